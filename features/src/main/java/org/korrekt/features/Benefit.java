@@ -1,0 +1,56 @@
+package org.korrekt.features;
+
+/**
+ * The benefits korrekt scores, with the control unit whose queue receives their flagged cases.
+ *
+ * <p>The codes are stable: they appear in requests, Parquet files and queue names.
+ */
+public enum Benefit {
+    /** Tillfällig föräldrapenning (VAB): temporary parental benefit for care of a sick child. */
+    TFP("tfp", "Tillfällig föräldrapenning (VAB)", "Temporary parental benefit (VAB)"),
+    /** Föräldrapenning: parental benefit. */
+    FP("fp", "Föräldrapenning", "Parental benefit"),
+    /** Sjukpenning: sickness benefit. */
+    SP("sp", "Sjukpenning", "Sickness benefit"),
+    /** Bostadsbidrag: housing allowance. */
+    BOB("bob", "Bostadsbidrag", "Housing allowance");
+
+    private final String code;
+    private final String swedishName;
+    private final String englishName;
+
+    Benefit(String code, String swedishName, String englishName) {
+        this.code = code;
+        this.swedishName = swedishName;
+        this.englishName = englishName;
+    }
+
+    /** The stable lower-case code used in requests, files and queue names, e.g. {@code tfp}. */
+    public String code() {
+        return code;
+    }
+
+    /** The benefit's Swedish name. */
+    public String swedishName() {
+        return swedishName;
+    }
+
+    /** The benefit's English name. */
+    public String englishName() {
+        return englishName;
+    }
+
+    /**
+     * Looks a benefit up by its code, ignoring case.
+     *
+     * @return the benefit, or {@code null} when no benefit has that code
+     */
+    public static Benefit fromCode(String code) {
+        for (Benefit benefit : values()) {
+            if (benefit.code.equalsIgnoreCase(code)) {
+                return benefit;
+            }
+        }
+        return null;
+    }
+}

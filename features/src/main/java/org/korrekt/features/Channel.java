@@ -1,0 +1,34 @@
+package org.korrekt.features;
+
+/** How an application reached the agency. */
+public enum Channel {
+    /** Submitted in the self-service e-service (Mina sidor, the app). */
+    E_SERVICE("e-service"),
+    /** Submitted on paper and keyed in by the agency. */
+    PAPER("paper");
+
+    private final String code;
+
+    Channel(String code) {
+        this.code = code;
+    }
+
+    /** The stable code used in requests and files. */
+    public String code() {
+        return code;
+    }
+
+    /**
+     * Looks a channel up by its code, ignoring case.
+     *
+     * @return the channel, or {@code null} when no channel has that code
+     */
+    public static Channel fromCode(String code) {
+        for (Channel channel : values()) {
+            if (channel.code.equalsIgnoreCase(code)) {
+                return channel;
+            }
+        }
+        return null;
+    }
+}

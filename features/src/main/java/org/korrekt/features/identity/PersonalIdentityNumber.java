@@ -1,0 +1,61 @@
+package org.korrekt.features.identity;
+
+/**
+ * Validation of Swedish personal identity numbers (personnummer) and co-ordination numbers
+ * (samordningsnummer, day of birth + 60).
+ *
+ * <p>Only the 12-digit form is accepted ({@code YYYYMMDDNNNN}, optionally with a {@code -} or
+ * {@code +} before the last four digits), because the 10-digit form needs today's date to know
+ * the century. The last digit is the Luhn check digit over the 10 digits from {@code YYMMDD}.
+ */
+public final class PersonalIdentityNumber {
+
+    private PersonalIdentityNumber() {}
+
+    /**
+     * Returns the canonical 12-digit form of {@code value}.
+     *
+     * @throws IllegalArgumentException naming what is wrong (never echoing the number itself)
+     */
+    public static String normalize(String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("identity number is missing");
+        }
+        String digits;
+        if (value.length() == 13 && (value.charAt(8) == '-' || value.charAt(8) == '+')) {
+            digits = value.substring(0, 8) + value.substring(9);
+        } else {
+            digits = value;
+        }
+        if (digits.length() != 12) {
+            throw new IllegalArgumentException("identity number must have 12 digits (YYYYMMDDNNNN)");
+        }
+        for (int i = 0; i < 12; i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                throw new IllegalArgumentException("identity number must contain only digits");
+            }
+        }
+        int month = Integer.parseInt(digits.substring(4, 6));
+        int day = Integer.parseInt(digits.substring(6, 8));
+        if (month < 1 || month > 12) {
+            throw new IllegalArgumentException("identity number has an invalid month");
+        }
+        if (!((day >= 1 && day <= 31) || (day >= 61 && day <= 91))) {
+            throw new IllegalArgumentException("identity number has an invalid day");
+        }
+        if (luhnCheckDigit(digits.substring(2, 11)) != digits.charAt(11) - '0') {
+            throw new IllegalArgumentException("identity number has a wrong check digit");
+        }
+        return digits;
+    }
+
+    /** The Luhn check digit of nine digits, as used by Skatteverket. */
+    static int luhnCheckDigit(String nineDigits) {
+        int sum = 0;
+        for (int i = 0; i < nineDigits.length(); i++) {
+            int d = (nineDigits.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
+            sum += d > 9 ? d - 9 : d;
+        }
+        return (10 - sum % 10) % 10;
+    }
+}
