@@ -1,0 +1,271 @@
+package org.korrekt.training.train;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.model.LogisticRegressionModel;
+import org.korrekt.features.model.ModelArtifacts;
+import org.tribuo.Tribuo;
+
+/**
+ * Writes a trained profile as a versioned model bundle, the unit the scoring service loads:
+ *
+ * <pre>
+ *   MODELS/PROFILE/VERSION/
+ *     model.krkt           the compiled artifact (korrekt's format)
+ *     tribuo-model.tribuo  the model as Tribuo trained it (Tribuo's protobuf format)
+ *     metrics.json         test-period metrics
+ *     provenance.json      data digests, configuration, seed, library and platform versions
+ *     report.html          a self-contained human-readable report
+ *     bundle.json          the manifest: profile, version, schema, decision policy, SHA-256 of every file
+ * </pre>
+ *
+ * The bundle is written to a temporary folder beside its destination and moved into place in
+ * one step, so a reader never sees a half-written bundle.
+ */
+public final class ModelBundleWriter {
+
+    /** Format version of {@code bundle.json}. */
+    public static final int BUNDLE_FORMAT_VERSION = 1;
+    /** Name of the manifest file. */
+    public static final String MANIFEST = "bundle.json";
+
+    private static final DateTimeFormatter VERSION_FORMAT =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ModelBundleWriter() {}
+
+    /**
+     * What the bundle records about the data it was trained on.
+     *
+     * @param source the table's URI as given
+     * @param fileDigests SHA-256 of each data file, by file name
+     * @param rows rows read
+     * @param labelColumn the column the label came from
+     */
+    public record DataProvenance(String source, Map<String, String> fileDigests, long rows, String labelColumn) {
+        public DataProvenance {
+            fileDigests = Map.copyOf(fileDigests);
+        }
+    }
+
+    /** A default version string for a bundle created at {@code instant}, e.g. {@code 20261122T153000Z}. */
+    public static String versionAt(Instant instant) {
+        return VERSION_FORMAT.format(instant);
+    }
+
+    /**
+     * Writes the bundle under {@code modelsDir/profile/version}.
+     *
+     * @return the bundle's folder
+     * @throws FileAlreadyExistsException if that version exists already
+     */
+    public static Path write(
+            Path modelsDir, String version, TrainedProfile profile, DataProvenance data, Instant createdAt)
+            throws IOException {
+        Path profileDir = modelsDir.resolve(profile.config().profile());
+        Path target = profileDir.resolve(version);
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "model bundle version exists already");
+        }
+        Files.createDirectories(profileDir);
+        Path staging = Files.createTempDirectory(profileDir, "." + version + ".tmp-");
+        if (Files.getFileStore(staging).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            // Temporary folders are private; a bundle is read by the scoring service's user too.
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        try {
+            FeatureSchema schema = profile.schema();
+            try (OutputStream out = Files.newOutputStream(staging.resolve(ModelArtifacts.FILE_NAME))) {
+                ModelArtifacts.write(profile.compiled(), schema, out);
+            }
+            profile.tribuoModel().serializeToFile(staging.resolve("tribuo-model.tribuo"));
+            writeJson(staging.resolve("metrics.json"), g -> writeMetrics(g, profile));
+            writeJson(staging.resolve("provenance.json"), g -> writeProvenance(g, profile, data, createdAt));
+            Files.writeString(staging.resolve("report.html"), ModelReport.html(profile, version, data, createdAt));
+            Map<String, String> digests = new LinkedHashMap<>();
+            for (String file : List.of(
+                    ModelArtifacts.FILE_NAME,
+                    "tribuo-model.tribuo",
+                    "metrics.json",
+                    "provenance.json",
+                    "report.html")) {
+                digests.put(file, sha256(staging.resolve(file)));
+            }
+            writeJson(staging.resolve(MANIFEST), g -> writeManifest(g, profile, version, createdAt, digests));
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(staging, target);
+            }
+            return target;
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    /** The SHA-256 of a file's bytes, as lower-case hex. */
+    public static String sha256(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), newSha256())) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        }
+    }
+
+    /** A new SHA-256 digest. */
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+    }
+
+    private interface JsonBody {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static void writeJson(Path file, JsonBody body) throws IOException {
+        try (JsonGenerator g = JSON.createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeMetrics(JsonGenerator g, TrainedProfile profile) throws IOException {
+        ProfileMetrics m = profile.metrics();
+        g.writeStringField("evaluatedOn", "test period: applications submitted on or after " + profile.splitDate());
+        g.writeStringField("label", "ground truth is_incorrect");
+        g.writeNumberField("testRows", profile.testRows());
+        g.writeNumberField("rocAuc", m.rocAuc());
+        g.writeNumberField("brier", m.brier());
+        g.writeNumberField("logLoss", m.logLoss());
+        g.writeNumberField("positiveRate", m.positiveRate());
+        g.writeNumberField("precisionTop1Percent", m.precisionTop1Percent());
+        g.writeNumberField("precisionTop5Percent", m.precisionTop5Percent());
+        g.writeNumberField("maxAbsDifferenceVsTribuo", m.maxAbsDifferenceVsTribuo());
+    }
+
+    private static void writeProvenance(JsonGenerator g, TrainedProfile profile, DataProvenance data, Instant createdAt)
+            throws IOException {
+        TrainingConfig config = profile.config();
+        g.writeStringField("createdAt", createdAt.toString());
+        g.writeObjectFieldStart("data");
+        g.writeStringField("source", data.source());
+        g.writeNumberField("rows", data.rows());
+        g.writeStringField("labelColumn", data.labelColumn());
+        g.writeObjectFieldStart("sha256");
+        for (Map.Entry<String, String> file : new java.util.TreeMap<>(data.fileDigests()).entrySet()) {
+            g.writeStringField(file.getKey(), file.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeObjectFieldStart("split");
+        g.writeStringField("kind", "time");
+        g.writeStringField("testFrom", profile.splitDate().toString());
+        g.writeNumberField("trainRows", profile.trainRows());
+        g.writeNumberField("testRows", profile.testRows());
+        g.writeEndObject();
+        g.writeObjectFieldStart("config");
+        g.writeStringField("profile", config.profile());
+        g.writeStringField("model", "logistic regression (Tribuo LinearSGDTrainer, LogMulticlass, AdaGrad)");
+        g.writeNumberField("epochs", config.epochs());
+        g.writeNumberField("learningRate", config.learningRate());
+        g.writeNumberField("testShare", config.testShare());
+        g.writeNumberField("seed", config.seed());
+        g.writeEndObject();
+        g.writeObjectFieldStart("featureSchema");
+        g.writeStringField("name", profile.schema().name());
+        g.writeNumberField("version", profile.schema().version());
+        g.writeStringField("fingerprint", profile.schema().fingerprint());
+        g.writeEndObject();
+        g.writeObjectFieldStart("software");
+        g.writeStringField("korrekt", implementationVersion());
+        g.writeStringField("tribuo", Tribuo.VERSION);
+        g.writeStringField("java", System.getProperty("java.version"));
+        g.writeStringField("javaVendor", System.getProperty("java.vendor"));
+        g.writeStringField("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        g.writeStringField("arch", System.getProperty("os.arch"));
+        g.writeEndObject();
+        g.writeStringField(
+                "tribuoProvenance", profile.tribuoModel().getProvenance().toString());
+    }
+
+    private static void writeManifest(
+            JsonGenerator g, TrainedProfile profile, String version, Instant createdAt, Map<String, String> digests)
+            throws IOException {
+        LogisticRegressionModel model = profile.compiled();
+        DecisionThresholds policy = profile.policy();
+        g.writeNumberField("formatVersion", BUNDLE_FORMAT_VERSION);
+        g.writeStringField("profile", profile.config().profile());
+        g.writeStringField("version", version);
+        g.writeStringField("createdAt", createdAt.toString());
+        g.writeStringField("modelKind", "logistic-regression");
+        g.writeNumberField("artifactFormatVersion", ModelArtifacts.FORMAT_VERSION);
+        g.writeObjectFieldStart("featureSchema");
+        g.writeStringField("name", profile.schema().name());
+        g.writeNumberField("version", profile.schema().version());
+        g.writeStringField("fingerprint", model.schemaFingerprint());
+        g.writeEndObject();
+        g.writeObjectFieldStart("policy");
+        g.writeNumberField("extraQuestions", policy.extraQuestions());
+        g.writeNumberField("manualCheck", policy.manualCheck());
+        g.writeNumberField("holdPayment", policy.holdPayment());
+        g.writeEndObject();
+        g.writeObjectFieldStart("sha256");
+        for (Map.Entry<String, String> file : digests.entrySet()) {
+            g.writeStringField(file.getKey(), file.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static String implementationVersion() {
+        String version = ModelBundleWriter.class.getPackage().getImplementationVersion();
+        return version != null ? version : "development";
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.forEach(paths::add);
+        }
+        paths.sort(Comparator.reverseOrder());
+        for (Path path : paths) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
