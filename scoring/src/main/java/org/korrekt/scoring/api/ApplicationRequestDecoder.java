@@ -1,0 +1,285 @@
+package org.korrekt.scoring.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import org.korrekt.features.Application;
+import org.korrekt.features.Benefit;
+import org.korrekt.features.Channel;
+import org.korrekt.features.identity.Pseudonymizer;
+
+/**
+ * Decodes the body of {@code POST /v1/score} into an {@link Application}, with Jackson's streaming
+ * parser straight into the fields (no tree), checking every field at the boundary.
+ *
+ * <p>The person is given either as {@code personPseudonym} or as {@code personalIdentityNumber};
+ * a raw number is pseudonymised here and goes no further. Every error is a {@link
+ * RequestException} naming the field; the message never echoes an identity number. Thread-safe.
+ */
+public final class ApplicationRequestDecoder {
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(8)
+                    .maxStringLength(1_000)
+                    .maxNumberLength(40)
+                    .build())
+            .build();
+
+    private final Pseudonymizer pseudonymizer;
+
+    /** @param pseudonymizer pseudonymises raw identity numbers */
+    public ApplicationRequestDecoder(Pseudonymizer pseudonymizer) {
+        this.pseudonymizer = pseudonymizer;
+    }
+
+    /**
+     * Decodes one application.
+     *
+     * @throws RequestException with the field to blame, for any malformed, missing, unknown or out-of-range field
+     */
+    public Application decode(byte[] body) {
+        if (body.length == 0) {
+            throw new RequestException(
+                    ErrorCode.MALFORMED_JSON, null, "the request body is empty; expected a JSON object");
+        }
+        Fields f = new Fields();
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body must be a JSON object");
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                String name = parser.currentName();
+                parser.nextToken();
+                readField(parser, name, f);
+            }
+            if (parser.nextToken() != null) {
+                throw new RequestException(
+                        ErrorCode.MALFORMED_JSON, null, "the request body has content after the JSON object");
+            }
+        } catch (JsonParseException e) {
+            // The parser's own message quotes internals; say where the JSON breaks instead.
+            throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new RequestException(
+                    ErrorCode.MALFORMED_JSON, null, "the request body cannot be read: " + e.getMessage());
+        }
+        return f.toApplication(pseudonymizer);
+    }
+
+    private static void readField(JsonParser parser, String name, Fields f) throws IOException {
+        switch (name) {
+            case "applicationId" -> f.applicationId = once(f.applicationId, name, text(parser, name));
+            case "personPseudonym" -> f.personPseudonym = once(f.personPseudonym, name, text(parser, name));
+            case "personalIdentityNumber" ->
+                f.personalIdentityNumber = once(f.personalIdentityNumber, name, text(parser, name));
+            case "benefit" -> f.benefit = once(f.benefit, name, text(parser, name));
+            case "channel" -> f.channel = once(f.channel, name, text(parser, name));
+            case "submittedOn" -> f.submittedOn = once(f.submittedOn, name, date(parser, name));
+            case "periodStart" -> f.periodStart = once(f.periodStart, name, date(parser, name));
+            case "periodEnd" -> f.periodEnd = once(f.periodEnd, name, date(parser, name));
+            case "claimedDays" -> f.claimedDays = once(f.claimedDays, name, integer(parser, name));
+            case "amountSek" -> f.amountSek = once(f.amountSek, name, number(parser, name));
+            case "declaredMonthlyIncomeSek" ->
+                f.declaredMonthlyIncomeSek = once(f.declaredMonthlyIncomeSek, name, number(parser, name));
+            default -> throw new RequestException(ErrorCode.UNKNOWN_FIELD, name, "unknown field '" + name + "'");
+        }
+    }
+
+    private static <T> T once(T previous, String name, T value) {
+        if (previous != null) {
+            throw new RequestException(ErrorCode.INVALID_FIELD, name, "field '" + name + "' appears more than once");
+        }
+        return value;
+    }
+
+    private static String text(JsonParser parser, String name) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            skipStructure(parser, token);
+            throw new RequestException(ErrorCode.INVALID_FIELD, name, "field '" + name + "' must be a string");
+        }
+        return parser.getText();
+    }
+
+    private static LocalDate date(JsonParser parser, String name) throws IOException {
+        String text = text(parser, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new RequestException(
+                    ErrorCode.INVALID_FIELD,
+                    name,
+                    "field '" + name + "' must be a date as YYYY-MM-DD, was '" + text + "'");
+        }
+    }
+
+    private static Integer integer(JsonParser parser, String name) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            skipStructure(parser, token);
+            throw new RequestException(ErrorCode.INVALID_FIELD, name, "field '" + name + "' must be a whole number");
+        }
+        if (parser.getNumberType() != JsonParser.NumberType.INT) {
+            throw new RequestException(ErrorCode.OUT_OF_RANGE, name, "field '" + name + "' is out of range");
+        }
+        return parser.getIntValue();
+    }
+
+    private static Double number(JsonParser parser, String name) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+            skipStructure(parser, token);
+            throw new RequestException(ErrorCode.INVALID_FIELD, name, "field '" + name + "' must be a number");
+        }
+        double value = parser.getDoubleValue();
+        if (!Double.isFinite(value)) {
+            throw new RequestException(ErrorCode.OUT_OF_RANGE, name, "field '" + name + "' must be finite");
+        }
+        return value;
+    }
+
+    private static void skipStructure(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+            parser.skipChildren();
+        }
+    }
+
+    /** The fields as decoded; null where absent. */
+    private static final class Fields {
+        String applicationId;
+        String personPseudonym;
+        String personalIdentityNumber;
+        String benefit;
+        String channel;
+        LocalDate submittedOn;
+        LocalDate periodStart;
+        LocalDate periodEnd;
+        Integer claimedDays;
+        Double amountSek;
+        Double declaredMonthlyIncomeSek;
+
+        Application toApplication(Pseudonymizer pseudonymizer) {
+            String id = require(applicationId, "applicationId");
+            if (id.isEmpty() || id.length() > Application.MAX_ID_LENGTH) {
+                throw outOfRange("applicationId", "must have 1 to " + Application.MAX_ID_LENGTH + " characters");
+            }
+            String person = person(pseudonymizer);
+            Benefit parsedBenefit = Benefit.fromCode(require(benefit, "benefit"));
+            if (parsedBenefit == null) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        "benefit",
+                        "unknown benefit '" + benefit + "'; known: tfp, fp, sp, bob");
+            }
+            Channel parsedChannel = Channel.fromCode(require(channel, "channel"));
+            if (parsedChannel == null) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        "channel",
+                        "unknown channel '" + channel + "'; known: e-service, paper");
+            }
+            LocalDate submitted = require(submittedOn, "submittedOn");
+            LocalDate start = require(periodStart, "periodStart");
+            LocalDate end = require(periodEnd, "periodEnd");
+            int days = require(claimedDays, "claimedDays");
+            double amount = require(amountSek, "amountSek");
+            double income = require(declaredMonthlyIncomeSek, "declaredMonthlyIncomeSek");
+            long periodDays = ChronoUnit.DAYS.between(start, end) + 1;
+            if (periodDays < 1) {
+                throw outOfRange("periodEnd", "must not be before periodStart");
+            }
+            if (periodDays > Application.MAX_PERIOD_DAYS) {
+                throw outOfRange(
+                        "periodEnd",
+                        "the period may be at most " + Application.MAX_PERIOD_DAYS + " days, was " + periodDays);
+            }
+            if (days < 0 || days > periodDays) {
+                throw outOfRange(
+                        "claimedDays", "must be between 0 and the period's " + periodDays + " days, was " + days);
+            }
+            if (!(amount >= 0 && amount <= Application.MAX_AMOUNT_SEK)) {
+                throw outOfRange(
+                        "amountSek",
+                        "must be between 0 and " + (long) Application.MAX_AMOUNT_SEK + " SEK, was " + amount);
+            }
+            if (!(income >= 0 && income <= Application.MAX_MONTHLY_INCOME_SEK)) {
+                throw outOfRange(
+                        "declaredMonthlyIncomeSek",
+                        "must be between 0 and " + (long) Application.MAX_MONTHLY_INCOME_SEK + " SEK, was " + income);
+            }
+            long lag = ChronoUnit.DAYS.between(end, submitted);
+            if (lag > Application.MAX_DAYS_LATE) {
+                throw outOfRange(
+                        "submittedOn",
+                        "must be at most " + Application.MAX_DAYS_LATE + " days after the period, was " + lag);
+            }
+            if (ChronoUnit.DAYS.between(submitted, start) > Application.MAX_DAYS_IN_ADVANCE) {
+                throw outOfRange(
+                        "submittedOn",
+                        "must be at most " + Application.MAX_DAYS_IN_ADVANCE + " days before the period starts");
+            }
+            return new Application(
+                    id, person, parsedBenefit, parsedChannel, submitted, start, end, days, amount, income);
+        }
+
+        private String person(Pseudonymizer pseudonymizer) {
+            if (personPseudonym != null && personalIdentityNumber != null) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        "personalIdentityNumber",
+                        "give either personPseudonym or personalIdentityNumber, not both");
+            }
+            if (personalIdentityNumber != null) {
+                try {
+                    return pseudonymizer.pseudonymize(personalIdentityNumber);
+                } catch (IllegalArgumentException e) {
+                    throw new RequestException(ErrorCode.INVALID_FIELD, "personalIdentityNumber", e.getMessage());
+                }
+            }
+            if (personPseudonym == null) {
+                throw new RequestException(
+                        ErrorCode.MISSING_FIELD,
+                        "personPseudonym",
+                        "one of personPseudonym or personalIdentityNumber is required");
+            }
+            if (!Pseudonymizer.isPseudonym(personPseudonym)) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        "personPseudonym",
+                        "personPseudonym must be 'p-' followed by 32 lower-case hex digits");
+            }
+            return personPseudonym;
+        }
+
+        private static <T> T require(T value, String name) {
+            if (value == null) {
+                throw new RequestException(ErrorCode.MISSING_FIELD, name, "field '" + name + "' is required");
+            }
+            return value;
+        }
+
+        private static RequestException outOfRange(String field, String message) {
+            return new RequestException(ErrorCode.OUT_OF_RANGE, field, "field '" + field + "' " + message);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.korrekt.scoring.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.korrekt.scoring.Decision;
+import org.korrekt.scoring.Reason;
+import org.korrekt.scoring.queue.QueueCase;
+
+/** Encodes the API's JSON responses with Jackson's streaming generator. Thread-safe. */
+public final class ResponseEncoder {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ResponseEncoder() {}
+
+    /** The response of {@code POST /v1/score}. */
+    public static byte[] decision(Decision d) {
+        return write(512, g -> {
+            g.writeStartObject();
+            g.writeStringField("decisionId", d.decisionId().toString());
+            g.writeStringField("applicationId", d.application().applicationId());
+            g.writeNumberField("score", d.score());
+            g.writeNumberField("expectedIncorrectSek", Math.round(d.expectedIncorrectSek() * 100) / 100.0);
+            g.writeStringField("band", d.band().name());
+            g.writeStringField("action", d.action().name());
+            g.writeBooleanField("randomControl", d.randomControl());
+            g.writeArrayFieldStart("reasons");
+            for (Reason reason : d.reasons()) {
+                g.writeStartObject();
+                g.writeStringField("code", reason.code());
+                g.writeStringField("textSv", reason.textSv());
+                g.writeStringField("textEn", reason.textEn());
+                g.writeStringField("feature", reason.feature());
+                g.writeNumberField("value", reason.value());
+                g.writeNumberField("contribution", reason.contribution());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("profile", d.profile());
+            g.writeStringField("modelVersion", d.modelVersion());
+            g.writeStringField("decidedAt", d.decidedAt().toString());
+            g.writeEndObject();
+        });
+    }
+
+    /** The response of {@code GET /v1/queues/{unit}}. */
+    public static byte[] queue(String unit, List<QueueCase> cases) {
+        return write(256 + 384 * cases.size(), g -> {
+            g.writeStartObject();
+            g.writeStringField("unit", unit);
+            g.writeNumberField("count", cases.size());
+            g.writeArrayFieldStart("cases");
+            for (QueueCase c : cases) {
+                g.writeStartObject();
+                g.writeNumberField("caseId", c.caseId());
+                g.writeStringField("personPseudonym", c.personPseudonym());
+                g.writeStringField("benefit", c.benefit());
+                g.writeStringField("decisionId", c.decisionId().toString());
+                g.writeStringField("applicationId", c.applicationId());
+                g.writeNumberField("score", c.score());
+                g.writeNumberField("expectedIncorrectSek", c.expectedIncorrectSek());
+                g.writeBooleanField("randomControl", c.randomControl());
+                g.writeArrayFieldStart("reasonCodes");
+                for (String code : c.reasonCodes()) {
+                    g.writeString(code);
+                }
+                g.writeEndArray();
+                g.writeNumberField("signals", c.signals());
+                g.writeStringField("status", c.status());
+                g.writeStringField("createdAt", c.createdAt().toString());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** An error body: {@code {"error": {"code": ..., "message": ..., "field": ...}}}. */
+    public static byte[] error(ErrorCode code, String message, String field) {
+        return write(256, g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("error");
+            g.writeStringField("code", code.name());
+            g.writeStringField("message", message);
+            if (field != null) {
+                g.writeStringField("field", field);
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static byte[] write(int sizeHint, Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+}

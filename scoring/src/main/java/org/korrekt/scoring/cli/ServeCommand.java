@@ -1,0 +1,119 @@
+package org.korrekt.scoring.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.korrekt.scoring.DecisionPolicy;
+import org.korrekt.scoring.db.DatabaseConfig;
+import org.korrekt.scoring.model.BundleException;
+import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.Secrets;
+import org.korrekt.scoring.server.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code korrekt serve}: runs the scoring service until stopped. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Serve POST /v1/score and the work queues. Without KORREKT_DB_URL, an embedded PostgreSQL"
+                + " keeps its data under the working folder.")
+public class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--models", description = "Folder of model bundles (default: ${DEFAULT-VALUE}).")
+    Path models = Path.of("korrekt-data", "models");
+
+    @Option(names = "--profile", description = "Selection profile to serve (default: ${DEFAULT-VALUE}).")
+    String profile = ServerConfig.DEFAULT_PROFILE;
+
+    @Option(names = "--host", description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    String host = ServerConfig.DEFAULT_HOST;
+
+    @Option(names = "--port", description = "Port to listen on, 0 for any (default: ${DEFAULT-VALUE}).")
+    int port = ServerConfig.DEFAULT_PORT;
+
+    @Option(
+            names = "--work-dir",
+            description = "Working folder: embedded database, token, pseudonymisation key (default: ${DEFAULT-VALUE}).")
+    Path workDir = Path.of("korrekt-data");
+
+    @Option(
+            names = "--random-control-share",
+            description = "Share of applications drawn for random control (default: ${DEFAULT-VALUE}).")
+    double randomControlShare = DecisionPolicy.DEFAULT_RANDOM_CONTROL_SHARE;
+
+    @Override
+    public Integer call() throws Exception {
+        KorrektServer server = startServer();
+        if (server == null) {
+            return 2;
+        }
+        printBanner(server);
+        afterStart(server);
+        System.out.println("serving (Ctrl-C stops)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                server.close();
+                            } catch (Exception e) {
+                                System.err.println("shutdown: " + e.getMessage());
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "korrekt-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Hook for subclasses: runs after the server has started, before "serving" is printed. */
+    void afterStart(KorrektServer server) throws Exception {}
+
+    KorrektServer startServer() throws Exception {
+        Map<String, String> env = System.getenv();
+        ServerConfig config = new ServerConfig(
+                host,
+                port,
+                models,
+                profile,
+                DatabaseConfig.fromEnvironment(env, workDir),
+                Secrets.apiToken(env, workDir),
+                Secrets.pseudonymKey(env, workDir),
+                randomControlShare,
+                ServerConfig.DEFAULT_MAX_BODY_BYTES);
+        try {
+            return KorrektServer.start(config);
+        } catch (BundleException e) {
+            System.err.println("korrekt: " + e.getMessage());
+            return null;
+        }
+    }
+
+    void printBanner(KorrektServer server) throws Exception {
+        String base = server.baseUrl();
+        String token = Secrets.apiToken(System.getenv(), workDir);
+        System.out.printf(
+                "%nkorrekt scoring service%n"
+                        + "  profile   %s, model version %s%n"
+                        + "  database  %s%n"
+                        + "  API       %s/v1/score  (POST, JSON)%n"
+                        + "  queue     %s/v1/queues/tfp  (one queue per benefit: tfp, fp, sp, bob)%n"
+                        + "  health    %s/health%n"
+                        + "  metrics   %s/metrics%n"
+                        + "  report    %s%n"
+                        + "Send this header with every /v1 request:%n"
+                        + "Authorization: Bearer %s%n%n",
+                server.bundle().profile(),
+                server.bundle().version(),
+                server.databaseDescription(),
+                base,
+                base,
+                base,
+                base,
+                server.bundle().directory().resolve("report.html").toAbsolutePath(),
+                token);
+    }
+}

@@ -1,0 +1,90 @@
+package org.korrekt.scoring.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's database: a pooled {@link DataSource} on a migrated schema. Starts the embedded
+ * server when no external one is configured. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource dataSource;
+    private final String description;
+
+    private Database(EmbeddedPostgres embedded, HikariDataSource dataSource, String description) {
+        this.embedded = embedded;
+        this.dataSource = dataSource;
+        this.description = description;
+    }
+
+    /**
+     * Connects (starting the embedded server if configured) and migrates the schema.
+     *
+     * @throws IOException if the embedded server cannot start
+     * @throws org.flywaydb.core.api.FlywayException if migration fails
+     */
+    public static Database open(DatabaseConfig config) throws IOException {
+        EmbeddedPostgres embedded = null;
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("korrekt");
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        String description;
+        if (config.isEmbedded()) {
+            embedded = EmbeddedPostgres.start(config.embeddedDir(), config.binariesCache());
+            hikari.setJdbcUrl(embedded.jdbcUrl("postgres"));
+            hikari.setUsername(EmbeddedPostgres.SUPERUSER);
+            hikari.setPassword(embedded.password());
+            description =
+                    "embedded PostgreSQL on 127.0.0.1:" + embedded.port() + ", data in " + embedded.dataDirectory();
+        } else {
+            hikari.setJdbcUrl(config.jdbcUrl());
+            hikari.setUsername(config.user());
+            hikari.setPassword(config.password());
+            description = "PostgreSQL at " + config.jdbcUrl();
+        }
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikari);
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+        LOG.info("Database: {}", description);
+        return new Database(embedded, dataSource, description);
+    }
+
+    /** The pooled data source. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Where the data lives, for logs and the start-up banner. */
+    public String description() {
+        return description;
+    }
+
+    /** Closes the pool and stops the embedded server, if any. */
+    @Override
+    public void close() throws IOException {
+        dataSource.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.korrekt.scoring.http;
+
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The service's metrics, rendered in the Prometheus text exposition format (version 0.0.4).
+ * Counters and histograms are lock-free. Thread-safe.
+ */
+public final class Metrics {
+
+    /** Upper bounds of the latency histogram buckets, in seconds. */
+    static final double[] LATENCY_BUCKETS = {
+        0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
+    };
+
+    private final ConcurrentMap<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LongAdder> decisions = new ConcurrentHashMap<>();
+    private final Histogram scoringSeconds = new Histogram();
+    private final Histogram requestSeconds = new Histogram();
+    private final LongAdder queueCases = new LongAdder();
+
+    /** Counts a finished HTTP request. */
+    public void request(String route, int status, long nanos) {
+        requests.computeIfAbsent(route + '\u0000' + status, k -> new LongAdder())
+                .increment();
+        requestSeconds.observe(nanos / 1e9);
+    }
+
+    /** Counts a decision by action and records the in-process scoring time (decode to decision). */
+    public void decision(String action, boolean opensCase, long scoringNanos) {
+        decisions.computeIfAbsent(action, k -> new LongAdder()).increment();
+        if (opensCase) {
+            queueCases.increment();
+        }
+        scoringSeconds.observe(scoringNanos / 1e9);
+    }
+
+    /** The metrics as Prometheus text. */
+    public String render() {
+        StringBuilder out = new StringBuilder(4_096);
+        out.append("# HELP korrekt_http_requests_total HTTP requests by route and status.\n");
+        out.append("# TYPE korrekt_http_requests_total counter\n");
+        requests.forEach((key, count) -> {
+            int split = key.indexOf('\u0000');
+            out.append("korrekt_http_requests_total{route=\"")
+                    .append(key, 0, split)
+                    .append("\",status=\"")
+                    .append(key, split + 1, key.length())
+                    .append("\"} ")
+                    .append(count.sum())
+                    .append('\n');
+        });
+        out.append("# HELP korrekt_decisions_total Decisions by action.\n");
+        out.append("# TYPE korrekt_decisions_total counter\n");
+        decisions.forEach((action, count) -> out.append("korrekt_decisions_total{action=\"")
+                .append(action)
+                .append("\"} ")
+                .append(count.sum())
+                .append('\n'));
+        out.append("# HELP korrekt_queue_signals_total Decisions that opened or joined a queue case.\n");
+        out.append("# TYPE korrekt_queue_signals_total counter\n");
+        out.append("korrekt_queue_signals_total ").append(queueCases.sum()).append('\n');
+        scoringSeconds.render(
+                out, "korrekt_scoring_seconds", "Time from request body to decision, in process (no database).");
+        requestSeconds.render(out, "korrekt_http_request_seconds", "HTTP request time in the server.");
+        return out.toString();
+    }
+
+    /** A cumulative histogram with fixed buckets. */
+    private static final class Histogram {
+        private final AtomicLongArray counts = new AtomicLongArray(LATENCY_BUCKETS.length + 1);
+        private final LongAdder count = new LongAdder();
+        private final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+
+        void observe(double seconds) {
+            int bucket = 0;
+            while (bucket < LATENCY_BUCKETS.length && seconds > LATENCY_BUCKETS[bucket]) {
+                bucket++;
+            }
+            counts.incrementAndGet(bucket);
+            count.increment();
+            sum.add(seconds);
+        }
+
+        void render(StringBuilder out, String name, String help) {
+            out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+            out.append("# TYPE ").append(name).append(" histogram\n");
+            long cumulative = 0;
+            for (int i = 0; i < LATENCY_BUCKETS.length; i++) {
+                cumulative += counts.get(i);
+                out.append(name)
+                        .append("_bucket{le=\"")
+                        .append(String.format(Locale.ROOT, "%s", LATENCY_BUCKETS[i]))
+                        .append("\"} ")
+                        .append(cumulative)
+                        .append('\n');
+            }
+            cumulative += counts.get(LATENCY_BUCKETS.length);
+            out.append(name).append("_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
+            out.append(name).append("_sum ").append(sum.sum()).append('\n');
+            out.append(name).append("_count ").append(count.sum()).append('\n');
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.korrekt.scoring.queue;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.korrekt.features.Application;
+import org.korrekt.scoring.Decision;
+import org.korrekt.scoring.Reason;
+
+/**
+ * Records decisions and keeps the work queues: every decision is inserted; a decision that
+ * {@link Decision#opensCase() opens a case} adds it to its unit's queue, or attaches to the
+ * person's open case for the same benefit, in the same transaction. Thread-safe.
+ */
+public final class DecisionStore {
+
+    /** Most cases one queue listing returns. */
+    public static final int MAX_LIST = 500;
+
+    private static final String INSERT_DECISION = """
+            INSERT INTO decision (decision_id, decided_at, application_id, person_pseudonym, benefit, profile,
+                model_version, schema_fingerprint, input_sha256, features, amount_sek, score,
+                expected_incorrect_sek, band, action, random_control, reason_codes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private static final String UPSERT_CASE = """
+            INSERT INTO queue_case (unit, person_pseudonym, benefit, decision_id, score, expected_incorrect_sek,
+                random_control, reason_codes, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (person_pseudonym, benefit) WHERE status = 'OPEN' DO UPDATE SET
+                decision_id = EXCLUDED.decision_id,
+                score = GREATEST(queue_case.score, EXCLUDED.score),
+                expected_incorrect_sek = GREATEST(queue_case.expected_incorrect_sek, EXCLUDED.expected_incorrect_sek),
+                random_control = queue_case.random_control OR EXCLUDED.random_control,
+                reason_codes = EXCLUDED.reason_codes,
+                signals = queue_case.signals + 1,
+                updated_at = EXCLUDED.updated_at
+            """;
+
+    private static final String LIST_OPEN = """
+            SELECT c.case_id, c.unit, c.person_pseudonym, c.benefit, c.decision_id, d.application_id, c.score,
+                c.expected_incorrect_sek, c.random_control, c.reason_codes, c.signals, c.status, c.created_at
+            FROM queue_case c JOIN decision d ON d.decision_id = c.decision_id
+            WHERE c.unit = ? AND c.status = 'OPEN'
+            ORDER BY c.expected_incorrect_sek DESC, c.created_at, c.case_id
+            LIMIT ?
+            """;
+
+    private final DataSource dataSource;
+
+    /** @param dataSource a data source on a schema migrated by {@link org.korrekt.scoring.db.Database} */
+    public DecisionStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Records {@code decision}, and queues its case in {@code unit} when it opens one.
+     *
+     * @param inputSha256 SHA-256 of the request body the decision was made on
+     * @param schemaFingerprint the fingerprint of the feature schema of {@code decision.features()}
+     */
+    public void record(Decision decision, String unit, String inputSha256, String schemaFingerprint)
+            throws SQLException {
+        Application a = decision.application();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Timestamp at = Timestamp.from(decision.decidedAt());
+                Array reasonCodes =
+                        connection.createArrayOf("text", reasonCodes(decision).toArray());
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_DECISION)) {
+                    int i = 0;
+                    insert.setObject(++i, decision.decisionId());
+                    insert.setTimestamp(++i, at);
+                    insert.setString(++i, a.applicationId());
+                    insert.setString(++i, a.personPseudonym());
+                    insert.setString(++i, a.benefit().code());
+                    insert.setString(++i, decision.profile());
+                    insert.setString(++i, decision.modelVersion());
+                    insert.setString(++i, schemaFingerprint);
+                    insert.setString(++i, inputSha256);
+                    insert.setArray(++i, connection.createArrayOf("float8", boxed(decision.features())));
+                    insert.setBigDecimal(++i, sek(a.amountSek()));
+                    insert.setDouble(++i, decision.score());
+                    insert.setBigDecimal(++i, sek(decision.expectedIncorrectSek()));
+                    insert.setString(++i, decision.band().name());
+                    insert.setString(++i, decision.action().name());
+                    insert.setBoolean(++i, decision.randomControl());
+                    insert.setArray(++i, reasonCodes);
+                    insert.executeUpdate();
+                }
+                if (decision.opensCase()) {
+                    try (PreparedStatement upsert = connection.prepareStatement(UPSERT_CASE)) {
+                        int i = 0;
+                        upsert.setString(++i, unit);
+                        upsert.setString(++i, a.personPseudonym());
+                        upsert.setString(++i, a.benefit().code());
+                        upsert.setObject(++i, decision.decisionId());
+                        upsert.setDouble(++i, decision.score());
+                        upsert.setBigDecimal(++i, sek(decision.expectedIncorrectSek()));
+                        upsert.setBoolean(++i, decision.randomControl());
+                        upsert.setArray(++i, reasonCodes);
+                        upsert.setTimestamp(++i, at);
+                        upsert.setTimestamp(++i, at);
+                        upsert.executeUpdate();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The open cases of {@code unit}, highest expected incorrect amount first.
+     *
+     * @param limit most cases returned, 1 to {@value #MAX_LIST}
+     */
+    public List<QueueCase> openCases(String unit, int limit) throws SQLException {
+        if (limit < 1 || limit > MAX_LIST) {
+            throw new IllegalArgumentException("limit must be in [1, " + MAX_LIST + "], was " + limit);
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(LIST_OPEN)) {
+            query.setString(1, unit);
+            query.setInt(2, limit);
+            List<QueueCase> cases = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    cases.add(new QueueCase(
+                            rows.getLong("case_id"),
+                            rows.getString("unit"),
+                            rows.getString("person_pseudonym"),
+                            rows.getString("benefit"),
+                            rows.getObject("decision_id", UUID.class),
+                            rows.getString("application_id"),
+                            rows.getDouble("score"),
+                            rows.getBigDecimal("expected_incorrect_sek").doubleValue(),
+                            rows.getBoolean("random_control"),
+                            List.of((String[]) rows.getArray("reason_codes").getArray()),
+                            rows.getInt("signals"),
+                            rows.getString("status"),
+                            rows.getTimestamp("created_at").toInstant()));
+                }
+            }
+            return cases;
+        }
+    }
+
+    /** Whether the database answers; for the health check. */
+    public boolean isReachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static List<String> reasonCodes(Decision decision) {
+        List<String> codes = new ArrayList<>(decision.reasons().size());
+        for (Reason reason : decision.reasons()) {
+            codes.add(reason.code());
+        }
+        return codes;
+    }
+
+    private static Double[] boxed(double[] values) {
+        Double[] boxed = new Double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
+    }
+
+    private static BigDecimal sek(double amount) {
+        if (!Double.isFinite(amount)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "amount must be finite, was %s", amount));
+        }
+        return BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_EVEN);
+    }
+}

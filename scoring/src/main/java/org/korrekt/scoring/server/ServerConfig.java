@@ -1,0 +1,49 @@
+package org.korrekt.scoring.server;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.korrekt.scoring.db.DatabaseConfig;
+
+/**
+ * Everything the scoring service needs to start.
+ *
+ * @param host the interface to listen on
+ * @param port the port, 0 for any free port
+ * @param modelsDir the folder of model bundles ({@code PROFILE/VERSION/})
+ * @param profile the selection profile to serve
+ * @param database where queues and decision records live
+ * @param apiToken the bearer token for {@code /v1}, at least 16 characters
+ * @param pseudonymKey the HMAC key for personal identity numbers, at least 32 bytes
+ * @param randomControlShare the share of applications drawn for random control, in [0, 0.5]
+ * @param maxBodyBytes the largest accepted request body
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path modelsDir,
+        String profile,
+        DatabaseConfig database,
+        String apiToken,
+        byte[] pseudonymKey,
+        double randomControlShare,
+        int maxBodyBytes) {
+
+    /** Default interface: loopback only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Default port. */
+    public static final int DEFAULT_PORT = 8080;
+    /** Default profile. */
+    public static final String DEFAULT_PROFILE = "all-benefits";
+    /** Default body limit: 64 KiB. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(modelsDir, "modelsDir");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(apiToken, "apiToken");
+        Objects.requireNonNull(pseudonymKey, "pseudonymKey");
+        pseudonymKey = pseudonymKey.clone();
+    }
+}
