@@ -65,8 +65,12 @@ public final class ApplicationRequestDecoder {
             }
         } catch (JsonParseException e) {
             // The parser's own message quotes internals; say where the JSON breaks instead.
-            throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw new RequestException(
+                    ErrorCode.MALFORMED_JSON,
+                    null,
+                    "the request body is not valid JSON (line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
             throw new RequestException(
                     ErrorCode.MALFORMED_JSON, null, "the request body cannot be read: " + e.getMessage());

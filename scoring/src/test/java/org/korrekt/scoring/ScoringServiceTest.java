@@ -1,0 +1,82 @@
+package org.korrekt.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.korrekt.features.ApplicationFeatures;
+import org.korrekt.features.Channel;
+import org.korrekt.scoring.model.ModelBundle;
+
+class ScoringServiceTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+
+    private static ScoringService service(double uniform) {
+        ModelBundle bundle =
+                new ModelBundle("test", "v1", Path.of("unused"), TestModels.lateClaimModel(), TestModels.policy(0.02));
+        return new ScoringService(ApplicationFeatures.v1(), bundle, () -> uniform, CLOCK);
+    }
+
+    @Test
+    void aLatePaperClaimIsHeldWithItsReasonsStrongestFirst() {
+        Decision d = service(0.5).score(TestModels.application("A-1", 120, Channel.PAPER));
+
+        double logOdds = -3 + 0.04 * 120 + 1.5 + 0.5 * 1.0 - 0.01 * Math.log1p(30_000);
+        assertThat(d.score()).isCloseTo(1 / (1 + Math.exp(-logOdds)), offset(1e-12));
+        assertThat(d.action()).isEqualTo(Action.HOLD_PAYMENT);
+        assertThat(d.expectedIncorrectSek()).isCloseTo(d.score() * 4_000, offset(1e-9));
+        assertThat(d.reasons())
+                .extracting(Reason::code)
+                .containsExactly("LATE_APPLICATION", "PAPER_APPLICATION", "HIGH_SHARE_OF_PERIOD_CLAIMED");
+        assertThat(d.reasons().get(0).value()).isEqualTo(120);
+        assertThat(d.reasons().get(0).contribution()).isCloseTo(4.8, offset(1e-12));
+        assertThat(d.randomControl()).isFalse();
+        assertThat(d.decidedAt()).isEqualTo(CLOCK.instant());
+        assertThat(d.modelVersion()).isEqualTo("v1");
+    }
+
+    @Test
+    void featuresThatLowerTheScoreAreNeverReasons() {
+        Decision d = service(0.5).score(TestModels.application("A-2", 0, Channel.E_SERVICE));
+
+        assertThat(d.reasons()).extracting(Reason::code).containsExactly("HIGH_SHARE_OF_PERIOD_CLAIMED");
+        assertThat(d.action()).isEqualTo(Action.PASS);
+    }
+
+    @Test
+    void aRandomDrawSendsALowScoreToAManualCheckMarkedAsRandom() {
+        Decision d = service(0.001).score(TestModels.application("A-3", 0, Channel.E_SERVICE));
+
+        assertThat(d.randomControl()).isTrue();
+        assertThat(d.action()).isEqualTo(Action.MANUAL_CHECK);
+        assertThat(d.band()).isEqualTo(Band.LOW);
+        assertThat(d.opensCase()).isTrue();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void scoresAreProbabilitiesAndReasonsAreSortedForAnyValidApplication(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        ScoringService service = service(0.5);
+        for (int i = 0; i < 500; i++) {
+            int lag = random.nextInt(-30, 700);
+            Decision d = service.score(
+                    TestModels.application("A-" + i, lag, random.nextBoolean() ? Channel.PAPER : Channel.E_SERVICE));
+            assertThat(d.score()).isBetween(0.0, 1.0);
+            assertThat(d.reasons()).hasSizeLessThanOrEqualTo(Decision.MAX_REASONS);
+            for (int k = 1; k < d.reasons().size(); k++) {
+                assertThat(d.reasons().get(k).contribution())
+                        .isLessThanOrEqualTo(d.reasons().get(k - 1).contribution());
+            }
+            assertThat(d.reasons()).allMatch(r -> r.contribution() > 0);
+        }
+    }
+}

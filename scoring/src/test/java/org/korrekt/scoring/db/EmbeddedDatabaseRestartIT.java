@@ -1,0 +1,78 @@
+package org.korrekt.scoring.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.korrekt.features.ApplicationFeatures;
+import org.korrekt.features.Channel;
+import org.korrekt.scoring.Decision;
+import org.korrekt.scoring.ScoringService;
+import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.model.ModelBundle;
+import org.korrekt.scoring.queue.DecisionStore;
+import org.korrekt.scoring.queue.QueueCase;
+
+/** The embedded PostgreSQL keeps decisions and queue cases across a stop and a new start. */
+class EmbeddedDatabaseRestartIT {
+
+    @Test
+    void rowsSurviveARestart() throws Exception {
+        Path work = TestDirectories.fresh("restart");
+        DatabaseConfig config = DatabaseConfig.embedded(work);
+        ScoringService scoring = new ScoringService(
+                ApplicationFeatures.v1(),
+                new ModelBundle("test", "v1", work, TestModels.lateClaimModel(), TestModels.policy(0)),
+                () -> 0.99,
+                Clock.systemUTC());
+        Decision flagged = scoring.score(TestModels.application("A-restart", 200, Channel.PAPER));
+        assertThat(flagged.opensCase()).isTrue();
+
+        int firstPort;
+        try (Database database = Database.open(config)) {
+            firstPort = Integer.parseInt(database.description().replaceAll(".*127\\.0\\.0\\.1:(\\d+).*", "$1"));
+            new DecisionStore(database.dataSource())
+                    .record(flagged, "tfp", "00", ApplicationFeatures.SCHEMA_V1.fingerprint());
+        }
+
+        try (Database database = Database.open(config)) {
+            List<QueueCase> cases = new DecisionStore(database.dataSource()).openCases("tfp", 10);
+            assertThat(cases).singleElement().satisfies(c -> {
+                assertThat(c.decisionId()).isEqualTo(flagged.decisionId());
+                assertThat(c.applicationId()).isEqualTo("A-restart");
+                assertThat(c.reasonCodes()).startsWith("LATE_APPLICATION");
+            });
+            System.out.println(
+                    "restarted embedded PostgreSQL: first port " + firstPort + ", now " + database.description());
+        }
+    }
+
+    @Test
+    void aSecondSignalForTheSamePersonAndBenefitJoinsTheOpenCase() throws Exception {
+        Path work = TestDirectories.fresh("dedup");
+        ScoringService scoring = new ScoringService(
+                ApplicationFeatures.v1(),
+                new ModelBundle("test", "v1", work, TestModels.lateClaimModel(), TestModels.policy(0)),
+                () -> 0.99,
+                Clock.systemUTC());
+        Decision lower = scoring.score(TestModels.application("A-1", 90, Channel.E_SERVICE));
+        Decision higher = scoring.score(TestModels.application("A-2", 300, Channel.PAPER));
+        assertThat(lower.opensCase()).isTrue();
+        assertThat(higher.expectedIncorrectSek()).isGreaterThan(lower.expectedIncorrectSek());
+        try (Database database = Database.open(DatabaseConfig.embedded(work))) {
+            DecisionStore store = new DecisionStore(database.dataSource());
+            String fingerprint = ApplicationFeatures.SCHEMA_V1.fingerprint();
+            store.record(lower, "tfp", "01", fingerprint);
+            store.record(higher, "tfp", "02", fingerprint);
+            store.record(scoring.score(TestModels.application("A-3", 0, Channel.E_SERVICE)), "tfp", "03", fingerprint);
+
+            assertThat(store.openCases("tfp", 10)).singleElement().satisfies(c -> {
+                assertThat(c.signals()).isEqualTo(2);
+                assertThat(c.applicationId()).isEqualTo("A-2");
+                assertThat(c.expectedIncorrectSek()).isEqualTo(Math.round(higher.expectedIncorrectSek() * 100) / 100.0);
+            });
+        }
+    }
+}

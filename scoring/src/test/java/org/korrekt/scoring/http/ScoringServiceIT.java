@@ -1,0 +1,215 @@
+package org.korrekt.scoring.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.db.DatabaseConfig;
+import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.model.BundleException;
+import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.ServerConfig;
+
+/** The real service on port 0 with the embedded PostgreSQL, driven over HTTP. */
+class ScoringServiceIT {
+
+    private static final String TOKEN = "test-token-0123456789";
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final String VALID = "{\"applicationId\":\"%s\",\"personPseudonym\":\"%s\",\"benefit\":\"tfp\","
+            + "\"channel\":\"paper\",\"submittedOn\":\"%s\",\"periodStart\":\"2025-02-03\",\"periodEnd\":\"2025-02-07\","
+            + "\"claimedDays\":5,\"amountSek\":4000,\"declaredMonthlyIncomeSek\":30000}";
+
+    private static KorrektServer server;
+    private static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        work = TestDirectories.fresh("http");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
+        server = KorrektServer.start(config(models));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static ServerConfig config(Path models) {
+        return new ServerConfig(
+                "127.0.0.1",
+                0,
+                models,
+                "test",
+                DatabaseConfig.embedded(work),
+                TOKEN,
+                "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
+                0,
+                ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    @Test
+    void scoresAnApplicationWithReasonsAndQueuesTheFlaggedCase() throws Exception {
+        HttpResponse<String> scored =
+                post(VALID.formatted("A-http-1", "p-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "2025-08-01"));
+
+        assertThat(scored.statusCode()).isEqualTo(200);
+        JsonObject decision = new JsonObject(scored.body());
+        assertThat(decision.getString("action")).isEqualTo("HOLD_PAYMENT");
+        assertThat(decision.getDouble("score")).isBetween(0.9, 1.0);
+        assertThat(decision.getString("modelVersion")).isEqualTo("20260101T000000Z");
+        JsonArray reasons = decision.getJsonArray("reasons");
+        assertThat(reasons.getJsonObject(0).getString("code")).isEqualTo("LATE_APPLICATION");
+        assertThat(reasons.getJsonObject(0).getString("textSv")).isNotBlank();
+
+        HttpResponse<String> queue = get("/v1/queues/tfp");
+        assertThat(queue.statusCode()).isEqualTo(200);
+        JsonArray cases = new JsonObject(queue.body()).getJsonArray("cases");
+        assertThat(cases.stream().map(c -> ((JsonObject) c).getString("decisionId")))
+                .contains(decision.getString("decisionId"));
+    }
+
+    @Test
+    void theQueueIsRankedByExpectedIncorrectAmount() throws Exception {
+        post(VALID.formatted("A-rank-1", "p-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "2025-05-01")
+                .replace("4000", "2000"));
+        post(VALID.formatted("A-rank-2", "p-cccccccccccccccccccccccccccccccc", "2025-05-01")
+                .replace("4000", "9000"));
+
+        JsonArray cases = new JsonObject(get("/v1/queues/tfp?limit=500").body()).getJsonArray("cases");
+        for (int i = 1; i < cases.size(); i++) {
+            assertThat(cases.getJsonObject(i).getDouble("expectedIncorrectSek"))
+                    .isLessThanOrEqualTo(cases.getJsonObject(i - 1).getDouble("expectedIncorrectSek"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "malformed JSON       |{\"applicationId\":|400|MALFORMED_JSON|",
+                "missing field        |{\"applicationId\":\"A\"}|400|MISSING_FIELD|personPseudonym",
+                "out of range         |AMOUNT=-5|400|OUT_OF_RANGE|amountSek",
+                "unknown field        |EXTRA|400|UNKNOWN_FIELD|colour",
+            })
+    void badRequestsGetAStableCodeAndTheFieldButNeverAStackTrace(
+            String name, String body, int status, String code, String field) throws Exception {
+        String request =
+                switch (body) {
+                    case "AMOUNT=-5" ->
+                        VALID.formatted("A-bad", "p-dddddddddddddddddddddddddddddddd", "2025-03-01")
+                                .replace("\"amountSek\":4000", "\"amountSek\":-5");
+                    case "EXTRA" ->
+                        VALID.formatted("A-bad", "p-dddddddddddddddddddddddddddddddd", "2025-03-01")
+                                .replace("}", ",\"colour\":\"red\"}");
+                    default -> body;
+                };
+        HttpResponse<String> response = post(request);
+
+        assertThat(response.statusCode()).as(name).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonObject error = new JsonObject(response.body()).getJsonObject("error");
+        assertThat(error.getString("code")).isEqualTo(code);
+        assertThat(error.getString("field")).isEqualTo(field == null || field.isEmpty() ? null : field);
+        assertThat(response.body()).doesNotContain("Exception", "\tat ", "org.korrekt");
+    }
+
+    @Test
+    void otherErrorsAreMappedToo() throws Exception {
+        HttpResponse<String> noToken = CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/queues/tfp")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(new JsonObject(noToken.body()).getJsonObject("error").getString("code"))
+                .isEqualTo("UNAUTHENTICATED");
+
+        assertThat(errorCode(get("/v1/queues/nowhere"))).isEqualTo("NOT_FOUND");
+        assertThat(errorCode(get("/v1/queues/tfp?limit=0"))).isEqualTo("INVALID_PARAMETER");
+        assertThat(errorCode(get("/nothing-here"))).isEqualTo("NOT_FOUND");
+
+        HttpResponse<String> tooLarge =
+                post("{\"applicationId\":\"" + "x".repeat(ServerConfig.DEFAULT_MAX_BODY_BYTES) + "\"}");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(errorCode(tooLarge)).isEqualTo("PAYLOAD_TOO_LARGE");
+
+        HttpResponse<String> form = CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/score"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("a=b"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void healthAndMetrics() throws Exception {
+        HttpResponse<String> health =
+                CLIENT.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(health.body()).getString("database")).isEqualTo("UP");
+
+        post(VALID.formatted("A-metrics", "p-eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", "2025-02-10"));
+        String metrics = CLIENT.send(
+                        HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics)
+                .contains("# TYPE korrekt_http_requests_total counter")
+                .contains("korrekt_http_requests_total{route=\"/v1/score\",status=\"200\"}")
+                .contains("korrekt_scoring_seconds_bucket{le=\"+Inf\"}");
+    }
+
+    @Test
+    void aBundleForAnotherFeatureSchemaIsRefusedAtStart() throws Exception {
+        Path models = work.resolve("foreign-models");
+        Path bundle = TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        java.nio.file.Files.writeString(
+                bundle.resolve("bundle.json"),
+                java.nio.file.Files.readString(bundle.resolve("bundle.json"))
+                        .replaceFirst("\"model.krkt\":\"[0-9a-f]+\"", "\"model.krkt\":\"" + "0".repeat(64) + "\""));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KorrektServer.start(config(models)))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("model.krkt fails its checksum");
+    }
+
+    private static String errorCode(HttpResponse<String> response) {
+        return new JsonObject(response.body()).getJsonObject("error").getString("code");
+    }
+
+    private static URI uri(String path) {
+        return URI.create(server.baseUrl() + path);
+    }
+
+    private static HttpResponse<String> post(String body) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/score"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
