@@ -1,0 +1,156 @@
+package org.korrekt.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.korrekt.features.Application;
+import org.korrekt.features.ApplicationFeatures;
+import org.korrekt.scoring.db.DatabaseConfig;
+import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.ServerConfig;
+import org.korrekt.training.data.ApplicationJsonWriter;
+import org.korrekt.training.data.ClaimsParquet;
+import org.korrekt.training.synthetic.ClaimsGenerator;
+import org.korrekt.training.synthetic.GeneratorConfig;
+import org.korrekt.training.synthetic.SyntheticHistory;
+import org.korrekt.training.train.LabelledRow;
+import org.korrekt.training.train.LogisticRegressionProfileTrainer;
+import org.korrekt.training.train.ModelBundleWriter;
+import org.korrekt.training.train.TrainedProfile;
+import org.korrekt.training.train.TrainingConfig;
+
+/**
+ * The whole path in one process: generate a history, write and read it as Parquet, train and
+ * bundle a profile, serve it on port 0 with the embedded PostgreSQL, score incoming applications
+ * over HTTP, and find the flagged ones in the work queue. This module is the only one that sees
+ * both training and scoring, so the test lives here.
+ */
+class EndToEndIT {
+
+    private static final long SEED = 2026;
+    private static final String TOKEN = "end-to-end-token-0123456789";
+
+    @Test
+    void historyToParquetToBundleToServiceToQueue() throws Exception {
+        System.out.println("EndToEndIT seed " + SEED);
+        Path work = Path.of("target", "it-work", "e2e-" + System.nanoTime()).toAbsolutePath();
+        Files.createDirectories(work);
+
+        // 1. Generate and write the history as Parquet, then read it back: training sees only the file.
+        SyntheticHistory history = new ClaimsGenerator(
+                        new GeneratorConfig(3_000, GeneratorConfig.DEFAULT_HISTORY_START, 24, 400, 0.02, SEED))
+                .generate(done -> {});
+        ClaimsParquet parquet = ClaimsParquet.withDefaults();
+        URI table = work.resolve("data").resolve("applications.parquet").toUri();
+        parquet.writeApplications(table, history.claims());
+        List<LabelledRow> rows = new ArrayList<>();
+        long read = parquet.readApplications(table, claim -> rows.add(LabelledRow.of(claim, ApplicationFeatures.v1())));
+        assertThat(read).isEqualTo(history.claims().size());
+
+        // 2. Train and bundle.
+        TrainedProfile trained = new LogisticRegressionProfileTrainer(
+                        ApplicationFeatures.SCHEMA_V1, new TrainingConfig("all-benefits", 5, 0.5, 0.2, SEED))
+                .train(rows, done -> {});
+        assertThat(trained.metrics().rocAuc()).isGreaterThan(0.65);
+        Path models = work.resolve("models");
+        Instant now = Instant.now();
+        ModelBundleWriter.write(
+                models,
+                "v-e2e",
+                trained,
+                new ModelBundleWriter.DataProvenance(table.toString(), Map.of(), read, "is_incorrect"),
+                now);
+
+        // 3. Serve it.
+        ServerConfig config = new ServerConfig(
+                "127.0.0.1",
+                0,
+                models,
+                "all-benefits",
+                DatabaseConfig.embedded(work),
+                TOKEN,
+                "end-to-end pseudonymisation key, 32+ bytes".getBytes(StandardCharsets.UTF_8),
+                0.02,
+                ServerConfig.DEFAULT_MAX_BODY_BYTES);
+        HttpClient client = HttpClient.newHttpClient();
+        try (KorrektServer server = KorrektServer.start(config)) {
+            assertThat(server.bundle().version()).isEqualTo("v-e2e");
+
+            // 4. Score the incoming applications through the API, in its JSON format as training writes it.
+            Map<String, List<String>> flaggedByUnit = new HashMap<>();
+            int flagged = 0;
+            double[] features = new double[ApplicationFeatures.SCHEMA_V1.size()];
+            for (Application application : history.incoming()) {
+                StringWriter json = new StringWriter();
+                try (ApplicationJsonWriter writer = new ApplicationJsonWriter(json)) {
+                    writer.write(application);
+                }
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score"))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(json.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                JsonObject decision = new JsonObject(response.body());
+
+                // The service computes the same features and score as training did.
+                ApplicationFeatures.v1().extract(application, features);
+                assertThat(decision.getDouble("score"))
+                        .isCloseTo(trained.compiled().score(features), offset(1e-12));
+
+                String action = decision.getString("action");
+                if (action.equals("MANUAL_CHECK") || action.equals("HOLD_PAYMENT")) {
+                    flagged++;
+                    flaggedByUnit
+                            .computeIfAbsent(application.benefit().code(), k -> new ArrayList<>())
+                            .add(decision.getString("decisionId"));
+                }
+            }
+            System.out.printf(
+                    "scored %d incoming applications, %d opened or joined a case%n",
+                    history.incoming().size(), flagged);
+            assertThat(flagged).isPositive();
+
+            // 5. The flagged cases are in PostgreSQL, served ranked by expected incorrect SEK.
+            for (Map.Entry<String, List<String>> unit : flaggedByUnit.entrySet()) {
+                HttpResponse<String> queue = client.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(server.baseUrl() + "/v1/queues/" + unit.getKey() + "?limit=500"))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(queue.statusCode()).isEqualTo(200);
+                JsonArray cases = new JsonObject(queue.body()).getJsonArray("cases");
+                assertThat(cases.size()).isPositive();
+                for (int i = 1; i < cases.size(); i++) {
+                    assertThat(cases.getJsonObject(i).getDouble("expectedIncorrectSek"))
+                            .isLessThanOrEqualTo(cases.getJsonObject(i - 1).getDouble("expectedIncorrectSek"));
+                }
+                List<String> queuedDecisions = new ArrayList<>();
+                cases.forEach(c -> queuedDecisions.add(((JsonObject) c).getString("decisionId")));
+                // A person's later signal for the same benefit joins the open case and becomes its decision,
+                // so every queued decision is one the service flagged (or drew at random).
+                assertThat(queuedDecisions).isNotEmpty();
+                assertThat(unit.getValue()).containsAnyElementsOf(queuedDecisions);
+            }
+        }
+    }
+}
