@@ -1,5 +1,7 @@
 package org.korrekt.scoring;
 
+import org.korrekt.features.model.DecisionThresholds;
+
 /**
  * Turns a score into a band and an action, and draws the random control sample.
  *
@@ -21,6 +23,12 @@ public record DecisionPolicy(double extraQuestions, double manualCheck, double h
         if (!(randomControlShare >= 0 && randomControlShare <= 0.5)) {
             throw new IllegalArgumentException("randomControlShare must be in [0, 0.5], was " + randomControlShare);
         }
+    }
+
+    /** The policy of a bundle's thresholds with the service's random control share. */
+    public static DecisionPolicy of(DecisionThresholds thresholds, double randomControlShare) {
+        return new DecisionPolicy(
+                thresholds.extraQuestions(), thresholds.manualCheck(), thresholds.holdPayment(), randomControlShare);
     }
 
     /** The band of a score. */

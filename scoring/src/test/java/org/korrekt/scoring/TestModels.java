@@ -2,21 +2,25 @@ package org.korrekt.scoring;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import org.korrekt.features.Application;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.Channel;
 import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.Checksums;
+import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.LogisticRegressionModel;
 import org.korrekt.features.model.ModelArtifacts;
 
 /**
- * Hand-made models and bundles for scoring tests, written in the documented bundle format
- * (docs/architecture.md), so scoring is tested without depending on training.
+ * Hand-made models and bundles for scoring tests, written through the shared bundle format in
+ * {@code features}, so scoring is tested without depending on training.
  */
 public final class TestModels {
 
@@ -55,7 +59,7 @@ public final class TestModels {
                 id, PERSON, Benefit.TFP, channel, end.plusDays(lagDays), end.minusDays(4), end, 5, 4_000, 30_000);
     }
 
-    /** Writes a bundle of {@code model} as {@code modelsDir/profile/version}. */
+    /** Writes a bundle of {@code model} as {@code modelsDir/profile/version}, with {@link #policy}'s thresholds. */
     public static Path writeBundle(Path modelsDir, String profile, String version, LogisticRegressionModel model)
             throws IOException {
         Path dir = modelsDir.resolve(profile).resolve(version);
@@ -64,11 +68,17 @@ public final class TestModels {
             ModelArtifacts.write(model, ApplicationFeatures.SCHEMA_V1, out);
         }
         DecisionPolicy policy = policy(0);
-        String manifest = "{\"formatVersion\":1,\"profile\":\"" + profile + "\",\"version\":\"" + version
-                + "\",\"modelKind\":\"logistic-regression\",\"policy\":{\"extraQuestions\":" + policy.extraQuestions()
-                + ",\"manualCheck\":" + policy.manualCheck() + ",\"holdPayment\":" + policy.holdPayment()
-                + "},\"sha256\":{\"model.krkt\":\"" + Digests.sha256Hex(dir.resolve(ModelArtifacts.FILE_NAME)) + "\"}}";
-        Files.writeString(dir.resolve("bundle.json"), manifest, StandardCharsets.UTF_8);
+        BundleManifest manifest = BundleManifest.of(
+                profile,
+                version,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                BundleManifest.LOGISTIC_REGRESSION,
+                ApplicationFeatures.SCHEMA_V1,
+                new DecisionThresholds(policy.extraQuestions(), policy.manualCheck(), policy.holdPayment()),
+                Map.of(ModelArtifacts.FILE_NAME, Checksums.sha256Hex(dir.resolve(ModelArtifacts.FILE_NAME))));
+        try (OutputStream out = Files.newOutputStream(dir.resolve(BundleManifest.FILE_NAME))) {
+            manifest.write(out);
+        }
         return dir;
     }
 }

@@ -9,11 +9,13 @@ import org.korrekt.features.FeatureSchema;
 
 /**
  * Writes the golden artifacts kept under {@code src/test/resources/golden}: one per released
- * artifact format version. Regenerate only when adding a new format version, never to make a
- * failing test pass:
+ * artifact format version. Write a new file only when adding a new format version, never to make
+ * a failing test pass; the files of earlier versions stay as they are. From the project root:
  *
  * <pre>
- *   mvn -pl features test-compile exec:java ... (or run main from an IDE) with the output folder
+ *   mvn -B -q -pl features test-compile
+ *   java -cp features/target/classes:features/target/test-classes \
+ *     org.korrekt.features.model.GoldenArtifacts features/src/test/resources/golden
  * </pre>
  */
 public final class GoldenArtifacts {

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-import org.korrekt.scoring.Digests;
+import org.korrekt.features.model.Checksums;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -300,8 +300,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     + System.getProperty("os.arch") + " on the class path (" + resource
                     + "); set KORREKT_DB_URL to use a PostgreSQL server instead");
         }
-        String name =
-                "pg-" + HexFormat.of().formatHex(Digests.sha256(url.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
+        String name = "pg-"
+                + HexFormat.of().formatHex(Checksums.sha256(url.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
         Path target = cache.resolve(name);
         Path marker = target.resolve(".complete");
         if (Files.exists(marker)) {

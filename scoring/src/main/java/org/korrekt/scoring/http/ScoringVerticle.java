@@ -15,8 +15,8 @@ import java.sql.SQLException;
 import java.util.List;
 import org.korrekt.features.Application;
 import org.korrekt.features.Benefit;
+import org.korrekt.features.model.Checksums;
 import org.korrekt.scoring.Decision;
-import org.korrekt.scoring.Digests;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.api.ApplicationRequestDecoder;
 import org.korrekt.scoring.api.ErrorCode;
@@ -180,7 +180,7 @@ public final class ScoringVerticle extends VerticleBase {
         Application application = decoder.decode(body);
         Decision decision = scoring.score(application);
         metrics.decision(decision.action().name(), decision.opensCase(), System.nanoTime() - start);
-        String inputDigest = Digests.sha256Hex(body);
+        String inputDigest = Checksums.sha256Hex(body);
         String fingerprint = scoring.schema().fingerprint();
         String unit = ScoringService.unitFor(application);
         database.<Void>executeBlocking(

@@ -179,7 +179,7 @@ class ScoringServiceIT {
         java.nio.file.Files.writeString(
                 bundle.resolve("bundle.json"),
                 java.nio.file.Files.readString(bundle.resolve("bundle.json"))
-                        .replaceFirst("\"model.krkt\":\"[0-9a-f]+\"", "\"model.krkt\":\"" + "0".repeat(64) + "\""));
+                        .replaceFirst("\"model.krkt\" : \"[0-9a-f]+\"", "\"model.krkt\" : \"" + "0".repeat(64) + "\""));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> KorrektServer.start(config(models)))
                 .isInstanceOf(BundleException.class)

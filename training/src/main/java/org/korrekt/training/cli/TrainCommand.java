@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.hadoop.conf.Configuration;
 import org.korrekt.features.ApplicationFeatures;
+import org.korrekt.features.model.Checksums;
 import org.korrekt.training.data.ClaimsParquet;
 import org.korrekt.training.train.LabelledRow;
 import org.korrekt.training.train.LogisticRegressionProfileTrainer;
@@ -111,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, String> digests = new LinkedHashMap<>();
         for (org.apache.hadoop.fs.Path file : parquet.dataFiles(source)) {
             try (InputStream in = file.getFileSystem(conf).open(file);
-                    DigestInputStream digest = new DigestInputStream(in, ModelBundleWriter.newSha256())) {
+                    DigestInputStream digest = new DigestInputStream(in, Checksums.newSha256())) {
                 digest.transferTo(OutputStream.nullOutputStream());
                 digests.put(
                         file.getName(),

@@ -101,17 +101,6 @@ public final class BinaryMetrics {
         return labels.length == 0 ? Double.NaN : (double) positives / labels.length;
     }
 
-    /** The {@code q}-quantile of {@code values} (nearest rank on a sorted copy). */
-    public static double quantile(double[] values, double q) {
-        if (values.length == 0) {
-            throw new IllegalArgumentException("quantile of no values");
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-        return sorted[index];
-    }
-
     private static void checkLengths(double[] scores, boolean[] labels) {
         if (scores.length != labels.length) {
             throw new IllegalArgumentException(

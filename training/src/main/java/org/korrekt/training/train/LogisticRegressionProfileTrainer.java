@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.LogisticRegressionModel;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;

@@ -13,21 +13,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.korrekt.features.FeatureSchema;
-import org.korrekt.features.model.LogisticRegressionModel;
+import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.ModelArtifacts;
 import org.tribuo.Tribuo;
 
@@ -49,10 +47,8 @@ import org.tribuo.Tribuo;
  */
 public final class ModelBundleWriter {
 
-    /** Format version of {@code bundle.json}. */
-    public static final int BUNDLE_FORMAT_VERSION = 1;
-    /** Name of the manifest file. */
-    public static final String MANIFEST = "bundle.json";
+    /** File name of the model as Tribuo trained it. */
+    public static final String TRIBUO_MODEL = "tribuo-model.tribuo";
 
     private static final DateTimeFormatter VERSION_FORMAT =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -104,20 +100,26 @@ public final class ModelBundleWriter {
             try (OutputStream out = Files.newOutputStream(staging.resolve(ModelArtifacts.FILE_NAME))) {
                 ModelArtifacts.write(profile.compiled(), schema, out);
             }
-            profile.tribuoModel().serializeToFile(staging.resolve("tribuo-model.tribuo"));
+            profile.tribuoModel().serializeToFile(staging.resolve(TRIBUO_MODEL));
             writeJson(staging.resolve("metrics.json"), g -> writeMetrics(g, profile));
             writeJson(staging.resolve("provenance.json"), g -> writeProvenance(g, profile, data, createdAt));
             Files.writeString(staging.resolve("report.html"), ModelReport.html(profile, version, data, createdAt));
             Map<String, String> digests = new LinkedHashMap<>();
-            for (String file : List.of(
-                    ModelArtifacts.FILE_NAME,
-                    "tribuo-model.tribuo",
-                    "metrics.json",
-                    "provenance.json",
-                    "report.html")) {
-                digests.put(file, sha256(staging.resolve(file)));
+            for (String file :
+                    List.of(ModelArtifacts.FILE_NAME, TRIBUO_MODEL, "metrics.json", "provenance.json", "report.html")) {
+                digests.put(file, Checksums.sha256Hex(staging.resolve(file)));
             }
-            writeJson(staging.resolve(MANIFEST), g -> writeManifest(g, profile, version, createdAt, digests));
+            BundleManifest manifest = BundleManifest.of(
+                    profile.config().profile(),
+                    version,
+                    createdAt,
+                    BundleManifest.LOGISTIC_REGRESSION,
+                    schema,
+                    profile.policy(),
+                    digests);
+            try (OutputStream out = Files.newOutputStream(staging.resolve(BundleManifest.FILE_NAME))) {
+                manifest.write(out);
+            }
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -126,23 +128,6 @@ public final class ModelBundleWriter {
             return target;
         } finally {
             deleteRecursively(staging);
-        }
-    }
-
-    /** The SHA-256 of a file's bytes, as lower-case hex. */
-    public static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), newSha256())) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        }
-    }
-
-    /** A new SHA-256 digest. */
-    public static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
         }
     }
 
@@ -182,7 +167,7 @@ public final class ModelBundleWriter {
         g.writeNumberField("rows", data.rows());
         g.writeStringField("labelColumn", data.labelColumn());
         g.writeObjectFieldStart("sha256");
-        for (Map.Entry<String, String> file : new java.util.TreeMap<>(data.fileDigests()).entrySet()) {
+        for (Map.Entry<String, String> file : new TreeMap<>(data.fileDigests()).entrySet()) {
             g.writeStringField(file.getKey(), file.getValue());
         }
         g.writeEndObject();
@@ -216,34 +201,6 @@ public final class ModelBundleWriter {
         g.writeEndObject();
         g.writeStringField(
                 "tribuoProvenance", profile.tribuoModel().getProvenance().toString());
-    }
-
-    private static void writeManifest(
-            JsonGenerator g, TrainedProfile profile, String version, Instant createdAt, Map<String, String> digests)
-            throws IOException {
-        LogisticRegressionModel model = profile.compiled();
-        DecisionThresholds policy = profile.policy();
-        g.writeNumberField("formatVersion", BUNDLE_FORMAT_VERSION);
-        g.writeStringField("profile", profile.config().profile());
-        g.writeStringField("version", version);
-        g.writeStringField("createdAt", createdAt.toString());
-        g.writeStringField("modelKind", "logistic-regression");
-        g.writeNumberField("artifactFormatVersion", ModelArtifacts.FORMAT_VERSION);
-        g.writeObjectFieldStart("featureSchema");
-        g.writeStringField("name", profile.schema().name());
-        g.writeNumberField("version", profile.schema().version());
-        g.writeStringField("fingerprint", model.schemaFingerprint());
-        g.writeEndObject();
-        g.writeObjectFieldStart("policy");
-        g.writeNumberField("extraQuestions", policy.extraQuestions());
-        g.writeNumberField("manualCheck", policy.manualCheck());
-        g.writeNumberField("holdPayment", policy.holdPayment());
-        g.writeEndObject();
-        g.writeObjectFieldStart("sha256");
-        for (Map.Entry<String, String> file : digests.entrySet()) {
-            g.writeStringField(file.getKey(), file.getValue());
-        }
-        g.writeEndObject();
     }
 
     private static String implementationVersion() {

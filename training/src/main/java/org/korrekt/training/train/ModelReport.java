@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.korrekt.features.FeatureDefinition;
 import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.model.DecisionThresholds;
 
 /**
  * The bundle's {@code report.html}: a self-contained page (no scripts, no network) with the

@@ -3,6 +3,7 @@ package org.korrekt.training.train;
 import java.time.LocalDate;
 import java.util.Objects;
 import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.LogisticRegressionModel;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;

@@ -55,6 +55,5 @@ class BinaryMetricsTest {
                 .isCloseTo(-(Math.log(0.9) + Math.log(0.2) + Math.log(0.3) + Math.log(0.9)) / 4, offset(1e-12));
         assertThat(BinaryMetrics.precisionAtTopShare(scores, labels, 0.5)).isEqualTo(0.5);
         assertThat(BinaryMetrics.precisionAtTopShare(scores, labels, 0.25)).isEqualTo(1.0);
-        assertThat(BinaryMetrics.quantile(new double[] {5, 1, 3, 2, 4}, 0.8)).isEqualTo(4);
     }
 }

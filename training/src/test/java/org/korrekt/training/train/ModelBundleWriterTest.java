@@ -14,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.korrekt.features.ApplicationFeatures;
+import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.training.synthetic.ClaimsGenerator;
 import org.korrekt.training.synthetic.GeneratorConfig;
@@ -41,8 +43,7 @@ class ModelBundleWriterTest {
         String manifest = Files.readString(bundle.resolve("bundle.json"));
         for (String file :
                 List.of("model.krkt", "tribuo-model.tribuo", "metrics.json", "provenance.json", "report.html")) {
-            assertThat(manifest)
-                    .contains("\"" + file + "\" : \"" + ModelBundleWriter.sha256(bundle.resolve(file)) + "\"");
+            assertThat(manifest).contains("\"" + file + "\" : \"" + Checksums.sha256Hex(bundle.resolve(file)) + "\"");
         }
         assertThat(Files.readString(bundle.resolve("provenance.json")))
                 .contains(ApplicationFeatures.SCHEMA_V1.fingerprint(), "\"seed\" : 3", "\"tribuo\" : \"4.3.2\"");
@@ -52,6 +53,12 @@ class ModelBundleWriterTest {
         }
         Model<?> tribuo = Model.deserializeFromFile(bundle.resolve("tribuo-model.tribuo"));
         assertThat(tribuo.getFeatureIDMap().size()).isEqualTo(ApplicationFeatures.SCHEMA_V1.size());
+        try (InputStream in = Files.newInputStream(bundle.resolve(BundleManifest.FILE_NAME))) {
+            BundleManifest read = BundleManifest.read(in);
+            assertThat(read.thresholds()).isEqualTo(trained.policy());
+            assertThat(read.schemaFingerprint()).isEqualTo(ApplicationFeatures.SCHEMA_V1.fingerprint());
+            assertThat(read.sha256()).hasSize(5);
+        }
         try (var leftovers = Files.list(models.resolve("vab"))) {
             assertThat(leftovers).containsExactly(bundle);
         }

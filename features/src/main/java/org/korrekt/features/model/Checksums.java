@@ -1,4 +1,4 @@
-package org.korrekt.scoring;
+package org.korrekt.features.model;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,10 +9,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of bytes and files. Stateless. */
-public final class Digests {
+/** SHA-256 of bytes and files, as used for bundle files, input digests and data provenance. Stateless. */
+public final class Checksums {
 
-    private Digests() {}
+    private Checksums() {}
+
+    /** A new SHA-256 digest. */
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+    }
 
     /** SHA-256 of {@code bytes}. */
     public static byte[] sha256(byte[] bytes) {
@@ -29,14 +38,6 @@ public final class Digests {
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), newSha256())) {
             in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
         }
     }
 }

@@ -1,0 +1,235 @@
+package org.korrekt.features.model;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.korrekt.features.FeatureSchema;
+
+/**
+ * The manifest of a model bundle, {@code bundle.json}: what the bundle is, which feature schema
+ * it was trained on, its decision thresholds, and the SHA-256 of every other file in it. Training
+ * writes it last, so a bundle with a manifest is complete; scoring reads it first and verifies
+ * every listed file before loading the model.
+ *
+ * @param formatVersion the manifest format, {@value #FORMAT_VERSION}
+ * @param profile the selection profile's name
+ * @param version the bundle's version (default: the UTC time it was written, e.g. {@code 20261122T153000Z})
+ * @param createdAt when it was written
+ * @param modelKind the compiled model's kind, {@value #LOGISTIC_REGRESSION}
+ * @param schemaName the feature schema's name
+ * @param schemaVersion the feature schema's version
+ * @param schemaFingerprint the feature schema's fingerprint
+ * @param thresholds the decision thresholds
+ * @param sha256 the SHA-256 of each file of the bundle, by file name, in the order written
+ */
+public record BundleManifest(
+        int formatVersion,
+        String profile,
+        String version,
+        Instant createdAt,
+        String modelKind,
+        String schemaName,
+        int schemaVersion,
+        String schemaFingerprint,
+        DecisionThresholds thresholds,
+        Map<String, String> sha256) {
+
+    /** The manifest format this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The manifest's file name. */
+    public static final String FILE_NAME = "bundle.json";
+    /** The model kind of a compiled logistic regression. */
+    public static final String LOGISTIC_REGRESSION = "logistic-regression";
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    public BundleManifest {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(modelKind, "modelKind");
+        Objects.requireNonNull(schemaName, "schemaName");
+        Objects.requireNonNull(schemaFingerprint, "schemaFingerprint");
+        Objects.requireNonNull(thresholds, "thresholds");
+        sha256 = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sha256));
+        if (formatVersion != FORMAT_VERSION) {
+            throw new IllegalArgumentException(
+                    "bundle format " + formatVersion + " is not supported; this build reads " + FORMAT_VERSION);
+        }
+        if (version.isEmpty() || version.startsWith(".") || version.contains("/")) {
+            throw new IllegalArgumentException("version must be a plain folder name, was '" + version + "'");
+        }
+    }
+
+    /** A manifest of the current format for a model trained on {@code schema}. */
+    public static BundleManifest of(
+            String profile,
+            String version,
+            Instant createdAt,
+            String modelKind,
+            FeatureSchema schema,
+            DecisionThresholds thresholds,
+            Map<String, String> sha256) {
+        return new BundleManifest(
+                FORMAT_VERSION,
+                profile,
+                version,
+                createdAt,
+                modelKind,
+                schema.name(),
+                schema.version(),
+                schema.fingerprint(),
+                thresholds,
+                sha256);
+    }
+
+    /** Writes the manifest as indented JSON. Does not close {@code out}. */
+    public void write(OutputStream out) throws IOException {
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("formatVersion", formatVersion);
+            g.writeStringField("profile", profile);
+            g.writeStringField("version", version);
+            g.writeStringField("createdAt", createdAt.toString());
+            g.writeStringField("modelKind", modelKind);
+            g.writeObjectFieldStart("featureSchema");
+            g.writeStringField("name", schemaName);
+            g.writeNumberField("version", schemaVersion);
+            g.writeStringField("fingerprint", schemaFingerprint);
+            g.writeEndObject();
+            g.writeObjectFieldStart("thresholds");
+            g.writeNumberField("extraQuestions", thresholds.extraQuestions());
+            g.writeNumberField("manualCheck", thresholds.manualCheck());
+            g.writeNumberField("holdPayment", thresholds.holdPayment());
+            g.writeEndObject();
+            g.writeObjectFieldStart("sha256");
+            for (Map.Entry<String, String> file : sha256.entrySet()) {
+                g.writeStringField(file.getKey(), file.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+    }
+
+    /**
+     * Reads a manifest.
+     *
+     * @throws ArtifactException if it is not valid JSON, lacks a field, or has an unsupported format
+     */
+    public static BundleManifest read(InputStream in) throws ArtifactException {
+        Fields f = new Fields();
+        try (JsonParser p = JSON.createParser(in)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, "the manifest");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "formatVersion" -> f.formatVersion = p.getIntValue();
+                    case "profile" -> f.profile = p.getValueAsString();
+                    case "version" -> f.version = p.getValueAsString();
+                    case "createdAt" -> f.createdAt = Instant.parse(p.getValueAsString());
+                    case "modelKind" -> f.modelKind = p.getValueAsString();
+                    case "featureSchema" -> readSchema(p, f);
+                    case "thresholds" -> readThresholds(p, f);
+                    case "sha256" -> readDigests(p, f);
+                    default -> p.skipChildren(); // fields of later minor additions are ignored
+                }
+            }
+        } catch (JsonProcessingException | DateTimeParseException e) {
+            throw new ArtifactException("bundle manifest is not valid: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ArtifactException("cannot read bundle manifest: " + e.getMessage(), e);
+        }
+        if (f.formatVersion != FORMAT_VERSION) {
+            throw new ArtifactException(
+                    "bundle format " + f.formatVersion + " is not supported; this build reads " + FORMAT_VERSION);
+        }
+        try {
+            return new BundleManifest(
+                    f.formatVersion,
+                    f.profile,
+                    f.version,
+                    f.createdAt,
+                    f.modelKind,
+                    f.schemaName,
+                    f.schemaVersion,
+                    f.schemaFingerprint,
+                    new DecisionThresholds(f.extraQuestions, f.manualCheck, f.holdPayment),
+                    f.sha256);
+        } catch (NullPointerException | IllegalArgumentException e) {
+            throw new ArtifactException("bundle manifest is incomplete or invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private static void readSchema(JsonParser p, Fields f) throws IOException {
+        expect(p.currentToken(), JsonToken.START_OBJECT, "featureSchema");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "name" -> f.schemaName = p.getValueAsString();
+                case "version" -> f.schemaVersion = p.getIntValue();
+                case "fingerprint" -> f.schemaFingerprint = p.getValueAsString();
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static void readThresholds(JsonParser p, Fields f) throws IOException {
+        expect(p.currentToken(), JsonToken.START_OBJECT, "thresholds");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "extraQuestions" -> f.extraQuestions = p.getDoubleValue();
+                case "manualCheck" -> f.manualCheck = p.getDoubleValue();
+                case "holdPayment" -> f.holdPayment = p.getDoubleValue();
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static void readDigests(JsonParser p, Fields f) throws IOException {
+        expect(p.currentToken(), JsonToken.START_OBJECT, "sha256");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String file = p.currentName();
+            p.nextToken();
+            f.sha256.put(file, p.getValueAsString());
+        }
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, String what) throws JsonProcessingException {
+        if (actual != expected) {
+            throw new com.fasterxml.jackson.core.JsonParseException(null, what + " must be a JSON object");
+        }
+    }
+
+    /** The fields as read; null or NaN where absent. */
+    private static final class Fields {
+        int formatVersion = -1;
+        String profile;
+        String version;
+        Instant createdAt;
+        String modelKind;
+        String schemaName;
+        int schemaVersion;
+        String schemaFingerprint;
+        double extraQuestions = Double.NaN;
+        double manualCheck = Double.NaN;
+        double holdPayment = Double.NaN;
+        final Map<String, String> sha256 = new LinkedHashMap<>();
+    }
+}
