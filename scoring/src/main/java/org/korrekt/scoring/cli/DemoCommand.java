@@ -1,5 +1,6 @@
 package org.korrekt.scoring.cli;
 
+import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.Secrets;
 import picocli.CommandLine.Command;
@@ -34,7 +33,6 @@ import picocli.CommandLine.Option;
         description = "Serve, then send the applications in a JSON-lines file to POST /v1/score, then keep serving.")
 public final class DemoCommand extends ServeCommand {
 
-    private static final Pattern ACTION = Pattern.compile("\"action\":\"([A-Z_]+)\"");
     private static final int IN_FLIGHT = 4;
 
     @Option(names = "--feed", required = true, description = "JSON-lines file of applications to score.")
@@ -77,9 +75,8 @@ public final class DemoCommand extends ServeCommand {
                             }
                             return null;
                         }
-                        Matcher m = ACTION.matcher(response.body());
-                        actions.computeIfAbsent(m.find() ? m.group(1) : "?", k -> new LongAdder())
-                                .increment();
+                        String action = new JsonObject(response.body()).getString("action");
+                        actions.computeIfAbsent(action, k -> new LongAdder()).increment();
                         return null;
                     }));
             if ((i + 1) % 500 == 0) {

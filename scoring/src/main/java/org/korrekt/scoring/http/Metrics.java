@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,7 +18,9 @@ public final class Metrics {
         0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
     };
 
-    private final ConcurrentMap<String, LongAdder> requests = new ConcurrentHashMap<>();
+    /** Request counts by route, indexed by HTTP status: no key is built per request. */
+    private final ConcurrentMap<String, LongAdder[]> requests = new ConcurrentHashMap<>();
+
     private final ConcurrentMap<String, LongAdder> decisions = new ConcurrentHashMap<>();
     private final Histogram scoringSeconds = new Histogram();
     private final Histogram requestSeconds = new Histogram();
@@ -25,8 +28,8 @@ public final class Metrics {
 
     /** Counts a finished HTTP request. */
     public void request(String route, int status, long nanos) {
-        requests.computeIfAbsent(route + '\u0000' + status, k -> new LongAdder())
-                .increment();
+        LongAdder[] byStatus = requests.computeIfAbsent(route, k -> newCounters());
+        byStatus[status >= 100 && status < byStatus.length ? status : 0].increment();
         requestSeconds.observe(nanos / 1e9);
     }
 
@@ -39,20 +42,32 @@ public final class Metrics {
         scoringSeconds.observe(scoringNanos / 1e9);
     }
 
+    private static LongAdder[] newCounters() {
+        LongAdder[] counters = new LongAdder[600];
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = new LongAdder();
+        }
+        return counters;
+    }
+
     /** The metrics as Prometheus text. */
     public String render() {
         StringBuilder out = new StringBuilder(4_096);
         out.append("# HELP korrekt_http_requests_total HTTP requests by route and status.\n");
         out.append("# TYPE korrekt_http_requests_total counter\n");
-        requests.forEach((key, count) -> {
-            int split = key.indexOf('\u0000');
-            out.append("korrekt_http_requests_total{route=\"")
-                    .append(key, 0, split)
-                    .append("\",status=\"")
-                    .append(key, split + 1, key.length())
-                    .append("\"} ")
-                    .append(count.sum())
-                    .append('\n');
+        requests.forEach((route, byStatus) -> {
+            for (int status = 0; status < byStatus.length; status++) {
+                long count = byStatus[status].sum();
+                if (count > 0) {
+                    out.append("korrekt_http_requests_total{route=\"")
+                            .append(route)
+                            .append("\",status=\"")
+                            .append(status == 0 ? "other" : Integer.toString(status))
+                            .append("\"} ")
+                            .append(count)
+                            .append('\n');
+                }
+            }
         });
         out.append("# HELP korrekt_decisions_total Decisions by action.\n");
         out.append("# TYPE korrekt_decisions_total counter\n");
@@ -74,7 +89,7 @@ public final class Metrics {
     private static final class Histogram {
         private final AtomicLongArray counts = new AtomicLongArray(LATENCY_BUCKETS.length + 1);
         private final LongAdder count = new LongAdder();
-        private final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+        private final DoubleAdder sum = new DoubleAdder();
 
         void observe(double seconds) {
             int bucket = 0;
