@@ -40,7 +40,7 @@ public record Application(
     /** Longest accepted claim period, in days. */
     public static final int MAX_PERIOD_DAYS = 366;
     /** Largest accepted amount for one application, in SEK. */
-    public static final double MAX_AMOUNT_SEK = 5_000_000;
+    public static final double MAX_AMOUNT_SEK = 10_000_000;
     /** Largest accepted declared monthly income, in SEK. */
     public static final double MAX_MONTHLY_INCOME_SEK = 2_000_000;
     /** How far before its period an application may be submitted, in days. */

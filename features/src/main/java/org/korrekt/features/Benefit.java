@@ -13,7 +13,21 @@ public enum Benefit {
     /** Sjukpenning: sickness benefit. */
     SP("sp", "Sjukpenning", "Sickness benefit"),
     /** Bostadsbidrag: housing allowance. */
-    BOB("bob", "Bostadsbidrag", "Housing allowance");
+    BOB("bob", "Bostadsbidrag", "Housing allowance"),
+    /** Underhållsstöd: maintenance support for a child whose other parent does not pay. */
+    UHS("uhs", "Underhållsstöd", "Maintenance support"),
+    /** Aktivitetsstöd (with utvecklings- and etableringsersättning): activity support. */
+    AS("as", "Aktivitetsstöd", "Activity support"),
+    /** Assistansersättning: assistance allowance for personal assistance. */
+    ASS("ass", "Assistansersättning", "Assistance allowance"),
+    /** Barnbidrag (with flerbarnstillägg and förlängt barnbidrag): child allowance. */
+    BB("bb", "Barnbidrag", "Child allowance"),
+    /** Sjukersättning: sickness compensation. */
+    SE("se", "Sjukersättning", "Sickness compensation"),
+    /** Aktivitetsersättning: activity compensation. */
+    AE("ae", "Aktivitetsersättning", "Activity compensation"),
+    /** Omvårdnadsbidrag: care allowance for a child with a disability. */
+    OB("ob", "Omvårdnadsbidrag", "Care allowance");
 
     private final String code;
     private final String swedishName;
@@ -38,6 +52,15 @@ public enum Benefit {
     /** The benefit's English name. */
     public String englishName() {
         return englishName;
+    }
+
+    /** Every code, comma-separated, for messages. */
+    public static String codes() {
+        StringBuilder codes = new StringBuilder();
+        for (Benefit benefit : values()) {
+            codes.append(codes.length() == 0 ? "" : ", ").append(benefit.code);
+        }
+        return codes.toString();
     }
 
     /**

@@ -5,7 +5,9 @@ public enum Channel {
     /** Submitted in the self-service e-service (Mina sidor, the app). */
     E_SERVICE("e-service"),
     /** Submitted on paper and keyed in by the agency. */
-    PAPER("paper");
+    PAPER("paper"),
+    /** No application: decided by the agency from registers (e.g. child allowance), or continued from an earlier decision. */
+    AUTOMATIC("automatic");
 
     private final String code;
 

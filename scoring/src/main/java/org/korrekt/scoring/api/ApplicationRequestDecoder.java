@@ -193,7 +193,7 @@ public final class ApplicationRequestDecoder {
                 throw new RequestException(
                         ErrorCode.INVALID_FIELD,
                         "benefit",
-                        "unknown benefit '" + benefit + "'; known: tfp, fp, sp, bob");
+                        "unknown benefit '" + benefit + "'; known: " + Benefit.codes());
             }
             Channel parsedChannel = Channel.fromCode(require(channel, "channel"));
             if (parsedChannel == null) {

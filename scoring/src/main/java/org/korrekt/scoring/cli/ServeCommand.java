@@ -100,7 +100,7 @@ public class ServeCommand implements Callable<Integer> {
                         + "  profile   %s, model version %s%n"
                         + "  database  %s%n"
                         + "  API       %s/v1/score  (POST, JSON)%n"
-                        + "  queue     %s/v1/queues/tfp  (one queue per benefit: tfp, fp, sp, bob)%n"
+                        + "  queue     %s/v1/queues/tfp  (one queue per benefit)%n"
                         + "  health    %s/health%n"
                         + "  metrics   %s/metrics%n"
                         + "  report    %s%n"

@@ -200,7 +200,7 @@ public final class ScoringVerticle extends VerticleBase {
             throw new RequestException(
                     ErrorCode.NOT_FOUND,
                     "unit",
-                    "no queue named '" + unit + "'; the queues are one per benefit: tfp, fp, sp, bob");
+                    "no queue named '" + unit + "'; the queues are one per benefit: " + Benefit.codes());
         }
         int limit = limit(ctx.queryParams().get("limit"));
         database.<List<QueueCase>>executeBlocking(() -> store.openCases(unit, limit), false)

@@ -1,0 +1,127 @@
+package org.korrekt.training.synthetic;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the calibrated history generator produces.
+ *
+ * @param scale the fraction of 2023 volumes, in (0, 1]: 0.01 is 1:100
+ * @param years how many calendar years, 1 to 10, from {@code startYear}
+ * @param startYear the first year
+ * @param seed the random seed; the same configuration always gives the same history
+ * @param mechanismRates a relative rate per mechanism: 1 as calibrated, 0 switches it off, 2 doubles its
+ *     weight in its benefits' mix; a benefit's total incorrect share stays calibrated while any of its
+ *     mechanisms is on
+ * @param randomControlShare the share of applications drawn for the random control sample
+ * @param biasedDetection whether the optional biased notification channel (domain.md 7.9) is on: it
+ *     detects errors of people born outside Europe more often, so audits can show label bias
+ * @param incomingApplications applications after the history, without labels, for scoring demos
+ */
+public record HistoryConfig(
+        double scale,
+        int years,
+        int startYear,
+        long seed,
+        Map<Mechanism, Double> mechanismRates,
+        double randomControlShare,
+        boolean biasedDetection,
+        int incomingApplications) {
+
+    /** Default scale: 1:100 of 2023 volumes. */
+    public static final double DEFAULT_SCALE = 0.01;
+    /** Default number of years. */
+    public static final int DEFAULT_YEARS = 2;
+    /** Default first year. */
+    public static final int DEFAULT_START_YEAR = 2023;
+    /** Default seed. */
+    public static final long DEFAULT_SEED = 42;
+    /** Default random control share of applications. */
+    public static final double DEFAULT_RANDOM_CONTROL_SHARE = 0.02;
+    /** Default number of incoming applications. */
+    public static final int DEFAULT_INCOMING = 2_000;
+
+    public HistoryConfig {
+        if (!(scale > 0 && scale <= 1)) {
+            throw new IllegalArgumentException("scale must be in (0, 1], was " + scale);
+        }
+        if (years < 1 || years > 10) {
+            throw new IllegalArgumentException("years must be in [1, 10], was " + years);
+        }
+        if (startYear < 2000 || startYear > 2100) {
+            throw new IllegalArgumentException("startYear must be in [2000, 2100], was " + startYear);
+        }
+        Objects.requireNonNull(mechanismRates, "mechanismRates");
+        EnumMap<Mechanism, Double> rates = new EnumMap<>(Mechanism.class);
+        for (Mechanism m : Mechanism.values()) {
+            double rate = mechanismRates.getOrDefault(m, 1.0);
+            if (!(rate >= 0 && rate <= 100)) {
+                throw new IllegalArgumentException("rate of mechanism " + m + " must be in [0, 100], was " + rate);
+            }
+            rates.put(m, rate);
+        }
+        mechanismRates = java.util.Collections.unmodifiableMap(rates);
+        if (!(randomControlShare >= 0 && randomControlShare <= 0.5)) {
+            throw new IllegalArgumentException("randomControlShare must be in [0, 0.5], was " + randomControlShare);
+        }
+        if (incomingApplications < 0) {
+            throw new IllegalArgumentException("incomingApplications must be >= 0, was " + incomingApplications);
+        }
+    }
+
+    /** The defaults at {@code scale} with {@code seed}. */
+    public static HistoryConfig defaults(double scale, long seed) {
+        return new HistoryConfig(
+                scale,
+                DEFAULT_YEARS,
+                DEFAULT_START_YEAR,
+                seed,
+                Map.of(),
+                DEFAULT_RANDOM_CONTROL_SHARE,
+                false,
+                DEFAULT_INCOMING);
+    }
+
+    /** The rate of a mechanism. */
+    public double rate(Mechanism mechanism) {
+        return mechanismRates.get(mechanism);
+    }
+
+    /** The first day of the history. */
+    public java.time.LocalDate start() {
+        return java.time.LocalDate.of(startYear, 1, 1);
+    }
+
+    /** The first day after the history. */
+    public java.time.LocalDate end() {
+        return java.time.LocalDate.of(startYear + years, 1, 1);
+    }
+
+    /**
+     * Parses mechanism rates written as {@code G2=0,G7=2}.
+     *
+     * @throws IllegalArgumentException naming the part that is not {@code Gn=rate}
+     */
+    public static Map<Mechanism, Double> parseRates(String text) {
+        Map<Mechanism, Double> rates = new EnumMap<>(Mechanism.class);
+        if (text == null || text.isBlank()) {
+            return rates;
+        }
+        for (String part : text.split(",")) {
+            String[] kv = part.trim().split("=");
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("mechanism rate must be written Gn=rate, was '" + part + "'");
+            }
+            try {
+                rates.put(
+                        Mechanism.valueOf(kv[0].trim().toUpperCase(java.util.Locale.ROOT)),
+                        Double.parseDouble(kv[1].trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "mechanism rate must be written Gn=rate with n in 1..12, was '" + part + "'");
+            }
+        }
+        return rates;
+    }
+}
