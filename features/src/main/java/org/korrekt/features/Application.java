@@ -79,7 +79,8 @@ public record Application(
                     + "], was " + declaredMonthlyIncomeSek);
         }
         long lag = ChronoUnit.DAYS.between(periodEnd, submittedOn);
-        if (lag < -MAX_DAYS_IN_ADVANCE - periodDays || lag > MAX_DAYS_LATE) {
+        long advance = ChronoUnit.DAYS.between(submittedOn, periodStart);
+        if (advance > MAX_DAYS_IN_ADVANCE || lag > MAX_DAYS_LATE) {
             throw new IllegalArgumentException("submittedOn must be at most " + MAX_DAYS_IN_ADVANCE
                     + " days before the period and " + MAX_DAYS_LATE + " days after it, was " + lag
                     + " days after the period's end");

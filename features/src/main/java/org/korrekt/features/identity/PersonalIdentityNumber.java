@@ -35,13 +35,15 @@ public final class PersonalIdentityNumber {
                 throw new IllegalArgumentException("identity number must contain only digits");
             }
         }
+        int year = Integer.parseInt(digits.substring(0, 4));
         int month = Integer.parseInt(digits.substring(4, 6));
         int day = Integer.parseInt(digits.substring(6, 8));
         if (month < 1 || month > 12) {
             throw new IllegalArgumentException("identity number has an invalid month");
         }
-        if (!((day >= 1 && day <= 31) || (day >= 61 && day <= 91))) {
-            throw new IllegalArgumentException("identity number has an invalid day");
+        int birthDay = day > 60 ? day - 60 : day; // co-ordination numbers add 60 to the day
+        if (birthDay < 1 || birthDay > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            throw new IllegalArgumentException("identity number has an invalid date of birth");
         }
         if (luhnCheckDigit(digits.substring(2, 11)) != digits.charAt(11) - '0') {
             throw new IllegalArgumentException("identity number has a wrong check digit");

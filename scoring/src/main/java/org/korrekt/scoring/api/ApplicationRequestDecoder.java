@@ -32,11 +32,21 @@ public final class ApplicationRequestDecoder {
                     .build())
             .build();
 
-    private final Pseudonymizer pseudonymizer;
+    /** Earliest accepted date in an application. */
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
 
-    /** @param pseudonymizer pseudonymises raw identity numbers */
-    public ApplicationRequestDecoder(Pseudonymizer pseudonymizer) {
+    private static final java.util.regex.Pattern APPLICATION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]+");
+
+    private final Pseudonymizer pseudonymizer;
+    private final java.time.Clock clock;
+
+    /**
+     * @param pseudonymizer pseudonymises raw identity numbers
+     * @param clock today's date: no application is submitted after tomorrow
+     */
+    public ApplicationRequestDecoder(Pseudonymizer pseudonymizer, java.time.Clock clock) {
         this.pseudonymizer = pseudonymizer;
+        this.clock = clock;
     }
 
     /**
@@ -54,15 +64,25 @@ public final class ApplicationRequestDecoder {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body must be a JSON object");
             }
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
                 String name = parser.currentName();
                 parser.nextToken();
+                if (!seen.add(name)) {
+                    throw new RequestException(
+                            ErrorCode.INVALID_FIELD, name, "field '" + name + "' appears more than once");
+                }
                 readField(parser, name, f);
             }
             if (parser.nextToken() != null) {
                 throw new RequestException(
                         ErrorCode.MALFORMED_JSON, null, "the request body has content after the JSON object");
             }
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new RequestException(
+                    ErrorCode.MALFORMED_JSON,
+                    null,
+                    "the request body nests too deep or has a string or number that is too long");
         } catch (JsonParseException e) {
             // The parser's own message quotes internals; say where the JSON breaks instead.
             throw new RequestException(
@@ -72,36 +92,26 @@ public final class ApplicationRequestDecoder {
                             + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
-            throw new RequestException(
-                    ErrorCode.MALFORMED_JSON, null, "the request body cannot be read: " + e.getMessage());
+            throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body cannot be read as JSON");
         }
-        return f.toApplication(pseudonymizer);
+        return f.toApplication(pseudonymizer, LocalDate.now(clock).plusDays(1));
     }
 
     private static void readField(JsonParser parser, String name, Fields f) throws IOException {
         switch (name) {
-            case "applicationId" -> f.applicationId = once(f.applicationId, name, text(parser, name));
-            case "personPseudonym" -> f.personPseudonym = once(f.personPseudonym, name, text(parser, name));
-            case "personalIdentityNumber" ->
-                f.personalIdentityNumber = once(f.personalIdentityNumber, name, text(parser, name));
-            case "benefit" -> f.benefit = once(f.benefit, name, text(parser, name));
-            case "channel" -> f.channel = once(f.channel, name, text(parser, name));
-            case "submittedOn" -> f.submittedOn = once(f.submittedOn, name, date(parser, name));
-            case "periodStart" -> f.periodStart = once(f.periodStart, name, date(parser, name));
-            case "periodEnd" -> f.periodEnd = once(f.periodEnd, name, date(parser, name));
-            case "claimedDays" -> f.claimedDays = once(f.claimedDays, name, integer(parser, name));
-            case "amountSek" -> f.amountSek = once(f.amountSek, name, number(parser, name));
-            case "declaredMonthlyIncomeSek" ->
-                f.declaredMonthlyIncomeSek = once(f.declaredMonthlyIncomeSek, name, number(parser, name));
+            case "applicationId" -> f.applicationId = text(parser, name);
+            case "personPseudonym" -> f.personPseudonym = text(parser, name);
+            case "personalIdentityNumber" -> f.personalIdentityNumber = text(parser, name);
+            case "benefit" -> f.benefit = text(parser, name);
+            case "channel" -> f.channel = text(parser, name);
+            case "submittedOn" -> f.submittedOn = date(parser, name);
+            case "periodStart" -> f.periodStart = date(parser, name);
+            case "periodEnd" -> f.periodEnd = date(parser, name);
+            case "claimedDays" -> f.claimedDays = integer(parser, name);
+            case "amountSek" -> f.amountSek = number(parser, name);
+            case "declaredMonthlyIncomeSek" -> f.declaredMonthlyIncomeSek = number(parser, name);
             default -> throw new RequestException(ErrorCode.UNKNOWN_FIELD, name, "unknown field '" + name + "'");
         }
-    }
-
-    private static <T> T once(T previous, String name, T value) {
-        if (previous != null) {
-            throw new RequestException(ErrorCode.INVALID_FIELD, name, "field '" + name + "' appears more than once");
-        }
-        return value;
     }
 
     private static String text(JsonParser parser, String name) throws IOException {
@@ -121,14 +131,20 @@ public final class ApplicationRequestDecoder {
         if (text == null) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw new RequestException(
-                    ErrorCode.INVALID_FIELD,
-                    name,
-                    "field '" + name + "' must be a date as YYYY-MM-DD, was '" + text + "'");
+                    ErrorCode.INVALID_FIELD, name, "field '" + name + "' must be a date as YYYY-MM-DD");
         }
+        if (date.isBefore(EARLIEST_DATE) || date.getYear() > 2100) {
+            throw new RequestException(
+                    ErrorCode.OUT_OF_RANGE,
+                    name,
+                    "field '" + name + "' must be a date from " + EARLIEST_DATE + " to 2100-12-31");
+        }
+        return date;
     }
 
     private static Integer integer(JsonParser parser, String name) throws IOException {
@@ -182,10 +198,16 @@ public final class ApplicationRequestDecoder {
         Double amountSek;
         Double declaredMonthlyIncomeSek;
 
-        Application toApplication(Pseudonymizer pseudonymizer) {
+        Application toApplication(Pseudonymizer pseudonymizer, LocalDate latestSubmission) {
             String id = require(applicationId, "applicationId");
             if (id.isEmpty() || id.length() > Application.MAX_ID_LENGTH) {
                 throw outOfRange("applicationId", "must have 1 to " + Application.MAX_ID_LENGTH + " characters");
+            }
+            if (!APPLICATION_ID.matcher(id).matches()) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        "applicationId",
+                        "field 'applicationId' may hold only letters A-Z, digits and . _ : -");
             }
             String person = person(pseudonymizer);
             Benefit parsedBenefit = Benefit.fromCode(require(benefit, "benefit"));
@@ -193,14 +215,14 @@ public final class ApplicationRequestDecoder {
                 throw new RequestException(
                         ErrorCode.INVALID_FIELD,
                         "benefit",
-                        "unknown benefit '" + benefit + "'; known: " + Benefit.codes());
+                        "unknown benefit '" + safe(benefit) + "'; known: " + Benefit.codes());
             }
             Channel parsedChannel = Channel.fromCode(require(channel, "channel"));
             if (parsedChannel == null) {
                 throw new RequestException(
                         ErrorCode.INVALID_FIELD,
                         "channel",
-                        "unknown channel '" + channel + "'; known: e-service, paper");
+                        "unknown channel '" + safe(channel) + "'; known: e-service, paper, automatic");
             }
             LocalDate submitted = require(submittedOn, "submittedOn");
             LocalDate start = require(periodStart, "periodStart");
@@ -230,6 +252,9 @@ public final class ApplicationRequestDecoder {
                 throw outOfRange(
                         "declaredMonthlyIncomeSek",
                         "must be between 0 and " + (long) Application.MAX_MONTHLY_INCOME_SEK + " SEK, was " + income);
+            }
+            if (submitted.isAfter(latestSubmission)) {
+                throw outOfRange("submittedOn", "must not be later than tomorrow");
             }
             long lag = ChronoUnit.DAYS.between(end, submitted);
             if (lag > Application.MAX_DAYS_LATE) {
@@ -280,6 +305,12 @@ public final class ApplicationRequestDecoder {
                 throw new RequestException(ErrorCode.MISSING_FIELD, name, "field '" + name + "' is required");
             }
             return value;
+        }
+
+        /** A value to quote in a message: short, printable ASCII only. */
+        private static String safe(String value) {
+            String shortened = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+            return shortened.replaceAll("[^\\x20-\\x7E]", "?");
         }
 
         private static RequestException outOfRange(String field, String message) {

@@ -39,6 +39,11 @@ public final class DemoCommand extends ServeCommand {
     Path feed;
 
     @Override
+    boolean showToken() {
+        return true;
+    }
+
+    @Override
     void afterStart(KorrektServer server) throws Exception {
         String token = Secrets.apiToken(System.getenv(), workDir);
         HttpClient client =

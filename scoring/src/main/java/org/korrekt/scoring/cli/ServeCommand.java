@@ -69,6 +69,11 @@ public class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Whether the banner prints the bearer token itself (the demo does; a service's logs should not hold it). */
+    boolean showToken() {
+        return false;
+    }
+
     /** Hook for subclasses: runs after the server has started, before "serving" is printed. */
     void afterStart(KorrektServer server) throws Exception {}
 
@@ -104,8 +109,7 @@ public class ServeCommand implements Callable<Integer> {
                         + "  health    %s/health%n"
                         + "  metrics   %s/metrics%n"
                         + "  report    %s%n"
-                        + "Send this header with every /v1 request:%n"
-                        + "Authorization: Bearer %s%n%n",
+                        + "%s%n%n",
                 server.bundle().profile(),
                 server.bundle().version(),
                 server.databaseDescription(),
@@ -114,6 +118,10 @@ public class ServeCommand implements Callable<Integer> {
                 base,
                 base,
                 server.bundle().directory().resolve("report.html").toAbsolutePath(),
-                token);
+                showToken()
+                        ? "Send this header with every /v1 request:" + System.lineSeparator() + "Authorization: Bearer "
+                                + token
+                        : "The bearer token for /v1 is in " + workDir.resolve(Secrets.TOKEN_FILE)
+                                + " (or KORREKT_API_TOKEN); it is not printed, so it stays out of logs.");
     }
 }

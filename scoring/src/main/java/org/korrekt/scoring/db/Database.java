@@ -51,7 +51,9 @@ public final class Database implements AutoCloseable {
             hikari.setPassword(config.password());
             description = "PostgreSQL at " + config.jdbcUrl();
         }
-        HikariDataSource dataSource;
+        // Fail fast when the database is down, rather than queueing requests for 30 s.
+        hikari.setConnectionTimeout(5_000);
+        HikariDataSource dataSource = null;
         try {
             dataSource = new HikariDataSource(hikari);
             Flyway.configure()
@@ -60,6 +62,9 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
+            if (dataSource != null) {
+                dataSource.close();
+            }
             if (embedded != null) {
                 embedded.close();
             }

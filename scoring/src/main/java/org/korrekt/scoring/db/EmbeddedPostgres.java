@@ -1,15 +1,21 @@
 package org.korrekt.scoring.db;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -61,9 +67,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final String osUser;
     private final String password;
     private final int port;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
     private boolean running;
 
-    private EmbeddedPostgres(Path baseDir, Path binDir, String osUser, String password, int port) {
+    private EmbeddedPostgres(
+            Path baseDir,
+            Path binDir,
+            String osUser,
+            String password,
+            int port,
+            FileChannel lockChannel,
+            FileLock lock) {
+        this.lockChannel = lockChannel;
+        this.lock = lock;
         this.baseDir = baseDir;
         this.binDir = binDir;
         this.dataDir = baseDir.resolve("data");
@@ -83,6 +100,31 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres start(Path baseDir, Path binariesCache) throws IOException {
         baseDir = baseDir.toAbsolutePath().normalize();
         Files.createDirectories(baseDir);
+        // One process per data folder: a second one would stop or corrupt the first one's server.
+        FileChannel lockChannel =
+                FileChannel.open(baseDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("another korrekt process is using the embedded database in " + baseDir
+                    + "; stop it, or give this one another working folder");
+        }
+        try {
+            return startLocked(baseDir, binariesCache, lockChannel, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            lockChannel.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedPostgres startLocked(
+            Path baseDir, Path binariesCache, FileChannel lockChannel, FileLock lock) throws IOException {
         Path binDir = extractBinaries(binariesCache.toAbsolutePath().normalize());
         String osUser = isRoot() ? System.getenv().getOrDefault("KORREKT_DB_OS_USER", DEFAULT_OS_USER) : null;
         Path passwordFile = baseDir.resolve("password");
@@ -99,7 +141,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             throw new IOException("the embedded database in " + baseDir + " has data but no password file; restore "
                     + passwordFile + " or move the data folder away to start afresh");
         }
-        EmbeddedPostgres server = new EmbeddedPostgres(baseDir, binDir, osUser, password, freePort());
+        EmbeddedPostgres server =
+                new EmbeddedPostgres(baseDir, binDir, osUser, password, freePort(), lockChannel, lock);
         if (osUser != null) {
             server.prepareForUnprivilegedUser();
         }
@@ -134,9 +177,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /** Stops the server (fast shutdown: open transactions roll back, committed data stays). */
     @Override
     public void close() throws IOException {
-        if (running) {
-            run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop"), 90);
-            running = false;
+        try {
+            if (running) {
+                run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop"), 90);
+                running = false;
+            }
+        } finally {
+            if (lock.isValid()) {
+                lock.release();
+            }
+            lockChannel.close();
         }
     }
 
@@ -171,15 +221,40 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    /** A server left running by a process that died without stopping it holds the data folder: stop it. */
+    /**
+     * A server left running by a process that died without stopping it holds the data folder: stop
+     * it. We hold the folder's lock, so no live korrekt process owns that server. A pid file whose
+     * process is not this folder's postmaster (the pid was reused after a crash) is stale: remove it.
+     */
     private void stopLeftover() throws IOException {
-        if (!Files.exists(dataDir.resolve("postmaster.pid"))) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        if (!isOurPostmaster(pidFile)) {
+            LOG.warn("Removing the stale {} (its process is not this folder's PostgreSQL)", pidFile);
+            Files.delete(pidFile);
             return;
         }
         ProcessResult status = exec(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "status"), 30);
         if (status.exitCode() == 0) {
             LOG.warn("A PostgreSQL server left running on {} is being stopped first", dataDir);
             run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop"), 90);
+        }
+    }
+
+    private boolean isOurPostmaster(Path pidFile) {
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            if (lines.isEmpty()) {
+                return false;
+            }
+            long pid = Long.parseLong(lines.get(0).strip());
+            byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            String command = new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ');
+            return command.contains("postgres") && command.contains(dataDir.toString());
+        } catch (IOException | NumberFormatException e) {
+            return false;
         }
     }
 
@@ -228,13 +303,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
                         + reach.output().strip());
             }
         }
-        if (Files.exists(dataDir)) {
-            try (Stream<Path> paths = Files.walk(dataDir)) {
-                for (Path path : (Iterable<Path>) paths::iterator) {
-                    chown(path);
-                }
-            }
-        }
         ProcessResult exec = exec(List.of("runuser", "-u", osUser, "--", bin("pg_ctl"), "--version"), 30);
         if (exec.exitCode() != 0) {
             throw new IOException("the user '" + osUser + "' cannot run the PostgreSQL binaries in " + binDir + ": "
@@ -242,10 +310,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /** Gives one path (never what a link points to) to the database user. */
     private void chown(Path path) throws IOException {
+        if (Files.isSymbolicLink(path)) {
+            throw new IOException(path + " is a symbolic link; refusing to change its owner");
+        }
         UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
         UserPrincipal user = users.lookupPrincipalByName(osUser);
-        Files.setOwner(path, user);
+        Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setOwner(user);
     }
 
     private String bin(String program) {
@@ -359,7 +432,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        return new UnixSystem().getUid() == 0;
     }
 
     private static int freePort() throws IOException {

@@ -53,6 +53,7 @@ public final class ScoringVerticle extends VerticleBase {
     private final Metrics metrics;
     private final byte[] expectedAuthorization;
     private WorkerExecutor database;
+    private WorkerExecutor healthCheck;
     private HttpServer server;
 
     /**
@@ -99,9 +100,13 @@ public final class ScoringVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         database = vertx.createSharedWorkerExecutor("korrekt-database", config.databaseThreads());
+        // Health answers even while scoring has every database thread waiting.
+        healthCheck = vertx.createSharedWorkerExecutor("korrekt-health", 1);
         Router router = Router.router(vertx);
         router.route().handler(this::timing);
         router.route("/v1/*").handler(this::authenticate);
+        // The media type is checked on its own route, before the body handler, which would decode a form body.
+        router.post("/v1/score").handler(this::requireJson);
         router.post("/v1/score")
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                 .handler(this::score);
@@ -133,6 +138,9 @@ public final class ScoringVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (healthCheck != null) {
+            healthCheck.close();
+        }
         if (database != null) {
             return database.close();
         }
@@ -164,17 +172,18 @@ public final class ScoringVerticle extends VerticleBase {
         ctx.next();
     }
 
-    private void score(RoutingContext ctx) {
+    private void requireJson(RoutingContext ctx) {
         ctx.put(ROUTE_KEY, "/v1/score");
-        long start = System.nanoTime();
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType != null
                 && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(JSON)) {
-            throw new RequestException(
-                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    null,
-                    "Content-Type must be application/json, was " + contentType);
+            throw new RequestException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, "Content-Type must be application/json");
         }
+        ctx.next();
+    }
+
+    private void score(RoutingContext ctx) {
+        long start = System.nanoTime();
         Buffer buffer = ctx.body().buffer();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
         Application application = decoder.decode(body);
@@ -211,7 +220,7 @@ public final class ScoringVerticle extends VerticleBase {
     private void health(RoutingContext ctx) {
         ctx.put(ROUTE_KEY, "/health");
         ModelBundle bundle = scoring.bundle();
-        database.executeBlocking(store::isReachable, false).onComplete(result -> {
+        healthCheck.executeBlocking(store::isReachable, false).onComplete(result -> {
             boolean up = result.succeeded() && result.result();
             String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"database\":\"" + (up ? "UP" : "DOWN")
                     + "\",\"profile\":\"" + bundle.profile() + "\",\"modelVersion\":\"" + bundle.version() + "\"}";
@@ -256,9 +265,9 @@ public final class ScoringVerticle extends VerticleBase {
                     ErrorCode.PAYLOAD_TOO_LARGE,
                     "the request body is larger than " + config.maxBodyBytes() + " bytes",
                     null);
-        } else if (failure instanceof SQLException) {
+        } else if (failure instanceof SQLException e && isUnavailable(e)) {
             LOG.error(
-                    "Database failure on {} {}",
+                    "Database unavailable on {} {}",
                     ctx.request().method(),
                     ctx.request().path(),
                     failure);
@@ -278,6 +287,12 @@ public final class ScoringVerticle extends VerticleBase {
                     failure);
             sendError(ctx, ErrorCode.INTERNAL, "internal error; the service log has the details", null);
         }
+    }
+
+    /** Connection failures (SQLSTATE class 08, pool time-outs) are worth a retry; other SQL errors are bugs. */
+    private static boolean isUnavailable(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof java.sql.SQLTransientConnectionException || (state != null && state.startsWith("08"));
     }
 
     private static void sendError(RoutingContext ctx, ErrorCode code, String message, String field) {

@@ -50,7 +50,8 @@ public final class KorrektServer implements AutoCloseable {
         try {
             SecureRandom random = new SecureRandom();
             ScoringService scoring = new ScoringService(features, bundle, random::nextDouble, Clock.systemUTC());
-            ApplicationRequestDecoder decoder = new ApplicationRequestDecoder(new Pseudonymizer(config.pseudonymKey()));
+            ApplicationRequestDecoder decoder =
+                    new ApplicationRequestDecoder(new Pseudonymizer(config.pseudonymKey()), Clock.systemUTC());
             DecisionStore store = new DecisionStore(database.dataSource());
             Metrics metrics = new Metrics();
             ScoringVerticle.HttpConfig http = new ScoringVerticle.HttpConfig(

@@ -20,7 +20,11 @@ class ApplicationRequestDecoderTest {
             + "\"periodEnd\":\"2024-11-08\",\"claimedDays\":5,\"amountSek\":6200,\"declaredMonthlyIncomeSek\":21000.5}";
 
     private final ApplicationRequestDecoder decoder =
-            new ApplicationRequestDecoder(new Pseudonymizer("k".repeat(32).getBytes(StandardCharsets.UTF_8)));
+            new ApplicationRequestDecoder(new Pseudonymizer("k".repeat(32).getBytes(StandardCharsets.UTF_8)), TODAY);
+
+    /** A fixed "today", so date bounds are tested the same every day. */
+    static final java.time.Clock TODAY =
+            java.time.Clock.fixed(java.time.Instant.parse("2025-06-01T12:00:00Z"), java.time.ZoneOffset.UTC);
 
     @Test
     void decodesAValidApplication() {
@@ -78,7 +82,14 @@ class ApplicationRequestDecoderTest {
                 "duplicate field             |+benefit=\"fp\"|INVALID_FIELD|benefit",
                 "bad pseudonym               |personPseudonym=\"bob\"|INVALID_FIELD|personPseudonym",
                 "both person forms           |+personalIdentityNumber=\"198001010019\"|INVALID_FIELD|personalIdentityNumber",
-                "submitted far too late      |submittedOn=\"2027-03-20\"|OUT_OF_RANGE|submittedOn",
+                "submitted in the future     |submittedOn=\"2025-06-03\"|OUT_OF_RANGE|submittedOn",
+                "731 days late is the limit  |submittedOn=\"2026-11-09\"|OUT_OF_RANGE|submittedOn",
+                "date far out of range       |periodStart=\"+999999999-12-31\"|OUT_OF_RANGE|periodStart",
+                "date before 2000            |periodStart=\"1999-12-31\"|OUT_OF_RANGE|periodStart",
+                "401 days in advance         |submittedOn=\"2023-09-30\"|OUT_OF_RANGE|submittedOn",
+                "control character in id     |applicationId=\"A\\u0000B\"|INVALID_FIELD|applicationId",
+                "duplicate after null        |+applicationId=null|INVALID_FIELD|applicationId",
+                "string too long             |applicationId=\"NOTE\"|MALFORMED_JSON|",
                 "empty id                    |applicationId=\"\"|OUT_OF_RANGE|applicationId",
             })
     void namesTheFieldAndTheStableCode(String name, String edit, ErrorCode code, String field) {
@@ -90,6 +101,31 @@ class ApplicationRequestDecoderTest {
         assertThat(e.code()).as(name).isEqualTo(code);
         assertThat(e.field()).as(name).isEqualTo(field);
         assertThat(e.getStackTrace()).isEmpty();
+    }
+
+    @Test
+    void theBoundsThemselvesAreAccepted() {
+        // 731 days after 2024-11-08 is 2026-11-09, past "today"; check the limit with an older period.
+        String late = VALID.replace("\"submittedOn\":\"2025-03-20\"", "\"submittedOn\":\"2025-05-31\"")
+                .replace("\"periodStart\":\"2024-11-04\"", "\"periodStart\":\"2023-05-27\"")
+                .replace("\"periodEnd\":\"2024-11-08\"", "\"periodEnd\":\"2023-05-31\"");
+        assertThat(decoder.decode(late.getBytes(StandardCharsets.UTF_8)).submissionLagDays())
+                .isEqualTo(731);
+        String advance = VALID.replace("\"submittedOn\":\"2025-03-20\"", "\"submittedOn\":\"2023-10-01\"");
+        assertThat(decoder.decode(advance.getBytes(StandardCharsets.UTF_8)).periodStart())
+                .isEqualTo("2024-11-04");
+    }
+
+    @Test
+    void anImpossibleDateOfBirthIsRefused() {
+        String body = VALID.replace(
+                "\"personPseudonym\":\"p-0123456789abcdef0123456789abcdef\"",
+                "\"personalIdentityNumber\":\"199002310000\"");
+        RequestException e = catchThrowableOfType(
+                RequestException.class, () -> decoder.decode(body.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(e.field()).isEqualTo("personalIdentityNumber");
+        assertThat(e.getMessage()).isEqualTo("identity number has an invalid date of birth");
     }
 
     @Test
@@ -112,6 +148,7 @@ class ApplicationRequestDecoderTest {
         if (edit == null) {
             return "";
         }
+        edit = edit.replace("NOTE", "x".repeat(2_000));
         if (edit.startsWith("-")) {
             return VALID.replaceAll(",\"" + edit.substring(1) + "\":[^,}]+", "");
         }

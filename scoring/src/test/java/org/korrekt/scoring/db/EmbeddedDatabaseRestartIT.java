@@ -75,4 +75,36 @@ class EmbeddedDatabaseRestartIT {
             });
         }
     }
+
+    @Test
+    void aSecondProcessCannotTakeTheDataFolderOfARunningServer() throws Exception {
+        Path work = TestDirectories.fresh("lock");
+        DatabaseConfig config = DatabaseConfig.embedded(work);
+        try (Database first = Database.open(config)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Database.open(config))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("another korrekt process is using the embedded database");
+            try (java.sql.Connection c = first.dataSource().getConnection()) {
+                assertThat(c.isValid(2)).as("the first server still answers").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aStalePidFileFromACrashIsRemoved() throws Exception {
+        Path work = TestDirectories.fresh("stale");
+        DatabaseConfig config = DatabaseConfig.embedded(work);
+        try (Database database = Database.open(config)) {
+            assertThat(database.description()).contains("embedded PostgreSQL");
+        }
+        // A crash leaves postmaster.pid behind; its pid may since belong to an unrelated process (here: this JVM).
+        Path pidFile = work.resolve("postgres").resolve("data").resolve("postmaster.pid");
+        java.nio.file.Files.writeString(pidFile, ProcessHandle.current().pid() + "\n" + pidFile.getParent() + "\n");
+        try (Database database = Database.open(config)) {
+            try (java.sql.Connection c = database.dataSource().getConnection()) {
+                assertThat(c.isValid(2)).isTrue();
+            }
+        }
+        assertThat(ProcessHandle.current().isAlive()).isTrue();
+    }
 }

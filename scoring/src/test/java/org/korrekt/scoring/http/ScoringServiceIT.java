@@ -10,11 +10,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.korrekt.features.FeatureDefinition;
+import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.Checksums;
+import org.korrekt.features.model.DecisionThresholds;
+import org.korrekt.features.model.LogisticRegressionModel;
+import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.db.TestDirectories;
@@ -149,10 +157,11 @@ class ScoringServiceIT {
                 HttpRequest.newBuilder(uri("/v1/score"))
                         .header("Authorization", "Bearer " + TOKEN)
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("a=b"))
+                        .POST(HttpRequest.BodyPublishers.ofString("a=%zz"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(errorCode(form)).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
@@ -173,7 +182,39 @@ class ScoringServiceIT {
     }
 
     @Test
-    void aBundleForAnotherFeatureSchemaIsRefusedAtStart() throws Exception {
+    void aBundleTrainedOnAnotherFeatureSchemaIsRefusedAtStart() throws Exception {
+        FeatureSchema other = new FeatureSchema(
+                "application",
+                99,
+                List.of(new FeatureDefinition("only", "a feature of another schema", "unit", null, null, null)));
+        LogisticRegressionModel foreign = new LogisticRegressionModel(
+                other.fingerprint(), other.names(), new double[] {1}, new double[] {0}, new double[] {1}, 0);
+        Path dir = work.resolve("other-schema-models").resolve("test").resolve("v1");
+        java.nio.file.Files.createDirectories(dir);
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(dir.resolve(ModelArtifacts.FILE_NAME))) {
+            ModelArtifacts.write(foreign, other, out);
+        }
+        BundleManifest manifest = BundleManifest.of(
+                "test",
+                "v1",
+                java.time.Instant.now(),
+                BundleManifest.LOGISTIC_REGRESSION,
+                other,
+                new DecisionThresholds(0.2, 0.5, 0.9),
+                java.util.Map.of(ModelArtifacts.FILE_NAME, Checksums.sha256Hex(dir.resolve(ModelArtifacts.FILE_NAME))));
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(dir.resolve(BundleManifest.FILE_NAME))) {
+            manifest.write(out);
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> KorrektServer.start(config(work.resolve("other-schema-models"))))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("trained on feature schema application v99")
+                .hasMessageContaining("running schema is application v1");
+    }
+
+    @Test
+    void aBundleWhoseFileFailsItsChecksumIsRefusedAtStart() throws Exception {
         Path models = work.resolve("foreign-models");
         Path bundle = TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
         java.nio.file.Files.writeString(
