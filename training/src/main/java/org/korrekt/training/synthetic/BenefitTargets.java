@@ -97,6 +97,23 @@ public record BenefitTargets(
         return recoveryMsek / detectedMsek;
     }
 
+    /** The intentional share of claimant-caused kronor implied by the 7.5 mixture (domain.md 7.4, last column). */
+    public double intentionalShareOfClaimant() {
+        return switch (benefit) {
+            case TFP -> 0.67;
+            case ASS -> 0.68;
+            case UHS -> 0.40;
+            case SP -> 0.66;
+            case OB -> 0.46;
+            case BOB -> 0.47;
+            case FP -> 0.56;
+            case AS -> 0.76;
+            case BB -> 0.37;
+            case AE -> 0.54;
+            case SE -> 0.74;
+        };
+    }
+
     /** The claimant's share of the incorrect amount. */
     public double claimantShare() {
         return 1 - agencyShare - otherShare;

@@ -45,4 +45,5 @@ public record GeneratedHistory(
         List<ControlInvestigation> investigations,
         List<RecoveryClaim> recoveryClaims,
         List<BobReconciliation> bobReconciliations,
-        List<Application> incoming) {}
+        List<Application> incoming,
+        java.util.Map<org.korrekt.features.Benefit, HistoryGenerator.Calibration> calibrations) {}

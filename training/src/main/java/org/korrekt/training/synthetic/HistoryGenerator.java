@@ -63,6 +63,9 @@ public final class HistoryGenerator {
 
     private static final double INTENT_F = 0.85;
     private static final double INTENT_E = 0.10;
+    /** Small agency errors added per episode of a benefit (see {@link #smallAgencyErrors}). */
+    private static final double SMALL_AGENCY_ERRORS = 0.02;
+
     private static final double MEAN_E_PAYMENTS = 2;
     private static final double MEAN_F_PAYMENTS = 9;
     private static final double RECOVERY_THRESHOLD_SEK = 2_000;
@@ -107,7 +110,15 @@ public final class HistoryGenerator {
     }
 
     /** How each benefit's error model was calibrated: the amount factor and detection probabilities. */
-    public record Calibration(double amountFactor, double detectE, double detectF, boolean amountTargetReachable) {}
+    public record Calibration(
+            double incidence,
+            double amountFactor,
+            double detectE,
+            double detectF,
+            boolean amountTargetReachable,
+            boolean detectedCountReachable,
+            boolean recoveryCountReachable,
+            boolean recoveryAmountReachable) {}
 
     /** Generates the history. */
     public GeneratedHistory generate(Progress progress) {
@@ -167,8 +178,11 @@ public final class HistoryGenerator {
             String sex = random.nextDouble() < t.womenShare() ? "F" : "M";
             PersonState person = parents ? parentFor(sex, t.benefit()) : newPerson(sex, t.benefit());
             person.benefits.add(t.benefit());
+            List<RecipientYear> years = new ArrayList<>();
             for (int y = 0; y < config.years(); y++) {
                 RecipientYear ry = new RecipientYear(person, t, config.startYear() + y, weight);
+                ry.allYears = years;
+                years.add(ry);
                 if (t.monthly()) {
                     monthlyPayments(ry);
                 } else {
@@ -427,20 +441,6 @@ public final class HistoryGenerator {
     private void injectErrors(BenefitTargets t) {
         List<RecipientYear> mine =
                 recipientYears.stream().filter(ry -> ry.targets == t).toList();
-        List<Episode> drafts = new ArrayList<>();
-        double sigmaE = 1.0;
-        double sigmaF = 1.2;
-        for (RecipientYear ry : mine) {
-            if (ry.payments.isEmpty()) {
-                continue;
-            }
-            if (random.nextDouble() < t.pE()) {
-                drafts.add(newEpisode(ry, false, t.meanE() * Math.exp(sigmaE * gaussian() - sigmaE * sigmaE / 2)));
-            }
-            if (random.nextDouble() < t.pF()) {
-                drafts.add(newEpisode(ry, true, t.meanF() * Math.exp(sigmaF * gaussian() - sigmaF * sigmaF / 2)));
-            }
-        }
         double paid = 0;
         for (RecipientYear ry : mine) {
             for (PaymentDraft p : ry.payments) {
@@ -448,13 +448,29 @@ public final class HistoryGenerator {
             }
         }
         double target = t.trueIncorrectShare() * paid;
+        // Episodes keep the published mean amounts (section 7.5); where capping at the entitlement
+        // loses amount, incidence rises instead, so that episode sizes stay true to the source.
+        double incidence = 1;
+        List<Episode> drafts = List.of();
+        for (int round = 0; round < 4; round++) {
+            drafts = drawEpisodes(t, mine, incidence);
+            double realised = 0;
+            for (Episode e : drafts) {
+                realised += Math.min(e.draw, e.entitlement());
+            }
+            if (realised <= 0 || Math.abs(realised - target) <= 0.03 * target) {
+                break;
+            }
+            double maxIncidence = 0.95 / Math.max(t.pE(), t.pF());
+            incidence = Math.min(maxIncidence, incidence * target / realised);
+        }
         double reachable = 0;
         for (Episode e : drafts) {
             reachable += e.entitlement();
         }
-        // Bisection on one factor for all episode amounts: realised(f) = sum min(f * draw, entitlement).
+        // Then one factor on all amounts, by bisection: realised(f) = sum min(f * draw, entitlement).
         double low = 0;
-        double high = 1_000;
+        double high = 100;
         for (int i = 0; i < 60; i++) {
             double mid = (low + high) / 2;
             double realised = 0;
@@ -468,33 +484,12 @@ public final class HistoryGenerator {
             }
         }
         double factor = (low + high) / 2;
-        calibrations.put(t.benefit(), new Calibration(factor, Double.NaN, Double.NaN, reachable >= target));
-        double incorrectTotal = 0;
-        double amountE = 0;
-        double amountF = 0;
         for (Episode e : drafts) {
             e.amount = Math.min(factor * e.draw, e.entitlement());
-            incorrectTotal += e.amount;
-            if (e.large) {
-                amountF += e.amount;
-            } else {
-                amountE += e.amount;
-            }
         }
-        // Cause: agency errors are drawn within E so that their share of the amount matches Tabell 65.
-        double pAgencyE = amountE > 0 ? Math.min(1, t.agencyShare() * incorrectTotal / amountE) : 0;
-        double pOther = t.otherShare() / Math.max(1e-9, 1 - t.agencyShare());
+        assignCauseAndTiming(t, drafts);
+        assignIntent(t, drafts);
         for (Episode e : drafts) {
-            if (!e.large && random.nextDouble() < pAgencyE) {
-                e.cause = "agency";
-            } else {
-                e.cause = random.nextDouble() < pOther ? "other" : "claimant";
-            }
-            e.intentional = !e.cause.equals("agency") && random.nextDouble() < (e.large ? INTENT_F : INTENT_E);
-            double u = random.nextDouble();
-            e.timing = u < t.applicationShare()
-                    ? Mechanism.Timing.APPLICATION
-                    : u < t.applicationShare() + t.changeShare() ? Mechanism.Timing.CHANGE : Mechanism.Timing.FTH;
             e.mechanism = mechanism(t, e);
             if (e.mechanism == null) {
                 continue; // every mechanism of this benefit is switched off
@@ -504,18 +499,186 @@ public final class HistoryGenerator {
                 episodes.add(e);
             }
         }
-        Calibration c = calibrations.get(t.benefit());
-        calibrations.put(t.benefit(), new Calibration(factor, c.detectE(), c.detectF(), c.amountTargetReachable()));
-        if (amountF < 0) {
-            throw new IllegalStateException("negative amount");
+        smallAgencyErrors(t, mine);
+        calibrations.put(
+                t.benefit(),
+                new Calibration(incidence, factor, Double.NaN, Double.NaN, reachable >= target, true, true, true));
+    }
+
+    /**
+     * Small agency errors, a fraction of one payment each: registration and calculation slips in
+     * manual handling (section 7.6, G12: 1-3 % of manual decisions). They make agency errors more
+     * frequent but smaller than the claimants' (AR:6122-6124), as the count share of Tabell 10 says.
+     */
+    private void smallAgencyErrors(BenefitTargets t, List<RecipientYear> mine) {
+        if (config.rate(Mechanism.G12) <= 0) {
+            return;
+        }
+        long existing = episodes.stream().filter(e -> e.ry.targets == t).count();
+        int extra = (int) Math.round(SMALL_AGENCY_ERRORS * existing);
+        for (int i = 0; i < extra && !mine.isEmpty(); i++) {
+            RecipientYear ry = mine.get(random.nextInt(mine.size()));
+            List<PaymentDraft> free =
+                    ry.payments.stream().filter(p -> p.episode == null).toList();
+            if (free.isEmpty()) {
+                continue;
+            }
+            PaymentDraft p = free.get(random.nextInt(free.size()));
+            Episode e = new Episode(ry, false, 0, new ArrayList<>(List.of(p)));
+            e.amount = Math.max(1, Math.round(p.amount * (0.05 + 0.15 * random.nextDouble())));
+            e.cause = "agency";
+            e.timing = random.nextBoolean() ? Mechanism.Timing.APPLICATION : Mechanism.Timing.CHANGE;
+            e.mechanism = Mechanism.G12;
+            e.id = ids.next("EP");
+            if (e.allocate()) {
+                episodes.add(e);
+            }
         }
     }
 
+    private List<Episode> drawEpisodes(BenefitTargets t, List<RecipientYear> mine, double incidence) {
+        double sigmaE = 1.0;
+        double sigmaF = 1.2;
+        List<Episode> drafts = new ArrayList<>();
+        for (RecipientYear ry : mine) {
+            if (ry.payments.isEmpty()) {
+                continue;
+            }
+            // F first: a large episode takes its payments before a small one in the same year.
+            if (random.nextDouble() < t.pF() * incidence) {
+                drafts.add(newEpisode(ry, true, t.meanF() * Math.exp(sigmaF * gaussian() - sigmaF * sigmaF / 2)));
+            }
+            if (random.nextDouble() < t.pE() * incidence) {
+                Episode e = newEpisode(ry, false, t.meanE() * Math.exp(sigmaE * gaussian() - sigmaE * sigmaE / 2));
+                e.payments.removeIf(p -> drafts.stream().anyMatch(f -> f.ry == ry && f.payments.contains(p)));
+                if (!e.payments.isEmpty()) {
+                    drafts.add(e);
+                }
+            }
+        }
+        return drafts;
+    }
+
+    /**
+     * Assigns cause (Tabell 65) and timing (Tabell 66) by quota on the amounts, so that the shares
+     * hold even when a few large episodes dominate: each episode, largest first, takes the class
+     * with the most amount still missing; the small ones at the end fill the small quotas. Agency
+     * errors come from E-episodes only (section 7.5).
+     */
+    private void assignCauseAndTiming(BenefitTargets t, List<Episode> drafts) {
+        // Largest first, so that the small episodes at the end fill each quota precisely.
+        List<Episode> order = new ArrayList<>(drafts);
+        for (int i = order.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(order, i, random.nextInt(i + 1));
+        }
+        order.sort(Comparator.comparingDouble((Episode e) -> -e.amount));
+        double total = 0;
+        for (Episode e : order) {
+            total += e.amount;
+        }
+        // Agency errors first, from E-episodes in random order, so that they have the E-episodes'
+        // usual sizes: more frequent and smaller than the claimants' (AR:6122-6124, Tabell 10).
+        List<Episode> shuffled = new ArrayList<>(drafts);
+        for (int i = shuffled.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(shuffled, i, random.nextInt(i + 1));
+        }
+        double agencyQuota = t.agencyShare() * total;
+        double agencyDone = 0;
+        for (Episode e : shuffled) {
+            e.cause = null;
+            if (!e.large && agencyDone + e.amount / 2 < agencyQuota) {
+                e.cause = "agency";
+                agencyDone += e.amount;
+            }
+        }
+        String[] causes = {"other", "claimant"};
+        double[] causeShares = {t.otherShare(), t.claimantShare()};
+        double[] causeDone = new double[2];
+        double rest = total - agencyDone;
+        Mechanism.Timing[] timings = Mechanism.Timing.values();
+        double[] timingShares = {t.applicationShare(), t.changeShare(), t.fthShare()};
+        double[] timingDone = new double[3];
+        for (Episode e : order) {
+            if (e.cause == null) {
+                double share = causeShares[0] + causeShares[1];
+                int cause =
+                        mostBehind(new double[] {causeShares[0] / share, causeShares[1] / share}, causeDone, rest, -1);
+                e.cause = causes[cause];
+                causeDone[cause] += e.amount;
+            }
+            int timing = mostBehind(timingShares, timingDone, total, -1);
+            e.timing = timings[timing];
+            timingDone[timing] += e.amount;
+        }
+    }
+
+    /**
+     * Marks claimant and other-actor episodes intentional until the benefit's intentional share of
+     * those kronor (domain.md 7.4, last column) is reached, taking F-episodes first: F is mostly
+     * intentional, E mostly not (section 7.5).
+     */
+    private void assignIntent(BenefitTargets t, List<Episode> drafts) {
+        List<Episode> pool = new ArrayList<>();
+        double total = 0;
+        for (Episode e : drafts) {
+            e.intentional = false;
+            if (!e.cause.equals("agency")) {
+                pool.add(e);
+                total += e.amount;
+            }
+        }
+        for (int i = pool.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(pool, i, random.nextInt(i + 1));
+        }
+        pool.sort(Comparator.comparing((Episode e) -> !e.large));
+        double quota = t.intentionalShareOfClaimant() * total;
+        double done = 0;
+        for (Episode e : pool) {
+            if (done >= quota) {
+                break;
+            }
+            // Most F-episodes are intentional, a few E-episodes are too; keep a little randomness.
+            if (random.nextDouble() < (e.large ? INTENT_F / (INTENT_F + 0.05) : 0.5)) {
+                e.intentional = true;
+                done += e.amount;
+            }
+        }
+    }
+
+    /** The class whose assigned amount is furthest below its quota; {@code excluded} may not be chosen. */
+    private static int mostBehind(double[] shares, double[] done, double total, int excluded) {
+        int best = -1;
+        double bestGap = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < shares.length; i++) {
+            if (i == excluded || shares[i] <= 0) {
+                continue;
+            }
+            double gap = shares[i] * total - done[i];
+            if (gap > bestGap) {
+                bestGap = gap;
+                best = i;
+            }
+        }
+        return best < 0 ? shares.length - 1 : best;
+    }
+
+    /**
+     * An episode starting in {@code ry}'s year. An E-episode stays within the year; an F-episode
+     * runs on over later years' payments, "long-running ... or until detected" (section 7.5).
+     */
     private Episode newEpisode(RecipientYear ry, boolean large, double draw) {
         int meanLength = (int) (large ? MEAN_F_PAYMENTS : MEAN_E_PAYMENTS);
-        int length = Math.min(ry.payments.size(), 1 + geometric(meanLength - 1));
-        int first = random.nextInt(ry.payments.size() - length + 1);
-        return new Episode(ry, large, draw, new ArrayList<>(ry.payments.subList(first, first + length)));
+        int first = random.nextInt(ry.payments.size());
+        List<PaymentDraft> candidates = new ArrayList<>(ry.payments.subList(first, ry.payments.size()));
+        if (large) {
+            for (RecipientYear later : ry.allYears) {
+                if (later.year > ry.year) {
+                    candidates.addAll(later.payments);
+                }
+            }
+        }
+        int length = Math.min(candidates.size(), 1 + geometric(meanLength - 1));
+        return new Episode(ry, large, draw, new ArrayList<>(candidates.subList(0, length)));
     }
 
     /** The mechanism of an episode: agency errors are G12; otherwise one of the benefit's mechanisms of the episode's timing. */
@@ -580,10 +743,29 @@ public final class HistoryGenerator {
             }
         }
         double targetAmount = Math.min(t.detectedShare() * paid, amountE + amountF);
-        double targetCount = Math.min(t.detectedPerPayment() * payments, countE + countF);
+        // The random control sample finds some errors on its own; leave room for them.
+        double ifkSamples = IFK_SAMPLE_PER_BENEFIT_YEAR * config.scale() * t.oversample() * config.years();
+        double incorrectPaymentShare = 0;
+        for (Episode e : mine) {
+            incorrectPaymentShare += e.payments.size();
+        }
+        incorrectPaymentShare /= Math.max(1, payments);
+        double ifkFinds = ifkSamples * incorrectPaymentShare * 0.9;
+        double targetCount = Math.min(Math.max(0, t.detectedPerPayment() * payments - ifkFinds), countE + countF);
         double[] q = solveDetection(amountE, amountF, countE, countF, targetAmount, targetCount);
+        boolean countReachable = Math.abs(q[0] * countE + q[1] * countF - targetCount) <= 0.15 * targetCount;
         Calibration c = calibrations.get(t.benefit());
-        calibrations.put(t.benefit(), new Calibration(c.amountFactor(), q[0], q[1], c.amountTargetReachable()));
+        calibrations.put(
+                t.benefit(),
+                new Calibration(
+                        c.incidence(),
+                        c.amountFactor(),
+                        q[0],
+                        q[1],
+                        c.amountTargetReachable(),
+                        countReachable,
+                        true,
+                        true));
         List<Episode> detected = new ArrayList<>();
         for (Episode e : mine) {
             double p = e.large ? q[1] : q[0];
@@ -607,20 +789,76 @@ public final class HistoryGenerator {
         investigate(t, detected);
         randomControls(t);
         List<Episode> found = new ArrayList<>();
-        long atLeastThreshold = 0;
+        List<Episode> recoverable = new ArrayList<>();
         for (Episode e : mine) {
             if (e.detectedBy != null) {
                 found.add(e);
                 if (e.amount >= RECOVERY_THRESHOLD_SEK) {
-                    atLeastThreshold++;
+                    recoverable.add(e);
                 }
             }
         }
-        // Recovery claims only for at least 2,000 SEK: scale the rest up to match Tabell 76 / Tabell 63.
-        double recoveryProbability =
-                atLeastThreshold == 0 ? 0 : Math.min(1, t.recoveryCountRatio() * found.size() / atLeastThreshold);
+        // Recovery claims (Tabell 76 / 63 by count) only from 2,000 SEK, more often the larger the
+        // amount (Tabell 77 / 64 by amount is far higher): weighted sampling without replacement.
+        long wanted = Math.round(t.recoveryCountRatio() * found.size());
+        int claimsWanted = (int) Math.min(recoverable.size(), wanted);
+        if (recoverable.size() < 0.85 * wanted) {
+            Calibration before = calibrations.get(t.benefit());
+            calibrations.put(
+                    t.benefit(),
+                    new Calibration(
+                            before.incidence(),
+                            before.amountFactor(),
+                            before.detectE(),
+                            before.detectF(),
+                            before.amountTargetReachable(),
+                            before.detectedCountReachable(),
+                            false,
+                            true));
+        }
+        // Larger amounts are claimed more often: weighted sampling without replacement (keys
+        // log(u) / amount^k), with the k in 0..3 whose selection comes closest to Tabell 77 / 64.
+        Map<Episode, Double> uniforms = new HashMap<>();
+        double detectedAmount = 0;
         for (Episode e : found) {
-            recordDetection(t, e, recoveryProbability);
+            detectedAmount += e.amount;
+        }
+        for (Episode e : recoverable) {
+            uniforms.put(e, Math.log(1 - random.nextDouble()));
+        }
+        java.util.Set<Episode> recovered = java.util.Set.of();
+        double bestGap = Double.POSITIVE_INFINITY;
+        for (double k = 0; k <= 3; k += 0.25) {
+            double power = k;
+            List<Episode> byKey = new ArrayList<>(recoverable);
+            byKey.sort(Comparator.comparing((Episode e) -> -uniforms.get(e) / Math.pow(e.amount, power)));
+            List<Episode> chosen = byKey.subList(0, claimsWanted);
+            double amount = 0;
+            for (Episode e : chosen) {
+                amount += e.amount;
+            }
+            double gap = Math.abs(amount / Math.max(1, detectedAmount) - t.recoveryAmountRatio());
+            if (gap < bestGap) {
+                bestGap = gap;
+                recovered = new java.util.HashSet<>(chosen);
+            }
+        }
+        if (bestGap > 0.15 * t.recoveryAmountRatio()) {
+            Calibration latest = calibrations.get(t.benefit());
+            calibrations.put(
+                    t.benefit(),
+                    new Calibration(
+                            latest.incidence(),
+                            latest.amountFactor(),
+                            latest.detectE(),
+                            latest.detectF(),
+                            latest.amountTargetReachable(),
+                            latest.detectedCountReachable(),
+                            latest.recoveryCountReachable(),
+                            false));
+        }
+        for (Episode e : found) {
+            recordDetection(t, e, recovered.contains(e));
         }
     }
 
@@ -634,6 +872,20 @@ public final class HistoryGenerator {
             if (qE >= 0 && qE <= 1 && qF >= 0 && qF <= 1) {
                 return new double[] {qE, qF};
             }
+        }
+        // No exact solution: match the amount, and come as close to the count as the sizes allow.
+        double meanE = countE > 0 ? amountE / countE : 0;
+        double meanF = countF > 0 ? amountF / countF : 0;
+        double wantedMean = count > 0 ? amount / count : 0;
+        if (amountF > 0 && (wantedMean >= Math.max(meanE, meanF) || amountE <= 0) && meanF >= meanE) {
+            double qF = Math.min(1, amount / amountF);
+            double qE = amountE > 0 ? Math.min(1, Math.max(0, (amount - qF * amountF) / amountE)) : 0;
+            return new double[] {qE, qF};
+        }
+        if (amountE > 0) {
+            double qE = Math.min(1, amount / amountE);
+            double qF = amountF > 0 ? Math.min(1, Math.max(0, (amount - qE * amountE) / amountF)) : 0;
+            return new double[] {qE, qF};
         }
         double q = amountE + amountF > 0 ? Math.min(1, amount / (amountE + amountF)) : 0;
         return new double[] {q, q};
@@ -770,7 +1022,7 @@ public final class HistoryGenerator {
         }
     }
 
-    private void recordDetection(BenefitTargets t, Episode e, double recoveryProbability) {
+    private void recordDetection(BenefitTargets t, Episode e, boolean recover) {
         for (PaymentDraft p : e.payments) {
             p.claim.investigated = true;
         }
@@ -798,7 +1050,7 @@ public final class HistoryGenerator {
                     e.detectedOn.minusDays(10 + random.nextInt(40))));
         }
         // Recovery: claims of at least 2,000 SEK, decided 10-12 months after detection (AR:7456-7458).
-        if (e.amount >= RECOVERY_THRESHOLD_SEK && random.nextDouble() < recoveryProbability) {
+        if (recover) {
             LocalDate decided = e.detectedOn.plusDays(300 + random.nextInt(66));
             LocalDate due = decided.plusDays(30);
             double amount = round2(e.amount);
@@ -850,7 +1102,7 @@ public final class HistoryGenerator {
             double amount;
             if (u < BenefitTargets.BOB_REPAY_SHARE) {
                 outcome = "repay";
-                amount = Math.round(BenefitTargets.BOB_REPAY_MEAN_SEK * Math.exp(0.8 * gaussian() - 0.32));
+                amount = Math.round(BenefitTargets.BOB_REPAY_MEAN_SEK * Math.exp(0.6 * gaussian() - 0.18));
                 recoveries.add(new RecoveryClaim(
                         ids.next("R"),
                         ry.person.id,
@@ -864,7 +1116,7 @@ public final class HistoryGenerator {
                         "unpaid"));
             } else if (u < BenefitTargets.BOB_REPAY_SHARE + BenefitTargets.BOB_TOP_UP_SHARE) {
                 outcome = "top_up";
-                amount = Math.round(BenefitTargets.BOB_TOP_UP_MEAN_SEK * Math.exp(0.8 * gaussian() - 0.32));
+                amount = Math.round(BenefitTargets.BOB_TOP_UP_MEAN_SEK * Math.exp(0.6 * gaussian() - 0.18));
             } else {
                 outcome = "none";
                 amount = 0;
@@ -1256,7 +1508,8 @@ public final class HistoryGenerator {
                 List.copyOf(investigations),
                 List.copyOf(recoveries),
                 List.copyOf(reconciliations),
-                incomingApplications);
+                incomingApplications,
+                Map.copyOf(calibrations));
     }
 
     // ------------------------------------------------------------------ random helpers
@@ -1359,6 +1612,8 @@ public final class HistoryGenerator {
         final List<ClaimDraft> claims = new ArrayList<>();
         final List<PaymentDraft> payments = new ArrayList<>();
         boolean hasError;
+        /** Every year of this person's receipt of this benefit, in order. */
+        List<RecipientYear> allYears = List.of();
 
         RecipientYear(PersonState person, BenefitTargets targets, int year, double weight) {
             this.person = person;
