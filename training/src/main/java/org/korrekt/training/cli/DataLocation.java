@@ -14,9 +14,4 @@ final class DataLocation {
         }
         return Path.of(location).toAbsolutePath().normalize().toUri();
     }
-
-    static URI child(URI parent, String name) {
-        String base = parent.toString();
-        return URI.create(base.endsWith("/") ? base + name : base + "/" + name);
-    }
 }

@@ -1,95 +1,121 @@
 package org.korrekt.training.cli;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.korrekt.features.Application;
-import org.korrekt.training.data.ApplicationJsonWriter;
-import org.korrekt.training.data.ClaimsParquet;
-import org.korrekt.training.synthetic.ClaimsGenerator;
-import org.korrekt.training.synthetic.GeneratorConfig;
-import org.korrekt.training.synthetic.SyntheticHistory;
+import org.korrekt.training.data.HistoryWriter;
+import org.korrekt.training.synthetic.CalibrationReport;
+import org.korrekt.training.synthetic.GeneratedHistory;
+import org.korrekt.training.synthetic.HistoryConfig;
+import org.korrekt.training.synthetic.HistoryGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code korrekt generate}: writes a synthetic claims history as Parquet. */
+/** {@code korrekt generate}: writes a calibrated synthetic claims history as Parquet. */
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
-        description = "Generate a synthetic claims history: applications.parquet, persons.parquet and"
-                + " incoming.jsonl (applications after the history, in the scoring API's format).")
+        description = "Generate a synthetic claims history calibrated to the published 2023 figures: one Parquet"
+                + " file per table, calibration.json and calibration.md, and incoming.jsonl (applications after"
+                + " the history, in the scoring API's format).")
 public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "Output folder: a local path or an hdfs:// URI.")
     String out;
 
-    @Option(names = "--persons", description = "Number of persons (default: ${DEFAULT-VALUE}).")
-    int persons = GeneratorConfig.DEFAULT_PERSONS;
+    @Option(names = "--scale", description = "Fraction of 2023 volumes (default: ${DEFAULT-VALUE}, i.e. 1:100).")
+    double scale = HistoryConfig.DEFAULT_SCALE;
 
-    @Option(names = "--start", description = "First day of the history (default: ${DEFAULT-VALUE}).")
-    LocalDate start = GeneratorConfig.DEFAULT_HISTORY_START;
+    @Option(names = "--years", description = "Calendar years to simulate (default: ${DEFAULT-VALUE}).")
+    int years = HistoryConfig.DEFAULT_YEARS;
 
-    @Option(names = "--months", description = "Length of the history in months (default: ${DEFAULT-VALUE}).")
-    int months = GeneratorConfig.DEFAULT_HISTORY_MONTHS;
+    @Option(names = "--start-year", description = "First year (default: ${DEFAULT-VALUE}).")
+    int startYear = HistoryConfig.DEFAULT_START_YEAR;
+
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = HistoryConfig.DEFAULT_SEED;
+
+    @Option(
+            names = "--mechanisms",
+            description = "Relative mechanism rates, e.g. G2=0,G7=2 (0 switches one off; default: all 1).")
+    String mechanisms = "";
+
+    @Option(
+            names = "--biased-detection",
+            description = "Add the biased notification channel of domain.md 7.9 (more detections for people born"
+                    + " outside Europe), to show label bias in audits.")
+    boolean biasedDetection;
+
+    @Option(
+            names = "--random-control-share",
+            description = "Share of applications in the random control sample (default: ${DEFAULT-VALUE}).")
+    double randomControlShare = HistoryConfig.DEFAULT_RANDOM_CONTROL_SHARE;
 
     @Option(
             names = "--incoming",
             description = "Applications after the history, for scoring (default: ${DEFAULT-VALUE}).")
-    int incoming = GeneratorConfig.DEFAULT_INCOMING;
-
-    @Option(
-            names = "--random-control-share",
-            description = "Share selected for control at random (default: ${DEFAULT-VALUE}).")
-    double randomControlShare = GeneratorConfig.DEFAULT_RANDOM_CONTROL_SHARE;
-
-    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed = GeneratorConfig.DEFAULT_SEED;
+    int incoming = HistoryConfig.DEFAULT_INCOMING;
 
     @Override
     public Integer call() throws Exception {
-        GeneratorConfig config = new GeneratorConfig(persons, start, months, incoming, randomControlShare, seed);
-        SyntheticHistory history;
-        try (ProgressBar bar = bar("Generating persons", persons)) {
-            history = new ClaimsGenerator(config).generate(bar::stepTo);
+        HistoryConfig config = new HistoryConfig(
+                scale,
+                years,
+                startYear,
+                seed,
+                HistoryConfig.parseRates(mechanisms),
+                randomControlShare,
+                biasedDetection,
+                incoming);
+        long start = System.nanoTime();
+        GeneratedHistory history;
+        Map<String, ProgressBar> bars = new HashMap<>();
+        try {
+            history = new HistoryGenerator(config)
+                    .generate((stage, done, total) ->
+                            bars.computeIfAbsent(stage, s -> bar(s, total)).stepTo(done));
+        } finally {
+            bars.values().forEach(ProgressBar::close);
+            bars.clear();
         }
         URI folder = DataLocation.toUri(out);
         Configuration conf = new Configuration();
-        ClaimsParquet parquet = new ClaimsParquet(conf);
-        URI applications = DataLocation.child(folder, "applications.parquet");
-        try (ProgressBar bar =
-                bar("Writing applications.parquet", history.claims().size())) {
-            parquet.writeApplications(
-                    applications, () -> new CountingIterator<>(history.claims().iterator(), bar));
+        HistoryWriter writer = new HistoryWriter(conf);
+        try {
+            writer.write(history, folder, (table, written, total) -> bars.computeIfAbsent(
+                            table, t -> bar("Writing " + t + ".parquet", total))
+                    .stepTo(written));
+        } finally {
+            bars.values().forEach(ProgressBar::close);
         }
-        parquet.writePersons(DataLocation.child(folder, "persons.parquet"), history.persons());
-        URI incomingFile = DataLocation.child(folder, "incoming.jsonl");
-        Path incomingPath = new Path(incomingFile);
-        FileSystem fs = incomingPath.getFileSystem(conf);
-        try (FSDataOutputStream stream = fs.create(incomingPath, true);
-                ApplicationJsonWriter writer = new ApplicationJsonWriter(
-                        new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8)))) {
-            for (Application application : history.incoming()) {
-                writer.write(application);
-            }
+        CalibrationReport report = CalibrationReport.of(history);
+        try (OutputStream json = writer.create(HistoryWriter.child(folder, "calibration.json"))) {
+            report.writeJson(json);
         }
-        long incorrect = history.claims().stream().filter(c -> c.incorrect()).count();
+        try (OutputStream md = writer.create(HistoryWriter.child(folder, "calibration.md"))) {
+            md.write(report.markdown().getBytes(StandardCharsets.UTF_8));
+        }
+        long ok =
+                report.checks().stream().filter(CalibrationReport.Check::within).count();
         System.out.printf(
-                "Wrote %,d persons and %,d applications (%,d incorrect, %.1f %%) to %s, and %,d incoming applications.%n",
+                "Wrote %,d persons, %,d applications and %,d payments (%,d incorrect) to %s in %.1f s.%n"
+                        + "Calibration: %d of %d checks within tolerance, %d outside; see %s%n",
                 history.persons().size(),
-                history.claims().size(),
-                incorrect,
-                100.0 * incorrect / Math.max(1, history.claims().size()),
+                history.applications().size(),
+                history.payments().size(),
+                history.payments().stream().filter(p -> p.incorrect()).count(),
                 folder,
-                history.incoming().size());
+                (System.nanoTime() - start) / 1e9,
+                ok,
+                report.checks().size(),
+                report.failures().size(),
+                HistoryWriter.child(folder, "calibration.md"));
         return 0;
     }
 
@@ -100,27 +126,5 @@ public final class GenerateCommand implements Callable<Integer> {
                 .setUpdateIntervalMillis(250)
                 .continuousUpdate()
                 .build();
-    }
-
-    /** Steps a progress bar as rows are consumed. */
-    private static final class CountingIterator<T> implements java.util.Iterator<T> {
-        private final java.util.Iterator<T> delegate;
-        private final ProgressBar bar;
-
-        CountingIterator(java.util.Iterator<T> delegate, ProgressBar bar) {
-            this.delegate = delegate;
-            this.bar = bar;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return delegate.hasNext();
-        }
-
-        @Override
-        public T next() {
-            bar.step();
-            return delegate.next();
-        }
     }
 }

@@ -62,6 +62,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--version", description = "Bundle version (default: the UTC time, e.g. 20261122T153000Z).")
     String version;
 
+    @Option(
+            names = "--benefits",
+            split = ",",
+            description = "Benefits whose applications train the profile (default: ${DEFAULT-VALUE}: the per-claim"
+                    + " benefits that application v1 features describe).")
+    List<String> benefits = List.of("tfp", "fp", "sp");
+
     @Override
     public Integer call() throws Exception {
         TrainingConfig config = new TrainingConfig(profile, epochs, learningRate, testShare, seed);
@@ -72,8 +79,21 @@ public final class TrainCommand implements Callable<Integer> {
         List<LabelledRow> rows = new ArrayList<>();
         long read;
         try (ProgressBar bar = GenerateCommand.bar("Reading " + source, -1)) {
+            java.util.Set<org.korrekt.features.Benefit> wanted =
+                    java.util.EnumSet.noneOf(org.korrekt.features.Benefit.class);
+            for (String code : benefits) {
+                org.korrekt.features.Benefit benefit = org.korrekt.features.Benefit.fromCode(code.trim());
+                if (benefit == null) {
+                    throw new picocli.CommandLine.ParameterException(
+                            new picocli.CommandLine(this),
+                            "unknown benefit '" + code + "'; known: " + org.korrekt.features.Benefit.codes());
+                }
+                wanted.add(benefit);
+            }
             read = parquet.readApplications(source, claim -> {
-                rows.add(LabelledRow.of(claim, extractor));
+                if (wanted.contains(claim.application().benefit())) {
+                    rows.add(LabelledRow.of(claim, extractor));
+                }
                 bar.step();
             });
         }

@@ -64,7 +64,7 @@ public final class HistoryGenerator {
     private static final double INTENT_F = 0.85;
     private static final double INTENT_E = 0.10;
     /** Small agency errors added per episode of a benefit (see {@link #smallAgencyErrors}). */
-    private static final double SMALL_AGENCY_ERRORS = 0.02;
+    private static final double SMALL_AGENCY_ERRORS = 0.04;
 
     private static final double MEAN_E_PAYMENTS = 2;
     private static final double MEAN_F_PAYMENTS = 9;
@@ -311,10 +311,11 @@ public final class HistoryGenerator {
         BenefitTargets t = ry.targets;
         int count = 1 + poisson(t.paymentsPerRecipient() - 1);
         LocalDate yearStart = LocalDate.of(ry.year, 1, 1);
-        int daysInYear = yearStart.lengthOfYear();
+        LocalDate yearEnd = LocalDate.of(ry.year, 12, 31);
+        // One person's claims for one benefit do not overlap: lay them out along the year.
+        double spacing = (yearStart.lengthOfYear() - 30.0) / count;
+        LocalDate previousEnd = yearStart.minusDays(40);
         for (int i = 0; i < count; i++) {
-            LocalDate payDate = yearStart.plusDays(random.nextInt(daysInYear));
-            LocalDate submitted = payDate.minusDays(3 + random.nextInt(12));
             int lag = (int) Math.min(60, Math.round(2 + 8 * Math.exp(0.8 * gaussian())));
             int claimed;
             int period;
@@ -333,8 +334,25 @@ public final class HistoryGenerator {
                     claimed = period;
                 }
             }
-            LocalDate periodEnd = submitted.minusDays(lag);
-            LocalDate periodStart = periodEnd.minusDays(period - 1L);
+            LocalDate slot = yearStart.minusDays(20).plusDays((long) (i * spacing));
+            LocalDate periodStart =
+                    slot.plusDays(random.nextInt((int) Math.max(1, spacing - Math.min(period, spacing - 1))));
+            if (!periodStart.isAfter(previousEnd)) {
+                periodStart = previousEnd.plusDays(1);
+            }
+            LocalDate periodEnd = periodStart.plusDays(period - 1L);
+            LocalDate submitted = periodEnd.plusDays(lag);
+            LocalDate payDate = submitted.plusDays(3 + random.nextInt(12));
+            if (payDate.isAfter(yearEnd)) {
+                payDate = yearEnd;
+                if (submitted.isAfter(payDate)) {
+                    submitted = payDate;
+                }
+            }
+            if (submitted.isBefore(periodEnd)) {
+                break; // the year is full
+            }
+            previousEnd = periodEnd;
             double dailyRate = Math.max(250, Math.min(1_250, ry.person.monthlyIncome * 0.8 * 12 / 365));
             ClaimDraft claim = newClaim(ry, channel(0.97), submitted, periodStart, periodEnd, claimed);
             if (t.benefit() == Benefit.TFP) {
@@ -1236,8 +1254,8 @@ public final class HistoryGenerator {
                             start.minusDays(365 + random.nextInt(2_000)),
                             first.payDate.minusDays(1 + random.nextInt(20)));
                     providers.add(revoked);
-                    for (ClaimDraft c : e.ry.claims) {
-                        c.providerId = revoked.providerId();
+                    for (PaymentDraft p : e.payments) {
+                        p.claim.providerId = revoked.providerId();
                     }
                 }
             }
@@ -1251,14 +1269,14 @@ public final class HistoryGenerator {
             case G6 -> {
                 for (PaymentDraft p : e.payments) {
                     p.claim.declaredIncome =
-                            Math.round(Math.max(0, person.monthlyIncome) * (0.45 + 0.3 * random.nextDouble()));
+                            Math.round(Math.max(0, person.monthlyIncome) * (0.35 + 0.3 * random.nextDouble()));
                 }
                 if (person.monthlyIncome <= 0) {
                     person.monthlyIncome = 18_000 + random.nextInt(15_000);
                     person.employerId =
                             employers.get(random.nextInt(employers.size())).employerId();
                     for (PaymentDraft p : e.payments) {
-                        p.claim.declaredIncome = Math.round(person.monthlyIncome * (0.45 + 0.3 * random.nextDouble()));
+                        p.claim.declaredIncome = Math.round(person.monthlyIncome * (0.35 + 0.3 * random.nextDouble()));
                     }
                 }
             }

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.Objects;
 import org.korrekt.features.Application;
 import org.korrekt.features.FeatureExtractor;
-import org.korrekt.training.data.ClaimRecord;
+import org.korrekt.features.history.Claim;
 
 /**
  * A feature vector with its label and the time it became known.
@@ -25,7 +25,7 @@ public record LabelledRow(
     }
 
     /** Extracts the row of a historical claim, labelled with its ground truth. */
-    public static LabelledRow of(ClaimRecord claim, FeatureExtractor<Application> extractor) {
+    public static LabelledRow of(Claim claim, FeatureExtractor<Application> extractor) {
         double[] features = new double[extractor.schema().size()];
         extractor.extract(claim.application(), features);
         Application application = claim.application();

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.model.LogisticRegressionModel;
-import org.korrekt.training.synthetic.ClaimsGenerator;
-import org.korrekt.training.synthetic.GeneratorConfig;
-import org.korrekt.training.synthetic.SyntheticHistory;
+import org.korrekt.training.synthetic.GeneratedHistory;
+import org.korrekt.training.synthetic.HistoryConfig;
+import org.korrekt.training.synthetic.HistoryGenerator;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
 
 /**
@@ -32,11 +32,9 @@ class CompiledLogisticRegressionEqualityTest {
     @BeforeAll
     static void train() {
         System.out.println("CompiledLogisticRegressionEqualityTest seed " + SEED);
-        SyntheticHistory history = new ClaimsGenerator(
-                        new GeneratorConfig(1_500, GeneratorConfig.DEFAULT_HISTORY_START, 24, 0, 0.02, SEED))
-                .generate(done -> {});
+        GeneratedHistory history = new HistoryGenerator(HistoryConfig.defaults(0.001, SEED)).generate((s, d, t) -> {});
         rows = new ArrayList<>();
-        history.claims().forEach(claim -> rows.add(LabelledRow.of(claim, ApplicationFeatures.v1())));
+        history.applications().forEach(claim -> rows.add(LabelledRow.of(claim, ApplicationFeatures.v1())));
         trained = new LogisticRegressionProfileTrainer(SCHEMA, new TrainingConfig("equality", 3, 0.5, 0.2, SEED))
                 .train(rows, done -> {});
     }

@@ -17,8 +17,8 @@ import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.model.BundleManifest;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.ModelArtifacts;
-import org.korrekt.training.synthetic.ClaimsGenerator;
-import org.korrekt.training.synthetic.GeneratorConfig;
+import org.korrekt.training.synthetic.HistoryConfig;
+import org.korrekt.training.synthetic.HistoryGenerator;
 import org.tribuo.Model;
 
 class ModelBundleWriterTest {
@@ -26,9 +26,9 @@ class ModelBundleWriterTest {
     @Test
     void writesEveryFileWithItsChecksumAndRefusesToOverwrite(@TempDir Path models) throws Exception {
         List<LabelledRow> rows = new ArrayList<>();
-        new ClaimsGenerator(GeneratorConfig.defaults(400, 3))
-                .generate(done -> {})
-                .claims()
+        new HistoryGenerator(HistoryConfig.defaults(0.001, 3))
+                .generate((s, d, t) -> {})
+                .applications()
                 .forEach(c -> rows.add(LabelledRow.of(c, ApplicationFeatures.v1())));
         TrainedProfile trained = new LogisticRegressionProfileTrainer(
                         ApplicationFeatures.SCHEMA_V1, new TrainingConfig("vab", 2, 0.5, 0.2, 3))
