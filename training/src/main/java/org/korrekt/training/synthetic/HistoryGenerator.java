@@ -1269,14 +1269,14 @@ public final class HistoryGenerator {
             case G6 -> {
                 for (PaymentDraft p : e.payments) {
                     p.claim.declaredIncome =
-                            Math.round(Math.max(0, person.monthlyIncome) * (0.35 + 0.3 * random.nextDouble()));
+                            Math.round(Math.max(0, person.monthlyIncome) * (0.2 + 0.25 * random.nextDouble()));
                 }
                 if (person.monthlyIncome <= 0) {
                     person.monthlyIncome = 18_000 + random.nextInt(15_000);
                     person.employerId =
                             employers.get(random.nextInt(employers.size())).employerId();
                     for (PaymentDraft p : e.payments) {
-                        p.claim.declaredIncome = Math.round(person.monthlyIncome * (0.35 + 0.3 * random.nextDouble()));
+                        p.claim.declaredIncome = Math.round(person.monthlyIncome * (0.2 + 0.25 * random.nextDouble()));
                     }
                 }
             }

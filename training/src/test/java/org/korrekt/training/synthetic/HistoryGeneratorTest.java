@@ -307,10 +307,19 @@ class HistoryGeneratorTest {
                     };
                 case G6 ->
                     p -> {
+                        // Employers paid more, in the months of the period, than the income declared.
                         Application a = claims.get(p.applicationId()).application();
-                        double mean =
-                                meanPay(p.personId(), YearMonth.of(p.payDate().getYear(), 1), 12);
-                        return a.declaredMonthlyIncomeSek() < 0.8 * mean;
+                        double paid = 0;
+                        int months = 0;
+                        for (YearMonth m = YearMonth.from(a.periodStart());
+                                !m.isAfter(YearMonth.from(a.periodEnd()));
+                                m = m.plusMonths(1)) {
+                            for (MonthlyIncome row : incomeIn(p.personId(), m)) {
+                                paid += row.grossPaySek();
+                                months++;
+                            }
+                        }
+                        return months > 0 && a.declaredMonthlyIncomeSek() < 0.8 * paid / months;
                     };
                 case G7 ->
                     p -> {

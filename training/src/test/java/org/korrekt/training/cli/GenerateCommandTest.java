@@ -1,0 +1,85 @@
+package org.korrekt.training.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.korrekt.training.data.HistoryTables;
+
+/**
+ * {@code korrekt generate} end to end at 1:1000, and its files read back with parquet-java's own
+ * generic record reader (no korrekt code), as any other tool would read them.
+ */
+class GenerateCommandTest {
+
+    @Test
+    void writesEveryTableReadableByAGenericReaderAndTheCalibrationReport(@TempDir Path dir) throws Exception {
+        int status = TrainingCli.commandLine()
+                .execute("generate", "--out", dir.toString(), "--scale", "0.001", "--seed", "3", "--incoming", "50");
+
+        assertThat(status).isZero();
+        assertThat(dir.resolve("calibration.md")).content().contains("| scope | figure | target | generated");
+        assertThat(dir.resolve("calibration.json")).content().contains("\"withinTolerance\"");
+        assertThat(Files.readAllLines(dir.resolve("incoming.jsonl"))).hasSize(50);
+        Map<String, Long> rows = new HashMap<>();
+        for (String table : HistoryTables.NAMES) {
+            Path file = dir.resolve(table + ".parquet");
+            assertThat(file).as(table).exists();
+            rows.put(table, readAll(file));
+        }
+        assertThat(rows.get("payments")).isGreaterThan(50_000);
+        assertThat(rows.get("persons")).isGreaterThan(1_000);
+        assertThat(rows.values()).allMatch(n -> n > 0);
+
+        MessageType payments = schema(dir.resolve("payments.parquet"));
+        assertThat(payments.getType("pay_date").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.dateType());
+        assertThat(payments.getType("amount_sek").getLogicalTypeAnnotation())
+                .isEqualTo(LogicalTypeAnnotation.decimalType(2, 18));
+        assertThat(payments.getType("benefit").getLogicalTypeAnnotation())
+                .isEqualTo(LogicalTypeAnnotation.stringType());
+    }
+
+    private static MessageType schema(Path file) throws Exception {
+        try (ParquetFileReader reader = ParquetFileReader.open(input(file))) {
+            return reader.getFooter().getFileMetaData().getSchema();
+        }
+    }
+
+    /** Reads every record with parquet-java's generic Group converter; returns the count. */
+    private static long readAll(Path file) throws Exception {
+        long count = 0;
+        try (ParquetFileReader reader = ParquetFileReader.open(input(file))) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            PageReadStore pages;
+            while ((pages = reader.readNextRowGroup()) != null) {
+                RecordReader<Group> records = new ColumnIOFactory()
+                        .getColumnIO(schema)
+                        .getRecordReader(pages, new GroupRecordConverter(schema));
+                for (long i = 0; i < pages.getRowCount(); i++) {
+                    assertThat(records.read()).isNotNull();
+                    count++;
+                }
+            }
+            assertThat(count).isEqualTo(reader.getRecordCount());
+        }
+        return count;
+    }
+
+    private static HadoopInputFile input(Path file) throws Exception {
+        return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+    }
+}
