@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.korrekt.features.Application;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.model.LogisticRegressionModel;
-import org.korrekt.training.synthetic.ClaimsGenerator;
-import org.korrekt.training.synthetic.GeneratorConfig;
-import org.korrekt.training.synthetic.SyntheticHistory;
+import org.korrekt.training.synthetic.GeneratedHistory;
+import org.korrekt.training.synthetic.HistoryConfig;
+import org.korrekt.training.synthetic.HistoryGenerator;
 import org.korrekt.training.train.LabelledRow;
 import org.korrekt.training.train.LogisticRegressionProfileTrainer;
 import org.korrekt.training.train.TrainedProfile;
@@ -54,11 +54,11 @@ public class LogisticRegressionBenchmark {
     /** Trains the model on a generated history and checks both implementations agree. */
     @Setup(Level.Trial)
     public void setUp() {
-        SyntheticHistory history = new ClaimsGenerator(
-                        new GeneratorConfig(2_000, GeneratorConfig.DEFAULT_HISTORY_START, 24, INPUTS, 0.02, 1))
-                .generate(done -> {});
+        GeneratedHistory history = new HistoryGenerator(
+                        new HistoryConfig(0.001, 2, 2023, 1, java.util.Map.of(), 0.02, false, INPUTS))
+                .generate((stage, done, total) -> {});
         List<LabelledRow> rows = new ArrayList<>();
-        history.claims().forEach(claim -> rows.add(LabelledRow.of(claim, ApplicationFeatures.v1())));
+        history.applications().forEach(claim -> rows.add(LabelledRow.of(claim, ApplicationFeatures.v1())));
         TrainedProfile trained = new LogisticRegressionProfileTrainer(
                         ApplicationFeatures.SCHEMA_V1, TrainingConfig.defaults())
                 .train(rows, done -> {});

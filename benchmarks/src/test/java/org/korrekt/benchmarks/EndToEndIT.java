@@ -15,20 +15,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.korrekt.features.Application;
 import org.korrekt.features.ApplicationFeatures;
+import org.korrekt.features.Benefit;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.ServerConfig;
 import org.korrekt.training.data.ApplicationJsonWriter;
 import org.korrekt.training.data.ClaimsParquet;
-import org.korrekt.training.synthetic.ClaimsGenerator;
-import org.korrekt.training.synthetic.GeneratorConfig;
-import org.korrekt.training.synthetic.SyntheticHistory;
+import org.korrekt.training.data.HistoryWriter;
+import org.korrekt.training.synthetic.GeneratedHistory;
+import org.korrekt.training.synthetic.HistoryConfig;
+import org.korrekt.training.synthetic.HistoryGenerator;
 import org.korrekt.training.train.LabelledRow;
 import org.korrekt.training.train.LogisticRegressionProfileTrainer;
 import org.korrekt.training.train.ModelBundleWriter;
@@ -53,21 +58,27 @@ class EndToEndIT {
         Files.createDirectories(work);
 
         // 1. Generate and write the history as Parquet, then read it back: training sees only the file.
-        SyntheticHistory history = new ClaimsGenerator(
-                        new GeneratorConfig(3_000, GeneratorConfig.DEFAULT_HISTORY_START, 24, 400, 0.02, SEED))
-                .generate(done -> {});
+        GeneratedHistory history = new HistoryGenerator(
+                        new HistoryConfig(0.001, 2, 2023, SEED, Map.of(), 0.02, false, 400))
+                .generate((stage, done, total) -> {});
+        URI folder = work.resolve("data").toUri();
+        new HistoryWriter(new Configuration()).write(history, folder, (table, written, total) -> {});
         ClaimsParquet parquet = ClaimsParquet.withDefaults();
-        URI table = work.resolve("data").resolve("applications.parquet").toUri();
-        parquet.writeApplications(table, history.claims());
+        URI table = HistoryWriter.child(folder, "applications.parquet");
         List<LabelledRow> rows = new ArrayList<>();
-        long read = parquet.readApplications(table, claim -> rows.add(LabelledRow.of(claim, ApplicationFeatures.v1())));
-        assertThat(read).isEqualTo(history.claims().size());
+        Set<Benefit> perClaim = EnumSet.of(Benefit.TFP, Benefit.FP, Benefit.SP);
+        long read = parquet.readApplications(table, claim -> {
+            if (perClaim.contains(claim.application().benefit())) {
+                rows.add(LabelledRow.of(claim, ApplicationFeatures.v1()));
+            }
+        });
+        assertThat(read).isEqualTo(history.applications().size());
 
         // 2. Train and bundle.
         TrainedProfile trained = new LogisticRegressionProfileTrainer(
                         ApplicationFeatures.SCHEMA_V1, new TrainingConfig("all-benefits", 5, 0.5, 0.2, SEED))
                 .train(rows, done -> {});
-        assertThat(trained.metrics().rocAuc()).isGreaterThan(0.65);
+        assertThat(trained.metrics().rocAuc()).isGreaterThan(0.6);
         Path models = work.resolve("models");
         Instant now = Instant.now();
         ModelBundleWriter.write(
