@@ -194,6 +194,40 @@ class HistoryGeneratorTest {
         assertThat(incorrect / paid).isBetween(0.14 * 0.85, 0.14 * 1.15);
     }
 
+    @Test
+    void theBiasedChannelDetectsPeopleBornOutsideEuropeMoreOften() {
+        GeneratedHistory biased = new HistoryGenerator(new HistoryConfig(0.001, 2, 2023, SEED, Map.of(), 0.02, true, 0))
+                .generate((s, d, t) -> {});
+        double[] fair = detectionRates(history);
+        double[] skewed = detectionRates(biased);
+        System.out.printf(
+                "detected share of incorrect payments, born outside Europe vs others: fair %.3f vs %.3f,"
+                        + " biased %.3f vs %.3f%n",
+                fair[0], fair[1], skewed[0], skewed[1]);
+
+        assertThat(skewed[0]).isGreaterThan(fair[0] * 1.5);
+        assertThat(skewed[1]).isCloseTo(fair[1], org.assertj.core.data.Offset.offset(0.02));
+        assertThat(biased.payments()).anyMatch(p -> "notification_biased".equals(p.detectedBy()));
+    }
+
+    /** Detected share of incorrect payments: [born outside Europe, everyone else]. */
+    private static double[] detectionRates(GeneratedHistory h) {
+        Map<String, String> country =
+                h.persons().stream().collect(Collectors.toMap(Person::personId, Person::countryOfBirthGroup));
+        long[] incorrect = new long[2];
+        long[] detected = new long[2];
+        for (Payment p : h.payments()) {
+            if (p.incorrect()) {
+                int group = "outside_europe".equals(country.get(p.personId())) ? 0 : 1;
+                incorrect[group]++;
+                if (p.detected()) {
+                    detected[group]++;
+                }
+            }
+        }
+        return new double[] {(double) detected[0] / incorrect[0], (double) detected[1] / incorrect[1]};
+    }
+
     private static Set<Benefit> benefitsOf(Mechanism mechanism) {
         Set<Benefit> benefits = java.util.EnumSet.noneOf(Benefit.class);
         for (BenefitTargets t : BenefitTargets.ALL) {
