@@ -1,0 +1,302 @@
+package org.korrekt.training.synthetic;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import org.korrekt.features.Benefit;
+import org.korrekt.features.Channel;
+import org.korrekt.features.history.AddressRegistration;
+import org.korrekt.features.history.AssistantTimesheet;
+import org.korrekt.features.history.BenefitDecision;
+import org.korrekt.features.history.ChangeReport;
+import org.korrekt.features.history.Child;
+import org.korrekt.features.history.ChildcareAttendance;
+import org.korrekt.features.history.MonthlyIncome;
+import org.korrekt.features.history.Provider;
+import org.korrekt.training.synthetic.Drafts.ClaimDraft;
+import org.korrekt.training.synthetic.Drafts.Episode;
+import org.korrekt.training.synthetic.Drafts.PaymentDraft;
+import org.korrekt.training.synthetic.Drafts.PersonState;
+import org.korrekt.training.synthetic.Drafts.RecipientYear;
+
+/**
+ * The register data every payment leaves (decisions, childcare attendance, employer declarations,
+ * timesheets), with each mechanism's trace where it occurred (domain.md 7.6): what a control would
+ * check to find it, and what tests check to prove it is there.
+ */
+final class EvidenceWriter {
+
+    private final HistoryGenerator g;
+
+    EvidenceWriter(HistoryGenerator g) {
+        this.g = g;
+    }
+
+    /** Writes the register data every payment leaves, with each mechanism's trace where it occurred. */
+    void writeEvidence(HistoryGenerator.Progress progress) {
+        for (Episode e : g.episodes) {
+            mechanismEvidence(e);
+        }
+        long done = 0;
+        long total = g.recipientYears.size();
+        for (RecipientYear ry : g.recipientYears) {
+            Benefit b = ry.targets.benefit();
+            for (ClaimDraft c : ry.claims) {
+                g.decisions.add(new BenefitDecision(
+                        g.ids.next("D"),
+                        c.id,
+                        c.submitted.plusDays(g.random.nextInt(15)),
+                        c.channel != Channel.PAPER && g.random.nextDouble() < 0.7,
+                        Math.round(c.amount)));
+                switch (b) {
+                    case TFP -> vabEvidence(c);
+                    case FP, SP -> absenceEvidence(c, b);
+                    case ASS -> assistanceEvidence(c);
+                    default -> {}
+                }
+            }
+            done++;
+            if (done % 2_000 == 0 || done == total) {
+                progress.report("Register evidence", done, total);
+            }
+        }
+        employmentIncome();
+    }
+
+    private void vabEvidence(ClaimDraft c) {
+        Child child = g.children.get(c.childIndex);
+        Episode e = c.payments.get(0).episode;
+        boolean g2 = e != null && e.mechanism == Mechanism.G2;
+        int day = 0;
+        for (LocalDate d = c.periodStart; !d.isAfter(c.periodEnd); d = d.plusDays(1), day++) {
+            boolean claimedDay = day < c.claimed;
+            boolean present =
+                    claimedDay ? g2 && (day == 0 || g.random.nextDouble() < 0.5) : g.random.nextDouble() < 0.9;
+            g.attendance.add(new ChildcareAttendance(child.childId(), d, present));
+        }
+    }
+
+    private void absenceEvidence(ClaimDraft c, Benefit b) {
+        Episode e = c.payments.get(0).episode;
+        boolean worked = e != null && e.mechanism == Mechanism.G1;
+        c.absenceDays = worked ? g.random.nextInt(Math.max(1, c.claimed / 3)) : c.claimed;
+        c.absenceKind = b == Benefit.FP ? "parental" : "sick";
+    }
+
+    private void assistanceEvidence(ClaimDraft c) {
+        Episode e = c.payments.get(0).episode;
+        boolean exact = e != null && e.mechanism == Mechanism.G5 && e.g5Exact;
+        double reported = exact ? c.grantedHours : Math.round(c.grantedHours * (0.80 + 0.18 * g.random.nextDouble()));
+        PersonState user = c.ry.person;
+        if (user.assistants.isEmpty()) {
+            for (int i = 0; i < 2; i++) {
+                user.assistants.add(g.newPerson(g.random.nextDouble() < 0.7 ? "F" : "M", Benefit.FP).id);
+            }
+        }
+        int days = c.periodEnd.getDayOfMonth();
+        double perDay = reported / days;
+        double allocated = 0;
+        for (int d = 0; d < days; d++) {
+            double hours =
+                    d == days - 1 ? Math.round((reported - allocated) * 100) / 100.0 : Math.round(perDay * 100) / 100.0;
+            allocated += hours;
+            g.timesheets.add(new AssistantTimesheet(
+                    user.assistants.get(d % user.assistants.size()),
+                    user.id,
+                    c.providerId,
+                    c.periodStart.plusDays(d),
+                    hours));
+        }
+    }
+
+    private void mechanismEvidence(Episode e) {
+        PersonState person = e.ry.person;
+        PaymentDraft first = e.payments.get(0);
+        Benefit b = e.ry.targets.benefit();
+        switch (e.mechanism) {
+            case G3 -> {
+                for (PaymentDraft p : e.payments) {
+                    ClaimDraft c = p.claim;
+                    int lag = 91 + g.random.nextInt(250);
+                    long period = ChronoUnit.DAYS.between(c.periodStart, c.periodEnd);
+                    c.periodEnd = c.submitted.minusDays(lag);
+                    c.periodStart = c.periodEnd.minusDays(period);
+                }
+            }
+            case G4 -> {
+                // The VAB claimant works as a personal assistant on the days claimed.
+                PersonState user = firstAssistanceUser();
+                String provider =
+                        g.providers.get(g.random.nextInt(g.providers.size())).providerId();
+                for (PaymentDraft p : e.payments) {
+                    ClaimDraft c = p.claim;
+                    g.timesheets.add(new AssistantTimesheet(
+                            person.id, user != null ? user.id : person.id, provider, c.periodStart, 8));
+                }
+            }
+            case G5 -> {
+                if (!e.g5Exact) {
+                    // The user's provider lost its IVO licence before the payments; it serves only this user.
+                    Provider revoked = new Provider(
+                            g.ids.next("V"),
+                            g.start.minusDays(365 + g.random.nextInt(2_000)),
+                            first.payDate.minusDays(1 + g.random.nextInt(20)));
+                    g.providers.add(revoked);
+                    for (PaymentDraft p : e.payments) {
+                        p.claim.providerId = revoked.providerId();
+                    }
+                }
+            }
+            case G1 -> {
+                if (person.monthlyIncome <= 0) {
+                    person.monthlyIncome = 20_000 + g.random.nextInt(20_000);
+                    person.employerId = g.employers
+                            .get(g.random.nextInt(g.employers.size()))
+                            .employerId();
+                }
+            }
+            case G6 -> {
+                for (PaymentDraft p : e.payments) {
+                    p.claim.declaredIncome =
+                            Math.round(Math.max(0, person.monthlyIncome) * (0.2 + 0.25 * g.random.nextDouble()));
+                }
+                if (person.monthlyIncome <= 0) {
+                    person.monthlyIncome = 18_000 + g.random.nextInt(15_000);
+                    person.employerId = g.employers
+                            .get(g.random.nextInt(g.employers.size()))
+                            .employerId();
+                    for (PaymentDraft p : e.payments) {
+                        p.claim.declaredIncome =
+                                Math.round(person.monthlyIncome * (0.2 + 0.25 * g.random.nextDouble()));
+                    }
+                }
+            }
+            case G7 -> {
+                PersonState partner = g.newPerson(g.random.nextDouble() < 0.5 ? "F" : "M", Benefit.SP);
+                g.registrations.add(new AddressRegistration(
+                        partner.id, person.addressId, first.payDate.minusDays(1 + g.random.nextInt(60)), null));
+            }
+            case G8, G9 -> {
+                if (b == Benefit.BB && e.mechanism == Mechanism.G9) {
+                    ClaimDraft c = first.claim;
+                    Child child = g.children.get(c.childIndex);
+                    g.children.set(
+                            c.childIndex,
+                            new Child(
+                                    child.childId(),
+                                    child.parentId(),
+                                    child.otherParentId(),
+                                    Math.min(child.birthYear(), g.config.startYear() - 16),
+                                    child.alternatingResidence(),
+                                    first.payDate.minusDays(1 + g.random.nextInt(60))));
+                } else {
+                    String employer = g.employers
+                            .get(g.random.nextInt(g.employers.size()))
+                            .employerId();
+                    for (PaymentDraft p : e.payments) {
+                        YearMonth m = YearMonth.from(
+                                p.claim.periodStart.isAfter(p.payDate) ? p.payDate : p.claim.periodStart);
+                        if (b == Benefit.SE || b == Benefit.AE || b == Benefit.AS) {
+                            m = YearMonth.from(p.payDate);
+                        }
+                        person.extraIncome.put(
+                                m, new String[] {employer, Integer.toString(12_000 + g.random.nextInt(15_000))});
+                    }
+                }
+            }
+            case G10 -> {
+                LocalDate lost = first.payDate.minusDays(1 + g.random.nextInt(90));
+                if (person.permitType.equals("temporary")
+                        || (!person.permitType.equals("citizen") && g.random.nextBoolean())) {
+                    person.permitType = "temporary";
+                    person.permitValidTo = lost;
+                } else {
+                    person.emigratedOn = lost;
+                }
+            }
+            case G11 -> {
+                for (PaymentDraft p : e.payments) {
+                    double base = person.monthlyIncome > 0 ? person.monthlyIncome : 12_000;
+                    p.claim.declaredIncome = Math.round(base * (1.4 + 0.8 * g.random.nextDouble()));
+                }
+            }
+            case G12 -> {
+                LocalDate effective = first.payDate.minusDays(10 + g.random.nextInt(40));
+                LocalDate received = effective.plusDays(g.random.nextInt(8));
+                LocalDate processed =
+                        e.payments.get(e.payments.size() - 1).payDate.plusDays(1 + g.random.nextInt(20));
+                g.changeReports.add(new ChangeReport(
+                        g.ids.next("CR"),
+                        person.id,
+                        b,
+                        new String[] {"g.income", "household", "address", "work"}[g.random.nextInt(4)],
+                        effective,
+                        received,
+                        processed));
+            }
+            default -> {}
+        }
+    }
+
+    private PersonState firstAssistanceUser() {
+        for (RecipientYear ry : g.recipientYears) {
+            if (ry.targets.benefit() == Benefit.ASS) {
+                return ry.person;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Monthly employer declarations of employed recipients: pay, and absence on the days of their
+     * correct FP, sickness and VAB claims; G1 leaves pay without the absence, G8/G9 leave pay in a
+     * month of activity support or compensation, G10 emigrants have no declarations after leaving.
+     */
+    private void employmentIncome() {
+        Map<PersonState, Map<YearMonth, int[]>> absence = new HashMap<>();
+        for (ClaimDraft c : g.claims) {
+            Benefit b = c.ry.targets.benefit();
+            if (b != Benefit.TFP && b != Benefit.FP && b != Benefit.SP) {
+                continue;
+            }
+            int days = b == Benefit.TFP ? (c.payments.get(0).episode != null ? 0 : c.claimed) : c.absenceDays;
+            int kind = b == Benefit.TFP ? 2 : b == Benefit.FP ? 1 : 0;
+            absence.computeIfAbsent(c.ry.person, k -> new HashMap<>())
+                    .computeIfAbsent(YearMonth.from(c.periodStart), k -> new int[3])[kind] += days;
+        }
+        YearMonth first = YearMonth.from(g.start);
+        YearMonth last = YearMonth.from(g.end.minusDays(1));
+        for (PersonState p : g.persons) {
+            boolean employed = p.monthlyIncome > 0 && p.employerId != null;
+            if (!employed && p.extraIncome.isEmpty()) {
+                continue;
+            }
+            Map<YearMonth, int[]> myAbsence = absence.getOrDefault(p, Map.of());
+            for (YearMonth m = first.minusMonths(12); !m.isAfter(last); m = m.plusMonths(1)) {
+                if (p.emigratedOn != null && !m.atDay(1).isBefore(p.emigratedOn)) {
+                    break;
+                }
+                String[] extra = p.extraIncome.get(m);
+                if (extra != null) {
+                    g.income.add(new MonthlyIncome(p.id, extra[0], m.atDay(1), Double.parseDouble(extra[1]), 0, 0, 0));
+                }
+                if (employed) {
+                    int[] days = myAbsence.getOrDefault(m, new int[3]);
+                    int absent = Math.min(21, days[0] + days[1] + days[2]);
+                    double pay = Math.round(
+                            p.monthlyIncome * (1 - absent / 21.0 * 0.9) * (0.97 + 0.06 * g.random.nextDouble()));
+                    g.income.add(new MonthlyIncome(
+                            p.id,
+                            p.employerId,
+                            m.atDay(1),
+                            pay,
+                            Math.min(31, days[0]),
+                            Math.min(31, days[1]),
+                            Math.min(31, days[2])));
+                }
+            }
+        }
+    }
+}
