@@ -55,7 +55,7 @@ public class LogisticRegressionBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         GeneratedHistory history = new HistoryGenerator(
-                        new HistoryConfig(0.001, 2, 2023, 1, java.util.Map.of(), 0.02, false, INPUTS))
+                        new HistoryConfig(0.001, 2, 2023, 1, java.util.Map.of(), false, INPUTS))
                 .generate((stage, done, total) -> {});
         List<LabelledRow> rows = new ArrayList<>();
         history.applications().forEach(claim -> rows.add(LabelledRow.of(claim, ApplicationFeatures.v1())));

@@ -58,8 +58,7 @@ class EndToEndIT {
         Files.createDirectories(work);
 
         // 1. Generate and write the history as Parquet, then read it back: training sees only the file.
-        GeneratedHistory history = new HistoryGenerator(
-                        new HistoryConfig(0.001, 2, 2023, SEED, Map.of(), 0.02, false, 400))
+        GeneratedHistory history = new HistoryGenerator(new HistoryConfig(0.001, 2, 2023, SEED, Map.of(), false, 400))
                 .generate((stage, done, total) -> {});
         URI folder = work.resolve("data").toUri();
         new HistoryWriter(new Configuration()).write(history, folder, (table, written, total) -> {});

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 
 /**
  * Whether a child was at preschool or school on a day, as the provider reports it
- * (närvaro). Kept for the days of the parents' VAB claims and the weeks around them.
+ * (närvaro). Kept for the days of the parents' VAB claims, as a control requests them.
  *
  * @param childId the child
  * @param date the day

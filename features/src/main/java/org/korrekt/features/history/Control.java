@@ -7,7 +7,7 @@ import java.time.LocalDate;
  *
  * @param controlId the control's id
  * @param type {@code random_ifk} (random internal-control sample), {@code pre_payment}, {@code notification},
- *     {@code targeted}, {@code reconciliation}, {@code handler}, {@code investigation}
+ *     {@code targeted}, {@code reconciliation}, {@code handler} (investigations are in their own table)
  * @param benefit the benefit
  * @param personId the person
  * @param paymentId the payment controlled, else {@code null}

@@ -53,11 +53,6 @@ public final class GenerateCommand implements Callable<Integer> {
     boolean biasedDetection;
 
     @Option(
-            names = "--random-control-share",
-            description = "Share of applications in the random control sample (default: ${DEFAULT-VALUE}).")
-    double randomControlShare = HistoryConfig.DEFAULT_RANDOM_CONTROL_SHARE;
-
-    @Option(
             names = "--incoming",
             description = "Applications after the history, for scoring (default: ${DEFAULT-VALUE}).")
     int incoming = HistoryConfig.DEFAULT_INCOMING;
@@ -65,14 +60,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HistoryConfig config = new HistoryConfig(
-                scale,
-                years,
-                startYear,
-                seed,
-                HistoryConfig.parseRates(mechanisms),
-                randomControlShare,
-                biasedDetection,
-                incoming);
+                scale, years, startYear, seed, HistoryConfig.parseRates(mechanisms), biasedDetection, incoming);
         long start = System.nanoTime();
         GeneratedHistory history;
         Map<String, ProgressBar> bars = new HashMap<>();

@@ -36,8 +36,8 @@ public final class CalibrationReport {
     public static final double TOLERANCE = 0.15;
     /** Shares below this are compared in absolute terms, within this. */
     public static final double SMALL_SHARE = 0.02;
-    /** Coefficient of variation of the generated reconciliation amounts (lognormal, sigma 0.6). */
-    static final double MEAN_AMOUNT_CV = 0.66;
+    /** Coefficient of variation of the generated reconciliation amounts (lognormal, sigma 0.4). */
+    static final double MEAN_AMOUNT_CV = 0.41;
     /** Fewest events behind a check for it to be judged. */
     public static final int MIN_EVENTS = 30;
 

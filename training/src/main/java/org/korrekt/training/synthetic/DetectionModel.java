@@ -96,8 +96,9 @@ final class DetectionModel {
                 e.detectedBy = "notification_biased";
             }
             if (e.detectedBy != null) {
-                LocalDate first = e.payments.get(0).payDate;
-                LocalDate last = e.payments.get(e.payments.size() - 1).payDate.plusDays(120);
+                // Found after its last payment (post-payment controls, AR:6560): up to four months later.
+                LocalDate first = e.payments.get(e.payments.size() - 1).payDate;
+                LocalDate last = first.plusDays(120);
                 if (last.isAfter(g.end.minusDays(1))) {
                     last = g.end.minusDays(1);
                 }
@@ -228,19 +229,31 @@ final class DetectionModel {
     }
 
     private void investigate(BenefitTargets t, List<Episode> detected) {
+        double carried = 0;
         for (int y = 0; y < g.config.years(); y++) {
             int year = g.config.startYear() + y;
-            double expected = t.investigations() * g.config.scale() * t.oversample();
+            double expected = t.investigations() * g.config.scale() * t.oversample() + carried;
             int total = (int) Math.floor(expected) + (g.random.nextDouble() < expected - Math.floor(expected) ? 1 : 0);
             int withAction = (int) Math.round(total * t.actionRate());
             List<Episode> candidates = new ArrayList<>();
+            // Cases found this year or earlier and not yet investigated: a unit works through its backlog.
             for (Episode e : detected) {
-                if (e.detectedOn.getYear() == year) {
+                if (e.detectedOn.getYear() <= year && !"investigation".equals(e.detectedBy)) {
                     candidates.add(e);
                 }
             }
             // Control units take the large and intentional cases first.
             candidates.sort(Comparator.comparing((Episode e) -> !e.intentional).thenComparing(e -> -e.amount));
+            if (withAction > candidates.size() && y < g.config.years() - 1) {
+                // Too few cases found yet (errors running over into next year): investigate fewer
+                // now, at the published action rate, and the rest next year.
+                int affordable = (int) Math.ceil(candidates.size() / Math.max(0.01, t.actionRate()));
+                carried = total - affordable;
+                total = affordable;
+                withAction = (int) Math.round(total * t.actionRate());
+            } else {
+                carried = 0;
+            }
             withAction = Math.min(withAction, candidates.size());
             int intentionalActions = 0;
             for (int i = 0; i < withAction; i++) {
@@ -314,7 +327,7 @@ final class DetectionModel {
                     t.benefit(),
                     p.claim.ry.person.id,
                     p.id,
-                    p.payDate.plusDays(30),
+                    g.end.minusDays(1).isBefore(p.payDate.plusDays(30)) ? g.end.minusDays(1) : p.payDate.plusDays(30),
                     deviation,
                     0));
             p.claim.randomControl = true;
@@ -424,7 +437,7 @@ final class DetectionModel {
             double amount;
             if (u < BenefitTargets.BOB_REPAY_SHARE) {
                 outcome = "repay";
-                amount = Math.round(BenefitTargets.BOB_REPAY_MEAN_SEK * Math.exp(0.6 * g.gaussian() - 0.18));
+                amount = Math.round(BenefitTargets.BOB_REPAY_MEAN_SEK * Math.exp(0.4 * g.gaussian() - 0.08));
                 g.recoveries.add(new RecoveryClaim(
                         g.ids.next("R"),
                         ry.person.id,
@@ -438,7 +451,7 @@ final class DetectionModel {
                         "unpaid"));
             } else if (u < BenefitTargets.BOB_REPAY_SHARE + BenefitTargets.BOB_TOP_UP_SHARE) {
                 outcome = "top_up";
-                amount = Math.round(BenefitTargets.BOB_TOP_UP_MEAN_SEK * Math.exp(0.6 * g.gaussian() - 0.18));
+                amount = Math.round(BenefitTargets.BOB_TOP_UP_MEAN_SEK * Math.exp(0.4 * g.gaussian() - 0.08));
             } else {
                 outcome = "none";
                 amount = 0;

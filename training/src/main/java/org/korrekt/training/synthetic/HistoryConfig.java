@@ -14,7 +14,6 @@ import java.util.Objects;
  * @param mechanismRates a relative rate per mechanism: 1 as calibrated, 0 switches it off, 2 doubles its
  *     weight in its benefits' mix; a benefit's total incorrect share stays calibrated while any of its
  *     mechanisms is on
- * @param randomControlShare the share of applications drawn for the random control sample
  * @param biasedDetection whether the optional biased notification channel (domain.md 7.9) is on: it
  *     detects errors of people born outside Europe more often, so audits can show label bias
  * @param incomingApplications applications after the history, without labels, for scoring demos
@@ -25,7 +24,6 @@ public record HistoryConfig(
         int startYear,
         long seed,
         Map<Mechanism, Double> mechanismRates,
-        double randomControlShare,
         boolean biasedDetection,
         int incomingApplications) {
 
@@ -37,8 +35,6 @@ public record HistoryConfig(
     public static final int DEFAULT_START_YEAR = 2023;
     /** Default seed. */
     public static final long DEFAULT_SEED = 42;
-    /** Default random control share of applications. */
-    public static final double DEFAULT_RANDOM_CONTROL_SHARE = 0.02;
     /** Default number of incoming applications. */
     public static final int DEFAULT_INCOMING = 2_000;
 
@@ -62,9 +58,7 @@ public record HistoryConfig(
             rates.put(m, rate);
         }
         mechanismRates = java.util.Collections.unmodifiableMap(rates);
-        if (!(randomControlShare >= 0 && randomControlShare <= 0.5)) {
-            throw new IllegalArgumentException("randomControlShare must be in [0, 0.5], was " + randomControlShare);
-        }
+
         if (incomingApplications < 0) {
             throw new IllegalArgumentException("incomingApplications must be >= 0, was " + incomingApplications);
         }
@@ -72,15 +66,7 @@ public record HistoryConfig(
 
     /** The defaults at {@code scale} with {@code seed}. */
     public static HistoryConfig defaults(double scale, long seed) {
-        return new HistoryConfig(
-                scale,
-                DEFAULT_YEARS,
-                DEFAULT_START_YEAR,
-                seed,
-                Map.of(),
-                DEFAULT_RANDOM_CONTROL_SHARE,
-                false,
-                DEFAULT_INCOMING);
+        return new HistoryConfig(scale, DEFAULT_YEARS, DEFAULT_START_YEAR, seed, Map.of(), false, DEFAULT_INCOMING);
     }
 
     /** The rate of a mechanism. */

@@ -537,7 +537,8 @@ public final class HistoryGenerator {
                     c.randomControl));
             for (PaymentDraft p : c.payments) {
                 Episode e = p.episode;
-                boolean detected = e != null && e.detectedBy != null;
+                // A payment counts as detected once found: those made after the detection date are not.
+                boolean detected = e != null && e.detectedBy != null && !p.payDate.isAfter(e.detectedOn);
                 paymentRows.add(new Payment(
                         p.id,
                         c.id,
