@@ -377,6 +377,19 @@ public final class CalibrationReport {
                 Status.CANNOT_HOLD,
                 "the stock (AR:11348) accumulated over a decade of claims; a history of " + config.years()
                         + " year(s) starts with no debts"));
+        double repaid = 0;
+        for (RecoveryClaim r : history.recoveryClaims()) {
+            repaid += r.repaidSek();
+        }
+        checks.add(new Check(
+                "global",
+                "repaid per year, MSEK",
+                1_950 * scale,
+                repaid / 1e6 / config.years(),
+                history.recoveryClaims().size(),
+                Status.CANNOT_HOLD,
+                "repayments (S000:82-111) come mostly from the debt stock of earlier years, which a history"
+                        + " starting with no debts does not have"));
         return new CalibrationReport(config, checks);
     }
 
