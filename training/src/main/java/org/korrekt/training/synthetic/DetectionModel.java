@@ -75,17 +75,7 @@ final class DetectionModel {
         double[] q = solveDetection(amountE, amountF, countE, countF, targetAmount, targetCount);
         boolean countReachable = Math.abs(q[0] * countE + q[1] * countF - targetCount) <= 0.15 * targetCount;
         Calibration c = g.calibrations.get(t.benefit());
-        g.calibrations.put(
-                t.benefit(),
-                new Calibration(
-                        c.incidence(),
-                        c.amountFactor(),
-                        q[0],
-                        q[1],
-                        c.amountTargetReachable(),
-                        countReachable,
-                        true,
-                        true));
+        g.calibrations.put(t.benefit(), c.withDetection(q[0], q[1], countReachable));
         List<Episode> detected = new ArrayList<>();
         for (Episode e : mine) {
             double p = e.large ? q[1] : q[0];
@@ -124,18 +114,7 @@ final class DetectionModel {
         long wanted = Math.round(t.recoveryCountRatio() * found.size());
         int claimsWanted = (int) Math.min(recoverable.size(), wanted);
         if (recoverable.size() < 0.85 * wanted) {
-            Calibration before = g.calibrations.get(t.benefit());
-            g.calibrations.put(
-                    t.benefit(),
-                    new Calibration(
-                            before.incidence(),
-                            before.amountFactor(),
-                            before.detectE(),
-                            before.detectF(),
-                            before.amountTargetReachable(),
-                            before.detectedCountReachable(),
-                            false,
-                            true));
+            g.calibrations.computeIfPresent(t.benefit(), (benefit, before) -> before.withRecoveryCountUnreachable());
         }
         // Larger amounts are claimed more often: weighted sampling without replacement (keys
         // log(u) / amount^k), with the k in 0..3 whose selection comes closest to Tabell 77 / 64.
@@ -165,18 +144,7 @@ final class DetectionModel {
             }
         }
         if (bestGap > 0.15 * t.recoveryAmountRatio()) {
-            Calibration latest = g.calibrations.get(t.benefit());
-            g.calibrations.put(
-                    t.benefit(),
-                    new Calibration(
-                            latest.incidence(),
-                            latest.amountFactor(),
-                            latest.detectE(),
-                            latest.detectF(),
-                            latest.amountTargetReachable(),
-                            latest.detectedCountReachable(),
-                            latest.recoveryCountReachable(),
-                            false));
+            g.calibrations.computeIfPresent(t.benefit(), (benefit, before) -> before.withRecoveryAmountUnreachable());
         }
         for (Episode e : found) {
             recordDetection(t, e, recovered.contains(e));

@@ -89,9 +89,7 @@ final class ErrorModel {
             }
         }
         smallAgencyErrors(t, mine);
-        g.calibrations.put(
-                t.benefit(),
-                new Calibration(incidence, factor, Double.NaN, Double.NaN, reachable >= target, true, true, true));
+        g.calibrations.put(t.benefit(), Calibration.ofErrors(incidence, factor, reachable >= target));
     }
 
     /**

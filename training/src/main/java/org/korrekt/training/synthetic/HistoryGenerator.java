@@ -67,7 +67,6 @@ public final class HistoryGenerator {
     }
 
     static final double INTENT_F = 0.85;
-    static final double INTENT_E = 0.10;
     /** Small agency errors added per episode of a benefit (see {@link #smallAgencyErrors}). */
     static final double SMALL_AGENCY_ERRORS = 0.04;
 
@@ -123,7 +122,53 @@ public final class HistoryGenerator {
             boolean amountTargetReachable,
             boolean detectedCountReachable,
             boolean recoveryCountReachable,
-            boolean recoveryAmountReachable) {}
+            boolean recoveryAmountReachable) {
+
+        /** The error model's calibration, before detection is solved. */
+        static Calibration ofErrors(double incidence, double amountFactor, boolean amountTargetReachable) {
+            return new Calibration(
+                    incidence, amountFactor, Double.NaN, Double.NaN, amountTargetReachable, true, true, true);
+        }
+
+        /** This calibration with the solved detection probabilities. */
+        Calibration withDetection(double detectE, double detectF, boolean countReachable) {
+            return new Calibration(
+                    incidence,
+                    amountFactor,
+                    detectE,
+                    detectF,
+                    amountTargetReachable,
+                    countReachable,
+                    recoveryCountReachable,
+                    recoveryAmountReachable);
+        }
+
+        /** This calibration, noting that the recovery count cannot be reached. */
+        Calibration withRecoveryCountUnreachable() {
+            return new Calibration(
+                    incidence,
+                    amountFactor,
+                    detectE,
+                    detectF,
+                    amountTargetReachable,
+                    detectedCountReachable,
+                    false,
+                    recoveryAmountReachable);
+        }
+
+        /** This calibration, noting that the recovered share of the amount cannot be reached. */
+        Calibration withRecoveryAmountUnreachable() {
+            return new Calibration(
+                    incidence,
+                    amountFactor,
+                    detectE,
+                    detectF,
+                    amountTargetReachable,
+                    detectedCountReachable,
+                    recoveryCountReachable,
+                    false);
+        }
+    }
 
     /** Generates the history. */
     public GeneratedHistory generate(Progress progress) {
