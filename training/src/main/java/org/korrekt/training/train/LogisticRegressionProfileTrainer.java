@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntConsumer;
+import org.korrekt.features.FeatureCatalogue;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.LogisticRegressionModel;
@@ -52,9 +53,12 @@ public final class LogisticRegressionProfileTrainer {
 
     /**
      * @param schema the schema of the rows' feature vectors
+     * @throws org.korrekt.features.ProtectedFeatureException if the schema has a protected or undeclared feature
      * @param config how to train
      */
     public LogisticRegressionProfileTrainer(FeatureSchema schema, TrainingConfig config) {
+        // Protected attributes and undeclared features never become model inputs.
+        FeatureCatalogue.requireModelInputs(schema);
         this.schema = schema;
         this.config = config;
     }

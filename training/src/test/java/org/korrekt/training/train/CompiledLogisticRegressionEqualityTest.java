@@ -103,6 +103,18 @@ class CompiledLogisticRegressionEqualityTest {
     }
 
     @Test
+    void trainingRefusesAProtectedAttributeByName() {
+        java.util.List<org.korrekt.features.FeatureDefinition> features = new java.util.ArrayList<>(SCHEMA.features());
+        features.add(org.korrekt.features.FeatureCatalogue.entry("born_abroad").definition());
+        FeatureSchema withOrigin = new FeatureSchema("application", 2, features);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new LogisticRegressionProfileTrainer(withOrigin, TrainingConfig.defaults()))
+                .isInstanceOf(org.korrekt.features.ProtectedFeatureException.class)
+                .hasMessageContaining("feature 'born_abroad' is a protected attribute");
+    }
+
+    @Test
     void compilesTheDifferenceOfTheTwoClassRowsOfTribuosWeights() {
         LinearSGDModel model = (LinearSGDModel) trained.tribuoModel();
         var weights = model.getWeightsCopy();

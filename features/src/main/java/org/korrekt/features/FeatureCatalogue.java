@@ -1,0 +1,179 @@
+package org.korrekt.features;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every feature korrekt knows, with its governance (see {@link CatalogueEntry}). Model schemas
+ * take their features from here; protected attributes are declared here too, so that fairness
+ * audits can carry them, and so that training can refuse them by name.
+ *
+ * <p>The legal bases cite the Swedish Social Insurance Code (socialförsäkringsbalken, SFB) on the
+ * agency's duty to investigate what is declared; they are the project's reading, for the
+ * data-protection officer to confirm, not legal advice.
+ * docs/features.md is generated from this class.
+ */
+public final class FeatureCatalogue {
+
+    private static final String CONTROL = "SFB 110 kap. 13 §: the agency's duty to investigate what is declared;"
+            + " purpose: preventing incorrect payments";
+    private static final String AUDIT_ONLY = "Processed only to audit the selection for discrimination"
+            + " (diskrimineringslagen 2008:567; GDPR art. 9 and 22); never a model input";
+
+    private static final Map<String, CatalogueEntry> ENTRIES = new LinkedHashMap<>();
+
+    static {
+        FeatureSchema v1 = ApplicationFeatures.SCHEMA_V1;
+        add(v1, "amount_sek_log", "applications", "never missing: the amount is required", CONTROL);
+        add(v1, "claimed_days", "applications", "never missing: required", CONTROL);
+        add(v1, "claimed_day_share", "applications", "never missing: the period has at least one day", CONTROL);
+        add(
+                v1,
+                "submission_lag_days",
+                "applications",
+                "never missing: dates are required",
+                CONTROL + "; SFB 13 kap. 32 § (VAB within 90 days)");
+        add(v1, "amount_to_income_ratio", "applications", "income below 1,000 SEK counts as 1,000 SEK", CONTROL);
+        add(v1, "declared_income_sek_log", "applications", "an income of 0 gives 0", CONTROL);
+        add(v1, "paper_channel", "applications", "never missing: the channel is required", CONTROL);
+        add(v1, "benefit_tfp", "applications", "never missing", CONTROL);
+        add(v1, "benefit_fp", "applications", "never missing", CONTROL);
+        add(v1, "benefit_sp", "applications", "never missing", CONTROL);
+        add(v1, "benefit_bob", "applications", "never missing", CONTROL);
+        protectedAttribute("sex", "the person's registered sex, F or M, as an indicator", "persons");
+        protectedAttribute("age_years", "age in whole years on the day of the application", "persons");
+        protectedAttribute("born_abroad", "1 when the person was born outside Sweden, else 0", "persons");
+        protectedAttribute(
+                "country_of_birth_group",
+                "the country-of-birth group: Sweden, Nordic, Europe, outside Europe",
+                "persons");
+        protectedAttribute(
+                "citizenship_or_permit",
+                "citizenship or residence-permit type, a proxy for country of birth",
+                "persons");
+        protectedAttribute("language", "the language of correspondence, a proxy for origin", "not collected");
+    }
+
+    private FeatureCatalogue() {}
+
+    private static void add(FeatureSchema schema, String name, String table, String missing, String legalBasis) {
+        int index = schema.indexOf(name);
+        if (index < 0) {
+            throw new IllegalStateException("feature " + name + " is not in schema " + schema.name());
+        }
+        ENTRIES.put(name, new CatalogueEntry(schema.feature(index), table, missing, legalBasis, false));
+    }
+
+    private static void protectedAttribute(String name, String definition, String table) {
+        ENTRIES.put(
+                name,
+                new CatalogueEntry(
+                        new FeatureDefinition(name, definition, "category", null, null, null),
+                        table,
+                        "missing stays missing: the audit reports it as its own group",
+                        AUDIT_ONLY,
+                        true));
+    }
+
+    /** Every entry, model features first, then the protected attributes. */
+    public static List<CatalogueEntry> entries() {
+        return List.copyOf(ENTRIES.values());
+    }
+
+    /** The entry of a feature, or {@code null} when the catalogue has none. */
+    public static CatalogueEntry entry(String name) {
+        return ENTRIES.get(name);
+    }
+
+    /**
+     * Checks that every feature of {@code schema} may be a model input.
+     *
+     * @throws ProtectedFeatureException naming each protected or undeclared feature
+     */
+    public static void requireModelInputs(FeatureSchema schema) {
+        List<String> problems = new ArrayList<>();
+        for (FeatureDefinition feature : schema.features()) {
+            CatalogueEntry entry = ENTRIES.get(feature.name());
+            if (entry == null) {
+                problems.add("feature '" + feature.name() + "' is not declared in the feature catalogue"
+                        + " (source, legal basis, protected or not)");
+            } else if (entry.protectedAttribute()) {
+                problems.add("feature '" + feature.name() + "' is a protected attribute or a proxy for one: it may be"
+                        + " carried for fairness audits but never used as a model input");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ProtectedFeatureException("schema " + schema.name() + " v" + schema.version()
+                    + " cannot train a model: " + String.join("; ", problems));
+        }
+    }
+
+    /** docs/features.md. */
+    public static String markdown() {
+        StringBuilder md = new StringBuilder(8_192);
+        md.append("# Feature catalogue\n\n")
+                .append("Generated from `org.korrekt.features.FeatureCatalogue` (a test keeps this file in sync; to\n")
+                .append("regenerate: `java -cp features/target/classes org.korrekt.features.FeatureCatalogueDocs")
+                .append(" docs/features.md`).\n\n")
+                .append(
+                        "Model features may be model inputs; protected attributes (and known proxies) are carried for\n")
+                .append("fairness audits only, and training refuses them by name. The legal bases are the project's\n")
+                .append("reading, for the data-protection officer to confirm.\n\n");
+        FeatureSchema v1 = ApplicationFeatures.SCHEMA_V1;
+        md.append("## Model features: schema `")
+                .append(v1.name())
+                .append("` v")
+                .append(v1.version())
+                .append("\n\nFingerprint `")
+                .append(v1.fingerprint())
+                .append("`.\n\n")
+                .append(
+                        "| # | feature | definition | unit | source | when data is missing | reason code | legal basis / purpose |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        int i = 0;
+        for (CatalogueEntry e : ENTRIES.values()) {
+            if (e.protectedAttribute()) {
+                continue;
+            }
+            FeatureDefinition d = e.definition();
+            md.append("| ")
+                    .append(i++)
+                    .append(" | `")
+                    .append(d.name())
+                    .append("` | ")
+                    .append(d.definition())
+                    .append(" | ")
+                    .append(d.unit())
+                    .append(" | ")
+                    .append(e.sourceTable())
+                    .append(" | ")
+                    .append(e.missingPolicy())
+                    .append(" | ")
+                    .append(
+                            d.explainable()
+                                    ? "`" + d.reasonCode() + "`: " + d.reasonEn() + " / " + d.reasonSv()
+                                    : "context only")
+                    .append(" | ")
+                    .append(e.legalBasis())
+                    .append(" |\n");
+        }
+        md.append("\n## Protected attributes (audit only)\n\n")
+                .append("| attribute | definition | source | legal basis / purpose |\n|---|---|---|---|\n");
+        for (CatalogueEntry e : ENTRIES.values()) {
+            if (e.protectedAttribute()) {
+                md.append("| `")
+                        .append(e.name())
+                        .append("` | ")
+                        .append(e.definition().definition())
+                        .append(" | ")
+                        .append(e.sourceTable())
+                        .append(" | ")
+                        .append(e.legalBasis())
+                        .append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+}
