@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.hadoop.conf.Configuration;
@@ -108,7 +109,9 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     static ProgressBar bar(String task, long max) {
+        // Through System.err, so that a caller (or a test) that redirects it also captures the bars.
         return new ProgressBarBuilder()
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setTaskName(task)
                 .setInitialMax(max)
                 .setUpdateIntervalMillis(250)
