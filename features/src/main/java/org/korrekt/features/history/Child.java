@@ -9,6 +9,7 @@ package org.korrekt.features.history;
  * @param birthYear year of birth
  * @param alternatingResidence whether the child lives alternately with both parents (växelvis boende)
  * @param enrolledUntil for a child over 16 in studies (förlängt barnbidrag), the last day of enrolment; else {@code null}
+ * @param reEnrolledOn the day studies resumed after {@code enrolledUntil}, else {@code null}
  */
 public record Child(
         String childId,
@@ -16,4 +17,5 @@ public record Child(
         String otherParentId,
         int birthYear,
         boolean alternatingResidence,
-        java.time.LocalDate enrolledUntil) {}
+        java.time.LocalDate enrolledUntil,
+        java.time.LocalDate reEnrolledOn) {}

@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param countryOfBirthGroup {@code sweden}, {@code nordic}, {@code europe} or {@code outside_europe}
  * @param permitType {@code citizen}, {@code permanent} or {@code temporary} (uppehållstillstånd)
  * @param permitValidTo last day of a temporary permit, else {@code null}
+ * @param permitRenewedOn the day a new permit took effect after {@code permitValidTo}, else {@code null}
  * @param emigratedOn the day the person actually left Sweden without reporting it; ground truth, else {@code null}
+ * @param returnedOn the day the person came back after {@code emigratedOn}; ground truth, else {@code null}
  * @param addressId the address the person is registered at
  */
 public record Person(
@@ -23,7 +25,9 @@ public record Person(
         String countryOfBirthGroup,
         String permitType,
         LocalDate permitValidTo,
+        LocalDate permitRenewedOn,
         LocalDate emigratedOn,
+        LocalDate returnedOn,
         String addressId) {
 
     public Person {

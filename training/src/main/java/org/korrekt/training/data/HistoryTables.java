@@ -36,7 +36,9 @@ public final class HistoryTables {
             .string("country_of_birth_group", Person::countryOfBirthGroup)
             .string("permit_type", Person::permitType)
             .optionalDate("permit_valid_to", Person::permitValidTo)
+            .optionalDate("permit_renewed_on", Person::permitRenewedOn)
             .optionalDate("emigrated_on", Person::emigratedOn)
+            .optionalDate("returned_on", Person::returnedOn)
             .string("address_id", Person::addressId)
             .build();
 
@@ -57,6 +59,7 @@ public final class HistoryTables {
             .integer("birth_year", Child::birthYear)
             .bool("alternating_residence", Child::alternatingResidence)
             .optionalDate("enrolled_until", Child::enrolledUntil)
+            .optionalDate("re_enrolled_on", Child::reEnrolledOn)
             .build();
 
     /** childcare_attendance.parquet */

@@ -365,7 +365,7 @@ public final class CalibrationReport {
         double stock = 0;
         for (RecoveryClaim r : history.recoveryClaims()) {
             if (!r.status().equals("not_yet_decided")) {
-                stock += r.amountSek() - r.repaidSek();
+                stock += weight(r) * (r.amountSek() - r.repaidSek());
             }
         }
         checks.add(new Check(
@@ -379,7 +379,7 @@ public final class CalibrationReport {
                         + " year(s) starts with no debts"));
         double repaid = 0;
         for (RecoveryClaim r : history.recoveryClaims()) {
-            repaid += r.repaidSek();
+            repaid += weight(r) * r.repaidSek();
         }
         checks.add(new Check(
                 "global",
@@ -417,6 +417,11 @@ public final class CalibrationReport {
         return check;
     }
 
+    /** A recovery claim's sample weight: its benefit's, as on that benefit's payments. */
+    private static double weight(RecoveryClaim r) {
+        return 1.0 / BenefitTargets.BY_BENEFIT.get(r.benefit()).oversample();
+    }
+
     private static double mean(List<BobReconciliation> rows, String outcome) {
         double sum = 0;
         long n = 0;
@@ -451,7 +456,7 @@ public final class CalibrationReport {
             boolean share,
             String cannotHold) {
         if (!cannotHold.isEmpty()) {
-            boolean within = within(target, generated, share);
+            boolean within = within(target, generated, share, isRatio(figure));
             return new Check(
                     scope,
                     figure,
@@ -470,37 +475,51 @@ public final class CalibrationReport {
             relativeError = MEAN_AMOUNT_CV / Math.sqrt(events); // a mean of lognormal amounts
         } else if (!share) {
             relativeError = 0;
+        } else if (isRatio(figure)) {
+            relativeError = 1 / Math.sqrt(events); // a ratio of sums over this many events
         } else if (target > 0 && target < 1) {
             relativeError = Math.sqrt(target * (1 - target) / events) / target;
         } else {
             relativeError = 1 / Math.sqrt(events);
         }
-        if (events < MIN_EVENTS || 2 * relativeError > TOLERANCE && !(target < SMALL_SHARE)) {
+        if (events < MIN_EVENTS || 2 * relativeError > TOLERANCE && !(target < SMALL_SHARE && !isRatio(figure))) {
             return new Check(
                     scope,
                     figure,
                     target,
                     generated,
                     events,
-                    within(target, generated, share) ? Status.OK : Status.TOO_FEW_EVENTS,
+                    within(target, generated, share, isRatio(figure)) ? Status.OK : Status.TOO_FEW_EVENTS,
                     "rests on " + events + " random events at this scale; its relative noise is about "
                             + String.format(
                                     Locale.ROOT,
                                     "%.0f %%",
                                     100 * Math.max(relativeError, 1 / Math.sqrt(Math.max(1, events)))));
         }
-        boolean within = within(target, generated, share);
+        boolean within = within(target, generated, share, isRatio(figure));
         if (!within && !cannotHold.isEmpty()) {
             return new Check(scope, figure, target, generated, events, Status.CANNOT_HOLD, cannotHold);
         }
         return new Check(scope, figure, target, generated, events, within ? Status.OK : Status.OUTSIDE, "");
     }
 
+    /**
+     * Figures that are ratios of amounts or rates per payment, judged relative to their target
+     * however small: a share of the amount paid, cases per 1,000 payments, kronor per krona.
+     */
+    private static boolean isRatio(String figure) {
+        return figure.contains("of paid") || figure.contains("per 1,000") || figure.contains("per detected krona");
+    }
+
     private static boolean within(double target, double generated, boolean share) {
+        return within(target, generated, share, false);
+    }
+
+    private static boolean within(double target, double generated, boolean share, boolean ratio) {
         if (Double.isNaN(generated)) {
             return target == 0;
         }
-        if (share && target < SMALL_SHARE) {
+        if (share && !ratio && target < SMALL_SHARE) {
             return Math.abs(generated - target) <= SMALL_SHARE;
         }
         return Math.abs(generated - target) <= TOLERANCE * Math.abs(target);

@@ -162,22 +162,23 @@ final class DetectionModel {
                 return new double[] {qE, qF};
             }
         }
-        // No exact solution: match the amount, and come as close to the count as the sizes allow.
-        double meanE = countE > 0 ? amountE / countE : 0;
-        double meanF = countF > 0 ? amountF / countF : 0;
-        double wantedMean = count > 0 ? amount / count : 0;
-        if (amountF > 0 && (wantedMean >= Math.max(meanE, meanF) || amountE <= 0) && meanF >= meanE) {
-            double qF = Math.min(1, amount / amountF);
-            double qE = amountE > 0 ? Math.min(1, Math.max(0, (amount - qF * amountF) / amountE)) : 0;
-            return new double[] {qE, qF};
-        }
-        if (amountE > 0) {
-            double qE = Math.min(1, amount / amountE);
-            double qF = amountF > 0 ? Math.min(1, Math.max(0, (amount - qE * amountE) / amountF)) : 0;
-            return new double[] {qE, qF};
-        }
-        double q = amountE + amountF > 0 ? Math.min(1, amount / (amountE + amountF)) : 0;
-        return new double[] {q, q};
+        // No exact solution: match the amount, and of the two ways to do so (large episodes first,
+        // or small ones first) keep the one whose count comes closer.
+        double[] largeFirst = amountFirst(amountF, amountE, amount);
+        double[] smallFirst = amountFirst(amountE, amountF, amount);
+        double[] byLarge = {largeFirst[1], largeFirst[0]};
+        double[] bySmall = {smallFirst[0], smallFirst[1]};
+        double countLarge = byLarge[0] * countE + byLarge[1] * countF;
+        double countSmall = bySmall[0] * countE + bySmall[1] * countF;
+        return Math.abs(countLarge - count) <= Math.abs(countSmall - count) ? byLarge : bySmall;
+    }
+
+    /** Detects the first kind up to the whole amount wanted, then the second: {q first, q second}. */
+    private static double[] amountFirst(double amountFirst, double amountSecond, double amount) {
+        double qFirst = amountFirst > 0 ? Math.min(1, amount / amountFirst) : 0;
+        double rest = amount - qFirst * amountFirst;
+        double qSecond = amountSecond > 0 ? Math.min(1, Math.max(0, rest / amountSecond)) : 0;
+        return new double[] {qFirst, qSecond};
     }
 
     private static String defaultChannel(Benefit benefit, Episode e) {
@@ -187,9 +188,7 @@ final class DetectionModel {
         if (e.mechanism == Mechanism.G7 || e.mechanism == Mechanism.G10) {
             return "notification";
         }
-        if ((benefit == Benefit.TFP || benefit == Benefit.FP) && e.timing == Mechanism.Timing.APPLICATION) {
-            return "pre_payment";
-        }
+
         if (benefit == Benefit.AS) {
             return "targeted";
         }
@@ -258,6 +257,10 @@ final class DetectionModel {
             for (int i = withAction; i < total && !pool.isEmpty(); i++) {
                 RecipientYear ry = pool.get(g.random.nextInt(pool.size()));
                 LocalDate started = LocalDate.of(year, 1, 1).plusDays(g.random.nextInt(300));
+                if (!ry.claims.isEmpty()) {
+                    // The unit looked at one of the person's applications and found it correct.
+                    ry.claims.get(g.random.nextInt(ry.claims.size())).investigated = true;
+                }
                 g.investigations.add(new ControlInvestigation(
                         g.ids.next("I"),
                         ry.person.id,
@@ -310,7 +313,10 @@ final class DetectionModel {
             double checks = HistoryGenerator.PRE_PAYMENT_CHECKS_PER_YEAR * g.config.scale() * g.config.years() / 2;
             for (int i = 0; i < (int) Math.round(checks); i++) {
                 PaymentDraft p = all.get(g.random.nextInt(all.size()));
-                boolean deviation = p.episode != null && "pre_payment".equals(p.episode.detectedBy);
+                // A sampled payment checked two days before it is made (AR:1731-1737): the check sees what a
+                // pre-payment control can, the application as declared; it finds the error, which is
+                // recorded as prevented, but the simulated payment is still made.
+                boolean deviation = p.episode != null;
                 g.controls.add(new Control(
                         g.ids.next("Q"),
                         "pre_payment",

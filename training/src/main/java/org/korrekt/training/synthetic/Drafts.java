@@ -24,7 +24,9 @@ final class Drafts {
         final String country;
         String permitType;
         LocalDate permitValidTo;
+        LocalDate permitRenewedOn;
         LocalDate emigratedOn;
+        LocalDate returnedOn;
         String addressId;
         String accountId;
         double monthlyIncome;
@@ -67,7 +69,7 @@ final class Drafts {
         final String id;
         final RecipientYear ry;
         final Channel channel;
-        final LocalDate submitted;
+        LocalDate submitted;
         LocalDate periodStart;
         LocalDate periodEnd;
         final int claimed;

@@ -257,6 +257,10 @@ final class ErrorModel {
     private Episode newEpisode(RecipientYear ry, boolean large, double draw) {
         int meanLength = (int) (large ? HistoryGenerator.MEAN_F_PAYMENTS : HistoryGenerator.MEAN_E_PAYMENTS);
         int first = g.random.nextInt(ry.payments.size());
+        // Payments of one day (several children's child allowance) go together.
+        while (first > 0 && ry.payments.get(first - 1).payDate.equals(ry.payments.get(first).payDate)) {
+            first--;
+        }
         List<PaymentDraft> candidates = new ArrayList<>(ry.payments.subList(first, ry.payments.size()));
         if (large) {
             for (RecipientYear later : ry.allYears) {
@@ -266,6 +270,10 @@ final class ErrorModel {
             }
         }
         int length = Math.min(candidates.size(), 1 + g.geometric(meanLength - 1));
+        while (length < candidates.size()
+                && candidates.get(length).payDate.equals(candidates.get(length - 1).payDate)) {
+            length++;
+        }
         return new Episode(ry, large, draw, new ArrayList<>(candidates.subList(0, length)), g.random.nextBoolean());
     }
 

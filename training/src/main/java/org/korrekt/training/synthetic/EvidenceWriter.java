@@ -3,7 +3,9 @@ package org.korrekt.training.synthetic;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.Channel;
@@ -29,6 +31,11 @@ import org.korrekt.training.synthetic.Drafts.RecipientYear;
 final class EvidenceWriter {
 
     private final HistoryGenerator g;
+    private final List<Uninsured> uninsured = new ArrayList<>();
+
+    /** A span in which a person was not insured (G10), found through one benefit. */
+    private record Uninsured(
+            PersonState person, Benefit benefit, LocalDate from, LocalDate until, boolean intentional) {}
 
     EvidenceWriter(HistoryGenerator g) {
         this.g = g;
@@ -36,18 +43,27 @@ final class EvidenceWriter {
 
     /** Writes the register data every payment leaves, with each mechanism's trace where it occurred. */
     void writeEvidence(HistoryGenerator.Progress progress) {
-        for (Episode e : g.episodes) {
+        for (Episode e : new ArrayList<>(g.episodes)) {
             mechanismEvidence(e);
         }
+        uninsuredElsewhere();
         long done = 0;
         long total = g.recipientYears.size();
         for (RecipientYear ry : g.recipientYears) {
             Benefit b = ry.targets.benefit();
             for (ClaimDraft c : ry.claims) {
+                LocalDate decided = c.submitted.plusDays(g.random.nextInt(15));
+                LocalDate firstPaid = c.payments.isEmpty() ? decided : c.payments.get(0).payDate;
+                if (decided.isAfter(firstPaid)) {
+                    decided = firstPaid; // decided at the latest on the day of the first payment
+                }
+                if (!decided.isBefore(g.end)) {
+                    decided = g.end.minusDays(1);
+                }
                 g.decisions.add(new BenefitDecision(
                         g.ids.next("D"),
                         c.id,
-                        c.submitted.plusDays(g.random.nextInt(15)),
+                        decided,
                         c.channel != Channel.PAPER && g.random.nextDouble() < 0.7,
                         Math.round(c.amount)));
                 switch (b) {
@@ -174,14 +190,19 @@ final class EvidenceWriter {
                 }
             }
             case G7 -> {
+                // Another adult lives at the address over the episode's payments, then moves out.
+                LocalDate[] window = window(e);
+                fill(e, window);
                 PersonState partner = g.newPerson(g.random.nextDouble() < 0.5 ? "F" : "M", Benefit.SP);
-                g.registrations.add(new AddressRegistration(
-                        partner.id, person.addressId, first.payDate.minusDays(1 + g.random.nextInt(60)), null));
+                g.registrations.add(
+                        new AddressRegistration(partner.id, person.addressId, window[0], window[1].minusDays(1)));
             }
             case G8, G9 -> {
                 if (b == Benefit.BB && e.mechanism == Mechanism.G9) {
                     ClaimDraft c = first.claim;
                     Child child = g.children.get(c.childIndex);
+                    LocalDate[] window = window(e);
+                    fill(e, window);
                     g.children.set(
                             c.childIndex,
                             new Child(
@@ -190,7 +211,8 @@ final class EvidenceWriter {
                                     child.otherParentId(),
                                     Math.min(child.birthYear(), g.config.startYear() - 16),
                                     child.alternatingResidence(),
-                                    first.payDate.minusDays(1 + g.random.nextInt(60))));
+                                    window[0].minusDays(1),
+                                    window[1]));
                 } else {
                     String employer = g.employers
                             .get(g.random.nextInt(g.employers.size()))
@@ -207,14 +229,19 @@ final class EvidenceWriter {
                 }
             }
             case G10 -> {
-                LocalDate lost = first.payDate.minusDays(1 + g.random.nextInt(90));
+                // Not insured over the episode's payments: a permit lapsed and was renewed later, or the
+                // person left without reporting it and came back.
+                LocalDate[] window = window(e);
                 if (person.permitType.equals("temporary")
                         || (!person.permitType.equals("citizen") && g.random.nextBoolean())) {
                     person.permitType = "temporary";
-                    person.permitValidTo = lost;
+                    person.permitValidTo = window[0].minusDays(1);
+                    person.permitRenewedOn = window[1];
                 } else {
-                    person.emigratedOn = lost;
+                    person.emigratedOn = window[0];
+                    person.returnedOn = window[1];
                 }
+                uninsured.add(new Uninsured(person, b, window[0], window[1], e.intentional));
             }
             case G11 -> {
                 for (PaymentDraft p : e.payments) {
@@ -231,13 +258,99 @@ final class EvidenceWriter {
                         g.ids.next("CR"),
                         person.id,
                         b,
-                        new String[] {"g.income", "household", "address", "work"}[g.random.nextInt(4)],
+                        new String[] {"income", "household", "address", "work"}[g.random.nextInt(4)],
                         effective,
                         received,
                         processed));
             }
             default -> {}
         }
+    }
+
+    /**
+     * The same benefit's other payments inside a state's span (several children's child allowance
+     * paid the same day, say) are incorrect too: they join a G10 episode of their own. Other
+     * benefits of the person in the span stay as drawn; docs/data.md says so.
+     */
+    private void uninsuredElsewhere() {
+        for (Uninsured u : uninsured) {
+            for (RecipientYear ry : g.recipientYears) {
+                if (ry.person != u.person() || ry.targets.benefit() != u.benefit()) {
+                    continue;
+                }
+                List<PaymentDraft> inside = new ArrayList<>();
+                double amount = 0;
+                for (PaymentDraft p : ry.payments) {
+                    if (p.episode == null && !p.payDate.isBefore(u.from()) && p.payDate.isBefore(u.until())) {
+                        inside.add(p);
+                        amount += p.amount;
+                    }
+                }
+                if (inside.isEmpty()) {
+                    continue;
+                }
+                Episode companion = new Episode(ry, false, amount, inside, false);
+                companion.amount = amount;
+                companion.cause = "claimant";
+                companion.intentional = u.intentional();
+                companion.timing = Mechanism.Timing.FTH;
+                companion.mechanism = Mechanism.G10;
+                companion.id = g.ids.next("EP");
+                if (companion.allocate()) {
+                    g.episodes.add(companion);
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds to {@code e} the same benefit's payments inside {@code window} that no episode holds
+     * (payments on the same day as its first or last), at the episode's incorrect share.
+     */
+    private static void fill(Episode e, LocalDate[] window) {
+        double paid = 0;
+        for (PaymentDraft p : e.payments) {
+            paid += p.amount;
+        }
+        double share = paid > 0 ? Math.min(1, e.amount / paid) : 1;
+        for (RecipientYear ry : e.ry.allYears) {
+            for (PaymentDraft p : ry.payments) {
+                if (p.episode == null && !p.payDate.isBefore(window[0]) && p.payDate.isBefore(window[1])) {
+                    p.episode = e;
+                    p.incorrect = Math.min(p.amount, Math.round(p.amount * share * 100) / 100.0);
+                    e.payments.add(p);
+                    e.amount += p.incorrect;
+                    ry.hasError = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * When a state behind an episode holds: {from, until}, from before the episode's first payment
+     * (after the person's previous payment of the benefit) until after its last (before the next), so
+     * that exactly the episode's payments of the benefit fall inside.
+     */
+    private LocalDate[] window(Episode e) {
+        LocalDate first = e.payments.get(0).payDate;
+        LocalDate last = e.payments.get(e.payments.size() - 1).payDate;
+        LocalDate previous = null;
+        LocalDate next = null;
+        for (RecipientYear ry : e.ry.allYears) {
+            for (PaymentDraft p : ry.payments) {
+                if (p.payDate.isBefore(first) && (previous == null || p.payDate.isAfter(previous))) {
+                    previous = p.payDate;
+                }
+                if (p.payDate.isAfter(last) && (next == null || p.payDate.isBefore(next))) {
+                    next = p.payDate;
+                }
+            }
+        }
+        long before = previous == null ? 60 : Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(previous, first));
+        long after = next == null ? 30 : Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(last, next));
+        LocalDate from = first.minusDays(before <= 1 ? 0 : 1 + g.random.nextLong(before - 1));
+        LocalDate until = last.plusDays(after <= 1 ? 1 : 1 + g.random.nextLong(after - 1));
+        return new LocalDate[] {from, until};
     }
 
     private PersonState firstAssistanceUser() {
@@ -261,7 +374,9 @@ final class EvidenceWriter {
             if (b != Benefit.TFP && b != Benefit.FP && b != Benefit.SP) {
                 continue;
             }
-            int days = b == Benefit.TFP ? (c.payments.get(0).episode != null ? 0 : c.claimed) : c.absenceDays;
+            // VAB days the employer reports: none when the parent worked instead (G2), else the days claimed.
+            Episode e = c.payments.get(0).episode;
+            int days = b == Benefit.TFP ? (e != null && e.mechanism == Mechanism.G2 ? 0 : c.claimed) : c.absenceDays;
             int kind = b == Benefit.TFP ? 2 : b == Benefit.FP ? 1 : 0;
             absence.computeIfAbsent(c.ry.person, k -> new HashMap<>())
                     .computeIfAbsent(YearMonth.from(c.periodStart), k -> new int[3])[kind] += days;
@@ -275,8 +390,10 @@ final class EvidenceWriter {
             }
             Map<YearMonth, int[]> myAbsence = absence.getOrDefault(p, Map.of());
             for (YearMonth m = first.minusMonths(12); !m.isAfter(last); m = m.plusMonths(1)) {
-                if (p.emigratedOn != null && !m.atDay(1).isBefore(p.emigratedOn)) {
-                    break;
+                if (p.emigratedOn != null
+                        && !m.atEndOfMonth().isBefore(p.emigratedOn)
+                        && (p.returnedOn == null || m.atDay(1).isBefore(p.returnedOn))) {
+                    continue; // abroad: no Swedish employer pays
                 }
                 String[] extra = p.extraIncome.get(m);
                 if (extra != null) {

@@ -310,7 +310,7 @@ public final class HistoryGenerator {
         LocalDate enrolledUntil = config.startYear() - birthYear >= 16
                 ? LocalDate.of(config.startYear() + config.years() + 1, 6, 15)
                 : null;
-        Child child = new Child(ids.next("C"), parent.id, null, birthYear, alternating, enrolledUntil);
+        Child child = new Child(ids.next("C"), parent.id, null, birthYear, alternating, enrolledUntil, null);
         children.add(child);
         parent.children.add(children.size() - 1);
         return child;
@@ -395,6 +395,9 @@ public final class HistoryGenerator {
             LocalDate periodEnd = periodStart.plusDays(period - 1L);
             LocalDate submitted = periodEnd.plusDays(lag);
             LocalDate payDate = submitted.plusDays(3 + random.nextInt(12));
+            if (payDate.isBefore(yearStart)) {
+                payDate = yearStart; // a claim for December is paid in the new year
+            }
             if (payDate.isAfter(yearEnd)) {
                 payDate = yearEnd;
                 if (submitted.isAfter(payDate)) {
@@ -472,6 +475,9 @@ public final class HistoryGenerator {
             LocalDate payDate = b == Benefit.AS ? m.plusMonths(1).atDay(payDay) : m.atDay(payDay);
             if (!payDate.isBefore(end)) {
                 payDate = m.atDay(payDay);
+                if (claim.submitted.isAfter(payDate)) {
+                    claim.submitted = payDate.minusDays(1); // the last month's report, before the history ends
+                }
             }
             for (int k = 0; k < perMonth; k++) {
                 PaymentDraft payment =
@@ -542,7 +548,16 @@ public final class HistoryGenerator {
         List<Person> personRows = new ArrayList<>(persons.size());
         for (PersonState p : persons) {
             personRows.add(new Person(
-                    p.id, p.sex, p.birthYear, p.country, p.permitType, p.permitValidTo, p.emigratedOn, p.addressId));
+                    p.id,
+                    p.sex,
+                    p.birthYear,
+                    p.country,
+                    p.permitType,
+                    p.permitValidTo,
+                    p.permitRenewedOn,
+                    p.emigratedOn,
+                    p.returnedOn,
+                    p.addressId));
         }
         List<Claim> claimRows = new ArrayList<>(claims.size());
         List<Payment> paymentRows = new ArrayList<>();

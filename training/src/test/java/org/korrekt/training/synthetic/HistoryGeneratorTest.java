@@ -141,6 +141,64 @@ class HistoryGeneratorTest {
     }
 
     @Test
+    void noPaymentInsideAStateThatMakesItIncorrectIsLabelledCorrect() {
+        Map<String, Person> persons = history.persons().stream().collect(Collectors.toMap(Person::personId, p -> p));
+        Map<String, Child> children = history.children().stream().collect(Collectors.toMap(Child::childId, c -> c));
+        Map<String, Claim> claims = history.applications().stream()
+                .collect(Collectors.toMap(c -> c.application().applicationId(), c -> c));
+        long uninsured = 0;
+        long unenrolled = 0;
+        // The benefits through which each person's G10 state was generated.
+        Set<String> g10 = history.payments().stream()
+                .filter(p -> "G10".equals(p.mechanism()))
+                .map(p -> p.personId() + p.benefit())
+                .collect(Collectors.toSet());
+        for (Payment p : history.payments()) {
+            Person person = persons.get(p.personId());
+            LocalDate pay = p.payDate();
+            if (!g10.contains(p.personId() + p.benefit())) {
+                person = new Person(
+                        person.personId(),
+                        person.sex(),
+                        person.birthYear(),
+                        person.countryOfBirthGroup(),
+                        person.permitType(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        person.addressId());
+            }
+            boolean permitGap = person.permitValidTo() != null
+                    && person.permitValidTo().isBefore(pay)
+                    && (person.permitRenewedOn() == null || pay.isBefore(person.permitRenewedOn()));
+            boolean abroad = person.emigratedOn() != null
+                    && !pay.isBefore(person.emigratedOn())
+                    && (person.returnedOn() == null || pay.isBefore(person.returnedOn()));
+            if (permitGap || abroad) {
+                uninsured++;
+                assertThat(p.incorrect())
+                        .as("payment %s while not insured", p.paymentId())
+                        .isTrue();
+            }
+            String childId = claims.get(p.applicationId()).childId();
+            Child child = childId == null ? null : children.get(childId);
+            if (p.benefit() == Benefit.BB
+                    && child != null
+                    && child.enrolledUntil() != null
+                    && child.enrolledUntil().isBefore(pay)
+                    && (child.reEnrolledOn() == null || pay.isBefore(child.reEnrolledOn()))) {
+                unenrolled++;
+                assertThat(p.incorrect())
+                        .as("child allowance %s after studies ended", p.paymentId())
+                        .isTrue();
+            }
+        }
+        assertThat(uninsured).isPositive();
+        assertThat(unenrolled).isPositive();
+    }
+
+    @Test
     void everyMechanismOccurs() {
         Set<String> seen = history.payments().stream()
                 .map(Payment::mechanism)
@@ -364,7 +422,9 @@ class HistoryGeneratorTest {
                         for (AddressRegistration r :
                                 registrationsByAddress.getOrDefault(person.addressId(), List.of())) {
                             if (!r.personId().equals(p.personId())
-                                    && !r.registeredFrom().isAfter(p.payDate())) {
+                                    && !r.registeredFrom().isAfter(p.payDate())
+                                    && (r.registeredTo() == null
+                                            || !r.registeredTo().isBefore(p.payDate()))) {
                                 return true;
                             }
                         }
@@ -377,7 +437,9 @@ class HistoryGeneratorTest {
                             Child child =
                                     children.get(claims.get(p.applicationId()).childId());
                             return child.enrolledUntil() != null
-                                    && child.enrolledUntil().isBefore(p.payDate());
+                                    && child.enrolledUntil().isBefore(p.payDate())
+                                    && (child.reEnrolledOn() == null
+                                            || p.payDate().isBefore(child.reEnrolledOn()));
                         }
                         return paidOver(p.personId(), YearMonth.from(p.payDate()), 10_000);
                     };
@@ -386,9 +448,11 @@ class HistoryGeneratorTest {
                         Person person = persons.get(p.personId());
                         LocalDate pay = p.payDate();
                         return (person.permitValidTo() != null
-                                        && person.permitValidTo().isBefore(pay))
+                                        && person.permitValidTo().isBefore(pay)
+                                        && (person.permitRenewedOn() == null || pay.isBefore(person.permitRenewedOn())))
                                 || (person.emigratedOn() != null
-                                        && person.emigratedOn().isBefore(pay));
+                                        && !pay.isBefore(person.emigratedOn())
+                                        && (person.returnedOn() == null || pay.isBefore(person.returnedOn())));
                     };
                 case G11 ->
                     p -> {
