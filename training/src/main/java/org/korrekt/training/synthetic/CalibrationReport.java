@@ -177,7 +177,7 @@ public final class CalibrationReport {
             // Shares of the incorrect amount rest on few episodes when a few large ones dominate:
             // count them by Kish's effective sample size, (sum a)^2 / sum a^2.
             long effective = t.amountSquares > 0 ? Math.round(t.amountSum * t.amountSum / t.amountSquares) : 0;
-            HistoryGenerator.Calibration calibration = history.calibrations().get(target.benefit());
+            Calibration calibration = history.calibrations().get(target.benefit());
             String countNote = calibration != null && !calibration.detectedCountReachable()
                     ? "the detected amount and count cannot both hold: the mean detected case in the source ("
                             + Math.round(target.detectedMsek() * 1e6 / target.detectedCases())

@@ -16,7 +16,6 @@ import org.korrekt.features.history.RecoveryClaim;
 import org.korrekt.training.synthetic.Drafts.Episode;
 import org.korrekt.training.synthetic.Drafts.PaymentDraft;
 import org.korrekt.training.synthetic.Drafts.RecipientYear;
-import org.korrekt.training.synthetic.HistoryGenerator.Calibration;
 
 /**
  * The observed layer: which errors are found, by which channel and when, and what follows.

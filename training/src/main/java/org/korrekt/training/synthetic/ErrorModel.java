@@ -6,7 +6,6 @@ import java.util.List;
 import org.korrekt.training.synthetic.Drafts.Episode;
 import org.korrekt.training.synthetic.Drafts.PaymentDraft;
 import org.korrekt.training.synthetic.Drafts.RecipientYear;
-import org.korrekt.training.synthetic.HistoryGenerator.Calibration;
 
 /**
  * The ground truth: which payments are incorrect, by how much, why, and whether on purpose.

@@ -46,4 +46,4 @@ public record GeneratedHistory(
         List<RecoveryClaim> recoveryClaims,
         List<BobReconciliation> bobReconciliations,
         List<Application> incoming,
-        java.util.Map<org.korrekt.features.Benefit, HistoryGenerator.Calibration> calibrations) {}
+        java.util.Map<org.korrekt.features.Benefit, Calibration> calibrations) {}

@@ -113,63 +113,6 @@ public final class HistoryGenerator {
         this.end = config.end();
     }
 
-    /** How each benefit's error model was calibrated: the amount factor and detection probabilities. */
-    public record Calibration(
-            double incidence,
-            double amountFactor,
-            double detectE,
-            double detectF,
-            boolean amountTargetReachable,
-            boolean detectedCountReachable,
-            boolean recoveryCountReachable,
-            boolean recoveryAmountReachable) {
-
-        /** The error model's calibration, before detection is solved. */
-        static Calibration ofErrors(double incidence, double amountFactor, boolean amountTargetReachable) {
-            return new Calibration(
-                    incidence, amountFactor, Double.NaN, Double.NaN, amountTargetReachable, true, true, true);
-        }
-
-        /** This calibration with the solved detection probabilities. */
-        Calibration withDetection(double detectE, double detectF, boolean countReachable) {
-            return new Calibration(
-                    incidence,
-                    amountFactor,
-                    detectE,
-                    detectF,
-                    amountTargetReachable,
-                    countReachable,
-                    recoveryCountReachable,
-                    recoveryAmountReachable);
-        }
-
-        /** This calibration, noting that the recovery count cannot be reached. */
-        Calibration withRecoveryCountUnreachable() {
-            return new Calibration(
-                    incidence,
-                    amountFactor,
-                    detectE,
-                    detectF,
-                    amountTargetReachable,
-                    detectedCountReachable,
-                    false,
-                    recoveryAmountReachable);
-        }
-
-        /** This calibration, noting that the recovered share of the amount cannot be reached. */
-        Calibration withRecoveryAmountUnreachable() {
-            return new Calibration(
-                    incidence,
-                    amountFactor,
-                    detectE,
-                    detectF,
-                    amountTargetReachable,
-                    detectedCountReachable,
-                    recoveryCountReachable,
-                    false);
-        }
-    }
-
     /** Generates the history. */
     public GeneratedHistory generate(Progress progress) {
         createEmployersAndProviders();
@@ -691,25 +634,5 @@ public final class HistoryGenerator {
 
     static double round2(double value) {
         return Math.round(value * 100) / 100.0;
-    }
-
-    // ------------------------------------------------------------------ ids
-
-    /** Sequential ids with a prefix, zero-padded so they sort. */
-    static final class Ids {
-        private final Map<String, Long> counters = new HashMap<>();
-        private final long seed;
-
-        Ids(long seed) {
-            this.seed = seed;
-        }
-
-        String next(String prefix) {
-            long n = counters.merge(prefix, 1L, Long::sum);
-            // Person pseudonyms look like the service's: "p-" and 32 hex digits (a bijective scramble of n).
-            return prefix.equals("p")
-                    ? String.format(Locale.ROOT, "p-%016x%016x", seed, n * 0x9E3779B97F4A7C15L)
-                    : String.format(Locale.ROOT, "%s%09d", prefix, n);
-        }
     }
 }
