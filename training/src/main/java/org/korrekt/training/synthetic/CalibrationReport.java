@@ -210,7 +210,9 @@ public final class CalibrationReport {
                     target.trueIncorrectShare(),
                     ratio(t.incorrect, t.paid),
                     effective,
-                    ""));
+                    calibration != null && !calibration.amountTargetReachable()
+                            ? "the payments the episodes run over cannot carry the published incorrect share"
+                            : ""));
             String multiYear = target.detectedShare() > target.trueIncorrectShare()
                     ? "detected exceeds the true share in the source: detections there cover several years of errors"
                             + " (domain.md 2.3, note on Tabell 68); a simulation detects only what it generated"
@@ -400,7 +402,7 @@ public final class CalibrationReport {
      */
     private static Check global(String figure, double target, double generated, long events, double implied) {
         Check check = share("global", figure, target, generated, events, "");
-        if (check.status() == Status.OUTSIDE && within(implied, generated, true)) {
+        if (check.status() == Status.OUTSIDE && within(implied, generated, true, false)) {
             return new Check(
                     "global",
                     figure,
@@ -509,10 +511,6 @@ public final class CalibrationReport {
      */
     private static boolean isRatio(String figure) {
         return figure.contains("of paid") || figure.contains("per 1,000") || figure.contains("per detected krona");
-    }
-
-    private static boolean within(double target, double generated, boolean share) {
-        return within(target, generated, share, false);
     }
 
     private static boolean within(double target, double generated, boolean share, boolean ratio) {

@@ -131,12 +131,16 @@ final class ErrorModel {
                 continue;
             }
             // F first: a large episode takes its payments before a small one in the same year.
+            Episode large = null;
             if (g.random.nextDouble() < t.pF() * incidence) {
-                drafts.add(newEpisode(ry, true, t.meanF() * Math.exp(sigmaF * g.gaussian() - sigmaF * sigmaF / 2)));
+                large = newEpisode(ry, true, t.meanF() * Math.exp(sigmaF * g.gaussian() - sigmaF * sigmaF / 2));
+                drafts.add(large);
             }
             if (g.random.nextDouble() < t.pE() * incidence) {
                 Episode e = newEpisode(ry, false, t.meanE() * Math.exp(sigmaE * g.gaussian() - sigmaE * sigmaE / 2));
-                e.payments.removeIf(p -> drafts.stream().anyMatch(f -> f.ry == ry && f.payments.contains(p)));
+                if (large != null) {
+                    e.payments.removeAll(large.payments);
+                }
                 if (!e.payments.isEmpty()) {
                     drafts.add(e);
                 }

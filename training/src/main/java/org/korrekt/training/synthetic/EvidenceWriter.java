@@ -32,6 +32,7 @@ final class EvidenceWriter {
 
     private final HistoryGenerator g;
     private final List<Uninsured> uninsured = new ArrayList<>();
+    private PersonState assistanceUser;
 
     /** A span in which a person was not insured (G10), found through one benefit. */
     private record Uninsured(
@@ -353,19 +354,23 @@ final class EvidenceWriter {
         return new LocalDate[] {from, until};
     }
 
+    /** The first assistance user, looked up once: the user whose assistant the G4 claimants are. */
     private PersonState firstAssistanceUser() {
-        for (RecipientYear ry : g.recipientYears) {
-            if (ry.targets.benefit() == Benefit.ASS) {
-                return ry.person;
+        if (assistanceUser == null) {
+            for (RecipientYear ry : g.recipientYears) {
+                if (ry.targets.benefit() == Benefit.ASS) {
+                    assistanceUser = ry.person;
+                    break;
+                }
             }
         }
-        return null;
+        return assistanceUser;
     }
 
     /**
      * Monthly employer declarations of employed recipients: pay, and absence on the days of their
      * correct FP, sickness and VAB claims; G1 leaves pay without the absence, G8/G9 leave pay in a
-     * month of activity support or compensation, G10 emigrants have no declarations after leaving.
+     * month of activity support or compensation, G10 emigrants have no declarations while abroad.
      */
     private void employmentIncome() {
         Map<PersonState, Map<YearMonth, int[]>> absence = new HashMap<>();
