@@ -42,6 +42,64 @@ public final class FeatureCatalogue {
         add(v1, "benefit_fp", "applications", "never missing", CONTROL);
         add(v1, "benefit_sp", "applications", "never missing", CONTROL);
         add(v1, "benefit_bob", "applications", "never missing", CONTROL);
+        FeatureSchema h = org.korrekt.features.history.HistoryFeatures.SCHEMA_V1;
+        String unknownIsZero = "no known event gives 0";
+        add(h, "prior_claims_365d", "applications", unknownIsZero, CONTROL);
+        add(h, "paid_sek_365d_log", "payments", unknownIsZero, CONTROL);
+        add(
+                h,
+                "child_present_on_claimed_days",
+                "childcare_attendance",
+                "no attendance reported gives 0",
+                CONTROL + "; SFB 110 kap. 31 § (information from preschools and schools)");
+        add(
+                h,
+                "other_parent_overlap_days",
+                "applications",
+                unknownIsZero,
+                CONTROL + "; SFB 13 kap. (one parent per child and day)");
+        add(
+                h,
+                "employer_absence_shortfall_share",
+                "monthly_income",
+                "no employer declaration known for the month gives 0",
+                CONTROL + "; SFB 110 kap. 31 § and the monthly employer declarations (AGI) of"
+                        + " skatteförfarandelagen 26 kap.");
+        add(
+                h,
+                "assistant_hours_on_claimed_days",
+                "assistant_timesheets",
+                "no timesheet known gives 0",
+                CONTROL + "; SFB 51 kap. (time reports for assistance allowance)");
+        add(
+                h,
+                "declared_to_employer_income_ratio",
+                "monthly_income",
+                "no pay known counts as 1,000 SEK",
+                CONTROL + "; SFB 25-26 kap. (the sickness-benefit-qualifying income) and AGI");
+        add(
+                h,
+                "employer_pay_to_declared_ratio",
+                "monthly_income",
+                "no pay known gives 0",
+                CONTROL + "; SFB 97 kap. (income for housing allowance) and AGI");
+        add(h, "employer_income_in_period_sek", "monthly_income", "no pay known gives 0", CONTROL + "; AGI");
+        add(
+                h,
+                "permit_expired_days",
+                "persons",
+                "no temporary permit gives 0",
+                CONTROL + "; SFB 5 kap. (residence-based insurance) and Migrationsverket's permit data");
+        add(
+                h,
+                "co_registered_adults",
+                "address_registrations",
+                "no known registration gives 0",
+                CONTROL + "; SFB 18 kap. and 97 kap. (household) and the population register");
+        add(h, "sgi_benefit", "applications", "never missing", CONTROL);
+        add(h, "benefit_uhs", "applications", "never missing", CONTROL);
+        add(h, "benefit_as", "applications", "never missing", CONTROL);
+
         protectedAttribute("sex", "the person's registered sex, F or M, as an indicator", "persons");
         protectedAttribute("age_years", "age in whole years on the day of the application", "persons");
         protectedAttribute("born_abroad", "1 when the person was born outside Sweden, else 0", "persons");

@@ -1,0 +1,295 @@
+package org.korrekt.features.history;
+
+import java.util.Objects;
+import org.korrekt.features.Benefit;
+
+/**
+ * What the scoring service knows of each person's recent history, in memory: applications,
+ * payments, monthly employer declarations (pay and absence days), address registrations and
+ * residence permits per pseudonymised person; childcare attendance and VAB claims per child;
+ * timesheets per personal assistant; registrations per address.
+ *
+ * <p>Everything lives in primitive arrays sized once by {@link HistoryLimits}: per key a ring that
+ * overwrites its oldest event when full, and per kind of key a {@link KeyIndex} that evicts the
+ * least recently used key when full. Recording and reading are O(1) amortised (a ring is scanned,
+ * and rings are short) and allocate nothing, so the store can sit on the scoring path.
+ *
+ * <p>The store holds what was <em>known</em>: callers record an event when it becomes known (see
+ * {@link HistoryEvents} for when each kind does), and {@link HistoryFeatures} reads it as of a day.
+ * Not thread-safe: one writer thread, or external locking.
+ */
+public final class PersonHistoryStore {
+
+    private final HistoryLimits limits;
+
+    final KeyIndex persons;
+    final EventRing claims;
+    final byte[] claimBenefit;
+    final int[] claimSubmitted;
+    final int[] claimStart;
+    final int[] claimDays;
+
+    final EventRing payments;
+    final byte[] paymentBenefit;
+    final int[] paymentDay;
+    final double[] paymentSek;
+
+    final EventRing income;
+    final int[] incomeMonth;
+    final double[] incomeGross;
+    final int[] incomeSickDays;
+    final int[] incomeParentalDays;
+    final int[] incomeVabDays;
+
+    final EventRing ownRegistrations;
+    final String[] ownAddress;
+    final int[] ownFrom;
+    final int[] ownTo;
+
+    final int[] permitValidTo;
+    final int[] permitRenewedOn;
+
+    final KeyIndex children;
+    final EventRing attendance;
+    final int[] attendanceDay;
+    final EventRing childClaims;
+    final String[] childClaimPerson;
+    final int[] childClaimSubmitted;
+    final int[] childClaimStart;
+    final int[] childClaimDays;
+
+    final KeyIndex assistants;
+    final EventRing timesheets;
+    final int[] timesheetDay;
+    final double[] timesheetHours;
+
+    final KeyIndex addresses;
+    final EventRing residents;
+    final String[] residentPerson;
+    final int[] residentFrom;
+    final int[] residentTo;
+
+    public PersonHistoryStore(HistoryLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        persons = new KeyIndex(limits.persons());
+        claims = new EventRing(limits.persons(), limits.claimsPerPerson());
+        int n = limits.persons() * limits.claimsPerPerson();
+        claimBenefit = new byte[n];
+        claimSubmitted = new int[n];
+        claimStart = new int[n];
+        claimDays = new int[n];
+        payments = new EventRing(limits.persons(), limits.paymentsPerPerson());
+        n = limits.persons() * limits.paymentsPerPerson();
+        paymentBenefit = new byte[n];
+        paymentDay = new int[n];
+        paymentSek = new double[n];
+        income = new EventRing(limits.persons(), limits.incomePerPerson());
+        n = limits.persons() * limits.incomePerPerson();
+        incomeMonth = new int[n];
+        incomeGross = new double[n];
+        incomeSickDays = new int[n];
+        incomeParentalDays = new int[n];
+        incomeVabDays = new int[n];
+        ownRegistrations = new EventRing(limits.persons(), limits.registrationsPerPerson());
+        n = limits.persons() * limits.registrationsPerPerson();
+        ownAddress = new String[n];
+        ownFrom = new int[n];
+        ownTo = new int[n];
+        permitValidTo = new int[limits.persons()];
+        permitRenewedOn = new int[limits.persons()];
+        java.util.Arrays.fill(permitValidTo, Days.NONE);
+        java.util.Arrays.fill(permitRenewedOn, Days.NONE);
+
+        children = new KeyIndex(limits.children());
+        attendance = new EventRing(limits.children(), limits.attendancePerChild());
+        attendanceDay = new int[limits.children() * limits.attendancePerChild()];
+        childClaims = new EventRing(limits.children(), limits.claimsPerChild());
+        n = limits.children() * limits.claimsPerChild();
+        childClaimPerson = new String[n];
+        childClaimSubmitted = new int[n];
+        childClaimStart = new int[n];
+        childClaimDays = new int[n];
+
+        assistants = new KeyIndex(limits.assistants());
+        timesheets = new EventRing(limits.assistants(), limits.timesheetsPerAssistant());
+        n = limits.assistants() * limits.timesheetsPerAssistant();
+        timesheetDay = new int[n];
+        timesheetHours = new double[n];
+
+        addresses = new KeyIndex(limits.addresses());
+        residents = new EventRing(limits.addresses(), limits.registrationsPerAddress());
+        n = limits.addresses() * limits.registrationsPerAddress();
+        residentPerson = new String[n];
+        residentFrom = new int[n];
+        residentTo = new int[n];
+    }
+
+    public HistoryLimits limits() {
+        return limits;
+    }
+
+    /** An application, known on the day it was submitted; a VAB claim also names the child. */
+    public void recordClaim(
+            String person, Benefit benefit, int submittedDay, int periodStartDay, int claimedDays, String child) {
+        int slot = person(person);
+        int p = claims.push(slot);
+        claimBenefit[p] = (byte) benefit.ordinal();
+        claimSubmitted[p] = submittedDay;
+        claimStart[p] = periodStartDay;
+        claimDays[p] = claimedDays;
+        if (child != null) {
+            int c = child(child);
+            int q = childClaims.push(c);
+            childClaimPerson[q] = person;
+            childClaimSubmitted[q] = submittedDay;
+            childClaimStart[q] = periodStartDay;
+            childClaimDays[q] = claimedDays;
+        }
+    }
+
+    /** A payment, known on its pay day. */
+    public void recordPayment(String person, Benefit benefit, int payDay, double amountSek) {
+        int slot = person(person);
+        int p = payments.push(slot);
+        paymentBenefit[p] = (byte) benefit.ordinal();
+        paymentDay[p] = payDay;
+        paymentSek[p] = amountSek;
+    }
+
+    /** One employer's declaration for one person and month ({@link Days#monthOf(int)} numbering). */
+    public void recordIncome(
+            String person, int month, double grossPaySek, int sickDays, int parentalLeaveDays, int vabDays) {
+        int slot = person(person);
+        int p = income.push(slot);
+        incomeMonth[p] = month;
+        incomeGross[p] = grossPaySek;
+        incomeSickDays[p] = sickDays;
+        incomeParentalDays[p] = parentalLeaveDays;
+        incomeVabDays[p] = vabDays;
+    }
+
+    /** A day a child attended childcare. Absent days are not kept. */
+    public void recordAttendance(String child, int day) {
+        int c = child(child);
+        attendanceDay[attendance.push(c)] = day;
+    }
+
+    /** Hours a personal assistant reported for a day. */
+    public void recordTimesheet(String assistant, int day, double hours) {
+        int a = assistants.findOrAdd(assistant);
+        if (assistants.isFresh(a)) {
+            timesheets.clear(a);
+        }
+        int p = timesheets.push(a);
+        timesheetDay[p] = day;
+        timesheetHours[p] = hours;
+    }
+
+    /** A registration at an address from a day, open-ended until {@link #recordMoveOut}. */
+    public void recordMoveIn(String person, String address, int fromDay) {
+        int slot = person(person);
+        int p = ownRegistrations.push(slot);
+        ownAddress[p] = address;
+        ownFrom[p] = fromDay;
+        ownTo[p] = Days.OPEN;
+        int a = address(address);
+        int q = residents.push(a);
+        residentPerson[q] = person;
+        residentFrom[q] = fromDay;
+        residentTo[q] = Days.OPEN;
+    }
+
+    /** The last day of the person's open registration at the address. */
+    public void recordMoveOut(String person, String address, int lastDay) {
+        int slot = persons.find(person);
+        if (slot >= 0) {
+            for (int i = 0, n = ownRegistrations.size(slot); i < n; i++) {
+                int p = ownRegistrations.at(slot, i);
+                if (ownTo[p] == Days.OPEN && ownAddress[p].equals(address)) {
+                    ownTo[p] = lastDay;
+                }
+            }
+        }
+        int a = addresses.find(address);
+        if (a >= 0) {
+            for (int i = 0, n = residents.size(a); i < n; i++) {
+                int q = residents.at(a, i);
+                if (residentTo[q] == Days.OPEN && residentPerson[q].equals(person)) {
+                    residentTo[q] = lastDay;
+                }
+            }
+        }
+    }
+
+    /** The last day of the person's temporary residence permit. */
+    public void recordPermit(String person, int validToDay) {
+        int slot = person(person);
+        permitValidTo[slot] = validToDay;
+        permitRenewedOn[slot] = Days.NONE;
+    }
+
+    /** The day a new permit took effect. */
+    public void recordPermitRenewal(String person, int renewedOnDay) {
+        permitRenewedOn[person(person)] = renewedOnDay;
+    }
+
+    /** Counts that tell operations whether the limits fit the population. */
+    public Stats stats() {
+        return new Stats(
+                persons.size(),
+                children.size(),
+                assistants.size(),
+                addresses.size(),
+                persons.evictions() + children.evictions() + assistants.evictions() + addresses.evictions(),
+                claims.overwritten()
+                        + payments.overwritten()
+                        + income.overwritten()
+                        + ownRegistrations.overwritten()
+                        + attendance.overwritten()
+                        + childClaims.overwritten()
+                        + timesheets.overwritten()
+                        + residents.overwritten());
+    }
+
+    /**
+     * The store's occupancy.
+     *
+     * @param persons people kept
+     * @param children children kept
+     * @param assistants assistants kept
+     * @param addresses addresses kept
+     * @param evictions keys evicted because their index was full
+     * @param overwritten events overwritten because a key's ring was full
+     */
+    public record Stats(int persons, int children, int assistants, int addresses, long evictions, long overwritten) {}
+
+    private int person(String person) {
+        int slot = persons.findOrAdd(person);
+        if (persons.isFresh(slot)) {
+            claims.clear(slot);
+            payments.clear(slot);
+            income.clear(slot);
+            ownRegistrations.clear(slot);
+            permitValidTo[slot] = Days.NONE;
+            permitRenewedOn[slot] = Days.NONE;
+        }
+        return slot;
+    }
+
+    private int child(String child) {
+        int slot = children.findOrAdd(child);
+        if (children.isFresh(slot)) {
+            attendance.clear(slot);
+            childClaims.clear(slot);
+        }
+        return slot;
+    }
+
+    private int address(String address) {
+        int slot = addresses.findOrAdd(address);
+        if (addresses.isFresh(slot)) {
+            residents.clear(slot);
+        }
+        return slot;
+    }
+}

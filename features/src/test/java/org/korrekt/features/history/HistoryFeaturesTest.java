@@ -1,0 +1,217 @@
+package org.korrekt.features.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.korrekt.features.Application;
+import org.korrekt.features.Benefit;
+import org.korrekt.features.Channel;
+
+class HistoryFeaturesTest {
+
+    static final String PERSON = "p-parent";
+    static final String OTHER = "p-other-parent";
+    static final String CHILD = "c-child";
+    static final LocalDate START = LocalDate.of(2024, 3, 4); // a Monday
+
+    static Application application(Benefit benefit, LocalDate start, int days, LocalDate submitted, double declared) {
+        return new Application(
+                "A-1",
+                PERSON,
+                benefit,
+                Channel.E_SERVICE,
+                submitted,
+                start,
+                start.plusDays(days - 1),
+                days,
+                1_000.0 * days,
+                declared);
+    }
+
+    static double feature(PersonHistoryStore store, Application a, String child, LocalDate scoredOn, String name) {
+        double[] out = new double[HistoryFeatures.SCHEMA_V1.size()];
+        HistoryFeatures.compute(store, a, child, Days.of(scoredOn), out, 0);
+        return out[HistoryFeatures.SCHEMA_V1.indexOf(name)];
+    }
+
+    static PersonHistoryStore store() {
+        return new PersonHistoryStore(HistoryLimits.forPopulation(100));
+    }
+
+    @Test
+    void childAttendanceCountsOnlyClaimedDaysKnownBeforeScoring() {
+        PersonHistoryStore store = store();
+        Application a = application(Benefit.TFP, START, 3, START.plusDays(10), 30_000);
+        store.recordAttendance(CHILD, Days.of(START)); // claimed day
+        store.recordAttendance(CHILD, Days.of(START.plusDays(2))); // claimed day, last
+        store.recordAttendance(CHILD, Days.of(START.plusDays(3))); // after the claimed days
+        assertThat(feature(store, a, CHILD, START.plusDays(10), "child_present_on_claimed_days"))
+                .isEqualTo(2);
+        // scored the day after the first claimed day: only that day is known
+        assertThat(feature(store, a, CHILD, START.plusDays(2), "child_present_on_claimed_days"))
+                .isEqualTo(1);
+        assertThat(feature(store, a, "c-another", START.plusDays(10), "child_present_on_claimed_days"))
+                .isZero();
+        assertThat(feature(store, a, null, START.plusDays(10), "child_present_on_claimed_days"))
+                .isZero();
+    }
+
+    @Test
+    void anotherParentsClaimForTheSameChildAndDaysOverlaps() {
+        PersonHistoryStore store = store();
+        store.recordClaim(OTHER, Benefit.TFP, Days.of(START.plusDays(3)), Days.of(START.plusDays(1)), 4, CHILD);
+        store.recordClaim(PERSON, Benefit.TFP, Days.of(START.plusDays(3)), Days.of(START), 2, CHILD); // own: ignored
+        Application a = application(Benefit.TFP, START, 3, START.plusDays(5), 30_000);
+        assertThat(feature(store, a, CHILD, START.plusDays(5), "other_parent_overlap_days"))
+                .isEqualTo(2);
+        // the other parent's claim is not yet known the day it is submitted
+        assertThat(feature(store, a, CHILD, START.plusDays(3), "other_parent_overlap_days"))
+                .isZero();
+    }
+
+    @Test
+    void employerAbsenceShortfallComparesTheMonthsClaimsWithDeclaredAbsence() {
+        PersonHistoryStore store = store();
+        int march = Days.monthOf(START);
+        store.recordIncome(PERSON, march, 25_000, 0, 2, 0);
+        store.recordClaim(PERSON, Benefit.FP, Days.of(START.minusDays(30)), Days.of(START.plusDays(10)), 4, null);
+        Application a = application(Benefit.FP, START, 6, START.minusDays(20), 30_000);
+        LocalDate afterDeclaration = LocalDate.of(2024, 4, 13);
+        // claimed in March: 6 + 4 = 10 days, employer declared 2 days of parental leave: (10 - 2) / 6
+        assertThat(feature(store, a, null, afterDeclaration, "employer_absence_shortfall_share"))
+                .isCloseTo(8.0 / 6, within(1e-12));
+        // before the 12th of April the March declaration is not known
+        assertThat(feature(store, a, null, LocalDate.of(2024, 4, 12), "employer_absence_shortfall_share"))
+                .isZero();
+        // the kind of absence follows the benefit: VAB reads vab_days (none declared here either)
+        store.recordIncome(PERSON, march, 5_000, 0, 0, 6);
+        Application vab = application(Benefit.TFP, START, 6, START.plusDays(7), 30_000);
+        assertThat(feature(store, vab, null, afterDeclaration, "employer_absence_shortfall_share"))
+                .isEqualTo(1.0); // the first employer declared no VAB days: 6 - 0
+    }
+
+    @Test
+    void assistantHoursOnClaimedDaysCountOnceTheMonthsTimesheetIsKnown() {
+        PersonHistoryStore store = store();
+        store.recordTimesheet(PERSON, Days.of(START.plusDays(1)), 8);
+        store.recordTimesheet(PERSON, Days.of(START.plusDays(9)), 8);
+        Application a = application(Benefit.TFP, START, 3, START.plusDays(4), 30_000);
+        assertThat(feature(store, a, null, LocalDate.of(2024, 4, 6), "assistant_hours_on_claimed_days"))
+                .isEqualTo(8);
+        assertThat(feature(store, a, null, LocalDate.of(2024, 4, 5), "assistant_hours_on_claimed_days"))
+                .isZero();
+        Application sick = application(Benefit.SP, START, 3, START.plusDays(4), 30_000);
+        assertThat(feature(store, sick, null, LocalDate.of(2024, 4, 6), "assistant_hours_on_claimed_days"))
+                .isZero();
+    }
+
+    @Test
+    void incomeRatiosUseTheKnownDeclarationsBeforeTheMonthOfScoring() {
+        PersonHistoryStore store = store();
+        int march = Days.monthOf(START);
+        store.recordIncome(PERSON, march - 2, 20_000, 0, 0, 0);
+        store.recordIncome(PERSON, march - 1, 30_000, 0, 0, 0);
+        store.recordIncome(PERSON, march - 1, 6_000, 0, 0, 0); // a second employer
+        store.recordIncome(PERSON, march - 14, 90_000, 0, 0, 0); // too old
+        Application a = application(Benefit.BOB, START, 30, LocalDate.of(2024, 3, 20), 10_000);
+        LocalDate scored = LocalDate.of(2024, 3, 20);
+        assertThat(feature(store, a, null, scored, "declared_to_employer_income_ratio"))
+                .isCloseTo(10_000 / 30_000.0, within(1e-12));
+        assertThat(feature(store, a, null, scored, "employer_pay_to_declared_ratio"))
+                .isCloseTo((20_000 + 36_000) / 2.0 / 10_000, within(1e-12));
+        // on 10 March the February declaration is not yet known
+        assertThat(feature(store, a, null, LocalDate.of(2024, 3, 10), "employer_pay_to_declared_ratio"))
+                .isCloseTo(2.0, within(1e-12));
+        Application noIncome = application(Benefit.FP, START, 5, START, 20_000);
+        assertThat(feature(store(), noIncome, null, scored, "declared_to_employer_income_ratio"))
+                .isEqualTo(20.0);
+        assertThat(feature(store(), noIncome, null, scored, "employer_pay_to_declared_ratio"))
+                .isZero();
+    }
+
+    @Test
+    void employerIncomeInThePeriodTakesTheHighestDeclaration() {
+        PersonHistoryStore store = store();
+        int march = Days.monthOf(START);
+        store.recordIncome(PERSON, march, 14_000, 0, 0, 0);
+        store.recordIncome(PERSON, march + 1, 30_000, 0, 0, 0);
+        Application a = application(Benefit.AS, LocalDate.of(2024, 3, 1), 31, LocalDate.of(2024, 3, 31), 0);
+        assertThat(feature(store, a, null, LocalDate.of(2024, 4, 13), "employer_income_in_period_sek"))
+                .isEqualTo(14_000);
+        assertThat(feature(store, a, null, LocalDate.of(2024, 4, 1), "employer_income_in_period_sek"))
+                .isZero();
+    }
+
+    @Test
+    void anExpiredPermitCountsUntilARenewalIsKnown() {
+        PersonHistoryStore store = store();
+        store.recordPermit(PERSON, Days.of(LocalDate.of(2024, 2, 29)));
+        Application a = application(Benefit.FP, START, 5, START, 20_000);
+        assertThat(feature(store, a, null, LocalDate.of(2024, 2, 29), "permit_expired_days"))
+                .isZero();
+        assertThat(feature(store, a, null, LocalDate.of(2024, 3, 10), "permit_expired_days"))
+                .isEqualTo(10);
+        store.recordPermitRenewal(PERSON, Days.of(LocalDate.of(2024, 3, 15)));
+        assertThat(feature(store, a, null, LocalDate.of(2024, 3, 15), "permit_expired_days"))
+                .isEqualTo(15);
+        assertThat(feature(store, a, null, LocalDate.of(2024, 3, 16), "permit_expired_days"))
+                .isZero();
+    }
+
+    @Test
+    void coRegisteredAdultsAreTheOthersAtTheAddressAsKnown() {
+        PersonHistoryStore store = store();
+        store.recordMoveIn(PERSON, "addr-1", Days.of(LocalDate.of(2020, 1, 1)));
+        store.recordMoveIn("p-lodger", "addr-1", Days.of(LocalDate.of(2024, 3, 1)));
+        store.recordMoveIn("p-elsewhere", "addr-2", Days.of(LocalDate.of(2024, 1, 1)));
+        Application a = application(Benefit.UHS, START, 31, START, 0);
+        assertThat(feature(store, a, null, LocalDate.of(2024, 3, 1), "co_registered_adults"))
+                .isZero();
+        assertThat(feature(store, a, null, LocalDate.of(2024, 3, 2), "co_registered_adults"))
+                .isEqualTo(1);
+        store.recordMoveOut("p-lodger", "addr-1", Days.of(LocalDate.of(2024, 3, 31)));
+        assertThat(feature(store, a, null, LocalDate.of(2024, 4, 1), "co_registered_adults"))
+                .isEqualTo(1);
+        assertThat(feature(store, a, null, LocalDate.of(2024, 4, 2), "co_registered_adults"))
+                .isZero();
+        // the person moves: the new address's residents count
+        store.recordMoveOut(PERSON, "addr-1", Days.of(LocalDate.of(2024, 4, 30)));
+        store.recordMoveIn(PERSON, "addr-2", Days.of(LocalDate.of(2024, 5, 1)));
+        assertThat(feature(store, a, null, LocalDate.of(2024, 5, 2), "co_registered_adults"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void priorClaimsAndPaymentsLookBackAYear() {
+        PersonHistoryStore store = store();
+        LocalDate scored = LocalDate.of(2024, 6, 1);
+        store.recordClaim(PERSON, Benefit.TFP, Days.of(scored.minusDays(365)), Days.of(scored.minusDays(370)), 2, null);
+        store.recordClaim(PERSON, Benefit.TFP, Days.of(scored.minusDays(366)), Days.of(scored.minusDays(370)), 2, null);
+        store.recordClaim(PERSON, Benefit.FP, Days.of(scored.minusDays(5)), Days.of(scored.minusDays(9)), 2, null);
+        store.recordClaim(PERSON, Benefit.TFP, Days.of(scored), Days.of(scored.minusDays(3)), 2, null); // same day
+        store.recordPayment(PERSON, Benefit.TFP, Days.of(scored.minusDays(10)), 1_500);
+        store.recordPayment(PERSON, Benefit.FP, Days.of(scored.minusDays(400)), 9_000);
+        Application a = application(Benefit.TFP, scored.minusDays(3), 2, scored, 30_000);
+        assertThat(feature(store, a, null, scored, "prior_claims_365d")).isEqualTo(1);
+        assertThat(feature(store, a, null, scored, "paid_sek_365d_log")).isCloseTo(Math.log1p(1_500), within(1e-12));
+    }
+
+    @Test
+    void fullRingsOverwriteTheOldestAndSayHowMany() {
+        HistoryLimits small = new HistoryLimits(2, 2, 2, 2, 3, 3, 3, 2, 3, 3, 3, 2);
+        PersonHistoryStore store = new PersonHistoryStore(small);
+        for (int i = 0; i < 5; i++) {
+            store.recordPayment(PERSON, Benefit.TFP, 1_000 + i, 100 * (i + 1));
+        }
+        assertThat(store.stats().overwritten()).isEqualTo(2);
+        Application a = application(Benefit.TFP, LocalDate.ofEpochDay(990), 2, LocalDate.ofEpochDay(1_010), 0);
+        assertThat(feature(store, a, null, LocalDate.ofEpochDay(1_010), "paid_sek_365d_log"))
+                .isCloseTo(Math.log1p(300 + 400 + 500), within(1e-12));
+        store.recordPayment("p-b", Benefit.TFP, 1_000, 1);
+        store.recordPayment("p-c", Benefit.TFP, 1_000, 1); // evicts a person, whose history goes with the slot
+        assertThat(store.stats().persons()).isEqualTo(2);
+        assertThat(store.stats().evictions()).isEqualTo(1);
+    }
+}
