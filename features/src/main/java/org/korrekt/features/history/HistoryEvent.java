@@ -16,7 +16,14 @@ public sealed interface HistoryEvent {
     void applyTo(PersonHistoryStore store);
 
     /** An application; a VAB application also names the child. */
-    record ClaimSubmitted(String person, Benefit benefit, int submitted, int periodStart, int claimedDays, String child)
+    record ClaimSubmitted(
+            String applicationId,
+            String person,
+            Benefit benefit,
+            int submitted,
+            int periodStart,
+            int claimedDays,
+            String child)
             implements HistoryEvent {
         @Override
         public int knownOn() {
@@ -25,7 +32,7 @@ public sealed interface HistoryEvent {
 
         @Override
         public void applyTo(PersonHistoryStore store) {
-            store.recordClaim(person, benefit, submitted, periodStart, claimedDays, child);
+            store.recordClaim(applicationId, person, benefit, submitted, periodStart, claimedDays, child);
         }
     }
 

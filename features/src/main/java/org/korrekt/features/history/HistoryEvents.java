@@ -80,6 +80,7 @@ public final class HistoryEvents {
     /** The event of an application, as recorded once it is submitted (or scored). */
     public static HistoryEvent.ClaimSubmitted claim(Application a, String child) {
         return new HistoryEvent.ClaimSubmitted(
+                a.applicationId(),
                 a.personPseudonym(),
                 a.benefit(),
                 Days.of(a.submittedOn()),

@@ -34,8 +34,8 @@ public final class HistoryFeatures {
             List.of(
                     new FeatureDefinition(
                             "prior_claims_365d",
-                            "applications by the person for the same benefit submitted in the 365 days before the"
-                                    + " day of scoring",
+                            "other applications by the person for the same benefit submitted in the 365 days"
+                                    + " before the day of scoring",
                             "count",
                             "FREQUENT_CLAIMS",
                             "Många tidigare ansökningar om samma förmån det senaste året",
@@ -66,7 +66,7 @@ public final class HistoryFeatures {
                     new FeatureDefinition(
                             "employer_absence_shortfall_share",
                             "for VAB, parental and sickness benefit: the days claimed of the benefit for periods"
-                                    + " starting in the month of period_start (this application included, at most 31)"
+                                    + " starting in the month of period_start (this application and the others known, at most 31)"
                                     + " minus the fewest absence days of the benefit's kind (VAB, parental leave, sick"
                                     + " pay) declared by an employer that paid the person that month, divided by this"
                                     + " application's claimed days (at least 1); 0 when no such declaration is known",
@@ -189,7 +189,9 @@ public final class HistoryFeatures {
             for (int i = 0, n = claims.size(p); i < n; i++) {
                 int e = claims.at(p, i);
                 int submitted = store.claimSubmitted[e];
-                if (submitted >= t || store.claimBenefit[e] != benefitCode) {
+                if (submitted >= t
+                        || store.claimBenefit[e] != benefitCode
+                        || store.claimId[e].equals(application.applicationId())) {
                     continue;
                 }
                 if (submitted >= t - LOOKBACK_DAYS) {

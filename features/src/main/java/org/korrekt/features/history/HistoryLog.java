@@ -87,6 +87,7 @@ public final class HistoryLog {
     private static void writeEvent(HistoryEvent event, DataOutputStream out) throws IOException {
         if (event instanceof HistoryEvent.ClaimSubmitted c) {
             out.writeByte(1);
+            out.writeUTF(c.applicationId());
             out.writeUTF(c.person());
             out.writeUTF(c.benefit().code());
             out.writeInt(c.submitted());
@@ -147,6 +148,7 @@ public final class HistoryLog {
         return switch (tag) {
             case 1 ->
                 new HistoryEvent.ClaimSubmitted(
+                        in.readUTF(),
                         in.readUTF(),
                         benefit(in.readUTF()),
                         in.readInt(),

@@ -24,6 +24,7 @@ public final class PersonHistoryStore {
 
     final KeyIndex persons;
     final EventRing claims;
+    final String[] claimId;
     final byte[] claimBenefit;
     final int[] claimSubmitted;
     final int[] claimStart;
@@ -74,6 +75,7 @@ public final class PersonHistoryStore {
         persons = new KeyIndex(limits.persons());
         claims = new EventRing(limits.persons(), limits.claimsPerPerson());
         int n = limits.persons() * limits.claimsPerPerson();
+        claimId = new String[n];
         claimBenefit = new byte[n];
         claimSubmitted = new int[n];
         claimStart = new int[n];
@@ -130,9 +132,16 @@ public final class PersonHistoryStore {
 
     /** An application, known on the day it was submitted; a VAB claim also names the child. */
     public void recordClaim(
-            String person, Benefit benefit, int submittedDay, int periodStartDay, int claimedDays, String child) {
+            String applicationId,
+            String person,
+            Benefit benefit,
+            int submittedDay,
+            int periodStartDay,
+            int claimedDays,
+            String child) {
         int slot = person(person);
         int p = claims.push(slot);
+        claimId[p] = applicationId;
         claimBenefit[p] = (byte) benefit.ordinal();
         claimSubmitted[p] = submittedDay;
         claimStart[p] = periodStartDay;

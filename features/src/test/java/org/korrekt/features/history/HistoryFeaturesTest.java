@@ -61,8 +61,9 @@ class HistoryFeaturesTest {
     @Test
     void anotherParentsClaimForTheSameChildAndDaysOverlaps() {
         PersonHistoryStore store = store();
-        store.recordClaim(OTHER, Benefit.TFP, Days.of(START.plusDays(3)), Days.of(START.plusDays(1)), 4, CHILD);
-        store.recordClaim(PERSON, Benefit.TFP, Days.of(START.plusDays(3)), Days.of(START), 2, CHILD); // own: ignored
+        store.recordClaim("A-h3", OTHER, Benefit.TFP, Days.of(START.plusDays(3)), Days.of(START.plusDays(1)), 4, CHILD);
+        store.recordClaim(
+                "A-h4", PERSON, Benefit.TFP, Days.of(START.plusDays(3)), Days.of(START), 2, CHILD); // own: ignored
         Application a = application(Benefit.TFP, START, 3, START.plusDays(5), 30_000);
         assertThat(feature(store, a, CHILD, START.plusDays(5), "other_parent_overlap_days"))
                 .isEqualTo(2);
@@ -76,7 +77,8 @@ class HistoryFeaturesTest {
         PersonHistoryStore store = store();
         int march = Days.monthOf(START);
         store.recordIncome(PERSON, march, 25_000, 0, 2, 0);
-        store.recordClaim(PERSON, Benefit.FP, Days.of(START.minusDays(30)), Days.of(START.plusDays(10)), 4, null);
+        store.recordClaim(
+                "A-h5", PERSON, Benefit.FP, Days.of(START.minusDays(30)), Days.of(START.plusDays(10)), 4, null);
         Application a = application(Benefit.FP, START, 6, START.minusDays(20), 30_000);
         LocalDate afterDeclaration = LocalDate.of(2024, 4, 13);
         // claimed in March: 6 + 4 = 10 days, employer declared 2 days of parental leave: (10 - 2) / 6
@@ -187,10 +189,14 @@ class HistoryFeaturesTest {
     void priorClaimsAndPaymentsLookBackAYear() {
         PersonHistoryStore store = store();
         LocalDate scored = LocalDate.of(2024, 6, 1);
-        store.recordClaim(PERSON, Benefit.TFP, Days.of(scored.minusDays(365)), Days.of(scored.minusDays(370)), 2, null);
-        store.recordClaim(PERSON, Benefit.TFP, Days.of(scored.minusDays(366)), Days.of(scored.minusDays(370)), 2, null);
-        store.recordClaim(PERSON, Benefit.FP, Days.of(scored.minusDays(5)), Days.of(scored.minusDays(9)), 2, null);
-        store.recordClaim(PERSON, Benefit.TFP, Days.of(scored), Days.of(scored.minusDays(3)), 2, null); // same day
+        store.recordClaim(
+                "A-h6", PERSON, Benefit.TFP, Days.of(scored.minusDays(365)), Days.of(scored.minusDays(370)), 2, null);
+        store.recordClaim(
+                "A-h7", PERSON, Benefit.TFP, Days.of(scored.minusDays(366)), Days.of(scored.minusDays(370)), 2, null);
+        store.recordClaim(
+                "A-h8", PERSON, Benefit.FP, Days.of(scored.minusDays(5)), Days.of(scored.minusDays(9)), 2, null);
+        store.recordClaim(
+                "A-h9", PERSON, Benefit.TFP, Days.of(scored), Days.of(scored.minusDays(3)), 2, null); // same day
         store.recordPayment(PERSON, Benefit.TFP, Days.of(scored.minusDays(10)), 1_500);
         store.recordPayment(PERSON, Benefit.FP, Days.of(scored.minusDays(400)), 9_000);
         Application a = application(Benefit.TFP, scored.minusDays(3), 2, scored, 30_000);

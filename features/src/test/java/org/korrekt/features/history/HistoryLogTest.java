@@ -17,8 +17,8 @@ class HistoryLogTest {
     static final List<HistoryEvent> EVENTS = List.of(
             new HistoryEvent.PermitIssued("p1", 19_000),
             new HistoryEvent.MovedIn("p1", "addr-ö", 18_000),
-            new HistoryEvent.ClaimSubmitted("p1", Benefit.TFP, 19_010, 19_001, 2, "c1"),
-            new HistoryEvent.ClaimSubmitted("p1", Benefit.FP, 19_011, 19_100, 20, null),
+            new HistoryEvent.ClaimSubmitted("A-h1", "p1", Benefit.TFP, 19_010, 19_001, 2, "c1"),
+            new HistoryEvent.ClaimSubmitted("A-h2", "p1", Benefit.FP, 19_011, 19_100, 20, null),
             new HistoryEvent.PaymentMade("p1", Benefit.TFP, 19_020, 1_234.5),
             new HistoryEvent.IncomeDeclared("p1", 24_290, 31_000.25, 1, 2, 3),
             new HistoryEvent.ChildAttended("c1", 19_002),

@@ -36,7 +36,7 @@ class ScoringPathAllocationTest {
         store.recordMoveIn("p2", "a1", day0 - 30);
         store.recordPermit("p1", day0 + 400);
         for (int i = 0; i < 40; i++) {
-            store.recordClaim("p1", Benefit.TFP, day0 - 300 + 7 * i, day0 - 305 + 7 * i, 2, "c1");
+            store.recordClaim("A-h10", "p1", Benefit.TFP, day0 - 300 + 7 * i, day0 - 305 + 7 * i, 2, "c1");
             store.recordAttendance("c1", day0 - 300 + 7 * i);
             store.recordTimesheet("p1", day0 - 200 + 3 * i, 8);
             store.recordPayment("p1", Benefit.TFP, day0 - 290 + 7 * i, 1_800);

@@ -87,6 +87,7 @@ class ClaimRulesTest {
                         vab,
                         START.plusDays(5),
                         s -> s.recordClaim(
+                                "A-h11",
                                 "p-other",
                                 Benefit.TFP,
                                 Days.of(START.plusDays(3)),
@@ -98,6 +99,7 @@ class ClaimRulesTest {
                         vab,
                         START.plusDays(5),
                         s -> s.recordClaim(
+                                "A-h12",
                                 "p-other",
                                 Benefit.TFP,
                                 Days.of(START.plusDays(3)),
@@ -170,9 +172,9 @@ class ClaimRulesTest {
     @Test
     void housingAllowanceIncomeGrowthNotReported() throws Exception {
         Application bob = application(Benefit.BOB, 30, 12_000, START.plusDays(30));
-        assertThat(hits(bob, START.plusDays(30), s -> s.recordIncome(PERSON, MARCH - 1, 15_100, 0, 0, 0)))
+        assertThat(hits(bob, START.plusDays(30), s -> s.recordIncome(PERSON, MARCH - 1, 24_000, 0, 0, 0)))
                 .contains("BOB_INCOME_GROWTH_NOT_REPORTED");
-        assertThat(hits(bob, START.plusDays(30), s -> s.recordIncome(PERSON, MARCH - 1, 14_900, 0, 0, 0)))
+        assertThat(hits(bob, START.plusDays(30), s -> s.recordIncome(PERSON, MARCH - 1, 23_900, 0, 0, 0)))
                 .doesNotContain("BOB_INCOME_GROWTH_NOT_REPORTED");
     }
 

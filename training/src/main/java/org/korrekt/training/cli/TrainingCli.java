@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "korrekt training: synthetic claims, Parquet, selection profiles.",
-        subcommands = {GenerateCommand.class, TrainCommand.class})
+        subcommands = {GenerateCommand.class, TrainCommand.class, HistoryCommand.class})
 public final class TrainingCli {
 
     private TrainingCli() {}

@@ -51,6 +51,14 @@ public final class ClaimsParquet {
      * @throws IllegalArgumentException naming the file and row when a row is not a valid application
      */
     public long readApplications(URI uri, Consumer<Claim> sink) throws IOException {
+        return readRows(uri, ClaimsParquet::toClaim, sink);
+    }
+
+    /**
+     * Reads every row of a Parquet table (a file or a folder of part files), turning each into a
+     * {@code T}; a row that cannot be read is reported with its file and row number.
+     */
+    <T> long readRows(URI uri, java.util.function.Function<Group, T> mapper, Consumer<T> sink) throws IOException {
         long rows = 0;
         for (Path file : dataFiles(uri)) {
             long rowInFile = 0;
@@ -58,7 +66,7 @@ public final class ClaimsParquet {
                 for (Group g = reader.read(); g != null; g = reader.read()) {
                     rowInFile++;
                     try {
-                        sink.accept(toClaim(g));
+                        sink.accept(mapper.apply(g));
                     } catch (RuntimeException e) {
                         throw new IllegalArgumentException(file + ", row " + rowInFile + ": " + e.getMessage(), e);
                     }
@@ -122,15 +130,15 @@ public final class ClaimsParquet {
                 g.getBoolean("random_control", 0));
     }
 
-    private static double money(Group g, String column) {
+    static double money(Group g, String column) {
         return g.getLong(column, 0) / 100.0; // DECIMAL(18,2): the unscaled value is öre
     }
 
-    private static String optionalString(Group g, String column) {
+    static String optionalString(Group g, String column) {
         return g.getFieldRepetitionCount(column) > 0 ? g.getString(column, 0) : null;
     }
 
-    private static Benefit parseBenefit(String code) {
+    static Benefit parseBenefit(String code) {
         Benefit benefit = Benefit.fromCode(code);
         if (benefit == null) {
             throw new IllegalArgumentException("unknown benefit '" + code + "'");

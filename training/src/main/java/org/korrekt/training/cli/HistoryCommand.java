@@ -1,0 +1,65 @@
+package org.korrekt.training.cli;
+
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.apache.hadoop.conf.Configuration;
+import org.korrekt.features.history.HistoryEvent;
+import org.korrekt.features.history.HistoryEvents;
+import org.korrekt.features.history.HistoryLog;
+import org.korrekt.training.data.ClaimsParquet;
+import org.korrekt.training.data.HistoryParquet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code korrekt history}: the Parquet history as the event log the scoring service loads at start. */
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
+        description = "Extract the person history the scoring service keeps in memory (applications, payments,"
+                + " employer declarations, attendance, timesheets, registrations, permits) from a history folder"
+                + " into korrekt's history log")
+public final class HistoryCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, description = "The history folder (local path or hdfs:// URI).")
+    String data;
+
+    @Option(names = "--out", required = true, description = "The history log to write, e.g. korrekt-data/history.krkh.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        URI folder = DataLocation.toUri(data);
+        HistoryEvents.Tables tables;
+        try (ProgressBar bar = GenerateCommand.bar("Reading " + folder, 7)) {
+            tables = new HistoryParquet(new ClaimsParquet(new Configuration())).read(folder, table -> {
+                bar.setExtraMessage(table);
+                bar.step();
+            });
+        }
+        List<HistoryEvent> events = HistoryEvents.of(tables);
+        Path target = out.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try (OutputStream stream = Files.newOutputStream(partial)) {
+            HistoryLog.write(events, events.size(), stream);
+        }
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        System.out.printf(
+                "Wrote %,d history events (%,d people, %,d applications, %,d payments, %,d employer declarations)"
+                        + " to %s (%,d bytes)%n",
+                events.size(),
+                tables.persons().size(),
+                tables.claims().size(),
+                tables.payments().size(),
+                tables.income().size(),
+                target,
+                Files.size(target));
+        return 0;
+    }
+}
