@@ -100,13 +100,6 @@ class ClaimRulesOnHistoryTest {
                 if (isTarget) {
                     targets[r]++;
                 }
-                if (hit[r]
-                        && !isTarget
-                        && System.getenv("KDEBUG") != null
-                        && code(rules, r).contains(System.getenv("KDEBUG"))) {
-                    System.out.println("FPOS " + p.mechanism() + " " + p.payDate() + " " + c.application() + " ratio "
-                            + x[ClaimFeatures.SCHEMA_V1.indexOf("employer_pay_to_declared_ratio")]);
-                }
                 if (hit[r]) {
                     hits[r]++;
                     if (isTarget) {
