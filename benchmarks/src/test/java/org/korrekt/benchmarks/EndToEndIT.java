@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.korrekt.features.Application;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.Benefit;
+import org.korrekt.features.history.ChildcareAttendance;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.ServerConfig;
@@ -87,7 +88,13 @@ class EndToEndIT {
                 new ModelBundleWriter.DataProvenance(table.toString(), Map.of(), read, "is_incorrect"),
                 now);
 
-        // 3. Serve it.
+        // 3. The person history the service keeps, extracted from the Parquet folder by `korrekt history`.
+        Path historyLog = work.resolve("history.krkh");
+        int exit = new picocli.CommandLine(new org.korrekt.training.cli.HistoryCommand())
+                .execute("--data", folder.toString(), "--out", historyLog.toString());
+        assertThat(exit).isZero();
+
+        // 4. Serve it.
         ServerConfig config = new ServerConfig(
                 "127.0.0.1",
                 0,
@@ -97,12 +104,14 @@ class EndToEndIT {
                 TOKEN,
                 "end-to-end pseudonymisation key, 32+ bytes".getBytes(StandardCharsets.UTF_8),
                 0.02,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES);
+                ServerConfig.DEFAULT_MAX_BODY_BYTES,
+                historyLog);
         HttpClient client = HttpClient.newHttpClient();
         try (KorrektServer server = KorrektServer.start(config)) {
             assertThat(server.bundle().version()).isEqualTo("v-e2e");
 
-            // 4. Score the incoming applications through the API, in its JSON format as training writes it.
+            assertThat(server.scoring().checks().hasHistory()).isTrue();
+            // 5. Score the incoming applications through the API, in its JSON format as training writes it.
             Map<String, List<String>> flaggedByUnit = new HashMap<>();
             int flagged = 0;
             double[] features = new double[ApplicationFeatures.SCHEMA_V1.size()];
@@ -139,7 +148,34 @@ class EndToEndIT {
                     history.incoming().size(), flagged);
             assertThat(flagged).isPositive();
 
-            // 5. The flagged cases are in PostgreSQL, served ranked by expected incorrect SEK.
+            // 6. A VAB claim for a day the child was at preschool: the history rule fires first among the reasons.
+            ChildcareAttendance attended = history.childcareAttendance().stream()
+                    .filter(ChildcareAttendance::present)
+                    .filter(a -> a.date().getDayOfWeek().getValue() <= 5)
+                    .findFirst()
+                    .orElseThrow();
+            String parent = history.children().stream()
+                    .filter(c -> c.childId().equals(attended.childId()))
+                    .findFirst()
+                    .orElseThrow()
+                    .parentId();
+            JsonObject atPreschool = vab(client, server, parent, attended.childId(), attended.date(), "VAB-E2E-1");
+            assertThat(atPreschool.getJsonArray("reasons").getJsonObject(0).getString("code"))
+                    .as(atPreschool.encode())
+                    .isEqualTo("VAB_CHILD_AT_CHILDCARE");
+            assertThat(atPreschool.getString("action")).isIn("MANUAL_CHECK", "HOLD_PAYMENT");
+            JsonObject sunday = vab(
+                    client,
+                    server,
+                    parent,
+                    attended.childId(),
+                    attended.date().minusDays(attended.date().getDayOfWeek().getValue()),
+                    "VAB-E2E-2");
+            assertThat(sunday.getJsonArray("reasons").stream().map(r -> ((JsonObject) r).getString("code")))
+                    .as(sunday.encode())
+                    .doesNotContain("VAB_CHILD_AT_CHILDCARE");
+
+            // 7. The flagged cases are in PostgreSQL, served ranked by expected incorrect SEK.
             for (Map.Entry<String, List<String>> unit : flaggedByUnit.entrySet()) {
                 HttpResponse<String> queue = client.send(
                         HttpRequest.newBuilder(
@@ -162,5 +198,32 @@ class EndToEndIT {
                 assertThat(unit.getValue()).containsAnyElementsOf(queuedDecisions);
             }
         }
+    }
+
+    /** Scores a one-day VAB claim for {@code child} through the API. */
+    private static JsonObject vab(
+            HttpClient client, KorrektServer server, String parent, String child, java.time.LocalDate day, String id)
+            throws Exception {
+        JsonObject body = new JsonObject()
+                .put("applicationId", id)
+                .put("personPseudonym", parent)
+                .put("childPseudonym", child)
+                .put("benefit", "tfp")
+                .put("channel", "e-service")
+                .put("submittedOn", day.plusDays(5).toString())
+                .put("periodStart", day.toString())
+                .put("periodEnd", day.toString())
+                .put("claimedDays", 1)
+                .put("amountSek", 1_100)
+                .put("declaredMonthlyIncomeSek", 0);
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
     }
 }

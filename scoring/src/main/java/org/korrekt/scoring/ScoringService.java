@@ -11,7 +11,10 @@ import org.korrekt.features.Application;
 import org.korrekt.features.FeatureDefinition;
 import org.korrekt.features.FeatureExtractor;
 import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.history.Days;
 import org.korrekt.features.model.LogisticRegressionModel;
+import org.korrekt.features.rules.Rule;
+import org.korrekt.features.rules.Severity;
 import org.korrekt.scoring.model.ModelBundle;
 
 /**
@@ -28,7 +31,10 @@ public final class ScoringService {
     private final AtomicReference<ModelBundle> bundle;
     private final DoubleSupplier uniform;
     private final Clock clock;
+    private static final Severity[] SEVERITIES = Severity.values();
+
     private final ThreadLocal<Scratch> scratch;
+    private final ClaimChecks checks;
 
     /**
      * @param extractor the running feature code
@@ -38,12 +44,36 @@ public final class ScoringService {
      */
     public ScoringService(
             FeatureExtractor<Application> extractor, ModelBundle bundle, DoubleSupplier uniform, Clock clock) {
+        this(extractor, bundle, uniform, clock, ClaimChecks.applicationOnly());
+    }
+
+    /**
+     * A service whose decisions also carry the hits of {@code checks}' rules (first among the
+     * reasons) and whose features come from the checks' schema, which must begin with the model's.
+     */
+    public ScoringService(
+            FeatureExtractor<Application> extractor,
+            ModelBundle bundle,
+            DoubleSupplier uniform,
+            Clock clock,
+            ClaimChecks checks) {
+        this.checks = Objects.requireNonNull(checks, "checks");
+        List<String> modelNames = extractor.schema().names();
+        List<String> checkNames = checks.schema().names();
+        if (checkNames.size() < modelNames.size()
+                || !checkNames.subList(0, modelNames.size()).equals(modelNames)) {
+            throw new IllegalArgumentException(
+                    "the checks' schema " + checks.schema().name() + " does not begin with the model's schema "
+                            + extractor.schema().name());
+        }
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.bundle = new AtomicReference<>(checkFits(extractor.schema(), bundle));
         this.uniform = Objects.requireNonNull(uniform, "uniform");
         this.clock = Objects.requireNonNull(clock, "clock");
         int n = extractor.schema().size();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(n));
+        int all = checks.schema().size();
+        int rules = checks.rules().size();
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(n, all, rules));
     }
 
     /** The bundle currently scoring. */
@@ -58,7 +88,12 @@ public final class ScoringService {
 
     /** The feature schema of the running feature code. */
     public FeatureSchema schema() {
-        return extractor.schema();
+        return checks.schema();
+    }
+
+    /** The rule checks and the person history they read. */
+    public ClaimChecks checks() {
+        return checks;
     }
 
     /** The control unit whose queue receives cases for {@code application}: one unit per benefit. */
@@ -68,14 +103,34 @@ public final class ScoringService {
 
     /** Scores one application. */
     public Decision score(Application application) {
+        return score(application, null);
+    }
+
+    /**
+     * Scores an application as of the day it was submitted; {@code child} is the pseudonym of the
+     * child a VAB application names, or null. The application is then recorded in the person
+     * history, where later scorings see it from the next day on.
+     */
+    public Decision score(Application application, String child) {
         ModelBundle current = bundle.get();
         LogisticRegressionModel model = current.model();
         DecisionPolicy policy = current.policy();
         Scratch s = scratch.get();
-        extractor.extract(application, s.features);
+        int hitCount = checks.evaluate(application, child, Days.of(application.submittedOn()), s.checkFeatures, s.hits);
+        System.arraycopy(s.checkFeatures, 0, s.features, 0, s.features.length);
         double score = model.score(s.features);
         model.contributions(s.features, s.contributions);
         boolean randomControl = policy.randomControl(uniform.getAsDouble());
+        Action action = policy.action(score, randomControl);
+        List<Reason> reasons = new ArrayList<>(Decision.MAX_REASONS);
+        Severity strongest = ruleReasons(s, hitCount, reasons);
+        if (strongest == Severity.HIGH && action.compareTo(Action.MANUAL_CHECK) < 0) {
+            action = Action.MANUAL_CHECK;
+        } else if (strongest == Severity.MEDIUM && action.compareTo(Action.EXTRA_QUESTIONS) < 0) {
+            action = Action.EXTRA_QUESTIONS;
+        }
+        modelReasons(s, reasons);
+        checks.record(application, child);
         return new Decision(
                 UUID.randomUUID(),
                 clock.instant(),
@@ -85,15 +140,46 @@ public final class ScoringService {
                 score,
                 score * application.amountSek(),
                 policy.band(score),
-                policy.action(score, randomControl),
+                action,
                 randomControl,
-                reasons(s),
-                s.features.clone());
+                reasons,
+                s.checkFeatures.clone());
     }
 
-    private List<Reason> reasons(Scratch s) {
+    /**
+     * The rules' hits as reasons, the most severe first (in the rule file's order within a
+     * severity), with the value of the feature that decided each; returns the highest severity hit,
+     * or null. A rule hit has no model contribution: its {@code contribution} is 0.
+     */
+    private Severity ruleReasons(Scratch s, int hitCount, List<Reason> reasons) {
+        Severity strongest = null;
+        for (int level = SEVERITIES.length - 1; level >= 0; level--) {
+            Severity severity = SEVERITIES[level];
+            for (int h = 0; h < hitCount && reasons.size() < Decision.MAX_REASONS; h++) {
+                Rule rule = checks.rules().rule(s.hits[h]);
+                if (rule.severity() != severity) {
+                    continue;
+                }
+                int feature = checks.rules().decisiveFeature(s.hits[h]);
+                reasons.add(new Reason(
+                        rule.code(),
+                        rule.textSv(),
+                        rule.textEn(),
+                        checks.schema().feature(feature).name(),
+                        s.checkFeatures[feature],
+                        0.0));
+                if (strongest == null) {
+                    strongest = severity;
+                }
+            }
+        }
+        return strongest;
+    }
+
+    private void modelReasons(Scratch s, List<Reason> reasons) {
         FeatureSchema schema = extractor.schema();
         int[] top = s.top;
+        int slots = Decision.MAX_REASONS - reasons.size();
         int count = 0;
         double[] c = s.contributions;
         for (int i = 0; i < c.length; i++) {
@@ -102,10 +188,13 @@ public final class ScoringService {
             }
             // Keep the strongest contributions, sorted descending, by insertion.
             int position;
-            if (count < top.length) {
+            if (slots == 0) {
+                break;
+            }
+            if (count < slots) {
                 position = count++;
-            } else if (c[i] > c[top[top.length - 1]]) {
-                position = top.length - 1;
+            } else if (c[i] > c[top[slots - 1]]) {
+                position = slots - 1;
             } else {
                 continue;
             }
@@ -115,14 +204,12 @@ public final class ScoringService {
             }
             top[position] = i;
         }
-        List<Reason> reasons = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             int i = top[k];
             FeatureDefinition feature = schema.feature(i);
             reasons.add(new Reason(
                     feature.reasonCode(), feature.reasonSv(), feature.reasonEn(), feature.name(), s.features[i], c[i]));
         }
-        return reasons;
     }
 
     private static ModelBundle checkFits(FeatureSchema schema, ModelBundle bundle) {
@@ -138,10 +225,14 @@ public final class ScoringService {
         final double[] features;
         final double[] contributions;
         final int[] top = new int[Decision.MAX_REASONS];
+        final double[] checkFeatures;
+        final int[] hits;
 
-        Scratch(int n) {
+        Scratch(int n, int all, int rules) {
             features = new double[n];
             contributions = new double[n];
+            checkFeatures = new double[all];
+            hits = new int[rules];
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ class ScoringServiceTest {
     }
 
     @Test
-    void aLatePaperClaimIsHeldWithItsReasonsStrongestFirst() {
+    void aLatePaperClaimIsHeldWithTheRuleHitFirstThenItsReasonsStrongestFirst() {
         Decision d = service(0.5).score(TestModels.application("A-1", 120, Channel.PAPER));
 
         double logOdds = -3 + 0.04 * 120 + 1.5 + 0.5 * 1.0 - 0.01 * Math.log1p(30_000);
@@ -35,9 +36,14 @@ class ScoringServiceTest {
         assertThat(d.expectedIncorrectSek()).isCloseTo(d.score() * 4_000, offset(1e-9));
         assertThat(d.reasons())
                 .extracting(Reason::code)
-                .containsExactly("LATE_APPLICATION", "PAPER_APPLICATION", "HIGH_SHARE_OF_PERIOD_CLAIMED");
+                .containsExactly(
+                        "RETROACTIVE_VAB", "LATE_APPLICATION", "PAPER_APPLICATION", "HIGH_SHARE_OF_PERIOD_CLAIMED");
+        // a rule hit shows the value that decided it, and has no model contribution
+        assertThat(d.reasons().get(0).feature()).isEqualTo("submission_lag_days");
         assertThat(d.reasons().get(0).value()).isEqualTo(120);
-        assertThat(d.reasons().get(0).contribution()).isCloseTo(4.8, offset(1e-12));
+        assertThat(d.reasons().get(0).contribution()).isZero();
+        assertThat(d.reasons().get(1).value()).isEqualTo(120);
+        assertThat(d.reasons().get(1).contribution()).isCloseTo(4.8, offset(1e-12));
         assertThat(d.randomControl()).isFalse();
         assertThat(d.decidedAt()).isEqualTo(CLOCK.instant());
         assertThat(d.modelVersion()).isEqualTo("v1");
@@ -72,11 +78,19 @@ class ScoringServiceTest {
                     TestModels.application("A-" + i, lag, random.nextBoolean() ? Channel.PAPER : Channel.E_SERVICE));
             assertThat(d.score()).isBetween(0.0, 1.0);
             assertThat(d.reasons()).hasSizeLessThanOrEqualTo(Decision.MAX_REASONS);
-            for (int k = 1; k < d.reasons().size(); k++) {
-                assertThat(d.reasons().get(k).contribution())
-                        .isLessThanOrEqualTo(d.reasons().get(k - 1).contribution());
+            // the rule hit (a VAB claim over 90 days late) comes first, then the model's reasons
+            boolean late = lag > 90;
+            assertThat(!d.reasons().isEmpty() && d.reasons().get(0).code().equals("RETROACTIVE_VAB"))
+                    .isEqualTo(late);
+            if (late) {
+                assertThat(d.action()).isIn(Action.MANUAL_CHECK, Action.HOLD_PAYMENT);
             }
-            assertThat(d.reasons()).allMatch(r -> r.contribution() > 0);
+            List<Reason> model = d.reasons().subList(late ? 1 : 0, d.reasons().size());
+            for (int k = 1; k < model.size(); k++) {
+                assertThat(model.get(k).contribution())
+                        .isLessThanOrEqualTo(model.get(k - 1).contribution());
+            }
+            assertThat(model).allMatch(r -> r.contribution() > 0);
         }
     }
 }

@@ -126,4 +126,9 @@ public final class CompiledRules {
     public Rule rule(int index) {
         return rules.rules().get(index);
     }
+
+    /** The feature of a rule's last condition: the one whose value a reason for the hit shows. */
+    public int decisiveFeature(int rule) {
+        return feature[start[rule + 1] - 1];
+    }
 }

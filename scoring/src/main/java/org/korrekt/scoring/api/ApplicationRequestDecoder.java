@@ -55,6 +55,24 @@ public final class ApplicationRequestDecoder {
      * @throws RequestException with the field to blame, for any malformed, missing, unknown or out-of-range field
      */
     public Application decode(byte[] body) {
+        return decodeRequest(body).application();
+    }
+
+    /**
+     * A decoded request: the application, and the pseudonym of the child a VAB application names
+     * (from {@code childPseudonym} or {@code childPersonalIdentityNumber}), or null.
+     *
+     * @param application the application
+     * @param childPseudonym the child, or null
+     */
+    public record ScoreRequest(Application application, String childPseudonym) {}
+
+    /**
+     * Decodes one application with its optional child.
+     *
+     * @throws RequestException with the field to blame, for any malformed, missing, unknown or out-of-range field
+     */
+    public ScoreRequest decodeRequest(byte[] body) {
         if (body.length == 0) {
             throw new RequestException(
                     ErrorCode.MALFORMED_JSON, null, "the request body is empty; expected a JSON object");
@@ -94,7 +112,9 @@ public final class ApplicationRequestDecoder {
         } catch (IOException e) {
             throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body cannot be read as JSON");
         }
-        return f.toApplication(pseudonymizer, LocalDate.now(clock).plusDays(1));
+        Application application =
+                f.toApplication(pseudonymizer, LocalDate.now(clock).plusDays(1));
+        return new ScoreRequest(application, f.child(pseudonymizer));
     }
 
     private static void readField(JsonParser parser, String name, Fields f) throws IOException {
@@ -102,6 +122,8 @@ public final class ApplicationRequestDecoder {
             case "applicationId" -> f.applicationId = text(parser, name);
             case "personPseudonym" -> f.personPseudonym = text(parser, name);
             case "personalIdentityNumber" -> f.personalIdentityNumber = text(parser, name);
+            case "childPseudonym" -> f.childPseudonym = text(parser, name);
+            case "childPersonalIdentityNumber" -> f.childPersonalIdentityNumber = text(parser, name);
             case "benefit" -> f.benefit = text(parser, name);
             case "channel" -> f.channel = text(parser, name);
             case "submittedOn" -> f.submittedOn = date(parser, name);
@@ -189,6 +211,8 @@ public final class ApplicationRequestDecoder {
         String applicationId;
         String personPseudonym;
         String personalIdentityNumber;
+        String childPseudonym;
+        String childPersonalIdentityNumber;
         String benefit;
         String channel;
         LocalDate submittedOn;
@@ -269,6 +293,34 @@ public final class ApplicationRequestDecoder {
             }
             return new Application(
                     id, person, parsedBenefit, parsedChannel, submitted, start, end, days, amount, income);
+        }
+
+        /** The child's pseudonym: given, or made from the identity number; null when neither is given. */
+        String child(Pseudonymizer pseudonymizer) {
+            if (childPseudonym != null && childPersonalIdentityNumber != null) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        "childPersonalIdentityNumber",
+                        "give either childPseudonym or childPersonalIdentityNumber, not both");
+            }
+            if (childPersonalIdentityNumber != null) {
+                try {
+                    return pseudonymizer.pseudonymize(childPersonalIdentityNumber);
+                } catch (IllegalArgumentException e) {
+                    throw new RequestException(ErrorCode.INVALID_FIELD, "childPersonalIdentityNumber", e.getMessage());
+                }
+            }
+            if (childPseudonym != null
+                    && (childPseudonym.isEmpty()
+                            || childPseudonym.length() > Application.MAX_ID_LENGTH
+                            || !APPLICATION_ID.matcher(childPseudonym).matches())) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        "childPseudonym",
+                        "childPseudonym must have 1 to " + Application.MAX_ID_LENGTH
+                                + " characters: letters A-Z, digits and . _ : -");
+            }
+            return childPseudonym;
         }
 
         private String person(Pseudonymizer pseudonymizer) {

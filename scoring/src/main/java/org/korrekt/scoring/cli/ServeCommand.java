@@ -39,6 +39,12 @@ public class ServeCommand implements Callable<Integer> {
     Path workDir = Path.of("korrekt-data");
 
     @Option(
+            names = "--history",
+            description = "korrekt's history log (from 'korrekt history'): the person history the claim rules read."
+                    + " Without it only the application rules apply.")
+    Path history;
+
+    @Option(
             names = "--random-control-share",
             description = "Share of applications drawn for random control (default: ${DEFAULT-VALUE}).")
     double randomControlShare = DecisionPolicy.DEFAULT_RANDOM_CONTROL_SHARE;
@@ -88,13 +94,27 @@ public class ServeCommand implements Callable<Integer> {
                 Secrets.apiToken(env, workDir),
                 Secrets.pseudonymKey(env, workDir),
                 randomControlShare,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES);
+                ServerConfig.DEFAULT_MAX_BODY_BYTES,
+                history);
         try {
             return KorrektServer.start(config);
         } catch (BundleException e) {
             System.err.println("korrekt: " + e.getMessage());
             return null;
         }
+    }
+
+    private static String rules(KorrektServer server) {
+        org.korrekt.scoring.ClaimChecks checks = server.scoring().checks();
+        String set = checks.rules().ruleSet().name() + " v"
+                + checks.rules().ruleSet().version() + ", " + checks.rules().size() + " rules";
+        if (!checks.hasHistory()) {
+            return set + "; no person history loaded (--history), so the history rules are off";
+        }
+        org.korrekt.features.history.PersonHistoryStore.Stats stats = checks.historyStats();
+        return String.format(
+                "%s; person history of %,d people, %,d children, %,d addresses",
+                set, stats.persons(), stats.children(), stats.addresses());
     }
 
     void printBanner(KorrektServer server) throws Exception {
@@ -104,6 +124,7 @@ public class ServeCommand implements Callable<Integer> {
                 "%nkorrekt scoring service%n"
                         + "  profile   %s, model version %s%n"
                         + "  database  %s%n"
+                        + "  rules     %s%n"
                         + "  API       %s/v1/score  (POST, JSON)%n"
                         + "  queue     %s/v1/queues/tfp  (one queue per benefit)%n"
                         + "  health    %s/health%n"
@@ -113,6 +134,7 @@ public class ServeCommand implements Callable<Integer> {
                 server.bundle().profile(),
                 server.bundle().version(),
                 server.databaseDescription(),
+                rules(server),
                 base,
                 base,
                 base,

@@ -186,8 +186,9 @@ public final class ScoringVerticle extends VerticleBase {
         long start = System.nanoTime();
         Buffer buffer = ctx.body().buffer();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
-        Application application = decoder.decode(body);
-        Decision decision = scoring.score(application);
+        ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(body);
+        Application application = request.application();
+        Decision decision = scoring.score(application, request.childPseudonym());
         metrics.decision(decision.action().name(), decision.opensCase(), System.nanoTime() - start);
         String inputDigest = Checksums.sha256Hex(body);
         String fingerprint = scoring.schema().fingerprint();

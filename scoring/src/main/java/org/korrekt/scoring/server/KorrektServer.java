@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.identity.Pseudonymizer;
+import org.korrekt.scoring.ClaimChecks;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.api.ApplicationRequestDecoder;
 import org.korrekt.scoring.db.Database;
@@ -26,8 +27,11 @@ public final class KorrektServer implements AutoCloseable {
     private final ModelBundle bundle;
     private final int port;
     private final String host;
+    private final ScoringService scoring;
 
-    private KorrektServer(Vertx vertx, Database database, ModelBundle bundle, String host, int port) {
+    private KorrektServer(
+            Vertx vertx, Database database, ModelBundle bundle, ScoringService scoring, String host, int port) {
+        this.scoring = scoring;
         this.vertx = vertx;
         this.database = database;
         this.bundle = bundle;
@@ -49,7 +53,11 @@ public final class KorrektServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         try {
             SecureRandom random = new SecureRandom();
-            ScoringService scoring = new ScoringService(features, bundle, random::nextDouble, Clock.systemUTC());
+            ClaimChecks checks = config.historyLog() == null
+                    ? ClaimChecks.applicationOnly()
+                    : ClaimChecks.withHistory(HistoryLoader.load(config.historyLog()));
+            ScoringService scoring =
+                    new ScoringService(features, bundle, random::nextDouble, Clock.systemUTC(), checks);
             ApplicationRequestDecoder decoder =
                     new ApplicationRequestDecoder(new Pseudonymizer(config.pseudonymKey()), Clock.systemUTC());
             DecisionStore store = new DecisionStore(database.dataSource());
@@ -65,7 +73,7 @@ public final class KorrektServer implements AutoCloseable {
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
-            return new KorrektServer(vertx, database, bundle, config.host(), verticle.actualPort());
+            return new KorrektServer(vertx, database, bundle, scoring, config.host(), verticle.actualPort());
         } catch (Exception e) {
             vertx.close();
             database.close();
@@ -93,6 +101,11 @@ public final class KorrektServer implements AutoCloseable {
     }
 
     /** Where the data lives. */
+    /** The scoring service, with its rule checks and person history. */
+    public ScoringService scoring() {
+        return scoring;
+    }
+
     public String databaseDescription() {
         return database.description();
     }

@@ -26,7 +26,8 @@ public record ServerConfig(
         String apiToken,
         byte[] pseudonymKey,
         double randomControlShare,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        Path historyLog) {
 
     /** Default interface: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -45,5 +46,6 @@ public record ServerConfig(
         Objects.requireNonNull(apiToken, "apiToken");
         Objects.requireNonNull(pseudonymKey, "pseudonymKey");
         pseudonymKey = pseudonymKey.clone();
+        // historyLog may be null: then only the application rules apply
     }
 }

@@ -42,7 +42,7 @@ class EmbeddedDatabaseRestartIT {
             assertThat(cases).singleElement().satisfies(c -> {
                 assertThat(c.decisionId()).isEqualTo(flagged.decisionId());
                 assertThat(c.applicationId()).isEqualTo("A-restart");
-                assertThat(c.reasonCodes()).startsWith("LATE_APPLICATION");
+                assertThat(c.reasonCodes()).startsWith("RETROACTIVE_VAB", "LATE_APPLICATION");
             });
             System.out.println(
                     "restarted embedded PostgreSQL: first port " + firstPort + ", now " + database.description());

@@ -67,7 +67,8 @@ class ScoringServiceIT {
                 TOKEN,
                 "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
                 0,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES);
+                ServerConfig.DEFAULT_MAX_BODY_BYTES,
+                null);
     }
 
     @Test
@@ -81,8 +82,10 @@ class ScoringServiceIT {
         assertThat(decision.getDouble("score")).isBetween(0.9, 1.0);
         assertThat(decision.getString("modelVersion")).isEqualTo("20260101T000000Z");
         JsonArray reasons = decision.getJsonArray("reasons");
-        assertThat(reasons.getJsonObject(0).getString("code")).isEqualTo("LATE_APPLICATION");
+        // the rule hit first (VAB over 90 days late), then the model's strongest reason
+        assertThat(reasons.getJsonObject(0).getString("code")).isEqualTo("RETROACTIVE_VAB");
         assertThat(reasons.getJsonObject(0).getString("textSv")).isNotBlank();
+        assertThat(reasons.getJsonObject(1).getString("code")).isEqualTo("LATE_APPLICATION");
 
         HttpResponse<String> queue = get("/v1/queues/tfp");
         assertThat(queue.statusCode()).isEqualTo(200);

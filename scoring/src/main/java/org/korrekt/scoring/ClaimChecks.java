@@ -1,0 +1,112 @@
+package org.korrekt.scoring;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import org.korrekt.features.Application;
+import org.korrekt.features.ApplicationFeatures;
+import org.korrekt.features.ClaimFeatures;
+import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.history.Days;
+import org.korrekt.features.history.PersonHistoryStore;
+import org.korrekt.features.rules.CompiledRules;
+import org.korrekt.features.rules.RuleSet;
+
+/**
+ * The deterministic side of a decision: the features the rules read and the rules themselves.
+ * With a person history the claim features and claim rules apply (attendance, employer absence
+ * and income, timesheets, permits, co-registration, the other parent's claims); without one only
+ * the application features and application rules do, because a history rule on an empty history
+ * would read "no employer income known" as evidence.
+ *
+ * <p>The history store has one writer at a time: reading features and recording the scored
+ * application take its lock, which is held for a few hundred nanoseconds.
+ */
+public final class ClaimChecks {
+
+    private final PersonHistoryStore history;
+    private final CompiledRules rules;
+
+    private ClaimChecks(PersonHistoryStore history, CompiledRules rules) {
+        this.history = history;
+        this.rules = rules;
+    }
+
+    /** Application features and the bundled application rules. */
+    public static ClaimChecks applicationOnly() {
+        return new ClaimChecks(null, bundled("application-v1.rules.json", ApplicationFeatures.SCHEMA_V1));
+    }
+
+    /** Claim features read from {@code history}, and the bundled claim rules. */
+    public static ClaimChecks withHistory(PersonHistoryStore history) {
+        return new ClaimChecks(
+                Objects.requireNonNull(history, "history"), bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1));
+    }
+
+    private static CompiledRules bundled(String name, FeatureSchema schema) {
+        try (InputStream in = CompiledRules.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the rule set " + name + " is missing from the features jar");
+            }
+            return CompiledRules.compile(RuleSet.read(in), schema);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the rule set " + name, e);
+        }
+    }
+
+    /** The schema of the features the checks compute (and the decision record keeps). */
+    public FeatureSchema schema() {
+        return history == null ? ApplicationFeatures.SCHEMA_V1 : ClaimFeatures.SCHEMA_V1;
+    }
+
+    public CompiledRules rules() {
+        return rules;
+    }
+
+    /** Whether a person history is loaded. */
+    public boolean hasHistory() {
+        return history != null;
+    }
+
+    /** The history's occupancy, or null without one. */
+    public PersonHistoryStore.Stats historyStats() {
+        if (history == null) {
+            return null;
+        }
+        synchronized (history) {
+            return history.stats();
+        }
+    }
+
+    /**
+     * Computes the features of {@code application}, scored on {@code day}, into {@code features},
+     * evaluates the rules into {@code hits} and returns how many hit.
+     */
+    int evaluate(Application application, String child, int day, double[] features, int[] hits) {
+        if (history == null) {
+            ApplicationFeatures.v1().extract(application, features);
+        } else {
+            synchronized (history) {
+                ClaimFeatures.extract(history, application, child, day, features);
+            }
+        }
+        return rules.evaluate(features, hits);
+    }
+
+    /** Records a scored application in the history, so that later scorings see it. */
+    void record(Application application, String child) {
+        if (history != null) {
+            synchronized (history) {
+                history.recordClaim(
+                        application.applicationId(),
+                        application.personPseudonym(),
+                        application.benefit(),
+                        Days.of(application.submittedOn()),
+                        Days.of(application.periodStart()),
+                        application.claimedDays(),
+                        child);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.korrekt.scoring.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.korrekt.features.history.HistoryEvent;
+import org.korrekt.features.history.HistoryLimits;
+import org.korrekt.features.history.HistoryLog;
+import org.korrekt.features.history.PersonHistoryStore;
+
+/**
+ * Loads korrekt's history log (written by {@code korrekt history} from the Parquet history) into a
+ * {@link PersonHistoryStore} sized for the people, children and addresses in it, with room for a
+ * quarter more.
+ */
+public final class HistoryLoader {
+
+    private HistoryLoader() {}
+
+    /** The store, with every event of the log applied in the log's order (the order they became known). */
+    public static PersonHistoryStore load(Path log) throws IOException {
+        List<HistoryEvent> events = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(log)) {
+            HistoryLog.read(in, events::add);
+        } catch (IOException e) {
+            throw new IOException("cannot load the person history " + log + ": " + e.getMessage(), e);
+        }
+        Set<String> persons = new HashSet<>();
+        Set<String> children = new HashSet<>();
+        Set<String> addresses = new HashSet<>();
+        for (HistoryEvent e : events) {
+            if (e instanceof HistoryEvent.ClaimSubmitted c) {
+                persons.add(c.person());
+                if (c.child() != null) {
+                    children.add(c.child());
+                }
+            } else if (e instanceof HistoryEvent.PaymentMade p) {
+                persons.add(p.person());
+            } else if (e instanceof HistoryEvent.IncomeDeclared m) {
+                persons.add(m.person());
+            } else if (e instanceof HistoryEvent.ChildAttended a) {
+                children.add(a.child());
+            } else if (e instanceof HistoryEvent.MovedIn m) {
+                persons.add(m.person());
+                addresses.add(m.address());
+            } else if (e instanceof HistoryEvent.PermitIssued p) {
+                persons.add(p.person());
+            }
+        }
+        int keys = Math.max(persons.size(), Math.max(children.size(), addresses.size()));
+        PersonHistoryStore store = new PersonHistoryStore(HistoryLimits.forPopulation(keys + keys / 4 + 1_024));
+        for (HistoryEvent e : events) {
+            e.applyTo(store);
+        }
+        return store;
+    }
+}
