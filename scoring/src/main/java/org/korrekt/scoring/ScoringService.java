@@ -183,7 +183,11 @@ public final class ScoringService {
         int count = 0;
         double[] c = s.contributions;
         for (int i = 0; i < c.length; i++) {
-            if (!(c[i] > 0) || !schema.feature(i).explainable()) {
+            // An indicator that is off ("not on paper") is never a reason, even when being below the
+            // mean raises the score: the reason's text would say the opposite of what happened.
+            if (!(c[i] > 0)
+                    || !schema.feature(i).explainable()
+                    || (s.features[i] == 0 && schema.feature(i).unit().equals("indicator"))) {
                 continue;
             }
             // Keep the strongest contributions, sorted descending, by insertion.

@@ -91,6 +91,7 @@ class ScoringServiceTest {
                         .isLessThanOrEqualTo(model.get(k - 1).contribution());
             }
             assertThat(model).allMatch(r -> r.contribution() > 0);
+            assertThat(model).noneMatch(r -> r.code().equals("PAPER_APPLICATION") && r.value() == 0);
         }
     }
 }

@@ -55,6 +55,44 @@ class ApplicationRequestDecoderTest {
         assertThat(a.toString()).doesNotContain("198001010019");
     }
 
+    @Test
+    void aVabApplicationMayNameTheChildByPseudonymOrIdentityNumber() {
+        assertThat(decoder.decodeRequest(VALID.getBytes(StandardCharsets.UTF_8)).childPseudonym())
+                .isNull();
+        String byPseudonym = VALID.replace("}", ",\"childPseudonym\":\"C000000162\"}");
+        assertThat(decoder.decodeRequest(byPseudonym.getBytes(StandardCharsets.UTF_8))
+                        .childPseudonym())
+                .isEqualTo("C000000162");
+        String byNumber = VALID.replace("}", ",\"childPersonalIdentityNumber\":\"201001010006\"}");
+        ApplicationRequestDecoder.ScoreRequest request =
+                decoder.decodeRequest(byNumber.getBytes(StandardCharsets.UTF_8));
+        assertThat(Pseudonymizer.isPseudonym(request.childPseudonym())).isTrue();
+        assertThat(request.toString()).doesNotContain("201001010006");
+    }
+
+    @Test
+    void aBadOrDoubleChildIsRefusedNamingTheField() {
+        String both =
+                VALID.replace("}", ",\"childPseudonym\":\"C1\",\"childPersonalIdentityNumber\":\"201001010006\"}");
+        assertThat(catchThrowableOfType(
+                                RequestException.class,
+                                () -> decoder.decodeRequest(both.getBytes(StandardCharsets.UTF_8)))
+                        .field())
+                .isEqualTo("childPersonalIdentityNumber");
+        String badNumber = VALID.replace("}", ",\"childPersonalIdentityNumber\":\"201001010007\"}");
+        assertThat(catchThrowableOfType(
+                                RequestException.class,
+                                () -> decoder.decodeRequest(badNumber.getBytes(StandardCharsets.UTF_8)))
+                        .field())
+                .isEqualTo("childPersonalIdentityNumber");
+        String badId = VALID.replace("}", ",\"childPseudonym\":\"<script>\"}");
+        assertThat(catchThrowableOfType(
+                                RequestException.class,
+                                () -> decoder.decodeRequest(badId.getBytes(StandardCharsets.UTF_8)))
+                        .field())
+                .isEqualTo("childPseudonym");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',
