@@ -40,6 +40,7 @@ class ClaimRulesOnHistoryTest {
 
     static {
         TARGETS.put("RETROACTIVE_VAB", new Target("G3", Benefit.TFP, 0.9, 0.9));
+        TARGETS.put("RETROACTIVE_FP", new Target("G3", Benefit.FP, 0.9, 0.9));
         TARGETS.put("VAB_CHILD_AT_CHILDCARE", new Target("G2", Benefit.TFP, 0.9, 0.5));
         TARGETS.put("VAB_WITHOUT_EMPLOYER_ABSENCE", new Target("G2", Benefit.TFP, 0.5, 0.2));
         TARGETS.put("ASSISTANCE_HOURS_ON_VAB_DAYS", new Target("G4", Benefit.TFP, 0.9, 0.2));
@@ -57,8 +58,8 @@ class ClaimRulesOnHistoryTest {
     }
 
     /** Rules with no generated mechanism to find: their hits on the history are only reported. */
-    static final Set<String> NO_TARGET = Set.of(
-            "SAME_CHILD_TWO_PARENTS", "ASSISTANCE_HOURS_ON_FP_DAYS", "RETROACTIVE_FP", "FP_MORE_THAN_A_YEAR_AHEAD");
+    static final Set<String> NO_TARGET =
+            Set.of("SAME_CHILD_TWO_PARENTS", "ASSISTANCE_HOURS_ON_FP_DAYS", "FP_MORE_THAN_A_YEAR_AHEAD");
 
     private static String code(CompiledRules rules, int r) {
         return rules.rule(r).code();
