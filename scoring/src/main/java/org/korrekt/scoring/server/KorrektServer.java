@@ -100,12 +100,12 @@ public final class KorrektServer implements AutoCloseable {
         return bundle;
     }
 
-    /** Where the data lives. */
     /** The scoring service, with its rule checks and person history. */
     public ScoringService scoring() {
         return scoring;
     }
 
+    /** Where the data lives. */
     public String databaseDescription() {
         return database.description();
     }
