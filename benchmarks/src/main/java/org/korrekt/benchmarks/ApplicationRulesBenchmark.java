@@ -1,13 +1,9 @@
 package org.korrekt.benchmarks;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import org.korrekt.features.Application;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.rules.CompiledRules;
-import org.korrekt.features.rules.RuleSet;
 import org.korrekt.training.synthetic.GeneratedHistory;
 import org.korrekt.training.synthetic.HistoryConfig;
 import org.korrekt.training.synthetic.HistoryGenerator;
@@ -47,11 +43,7 @@ public class ApplicationRulesBenchmark {
     /** Loads the bundled rule set and 1,024 generated applications. */
     @Setup(Level.Trial)
     public void setUp() {
-        try (InputStream in = CompiledRules.class.getResourceAsStream("application-v1.rules.json")) {
-            rules = CompiledRules.compile(RuleSet.read(in), ApplicationFeatures.SCHEMA_V1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        rules = CompiledRules.bundled("application-v1.rules.json", ApplicationFeatures.SCHEMA_V1);
         GeneratedHistory history = new HistoryGenerator(
                         new HistoryConfig(0.001, 2, 2023, 3, java.util.Map.of(), false, INPUTS))
                 .generate((stage, done, total) -> {});

@@ -1,8 +1,5 @@
 package org.korrekt.benchmarks;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +13,6 @@ import org.korrekt.features.history.HistoryEvents;
 import org.korrekt.features.history.HistoryLimits;
 import org.korrekt.features.history.PersonHistoryStore;
 import org.korrekt.features.rules.CompiledRules;
-import org.korrekt.features.rules.RuleSet;
 import org.korrekt.training.data.HistoryParquet;
 import org.korrekt.training.synthetic.GeneratedHistory;
 import org.korrekt.training.synthetic.HistoryConfig;
@@ -63,11 +59,7 @@ public class ClaimFeaturesBenchmark {
     /** Generates the history, loads it into the store, and picks the applications. */
     @Setup(Level.Trial)
     public void setUp() {
-        try (InputStream in = CompiledRules.class.getResourceAsStream("claim-v1.rules.json")) {
-            rules = CompiledRules.compile(RuleSet.read(in), ClaimFeatures.SCHEMA_V1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        rules = CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1);
         GeneratedHistory history = new HistoryGenerator(
                         new HistoryConfig(0.001, 2, 2023, 5, java.util.Map.of(), false, 0))
                 .generate((stage, done, total) -> {});

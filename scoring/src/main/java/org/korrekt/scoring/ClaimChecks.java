@@ -1,8 +1,5 @@
 package org.korrekt.scoring;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import org.korrekt.features.Application;
 import org.korrekt.features.ApplicationFeatures;
@@ -11,7 +8,6 @@ import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.history.Days;
 import org.korrekt.features.history.PersonHistoryStore;
 import org.korrekt.features.rules.CompiledRules;
-import org.korrekt.features.rules.RuleSet;
 
 /**
  * The deterministic side of a decision: the features the rules read and the rules themselves.
@@ -35,24 +31,14 @@ public final class ClaimChecks {
 
     /** Application features and the bundled application rules. */
     public static ClaimChecks applicationOnly() {
-        return new ClaimChecks(null, bundled("application-v1.rules.json", ApplicationFeatures.SCHEMA_V1));
+        return new ClaimChecks(null, CompiledRules.bundled("application-v1.rules.json", ApplicationFeatures.SCHEMA_V1));
     }
 
     /** Claim features read from {@code history}, and the bundled claim rules. */
     public static ClaimChecks withHistory(PersonHistoryStore history) {
         return new ClaimChecks(
-                Objects.requireNonNull(history, "history"), bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1));
-    }
-
-    private static CompiledRules bundled(String name, FeatureSchema schema) {
-        try (InputStream in = CompiledRules.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("the rule set " + name + " is missing from the features jar");
-            }
-            return CompiledRules.compile(RuleSet.read(in), schema);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the rule set " + name, e);
-        }
+                Objects.requireNonNull(history, "history"),
+                CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1));
     }
 
     /** The schema of the features the checks compute (and the decision record keeps). */

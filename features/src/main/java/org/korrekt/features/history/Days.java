@@ -54,9 +54,4 @@ public final class Days {
         long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
         return (int) (era * 146_097 + dayOfEra - 719_468);
     }
-
-    /** The first day of a month number, as a date (for readers and writers, not the hot path). */
-    public static LocalDate firstDayOf(int month) {
-        return LocalDate.of(Math.floorDiv(month, 12), Math.floorMod(month, 12) + 1, 1);
-    }
 }

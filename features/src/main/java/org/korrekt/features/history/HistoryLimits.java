@@ -3,7 +3,7 @@ package org.korrekt.features.history;
 /**
  * How much a {@link PersonHistoryStore} keeps: how many people, children, assistants and addresses,
  * and how many events of each kind per key. The store's memory is fixed by these numbers when it is
- * created; {@link #bytesPerKey()} estimates it. The features look back at most 13 months, so the
+ * created (docs/operations.md gives the figures). The features look back at most 13 months, so the
  * per-key numbers need only cover that window for the people who claim the most.
  *
  * @param persons people who claim, are paid, earn or are registered at an address
@@ -62,18 +62,5 @@ public record HistoryLimits(
     public static HistoryLimits forPopulation(int persons) {
         int n = Math.max(16, persons);
         return new HistoryLimits(n, n, Math.max(16, n / 8), n, 96, 96, 48, 4, 260, 32, 400, 8);
-    }
-
-    /** The store's approximate bytes per person (with a child, an address and an eighth of an assistant). */
-    public long bytesPerKey() {
-        return 16L * claimsPerPerson
-                + 12L * paymentsPerPerson
-                + 24L * incomePerPerson
-                + 12L * registrationsPerPerson
-                + 4L * attendancePerChild
-                + 12L * claimsPerChild
-                + (12L * timesheetsPerAssistant) / 8
-                + 12L * registrationsPerAddress
-                + 4 * 40;
     }
 }

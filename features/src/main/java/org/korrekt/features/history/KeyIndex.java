@@ -18,6 +18,7 @@ final class KeyIndex {
     private int used;
     private int hand;
     private long evictions;
+    private int fresh = -1;
 
     KeyIndex(int capacity) {
         if (capacity < 1) {
@@ -97,8 +98,6 @@ final class KeyIndex {
         fresh = slot;
         return slot;
     }
-
-    private int fresh = -1;
 
     /** Whether {@code slot} was handed out by the last {@link #findOrAdd} for a new key. */
     boolean isFresh(int slot) {

@@ -78,6 +78,24 @@ public final class CompiledRules {
     }
 
     /** The rule set compiled. */
+    /**
+     * A rule set bundled with korrekt ({@code application-v1.rules.json}, {@code
+     * claim-v1.rules.json}), compiled against {@code schema}.
+     *
+     * @throws IllegalArgumentException when no such rule set is bundled
+     * @throws java.io.UncheckedIOException when it cannot be read
+     */
+    public static CompiledRules bundled(String name, FeatureSchema schema) {
+        try (java.io.InputStream in = CompiledRules.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no rule set named " + name + " is bundled");
+            }
+            return compile(RuleSet.read(in), schema);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the bundled rule set " + name, e);
+        }
+    }
+
     public RuleSet ruleSet() {
         return rules;
     }

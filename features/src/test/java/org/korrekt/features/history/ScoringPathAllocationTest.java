@@ -2,7 +2,6 @@ package org.korrekt.features.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import org.korrekt.features.Benefit;
 import org.korrekt.features.Channel;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.rules.CompiledRules;
-import org.korrekt.features.rules.RuleSet;
 
 /**
  * Reading the history, computing the claim features and evaluating the claim rules allocate
@@ -53,10 +51,7 @@ class ScoringPathAllocationTest {
                 2_400,
                 30_000);
         CompiledRules rules;
-        try (InputStream in =
-                CompiledRules.class.getResourceAsStream("/org/korrekt/features/rules/claim-v1.rules.json")) {
-            rules = CompiledRules.compile(RuleSet.read(in), ClaimFeatures.SCHEMA_V1);
-        }
+        rules = CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1);
         double[] x = new double[ClaimFeatures.SCHEMA_V1.size()];
         int[] hits = new int[rules.size()];
         int t = day0 + 3;

@@ -2,7 +2,6 @@ package org.korrekt.features.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +25,7 @@ class ClaimRulesTest {
     static final LocalDate AFTER_MARCH_DECLARED = LocalDate.of(2024, 4, 13);
 
     static CompiledRules rules() throws Exception {
-        try (InputStream in = CompiledRules.class.getResourceAsStream("claim-v1.rules.json")) {
-            return CompiledRules.compile(RuleSet.read(in), ClaimFeatures.SCHEMA_V1);
-        }
+        return CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1);
     }
 
     static Application application(Benefit benefit, int days, double declared, LocalDate submitted) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,9 +19,7 @@ import org.korrekt.features.Channel;
 class CompiledRulesTest {
 
     static CompiledRules bundled() throws Exception {
-        try (InputStream in = CompiledRules.class.getResourceAsStream("application-v1.rules.json")) {
-            return CompiledRules.compile(RuleSet.read(in), ApplicationFeatures.SCHEMA_V1);
-        }
+        return CompiledRules.bundled("application-v1.rules.json", ApplicationFeatures.SCHEMA_V1);
     }
 
     /** Codes of the rules that hit an application of {@code benefit} submitted {@code lag} days after its 5-day period. */
@@ -100,5 +97,12 @@ class CompiledRulesTest {
                 .replace("[{\"feature\":\"claimed_days\",\"op\":\">\",\"value\":1}]", "[]");
         assertThatThrownBy(() -> RuleSet.read(new ByteArrayInputStream(noConditions.getBytes(StandardCharsets.UTF_8))))
                 .hasMessageContaining("rule A: rule A needs at least one condition");
+    }
+
+    @Test
+    void aRuleSetThatIsNotBundledIsRefusedByName() {
+        assertThatThrownBy(() -> CompiledRules.bundled("nothing-v9.rules.json", ApplicationFeatures.SCHEMA_V1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nothing-v9.rules.json");
     }
 }

@@ -2,7 +2,6 @@ package org.korrekt.training.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.history.Claim;
 import org.korrekt.features.history.Payment;
 import org.korrekt.features.rules.CompiledRules;
-import org.korrekt.features.rules.RuleSet;
 import org.korrekt.training.data.HistoryParquet;
 import org.korrekt.training.features.PointInTimeFeatureBuilder;
 import org.korrekt.training.synthetic.GeneratedHistory;
@@ -69,9 +67,7 @@ class ClaimRulesOnHistoryTest {
     void eachRuleFindsTheMechanismItTargets() throws Exception {
         GeneratedHistory history = new HistoryGenerator(HistoryConfig.defaults(0.001, SEED)).generate((s, d, t) -> {});
         CompiledRules rules;
-        try (InputStream in = CompiledRules.class.getResourceAsStream("claim-v1.rules.json")) {
-            rules = CompiledRules.compile(RuleSet.read(in), ClaimFeatures.SCHEMA_V1);
-        }
+        rules = CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1);
         PointInTimeFeatureBuilder builder = new PointInTimeFeatureBuilder(HistoryParquet.tables(history));
         Map<String, Claim> claims = new HashMap<>();
         history.applications().forEach(c -> claims.put(c.application().applicationId(), c));

@@ -2,13 +2,11 @@ package org.korrekt.training.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.history.Claim;
 import org.korrekt.features.rules.CompiledRules;
-import org.korrekt.features.rules.RuleSet;
 import org.korrekt.training.synthetic.GeneratedHistory;
 import org.korrekt.training.synthetic.HistoryConfig;
 import org.korrekt.training.synthetic.HistoryGenerator;
@@ -22,9 +20,7 @@ class RulesOnHistoryTest {
     void retroactiveClaimRulesFindLateClaims() throws Exception {
         GeneratedHistory history = new HistoryGenerator(HistoryConfig.defaults(0.001, SEED)).generate((s, d, t) -> {});
         CompiledRules rules;
-        try (InputStream in = CompiledRules.class.getResourceAsStream("application-v1.rules.json")) {
-            rules = CompiledRules.compile(RuleSet.read(in), ApplicationFeatures.SCHEMA_V1);
-        }
+        rules = CompiledRules.bundled("application-v1.rules.json", ApplicationFeatures.SCHEMA_V1);
         int vab = index(rules, "RETROACTIVE_VAB");
         int fp = index(rules, "RETROACTIVE_FP");
         long[][] counts = new long[2][3]; // [rule][hit&G3, hit, G3]
