@@ -77,7 +77,6 @@ public final class CompiledRules {
         return new CompiledRules(rules, schema.fingerprint(), start, feature, operator, value);
     }
 
-    /** The rule set compiled. */
     /**
      * A rule set bundled with korrekt ({@code application-v1.rules.json}, {@code
      * claim-v1.rules.json}), compiled against {@code schema}.
@@ -96,6 +95,7 @@ public final class CompiledRules {
         }
     }
 
+    /** The rule set compiled. */
     public RuleSet ruleSet() {
         return rules;
     }
