@@ -8,7 +8,8 @@ import java.util.Objects;
  * A binary logistic regression over standardised features:
  * {@code p = 1 / (1 + exp(-(bias + sum_i weight[i] * (x[i] - mean[i]) / scale[i])))}.
  *
- * <p>The standardisation is part of the model, so the caller passes raw features. Immutable and
+ * <p>The standardisation is part of the model, so the caller passes raw features. A missing
+ * value (NaN) is taken at its training mean, so it contributes nothing. Immutable and
  * thread-safe; scoring allocates nothing.
  */
 public final class LogisticRegressionModel implements CompiledModel {
@@ -88,7 +89,10 @@ public final class LogisticRegressionModel implements CompiledModel {
         double[] s = scales;
         double sum = bias;
         for (int i = 0; i < w.length; i++) {
-            sum += w[i] * ((features[i] - m[i]) / s[i]);
+            double v = features[i];
+            if (v == v) { // a missing value (NaN) is taken at its mean: it contributes nothing
+                sum += w[i] * ((v - m[i]) / s[i]);
+            }
         }
         return sum;
     }
@@ -99,7 +103,8 @@ public final class LogisticRegressionModel implements CompiledModel {
         double[] m = means;
         double[] s = scales;
         for (int i = 0; i < w.length; i++) {
-            out[i] = w[i] * ((features[i] - m[i]) / s[i]);
+            double v = features[i];
+            out[i] = v == v ? w[i] * ((v - m[i]) / s[i]) : 0;
         }
     }
 

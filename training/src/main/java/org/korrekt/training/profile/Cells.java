@@ -1,0 +1,119 @@
+package org.korrekt.training.profile;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** Conversions of table cells ({@link org.korrekt.training.data.TableRows}) to what a profile needs. */
+final class Cells {
+
+    private Cells() {}
+
+    /** A number; {@code null}, an empty string or {@code NA} is missing (NaN). */
+    static double number(Object cell, String column) {
+        if (cell == null) {
+            return Double.NaN;
+        }
+        if (cell instanceof Double) {
+            return (Double) cell;
+        }
+        if (cell instanceof Boolean) {
+            return (Boolean) cell ? 1 : 0;
+        }
+        if (cell instanceof String) {
+            String text = ((String) cell).trim();
+            if (text.isEmpty() || text.equalsIgnoreCase("na") || text.equalsIgnoreCase("nan")) {
+                return Double.NaN;
+            }
+            try {
+                return Double.parseDouble(text.replace(',', '.'));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "column '" + column + "' should be numeric but holds '" + text + "'", e);
+            }
+        }
+        throw new IllegalArgumentException("column '" + column + "' should be numeric but holds a date (" + cell + ")");
+    }
+
+    /** A date; a string must be ISO ({@code 2023-04-01}). */
+    static LocalDate date(Object cell, String column) {
+        if (cell == null) {
+            return null;
+        }
+        if (cell instanceof LocalDate) {
+            return (LocalDate) cell;
+        }
+        if (cell instanceof String) {
+            String text = ((String) cell).trim();
+            if (text.isEmpty()) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "column '" + column + "' should hold ISO dates (yyyy-MM-dd) but holds '" + text + "'", e);
+            }
+        }
+        throw new IllegalArgumentException("column '" + column + "' should hold dates but holds " + cell);
+    }
+
+    /** A category or id as text; numbers lose a trailing {@code .0}. */
+    static String text(Object cell) {
+        if (cell == null) {
+            return null;
+        }
+        if (cell instanceof Double) {
+            double d = (Double) cell;
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        }
+        String text = cell.toString().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    /** A yes/no value: true, yes, ja, 1, y, j are yes; false, no, nej, 0, n are no; anything else is an error. */
+    static boolean flag(Object cell, String column) {
+        if (cell instanceof Boolean) {
+            return (Boolean) cell;
+        }
+        String text = text(cell);
+        if (text == null) {
+            throw new IllegalArgumentException("column '" + column + "' has a missing yes/no value");
+        }
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "true":
+            case "yes":
+            case "ja":
+            case "1":
+            case "y":
+            case "j":
+                return true;
+            case "false":
+            case "no":
+            case "nej":
+            case "0":
+            case "n":
+                return false;
+            default:
+                throw new IllegalArgumentException("column '" + column + "' should be yes/no but holds '" + text + "'");
+        }
+    }
+
+    /** Whether a label cell holds the positive value (text comparison, case-insensitive; booleans as true/false). */
+    static boolean isPositive(Object cell, String positive) {
+        String text = text(cell);
+        if (text == null) {
+            return false;
+        }
+        if (text.equalsIgnoreCase(positive)) {
+            return true;
+        }
+        // "yes"/"true"/"1" written differently from the profile's positive value
+        try {
+            boolean value = flag(cell, "");
+            return value == flag(positive, "");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.korrekt.training.profile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Typed, path-aware access to one JSON object of a profile file. Every read marks its key as
+ * used; {@link #rejectUnknown()} then names any key nobody read, so a misspelt setting is an
+ * error instead of a silently ignored one.
+ */
+final class ConfigObject {
+
+    private final String path;
+    private final Map<String, Object> values;
+    private final Set<String> used = new LinkedHashSet<>();
+
+    ConfigObject(String path, Map<String, Object> values) {
+        this.path = path;
+        this.values = values;
+    }
+
+    @SuppressWarnings("unchecked")
+    static ConfigObject root(Object json, String source) throws ProfileException {
+        if (!(json instanceof Map)) {
+            throw new ProfileException(source + ": a profile must be a JSON object");
+        }
+        return new ConfigObject(source, (Map<String, Object>) json);
+    }
+
+    boolean has(String key) {
+        return values.get(key) != null;
+    }
+
+    String string(String key) throws ProfileException {
+        String value = optionalString(key, null);
+        if (value == null) {
+            throw new ProfileException(where(key) + " is required");
+        }
+        return value;
+    }
+
+    String optionalString(String key, String fallback) throws ProfileException {
+        used.add(key);
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof String) {
+            String text = ((String) value).trim();
+            if (text.isEmpty()) {
+                throw new ProfileException(where(key) + " must not be empty");
+            }
+            return text;
+        }
+        if (value instanceof Boolean || value instanceof Double) {
+            // a label's positive value may be written true or 1
+            return value instanceof Double && (Double) value == Math.rint((Double) value)
+                    ? Long.toString(((Double) value).longValue())
+                    : value.toString();
+        }
+        throw new ProfileException(where(key) + " must be a string, was " + describe(value));
+    }
+
+    double number(String key, double fallback, double min, double max) throws ProfileException {
+        used.add(key);
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Double)) {
+            throw new ProfileException(where(key) + " must be a number, was " + describe(value));
+        }
+        double d = (Double) value;
+        if (!(d >= min && d <= max)) {
+            throw new ProfileException(where(key) + " must be in [" + min + ", " + max + "], was " + d);
+        }
+        return d;
+    }
+
+    int integer(String key, int fallback, int min, int max) throws ProfileException {
+        double d = number(key, fallback, min, max);
+        if (d != Math.rint(d)) {
+            throw new ProfileException(where(key) + " must be a whole number, was " + d);
+        }
+        return (int) d;
+    }
+
+    long longValue(String key, long fallback) throws ProfileException {
+        double d = number(key, fallback, -9.007199254740992E15, 9.007199254740992E15);
+        if (d != Math.rint(d)) {
+            throw new ProfileException(where(key) + " must be a whole number, was " + d);
+        }
+        return (long) d;
+    }
+
+    List<String> strings(String key) throws ProfileException {
+        used.add(key);
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List)) {
+            throw new ProfileException(where(key) + " must be a list of strings, was " + describe(value));
+        }
+        List<String> out = new ArrayList<>();
+        for (Object item : (List<?>) value) {
+            if (!(item instanceof String) || ((String) item).isBlank()) {
+                throw new ProfileException(where(key) + " must hold non-empty strings only, had " + describe(item));
+            }
+            out.add(((String) item).trim());
+        }
+        return List.copyOf(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    ConfigObject object(String key) throws ProfileException {
+        used.add(key);
+        Object value = values.get(key);
+        if (value == null) {
+            return new ConfigObject(where(key), Map.of());
+        }
+        if (!(value instanceof Map)) {
+            throw new ProfileException(where(key) + " must be an object, was " + describe(value));
+        }
+        return new ConfigObject(where(key), (Map<String, Object>) value);
+    }
+
+    void rejectUnknown() throws ProfileException {
+        for (String key : values.keySet()) {
+            if (!used.contains(key)) {
+                throw new ProfileException(
+                        where(key) + " is not a known setting; known here: " + String.join(", ", used));
+            }
+        }
+    }
+
+    String where(String key) {
+        return path + "." + key;
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Map) {
+            return "an object";
+        }
+        if (value instanceof List) {
+            return "a list";
+        }
+        return value instanceof String ? "\"" + value + "\"" : value.toString();
+    }
+}

@@ -1,0 +1,118 @@
+package org.korrekt.training.profile;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import org.korrekt.features.FeatureSchema;
+
+/**
+ * A profile's rows, column-wise, with their encoded feature vectors and their split.
+ *
+ * @param schema the feature schema of {@code x}
+ * @param encoding how each feature was computed from the table (one entry per feature)
+ * @param ids each row's id
+ * @param days each row's time column, as epoch days
+ * @param x each row's feature vector (NaN = missing)
+ * @param label whether the row's label column holds the positive value
+ * @param observed whether the row's label was observed (investigated); all true without an investigated column
+ * @param randomControl whether the random control sample drew the row
+ * @param amount the amount at stake, SEK
+ * @param incorrectAmount the amount found incorrect, SEK (the whole amount of a positive row without such a column)
+ * @param split which part each row is in
+ * @param rowsRead rows read from the table, before the filter
+ */
+public record ProfileData(
+        FeatureSchema schema,
+        List<EncodedFeature> encoding,
+        String[] ids,
+        int[] days,
+        double[][] x,
+        boolean[] label,
+        boolean[] observed,
+        boolean[] randomControl,
+        double[] amount,
+        double[] incorrectAmount,
+        DataSplit split,
+        long rowsRead) {
+
+    public ProfileData {
+        Objects.requireNonNull(schema, "schema");
+        encoding = List.copyOf(encoding);
+        Objects.requireNonNull(split, "split");
+        int n = ids.length;
+        if (days.length != n
+                || x.length != n
+                || label.length != n
+                || observed.length != n
+                || randomControl.length != n
+                || amount.length != n
+                || incorrectAmount.length != n
+                || split.part().length != n) {
+            throw new IllegalArgumentException("every column must have one entry per row (" + n + ")");
+        }
+        if (encoding.size() != schema.size()) {
+            throw new IllegalArgumentException(
+                    "encoding has " + encoding.size() + " entries, the schema " + schema.size() + " features");
+        }
+    }
+
+    /** The number of rows. */
+    public int size() {
+        return ids.length;
+    }
+
+    /**
+     * How one feature is computed from the table.
+     *
+     * @param name the feature's name
+     * @param kind {@code feature} (computed by korrekt's feature code), {@code numeric}, {@code one-hot} or
+     *     {@code days-after-time}
+     * @param column the source column, or {@code null} for korrekt's own features
+     * @param level the category of a one-hot feature, else {@code null}
+     */
+    public record EncodedFeature(String name, String kind, String column, String level) {
+        public EncodedFeature {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /**
+     * Which part each row is in.
+     *
+     * @param part 0 = training, 1 = validation, 2 = test, per row
+     * @param byTime whether the split is by time
+     * @param validationFrom the first day of validation (time split), else null
+     * @param testFrom the first day of the test (time split), else null
+     * @param first the earliest day of any row
+     * @param last the latest day of any row
+     * @param seed the seed of the run
+     */
+    public record DataSplit(
+            byte[] part,
+            boolean byTime,
+            LocalDate validationFrom,
+            LocalDate testFrom,
+            LocalDate first,
+            LocalDate last,
+            long seed) {
+
+        /** Part number of training rows. */
+        public static final byte TRAIN = 0;
+        /** Part number of validation rows. */
+        public static final byte VALIDATION = 1;
+        /** Part number of test rows. */
+        public static final byte TEST = 2;
+
+        /** The number of rows in {@code which} part. */
+        public int count(byte which) {
+            int count = 0;
+            for (byte b : part) {
+                if (b == which) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+}

@@ -1,0 +1,435 @@
+package org.korrekt.training.profile;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.korrekt.features.ClaimFeatures;
+import org.korrekt.features.FeatureDefinition;
+import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.history.Claim;
+import org.korrekt.features.history.HistoryEvents;
+import org.korrekt.training.data.ClaimsParquet;
+import org.korrekt.training.data.HistoryParquet;
+import org.korrekt.training.data.TableRows;
+import org.korrekt.training.features.PointInTimeFeatureBuilder;
+import org.korrekt.training.profile.ProfileData.DataSplit;
+import org.korrekt.training.profile.ProfileData.EncodedFeature;
+
+/**
+ * Reads a profile's rows from its table and turns them into {@link ProfileData}: the profile's
+ * columns interpreted, the rows split, the features computed (point in time from a history
+ * folder) or encoded from the table's columns (categories one-hot with the levels seen in the
+ * training part).
+ */
+public final class ProfileDataReader {
+
+    /** A category needs this many training rows to get its own one-hot feature. */
+    static final int MIN_LEVEL_ROWS = 10;
+    /** At most this many one-hot features per categorical column (the most frequent levels). */
+    static final int MAX_LEVELS = 30;
+
+    private final Configuration conf;
+
+    public ProfileDataReader(Configuration conf) {
+        this.conf = conf;
+    }
+
+    /**
+     * Reads {@code profile}'s rows from {@code data}: for the claim features a generated history
+     * folder (the profile's table and the history tables in it), else the table itself (Parquet, or
+     * CSV when the path ends in {@code .csv}).
+     *
+     * @param progress told what is being read
+     */
+    public ProfileData read(ProfileDefinition profile, URI data, Consumer<String> progress)
+            throws IOException, ProfileException {
+        boolean claim = ProfileDefinition.FEATURES_CLAIM.equals(profile.features());
+        TableRows rows = claim ? TableRows.parquet(tableIn(data, profile.table()), conf) : open(data);
+        ProfileDefinition.Columns c = profile.columns();
+        List<String> wanted = new ArrayList<>(List.of(c.id(), c.time(), c.label(), c.amount()));
+        int incorrectAt = add(wanted, c.incorrectAmount());
+        int investigatedAt = add(wanted, c.investigated());
+        int randomAt = add(wanted, c.randomControl());
+        int filterAt =
+                profile.filter() == null ? -1 : add(wanted, profile.filter().column());
+        int inputsAt = wanted.size();
+        if (!claim) {
+            wanted.addAll(c.inputs());
+        }
+        Set<String> keep =
+                profile.filter() == null ? null : new HashSet<>(profile.filter().values());
+
+        PointInTimeFeatureBuilder builder = null;
+        Map<String, Claim> claims = null;
+        if (claim) {
+            progress.accept("history tables");
+            HistoryEvents.Tables tables = new HistoryParquet(new ClaimsParquet(conf)).read(data, progress);
+            builder = new PointInTimeFeatureBuilder(tables);
+            claims = new HashMap<>(tables.claims().size() * 2);
+            for (Claim k : tables.claims()) {
+                claims.put(k.application().applicationId(), k);
+            }
+        }
+
+        progress.accept(rows.source());
+        Columns columns = new Columns(claim ? 0 : c.inputs().size());
+        PointInTimeFeatureBuilder features = builder;
+        Map<String, Claim> byId = claims;
+        long[] read = {0};
+        try {
+            read[0] = rows.forEach(wanted, cells -> {
+                if (keep != null && !keep.contains(Cells.text(cells[filterAt]))) {
+                    return;
+                }
+                String id = Cells.text(cells[0]);
+                if (id == null) {
+                    throw new IllegalArgumentException("a row has no id in column '" + c.id() + "'");
+                }
+                LocalDate day = Cells.date(cells[1], c.time());
+                if (day == null) {
+                    throw new IllegalArgumentException("row " + id + " has no date in column '" + c.time() + "'");
+                }
+                boolean positive = Cells.isPositive(cells[2], c.positive());
+                double amount = Cells.number(cells[3], c.amount());
+                double incorrect = incorrectAt < 0
+                        ? (positive ? amount : 0)
+                        : nanToZero(Cells.number(cells[incorrectAt], c.incorrectAmount()));
+                boolean observed = investigatedAt < 0 || Cells.flag(cells[investigatedAt], c.investigated());
+                boolean random = randomAt >= 0 && Cells.flag(cells[randomAt], c.randomControl());
+                double[] x;
+                if (features != null) {
+                    Claim k = byId.get(id);
+                    if (k == null) {
+                        throw new IllegalArgumentException(
+                                "application " + id + " is not in the history's applications table");
+                    }
+                    x = features.claimFeatures(k.application(), k.childId(), day);
+                } else {
+                    x = null;
+                    columns.addRaw(cells, inputsAt, c, day);
+                }
+                columns.add(id, (int) day.toEpochDay(), x, positive, observed, random, amount, incorrect);
+            });
+        } catch (IllegalArgumentException e) {
+            throw new ProfileException(rows.source() + ": " + e.getMessage(), e);
+        }
+        if (columns.size < 20) {
+            throw new ProfileException(rows.source() + ": the profile keeps " + columns.size + " of " + read[0]
+                    + " rows; training needs at least 20");
+        }
+        DataSplit split = split(columns.days(), profile.split());
+        if (claim) {
+            List<EncodedFeature> encoding = new ArrayList<>();
+            for (String name : ClaimFeatures.SCHEMA_V1.names()) {
+                encoding.add(new EncodedFeature(name, "feature", null, null));
+            }
+            return columns.data(ClaimFeatures.SCHEMA_V1, encoding, columns.x(), split, read[0]);
+        }
+        return columns.encode(profile, split, read[0]);
+    }
+
+    private TableRows open(URI data) throws ProfileException {
+        String path = data.getPath() == null ? data.toString() : data.getPath();
+        if (path.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            if (data.getScheme() != null && !"file".equals(data.getScheme())) {
+                throw new ProfileException("CSV tables are read from the local file system only, not " + data);
+            }
+            return CsvRows.of(java.nio.file.Path.of(data));
+        }
+        return TableRows.parquet(data, conf);
+    }
+
+    /** {@code folder/table.parquet} if it exists, else {@code folder/table} (a folder of part files). */
+    private URI tableIn(URI folder, String table) throws IOException {
+        String base = folder.toString().endsWith("/") ? folder.toString() : folder + "/";
+        URI file = URI.create(base + table + ".parquet");
+        Path path = new Path(file);
+        FileSystem fs = path.getFileSystem(conf);
+        return fs.exists(path) ? file : URI.create(base + table);
+    }
+
+    private static int add(List<String> wanted, String column) {
+        if (column == null) {
+            return -1;
+        }
+        wanted.add(column);
+        return wanted.size() - 1;
+    }
+
+    private static double nanToZero(double d) {
+        return Double.isNaN(d) ? 0 : d;
+    }
+
+    /** Splits rows by time (or at random), recording the boundaries. */
+    static DataSplit split(int[] days, ProfileDefinition.Split config) {
+        int n = days.length;
+        int[] sorted = days.clone();
+        Arrays.sort(sorted);
+        byte[] part = new byte[n];
+        LocalDate first = LocalDate.ofEpochDay(sorted[0]);
+        LocalDate last = LocalDate.ofEpochDay(sorted[n - 1]);
+        if (!config.byTime()) {
+            SplittableRandom random = new SplittableRandom(config.seed());
+            for (int i = 0; i < n; i++) {
+                double u = random.nextDouble();
+                part[i] = u < config.testShare()
+                        ? DataSplit.TEST
+                        : u < config.testShare() + config.validationShare() ? DataSplit.VALIDATION : DataSplit.TRAIN;
+            }
+            return new DataSplit(part, false, null, null, first, last, config.seed());
+        }
+        int validationFrom = sorted[(int) Math.floor(n * (1 - config.validationShare() - config.testShare()))];
+        int testFrom = sorted[(int) Math.floor(n * (1 - config.testShare()))];
+        if (validationFrom == sorted[0] || testFrom == validationFrom) {
+            throw new IllegalArgumentException("the rows span too few days (" + first + " to " + last
+                    + ") for a time split into training, validation and test");
+        }
+        for (int i = 0; i < n; i++) {
+            part[i] = days[i] < validationFrom
+                    ? DataSplit.TRAIN
+                    : days[i] < testFrom ? DataSplit.VALIDATION : DataSplit.TEST;
+        }
+        return new DataSplit(
+                part,
+                true,
+                LocalDate.ofEpochDay(validationFrom),
+                LocalDate.ofEpochDay(testFrom),
+                first,
+                last,
+                config.seed());
+    }
+
+    /** Growable column storage for the rows a profile keeps. */
+    private static final class Columns {
+        int size;
+        String[] ids = new String[1024];
+        int[] days = new int[1024];
+        double[][] x = new double[1024][];
+        boolean[] label = new boolean[1024];
+        boolean[] observed = new boolean[1024];
+        boolean[] random = new boolean[1024];
+        double[] amount = new double[1024];
+        double[] incorrect = new double[1024];
+        // raw inputs of a column-features profile: numbers (NaN missing) and category codes (-1 missing)
+        final int inputs;
+        double[][] raw;
+        final List<Map<String, Integer>> levels = new ArrayList<>();
+
+        Columns(int inputs) {
+            this.inputs = inputs;
+            this.raw = new double[inputs][1024];
+        }
+
+        void add(
+                String id,
+                int day,
+                double[] features,
+                boolean positive,
+                boolean seen,
+                boolean drawn,
+                double amountSek,
+                double incorrectSek) {
+            if (size == ids.length) {
+                int grown = size * 2;
+                ids = Arrays.copyOf(ids, grown);
+                days = Arrays.copyOf(days, grown);
+                x = Arrays.copyOf(x, grown);
+                label = Arrays.copyOf(label, grown);
+                observed = Arrays.copyOf(observed, grown);
+                random = Arrays.copyOf(random, grown);
+                amount = Arrays.copyOf(amount, grown);
+                incorrect = Arrays.copyOf(incorrect, grown);
+            }
+            ids[size] = id;
+            days[size] = day;
+            x[size] = features;
+            label[size] = positive;
+            observed[size] = seen;
+            random[size] = drawn;
+            amount[size] = amountSek;
+            incorrect[size] = incorrectSek;
+            size++;
+        }
+
+        void addRaw(Object[] cells, int from, ProfileDefinition.Columns c, LocalDate day) {
+            if (raw.length > 0 && size == raw[0].length) {
+                for (int j = 0; j < raw.length; j++) {
+                    raw[j] = Arrays.copyOf(raw[j], size * 2);
+                }
+            }
+            int j = 0;
+            for (String column : c.numeric()) {
+                raw[j++][size] = Cells.number(cells[from + j - 1], column);
+            }
+            for (String column : c.categorical()) {
+                while (levels.size() <= j) {
+                    levels.add(new LinkedHashMap<>());
+                }
+                String level = Cells.text(cells[from + j]);
+                if (level == null) {
+                    raw[j][size] = -1;
+                } else {
+                    Map<String, Integer> codes = levels.get(j);
+                    Integer code = codes.get(level);
+                    if (code == null) {
+                        code = codes.size();
+                        codes.put(level, code);
+                    }
+                    raw[j][size] = code;
+                }
+                j++;
+            }
+            for (String column : c.dates()) {
+                LocalDate date = Cells.date(cells[from + j], column);
+                raw[j][size] = date == null ? Double.NaN : date.toEpochDay() - day.toEpochDay();
+                j++;
+            }
+        }
+
+        int[] days() {
+            return Arrays.copyOf(days, size);
+        }
+
+        double[][] x() {
+            return Arrays.copyOf(x, size);
+        }
+
+        ProfileData data(
+                FeatureSchema schema, List<EncodedFeature> encoding, double[][] vectors, DataSplit split, long read) {
+            return new ProfileData(
+                    schema,
+                    encoding,
+                    Arrays.copyOf(ids, size),
+                    days(),
+                    vectors,
+                    Arrays.copyOf(label, size),
+                    Arrays.copyOf(observed, size),
+                    Arrays.copyOf(random, size),
+                    Arrays.copyOf(amount, size),
+                    Arrays.copyOf(incorrect, size),
+                    split,
+                    read);
+        }
+
+        ProfileData encode(ProfileDefinition profile, DataSplit split, long read) {
+            ProfileDefinition.Columns c = profile.columns();
+            List<EncodedFeature> encoding = new ArrayList<>();
+            List<FeatureDefinition> definitions = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            // per input column: the feature index of each category code (-1: no feature of its own)
+            List<int[]> oneHot = new ArrayList<>();
+            // per numeric or date input column: its feature index
+            int[] plainFeature = new int[inputs];
+            int j = 0;
+            for (String column : c.numeric()) {
+                String name = unique(names, featureName(column));
+                plainFeature[j] = encoding.size();
+                encoding.add(new EncodedFeature(name, "numeric", column, null));
+                definitions.add(definition(name, "the value of column " + column, column));
+                oneHot.add(null);
+                j++;
+            }
+            for (String column : c.categorical()) {
+                Map<String, Integer> codes = j < levels.size() ? levels.get(j) : Map.of();
+                int[] counts = new int[codes.size()];
+                for (int r = 0; r < size; r++) {
+                    int code = (int) raw[j][r];
+                    if (code >= 0 && split.part()[r] == DataSplit.TRAIN) {
+                        counts[code]++;
+                    }
+                }
+                List<Map.Entry<String, Integer>> kept = new ArrayList<>();
+                for (Map.Entry<String, Integer> e : codes.entrySet()) {
+                    if (counts[e.getValue()] >= MIN_LEVEL_ROWS) {
+                        kept.add(e);
+                    }
+                }
+                kept.sort(Comparator.comparingInt((Map.Entry<String, Integer> e) -> -counts[e.getValue()])
+                        .thenComparing(Map.Entry::getKey));
+                int[] featureOf = new int[codes.size()];
+                Arrays.fill(featureOf, -1);
+                for (Map.Entry<String, Integer> e : kept.subList(0, Math.min(MAX_LEVELS, kept.size()))) {
+                    String name = unique(names, featureName(column + "_is_" + e.getKey()));
+                    featureOf[e.getValue()] = encoding.size();
+                    encoding.add(new EncodedFeature(name, "one-hot", column, e.getKey()));
+                    definitions.add(
+                            definition(name, "1 if column " + column + " is '" + e.getKey() + "', else 0", column));
+                }
+                oneHot.add(featureOf);
+                j++;
+            }
+            for (String column : c.dates()) {
+                String name = unique(names, featureName(column + "_days_after_" + c.time()));
+                plainFeature[j] = encoding.size();
+                encoding.add(new EncodedFeature(name, "days-after-time", column, null));
+                definitions.add(definition(name, "days from " + c.time() + " to " + column, column));
+                oneHot.add(null);
+                j++;
+            }
+            if (definitions.isEmpty()) {
+                throw new IllegalArgumentException("no input column yields a feature (every category is rarer than "
+                        + MIN_LEVEL_ROWS + " training rows)");
+            }
+            double[][] vectors = new double[size][];
+            for (int r = 0; r < size; r++) {
+                double[] v = new double[definitions.size()];
+                for (int k = 0; k < inputs; k++) {
+                    int[] featureOf = oneHot.get(k);
+                    if (featureOf == null) {
+                        v[plainFeature[k]] = raw[k][r];
+                    } else {
+                        int code = (int) raw[k][r];
+                        if (code >= 0 && featureOf[code] >= 0) {
+                            v[featureOf[code]] = 1;
+                        }
+                    }
+                }
+                vectors[r] = v;
+            }
+            FeatureSchema schema = new FeatureSchema("table-" + profile.name(), 1, definitions);
+            return data(schema, encoding, vectors, split, read);
+        }
+
+        private static FeatureDefinition definition(String name, String definition, String column) {
+            return new FeatureDefinition(
+                    name,
+                    definition,
+                    "as in the table",
+                    name.toUpperCase(Locale.ROOT),
+                    "Ovanligt värde i " + column,
+                    "Unusual value in " + column);
+        }
+
+        private static String unique(Set<String> names, String name) {
+            String candidate = name;
+            for (int i = 2; !names.add(candidate); i++) {
+                candidate = name + "_" + i;
+            }
+            return candidate;
+        }
+
+        static String featureName(String text) {
+            String name =
+                    text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+            if (name.isEmpty() || !Character.isLetter(name.charAt(0))) {
+                name = "c_" + name;
+            }
+            return name.length() > 60 ? name.substring(0, 60) : name;
+        }
+    }
+}

@@ -1,0 +1,442 @@
+package org.korrekt.training.profile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A selection profile's definition: which table it learns from, what the table's columns mean,
+ * which features and rules it uses, how the data is split and weighted, and how each model is
+ * trained. Read from a JSON file ({@link #read(Path)}) or from the built-in ones ({@link
+ * #builtIn(String)}); any claims table with numeric, categorical and date columns can be described
+ * without code.
+ *
+ * @param name the profile's name, also its bundle folder name
+ * @param description what the profile selects, in one sentence
+ * @param features {@link #FEATURES_CLAIM} (the point-in-time claim features computed from a generated
+ *     history folder) or {@link #FEATURES_COLUMNS} (the table's own columns, encoded)
+ * @param table the table's name inside a data folder (for {@link #FEATURES_CLAIM}), else {@code null}
+ * @param columns what the table's columns mean
+ * @param filter keeps only rows whose column has one of the values, or {@code null} for all rows
+ * @param rules the bundled rule set whose hits feed the combiner, or {@code null}
+ * @param split how rows are split into training, validation and test
+ * @param weighting how labelled rows are weighted against selection bias
+ * @param logistic logistic-regression settings
+ * @param trees gradient-boosted-trees settings
+ * @param forest isolation-forest settings
+ * @param combiner combiner and calibration settings
+ */
+public record ProfileDefinition(
+        String name,
+        String description,
+        String features,
+        String table,
+        Columns columns,
+        Filter filter,
+        String rules,
+        Split split,
+        Weighting weighting,
+        Logistic logistic,
+        Trees trees,
+        Forest forest,
+        Combiner combiner) {
+
+    /** The claim features of the generated history, computed point in time. */
+    public static final String FEATURES_CLAIM = "claim";
+    /** The table's own columns: numeric as they are, categorical one-hot, dates as days from the time column. */
+    public static final String FEATURES_COLUMNS = "columns";
+    /** The built-in profiles, one per benefit group of the generated history. */
+    public static final List<String> BUILT_IN = List.of("vab", "fp", "housing", "assistance");
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+
+    public ProfileDefinition {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(split, "split");
+        Objects.requireNonNull(weighting, "weighting");
+        Objects.requireNonNull(logistic, "logistic");
+        Objects.requireNonNull(trees, "trees");
+        Objects.requireNonNull(forest, "forest");
+        Objects.requireNonNull(combiner, "combiner");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "profile name must be lower-case letters, digits and '-', at most 40, starting with a letter; was '"
+                            + name + "'");
+        }
+        if (!FEATURES_CLAIM.equals(features) && !FEATURES_COLUMNS.equals(features)) {
+            throw new IllegalArgumentException(
+                    "features must be '" + FEATURES_CLAIM + "' or '" + FEATURES_COLUMNS + "', was '" + features + "'");
+        }
+        if (FEATURES_CLAIM.equals(features) && table == null) {
+            throw new IllegalArgumentException("a profile on the claim features names its table (e.g. applications)");
+        }
+        if (FEATURES_COLUMNS.equals(features) && columns.inputs().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "a profile on its table's columns needs at least one numeric, categorical or date column");
+        }
+    }
+
+    /**
+     * What the table's columns mean.
+     *
+     * @param id the row's unique id
+     * @param group the column that groups rows of one person (never split across... only recorded), or null
+     * @param time the date the row became known; splits are by it
+     * @param label the outcome column
+     * @param positive the label value that means incorrect (compared as text, case-insensitive)
+     * @param amount the amount at stake (SEK)
+     * @param incorrectAmount the amount found incorrect (SEK), or null to count the whole amount of positives
+     * @param investigated whether a row's label was observed (a control looked at it), or null when every row's is
+     * @param randomControl whether the random control sample drew the row, or null
+     * @param numeric numeric input columns
+     * @param categorical categorical input columns (one-hot encoded)
+     * @param dates date input columns (as days after the time column)
+     * @param excluded columns that must never be inputs (protected attributes and their proxies)
+     */
+    public record Columns(
+            String id,
+            String group,
+            String time,
+            String label,
+            String positive,
+            String amount,
+            String incorrectAmount,
+            String investigated,
+            String randomControl,
+            List<String> numeric,
+            List<String> categorical,
+            List<String> dates,
+            List<String> excluded) {
+
+        public Columns {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(positive, "positive");
+            Objects.requireNonNull(amount, "amount");
+            numeric = List.copyOf(numeric);
+            categorical = List.copyOf(categorical);
+            dates = List.copyOf(dates);
+            excluded = List.copyOf(excluded);
+            Set<String> seen = new LinkedHashSet<>();
+            for (String column : inputsOf(numeric, categorical, dates)) {
+                if (!seen.add(column)) {
+                    throw new IllegalArgumentException("column '" + column + "' is listed as an input twice");
+                }
+                if (excluded.contains(column)) {
+                    throw new IllegalArgumentException("column '" + column
+                            + "' is excluded (a protected attribute or proxy) and cannot be an input");
+                }
+                if (column.equals(label) || column.equals(investigated) || column.equals(incorrectAmount)) {
+                    throw new IllegalArgumentException(
+                            "column '" + column + "' is an outcome column and cannot be an input (label leak)");
+                }
+            }
+        }
+
+        /** Every input column, numeric first, then categorical, then dates. */
+        public List<String> inputs() {
+            return inputsOf(numeric, categorical, dates);
+        }
+
+        private static List<String> inputsOf(List<String> numeric, List<String> categorical, List<String> dates) {
+            List<String> all = new ArrayList<>(numeric);
+            all.addAll(categorical);
+            all.addAll(dates);
+            return all;
+        }
+    }
+
+    /**
+     * Keeps rows whose {@code column} holds one of {@code values}.
+     *
+     * @param column the column compared
+     * @param values the values kept (compared as text)
+     */
+    public record Filter(String column, List<String> values) {
+        public Filter {
+            Objects.requireNonNull(column, "column");
+            values = List.copyOf(values);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("filter on '" + column + "' keeps no value");
+            }
+        }
+    }
+
+    /**
+     * The split: by time unless {@code byTime} is false; the newest {@code testShare} of rows test,
+     * the {@code validationShare} before them validate, the rest train.
+     *
+     * @param byTime split by the time column (the default); false draws rows at random with {@code seed}
+     * @param validationShare share of rows that validate (fit the combiner and calibration)
+     * @param testShare share of rows held out for the test
+     * @param seed seeds every random choice of the training run
+     */
+    public record Split(boolean byTime, double validationShare, double testShare, long seed) {
+        /** Default validation share. */
+        public static final double DEFAULT_VALIDATION = 0.2;
+        /** Default test share. */
+        public static final double DEFAULT_TEST = 0.2;
+        /** Default seed. */
+        public static final long DEFAULT_SEED = 42;
+
+        public Split {
+            if (!(validationShare > 0 && testShare > 0 && validationShare + testShare < 0.9)) {
+                throw new IllegalArgumentException("validationShare and testShare must be > 0 and sum to < 0.9, were "
+                        + validationShare + " and " + testShare);
+            }
+        }
+    }
+
+    /**
+     * Inverse-propensity weighting of labelled rows.
+     *
+     * @param inversePropensity weight labelled rows by 1 / P(investigated | features); false weights all 1
+     * @param maxWeight weights are capped here (after normalising to mean 1)
+     */
+    public record Weighting(boolean inversePropensity, double maxWeight) {
+        /** Default cap on a row's weight. */
+        public static final double DEFAULT_MAX_WEIGHT = 50;
+
+        public Weighting {
+            if (!(maxWeight >= 1)) {
+                throw new IllegalArgumentException("maxWeight must be >= 1, was " + maxWeight);
+            }
+        }
+    }
+
+    /**
+     * Logistic regression (Tribuo linear SGD, AdaGrad, log loss).
+     *
+     * @param epochs passes over the training rows
+     * @param learningRate AdaGrad's learning rate
+     */
+    public record Logistic(int epochs, double learningRate) {
+        public Logistic {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, was " + epochs);
+            }
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("learningRate must be > 0, was " + learningRate);
+            }
+        }
+    }
+
+    /**
+     * Gradient-boosted trees (Tribuo XGBoost).
+     *
+     * @param trees boosting rounds
+     * @param maxDepth depth of each tree
+     * @param eta learning rate
+     * @param subsample share of rows each tree sees
+     * @param colsample share of features each tree sees
+     * @param minChildWeight smallest hessian sum of a leaf
+     * @param lambda L2 penalty on leaf values
+     */
+    public record Trees(
+            int trees,
+            int maxDepth,
+            double eta,
+            double subsample,
+            double colsample,
+            double minChildWeight,
+            double lambda) {
+        public Trees {
+            if (trees < 1 || maxDepth < 1 || maxDepth > 12) {
+                throw new IllegalArgumentException(
+                        "trees must be >= 1 and maxDepth in [1, 12], were " + trees + " and " + maxDepth);
+            }
+            if (!(eta > 0 && eta <= 1 && subsample > 0 && subsample <= 1 && colsample > 0 && colsample <= 1)) {
+                throw new IllegalArgumentException("eta, subsample and colsample must be in (0, 1]");
+            }
+            if (!(minChildWeight >= 0 && lambda >= 0)) {
+                throw new IllegalArgumentException("minChildWeight and lambda must be >= 0");
+            }
+        }
+    }
+
+    /**
+     * korrekt's isolation forest, trained on every training-period row (labels are not needed).
+     *
+     * @param trees number of trees
+     * @param sampleSize sub-sampling size psi
+     */
+    public record Forest(int trees, int sampleSize) {
+        public Forest {
+            if (trees < 1 || sampleSize < 2) {
+                throw new IllegalArgumentException(
+                        "trees must be >= 1 and sampleSize >= 2, were " + trees + " and " + sampleSize);
+            }
+        }
+    }
+
+    /**
+     * The combiner: a logistic regression over the components' scores and the rule hits, fitted on
+     * the first part of the validation period, then calibrated on the rest.
+     *
+     * @param calibration {@code platt} or {@code isotonic}
+     * @param calibrationShare the share of validation rows (the newest) that calibrate
+     * @param capacity the share of applications a control unit can check, for the capacity metrics
+     */
+    public record Combiner(String calibration, double calibrationShare, double capacity) {
+        public Combiner {
+            if (!"platt".equals(calibration) && !"isotonic".equals(calibration)) {
+                throw new IllegalArgumentException(
+                        "calibration must be 'platt' or 'isotonic', was '" + calibration + "'");
+            }
+            if (!(calibrationShare > 0 && calibrationShare < 1)) {
+                throw new IllegalArgumentException("calibrationShare must be in (0, 1), was " + calibrationShare);
+            }
+            if (!(capacity > 0 && capacity < 1)) {
+                throw new IllegalArgumentException("capacity must be in (0, 1), was " + capacity);
+            }
+        }
+    }
+
+    /** Reads a profile file. */
+    public static ProfileDefinition read(Path file) throws ProfileException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file.toString());
+        } catch (IOException e) {
+            throw new ProfileException("cannot read profile " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A built-in profile by name ({@link #BUILT_IN}). */
+    public static ProfileDefinition builtIn(String name) throws ProfileException {
+        if (!BUILT_IN.contains(name)) {
+            throw new ProfileException("no built-in profile '" + name + "'; built in: " + String.join(", ", BUILT_IN)
+                    + " (or give a profile file)");
+        }
+        String resource = name + ".profile.json";
+        try (InputStream in = ProfileDefinition.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ProfileException("built-in profile " + resource + " is missing from the build");
+            }
+            return parse(in, resource);
+        } catch (IOException e) {
+            throw new ProfileException("cannot read built-in profile " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A built-in profile's name, or a path to a profile file. */
+    public static ProfileDefinition resolve(String nameOrFile) throws ProfileException {
+        if (BUILT_IN.contains(nameOrFile)) {
+            return builtIn(nameOrFile);
+        }
+        Path file = Path.of(nameOrFile);
+        if (!Files.isRegularFile(file)) {
+            throw new ProfileException("'" + nameOrFile + "' is neither a built-in profile ("
+                    + String.join(", ", BUILT_IN) + ") nor a profile file");
+        }
+        return read(file);
+    }
+
+    /** Parses a profile from JSON. */
+    public static ProfileDefinition parse(InputStream in, String source) throws ProfileException {
+        Object json;
+        try {
+            json = Json.read(in, source);
+        } catch (IOException e) {
+            throw new ProfileException(e.getMessage(), e);
+        }
+        ConfigObject root = ConfigObject.root(json, source);
+        try {
+            ConfigObject c = root.object("columns");
+            Columns columns = new Columns(
+                    c.string("id"),
+                    c.optionalString("group", null),
+                    c.string("time"),
+                    c.string("label"),
+                    c.optionalString("positive", "true"),
+                    c.string("amount"),
+                    c.optionalString("incorrectAmount", null),
+                    c.optionalString("investigated", null),
+                    c.optionalString("randomControl", null),
+                    c.strings("numeric"),
+                    c.strings("categorical"),
+                    c.strings("dates"),
+                    c.strings("excluded"));
+            c.rejectUnknown();
+            Filter filter = null;
+            if (root.has("filter")) {
+                ConfigObject f = root.object("filter");
+                filter = new Filter(f.string("column"), f.strings("values"));
+                f.rejectUnknown();
+            } else {
+                root.object("filter");
+            }
+            ConfigObject s = root.object("split");
+            String splitKind = s.optionalString("by", "time");
+            if (!"time".equals(splitKind) && !"random".equals(splitKind)) {
+                throw new ProfileException(s.where("by") + " must be 'time' or 'random', was '" + splitKind + "'");
+            }
+            Split split = new Split(
+                    "time".equals(splitKind),
+                    s.number("validationShare", Split.DEFAULT_VALIDATION, 0, 1),
+                    s.number("testShare", Split.DEFAULT_TEST, 0, 1),
+                    s.longValue("seed", Split.DEFAULT_SEED));
+            s.rejectUnknown();
+            ConfigObject w = root.object("weighting");
+            String method = w.optionalString("method", "inverse-propensity");
+            if (!"inverse-propensity".equals(method) && !"none".equals(method)) {
+                throw new ProfileException(
+                        w.where("method") + " must be 'inverse-propensity' or 'none', was '" + method + "'");
+            }
+            Weighting weighting = new Weighting(
+                    "inverse-propensity".equals(method), w.number("maxWeight", Weighting.DEFAULT_MAX_WEIGHT, 1, 1e9));
+            w.rejectUnknown();
+            ConfigObject models = root.object("models");
+            ConfigObject l = models.object("logistic");
+            Logistic logistic = new Logistic(l.integer("epochs", 10, 1, 10_000), l.number("learningRate", 0.5, 0, 100));
+            l.rejectUnknown();
+            ConfigObject t = models.object("trees");
+            Trees trees = new Trees(
+                    t.integer("trees", 150, 1, 100_000),
+                    t.integer("maxDepth", 4, 1, 12),
+                    t.number("eta", 0.1, 0, 1),
+                    t.number("subsample", 0.9, 0, 1),
+                    t.number("colsample", 0.9, 0, 1),
+                    t.number("minChildWeight", 1, 0, 1e9),
+                    t.number("lambda", 1, 0, 1e9));
+            t.rejectUnknown();
+            ConfigObject fo = models.object("isolationForest");
+            Forest forest = new Forest(fo.integer("trees", 100, 1, 100_000), fo.integer("sampleSize", 256, 2, 1 << 20));
+            fo.rejectUnknown();
+            models.rejectUnknown();
+            ConfigObject co = root.object("combiner");
+            Combiner combiner = new Combiner(
+                    co.optionalString("calibration", "platt"),
+                    co.number("calibrationShare", 0.5, 0, 1),
+                    co.number("capacity", 0.01, 0, 1));
+            co.rejectUnknown();
+            ProfileDefinition profile = new ProfileDefinition(
+                    root.string("name"),
+                    root.optionalString("description", ""),
+                    root.optionalString("features", FEATURES_COLUMNS),
+                    root.optionalString("table", null),
+                    columns,
+                    filter,
+                    root.optionalString("rules", null),
+                    split,
+                    weighting,
+                    logistic,
+                    trees,
+                    forest,
+                    combiner);
+            root.rejectUnknown();
+            return profile;
+        } catch (IllegalArgumentException e) {
+            throw new ProfileException(source + ": " + e.getMessage(), e);
+        }
+    }
+}

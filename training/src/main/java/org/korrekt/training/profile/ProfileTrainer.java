@@ -1,0 +1,280 @@
+package org.korrekt.training.profile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.korrekt.features.model.Calibration;
+import org.korrekt.features.rules.CompiledRules;
+import org.korrekt.features.rules.Severity;
+import org.korrekt.training.profile.ProfileData.DataSplit;
+
+/**
+ * Trains a selection profile on its data: the selection propensity, the logistic regression, the
+ * gradient-boosted trees and the isolation forest, then the combiner over their scores and the
+ * rule hits, calibrated on the newest validation rows; finally every scorer is evaluated on the
+ * test rows at the profile's capacity.
+ *
+ * <p>Which rows train what: supervised models learn from the <em>labelled</em> (investigated)
+ * training rows, weighted by inverse propensity; the isolation forest needs no label and learns
+ * from every training row; the combiner learns from the labelled rows of the older part of the
+ * validation period and the calibration from those of the newer part; the test rows are never
+ * seen before the evaluation.
+ */
+public final class ProfileTrainer {
+
+    /** Names of the combiner's inputs, in order. */
+    public static final List<String> COMBINER_INPUTS =
+            List.of("logistic_log_odds", "trees_margin", "forest_score", "high_rule_hits", "medium_rule_hits");
+
+    private final ProfileDefinition profile;
+    private final TrainingProgress progress;
+
+    public ProfileTrainer(ProfileDefinition profile, TrainingProgress progress) {
+        this.profile = profile;
+        this.progress = progress;
+    }
+
+    /**
+     * Trains and evaluates.
+     *
+     * @throws IllegalArgumentException if a part of the split has no labelled rows of both classes
+     */
+    public TrainedSelectionProfile train(ProfileData data) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        byte[] part = data.split().part();
+        long seed = profile.split().seed();
+        int[] trainAll = rows(data, DataSplit.TRAIN, false);
+        int[] trainLabelled = rows(data, DataSplit.TRAIN, true);
+        int[] validationLabelled = rows(data, DataSplit.VALIDATION, true);
+        int[] test = rows(data, DataSplit.TEST, false);
+        requireBothClasses(data, trainLabelled, "labelled training");
+
+        Propensity propensity;
+        try (TrainingProgress.Stage stage = progress.start("Selection propensity", 1)) {
+            propensity = Propensity.fit(data, profile.weighting());
+            stage.stepTo(1);
+        }
+        double[] trainWeights = weights(data, trainLabelled, propensity);
+        millis.put("propensity", lap(started, millis));
+
+        TribuoLogistic logistic;
+        TribuoLogistic unweighted = null;
+        try (TrainingProgress.Stage stage = progress.start("Logistic regression (Tribuo)", 2)) {
+            int[] check = sample(test, 5_000, seed);
+            logistic = TribuoLogistic.train(data, trainLabelled, trainWeights, check, profile.logistic(), seed);
+            stage.stepTo(1);
+            if (propensity.targeted() != null) {
+                double[] ones = new double[trainLabelled.length];
+                java.util.Arrays.fill(ones, 1);
+                unweighted = TribuoLogistic.train(data, trainLabelled, ones, new int[0], profile.logistic(), seed);
+            }
+            stage.stepTo(2);
+        }
+        millis.put("logistic", lap(started, millis));
+
+        CompiledRules rules =
+                profile.rules() == null ? null : CompiledRules.bundled(profile.rules() + ".rules.json", data.schema());
+
+        // the components' raw scores of every row
+        int n = data.size();
+        double[][] stack = new double[n][COMBINER_INPUTS.size()];
+        double[] logisticScore = new double[n];
+        double[] rulesScore = new double[n];
+        int[] hits = new int[rules == null ? 0 : rules.size()];
+        try (TrainingProgress.Stage stage = progress.start("Scoring every row with each component", n)) {
+            for (int r = 0; r < n; r++) {
+                double[] x = data.x()[r];
+                logisticScore[r] = logistic.compiled().score(x);
+                stack[r][0] = logistic.compiled().logOdds(x);
+                if (rules != null) {
+                    int count = rules.evaluate(x, hits);
+                    for (int h = 0; h < count; h++) {
+                        Severity severity = rules.rule(hits[h]).severity();
+                        if (severity == Severity.HIGH) {
+                            stack[r][3]++;
+                        } else if (severity == Severity.MEDIUM) {
+                            stack[r][4]++;
+                        }
+                    }
+                    rulesScore[r] = (2 * stack[r][3] + stack[r][4]) / (2.0 * Math.max(1, rules.size()));
+                }
+                if ((r & 0xFFF) == 0) {
+                    stage.stepTo(r);
+                }
+            }
+            stage.stepTo(n);
+        }
+        millis.put("component scores", lap(started, millis));
+
+        // combiner on the older validation rows, calibration on the newer
+        Combined combined;
+        try (TrainingProgress.Stage stage = progress.start("Combiner and calibration", 2)) {
+            combined = combine(data, stack, validationLabelled, propensity);
+            stage.stepTo(2);
+        }
+        millis.put("combiner", lap(started, millis));
+
+        double[] combinedScore = new double[n];
+        for (int r = 0; r < n; r++) {
+            combinedScore[r] =
+                    combined.calibration().probability(combined.stacker().logit(stack[r]));
+        }
+        double capacity = profile.combiner().capacity();
+        List<CapacityResult> results = new ArrayList<>();
+        results.add(CapacityResult.of("combined", combinedScore, test, data, capacity));
+        results.add(CapacityResult.of("logistic", logisticScore, test, data, capacity));
+        if (rules != null) {
+            results.add(CapacityResult.of("rules", rulesScore, test, data, capacity));
+        }
+        SelectionBias bias = SelectionBias.of(data, trainLabelled, trainWeights, logistic, unweighted, test, capacity);
+        millis.put("evaluation", lap(started, millis));
+        return new TrainedSelectionProfile(
+                profile,
+                data.schema(),
+                data.encoding(),
+                data.split(),
+                counts(data),
+                logistic,
+                rules,
+                combined.stacker(),
+                combined.calibration(),
+                combined.rows(),
+                propensity,
+                bias,
+                results,
+                millis);
+    }
+
+    record Combined(WeightedLogistic stacker, Calibration calibration, int rows) {}
+
+    private Combined combine(ProfileData data, double[][] stack, int[] validation, Propensity propensity) {
+        requireBothClasses(data, validation, "labelled validation");
+        // the validation rows by time: the older ones fit the stacker, the newer ones the calibration
+        Integer[] boxed = new Integer[validation.length];
+        for (int i = 0; i < validation.length; i++) {
+            boxed[i] = validation[i];
+        }
+        java.util.Arrays.sort(
+                boxed,
+                (a, b) -> data.days()[a] != data.days()[b]
+                        ? Integer.compare(data.days()[a], data.days()[b])
+                        : Integer.compare(a, b));
+        int cut = (int) Math.round(boxed.length * (1 - profile.combiner().calibrationShare()));
+        double[][] sx = new double[cut][];
+        boolean[] sy = new boolean[cut];
+        double[] sw = new double[cut];
+        for (int i = 0; i < cut; i++) {
+            int r = boxed[i];
+            sx[i] = stack[r];
+            sy[i] = data.label()[r];
+            sw[i] = propensity.weight(data.x()[r]);
+        }
+        WeightedLogistic stacker = WeightedLogistic.fit(sx, sy, sw, 1.0);
+        int m = boxed.length - cut;
+        double[] cz = new double[m];
+        boolean[] cy = new boolean[m];
+        double[] cw = new double[m];
+        for (int i = 0; i < m; i++) {
+            int r = boxed[cut + i];
+            cz[i] = stacker.logit(stack[r]);
+            cy[i] = data.label()[r];
+            cw[i] = propensity.weight(data.x()[r]);
+        }
+        Calibration calibration = CalibrationFit.fit(profile.combiner().calibration(), cz, cy, cw);
+        return new Combined(stacker, calibration, boxed.length);
+    }
+
+    private static double[] weights(ProfileData data, int[] rows, Propensity propensity) {
+        double[] w = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            w[i] = propensity.weight(data.x()[rows[i]]);
+        }
+        return w;
+    }
+
+    static int[] rows(ProfileData data, byte which, boolean labelledOnly) {
+        byte[] part = data.split().part();
+        int count = 0;
+        for (int r = 0; r < part.length; r++) {
+            if (part[r] == which && (!labelledOnly || data.observed()[r])) {
+                count++;
+            }
+        }
+        int[] rows = new int[count];
+        int k = 0;
+        for (int r = 0; r < part.length; r++) {
+            if (part[r] == which && (!labelledOnly || data.observed()[r])) {
+                rows[k++] = r;
+            }
+        }
+        return rows;
+    }
+
+    /** Up to {@code max} of {@code rows}, drawn with {@code seed} (all of them when there are fewer). */
+    static int[] sample(int[] rows, int max, long seed) {
+        if (rows.length <= max) {
+            return rows.clone();
+        }
+        int[] copy = rows.clone();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < max; i++) {
+            int j = i + random.nextInt(copy.length - i);
+            int t = copy[i];
+            copy[i] = copy[j];
+            copy[j] = t;
+        }
+        int[] out = java.util.Arrays.copyOf(copy, max);
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    private static void requireBothClasses(ProfileData data, int[] rows, String what) {
+        int positives = 0;
+        for (int r : rows) {
+            if (data.label()[r]) {
+                positives++;
+            }
+        }
+        if (positives == 0 || positives == rows.length) {
+            throw new IllegalArgumentException("the " + what + " rows hold " + positives + " positive of " + rows.length
+                    + "; training needs both classes there (more data, or other split shares)");
+        }
+    }
+
+    private static TrainedSelectionProfile.Counts counts(ProfileData data) {
+        int[][] c = new int[3][3]; // part x {rows, labelled, positive labelled}
+        for (int r = 0; r < data.size(); r++) {
+            int p = data.split().part()[r];
+            c[p][0]++;
+            if (data.observed()[r]) {
+                c[p][1]++;
+                if (data.label()[r]) {
+                    c[p][2]++;
+                }
+            }
+        }
+        return new TrainedSelectionProfile.Counts(
+                data.rowsRead(),
+                data.size(),
+                c[0][0],
+                c[0][1],
+                c[0][2],
+                c[1][0],
+                c[1][1],
+                c[1][2],
+                c[2][0],
+                c[2][1],
+                c[2][2]);
+    }
+
+    private static long lap(long started, Map<String, Long> millis) {
+        long elapsed = (System.nanoTime() - started) / 1_000_000;
+        long before = 0;
+        for (long v : millis.values()) {
+            before += v;
+        }
+        return elapsed - before;
+    }
+}

@@ -1,0 +1,70 @@
+package org.korrekt.training.profile;
+
+import java.util.List;
+import java.util.Map;
+import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.model.Calibration;
+import org.korrekt.features.rules.CompiledRules;
+
+/**
+ * A trained selection profile with everything its bundle and report record.
+ *
+ * @param profile the definition it was trained from
+ * @param schema the feature schema
+ * @param encoding how each feature was computed from the table
+ * @param split the split
+ * @param counts rows per part
+ * @param logistic the logistic-regression component
+ * @param rules the rules whose hits feed the combiner, or {@code null}
+ * @param stacker the combiner over {@link ProfileTrainer#COMBINER_INPUTS}
+ * @param calibration the combiner's calibration
+ * @param combinerRows labelled validation rows that fitted the combiner and calibration
+ * @param propensity the selection propensity
+ * @param bias what weighting changed
+ * @param results each scorer on the test rows at capacity, the combined profile first
+ * @param millis wall-clock milliseconds per stage
+ */
+public record TrainedSelectionProfile(
+        ProfileDefinition profile,
+        FeatureSchema schema,
+        List<ProfileData.EncodedFeature> encoding,
+        ProfileData.DataSplit split,
+        Counts counts,
+        TribuoLogistic logistic,
+        CompiledRules rules,
+        WeightedLogistic stacker,
+        Calibration calibration,
+        int combinerRows,
+        Propensity propensity,
+        SelectionBias bias,
+        List<CapacityResult> results,
+        Map<String, Long> millis) {
+
+    /**
+     * Rows per part of the split.
+     *
+     * @param read rows read from the table
+     * @param kept rows the profile kept (after its filter)
+     * @param train training rows
+     * @param trainLabelled labelled training rows
+     * @param trainPositive positive labelled training rows
+     * @param validation validation rows
+     * @param validationLabelled labelled validation rows
+     * @param validationPositive positive labelled validation rows
+     * @param test test rows
+     * @param testLabelled labelled test rows
+     * @param testPositive positive labelled test rows
+     */
+    public record Counts(
+            long read,
+            int kept,
+            int train,
+            int trainLabelled,
+            int trainPositive,
+            int validation,
+            int validationLabelled,
+            int validationPositive,
+            int test,
+            int testLabelled,
+            int testPositive) {}
+}
