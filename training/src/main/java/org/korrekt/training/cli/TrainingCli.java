@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         name = "korrekt",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "korrekt training: synthetic claims, Parquet, selection profiles.",
-        subcommands = {GenerateCommand.class, TrainCommand.class, HistoryCommand.class})
+        description = "korrekt training: synthetic claims, Parquet, selection profiles, anomaly detection.",
+        subcommands = {GenerateCommand.class, TrainCommand.class, HistoryCommand.class, AnomalyCommand.class})
 public final class TrainingCli {
 
     private TrainingCli() {}

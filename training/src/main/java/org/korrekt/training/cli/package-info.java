@@ -1,2 +1,5 @@
-/** The training side's command line: {@code korrekt generate} and {@code korrekt train}. */
+/**
+ * The training side's command line: {@code korrekt generate}, {@code korrekt train}, {@code korrekt
+ * history} and {@code korrekt anomaly}.
+ */
 package org.korrekt.training.cli;

@@ -47,6 +47,51 @@ public final class BinaryMetrics {
         return (rankSumPositives - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 
+    /**
+     * The average precision (area under the precision-recall curve as a step function): {@code
+     * sum_k (R_k - R_{k-1}) P_k} over the distinct score thresholds from the highest down, where
+     * {@code P_k} and {@code R_k} are the precision and recall of flagging every row scored at
+     * least the {@code k}-th threshold. Tied scores form one threshold. Without ties it is the mean,
+     * over positives, of the precision among the rows ranked at or above that positive.
+     *
+     * @return the average precision in [0, 1], or NaN when there is no positive
+     */
+    public static double averagePrecision(double[] scores, boolean[] labels) {
+        checkLengths(scores, labels);
+        int n = scores.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        long positives = 0;
+        for (boolean label : labels) {
+            if (label) {
+                positives++;
+            }
+        }
+        if (positives == 0) {
+            return Double.NaN;
+        }
+        long truePositives = 0;
+        double sum = 0;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            long tiedPositives = labels[order[i]] ? 1 : 0;
+            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
+                j++;
+                if (labels[order[j]]) {
+                    tiedPositives++;
+                }
+            }
+            truePositives += tiedPositives;
+            sum += tiedPositives * ((double) truePositives / (j + 1));
+            i = j + 1;
+        }
+        return sum / positives;
+    }
+
     /** The mean squared difference between score and outcome. */
     public static double brier(double[] scores, boolean[] labels) {
         checkLengths(scores, labels);

@@ -1,0 +1,140 @@
+package org.korrekt.training.anomaly;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.korrekt.training.data.CsvTable;
+import org.korrekt.training.data.CsvTable.ColumnType;
+
+/**
+ * A small table held in memory as text cells, split into feature columns and a binary label
+ * (positive = outlier, or incorrect payment). Immutable.
+ *
+ * @param featureColumns the names of the feature columns, in file order, without the label
+ * @param types the type of each feature column
+ * @param cells per row, the feature cells ({@code null} when missing)
+ * @param labels per row, the label
+ */
+public record LabelledTable(List<String> featureColumns, List<ColumnType> types, String[][] cells, boolean[] labels) {
+
+    /** Checks the shapes. */
+    public LabelledTable {
+        featureColumns = List.copyOf(featureColumns);
+        types = List.copyOf(types);
+        if (types.size() != featureColumns.size()) {
+            throw new IllegalArgumentException(
+                    "types must have one entry per column (" + featureColumns.size() + "), had " + types.size());
+        }
+        if (cells.length != labels.length) {
+            throw new IllegalArgumentException(
+                    "cells and labels differ in rows: " + cells.length + " vs " + labels.length);
+        }
+    }
+
+    /**
+     * Reads a CSV file in two passes (column types, then cells). The label column accepts yes/no,
+     * ja/nej, true/false and 1/0 in any case (and {@code 1.0}/{@code 0.0}).
+     *
+     * @throws IllegalArgumentException when the label column does not exist, or holds a missing or
+     *     unrecognised value (the message lists the distinct values seen)
+     */
+    public static LabelledTable read(CsvTable table, String labelColumn) throws IOException {
+        List<String> columns = table.columns();
+        int label = columns.indexOf(labelColumn);
+        if (label < 0) {
+            throw new IllegalArgumentException(
+                    "no column '" + labelColumn + "' in " + table.file() + "; columns are " + columns);
+        }
+        List<ColumnType> allTypes = table.inferTypes();
+        List<String> names = new ArrayList<>();
+        List<ColumnType> types = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (i != label) {
+                names.add(columns.get(i));
+                types.add(allTypes.get(i));
+            }
+        }
+        List<String[]> cells = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        boolean[] bad = {false};
+        table.forEachRow(record -> {
+            String value = record[label];
+            Boolean parsed = parseLabel(value);
+            if (seen.size() < 50) {
+                seen.add(value == null ? "(missing)" : value);
+            }
+            if (parsed == null) {
+                bad[0] = true;
+                return;
+            }
+            String[] row = new String[record.length - 1];
+            System.arraycopy(record, 0, row, 0, label);
+            System.arraycopy(record, label + 1, row, label, record.length - label - 1);
+            cells.add(row);
+            labels.add(parsed);
+        });
+        if (bad[0]) {
+            throw new IllegalArgumentException("label column '" + labelColumn + "' must hold yes/no, ja/nej,"
+                    + " true/false or 1/0 (any case) in every row; values seen: " + String.join(", ", seen));
+        }
+        boolean[] flags = new boolean[labels.size()];
+        for (int i = 0; i < flags.length; i++) {
+            flags[i] = labels.get(i);
+        }
+        return new LabelledTable(names, types, cells.toArray(new String[0][]), flags);
+    }
+
+    /** The label a cell means, or {@code null} when it means none. */
+    static Boolean parseLabel(String value) {
+        if (value == null) {
+            return null;
+        }
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "yes":
+            case "ja":
+            case "true":
+            case "1":
+            case "1.0":
+                return Boolean.TRUE;
+            case "no":
+            case "nej":
+            case "false":
+            case "0":
+            case "0.0":
+                return Boolean.FALSE;
+            default:
+                return null;
+        }
+    }
+
+    /** The number of rows. */
+    public int rowCount() {
+        return labels.length;
+    }
+
+    /** The number of positive labels. */
+    public int positives() {
+        int count = 0;
+        for (boolean l : labels) {
+            if (l) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The number of feature columns of {@code type}. */
+    public int columnsOf(ColumnType type) {
+        int count = 0;
+        for (ColumnType t : types) {
+            if (t == type) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

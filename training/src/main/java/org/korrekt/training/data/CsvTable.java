@@ -1,0 +1,287 @@
+package org.korrekt.training.data;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * A CSV file with a header row, read as a stream of records (RFC 4180): fields separated by
+ * commas, records by CRLF or LF, a field in double quotes may hold commas, line breaks and doubled
+ * quotes ({@code ""}). The file is UTF-8 (a leading byte-order mark is skipped).
+ *
+ * <p>An empty field, quoted or not, is missing and comes out as {@code null}. A line holding
+ * nothing at all (a blank line) is skipped when the table has more than one column. Every record
+ * must have as many fields as the header; a ragged record, a quote inside an unquoted field,
+ * text after a closing quote, or a quote left open at the end of the file is an error naming the
+ * line where the record starts.
+ *
+ * <p>Each pass ({@link #forEachRow}, {@link #inferTypes}) reads the file again from disk, so a table
+ * of any size streams in constant memory. Meant for small tables (thousands to a few hundred
+ * thousand rows); use Parquet for large ones. Not thread-safe while a pass runs; the object itself
+ * is immutable.
+ */
+public final class CsvTable {
+
+    /** The type a column's present values allow. */
+    public enum ColumnType {
+        /** Every present value is a decimal number (optional sign, digits, point, exponent). */
+        NUMERIC,
+        /** Some present value is not a decimal number. */
+        CATEGORICAL
+    }
+
+    /** A format problem, with the line of the record it was found in (1-based, header is line 1). */
+    public static final class FormatException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final long line;
+
+        FormatException(Path file, long line, String problem) {
+            super(file + " line " + line + ": " + problem);
+            this.line = line;
+        }
+
+        /** The 1-based line where the offending record starts. */
+        public long line() {
+            return line;
+        }
+    }
+
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private final Path file;
+    private final List<String> columns;
+
+    private CsvTable(Path file, List<String> columns) {
+        this.file = file;
+        this.columns = columns;
+    }
+
+    /**
+     * Opens {@code file} and reads its header.
+     *
+     * @throws FormatException when the file is empty, the header is malformed, or a column name
+     *     is empty or repeated
+     */
+    public static CsvTable open(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Parser parser = new Parser(file, reader);
+            String[] header = parser.next(-1);
+            if (header == null) {
+                throw new FormatException(file, 1, "the file is empty, expected a header row");
+            }
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < header.length; i++) {
+                if (header[i] == null) {
+                    throw new FormatException(file, 1, "column " + (i + 1) + " has an empty name");
+                }
+                if (names.contains(header[i])) {
+                    throw new FormatException(file, 1, "column name '" + header[i] + "' appears twice");
+                }
+                names.add(header[i]);
+            }
+            return new CsvTable(file, List.copyOf(names));
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not valid UTF-8 (" + e + ")", e);
+        }
+    }
+
+    /** The file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The column names, from the header. */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /**
+     * Reads the file once, passing each record after the header to {@code action} as a new array
+     * of {@link #columns()} length, {@code null} for a missing value.
+     *
+     * @return the number of records read
+     * @throws FormatException on a ragged record or bad quoting, naming the line
+     */
+    public long forEachRow(Consumer<String[]> action) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Parser parser = new Parser(file, reader);
+            parser.next(-1);
+            long rows = 0;
+            String[] record;
+            while ((record = parser.next(columns.size())) != null) {
+                action.accept(record);
+                rows++;
+            }
+            return rows;
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not valid UTF-8 (" + e + ")", e);
+        }
+    }
+
+    /**
+     * Reads the file once and types each column: {@link ColumnType#NUMERIC} when every present
+     * value is a decimal number (a column with no present value counts as numeric), else {@link
+     * ColumnType#CATEGORICAL}. {@code NaN}, {@code Infinity} and Java's suffixes ({@code 1d}) are
+     * not numbers here.
+     */
+    public List<ColumnType> inferTypes() throws IOException {
+        boolean[] categorical = new boolean[columns.size()];
+        forEachRow(record -> {
+            for (int i = 0; i < record.length; i++) {
+                if (!categorical[i] && record[i] != null && !isDecimal(record[i])) {
+                    categorical[i] = true;
+                }
+            }
+        });
+        List<ColumnType> types = new ArrayList<>();
+        for (boolean c : categorical) {
+            types.add(c ? ColumnType.CATEGORICAL : ColumnType.NUMERIC);
+        }
+        return List.copyOf(types);
+    }
+
+    /** Whether {@code text} is a decimal number as {@link #inferTypes} accepts it. */
+    public static boolean isDecimal(String text) {
+        return DECIMAL.matcher(text).matches();
+    }
+
+    /** The RFC 4180 state machine over a buffered reader. */
+    private static final class Parser {
+        private final Path file;
+        private final Reader reader;
+        private final char[] buffer = new char[8192];
+        private final StringBuilder field = new StringBuilder();
+        private final List<String> fields = new ArrayList<>();
+        private int position;
+        private int limit;
+        private long line = 1;
+
+        Parser(Path file, Reader reader) {
+            this.file = file;
+            this.reader = reader;
+        }
+
+        private int read() throws IOException {
+            if (position == limit) {
+                limit = reader.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return -1;
+                }
+            }
+            return buffer[position++];
+        }
+
+        private int peek() throws IOException {
+            int c = read();
+            if (c >= 0) {
+                position--;
+            }
+            return c;
+        }
+
+        /**
+         * The next record, or {@code null} at the end of the file.
+         *
+         * @param width the number of fields expected, or -1 for any
+         */
+        String[] next(int width) throws IOException {
+            while (true) {
+                long start = line;
+                int c = read();
+                if (c < 0) {
+                    return null;
+                }
+                if (start == 1 && c == '\uFEFF') {
+                    c = read();
+                    if (c < 0) {
+                        return null;
+                    }
+                }
+                fields.clear();
+                boolean blank = c == '\n' || c == '\r';
+                position--;
+                readRecord(start);
+                if (blank && width != 1) {
+                    continue;
+                }
+                if (width >= 0 && fields.size() != width) {
+                    throw new FormatException(file, start, "expected " + width + " fields, found " + fields.size());
+                }
+                return fields.toArray(new String[0]);
+            }
+        }
+
+        /** Reads fields up to and including the end of the record. */
+        private void readRecord(long start) throws IOException {
+            while (true) {
+                field.setLength(0);
+                int c = read();
+                boolean quoted = c == '"';
+                if (quoted) {
+                    while (true) {
+                        c = read();
+                        if (c < 0) {
+                            throw new FormatException(
+                                    file, start, "a quoted field is not closed before the end of the file");
+                        }
+                        if (c == '"') {
+                            if (peek() == '"') {
+                                read();
+                                field.append('"');
+                                continue;
+                            }
+                            break;
+                        }
+                        if (c == '\n') {
+                            line++;
+                        }
+                        field.append((char) c);
+                    }
+                    c = read();
+                    if (c != ',' && c != '\n' && c != '\r' && c >= 0) {
+                        throw new FormatException(
+                                file, line, "text after the closing quote of a field: '" + (char) c + "'");
+                    }
+                } else {
+                    while (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+                        if (c == '"') {
+                            throw new FormatException(
+                                    file,
+                                    line,
+                                    "a quote inside an unquoted field; quote the whole field and double the quote");
+                        }
+                        field.append((char) c);
+                        c = read();
+                    }
+                }
+                fields.add(field.length() == 0 ? null : field.toString());
+                if (c == ',') {
+                    continue;
+                }
+                if (c == '\r' && peek() == '\n') {
+                    read();
+                }
+                if (c >= 0) {
+                    line++;
+                }
+                return;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CsvTable[" + file + ", columns=" + Arrays.toString(columns.toArray()) + "]";
+    }
+}

@@ -1,0 +1,141 @@
+package org.korrekt.training.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code korrekt anomaly} run in-process on a seeded table with numeric and categorical columns. */
+class AnomalyCommandTest {
+
+    private static final long SEED = 20261122L;
+
+    @Test
+    void ranksPlantedOutliersFirstUnderBothProtocols(@TempDir Path dir) throws IOException {
+        Path csv = writeTable(dir.resolve("claims.csv"), "yes", "no");
+
+        for (String protocol : new String[] {"paper", "split"}) {
+            Output output = run(
+                    "anomaly",
+                    "--data",
+                    csv.toString(),
+                    "--label",
+                    "incorrect",
+                    "--protocol",
+                    protocol,
+                    "--runs",
+                    "3",
+                    "--trees",
+                    "50");
+
+            assertThat(output.status).as(output.err).isZero();
+            assertThat(output.out)
+                    .contains(
+                            "1000 rows (50 positive, 5.0%), 4 feature columns (2 numeric, 2 categorical) -> 7 features")
+                    .contains("protocol " + protocol + ", 3 runs (seeds 0..2)");
+            double rocAuc = number(output.out, "ROC AUC (\\d\\.\\d{4}) ± ");
+            double prAuc = number(output.out, "PR AUC  (\\d\\.\\d{4}) ± ");
+            System.out.println(
+                    "AnomalyCommandTest seed " + SEED + " " + protocol + ": ROC AUC " + rocAuc + ", PR AUC " + prAuc);
+            assertThat(rocAuc).as(protocol).isGreaterThan(0.85);
+            assertThat(prAuc).as(protocol).isGreaterThan(0.3);
+        }
+    }
+
+    @Test
+    void acceptsJaNejInAnyCase(@TempDir Path dir) throws IOException {
+        Path csv = writeTable(dir.resolve("claims.csv"), "JA", "Nej");
+
+        Output output = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--runs", "1");
+
+        assertThat(output.status).as(output.err).isZero();
+        assertThat(output.out).contains("(50 positive, 5.0%)");
+    }
+
+    @Test
+    void refusesALabelItCannotReadNamingTheValuesSeen(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "amount,incorrect\n1,yes\n2,no\n3,maybe\n4,no\n", StandardCharsets.UTF_8);
+
+        Output output = run("anomaly", "--data", csv.toString(), "--label", "incorrect");
+
+        assertThat(output.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(output.err)
+                .contains("label column 'incorrect' must hold yes/no, ja/nej, true/false or 1/0 (any case)"
+                        + " in every row; values seen: maybe, no, yes");
+        assertThat(output.out).isEmpty();
+    }
+
+    @Test
+    void refusesAnUnknownLabelColumnAndProtocol(@TempDir Path dir) throws IOException {
+        Path csv = writeTable(dir.resolve("claims.csv"), "yes", "no");
+
+        Output column = run("anomaly", "--data", csv.toString(), "--label", "fraud");
+        Output protocol = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--protocol", "other");
+
+        assertThat(column.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(column.err)
+                .contains("no column 'fraud' in")
+                .contains("[amount_sek, days, benefit, channel, incorrect]");
+        assertThat(protocol.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(protocol.err).contains("--protocol must be paper or split, was 'other'");
+    }
+
+    /**
+     * 950 ordinary claims and 50 planted outliers: outliers claim far more SEK for more days, and
+     * mostly through a rare channel. Benefits are categorical, one cell in forty is missing.
+     */
+    private static Path writeTable(Path file, String yes, String no) throws IOException {
+        SplittableRandom random = new SplittableRandom(SEED);
+        String[] benefits = {"vab", "parental benefit", "housing, allowance"};
+        StringBuilder csv = new StringBuilder("amount_sek,days,benefit,channel,incorrect\n");
+        for (int i = 0; i < 1000; i++) {
+            boolean outlier = i % 20 == 7;
+            double amount = outlier ? 40_000 + random.nextDouble() * 20_000 : 5_000 + random.nextGaussian() * 1_000;
+            int days = outlier ? 25 + random.nextInt(6) : 1 + random.nextInt(10);
+            String benefit = benefits[random.nextInt(benefits.length)];
+            String channel = outlier && random.nextInt(4) != 0 ? "paper" : random.nextInt(50) == 0 ? "paper" : "web";
+            csv.append(random.nextInt(40) == 0 ? "" : String.format(Locale.ROOT, "%.2f", amount))
+                    .append(',')
+                    .append(days)
+                    .append(",\"")
+                    .append(benefit)
+                    .append("\",")
+                    .append(channel)
+                    .append(',')
+                    .append(outlier ? yes : no)
+                    .append('\n');
+        }
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static double number(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        assertThat(matcher.find()).as("'%s' in %s", regex, text).isTrue();
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    private record Output(int status, String out, String err) {}
+
+    private static Output run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = TrainingCli.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int status = commandLine.execute(args);
+        return new Output(status, out.toString(), err.toString());
+    }
+}

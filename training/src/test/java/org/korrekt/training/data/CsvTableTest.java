@@ -1,0 +1,162 @@
+package org.korrekt.training.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.korrekt.training.data.CsvTable.ColumnType;
+
+class CsvTableTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsQuotedFieldsLineBreaksAndMissingValues() throws IOException {
+        Path file = write("\uFEFFname,amount,note\r\n"
+                + "\"Öberg, Åsa\",12.5,\"said \"\"hej\"\"\"\r\n"
+                + ",-3,\"two\nlines\"\n"
+                + "Li,,\"\"\n"
+                + "\n"
+                + "Ng,1e3,last");
+
+        CsvTable table = CsvTable.open(file);
+        List<String[]> rows = rows(table);
+
+        assertThat(table.columns()).containsExactly("name", "amount", "note");
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0)).containsExactly("Öberg, Åsa", "12.5", "said \"hej\"");
+        assertThat(rows.get(1)).containsExactly(null, "-3", "two\nlines");
+        assertThat(rows.get(2)).containsExactly("Li", null, null);
+        assertThat(rows.get(3)).containsExactly("Ng", "1e3", "last");
+        assertThat(table.inferTypes())
+                .containsExactly(ColumnType.CATEGORICAL, ColumnType.NUMERIC, ColumnType.CATEGORICAL);
+    }
+
+    @Test
+    void typesAColumnNumericOnlyWhenEveryPresentValueIsADecimal() throws IOException {
+        Path file = write("a,b,c,d,e\n1,NaN,,0x10,.5\n-2.5E-3,2,,3,+7.\n");
+
+        assertThat(CsvTable.open(file).inferTypes())
+                .containsExactly(
+                        ColumnType.NUMERIC,
+                        ColumnType.CATEGORICAL,
+                        ColumnType.NUMERIC,
+                        ColumnType.CATEGORICAL,
+                        ColumnType.NUMERIC);
+        assertThat(CsvTable.isDecimal("1d")).isFalse();
+        assertThat(CsvTable.isDecimal("Infinity")).isFalse();
+        assertThat(CsvTable.isDecimal("-0.0")).isTrue();
+    }
+
+    @Test
+    void namesTheLineOfARaggedRecordCountingQuotedLineBreaks() throws IOException {
+        Path file = write("a,b\n1,\"x\ny\"\n2,3,4\n");
+
+        assertThatThrownBy(() -> rows(CsvTable.open(file)))
+                .isInstanceOf(CsvTable.FormatException.class)
+                .hasMessage(file + " line 4: expected 2 fields, found 3")
+                .satisfies(
+                        e -> assertThat(((CsvTable.FormatException) e).line()).isEqualTo(4));
+    }
+
+    @Test
+    void namesTheLineOfBadQuoting() throws IOException {
+        Path stray = write("a,b\n1,2\n3,ab\"c\n");
+        Path trailing = write("a,b\n\"x\"y,2\n");
+        Path open = write("a,b\n1,2\n3,\"never closed\n4,5\n");
+
+        assertThatThrownBy(() -> rows(CsvTable.open(stray)))
+                .hasMessage(stray
+                        + " line 3: a quote inside an unquoted field; quote the whole field and double the quote");
+        assertThatThrownBy(() -> rows(CsvTable.open(trailing)))
+                .hasMessage(trailing + " line 2: text after the closing quote of a field: 'y'");
+        assertThatThrownBy(() -> rows(CsvTable.open(open)))
+                .hasMessage(open + " line 3: a quoted field is not closed before the end of the file");
+    }
+
+    @Test
+    void refusesAnEmptyFileAndABadHeader() throws IOException {
+        Path empty = write("");
+        Path twice = write("a,b,a\n1,2,3\n");
+        Path unnamed = write("a,,c\n");
+
+        assertThatThrownBy(() -> CsvTable.open(empty))
+                .hasMessage(empty + " line 1: the file is empty, expected a header row");
+        assertThatThrownBy(() -> CsvTable.open(twice)).hasMessage(twice + " line 1: column name 'a' appears twice");
+        assertThatThrownBy(() -> CsvTable.open(unnamed)).hasMessage(unnamed + " line 1: column 2 has an empty name");
+    }
+
+    @Test
+    void refusesBytesThatAreNotUtf8() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, new byte[] {'a', '\n', (byte) 0xD6, 'b', '\n'});
+
+        assertThatThrownBy(() -> rows(CsvTable.open(file)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not valid UTF-8");
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void readsBackWhatARfc4180WriterWrote(long seed) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        String alphabet = "ab,\"\n\r åé1.";
+        int columns = 1 + random.nextInt(4);
+        List<String[]> expected = new ArrayList<>();
+        StringBuilder csv = new StringBuilder();
+        for (int c = 0; c < columns; c++) {
+            csv.append(c == 0 ? "" : ",").append("c").append(c);
+        }
+        csv.append(random.nextBoolean() ? "\r\n" : "\n");
+        for (int r = 0; r < 200; r++) {
+            String[] row = new String[columns];
+            for (int c = 0; c < columns; c++) {
+                int length = random.nextInt(6);
+                StringBuilder cell = new StringBuilder();
+                for (int k = 0; k < length; k++) {
+                    cell.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                row[c] = cell.length() == 0 ? null : cell.toString();
+                // A lone empty field would make a blank line; quote it so that a one-column table keeps it.
+                csv.append(c == 0 ? "" : ",")
+                        .append('"')
+                        .append(cell.toString().replace("\"", "\"\""))
+                        .append('"');
+            }
+            expected.add(row);
+            csv.append(random.nextBoolean() ? "\r\n" : "\n");
+        }
+        Path file = write(csv.toString());
+
+        List<String[]> rows = rows(CsvTable.open(file));
+
+        assertThat(rows).as("seed %d", seed).hasSize(expected.size());
+        for (int r = 0; r < rows.size(); r++) {
+            assertThat(rows.get(r)).as("seed %d row %d", seed, r).containsExactly(expected.get(r));
+        }
+    }
+
+    private static List<String[]> rows(CsvTable table) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        long count = table.forEachRow(rows::add);
+        assertThat(count).isEqualTo(rows.size());
+        return rows;
+    }
+
+    private Path write(String text) throws IOException {
+        Path file = Files.createTempFile(dir, "table", ".csv");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+}
