@@ -1,12 +1,48 @@
 package org.korrekt.training.profile;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.korrekt.training.data.CsvTable;
 import org.korrekt.training.data.TableRows;
 
-final class CsvRows {
-    private CsvRows() {}
+/** A CSV file as {@link TableRows}: every cell a string (or null when empty), converted by the profile. */
+final class CsvRows implements TableRows {
+
+    private final CsvTable table;
+
+    private CsvRows(CsvTable table) {
+        this.table = table;
+    }
 
     static TableRows of(Path file) throws ProfileException {
-        throw new ProfileException("CSV not wired yet: " + file);
+        try {
+            return new CsvRows(CsvTable.open(file));
+        } catch (IOException e) {
+            throw new ProfileException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String source() {
+        return table.file().toString();
+    }
+
+    @Override
+    public List<String> columns() {
+        return table.columns();
+    }
+
+    @Override
+    public long forEach(List<String> wanted, Consumer<Object[]> sink) throws IOException {
+        int[] positions = TableRows.positions(source(), columns(), wanted);
+        Object[] cells = new Object[wanted.size()];
+        return table.forEachRow(record -> {
+            for (int i = 0; i < positions.length; i++) {
+                cells[i] = record[positions[i]];
+            }
+            sink.accept(cells);
+        });
     }
 }
