@@ -239,6 +239,16 @@ public final class TreeEnsembleModel implements CompiledModel {
         return splitFeatures.length;
     }
 
+    /** A copy of each node's split feature ({@link #LEAF} for leaves), trees in order, nodes in pre-order. */
+    public int[] splitFeatures() {
+        return splitFeatures.clone();
+    }
+
+    /** A copy of each node's float32 threshold (0 for leaves), in {@link #splitFeatures()} order. */
+    public float[] thresholds() {
+        return thresholds.clone();
+    }
+
     /** The depth of the deepest leaf; a tree that is a single leaf has depth 0. */
     public int maxDepth() {
         return maxDepth;
