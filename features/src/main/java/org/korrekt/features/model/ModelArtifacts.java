@@ -121,8 +121,8 @@ public final class ModelArtifacts {
     public static LogisticRegressionModel read(InputStream in, FeatureSchema expected) throws ArtifactException {
         CompiledModel model = readModel(in, expected);
         if (!(model instanceof LogisticRegressionModel)) {
-            throw new ArtifactException("model artifact holds a " + model.getClass().getSimpleName()
-                    + ", not a logistic regression");
+            throw new ArtifactException(
+                    "model artifact holds a " + model.getClass().getSimpleName() + ", not a logistic regression");
         }
         return (LogisticRegressionModel) model;
     }
@@ -272,7 +272,7 @@ public final class ModelArtifacts {
         buffer.writeTo(out);
     }
 
-    private static SelectionProfileModel readProfile(DataInputStream data) throws IOException {
+    private static SelectionProfileModel readProfile(DataInputStream data) throws IOException, ArtifactException {
         String schemaName = data.readUTF();
         int schemaVersion = data.readInt();
         String fingerprint = data.readUTF();

@@ -97,12 +97,15 @@ public final class SelectionProfileModel implements CompiledModel {
         this.ruleSet = Objects.requireNonNull(ruleSet, "ruleSet");
         this.calibration = Objects.requireNonNull(calibration, "calibration");
         String fingerprint = schema.fingerprint();
-        if (!logistic.schemaFingerprint().equals(fingerprint) || !trees.schemaFingerprint().equals(fingerprint)) {
-            throw new IllegalArgumentException("every component must be trained on schema " + schema.name() + " v"
-                    + schema.version());
+        if (!logistic.schemaFingerprint().equals(fingerprint)
+                || !trees.schemaFingerprint().equals(fingerprint)) {
+            throw new IllegalArgumentException(
+                    "every component must be trained on schema " + schema.name() + " v" + schema.version());
         }
         int n = schema.size();
-        if (logistic.featureCount() != n || trees.featureCount() != n || forest.featureCount() != n
+        if (logistic.featureCount() != n
+                || trees.featureCount() != n
+                || forest.featureCount() != n
                 || this.encoding.size() != n) {
             throw new IllegalArgumentException("every component and the encoding must have " + n + " features");
         }

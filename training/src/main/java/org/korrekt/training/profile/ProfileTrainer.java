@@ -5,9 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.korrekt.features.model.Calibration;
+import org.korrekt.features.model.IsolationForestModel;
 import org.korrekt.features.rules.CompiledRules;
 import org.korrekt.features.rules.Severity;
+import org.korrekt.training.anomaly.IsolationForestConfig;
+import org.korrekt.training.anomaly.IsolationForestTrainer;
 import org.korrekt.training.profile.ProfileData.DataSplit;
+import org.korrekt.training.trees.GradientBoostedTreesTrainer;
+import org.korrekt.training.trees.TrainedTreeEnsemble;
+import org.korrekt.training.trees.TreeHyperparameters;
 
 /**
  * Trains a selection profile on its data: the selection propensity, the logistic regression, the
@@ -74,6 +80,29 @@ public final class ProfileTrainer {
         }
         millis.put("logistic", lap(started, millis));
 
+        TrainedTreeEnsemble trees;
+        double treesDifference;
+        try (TrainingProgress.Stage stage = progress.start("Gradient-boosted trees (Tribuo XGBoost)", 2)) {
+            trees = trainTrees(data, trainLabelled, trainWeights, seed);
+            stage.stepTo(1);
+            treesDifference = treesDifference(data, trees, sample(test, 500, seed));
+            stage.stepTo(2);
+        }
+        millis.put("trees", lap(started, millis));
+
+        IsolationForestModel forest;
+        try (TrainingProgress.Stage stage = progress.start("Isolation forest", 1)) {
+            double[][] unlabelled = new double[trainAll.length][];
+            for (int i = 0; i < trainAll.length; i++) {
+                unlabelled[i] = data.x()[trainAll[i]];
+            }
+            forest = new IsolationForestTrainer(new IsolationForestConfig(
+                            profile.forest().trees(), profile.forest().sampleSize(), seed))
+                    .fit(unlabelled);
+            stage.stepTo(1);
+        }
+        millis.put("forest", lap(started, millis));
+
         CompiledRules rules =
                 profile.rules() == null ? null : CompiledRules.bundled(profile.rules() + ".rules.json", data.schema());
 
@@ -81,6 +110,9 @@ public final class ProfileTrainer {
         int n = data.size();
         double[][] stack = new double[n][COMBINER_INPUTS.size()];
         double[] logisticScore = new double[n];
+        double[] treesScore = new double[n];
+        double[] forestScore = new double[n];
+        double c = forest.expectedPathLength();
         double[] rulesScore = new double[n];
         int[] hits = new int[rules == null ? 0 : rules.size()];
         try (TrainingProgress.Stage stage = progress.start("Scoring every row with each component", n)) {
@@ -88,6 +120,10 @@ public final class ProfileTrainer {
                 double[] x = data.x()[r];
                 logisticScore[r] = logistic.compiled().score(x);
                 stack[r][0] = logistic.compiled().logOdds(x);
+                treesScore[r] = trees.compiled().score(x);
+                stack[r][1] = trees.compiled().logOdds(x);
+                stack[r][2] = c == 0 ? 0 : (c - forest.pathLength(x)) / c;
+                forestScore[r] = stack[r][2];
                 if (rules != null) {
                     int count = rules.evaluate(x, hits);
                     for (int h = 0; h < count; h++) {
@@ -125,6 +161,8 @@ public final class ProfileTrainer {
         List<CapacityResult> results = new ArrayList<>();
         results.add(CapacityResult.of("combined", combinedScore, test, data, capacity));
         results.add(CapacityResult.of("logistic", logisticScore, test, data, capacity));
+        results.add(CapacityResult.of("trees", treesScore, test, data, capacity));
+        results.add(CapacityResult.of("forest", forestScore, test, data, capacity));
         if (rules != null) {
             results.add(CapacityResult.of("rules", rulesScore, test, data, capacity));
         }
@@ -137,6 +175,9 @@ public final class ProfileTrainer {
                 data.split(),
                 counts(data),
                 logistic,
+                trees,
+                treesDifference,
+                forest,
                 rules,
                 combined.stacker(),
                 combined.calibration(),
@@ -169,7 +210,8 @@ public final class ProfileTrainer {
             int r = boxed[i];
             sx[i] = stack[r];
             sy[i] = data.label()[r];
-            sw[i] = propensity.weight(data.x()[r]);
+            sw[i] = propensity.weight(data.x()[r])
+                    * (Boolean.getBoolean("korrekt.amountWeighted") ? data.amount()[r] : 1);
         }
         WeightedLogistic stacker = WeightedLogistic.fit(sx, sy, sw, 1.0);
         int m = boxed.length - cut;
@@ -184,6 +226,39 @@ public final class ProfileTrainer {
         }
         Calibration calibration = CalibrationFit.fit(profile.combiner().calibration(), cz, cy, cw);
         return new Combined(stacker, calibration, boxed.length);
+    }
+
+    private TrainedTreeEnsemble trainTrees(ProfileData data, int[] rows, double[] weights, long seed) {
+        ProfileDefinition.Trees t = profile.trees();
+        TreeHyperparameters hyperparameters = new TreeHyperparameters(
+                t.trees(),
+                t.maxDepth(),
+                t.eta(),
+                t.subsample(),
+                t.colsample(),
+                t.minChildWeight(),
+                t.lambda(),
+                seed,
+                2);
+        double[][] x = new double[rows.length][];
+        boolean[] y = new boolean[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            x[i] = data.x()[rows[i]];
+            y[i] = data.label()[rows[i]];
+        }
+        return new GradientBoostedTreesTrainer(hyperparameters)
+                .train(x, y, weights, data.schema().names(), data.schema().fingerprint());
+    }
+
+    /** The largest |compiled - Tribuo| probability of the trees over {@code rows}. */
+    private static double treesDifference(ProfileData data, TrainedTreeEnsemble trees, int[] rows) {
+        String[] names = data.schema().names().toArray(new String[0]);
+        double max = 0;
+        for (int r : rows) {
+            double tribuo = GradientBoostedTreesTrainer.tribuoProbability(trees.tribuoModel(), data.x()[r], names);
+            max = Math.max(max, Math.abs(tribuo - trees.compiled().score(data.x()[r])));
+        }
+        return max;
     }
 
     private static double[] weights(ProfileData data, int[] rows, Propensity propensity) {

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.model.Calibration;
+import org.korrekt.features.model.IsolationForestModel;
 import org.korrekt.features.rules.CompiledRules;
+import org.korrekt.training.trees.TrainedTreeEnsemble;
 
 /**
  * A trained selection profile with everything its bundle and report record.
@@ -15,6 +17,9 @@ import org.korrekt.features.rules.CompiledRules;
  * @param split the split
  * @param counts rows per part
  * @param logistic the logistic-regression component
+ * @param trees the gradient-boosted-trees component
+ * @param treesMaxDifference the largest |compiled - Tribuo| probability of the trees on sampled test rows
+ * @param forest the isolation-forest component
  * @param rules the rules whose hits feed the combiner, or {@code null}
  * @param stacker the combiner over {@link ProfileTrainer#COMBINER_INPUTS}
  * @param calibration the combiner's calibration
@@ -31,6 +36,9 @@ public record TrainedSelectionProfile(
         ProfileData.DataSplit split,
         Counts counts,
         TribuoLogistic logistic,
+        TrainedTreeEnsemble trees,
+        double treesMaxDifference,
+        IsolationForestModel forest,
         CompiledRules rules,
         WeightedLogistic stacker,
         Calibration calibration,
