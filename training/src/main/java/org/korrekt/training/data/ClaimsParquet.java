@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -25,7 +23,8 @@ import org.korrekt.features.history.Claim;
  * Reads the {@code applications} table of a claims history (see {@link HistoryTables}) for
  * training: standard logical types, dates as {@code DATE}, money as {@code DECIMAL(18,2)}.
  *
- * <p>Paths are Hadoop URIs: a local path, {@code file:///...} or {@code hdfs://namenode/...}.
+ * <p>Paths are Hadoop URIs: a local path, {@code file:///...} or {@code hdfs://namenode/...}; each
+ * may name a file, a folder of part files or a glob ({@link DataFiles}).
  * Reading streams row by row; the table never has to fit in memory as objects.
  */
 public final class ClaimsParquet {
@@ -43,8 +42,9 @@ public final class ClaimsParquet {
     }
 
     /**
-     * Streams every row of an applications table to {@code sink}. {@code uri} is one file or a
-     * folder of part files ({@code *.parquet}, read in name order).
+     * Streams every row of an applications table to {@code sink}. {@code uri} is one file, a folder
+     * of part files ({@code *.parquet}) or a glob ({@code .../part-*.parquet}); files are read in
+     * path order (see {@link DataFiles}).
      *
      * @return the number of rows read
      * @throws IOException if a file cannot be read
@@ -55,7 +55,7 @@ public final class ClaimsParquet {
     }
 
     /**
-     * Reads every row of a Parquet table (a file or a folder of part files), turning each into a
+     * Reads every row of a Parquet table (a file, a folder of part files or a glob), turning each into a
      * {@code T}; a row that cannot be read is reported with its file and row number.
      */
     <T> long readRows(URI uri, java.util.function.Function<Group, T> mapper, Consumer<T> sink) throws IOException {
@@ -84,25 +84,15 @@ public final class ClaimsParquet {
         return claims;
     }
 
-    /** The Parquet files behind {@code uri}: the file itself, or a folder's {@code *.parquet} files. */
+    /**
+     * The Parquet files behind {@code uri}: the file itself, a folder's {@code *.parquet} part
+     * files, or the matches of a glob (see {@link DataFiles}), sorted by path.
+     *
+     * @throws java.io.FileNotFoundException if {@code uri} does not exist or a glob matches nothing
+     * @throws IOException if a folder or the matches hold no {@code .parquet} file
+     */
     public List<Path> dataFiles(URI uri) throws IOException {
-        Path path = new Path(uri);
-        FileSystem fs = path.getFileSystem(conf);
-        FileStatus status = fs.getFileStatus(path);
-        if (!status.isDirectory()) {
-            return List.of(path);
-        }
-        List<Path> files = new ArrayList<>();
-        for (FileStatus child : fs.listStatus(path)) {
-            if (child.isFile() && child.getPath().getName().endsWith(".parquet")) {
-                files.add(child.getPath());
-            }
-        }
-        files.sort(null);
-        if (files.isEmpty()) {
-            throw new IOException("no .parquet files in " + uri);
-        }
-        return files;
+        return DataFiles.list(uri, conf);
     }
 
     private static Claim toClaim(Group g) {

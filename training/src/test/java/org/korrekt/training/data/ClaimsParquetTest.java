@@ -63,6 +63,28 @@ class ClaimsParquetTest {
     }
 
     @Test
+    void readsTheMatchesOfAGlobAcrossFolders(@TempDir Path dir) throws Exception {
+        List<Claim> claims = history.applications();
+        int third = claims.size() / 3;
+        Configuration conf = new Configuration();
+        HistoryTables.APPLICATIONS.write(
+                conf, dir.resolve("year=1/part-00000.parquet").toUri(), claims.subList(0, third), n -> {});
+        HistoryTables.APPLICATIONS.write(
+                conf, dir.resolve("year=2/part-00000.parquet").toUri(), claims.subList(third, 2 * third), n -> {});
+        HistoryTables.APPLICATIONS.write(
+                conf, dir.resolve("year=2/other.parquet").toUri(), claims.subList(2 * third, claims.size()), n -> {});
+
+        List<Claim> read =
+                parquet.readAllApplications(dir.resolve("year=*/part-*.parquet").toUri());
+
+        assertThat(read)
+                .extracting(Claim::application)
+                .containsExactlyElementsOf(claims.subList(0, 2 * third).stream()
+                        .map(Claim::application)
+                        .toList());
+    }
+
+    @Test
     void namesTheFolderWhenItHoldsNoParquet(@TempDir Path dir) {
         assertThatThrownBy(() -> parquet.readAllApplications(dir.toUri())).hasMessageContaining("no .parquet files in");
     }
