@@ -8,11 +8,12 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import org.korrekt.features.Application;
+import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.FeatureDefinition;
 import org.korrekt.features.FeatureExtractor;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.history.Days;
-import org.korrekt.features.model.LogisticRegressionModel;
+import org.korrekt.features.model.CompiledModel;
 import org.korrekt.features.rules.Rule;
 import org.korrekt.features.rules.Severity;
 import org.korrekt.scoring.model.ModelBundle;
@@ -67,13 +68,12 @@ public final class ScoringService {
                             + extractor.schema().name());
         }
         this.extractor = Objects.requireNonNull(extractor, "extractor");
-        this.bundle = new AtomicReference<>(checkFits(extractor.schema(), bundle));
+        this.bundle = new AtomicReference<>(checkFits(bundle));
         this.uniform = Objects.requireNonNull(uniform, "uniform");
         this.clock = Objects.requireNonNull(clock, "clock");
-        int n = extractor.schema().size();
         int all = checks.schema().size();
         int rules = checks.rules().size();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(n, all, rules));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(all, rules));
     }
 
     /** The bundle currently scoring. */
@@ -83,7 +83,7 @@ public final class ScoringService {
 
     /** Replaces the bundle; requests already scoring finish with the old one. */
     public void activate(ModelBundle next) {
-        bundle.set(checkFits(extractor.schema(), next));
+        bundle.set(checkFits(next));
     }
 
     /** The feature schema of the running feature code. */
@@ -113,11 +113,13 @@ public final class ScoringService {
      */
     public Decision score(Application application, String child) {
         ModelBundle current = bundle.get();
-        LogisticRegressionModel model = current.model();
+        CompiledModel model = current.model();
+        int n = model.featureCount();
         DecisionPolicy policy = current.policy();
         Scratch s = scratch.get();
         int hitCount = checks.evaluate(application, child, Days.of(application.submittedOn()), s.checkFeatures, s.hits);
-        System.arraycopy(s.checkFeatures, 0, s.features, 0, s.features.length);
+        // a model on the application schema reads the claim vector's prefix; one on the claim schema all of it
+        System.arraycopy(s.checkFeatures, 0, s.features, 0, n);
         double score = model.score(s.features);
         model.contributions(s.features, s.contributions);
         boolean randomControl = policy.randomControl(uniform.getAsDouble());
@@ -129,7 +131,7 @@ public final class ScoringService {
         } else if (strongest == Severity.MEDIUM && action.compareTo(Action.EXTRA_QUESTIONS) < 0) {
             action = Action.EXTRA_QUESTIONS;
         }
-        modelReasons(s, reasons);
+        modelReasons(s, n == checks.schema().size() ? checks.schema() : extractor.schema(), reasons);
         checks.record(application, child);
         return new Decision(
                 UUID.randomUUID(),
@@ -176,13 +178,13 @@ public final class ScoringService {
         return strongest;
     }
 
-    private void modelReasons(Scratch s, List<Reason> reasons) {
-        FeatureSchema schema = extractor.schema();
+    private void modelReasons(Scratch s, FeatureSchema schema, List<Reason> reasons) {
         int[] top = s.top;
         int slots = Decision.MAX_REASONS - reasons.size();
         int count = 0;
         double[] c = s.contributions;
-        for (int i = 0; i < c.length; i++) {
+        int n = schema.size();
+        for (int i = 0; i < n; i++) {
             // An indicator that is off ("not on paper") is never a reason, even when being below the
             // mean raises the score: the reason's text would say the opposite of what happened.
             if (!(c[i] > 0)
@@ -216,13 +218,27 @@ public final class ScoringService {
         }
     }
 
-    private static ModelBundle checkFits(FeatureSchema schema, ModelBundle bundle) {
+    /**
+     * Accepts a bundle trained on the application schema, or on the claim schema when the checks
+     * compute it (the service keeps a person history).
+     */
+    private ModelBundle checkFits(ModelBundle bundle) {
         Objects.requireNonNull(bundle, "bundle");
-        if (!bundle.model().schemaFingerprint().equals(schema.fingerprint())) {
-            throw new IllegalArgumentException("bundle " + bundle.profile() + "/" + bundle.version()
-                    + " was trained on another feature schema than the running one");
+        String fingerprint = bundle.model().schemaFingerprint();
+        if (fingerprint.equals(extractor.schema().fingerprint())) {
+            return bundle;
         }
-        return bundle;
+        if (fingerprint.equals(checks.schema().fingerprint())
+                && checks.schema().size() == bundle.model().featureCount()) {
+            return bundle;
+        }
+        if (fingerprint.equals(ClaimFeatures.SCHEMA_V1.fingerprint())) {
+            throw new IllegalArgumentException("bundle " + bundle.profile() + "/" + bundle.version()
+                    + " was trained on the claim features, which need the person history: start the service"
+                    + " with --history");
+        }
+        throw new IllegalArgumentException("bundle " + bundle.profile() + "/" + bundle.version()
+                + " was trained on another feature schema than the running one");
     }
 
     private static final class Scratch {
@@ -232,9 +248,9 @@ public final class ScoringService {
         final double[] checkFeatures;
         final int[] hits;
 
-        Scratch(int n, int all, int rules) {
-            features = new double[n];
-            contributions = new double[n];
+        Scratch(int all, int rules) {
+            features = new double[all];
+            contributions = new double[all];
             checkFeatures = new double[all];
             hits = new int[rules];
         }

@@ -51,6 +51,8 @@ public record BundleManifest(
     public static final String FILE_NAME = "bundle.json";
     /** The model kind of a compiled logistic regression. */
     public static final String LOGISTIC_REGRESSION = "logistic-regression";
+    /** The model kind of a compiled selection profile ({@link SelectionProfileModel}). */
+    public static final String SELECTION_PROFILE = "selection-profile";
 
     private static final JsonFactory JSON = new JsonFactory();
 

@@ -2,7 +2,7 @@ package org.korrekt.scoring.model;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import org.korrekt.features.model.LogisticRegressionModel;
+import org.korrekt.features.model.CompiledModel;
 import org.korrekt.scoring.DecisionPolicy;
 
 /**
@@ -14,8 +14,7 @@ import org.korrekt.scoring.DecisionPolicy;
  * @param model the compiled model
  * @param policy the decision thresholds recorded with the model, with the service's random control share
  */
-public record ModelBundle(
-        String profile, String version, Path directory, LogisticRegressionModel model, DecisionPolicy policy) {
+public record ModelBundle(String profile, String version, Path directory, CompiledModel model, DecisionPolicy policy) {
 
     public ModelBundle {
         Objects.requireNonNull(profile, "profile");

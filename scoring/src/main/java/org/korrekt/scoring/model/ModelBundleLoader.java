@@ -12,7 +12,7 @@ import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.model.ArtifactException;
 import org.korrekt.features.model.BundleManifest;
 import org.korrekt.features.model.Checksums;
-import org.korrekt.features.model.LogisticRegressionModel;
+import org.korrekt.features.model.CompiledModel;
 import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.scoring.DecisionPolicy;
 
@@ -22,7 +22,7 @@ import org.korrekt.scoring.DecisionPolicy;
  */
 public final class ModelBundleLoader {
 
-    private final FeatureSchema schema;
+    private final List<FeatureSchema> schemas;
     private final double randomControlShare;
 
     /**
@@ -30,7 +30,16 @@ public final class ModelBundleLoader {
      * @param randomControlShare the service's random control share, added to every bundle's policy
      */
     public ModelBundleLoader(FeatureSchema schema, double randomControlShare) {
-        this.schema = schema;
+        this(List.of(schema), randomControlShare);
+    }
+
+    /**
+     * @param schemas the running feature schemas (e.g. the application schema and, with a person
+     *     history, the claim schema); a bundle must be trained on one of them
+     * @param randomControlShare the service's random control share, added to every bundle's policy
+     */
+    public ModelBundleLoader(List<FeatureSchema> schemas, double randomControlShare) {
+        this.schemas = List.copyOf(schemas);
         this.randomControlShare = randomControlShare;
     }
 
@@ -72,7 +81,8 @@ public final class ModelBundleLoader {
         } catch (IOException | ArtifactException e) {
             throw new BundleException(directory + ": " + e.getMessage(), e);
         }
-        if (!BundleManifest.LOGISTIC_REGRESSION.equals(manifest.modelKind())) {
+        if (!BundleManifest.LOGISTIC_REGRESSION.equals(manifest.modelKind())
+                && !BundleManifest.SELECTION_PROFILE.equals(manifest.modelKind())) {
             throw new BundleException(directory + ": unsupported model kind '" + manifest.modelKind() + "'");
         }
         if (!manifest.sha256().containsKey(ModelArtifacts.FILE_NAME)) {
@@ -95,9 +105,9 @@ public final class ModelBundleLoader {
                         + file.getValue() + ", found " + actual + ")");
             }
         }
-        LogisticRegressionModel model;
+        CompiledModel model;
         try (InputStream in = Files.newInputStream(directory.resolve(ModelArtifacts.FILE_NAME))) {
-            model = ModelArtifacts.read(in, schema);
+            model = ModelArtifacts.readModel(in, schemaNamed(manifest.schemaName()));
         } catch (IOException | ArtifactException e) {
             throw new BundleException(directory + ": " + e.getMessage(), e);
         }
@@ -107,5 +117,14 @@ public final class ModelBundleLoader {
                 directory,
                 model,
                 DecisionPolicy.of(manifest.thresholds(), randomControlShare));
+    }
+
+    private FeatureSchema schemaNamed(String name) {
+        for (FeatureSchema s : schemas) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return schemas.get(0); // reading then reports the mismatch with the running schema
     }
 }

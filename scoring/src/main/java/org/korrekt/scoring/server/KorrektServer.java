@@ -5,8 +5,11 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.korrekt.features.ApplicationFeatures;
+import org.korrekt.features.ClaimFeatures;
+import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.identity.Pseudonymizer;
 import org.korrekt.scoring.ClaimChecks;
 import org.korrekt.scoring.ScoringService;
@@ -47,7 +50,11 @@ public final class KorrektServer implements AutoCloseable {
      */
     public static KorrektServer start(ServerConfig config) throws BundleException, IOException {
         ApplicationFeatures features = ApplicationFeatures.v1();
-        ModelBundle bundle = new ModelBundleLoader(features.schema(), config.randomControlShare())
+        // with a person history the service computes the claim features too, so profiles trained on them load
+        List<FeatureSchema> schemas = config.historyLog() == null
+                ? List.of(features.schema())
+                : List.of(features.schema(), ClaimFeatures.SCHEMA_V1);
+        ModelBundle bundle = new ModelBundleLoader(schemas, config.randomControlShare())
                 .loadLatest(config.modelsDir(), config.profile());
         Database database = Database.open(config.database());
         Vertx vertx = Vertx.vertx();

@@ -11,134 +11,212 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.hadoop.conf.Configuration;
-import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.training.data.ClaimsParquet;
-import org.korrekt.training.train.LabelledRow;
-import org.korrekt.training.train.LogisticRegressionProfileTrainer;
-import org.korrekt.training.train.ModelBundleWriter;
-import org.korrekt.training.train.ProfileMetrics;
-import org.korrekt.training.train.TrainedProfile;
-import org.korrekt.training.train.TrainingConfig;
+import org.korrekt.training.profile.CapacityResult;
+import org.korrekt.training.profile.ProfileBundleWriter;
+import org.korrekt.training.profile.ProfileData;
+import org.korrekt.training.profile.ProfileDataReader;
+import org.korrekt.training.profile.ProfileDefinition;
+import org.korrekt.training.profile.ProfileException;
+import org.korrekt.training.profile.ProfileSummary;
+import org.korrekt.training.profile.ProfileTrainer;
+import org.korrekt.training.profile.TrainedSelectionProfile;
+import org.korrekt.training.profile.TrainingProgress;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code korrekt train}: trains a logistic-regression selection profile and writes its bundle. */
+/**
+ * {@code korrekt train}: trains selection profiles (logistic regression, gradient-boosted trees,
+ * isolation forest, rules, a calibrated combiner) and writes one versioned bundle for each.
+ */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = "Train a selection profile from an applications table (Parquet, local or hdfs://)"
-                + " and write a versioned model bundle.")
+        description = {
+            "Train selection profiles and write a versioned, compiled bundle for each.",
+            "A built-in profile (vab, fp, housing, assistance, all-benefits) reads a generated history folder"
+                    + " (korrekt generate); a profile file (JSON) may describe any claims table, Parquet (file,"
+                    + " folder of part files or glob; local or hdfs://) or CSV."
+        })
 public final class TrainCommand implements Callable<Integer> {
+
+    /** Held so that the level set on it is not lost when the logger is collected. */
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--profile",
+            split = ",",
+            description = "Built-in profile names or profile files, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<String> profiles = ProfileDefinition.BUILT_IN;
 
     @Option(
             names = "--data",
             required = true,
-            description = "The applications table: a .parquet file or a folder of them, local or hdfs://.")
+            description = "A generated history folder for the built-in profiles; for a profile file, its table:"
+                    + " a .parquet file, a folder of part files, a glob (local or hdfs://), or a .csv file.")
     String data;
 
-    @Option(names = "--models", required = true, description = "The models folder the bundle is written under.")
-    Path models;
-
-    @Option(names = "--profile", description = "Profile name (default: ${DEFAULT-VALUE}).")
-    String profile = TrainingConfig.DEFAULT_PROFILE;
-
-    @Option(names = "--epochs", description = "SGD epochs (default: ${DEFAULT-VALUE}).")
-    int epochs = TrainingConfig.DEFAULT_EPOCHS;
-
-    @Option(names = "--learning-rate", description = "AdaGrad learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate = TrainingConfig.DEFAULT_LEARNING_RATE;
-
-    @Option(names = "--test-share", description = "Newest share of rows held out (default: ${DEFAULT-VALUE}).")
-    double testShare = TrainingConfig.DEFAULT_TEST_SHARE;
-
-    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed = TrainingConfig.DEFAULT_SEED;
-
-    @Option(names = "--version", description = "Bundle version (default: the UTC time, e.g. 20261122T153000Z).")
-    String version;
-
     @Option(
-            names = "--benefits",
-            split = ",",
-            description = "Benefits whose applications train the profile (default: ${DEFAULT-VALUE}: the per-claim"
-                    + " benefits that application v1 features describe).")
-    List<String> benefits = List.of("tfp", "fp", "sp");
+            names = {"--out", "--models"},
+            required = true,
+            description = "The models folder; each bundle goes to OUT/PROFILE/PROFILE-yyyyMMdd-HHmmss-HASH.")
+    Path out;
+
+    @Option(names = "--seed", description = "Overrides every profile's seed.")
+    Long seed;
 
     @Override
     public Integer call() throws Exception {
-        TrainingConfig config = new TrainingConfig(profile, epochs, learningRate, testShare, seed);
+        // Tribuo reports every SGD epoch on java.util.logging; the progress bars say enough.
+        TRIBUO_LOG.setLevel(Level.WARNING);
+        List<ProfileDefinition> definitions = new ArrayList<>();
+        try {
+            for (String p : profiles) {
+                ProfileDefinition definition = ProfileDefinition.resolve(p.trim());
+                definitions.add(seed == null ? definition : withSeed(definition, seed));
+            }
+        } catch (ProfileException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         URI source = DataLocation.toUri(data);
         Configuration conf = new Configuration();
-        ClaimsParquet parquet = new ClaimsParquet(conf);
-        ApplicationFeatures extractor = ApplicationFeatures.v1();
-        List<LabelledRow> rows = new ArrayList<>();
-        long read;
-        try (ProgressBar bar = GenerateCommand.bar("Reading " + source, -1)) {
-            java.util.Set<org.korrekt.features.Benefit> wanted =
-                    java.util.EnumSet.noneOf(org.korrekt.features.Benefit.class);
-            for (String code : benefits) {
-                org.korrekt.features.Benefit benefit = org.korrekt.features.Benefit.fromCode(code.trim());
-                if (benefit == null) {
-                    throw new picocli.CommandLine.ParameterException(
-                            new picocli.CommandLine(this),
-                            "unknown benefit '" + code + "'; known: " + org.korrekt.features.Benefit.codes());
-                }
-                wanted.add(benefit);
+        ProfileDataReader reader = new ProfileDataReader(conf);
+        long started = System.nanoTime();
+        List<String> summary = new ArrayList<>();
+        Map<String, String> digests = null;
+        for (ProfileDefinition profile : definitions) {
+            System.err.println("== Profile " + profile.name() + ": " + profile.description());
+            ProfileData rows;
+            try (ProgressBar bar = GenerateCommand.bar("Reading " + profile.name(), -1)) {
+                rows = reader.read(profile, source, table -> bar.setExtraMessage(" " + table));
+            } catch (ProfileException e) {
+                System.err.println("korrekt train: " + e.getMessage());
+                return 2;
             }
-            read = parquet.readApplications(source, claim -> {
-                if (wanted.contains(claim.application().benefit())) {
-                    rows.add(LabelledRow.of(claim, extractor));
-                }
-                bar.step();
-            });
+            if (digests == null) {
+                digests = digests(source, conf, profile);
+            }
+            TrainedSelectionProfile trained;
+            try {
+                trained = new ProfileTrainer(profile, TrainCommand::bar).train(rows);
+            } catch (IllegalArgumentException e) {
+                System.err.println("korrekt train: profile " + profile.name() + ": " + e.getMessage());
+                return 2;
+            }
+            Path bundle = ProfileBundleWriter.write(
+                    out, trained, new ProfileBundleWriter.DataProvenance(source.toString(), digests), Instant.now());
+            System.out.println();
+            System.out.println("Profile " + profile.name() + ": " + bundle);
+            System.out.print(ProfileSummary.table(trained));
+            CapacityResult combined = trained.results().get(0);
+            summary.add(String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %,d | %.3f | %,.0f | %s |",
+                    profile.name(),
+                    trained.counts().kept(),
+                    trained.counts().trainLabelled(),
+                    combined.rocAuc(),
+                    combined.incorrectSekFound(),
+                    bestOtherThan(trained)));
         }
-        Map<String, String> digests = digests(parquet, source, conf);
-        TrainedProfile trained;
-        int testEstimate = (int) Math.ceil(rows.size() * testShare);
-        try (ProgressBar bar = GenerateCommand.bar("Training, then checking compiled vs Tribuo", testEstimate)) {
-            trained = new LogisticRegressionProfileTrainer(extractor.schema(), config).train(rows, bar::stepTo);
-        }
-        Instant now = Instant.now();
-        Path bundle = ModelBundleWriter.write(
-                models,
-                version != null ? version : ModelBundleWriter.versionAt(now),
-                trained,
-                new ModelBundleWriter.DataProvenance(source.toString(), digests, read, "is_incorrect"),
-                now);
-        ProfileMetrics m = trained.metrics();
+        System.out.println();
+        System.out.println("| profile | rows | labelled training rows | combined ROC AUC | combined incorrect SEK at"
+                + " capacity | best single scorer |");
+        System.out.println("|---|---:|---:|---:|---:|---|");
+        summary.forEach(System.out::println);
         System.out.printf(
-                "Trained profile %s on %,d rows, tested on %,d (from %s): ROC AUC %.3f, precision in top 5 %% %.3f"
-                        + " (base rate %.3f), compiled = Tribuo within %.1e.%nBundle: %s%nReport: %s%n",
-                profile,
-                trained.trainRows(),
-                trained.testRows(),
-                trained.splitDate(),
-                m.rocAuc(),
-                m.precisionTop5Percent(),
-                m.positiveRate(),
-                m.maxAbsDifferenceVsTribuo(),
-                bundle,
-                bundle.resolve("report.html"));
+                Locale.ROOT,
+                "%nTrained %d profile(s) in %.1f s.%n",
+                definitions.size(),
+                (System.nanoTime() - started) / 1e9);
         return 0;
     }
 
-    private static Map<String, String> digests(ClaimsParquet parquet, URI source, Configuration conf)
+    private static String bestOtherThan(TrainedSelectionProfile trained) {
+        CapacityResult best = null;
+        for (CapacityResult r : trained.results().subList(1, trained.results().size())) {
+            if (best == null || r.incorrectSekFound() > best.incorrectSekFound()) {
+                best = r;
+            }
+        }
+        return best == null
+                ? ""
+                : String.format(Locale.ROOT, "%s (%,.0f SEK)", best.scorer(), best.incorrectSekFound());
+    }
+
+    private static TrainingProgress.Stage bar(String name, long steps) {
+        ProgressBar bar = GenerateCommand.bar("  " + name, steps);
+        return new TrainingProgress.Stage() {
+            @Override
+            public void stepTo(long done) {
+                bar.stepTo(done);
+            }
+
+            @Override
+            public void note(String text) {
+                bar.setExtraMessage(" " + text);
+            }
+
+            @Override
+            public void close() {
+                bar.close();
+            }
+        };
+    }
+
+    private static ProfileDefinition withSeed(ProfileDefinition p, long seed) {
+        ProfileDefinition.Split s = p.split();
+        return new ProfileDefinition(
+                p.name(),
+                p.description(),
+                p.features(),
+                p.table(),
+                p.columns(),
+                p.filter(),
+                p.rules(),
+                new ProfileDefinition.Split(s.byTime(), s.validationShare(), s.testShare(), seed),
+                p.weighting(),
+                p.logistic(),
+                p.trees(),
+                p.forest(),
+                p.combiner());
+    }
+
+    /** SHA-256 of every data file the profile reads, by path. */
+    private static Map<String, String> digests(URI source, Configuration conf, ProfileDefinition profile)
             throws IOException {
         Map<String, String> digests = new LinkedHashMap<>();
-        for (org.apache.hadoop.fs.Path file : parquet.dataFiles(source)) {
-            try (InputStream in = file.getFileSystem(conf).open(file);
-                    DigestInputStream digest = new DigestInputStream(in, Checksums.newSha256())) {
-                digest.transferTo(OutputStream.nullOutputStream());
-                digests.put(
-                        file.getName(),
-                        HexFormat.of().formatHex(digest.getMessageDigest().digest()));
+        String path = source.getPath() == null ? "" : source.getPath();
+        if (path.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            try (InputStream in = java.nio.file.Files.newInputStream(Path.of(source))) {
+                digests.put(source.toString(), sha256(in));
+            }
+            return digests;
+        }
+        for (org.apache.hadoop.fs.Path file : new ClaimsParquet(conf).dataFiles(source)) {
+            try (InputStream in = file.getFileSystem(conf).open(file)) {
+                digests.put(file.toUri().toString(), sha256(in));
             }
         }
         return digests;
+    }
+
+    private static String sha256(InputStream in) throws IOException {
+        DigestInputStream digest = new DigestInputStream(in, Checksums.newSha256());
+        digest.transferTo(OutputStream.nullOutputStream());
+        return HexFormat.of().formatHex(digest.getMessageDigest().digest());
     }
 }

@@ -44,6 +44,10 @@ public final class ProfileDataReader {
     static final int MAX_LEVELS = 30;
 
     private final Configuration conf;
+    // the last history folder read, kept for the next profile on the same folder
+    private URI historyFolder;
+    private PointInTimeFeatureBuilder historyBuilder;
+    private Map<String, Claim> historyClaims;
 
     public ProfileDataReader(Configuration conf) {
         this.conf = conf;
@@ -77,13 +81,18 @@ public final class ProfileDataReader {
         PointInTimeFeatureBuilder builder = null;
         Map<String, Claim> claims = null;
         if (claim) {
-            progress.accept("history tables");
-            HistoryEvents.Tables tables = new HistoryParquet(new ClaimsParquet(conf)).read(data, progress);
-            builder = new PointInTimeFeatureBuilder(tables);
-            claims = new HashMap<>(tables.claims().size() * 2);
-            for (Claim k : tables.claims()) {
-                claims.put(k.application().applicationId(), k);
+            if (!data.equals(historyFolder)) {
+                progress.accept("history tables");
+                HistoryEvents.Tables tables = new HistoryParquet(new ClaimsParquet(conf)).read(data, progress);
+                historyBuilder = new PointInTimeFeatureBuilder(tables);
+                historyClaims = new HashMap<>(tables.claims().size() * 2);
+                for (Claim k : tables.claims()) {
+                    historyClaims.put(k.application().applicationId(), k);
+                }
+                historyFolder = data;
             }
+            builder = historyBuilder;
+            claims = historyClaims;
         }
 
         progress.accept(rows.source());

@@ -54,6 +54,8 @@ public record ProfileDefinition(
     public static final String FEATURES_COLUMNS = "columns";
     /** The built-in profiles, one per benefit group of the generated history. */
     public static final List<String> BUILT_IN = List.of("vab", "fp", "housing", "assistance");
+    /** The built-in profile over every benefit, which the demo serves. */
+    public static final String ALL_BENEFITS = "all-benefits";
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
@@ -313,7 +315,7 @@ public record ProfileDefinition(
 
     /** A built-in profile by name ({@link #BUILT_IN}). */
     public static ProfileDefinition builtIn(String name) throws ProfileException {
-        if (!BUILT_IN.contains(name)) {
+        if (!BUILT_IN.contains(name) && !ALL_BENEFITS.equals(name)) {
             throw new ProfileException("no built-in profile '" + name + "'; built in: " + String.join(", ", BUILT_IN)
                     + " (or give a profile file)");
         }
@@ -330,7 +332,7 @@ public record ProfileDefinition(
 
     /** A built-in profile's name, or a path to a profile file. */
     public static ProfileDefinition resolve(String nameOrFile) throws ProfileException {
-        if (BUILT_IN.contains(nameOrFile)) {
+        if (BUILT_IN.contains(nameOrFile) || ALL_BENEFITS.equals(nameOrFile)) {
             return builtIn(nameOrFile);
         }
         Path file = Path.of(nameOrFile);

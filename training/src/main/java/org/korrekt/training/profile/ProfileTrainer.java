@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.korrekt.features.model.Calibration;
+import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.IsolationForestModel;
+import org.korrekt.features.model.SelectionProfileModel;
 import org.korrekt.features.rules.CompiledRules;
 import org.korrekt.features.rules.Severity;
 import org.korrekt.training.anomaly.IsolationForestConfig;
@@ -32,6 +34,9 @@ public final class ProfileTrainer {
     /** Names of the combiner's inputs, in order. */
     public static final List<String> COMBINER_INPUTS =
             List.of("logistic_log_odds", "trees_margin", "forest_score", "high_rule_hits", "medium_rule_hits");
+
+    /** Folds of the out-of-fold scores the combiner learns from. */
+    static final int OUT_OF_FOLD_FOLDS = 5;
 
     private final ProfileDefinition profile;
     private final TrainingProgress progress;
@@ -147,7 +152,9 @@ public final class ProfileTrainer {
         // combiner on the older validation rows, calibration on the newer
         Combined combined;
         try (TrainingProgress.Stage stage = progress.start("Combiner and calibration", 2)) {
-            combined = combine(data, stack, validationLabelled, propensity);
+            double[][] outOfFold = outOfFold(data, trainLabelled, trainWeights, seed);
+            stage.stepTo(1);
+            combined = combine(data, stack, trainLabelled, outOfFold, validationLabelled, propensity);
             stage.stepTo(2);
         }
         millis.put("combiner", lap(started, millis));
@@ -156,6 +163,28 @@ public final class ProfileTrainer {
         for (int r = 0; r < n; r++) {
             combinedScore[r] =
                     combined.calibration().probability(combined.stacker().logit(stack[r]));
+        }
+        SelectionProfileModel compiled = new SelectionProfileModel(
+                data.schema(),
+                encodedInputs(data),
+                logistic.compiled(),
+                trees.compiled(),
+                forest,
+                profile.rules() == null ? "" : profile.rules() + ".rules.json",
+                combined.stacker().intercept(),
+                combined.stacker().weights(),
+                combined.calibration());
+        // the compiled profile must score what the pipeline scored, row by row
+        double compiledDifference = 0;
+        double[] testScores = new double[test.length];
+        for (int i = 0; i < test.length; i++) {
+            int r = test[i];
+            testScores[i] = compiled.score(data.x()[r]);
+            compiledDifference = Math.max(compiledDifference, Math.abs(testScores[i] - combinedScore[r]));
+        }
+        if (!(compiledDifference <= 1e-9)) {
+            throw new IllegalStateException(
+                    "the compiled profile differs from the pipeline's combined score by " + compiledDifference);
         }
         double capacity = profile.combiner().capacity();
         List<CapacityResult> results = new ArrayList<>();
@@ -181,18 +210,36 @@ public final class ProfileTrainer {
                 rules,
                 combined.stacker(),
                 combined.calibration(),
-                combined.rows(),
+                combined.stackerRows(),
+                combined.calibrationRows(),
                 propensity,
                 bias,
                 results,
+                compiled,
+                compiledDifference,
+                DecisionThresholds.fromScores(testScores),
                 millis);
     }
 
-    record Combined(WeightedLogistic stacker, Calibration calibration, int rows) {}
+    record Combined(WeightedLogistic stacker, Calibration calibration, int stackerRows, int calibrationRows) {}
 
-    private Combined combine(ProfileData data, double[][] stack, int[] validation, Propensity propensity) {
+    /**
+     * Fits the combiner and its calibration. The combiner learns from the labelled training rows,
+     * scored out of fold (each fold by components trained on the other folds, so it sees
+     * the components' honest errors), and from the older labelled validation rows, scored by the
+     * final components; the newer labelled validation rows calibrate. Rows weigh their inverse
+     * propensity times their amount at stake relative to the mean, since the profile is judged by
+     * the incorrect SEK it finds.
+     */
+    private Combined combine(
+            ProfileData data,
+            double[][] stack,
+            int[] train,
+            double[][] outOfFold,
+            int[] validation,
+            Propensity propensity) {
         requireBothClasses(data, validation, "labelled validation");
-        // the validation rows by time: the older ones fit the stacker, the newer ones the calibration
+        // the validation rows by time: the older ones join the stacker's rows, the newer ones calibrate
         Integer[] boxed = new Integer[validation.length];
         for (int i = 0; i < validation.length; i++) {
             boxed[i] = validation[i];
@@ -203,29 +250,91 @@ public final class ProfileTrainer {
                         ? Integer.compare(data.days()[a], data.days()[b])
                         : Integer.compare(a, b));
         int cut = (int) Math.round(boxed.length * (1 - profile.combiner().calibrationShare()));
-        double[][] sx = new double[cut][];
-        boolean[] sy = new boolean[cut];
-        double[] sw = new double[cut];
-        for (int i = 0; i < cut; i++) {
-            int r = boxed[i];
-            sx[i] = stack[r];
+        double meanAmount = 0;
+        for (int r : train) {
+            meanAmount += Math.max(data.amount()[r], 1.0) / train.length;
+        }
+        int m = train.length + cut;
+        double[][] sx = new double[m][];
+        boolean[] sy = new boolean[m];
+        double[] sw = new double[m];
+        for (int i = 0; i < m; i++) {
+            int r = i < train.length ? train[i] : boxed[i - train.length];
+            if (i < train.length) {
+                sx[i] = stack[r].clone();
+                sx[i][0] = outOfFold[i][0];
+                sx[i][1] = outOfFold[i][1];
+            } else {
+                sx[i] = stack[r];
+            }
             sy[i] = data.label()[r];
-            sw[i] = propensity.weight(data.x()[r])
-                    * (Boolean.getBoolean("korrekt.amountWeighted") ? data.amount()[r] : 1);
+            sw[i] = propensity.weight(data.x()[r]) * Math.max(data.amount()[r], 1.0) / meanAmount;
         }
         WeightedLogistic stacker = WeightedLogistic.fit(sx, sy, sw, 1.0);
-        int m = boxed.length - cut;
-        double[] cz = new double[m];
-        boolean[] cy = new boolean[m];
-        double[] cw = new double[m];
-        for (int i = 0; i < m; i++) {
+        int k = boxed.length - cut;
+        double[] cz = new double[k];
+        boolean[] cy = new boolean[k];
+        double[] cw = new double[k];
+        for (int i = 0; i < k; i++) {
             int r = boxed[cut + i];
             cz[i] = stacker.logit(stack[r]);
             cy[i] = data.label()[r];
             cw[i] = propensity.weight(data.x()[r]);
         }
+        requireBothClasses(data, java.util.Arrays.copyOfRange(validation, 0, 0), "calibration", cy);
         Calibration calibration = CalibrationFit.fit(profile.combiner().calibration(), cz, cy, cw);
-        return new Combined(stacker, calibration, boxed.length);
+        return new Combined(stacker, calibration, m, k);
+    }
+
+    /**
+     * The logistic regression's and the trees' log-odds of each labelled training row, each from
+     * components trained without the row's fold.
+     */
+    private double[][] outOfFold(ProfileData data, int[] rows, double[] weights, long seed) {
+        int folds = OUT_OF_FOLD_FOLDS;
+        int[] fold = new int[rows.length];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int i = 0; i < rows.length; i++) {
+            fold[i] = random.nextInt(folds);
+        }
+        double[][] out = new double[rows.length][2];
+        for (int f = 0; f < folds; f++) {
+            int inFold = 0;
+            for (int v : fold) {
+                if (v == f) {
+                    inFold++;
+                }
+            }
+            int[] fit = new int[rows.length - inFold];
+            double[] fitWeights = new double[fit.length];
+            int k = 0;
+            for (int i = 0; i < rows.length; i++) {
+                if (fold[i] != f) {
+                    fit[k] = rows[i];
+                    fitWeights[k++] = weights[i];
+                }
+            }
+            TribuoLogistic logistic =
+                    TribuoLogistic.train(data, fit, fitWeights, new int[0], profile.logistic(), seed + f);
+            TrainedTreeEnsemble trees = trainTrees(data, fit, fitWeights, seed + f);
+            for (int i = 0; i < rows.length; i++) {
+                if (fold[i] == f) {
+                    double[] x = data.x()[rows[i]];
+                    out[i][0] = logistic.compiled().logOdds(x);
+                    out[i][1] = trees.compiled().logOdds(x);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<SelectionProfileModel.EncodedInput> encodedInputs(ProfileData data) {
+        List<SelectionProfileModel.EncodedInput> inputs = new ArrayList<>();
+        for (ProfileData.EncodedFeature f : data.encoding()) {
+            inputs.add(new SelectionProfileModel.EncodedInput(
+                    f.kind(), f.column() == null ? "" : f.column(), f.level() == null ? "" : f.level()));
+        }
+        return inputs;
     }
 
     private TrainedTreeEnsemble trainTrees(ProfileData data, int[] rows, double[] weights, long seed) {
@@ -303,6 +412,19 @@ public final class ProfileTrainer {
         int[] out = java.util.Arrays.copyOf(copy, max);
         java.util.Arrays.sort(out);
         return out;
+    }
+
+    private static void requireBothClasses(ProfileData data, int[] none, String what, boolean[] labels) {
+        int positives = 0;
+        for (boolean label : labels) {
+            if (label) {
+                positives++;
+            }
+        }
+        if (positives == 0 || positives == labels.length) {
+            throw new IllegalArgumentException("the " + what + " rows hold " + positives + " positive of "
+                    + labels.length + "; training needs both classes there (more data, or other split shares)");
+        }
     }
 
     private static void requireBothClasses(ProfileData data, int[] rows, String what) {

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.model.Calibration;
+import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.IsolationForestModel;
+import org.korrekt.features.model.SelectionProfileModel;
 import org.korrekt.features.rules.CompiledRules;
 import org.korrekt.training.trees.TrainedTreeEnsemble;
 
@@ -23,10 +25,14 @@ import org.korrekt.training.trees.TrainedTreeEnsemble;
  * @param rules the rules whose hits feed the combiner, or {@code null}
  * @param stacker the combiner over {@link ProfileTrainer#COMBINER_INPUTS}
  * @param calibration the combiner's calibration
- * @param combinerRows labelled validation rows that fitted the combiner and calibration
+ * @param combinerRows labelled rows the combiner learnt from (training rows out of fold, older validation rows)
+ * @param calibrationRows labelled validation rows that calibrated it
  * @param propensity the selection propensity
  * @param bias what weighting changed
  * @param results each scorer on the test rows at capacity, the combined profile first
+ * @param compiled the whole profile compiled into korrekt's artifact form
+ * @param compiledMaxDifference the largest |compiled - pipeline| combined score over the test rows
+ * @param thresholds the decision thresholds, from the compiled scores of the test rows
  * @param millis wall-clock milliseconds per stage
  */
 public record TrainedSelectionProfile(
@@ -43,9 +49,13 @@ public record TrainedSelectionProfile(
         WeightedLogistic stacker,
         Calibration calibration,
         int combinerRows,
+        int calibrationRows,
         Propensity propensity,
         SelectionBias bias,
         List<CapacityResult> results,
+        SelectionProfileModel compiled,
+        double compiledMaxDifference,
+        DecisionThresholds thresholds,
         Map<String, Long> millis) {
 
     /**

@@ -131,11 +131,14 @@ public final class ModelBundleWriter {
         }
     }
 
-    private interface JsonBody {
+    /** What goes inside a JSON file's top-level object. */
+    public interface JsonBody {
+        /** Writes the fields. */
         void write(JsonGenerator g) throws IOException;
     }
 
-    private static void writeJson(Path file, JsonBody body) throws IOException {
+    /** Writes an indented JSON file holding one object. */
+    public static void writeJson(Path file, JsonBody body) throws IOException {
         try (JsonGenerator g = JSON.createGenerator(file.toFile(), JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
@@ -191,6 +194,13 @@ public final class ModelBundleWriter {
         g.writeNumberField("version", profile.schema().version());
         g.writeStringField("fingerprint", profile.schema().fingerprint());
         g.writeEndObject();
+        writeSoftware(g);
+        g.writeStringField(
+                "tribuoProvenance", profile.tribuoModel().getProvenance().toString());
+    }
+
+    /** The {@code software} object of a provenance file: korrekt, Tribuo, JVM, OS and architecture. */
+    public static void writeSoftware(JsonGenerator g) throws IOException {
         g.writeObjectFieldStart("software");
         g.writeStringField("korrekt", implementationVersion());
         g.writeStringField("tribuo", Tribuo.VERSION);
@@ -199,8 +209,6 @@ public final class ModelBundleWriter {
         g.writeStringField("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         g.writeStringField("arch", System.getProperty("os.arch"));
         g.writeEndObject();
-        g.writeStringField(
-                "tribuoProvenance", profile.tribuoModel().getProvenance().toString());
     }
 
     private static String implementationVersion() {
@@ -208,7 +216,8 @@ public final class ModelBundleWriter {
         return version != null ? version : "development";
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything under it, if it exists. */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,0 +1,248 @@
+package org.korrekt.training.profile;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.Checksums;
+import org.korrekt.features.model.ModelArtifacts;
+import org.korrekt.training.train.ModelBundleWriter;
+
+/**
+ * Writes a trained selection profile as an immutable, versioned bundle:
+ *
+ * <pre>
+ *   MODELS/PROFILE/PROFILE-yyyyMMdd-HHmmss-HASH/
+ *     model.krkt               the compiled profile (korrekt's artifact, format 2)
+ *     tribuo-logistic.tribuo   the logistic regression as Tribuo trained it
+ *     tribuo-trees.tribuo      the gradient-boosted trees as Tribuo trained them
+ *     metrics.json             test-period results per scorer, selection bias, equality checks
+ *     provenance.json          data digests, profile settings, split, seed, library and platform versions
+ *     report.md                the same in words and tables
+ *     bundle.json              manifest: profile, version, schema, thresholds, SHA-256 of every file
+ * </pre>
+ *
+ * HASH is the first 12 hex digits of the artifact's SHA-256. The bundle is assembled in a hidden
+ * temporary folder and moved into place in one step.
+ */
+public final class ProfileBundleWriter {
+
+    /** The model kind the manifest records for a compiled selection profile. */
+    public static final String MODEL_KIND = BundleManifest.SELECTION_PROFILE;
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private ProfileBundleWriter() {}
+
+    /**
+     * What the bundle records about its data.
+     *
+     * @param source the data location as given
+     * @param fileDigests SHA-256 of each data file, by path
+     */
+    public record DataProvenance(String source, Map<String, String> fileDigests) {
+        public DataProvenance {
+            fileDigests = Map.copyOf(fileDigests);
+        }
+    }
+
+    /** Writes the bundle under {@code modelsDir/PROFILE/} and returns its folder. */
+    public static Path write(Path modelsDir, TrainedSelectionProfile trained, DataProvenance data, Instant createdAt)
+            throws IOException {
+        String name = trained.profile().name();
+        ByteArrayOutputStream artifact = new ByteArrayOutputStream();
+        ModelArtifacts.write(trained.compiled(), artifact);
+        byte[] bytes = artifact.toByteArray();
+        String hash = java.util.HexFormat.of()
+                .formatHex(Checksums.newSha256().digest(bytes))
+                .substring(0, 12);
+        String version = name + "-" + STAMP.format(createdAt) + "-" + hash;
+        Path profileDir = modelsDir.resolve(name);
+        Path target = profileDir.resolve(version);
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "model bundle version exists already");
+        }
+        Files.createDirectories(profileDir);
+        Path staging = Files.createTempDirectory(profileDir, "." + version + ".tmp-");
+        if (Files.getFileStore(staging).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        try {
+            Files.write(staging.resolve(ModelArtifacts.FILE_NAME), bytes);
+            trained.logistic().tribuo().serializeToFile(staging.resolve("tribuo-logistic.tribuo"));
+            trained.trees().tribuoModel().serializeToFile(staging.resolve("tribuo-trees.tribuo"));
+            ModelBundleWriter.writeJson(staging.resolve("metrics.json"), g -> metrics(g, trained));
+            ModelBundleWriter.writeJson(
+                    staging.resolve("provenance.json"), g -> provenance(g, trained, data, createdAt));
+            Files.writeString(staging.resolve("report.md"), ProfileSummary.markdown(trained, version));
+            Map<String, String> digests = new LinkedHashMap<>();
+            for (String file : List.of(
+                    ModelArtifacts.FILE_NAME,
+                    "tribuo-logistic.tribuo",
+                    "tribuo-trees.tribuo",
+                    "metrics.json",
+                    "provenance.json",
+                    "report.md")) {
+                digests.put(file, Checksums.sha256Hex(staging.resolve(file)));
+            }
+            BundleManifest manifest = BundleManifest.of(
+                    name, version, createdAt, MODEL_KIND, trained.schema(), trained.thresholds(), digests);
+            try (java.io.OutputStream out = Files.newOutputStream(staging.resolve(BundleManifest.FILE_NAME))) {
+                manifest.write(out);
+            }
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(staging, target);
+            }
+            return target;
+        } finally {
+            ModelBundleWriter.deleteRecursively(staging);
+        }
+    }
+
+    private static void metrics(JsonGenerator g, TrainedSelectionProfile t) throws IOException {
+        ProfileData.DataSplit split = t.split();
+        g.writeStringField(
+                "evaluatedOn",
+                split.byTime()
+                        ? "test period: rows from " + split.testFrom() + " to " + split.last()
+                        : "random test share (seed " + split.seed() + ")");
+        g.writeStringField(
+                "label", "the label column of every test row, investigated or not (the truth on synthetic data)");
+        g.writeStringField("ranking", "score x amount at stake, highest first; the top capacity share is checked");
+        g.writeNumberField("capacity", t.profile().combiner().capacity());
+        g.writeArrayFieldStart("scorers");
+        for (CapacityResult r : t.results()) {
+            result(g, r);
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("selectionBias");
+        SelectionBias b = t.bias();
+        g.writeNumberField("labelledShareOfTrainingRows", b.labelledShare());
+        g.writeNumberField("incorrectRateLabelledUnweighted", b.naiveRate());
+        g.writeNumberField("incorrectRateLabelledWeighted", b.weightedRate());
+        g.writeNumberField("incorrectRateAllTrainingRows", b.allRowsRate());
+        g.writeFieldName("weightedLogistic");
+        result(g, b.weightedLogistic());
+        if (b.unweightedLogistic() != null) {
+            g.writeFieldName("unweightedLogistic");
+            result(g, b.unweightedLogistic());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("equality");
+        g.writeNumberField("logisticVsTribuoMaxAbs", t.logistic().maxDifference());
+        g.writeNumberField("logisticRowsChecked", t.logistic().rowsChecked());
+        g.writeNumberField("treesVsTribuoMaxAbs", t.treesMaxDifference());
+        g.writeNumberField("compiledProfileVsPipelineMaxAbs", t.compiledMaxDifference());
+        g.writeEndObject();
+        g.writeObjectFieldStart("stageMillis");
+        for (Map.Entry<String, Long> e : t.millis().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void result(JsonGenerator g, CapacityResult r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("scorer", r.scorer());
+        g.writeNumberField("rows", r.rows());
+        g.writeNumberField("positives", r.positives());
+        g.writeNumberField("rocAuc", r.rocAuc());
+        g.writeNumberField("checked", r.checked());
+        g.writeNumberField("found", r.found());
+        g.writeNumberField("precision", r.precision());
+        g.writeNumberField("incorrectSekFound", Math.round(r.incorrectSekFound()));
+        g.writeNumberField("incorrectSekTotal", Math.round(r.incorrectSekTotal()));
+        g.writeNumberField("shareOfIncorrectSekFound", r.shareOfSekFound());
+        g.writeEndObject();
+    }
+
+    private static void provenance(JsonGenerator g, TrainedSelectionProfile t, DataProvenance data, Instant createdAt)
+            throws IOException {
+        ProfileDefinition p = t.profile();
+        g.writeStringField("createdAt", createdAt.toString());
+        g.writeObjectFieldStart("data");
+        g.writeStringField("source", data.source());
+        g.writeNumberField("rowsRead", t.counts().read());
+        g.writeNumberField("rowsKept", t.counts().kept());
+        g.writeObjectFieldStart("sha256");
+        for (Map.Entry<String, String> file : new TreeMap<>(data.fileDigests()).entrySet()) {
+            g.writeStringField(file.getKey(), file.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        ProfileData.DataSplit split = t.split();
+        g.writeObjectFieldStart("split");
+        g.writeStringField("kind", split.byTime() ? "time" : "random");
+        g.writeStringField("first", split.first().toString());
+        if (split.byTime()) {
+            g.writeStringField("validationFrom", split.validationFrom().toString());
+            g.writeStringField("testFrom", split.testFrom().toString());
+        }
+        g.writeStringField("last", split.last().toString());
+        g.writeNumberField("seed", split.seed());
+        TrainedSelectionProfile.Counts c = t.counts();
+        g.writeNumberField("trainRows", c.train());
+        g.writeNumberField("trainLabelled", c.trainLabelled());
+        g.writeNumberField("validationRows", c.validation());
+        g.writeNumberField("validationLabelled", c.validationLabelled());
+        g.writeNumberField("testRows", c.test());
+        g.writeEndObject();
+        g.writeObjectFieldStart("profile");
+        g.writeStringField("name", p.name());
+        g.writeStringField("description", p.description());
+        g.writeStringField("features", p.features());
+        g.writeStringField("rules", p.rules() == null ? "" : p.rules());
+        g.writeStringField("columns", p.columns().toString());
+        g.writeStringField("filter", p.filter() == null ? "" : p.filter().toString());
+        g.writeStringField("split", p.split().toString());
+        g.writeStringField("weighting", p.weighting().toString());
+        g.writeStringField("logistic", p.logistic().toString());
+        g.writeStringField("trees", p.trees().toString());
+        g.writeStringField("isolationForest", p.forest().toString());
+        g.writeStringField("combiner", p.combiner().toString());
+        g.writeEndObject();
+        g.writeObjectFieldStart("featureSchema");
+        g.writeStringField("name", t.schema().name());
+        g.writeNumberField("version", t.schema().version());
+        g.writeStringField("fingerprint", t.schema().fingerprint());
+        g.writeArrayFieldStart("encoding");
+        for (ProfileData.EncodedFeature f : t.encoding()) {
+            g.writeString(f.name() + " <- " + f.kind()
+                    + (f.column() == null ? "" : " " + f.column())
+                    + (f.level() == null ? "" : " = " + f.level()));
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        ModelBundleWriter.writeSoftware(g);
+        g.writeStringField("xgboost", "xgboost4j " + xgboostVersion());
+        g.writeStringField(
+                "tribuoLogisticProvenance",
+                t.logistic().tribuo().getProvenance().toString());
+        g.writeStringField(
+                "tribuoTreesProvenance", t.trees().tribuoModel().getProvenance().toString());
+    }
+
+    private static String xgboostVersion() {
+        Package p = ml.dmlc.xgboost4j.java.Booster.class.getPackage();
+        String version = p == null ? null : p.getImplementationVersion();
+        return version == null ? "(version not in its jar manifest)" : version.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,103 @@
+package org.korrekt.training.profile;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** A trained profile in words and tables: the bundle's {@code report.md} and the console summary. */
+public final class ProfileSummary {
+
+    private ProfileSummary() {}
+
+    /** The results per scorer as a Markdown table (also readable on a console). */
+    public static String table(TrainedSelectionProfile t) {
+        StringBuilder s = new StringBuilder();
+        s.append(
+                "| scorer | ROC AUC | checked | incorrect found | precision | incorrect SEK found | share of incorrect SEK |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (CapacityResult r : t.results()) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.3f | %,d | %,d | %.3f | %,.0f | %.3f |%n",
+                    r.scorer(),
+                    r.rocAuc(),
+                    r.checked(),
+                    r.found(),
+                    r.precision(),
+                    r.incorrectSekFound(),
+                    r.shareOfSekFound()));
+        }
+        return s.toString();
+    }
+
+    /** The bundle's report. */
+    public static String markdown(TrainedSelectionProfile t, String version) {
+        ProfileDefinition p = t.profile();
+        TrainedSelectionProfile.Counts c = t.counts();
+        ProfileData.DataSplit split = t.split();
+        StringBuilder s = new StringBuilder();
+        s.append("# Selection profile ")
+                .append(p.name())
+                .append(", bundle ")
+                .append(version)
+                .append("\n\n");
+        s.append(p.description()).append("\n\n");
+        s.append("## Data and split\n\n");
+        s.append(String.format(
+                Locale.ROOT,
+                "%,d rows read, %,d kept by the profile (%s to %s). Split %s: training %,d rows (%,d labelled, %,d"
+                        + " incorrect), validation %,d (%,d labelled), test %,d.%n%n",
+                c.read(),
+                c.kept(),
+                split.first(),
+                split.last(),
+                split.byTime()
+                        ? "by time: validation from " + split.validationFrom() + ", test from " + split.testFrom()
+                        : "at random with seed " + split.seed(),
+                c.train(),
+                c.trainLabelled(),
+                c.trainPositive(),
+                c.validation(),
+                c.validationLabelled(),
+                c.test()));
+        s.append("## Test period at a capacity of ")
+                .append(String.format(Locale.ROOT, "%.1f %%", 100 * p.combiner().capacity()))
+                .append(" of applications\n\n");
+        s.append("Rows are ranked by score times the amount at stake; the top share is checked. Labels: the label"
+                + " column of every test row (on the synthetic history the truth, investigated or not).\n\n");
+        s.append(table(t)).append('\n');
+        SelectionBias b = t.bias();
+        s.append("## Selection bias\n\n");
+        s.append(String.format(
+                Locale.ROOT,
+                "%.1f %% of training rows are labelled. Incorrect rate among them: %.3f unweighted, %.3f weighted by"
+                        + " inverse propensity; over all training rows it is %.3f.%n",
+                100 * b.labelledShare(),
+                b.naiveRate(),
+                b.weightedRate(),
+                b.allRowsRate()));
+        if (b.unweightedLogistic() != null) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    "Logistic regression on the test rows: weighted ROC AUC %.3f and %,.0f incorrect SEK at capacity;"
+                            + " unweighted %.3f and %,.0f.%n",
+                    b.weightedLogistic().rocAuc(),
+                    b.weightedLogistic().incorrectSekFound(),
+                    b.unweightedLogistic().rocAuc(),
+                    b.unweightedLogistic().incorrectSekFound()));
+        }
+        s.append("\n## Equality of compiled and source models\n\n");
+        s.append(String.format(
+                Locale.ROOT,
+                "Logistic regression vs Tribuo: max |difference| %.2e over %,d test rows. Trees vs Tribuo XGBoost: %.2e."
+                        + " Compiled profile vs the training pipeline: %.2e.%n%n",
+                t.logistic().maxDifference(),
+                t.logistic().rowsChecked(),
+                t.treesMaxDifference(),
+                t.compiledMaxDifference()));
+        s.append("## Time per stage (ms)\n\n");
+        for (Map.Entry<String, Long> e : t.millis().entrySet()) {
+            s.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+        }
+        return s.toString();
+    }
+}
