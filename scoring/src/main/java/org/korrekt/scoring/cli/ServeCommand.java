@@ -139,11 +139,17 @@ public class ServeCommand implements Callable<Integer> {
                 base,
                 base,
                 base,
-                server.bundle().directory().resolve("report.html").toAbsolutePath(),
+                report(server.bundle().directory()),
                 showToken()
                         ? "Send this header with every /v1 request:" + System.lineSeparator() + "Authorization: Bearer "
                                 + token
                         : "The bearer token for /v1 is in " + workDir.resolve(Secrets.TOKEN_FILE)
                                 + " (or KORREKT_API_TOKEN); it is not printed, so it stays out of logs.");
+    }
+
+    /** The bundle's report: report.md for a selection profile, report.html for a lone logistic regression. */
+    private static Path report(Path bundle) {
+        Path markdown = bundle.resolve("report.md");
+        return (java.nio.file.Files.exists(markdown) ? markdown : bundle.resolve("report.html")).toAbsolutePath();
     }
 }

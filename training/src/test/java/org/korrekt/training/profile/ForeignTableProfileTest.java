@@ -1,0 +1,206 @@
+package org.korrekt.training.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.CompiledModel;
+import org.korrekt.features.model.ModelArtifacts;
+import org.korrekt.features.model.SelectionProfileModel;
+import org.korrekt.training.cli.TrainingCli;
+
+/**
+ * A claims table korrekt has never seen, a CSV with numeric, categorical and date columns and a
+ * yes/no label, described by a profile file alone: {@code korrekt train} reads it, trains every
+ * component, and writes a bundle whose compiled profile reads back with its own schema and scores
+ * what the pipeline scored.
+ */
+class ForeignTableProfileTest {
+
+    private static final long SEED = 7;
+
+    @Test
+    void aProfileFileTrainsOnAnUnseenCsvTable(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 4_000);
+        Path profile = dir.resolve("county.profile.json");
+        Files.writeString(profile, """
+                {
+                  "name": "county-care",
+                  "description": "A county's home-care claims.",
+                  "features": "columns",
+                  "columns": {
+                    "id": "claim_ref",
+                    "time": "filed",
+                    "label": "overpaid",
+                    "positive": "yes",
+                    "amount": "amount",
+                    "numeric": ["hours", "visits"],
+                    "categorical": ["region", "agency"],
+                    "dates": ["care_start"],
+                    "excluded": ["gender"]
+                  },
+                  "models": { "trees": { "trees": 40 }, "isolationForest": { "trees": 50 } },
+                  "split": { "seed": 3 }
+                }
+                """);
+        Path models = dir.resolve("models");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = TrainingCli.commandLine()
+                    .execute(
+                            "train",
+                            "--profile",
+                            profile.toString(),
+                            "--data",
+                            csv.toString(),
+                            "--out",
+                            models.toString());
+        } finally {
+            System.setOut(previous);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isZero();
+        assertThat(printed).contains("| combined |").contains("| trees |").contains("| forest |");
+
+        List<Path> bundles;
+        try (Stream<Path> list = Files.list(models.resolve("county-care"))) {
+            bundles = list.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .toList();
+        }
+        assertThat(bundles).hasSize(1);
+        Path bundle = bundles.get(0);
+        assertThat(bundle.getFileName().toString()).matches("county-care-\\d{8}-\\d{6}-[0-9a-f]{12}");
+        BundleManifest manifest;
+        try (InputStream in = Files.newInputStream(bundle.resolve(BundleManifest.FILE_NAME))) {
+            manifest = BundleManifest.read(in);
+        }
+        assertThat(manifest.modelKind()).isEqualTo(BundleManifest.SELECTION_PROFILE);
+        CompiledModel model;
+        try (InputStream in = Files.newInputStream(bundle.resolve(ModelArtifacts.FILE_NAME))) {
+            model = ModelArtifacts.readModel(in);
+        }
+        SelectionProfileModel profileModel = (SelectionProfileModel) model;
+        assertThat(profileModel.schema().fingerprint()).isEqualTo(manifest.schemaFingerprint());
+        assertThat(profileModel.schema().names())
+                .contains("hours", "visits", "care_start_days_after_filed")
+                .anyMatch(n -> n.startsWith("region_is_"))
+                .noneMatch(n -> n.contains("gender"));
+        assertThat(profileModel.encoding())
+                .anyMatch(e -> e.kind().equals("one-hot") && e.column().equals("region"));
+        String metrics = Files.readString(bundle.resolve("metrics.json"));
+        assertThat(metrics).contains("\"scorer\" : \"combined\"");
+
+        // the profile separates the classes it was built on, and its reasons add up (Platt calibration)
+        double[] x = new double[profileModel.featureCount()];
+        double[] contributions = new double[x.length];
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int row = 0; row < 500; row++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = profileModel.encoding().get(i).kind().equals("one-hot")
+                        ? random.nextInt(2)
+                        : random.nextDouble() * 40;
+            }
+            if (row % 7 == 0) {
+                x[0] = Double.NaN;
+            }
+            double p = profileModel.score(x);
+            profileModel.contributions(x, contributions);
+            double sum = profileModel.baseLogOdds();
+            for (double c : contributions) {
+                sum += c;
+            }
+            assertThat(sum).isCloseTo(Math.log(p / (1 - p)), org.assertj.core.data.Offset.offset(1e-4));
+        }
+    }
+
+    @Test
+    void aProfileThatNamesAMissingColumnSaysWhichColumnsExist(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 200);
+        Path profile = dir.resolve("bad.profile.json");
+        Files.writeString(profile, """
+                {"name": "bad", "columns": {"id": "claim_ref", "time": "filed", "label": "overpaid",
+                 "amount": "amount", "numeric": ["hourz"]}}
+                """);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream previous = System.err;
+        int exit;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = TrainingCli.commandLine()
+                    .execute(
+                            "train",
+                            "--profile",
+                            profile.toString(),
+                            "--data",
+                            csv.toString(),
+                            "--out",
+                            dir.resolve("m").toString());
+        } finally {
+            System.setErr(previous);
+        }
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("no column 'hourz'")
+                .contains("visits");
+    }
+
+    /** Overpaid claims have many hours for few visits, in region "north" or with agency "b". */
+    private static void writeTable(Path csv, int rows) throws Exception {
+        SplittableRandom random = new SplittableRandom(SEED);
+        StringBuilder s =
+                new StringBuilder("claim_ref,filed,amount,hours,visits,region,agency,care_start,gender,overpaid\n");
+        String[] regions = {"north", "south", "east", "west"};
+        String[] agencies = {"a", "b", "c"};
+        LocalDate first = LocalDate.of(2023, 1, 1);
+        for (int i = 0; i < rows; i++) {
+            LocalDate filed = first.plusDays(random.nextInt(365));
+            double hours = 10 + random.nextDouble() * 150;
+            int visits = 1 + random.nextInt(30);
+            String region = regions[random.nextInt(regions.length)];
+            String agency = agencies[random.nextInt(agencies.length)];
+            double risk = hours / (visits * 4.0) + (region.equals("north") ? 1.5 : 0) + (agency.equals("b") ? 1 : 0);
+            boolean overpaid = random.nextDouble() < 1 / (1 + Math.exp(-(risk - 3)));
+            String hoursCell = i % 50 == 0 ? "" : String.format(java.util.Locale.ROOT, "%.1f", hours);
+            s.append("C")
+                    .append(i)
+                    .append(',')
+                    .append(filed)
+                    .append(',')
+                    .append(String.format(java.util.Locale.ROOT, "%.2f", 500 + hours * 300))
+                    .append(',')
+                    .append(hoursCell)
+                    .append(',')
+                    .append(visits)
+                    .append(',')
+                    .append(region)
+                    .append(',')
+                    .append('"')
+                    .append(agency)
+                    .append('"')
+                    .append(',')
+                    .append(filed.minusDays(random.nextInt(90)))
+                    .append(',')
+                    .append(random.nextBoolean() ? "f" : "m")
+                    .append(',')
+                    .append(overpaid ? "yes" : "no")
+                    .append('\n');
+        }
+        Files.writeString(csv, s.toString());
+    }
+}
