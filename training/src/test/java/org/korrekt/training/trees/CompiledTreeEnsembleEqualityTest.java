@@ -123,6 +123,30 @@ class CompiledTreeEnsembleEqualityTest {
                 rows.length, thresholdRows, compiled.treeCount());
     }
 
+    /**
+     * The rows above would not catch a model that treats 0 as missing unless zero and missing go
+     * different ways somewhere: prove that they do on many rows, so the equality covers zeros.
+     */
+    @Test
+    void zeroAndMissingLeadToDifferentMarginsOnManyRows() {
+        TreeEnsembleModel compiled = trained.compiled();
+        int differing = 0;
+        for (double[] x : rows) {
+            double[] zerosMissing = x.clone();
+            for (int i = 0; i < zerosMissing.length; i++) {
+                if (zerosMissing[i] == 0.0) { // also -0.0
+                    zerosMissing[i] = Double.NaN;
+                }
+            }
+            if (compiled.margin(zerosMissing, TreeEnsembleModel.POSITIVE_CLASS)
+                    != compiled.margin(x, TreeEnsembleModel.POSITIVE_CLASS)) {
+                differing++;
+            }
+        }
+        System.out.printf("zeros read as missing would change the margin of %d of %d rows%n", differing, rows.length);
+        assertThat(differing).isGreaterThan(rows.length / 10);
+    }
+
     @Test
     void singleRowPredictionAgreesWithTheBatch() {
         String[] featureNames = names.toArray(new String[0]);
