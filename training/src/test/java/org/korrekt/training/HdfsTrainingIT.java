@@ -168,27 +168,41 @@ class HdfsTrainingIT {
         assertThat(provenance.get(0))
                 .content()
                 .contains("\"source\" : \"" + glob + "\"")
-                .contains("\"rows\" : " + applications.size() + ",");
+                .contains("\"rowsRead\" : " + applications.size() + ",");
     }
 
     /**
      * The one call of {@code korrekt train}: adapt here when its options change. Reads {@code data}
      * from HDFS and writes the bundle under the local {@code models} folder.
      */
-    private static int train(String data, Path models) {
+    private static int train(String data, Path models) throws IOException {
+        // the applications table as any claims table: its own columns, every row labelled
+        Path profile = work.resolve("applications.profile.json");
+        Files.writeString(profile, """
+                {
+                  "name": "hdfs-applications",
+                  "features": "columns",
+                  "columns": {
+                    "id": "application_id", "time": "submitted_on", "label": "is_incorrect",
+                    "amount": "amount_sek", "incorrectAmount": "incorrect_amount_sek",
+                    "numeric": ["claimed_days", "declared_monthly_income_sek", "amount_sek"],
+                    "categorical": ["benefit", "channel"],
+                    "dates": ["period_start"]
+                  },
+                  "models": { "trees": { "trees": 30 }, "isolationForest": { "trees": 30 } }
+                }
+                """);
         return TrainingCli.commandLine()
                 .execute(
                         "train",
+                        "--profile",
+                        profile.toString(),
                         "--data",
                         data,
-                        "--models",
+                        "--out",
                         models.toString(),
-                        "--version",
-                        "hdfs-it",
                         "--seed",
-                        Long.toString(SEED),
-                        "--epochs",
-                        "3");
+                        Long.toString(SEED));
     }
 
     /** Writes {@code rows} as {@code parts} part files of nearly equal size, and a {@code _SUCCESS} marker. */

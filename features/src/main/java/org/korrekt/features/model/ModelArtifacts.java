@@ -134,13 +134,11 @@ public final class ModelArtifacts {
      *     format version or model kind, or were trained on another schema
      */
     public static CompiledModel readModel(InputStream in, FeatureSchema expected) throws ArtifactException {
-        CompiledModel model = readModel(in);
+        Read read = readWithHeader(in);
+        CompiledModel model = read.model();
         String fingerprint = model.schemaFingerprint();
         if (!fingerprint.equals(expected.fingerprint())) {
-            String trained = model instanceof SelectionProfileModel
-                    ? ((SelectionProfileModel) model).schema().name() + " v"
-                            + ((SelectionProfileModel) model).schema().version() + " "
-                    : "";
+            String trained = read.schemaName() + " v" + read.schemaVersion() + " ";
             throw new ArtifactException("model was trained on feature schema " + trained + "(fingerprint "
                     + fingerprint + "), but the running schema is " + expected.name() + " v" + expected.version()
                     + " (fingerprint " + expected.fingerprint() + ")");
@@ -163,6 +161,13 @@ public final class ModelArtifacts {
      *     format version or model kind
      */
     public static CompiledModel readModel(InputStream in) throws ArtifactException {
+        return readWithHeader(in).model();
+    }
+
+    /** A model read, with the schema name and version its header records. */
+    private record Read(CompiledModel model, String schemaName, int schemaVersion) {}
+
+    private static Read readWithHeader(InputStream in) throws ArtifactException {
         byte[] bytes;
         try {
             bytes = in.readAllBytes();
@@ -189,6 +194,10 @@ public final class ModelArtifacts {
                         + " is not supported; this build reads 1 to " + FORMAT_VERSION);
             }
             int kind = data.readUnsignedByte();
+            data.mark(1 << 16);
+            String schemaName = data.readUTF();
+            int schemaVersion = data.readInt();
+            data.reset();
             CompiledModel model;
             if (kind == KIND_LOGISTIC_REGRESSION) {
                 model = readLogistic(data);
@@ -201,7 +210,7 @@ public final class ModelArtifacts {
                 throw new ArtifactException(
                         "model artifact has " + (data.available() - 8) + " unexpected trailing bytes");
             }
-            return model;
+            return new Read(model, schemaName, schemaVersion);
         } catch (EOFException e) {
             throw new ArtifactException("model artifact is truncated", e);
         } catch (IOException | IllegalArgumentException e) {

@@ -135,13 +135,18 @@ class IsolationForestModelTest {
         for (int i = 0; i < 20_000; i++) {
             sink += run(model, x, out, i);
         }
-        long before = threads.getCurrentThreadAllocatedBytes();
-        long baseline = threads.getCurrentThreadAllocatedBytes() - before;
-        before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 20_000; i++) {
-            sink += run(model, x, out, i);
+        // The fewest bytes over five rounds: a round may catch the JIT compiling (under load, a few
+        // dozen bytes once), but scoring that allocates does so in every round.
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            long baseline = threads.getCurrentThreadAllocatedBytes() - before;
+            before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 20_000; i++) {
+                sink += run(model, x, out, i);
+            }
+            allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before - baseline);
         }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before - baseline;
 
         assertThat(sink).isPositive();
         assertThat(allocated).as("bytes allocated by 20,000 scorings").isZero();
