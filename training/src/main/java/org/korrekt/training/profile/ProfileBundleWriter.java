@@ -3,13 +3,8 @@ package org.korrekt.training.profile;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -73,16 +68,8 @@ public final class ProfileBundleWriter {
                 .formatHex(Checksums.newSha256().digest(bytes))
                 .substring(0, 12);
         String version = name + "-" + STAMP.format(createdAt) + "-" + hash;
-        Path profileDir = modelsDir.resolve(name);
-        Path target = profileDir.resolve(version);
-        if (Files.exists(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "model bundle version exists already");
-        }
-        Files.createDirectories(profileDir);
-        Path staging = Files.createTempDirectory(profileDir, "." + version + ".tmp-");
-        if (Files.getFileStore(staging).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        Path target = modelsDir.resolve(name).resolve(version);
+        Path staging = ModelBundleWriter.staging(target);
         try {
             Files.write(staging.resolve(ModelArtifacts.FILE_NAME), bytes);
             trained.logistic().tribuo().serializeToFile(staging.resolve("tribuo-logistic.tribuo"));
@@ -103,15 +90,7 @@ public final class ProfileBundleWriter {
             }
             BundleManifest manifest = BundleManifest.of(
                     name, version, createdAt, MODEL_KIND, trained.schema(), trained.thresholds(), digests);
-            try (java.io.OutputStream out = Files.newOutputStream(staging.resolve(BundleManifest.FILE_NAME))) {
-                manifest.write(out);
-            }
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(staging, target);
-            }
-            return target;
+            return ModelBundleWriter.moveIntoPlace(staging, manifest, target);
         } finally {
             ModelBundleWriter.deleteRecursively(staging);
         }

@@ -84,17 +84,8 @@ public final class ModelBundleWriter {
     public static Path write(
             Path modelsDir, String version, TrainedProfile profile, DataProvenance data, Instant createdAt)
             throws IOException {
-        Path profileDir = modelsDir.resolve(profile.config().profile());
-        Path target = profileDir.resolve(version);
-        if (Files.exists(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "model bundle version exists already");
-        }
-        Files.createDirectories(profileDir);
-        Path staging = Files.createTempDirectory(profileDir, "." + version + ".tmp-");
-        if (Files.getFileStore(staging).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            // Temporary folders are private; a bundle is read by the scoring service's user too.
-            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        Path target = modelsDir.resolve(profile.config().profile()).resolve(version);
+        Path staging = staging(target);
         try {
             FeatureSchema schema = profile.schema();
             try (OutputStream out = Files.newOutputStream(staging.resolve(ModelArtifacts.FILE_NAME))) {
@@ -117,18 +108,42 @@ public final class ModelBundleWriter {
                     schema,
                     profile.policy(),
                     digests);
-            try (OutputStream out = Files.newOutputStream(staging.resolve(BundleManifest.FILE_NAME))) {
-                manifest.write(out);
-            }
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(staging, target);
-            }
-            return target;
+            return moveIntoPlace(staging, manifest, target);
         } finally {
             deleteRecursively(staging);
         }
+    }
+
+    /**
+     * A hidden temporary folder beside {@code target} to assemble a bundle in.
+     *
+     * @throws FileAlreadyExistsException if {@code target} exists already
+     */
+    public static Path staging(Path target) throws IOException {
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "model bundle version exists already");
+        }
+        Path profileDir = target.getParent();
+        Files.createDirectories(profileDir);
+        Path staging = Files.createTempDirectory(profileDir, "." + target.getFileName() + ".tmp-");
+        if (Files.getFileStore(staging).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            // Temporary folders are private; a bundle is read by the scoring service's user too.
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return staging;
+    }
+
+    /** Writes the manifest last, then moves the assembled bundle into place in one step. */
+    public static Path moveIntoPlace(Path staging, BundleManifest manifest, Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(staging.resolve(BundleManifest.FILE_NAME))) {
+            manifest.write(out);
+        }
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(staging, target);
+        }
+        return target;
     }
 
     /** What goes inside a JSON file's top-level object. */
