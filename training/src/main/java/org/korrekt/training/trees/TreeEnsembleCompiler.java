@@ -50,6 +50,9 @@ public final class TreeEnsembleCompiler {
             json = parse(boosters.get(0).toByteArray("json"));
         } catch (XGBoostError | IOException e) {
             throw new IllegalStateException("cannot read the XGBoost model as JSON: " + e.getMessage(), e);
+        } finally {
+            // getInnerModels() hands out native copies: free them now rather than at finalisation.
+            boosters.forEach(Booster::dispose);
         }
         int positiveGroup = model.getOutputIDInfo().getID(GradientBoostedTreesTrainer.POSITIVE);
         int negativeGroup = model.getOutputIDInfo().getID(GradientBoostedTreesTrainer.NEGATIVE);

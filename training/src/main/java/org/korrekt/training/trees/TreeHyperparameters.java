@@ -91,6 +91,12 @@ public record TreeHyperparameters(
                 trees, maxDepth, eta, subsample, colsampleByTree, minChildWeight, lambda, seed, threads);
     }
 
+    /** These hyperparameters with {@code threads} XGBoost threads. */
+    public TreeHyperparameters withThreads(int threads) {
+        return new TreeHyperparameters(
+                trees, maxDepth, eta, subsample, colsampleByTree, minChildWeight, lambda, seed, threads);
+    }
+
     /** These hyperparameters with trees at most {@code maxDepth} deep. */
     public TreeHyperparameters withMaxDepth(int maxDepth) {
         return new TreeHyperparameters(

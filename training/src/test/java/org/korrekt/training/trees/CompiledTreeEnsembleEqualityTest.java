@@ -27,10 +27,11 @@ import org.tribuo.ImmutableFeatureMap;
  * XGBoost's float32 softmax of those margins; it equals Tribuo's to 1e-9 (in fact bit for bit)
  * except where glibc's {@code expf}, which XGBoost calls, is not correctly rounded and so differs
  * by one float ulp from the correctly rounded {@code (float) StrictMath.exp} the compiled model
- * uses. That happens on about 1 in 10,000 arguments (measured over all floats in [-20, 0) on
- * glibc 2.36); there the probabilities differ by a few float ulps of the probability (measured:
- * 2 ulps, 1.2e-7, on 1 row of 20,414 in the first run). The test asserts {@link #EXPF_BOUND}
- * (2^-22, 2.4e-7) on every row and the 1e-9 bound on all but 0.1% of rows.
+ * uses. On glibc 2.36 that happens for about 6.5e-4 of the float arguments in [-8, -0.125] (every
+ * float there checked against {@code (float) exp((double) x)}); there the probabilities differ by
+ * a few float ulps of the probability (measured: 5 of 8,606 rows here, by 1.19e-7, 2 ulps). The
+ * test asserts {@link #EXPF_BOUND} (2^-22, 2.4e-7) on every row and the 1e-9 bound on at least
+ * 99.5% of rows. 1e-9 on every row would take glibc's own {@code expf}.
  */
 class CompiledTreeEnsembleEqualityTest {
 
@@ -53,7 +54,8 @@ class CompiledTreeEnsembleEqualityTest {
         System.out.println("CompiledTreeEnsembleEqualityTest seed " + SEED);
         names = SyntheticTreeData.names(FEATURES);
         SyntheticTreeData data = SyntheticTreeData.generate(6_000, FEATURES, SEED);
-        TreeHyperparameters hyperparameters = TreeHyperparameters.defaults().withTrees(100);
+        TreeHyperparameters hyperparameters =
+                TreeHyperparameters.defaults().withTrees(100).withThreads(1);
         trained = new GradientBoostedTreesTrainer(hyperparameters)
                 .train(data.x, data.y, data.weights, names, FINGERPRINT);
 
@@ -177,7 +179,7 @@ class CompiledTreeEnsembleEqualityTest {
         System.out.printf(
                 "probabilities: %d of %d rows bit-identical to Tribuo, %d within 1e-9, max |compiled - Tribuo| = %.3e%n",
                 identical, rows.length, within, worst);
-        assertThat(within).as("rows within 1e-9").isGreaterThanOrEqualTo(rows.length - rows.length / 1_000);
+        assertThat(within).as("rows within 1e-9").isGreaterThanOrEqualTo(rows.length - rows.length / 200);
     }
 
     @Test

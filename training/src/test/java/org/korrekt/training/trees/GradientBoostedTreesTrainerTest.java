@@ -22,8 +22,8 @@ class GradientBoostedTreesTrainerTest {
         System.out.println("sampleWeightsChangeTheModel seed " + SEED);
         List<String> names = SyntheticTreeData.names(6);
         SyntheticTreeData data = SyntheticTreeData.generate(3_000, 6, SEED);
-        GradientBoostedTreesTrainer trainer =
-                new GradientBoostedTreesTrainer(TreeHyperparameters.defaults().withTrees(30));
+        GradientBoostedTreesTrainer trainer = new GradientBoostedTreesTrainer(
+                TreeHyperparameters.defaults().withTrees(30).withThreads(1));
         double[] unit = new double[data.y.length];
         Arrays.fill(unit, 1.0);
         double[] positivesHeavy = new double[data.y.length];
@@ -49,8 +49,8 @@ class GradientBoostedTreesTrainerTest {
     void trainingIsDeterministicForASeed() {
         List<String> names = SyntheticTreeData.names(6);
         SyntheticTreeData data = SyntheticTreeData.generate(2_000, 6, SEED);
-        GradientBoostedTreesTrainer trainer =
-                new GradientBoostedTreesTrainer(TreeHyperparameters.defaults().withTrees(20));
+        GradientBoostedTreesTrainer trainer = new GradientBoostedTreesTrainer(
+                TreeHyperparameters.defaults().withTrees(20).withThreads(1));
         TreeEnsembleModel first =
                 trainer.train(data.x, data.y, data.weights, names, FINGERPRINT).compiled();
         TreeEnsembleModel second =
