@@ -91,7 +91,8 @@ public record ProfileDefinition(
      * What the table's columns mean.
      *
      * @param id the row's unique id
-     * @param group the column that groups rows of one person (never split across... only recorded), or null
+     * @param group the column that groups one person's rows, or null; recorded in the bundle's
+     *     provenance (no model or split uses it yet)
      * @param time the date the row became known; splits are by it
      * @param label the outcome column
      * @param positive the label value that means incorrect (compared as text, case-insensitive)
@@ -370,12 +371,10 @@ public record ProfileDefinition(
                     c.strings("excluded"));
             c.rejectUnknown();
             Filter filter = null;
+            ConfigObject f = root.object("filter");
             if (root.has("filter")) {
-                ConfigObject f = root.object("filter");
                 filter = new Filter(f.string("column"), f.strings("values"));
                 f.rejectUnknown();
-            } else {
-                root.object("filter");
             }
             ConfigObject s = root.object("split");
             String splitKind = s.optionalString("by", "time");

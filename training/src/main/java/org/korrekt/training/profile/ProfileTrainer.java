@@ -25,9 +25,9 @@ import org.korrekt.training.trees.TreeHyperparameters;
  *
  * <p>Which rows train what: supervised models learn from the <em>labelled</em> (investigated)
  * training rows, weighted by inverse propensity; the isolation forest needs no label and learns
- * from every training row; the combiner learns from the labelled rows of the older part of the
- * validation period and the calibration from those of the newer part; the test rows are never
- * seen before the evaluation.
+ * from every training row; the combiner learns from the labelled training rows scored out of
+ * fold and from the labelled rows of the older part of the validation period, the calibration from
+ * those of the newer part; the test rows are never seen before the evaluation.
  */
 public final class ProfileTrainer {
 
@@ -54,7 +54,6 @@ public final class ProfileTrainer {
     public TrainedSelectionProfile train(ProfileData data) {
         Map<String, Long> millis = new LinkedHashMap<>();
         long started = System.nanoTime();
-        byte[] part = data.split().part();
         long seed = profile.split().seed();
         int[] trainAll = rows(data, DataSplit.TRAIN, false);
         int[] trainLabelled = rows(data, DataSplit.TRAIN, true);
@@ -281,7 +280,7 @@ public final class ProfileTrainer {
             cy[i] = data.label()[r];
             cw[i] = propensity.weight(data.x()[r]);
         }
-        requireBothClasses(data, java.util.Arrays.copyOfRange(validation, 0, 0), "calibration", cy);
+        requireBothClasses(cy, "calibration");
         Calibration calibration = CalibrationFit.fit(profile.combiner().calibration(), cz, cy, cw);
         return new Combined(stacker, calibration, m, k);
     }
@@ -414,7 +413,7 @@ public final class ProfileTrainer {
         return out;
     }
 
-    private static void requireBothClasses(ProfileData data, int[] none, String what, boolean[] labels) {
+    private static void requireBothClasses(boolean[] labels, String what) {
         int positives = 0;
         for (boolean label : labels) {
             if (label) {
@@ -428,16 +427,11 @@ public final class ProfileTrainer {
     }
 
     private static void requireBothClasses(ProfileData data, int[] rows, String what) {
-        int positives = 0;
-        for (int r : rows) {
-            if (data.label()[r]) {
-                positives++;
-            }
+        boolean[] labels = new boolean[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            labels[i] = data.label()[rows[i]];
         }
-        if (positives == 0 || positives == rows.length) {
-            throw new IllegalArgumentException("the " + what + " rows hold " + positives + " positive of " + rows.length
-                    + "; training needs both classes there (more data, or other split shares)");
-        }
+        requireBothClasses(labels, what);
     }
 
     private static TrainedSelectionProfile.Counts counts(ProfileData data) {

@@ -56,25 +56,9 @@ class ForeignTableProfileTest {
                 }
                 """);
         Path models = dir.resolve("models");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = TrainingCli.commandLine()
-                    .execute(
-                            "train",
-                            "--profile",
-                            profile.toString(),
-                            "--data",
-                            csv.toString(),
-                            "--out",
-                            models.toString());
-        } finally {
-            System.setOut(previous);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(printed).isZero();
+        Run run = train(profile, csv, models);
+        String printed = run.out();
+        assertThat(run.exit()).as(printed + run.err()).isZero();
         assertThat(printed).contains("| combined |").contains("| trees |").contains("| forest |");
 
         List<Path> bundles;
@@ -137,27 +121,36 @@ class ForeignTableProfileTest {
                 {"name": "bad", "columns": {"id": "claim_ref", "time": "filed", "label": "overpaid",
                  "amount": "amount", "numeric": ["hourz"]}}
                 """);
+        Run run = train(profile, csv, dir.resolve("m"));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("no column 'hourz'").contains("visits");
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    /** Runs {@code korrekt train} in-process, capturing what it prints. */
+    private static Run train(Path profile, Path data, Path models) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream previous = System.err;
-        int exit;
+        PrintStream previousOut = System.out;
+        PrintStream previousErr = System.err;
         try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = TrainingCli.commandLine()
+            int exit = TrainingCli.commandLine()
                     .execute(
                             "train",
                             "--profile",
                             profile.toString(),
                             "--data",
-                            csv.toString(),
+                            data.toString(),
                             "--out",
-                            dir.resolve("m").toString());
+                            models.toString());
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setErr(previous);
+            System.setOut(previousOut);
+            System.setErr(previousErr);
         }
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("no column 'hourz'")
-                .contains("visits");
     }
 
     /** Overpaid claims have many hours for few visits, in region "north" or with agency "b". */
