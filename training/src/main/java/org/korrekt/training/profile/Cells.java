@@ -5,12 +5,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Conversions of table cells ({@link org.korrekt.training.data.TableRows}) to what a profile needs. */
-final class Cells {
+public final class Cells {
 
     private Cells() {}
 
     /** A number; {@code null}, an empty string or {@code NA} is missing (NaN). */
-    static double number(Object cell, String column) {
+    public static double number(Object cell, String column) {
         if (cell == null) {
             return Double.NaN;
         }
@@ -36,7 +36,7 @@ final class Cells {
     }
 
     /** A date; a string must be ISO ({@code 2023-04-01}). */
-    static LocalDate date(Object cell, String column) {
+    public static LocalDate date(Object cell, String column) {
         if (cell == null) {
             return null;
         }
@@ -59,7 +59,7 @@ final class Cells {
     }
 
     /** A category or id as text; numbers lose a trailing {@code .0}. */
-    static String text(Object cell) {
+    public static String text(Object cell) {
         if (cell == null) {
             return null;
         }
@@ -72,7 +72,7 @@ final class Cells {
     }
 
     /** A yes/no value: true, yes, ja, 1, y, j are yes; false, no, nej, 0, n are no; anything else is an error. */
-    static boolean flag(Object cell, String column) {
+    public static boolean flag(Object cell, String column) {
         if (cell instanceof Boolean) {
             return (Boolean) cell;
         }
@@ -100,7 +100,7 @@ final class Cells {
     }
 
     /** Whether a label cell holds the positive value (text comparison, case-insensitive; booleans as true/false). */
-    static boolean isPositive(Object cell, String positive) {
+    public static boolean isPositive(Object cell, String positive) {
         String text = text(cell);
         if (text == null) {
             return false;

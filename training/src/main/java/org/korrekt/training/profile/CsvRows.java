@@ -8,7 +8,7 @@ import org.korrekt.training.data.CsvTable;
 import org.korrekt.training.data.TableRows;
 
 /** A CSV file as {@link TableRows}: every cell a string (or null when empty), converted by the profile. */
-final class CsvRows implements TableRows {
+public final class CsvRows implements TableRows {
 
     private final CsvTable table;
 
@@ -16,7 +16,7 @@ final class CsvRows implements TableRows {
         this.table = table;
     }
 
-    static TableRows of(Path file) throws ProfileException {
+    public static TableRows of(Path file) throws ProfileException {
         try {
             return new CsvRows(CsvTable.open(file));
         } catch (IOException e) {

@@ -15,14 +15,14 @@ import java.util.Map;
  * file order), arrays {@link ArrayList}s, numbers {@link Double}s, and strings, booleans and null
  * themselves. Duplicate keys are an error, so a typo cannot silently override a setting.
  */
-final class Json {
+public final class Json {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {}
 
     /** Reads one JSON value from {@code in}; trailing content is an error. */
-    static Object read(InputStream in, String source) throws IOException {
+    public static Object read(InputStream in, String source) throws IOException {
         try (JsonParser parser = FACTORY.createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == null) {

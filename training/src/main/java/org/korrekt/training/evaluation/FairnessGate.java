@@ -1,0 +1,147 @@
+package org.korrekt.training.evaluation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The fairness gate of a profile: bounds on group metrics (usually ratios to the reference group,
+ * e.g. selection-rate ratio within [0.8, 1.25]). A group with fewer than {@code minGroupRows} rows
+ * is reported but not judged. A metric is out of bounds when its estimate is ({@link
+ * Decision#ESTIMATE}), or only when its whole confidence interval is ({@link Decision#INTERVAL}:
+ * disparities must be significant). A metric whose estimate is undefined (a zero denominator)
+ * cannot be judged and is listed as such, never silently passed.
+ *
+ * @param bounds per metric name (see {@link FairnessAudit#METRICS}), the closed interval allowed
+ * @param minGroupRows groups smaller than this are not judged
+ * @param decideOn what must lie outside the bounds for a failure
+ */
+public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decision decideOn) {
+
+    /** The gate of a profile that configures none: both ratios within [0.8, 1.25], groups of 30 rows. */
+    public static final FairnessGate DEFAULT = new FairnessGate(
+            Map.of("selectionRateRatio", new Bounds(0.8, 1.25), "falsePositiveRateRatio", new Bounds(0.8, 1.25)),
+            30,
+            Decision.ESTIMATE);
+
+    public FairnessGate {
+        bounds = new LinkedHashMap<>(bounds);
+        for (Map.Entry<String, Bounds> e : bounds.entrySet()) {
+            if (!FairnessAudit.METRICS.contains(e.getKey())) {
+                throw new IllegalArgumentException(
+                        "the gate bounds unknown metric '" + e.getKey() + "'; known: " + FairnessAudit.METRICS);
+            }
+        }
+        if (minGroupRows < 1) {
+            throw new IllegalArgumentException("minGroupRows must be at least 1, was " + minGroupRows);
+        }
+        Objects.requireNonNull(decideOn, "decideOn");
+    }
+
+    /** A closed interval of allowed values. */
+    public record Bounds(double low, double high) {
+        public Bounds {
+            if (!(low <= high) || Double.isNaN(low)) {
+                throw new IllegalArgumentException("bounds need low <= high, were [" + low + ", " + high + "]");
+            }
+        }
+
+        boolean contains(double value) {
+            return value >= low && value <= high;
+        }
+
+        @Override
+        public String toString() {
+            return "[" + fmt(low) + ", " + fmt(high) + "]";
+        }
+    }
+
+    /** What must lie outside the bounds for a group to fail. */
+    public enum Decision {
+        /** the estimate */
+        ESTIMATE,
+        /** the whole 95 % confidence interval */
+        INTERVAL;
+
+        /** The name used in profile files. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A gate verdict. */
+    public enum Outcome {
+        /** every judged group is within bounds */
+        PASS,
+        /** some group is out of bounds */
+        FAIL,
+        /** no group could be judged (no attribute, or every group too small) */
+        NOT_EVALUATED
+    }
+
+    /**
+     * The verdict over audits.
+     *
+     * @param outcome the verdict
+     * @param failures one line per metric out of bounds, e.g. {@code sex=M: selectionRateRatio 1.41 outside [0.8, 1.25]}
+     * @param notJudged one line per metric that could not be judged (undefined estimate)
+     * @param groupStatus per attribute and group: PASS, FAIL or TOO_FEW
+     */
+    public record Verdict(
+            Outcome outcome,
+            List<String> failures,
+            List<String> notJudged,
+            Map<String, Map<String, String>> groupStatus) {}
+
+    /** Judges every group of {@code audits}. */
+    public Verdict judge(List<FairnessAudit.AttributeAudit> audits) {
+        List<String> failures = new ArrayList<>();
+        List<String> notJudged = new ArrayList<>();
+        Map<String, Map<String, String>> status = new LinkedHashMap<>();
+        int judged = 0;
+        for (FairnessAudit.AttributeAudit audit : audits) {
+            Map<String, String> groups = new LinkedHashMap<>();
+            long referenceRows = audit.groups().stream()
+                    .filter(g -> g.group().equals(audit.reference()))
+                    .mapToLong(FairnessAudit.GroupAudit::rows)
+                    .findFirst()
+                    .orElse(0);
+            for (FairnessAudit.GroupAudit g : audit.groups()) {
+                if (g.rows() < minGroupRows || referenceRows < minGroupRows) {
+                    groups.put(g.group(), "TOO_FEW");
+                    continue;
+                }
+                judged++;
+                boolean failed = false;
+                for (Map.Entry<String, Bounds> e : bounds.entrySet()) {
+                    Interval value = g.metric(e.getKey());
+                    String where = audit.attribute() + "=" + g.group() + ": " + e.getKey();
+                    if (!value.defined()) {
+                        notJudged.add(where + " undefined (a zero denominator)");
+                        continue;
+                    }
+                    Bounds b = e.getValue();
+                    boolean out = decideOn == Decision.ESTIMATE
+                            ? !b.contains(value.value())
+                            : !Double.isNaN(value.low()) && (value.low() > b.high() || value.high() < b.low());
+                    if (out) {
+                        failed = true;
+                        failures.add(where + " " + fmt(value.value()) + " (" + fmt(value.low()) + "-"
+                                + fmt(value.high()) + ") outside " + b);
+                    }
+                }
+                groups.put(g.group(), failed ? "FAIL" : "PASS");
+            }
+            status.put(audit.attribute(), groups);
+        }
+        Outcome outcome = !failures.isEmpty() ? Outcome.FAIL : judged == 0 ? Outcome.NOT_EVALUATED : Outcome.PASS;
+        return new Verdict(outcome, List.copyOf(failures), List.copyOf(notJudged), status);
+    }
+
+    private static String fmt(double d) {
+        return Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%.3f", d);
+    }
+}
