@@ -32,6 +32,8 @@ import org.korrekt.features.FeatureSchema;
  * @param schemaFingerprint the feature schema's fingerprint
  * @param thresholds the decision thresholds
  * @param sha256 the SHA-256 of each file of the bundle, by file name, in the order written
+ * @param gate the fairness gate's verdict: {@value #GATE_PASS}, {@value #GATE_FAIL} or {@value
+ *     #GATE_NOT_EVALUATED} (bundles without a gate, e.g. the plain logistic-regression ones)
  */
 public record BundleManifest(
         int formatVersion,
@@ -43,7 +45,8 @@ public record BundleManifest(
         int schemaVersion,
         String schemaFingerprint,
         DecisionThresholds thresholds,
-        Map<String, String> sha256) {
+        Map<String, String> sha256,
+        String gate) {
 
     /** The manifest format this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -53,6 +56,13 @@ public record BundleManifest(
     public static final String LOGISTIC_REGRESSION = "logistic-regression";
     /** The model kind of a compiled selection profile ({@link SelectionProfileModel}). */
     public static final String SELECTION_PROFILE = "selection-profile";
+
+    /** Gate verdict: every judged group within the profile's bounds. */
+    public static final String GATE_PASS = "PASS";
+    /** Gate verdict: some group out of bounds; the bundle is not served without a recorded override. */
+    public static final String GATE_FAIL = "FAIL";
+    /** Gate verdict: no audit (no group could be judged, or the bundle has no gate). */
+    public static final String GATE_NOT_EVALUATED = "NOT_EVALUATED";
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -65,6 +75,12 @@ public record BundleManifest(
         Objects.requireNonNull(schemaFingerprint, "schemaFingerprint");
         Objects.requireNonNull(thresholds, "thresholds");
         sha256 = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sha256));
+        if (gate == null) {
+            gate = GATE_NOT_EVALUATED;
+        }
+        if (!gate.equals(GATE_PASS) && !gate.equals(GATE_FAIL) && !gate.equals(GATE_NOT_EVALUATED)) {
+            throw new IllegalArgumentException("gate must be PASS, FAIL or NOT_EVALUATED, was '" + gate + "'");
+        }
         if (formatVersion != FORMAT_VERSION) {
             throw new IllegalArgumentException(
                     "bundle format " + formatVersion + " is not supported; this build reads " + FORMAT_VERSION);
@@ -93,7 +109,24 @@ public record BundleManifest(
                 schema.version(),
                 schema.fingerprint(),
                 thresholds,
-                sha256);
+                sha256,
+                GATE_NOT_EVALUATED);
+    }
+
+    /** This manifest with the fairness gate's verdict. */
+    public BundleManifest withGate(String verdict) {
+        return new BundleManifest(
+                formatVersion,
+                profile,
+                version,
+                createdAt,
+                modelKind,
+                schemaName,
+                schemaVersion,
+                schemaFingerprint,
+                thresholds,
+                sha256,
+                verdict);
     }
 
     /** Writes the manifest as indented JSON. Does not close {@code out}. */
@@ -117,6 +150,7 @@ public record BundleManifest(
             g.writeNumberField("manualCheck", thresholds.manualCheck());
             g.writeNumberField("holdPayment", thresholds.holdPayment());
             g.writeEndObject();
+            g.writeStringField("gate", gate);
             g.writeObjectFieldStart("sha256");
             for (Map.Entry<String, String> file : sha256.entrySet()) {
                 g.writeStringField(file.getKey(), file.getValue());
@@ -147,6 +181,7 @@ public record BundleManifest(
                     case "featureSchema" -> readSchema(p, f);
                     case "thresholds" -> readThresholds(p, f);
                     case "sha256" -> readDigests(p, f);
+                    case "gate" -> f.gate = p.getValueAsString();
                     default -> p.skipChildren(); // fields of later minor additions are ignored
                 }
             }
@@ -170,7 +205,8 @@ public record BundleManifest(
                     f.schemaVersion,
                     f.schemaFingerprint,
                     new DecisionThresholds(f.extraQuestions, f.manualCheck, f.holdPayment),
-                    f.sha256);
+                    f.sha256,
+                    f.gate);
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new ArtifactException("bundle manifest is incomplete or invalid: " + e.getMessage(), e);
         }
@@ -233,5 +269,6 @@ public record BundleManifest(
         double manualCheck = Double.NaN;
         double holdPayment = Double.NaN;
         final Map<String, String> sha256 = new LinkedHashMap<>();
+        String gate;
     }
 }

@@ -192,7 +192,8 @@ public final class TrainCommand implements Callable<Integer> {
                 p.logistic(),
                 p.trees(),
                 p.forest(),
-                p.combiner());
+                p.combiner(),
+                p.audit());
     }
 
     /** SHA-256 of every data file the profile reads, by path. */

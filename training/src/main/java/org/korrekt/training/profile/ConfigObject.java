@@ -115,6 +115,29 @@ final class ConfigObject {
         return List.copyOf(out);
     }
 
+    /** The keys of this object, in file order (reading them marks none as used). */
+    List<String> keys() {
+        return List.copyOf(values.keySet());
+    }
+
+    /** A two-number list {@code [low, high]} with {@code low <= high}. */
+    double[] range(String key) throws ProfileException {
+        used.add(key);
+        Object value = values.get(key);
+        if (!(value instanceof List)
+                || ((List<?>) value).size() != 2
+                || !(((List<?>) value).get(0) instanceof Double)
+                || !(((List<?>) value).get(1) instanceof Double)) {
+            throw new ProfileException(where(key) + " must be [low, high], was " + describe(value));
+        }
+        double low = (Double) ((List<?>) value).get(0);
+        double high = (Double) ((List<?>) value).get(1);
+        if (!(low <= high)) {
+            throw new ProfileException(where(key) + " must have low <= high, was [" + low + ", " + high + "]");
+        }
+        return new double[] {low, high};
+    }
+
     @SuppressWarnings("unchecked")
     ConfigObject object(String key) throws ProfileException {
         used.add(key);

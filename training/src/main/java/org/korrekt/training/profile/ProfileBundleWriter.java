@@ -39,6 +39,8 @@ public final class ProfileBundleWriter {
 
     /** The model kind the manifest records for a compiled selection profile. */
     public static final String MODEL_KIND = BundleManifest.SELECTION_PROFILE;
+    /** The test-period evaluation, fairness audit and model card that report.html renders. */
+    public static final String EVALUATION = "evaluation.json";
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -77,6 +79,8 @@ public final class ProfileBundleWriter {
             ModelBundleWriter.writeJson(staging.resolve("metrics.json"), g -> metrics(g, trained));
             ModelBundleWriter.writeJson(
                     staging.resolve("provenance.json"), g -> provenance(g, trained, data, createdAt));
+            ModelBundleWriter.writeJson(staging.resolve(EVALUATION), g -> trained.evaluation()
+                    .write(g, trained, version, createdAt.toString()));
             Files.writeString(staging.resolve("report.md"), ProfileSummary.markdown(trained, version));
             Map<String, String> digests = new LinkedHashMap<>();
             for (String file : List.of(
@@ -85,11 +89,13 @@ public final class ProfileBundleWriter {
                     "tribuo-trees.tribuo",
                     "metrics.json",
                     "provenance.json",
+                    EVALUATION,
                     "report.md")) {
                 digests.put(file, Checksums.sha256Hex(staging.resolve(file)));
             }
             BundleManifest manifest = BundleManifest.of(
-                    name, version, createdAt, MODEL_KIND, trained.schema(), trained.thresholds(), digests);
+                            name, version, createdAt, MODEL_KIND, trained.schema(), trained.thresholds(), digests)
+                    .withGate(trained.evaluation().verdict().name());
             return ModelBundleWriter.moveIntoPlace(staging, manifest, target);
         } finally {
             ModelBundleWriter.deleteRecursively(staging);

@@ -1,7 +1,10 @@
 package org.korrekt.training.profile;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.korrekt.features.FeatureSchema;
 
@@ -20,6 +23,8 @@ import org.korrekt.features.FeatureSchema;
  * @param incorrectAmount the amount found incorrect, SEK (the whole amount of a positive row without such a column)
  * @param split which part each row is in
  * @param rowsRead rows read from the table, before the filter
+ * @param groups per audited attribute, each row's group (null when unknown); never a model input
+ * @param breakdowns per breakdown column, each row's value (null when empty)
  */
 public record ProfileData(
         FeatureSchema schema,
@@ -33,7 +38,9 @@ public record ProfileData(
         double[] amount,
         double[] incorrectAmount,
         DataSplit split,
-        long rowsRead) {
+        long rowsRead,
+        Map<String, String[]> groups,
+        Map<String, String[]> breakdowns) {
 
     public ProfileData {
         Objects.requireNonNull(schema, "schema");
@@ -49,6 +56,18 @@ public record ProfileData(
                 || incorrectAmount.length != n
                 || split.part().length != n) {
             throw new IllegalArgumentException("every column must have one entry per row (" + n + ")");
+        }
+        groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+        breakdowns = Collections.unmodifiableMap(new LinkedHashMap<>(breakdowns));
+        for (String[] values : groups.values()) {
+            if (values.length != n) {
+                throw new IllegalArgumentException("every audit group column must have one entry per row (" + n + ")");
+            }
+        }
+        for (String[] values : breakdowns.values()) {
+            if (values.length != n) {
+                throw new IllegalArgumentException("every breakdown column must have one entry per row (" + n + ")");
+            }
         }
         if (encoding.size() != schema.size()) {
             throw new IllegalArgumentException(

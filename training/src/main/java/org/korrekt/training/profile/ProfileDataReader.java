@@ -23,6 +23,7 @@ import org.korrekt.features.FeatureDefinition;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.history.Claim;
 import org.korrekt.features.history.HistoryEvents;
+import org.korrekt.features.history.Person;
 import org.korrekt.training.data.ClaimsParquet;
 import org.korrekt.training.data.HistoryParquet;
 import org.korrekt.training.data.TableRows;
@@ -48,6 +49,7 @@ public final class ProfileDataReader {
     private URI historyFolder;
     private PointInTimeFeatureBuilder historyBuilder;
     private Map<String, Claim> historyClaims;
+    private Map<String, Person> historyPersons;
 
     public ProfileDataReader(Configuration conf) {
         this.conf = conf;
@@ -71,6 +73,16 @@ public final class ProfileDataReader {
         int randomAt = add(wanted, c.randomControl());
         int filterAt =
                 profile.filter() == null ? -1 : add(wanted, profile.filter().column());
+        List<String> groupColumns = profile.audit().groups();
+        List<String> breakdownColumns = profile.audit().breakdowns();
+        int[] groupAt = new int[groupColumns.size()];
+        for (int i = 0; i < groupAt.length; i++) {
+            groupAt[i] = add(wanted, groupColumns.get(i));
+        }
+        int[] breakdownAt = new int[breakdownColumns.size()];
+        for (int i = 0; i < breakdownAt.length; i++) {
+            breakdownAt[i] = add(wanted, breakdownColumns.get(i));
+        }
         int inputsAt = wanted.size();
         if (!claim) {
             wanted.addAll(c.inputs());
@@ -89,14 +101,31 @@ public final class ProfileDataReader {
                 for (Claim k : tables.claims()) {
                     historyClaims.put(k.application().applicationId(), k);
                 }
+                historyPersons = new HashMap<>(tables.persons().size() * 2);
+                for (Person person : tables.persons()) {
+                    historyPersons.put(person.personId(), person);
+                }
                 historyFolder = data;
             }
             builder = historyBuilder;
             claims = historyClaims;
         }
+        Map<String, Person> persons = claim ? historyPersons : null;
 
         progress.accept(rows.source());
-        Columns columns = new Columns(claim ? 0 : c.inputs().size());
+        List<String> attributes = new ArrayList<>();
+        if (claim) {
+            attributes.addAll(PROTECTED);
+        }
+        for (String g : groupColumns) {
+            if (attributes.contains(g)) {
+                throw new ProfileException("audit group column '" + g + "' has the name of a protected attribute"
+                        + " korrekt audits on its own");
+            }
+            attributes.add(g);
+        }
+        Columns columns = new Columns(claim ? 0 : c.inputs().size(), attributes, breakdownColumns);
+        Map<String, String> interned = new HashMap<>();
         PointInTimeFeatureBuilder features = builder;
         Map<String, Claim> byId = claims;
         long[] read = {0};
@@ -121,6 +150,8 @@ public final class ProfileDataReader {
                 boolean observed = investigatedAt < 0 || Cells.flag(cells[investigatedAt], c.investigated());
                 boolean random = randomAt >= 0 && Cells.flag(cells[randomAt], c.randomControl());
                 double[] x;
+                String[] group = new String[attributes.size()];
+                int at = 0;
                 if (features != null) {
                     Claim k = byId.get(id);
                     if (k == null) {
@@ -128,11 +159,21 @@ public final class ProfileDataReader {
                                 "application " + id + " is not in the history's applications table");
                     }
                     x = features.claimFeatures(k.application(), k.childId(), day);
+                    protectedGroups(persons.get(k.application().personPseudonym()), k, group);
+                    at = PROTECTED.size();
                 } else {
                     x = null;
                     columns.addRaw(cells, inputsAt, c, day);
                 }
+                for (int g : groupAt) {
+                    group[at++] = intern(interned, Cells.text(cells[g]));
+                }
+                String[] breakdown = new String[breakdownAt.length];
+                for (int b = 0; b < breakdownAt.length; b++) {
+                    breakdown[b] = intern(interned, Cells.text(cells[breakdownAt[b]]));
+                }
                 columns.add(id, (int) day.toEpochDay(), x, positive, observed, random, amount, incorrect);
+                columns.addGroups(group, breakdown);
             });
         } catch (IllegalArgumentException e) {
             throw new ProfileException(rows.source() + ": " + e.getMessage(), e);
@@ -150,6 +191,27 @@ public final class ProfileDataReader {
             return columns.data(ClaimFeatures.SCHEMA_V1, encoding, columns.x(), split, read[0]);
         }
         return columns.encode(profile, split, read[0]);
+    }
+
+    /** The protected attributes audited on the claim features, from the history's persons and the application. */
+    public static final List<String> PROTECTED = List.of("sex", "age_band", "born_abroad", "income_band");
+
+    /** Sex, age band on the day of application, born abroad, and the band of the declared monthly income. */
+    private static void protectedGroups(Person person, Claim k, String[] group) {
+        if (person != null) {
+            group[0] = person.sex();
+            int age = k.application().submittedOn().getYear() - person.birthYear();
+            group[1] = age < 18 ? "under 18" : age < 30 ? "18-29" : age < 45 ? "30-44" : age < 65 ? "45-64" : "65+";
+            group[2] = "sweden".equals(person.countryOfBirthGroup()) ? "no" : "yes";
+        }
+        double income = k.application().declaredMonthlyIncomeSek();
+        group[3] = income <= 0
+                ? "no income"
+                : income < 20_000 ? "under 20,000" : income < 35_000 ? "20,000-34,999" : "35,000+";
+    }
+
+    private static String intern(Map<String, String> interned, String text) {
+        return text == null ? null : interned.computeIfAbsent(text, t -> t);
     }
 
     private TableRows open(URI data) throws ProfileException {
@@ -238,10 +300,47 @@ public final class ProfileDataReader {
         final int inputs;
         double[][] raw;
         final List<Map<String, Integer>> levels = new ArrayList<>();
+        // audited groups and breakdowns, per attribute then row
+        final List<String> attributes;
+        final List<String> breakdownNames;
+        String[][] groups;
+        String[][] breakdowns;
 
-        Columns(int inputs) {
+        Columns(int inputs, List<String> attributes, List<String> breakdownNames) {
             this.inputs = inputs;
             this.raw = new double[inputs][1024];
+            this.attributes = attributes;
+            this.breakdownNames = breakdownNames;
+            this.groups = new String[attributes.size()][1024];
+            this.breakdowns = new String[breakdownNames.size()][1024];
+        }
+
+        void addGroups(String[] group, String[] breakdown) {
+            int r = size - 1;
+            if (groups.length > 0 && r >= groups[0].length) {
+                for (int a = 0; a < groups.length; a++) {
+                    groups[a] = Arrays.copyOf(groups[a], ids.length);
+                }
+            }
+            if (breakdowns.length > 0 && r >= breakdowns[0].length) {
+                for (int b = 0; b < breakdowns.length; b++) {
+                    breakdowns[b] = Arrays.copyOf(breakdowns[b], ids.length);
+                }
+            }
+            for (int a = 0; a < group.length; a++) {
+                groups[a][r] = group[a];
+            }
+            for (int b = 0; b < breakdown.length; b++) {
+                breakdowns[b][r] = breakdown[b];
+            }
+        }
+
+        private static Map<String, String[]> trimmed(List<String> names, String[][] values, int size) {
+            Map<String, String[]> out = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                out.put(names.get(i), Arrays.copyOf(values[i], size));
+            }
+            return out;
         }
 
         void add(
@@ -332,7 +431,9 @@ public final class ProfileDataReader {
                     Arrays.copyOf(amount, size),
                     Arrays.copyOf(incorrect, size),
                     split,
-                    read);
+                    read,
+                    trimmed(attributes, groups, size),
+                    trimmed(breakdownNames, breakdowns, size));
         }
 
         ProfileData encode(ProfileDefinition profile, DataSplit split, long read) {

@@ -5,11 +5,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.korrekt.training.evaluation.FairnessGate;
 
 /**
  * A selection profile's definition: which table it learns from, what the table's columns mean,
@@ -32,6 +35,7 @@ import java.util.regex.Pattern;
  * @param trees gradient-boosted-trees settings
  * @param forest isolation-forest settings
  * @param combiner combiner and calibration settings
+ * @param audit the fairness audit and gate, and the breakdowns of recall
  */
 public record ProfileDefinition(
         String name,
@@ -46,7 +50,8 @@ public record ProfileDefinition(
         Logistic logistic,
         Trees trees,
         Forest forest,
-        Combiner combiner) {
+        Combiner combiner,
+        Audit audit) {
 
     /** The claim features of the generated history, computed point in time. */
     public static final String FEATURES_CLAIM = "claim";
@@ -69,6 +74,7 @@ public record ProfileDefinition(
         Objects.requireNonNull(trees, "trees");
         Objects.requireNonNull(forest, "forest");
         Objects.requireNonNull(combiner, "combiner");
+        Objects.requireNonNull(audit, "audit");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(
                     "profile name must be lower-case letters, digits and '-', at most 40, starting with a letter; was '"
@@ -156,6 +162,26 @@ public record ProfileDefinition(
             all.addAll(categorical);
             all.addAll(dates);
             return all;
+        }
+    }
+
+    /**
+     * How a profile's selection is audited.
+     *
+     * @param groups table columns whose groups are audited (besides, on the claim features, the
+     *     protected attributes of the history's persons: sex, age band, born abroad, income band)
+     * @param breakdowns table columns the combined profile's recall is broken down by (e.g. the
+     *     generated history's {@code mechanism} and {@code benefit})
+     * @param gate the fairness gate the test-period selection must pass
+     */
+    public record Audit(List<String> groups, List<String> breakdowns, FairnessGate gate) {
+        /** No group columns, no breakdowns, the default gate. */
+        public static final Audit DEFAULT = new Audit(List.of(), List.of(), FairnessGate.DEFAULT);
+
+        public Audit {
+            groups = List.copyOf(groups);
+            breakdowns = List.copyOf(breakdowns);
+            Objects.requireNonNull(gate, "gate");
         }
     }
 
@@ -420,6 +446,7 @@ public record ProfileDefinition(
                     co.number("calibrationShare", 0.5, 0, 1),
                     co.number("capacity", 0.01, 0, 1));
             co.rejectUnknown();
+            Audit audit = audit(root.object("audit"), columns);
             ProfileDefinition profile = new ProfileDefinition(
                     root.string("name"),
                     root.optionalString("description", ""),
@@ -433,11 +460,51 @@ public record ProfileDefinition(
                     logistic,
                     trees,
                     forest,
-                    combiner);
+                    combiner,
+                    audit);
             root.rejectUnknown();
             return profile;
         } catch (IllegalArgumentException e) {
             throw new ProfileException(source + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Audit audit(ConfigObject a, Columns columns) throws ProfileException {
+        List<String> groups = a.strings("groups");
+        for (String g : groups) {
+            if (columns.inputs().contains(g)) {
+                throw new ProfileException(a.where("groups") + ": column '" + g
+                        + "' is a model input; audit groups are protected attributes, list it under excluded");
+            }
+        }
+        List<String> breakdowns = a.strings("breakdowns");
+        ConfigObject g = a.object("gate");
+        FairnessGate gate = FairnessGate.DEFAULT;
+        if (a.has("gate")) {
+            Map<String, FairnessGate.Bounds> bounds = new LinkedHashMap<>();
+            ConfigObject b = g.object("bounds");
+            for (String metric : b.keys()) {
+                double[] range = b.range(metric);
+                bounds.put(metric, new FairnessGate.Bounds(range[0], range[1]));
+            }
+            b.rejectUnknown();
+            String decideOn = g.optionalString("decideOn", "estimate");
+            FairnessGate.Decision decision;
+            if ("estimate".equals(decideOn)) {
+                decision = FairnessGate.Decision.ESTIMATE;
+            } else if ("interval".equals(decideOn)) {
+                decision = FairnessGate.Decision.INTERVAL;
+            } else {
+                throw new ProfileException(
+                        g.where("decideOn") + " must be 'estimate' or 'interval', was '" + decideOn + "'");
+            }
+            gate = new FairnessGate(
+                    bounds.isEmpty() ? FairnessGate.DEFAULT.bounds() : bounds,
+                    g.integer("minGroupRows", FairnessGate.DEFAULT.minGroupRows(), 1, Integer.MAX_VALUE),
+                    decision);
+            g.rejectUnknown();
+        }
+        a.rejectUnknown();
+        return new Audit(groups, breakdowns, gate);
     }
 }

@@ -195,6 +195,15 @@ public final class ProfileTrainer {
             results.add(CapacityResult.of("rules", rulesScore, test, data, capacity));
         }
         SelectionBias bias = SelectionBias.of(data, trainLabelled, trainWeights, logistic, unweighted, test, capacity);
+        List<ProfileEvaluation.Scorer> scorers = new ArrayList<>(List.of(
+                new ProfileEvaluation.Scorer("combined", combinedScore, true),
+                new ProfileEvaluation.Scorer("logistic", logisticScore, true),
+                new ProfileEvaluation.Scorer("trees", treesScore, true),
+                new ProfileEvaluation.Scorer("forest", forestScore, false)));
+        if (rules != null) {
+            scorers.add(new ProfileEvaluation.Scorer("rules", rulesScore, false));
+        }
+        ProfileEvaluation evaluation = ProfileEvaluation.of(profile, data, test, scorers, compiled, seed);
         millis.put("evaluation", lap(started, millis));
         return new TrainedSelectionProfile(
                 profile,
@@ -214,6 +223,7 @@ public final class ProfileTrainer {
                 propensity,
                 bias,
                 results,
+                evaluation,
                 compiled,
                 compiledDifference,
                 DecisionThresholds.fromScores(testScores),

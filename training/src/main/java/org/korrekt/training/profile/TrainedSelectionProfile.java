@@ -30,6 +30,7 @@ import org.korrekt.training.trees.TrainedTreeEnsemble;
  * @param propensity the selection propensity
  * @param bias what weighting changed
  * @param results each scorer on the test rows at capacity, the combined profile first
+ * @param evaluation the test-period evaluation, fairness audit and gate verdict ({@code evaluation.json})
  * @param compiled the whole profile compiled into korrekt's artifact form
  * @param compiledMaxDifference the largest |compiled - pipeline| combined score over the test rows
  * @param thresholds the decision thresholds, from the compiled scores of the test rows
@@ -53,6 +54,7 @@ public record TrainedSelectionProfile(
         Propensity propensity,
         SelectionBias bias,
         List<CapacityResult> results,
+        ProfileEvaluation evaluation,
         SelectionProfileModel compiled,
         double compiledMaxDifference,
         DecisionThresholds thresholds,
