@@ -13,12 +13,15 @@ import org.korrekt.features.model.ArtifactException;
 import org.korrekt.features.model.BundleManifest;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.CompiledModel;
+import org.korrekt.features.model.GateOverride;
 import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.scoring.DecisionPolicy;
 
 /**
  * Loads model bundles written by training ({@code MODELS/PROFILE/VERSION/bundle.json} and the
- * files it lists), verifying every file's SHA-256 and the feature-schema fingerprint.
+ * files it lists), verifying every file's SHA-256 and the feature-schema fingerprint. A bundle
+ * whose fairness gate failed is refused unless a {@link GateOverride} records who decided to serve
+ * it and why.
  */
 public final class ModelBundleLoader {
 
@@ -103,6 +106,19 @@ public final class ModelBundleLoader {
             if (!actual.equals(file.getValue())) {
                 throw new BundleException(directory + ": " + file.getKey() + " fails its checksum (expected "
                         + file.getValue() + ", found " + actual + ")");
+            }
+        }
+        if (BundleManifest.GATE_FAIL.equals(manifest.gate())) {
+            GateOverride override;
+            try {
+                override = GateOverride.read(directory);
+            } catch (ArtifactException e) {
+                throw new BundleException(directory + ": " + e.getMessage(), e);
+            }
+            if (override == null) {
+                throw new BundleException(directory + ": the profile failed its fairness gate (see report.html and"
+                        + " evaluation.json in the bundle) and is not served; to serve it anyway record why with:"
+                        + " korrekt override-gate " + directory + " --reason \"...\" --by NAME");
             }
         }
         CompiledModel model;

@@ -57,6 +57,7 @@ public record AuditReport(
         g.writeEndObject();
         g.writeNumberField("minGroupRows", gate.minGroupRows());
         g.writeStringField("decideOn", gate.decideOn().key());
+        strings(g, "attributes", gate.attributes());
         g.writeStringField("verdict", verdict.outcome().name());
         strings(g, "failures", verdict.failures());
         strings(g, "notJudged", verdict.notJudged());

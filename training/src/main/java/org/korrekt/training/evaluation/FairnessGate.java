@@ -18,14 +18,21 @@ import java.util.Objects;
  * @param bounds per metric name (see {@link FairnessAudit#METRICS}), the closed interval allowed
  * @param minGroupRows groups smaller than this are not judged
  * @param decideOn what must lie outside the bounds for a failure
+ * @param attributes the attributes judged; empty: every audited attribute (the others are reported only)
  */
-public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decision decideOn) {
+public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decision decideOn, List<String> attributes) {
 
     /** The gate of a profile that configures none: both ratios within [0.8, 1.25], groups of 30 rows. */
     public static final FairnessGate DEFAULT = new FairnessGate(
             Map.of("selectionRateRatio", new Bounds(0.8, 1.25), "falsePositiveRateRatio", new Bounds(0.8, 1.25)),
             30,
-            Decision.ESTIMATE);
+            Decision.ESTIMATE,
+            List.of());
+
+    /** A gate that judges every audited attribute. */
+    public FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decision decideOn) {
+        this(bounds, minGroupRows, decideOn, List.of());
+    }
 
     public FairnessGate {
         bounds = new LinkedHashMap<>(bounds);
@@ -39,6 +46,12 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
             throw new IllegalArgumentException("minGroupRows must be at least 1, was " + minGroupRows);
         }
         Objects.requireNonNull(decideOn, "decideOn");
+        attributes = List.copyOf(attributes);
+    }
+
+    /** Whether {@code attribute} is judged (not only reported). */
+    public boolean judges(String attribute) {
+        return attributes.isEmpty() || attributes.contains(attribute);
     }
 
     /** A closed interval of allowed values. */
@@ -88,7 +101,7 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
      * @param outcome the verdict
      * @param failures one line per metric out of bounds, e.g. {@code sex=M: selectionRateRatio 1.41 outside [0.8, 1.25]}
      * @param notJudged one line per metric that could not be judged (undefined estimate)
-     * @param groupStatus per attribute and group: PASS, FAIL or TOO_FEW
+     * @param groupStatus per attribute and group: PASS, FAIL, TOO_FEW or REPORTED (an attribute the gate does not judge)
      */
     public record Verdict(
             Outcome outcome,
@@ -110,6 +123,10 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
                     .findFirst()
                     .orElse(0);
             for (FairnessAudit.GroupAudit g : audit.groups()) {
+                if (!judges(audit.attribute())) {
+                    groups.put(g.group(), "REPORTED");
+                    continue;
+                }
                 if (g.rows() < minGroupRows || referenceRows < minGroupRows) {
                     groups.put(g.group(), "TOO_FEW");
                     continue;

@@ -194,18 +194,20 @@ public final class ProfileDataReader {
     }
 
     /** The protected attributes audited on the claim features, from the history's persons and the application. */
-    public static final List<String> PROTECTED = List.of("sex", "age_band", "born_abroad", "income_band");
+    public static final List<String> PROTECTED =
+            List.of("sex", "age_band", "born_abroad", "country_of_birth", "income_band");
 
-    /** Sex, age band on the day of application, born abroad, and the band of the declared monthly income. */
+    /** Sex, age band on the day of application, born abroad, country-of-birth group, and the band of the declared monthly income. */
     private static void protectedGroups(Person person, Claim k, String[] group) {
         if (person != null) {
             group[0] = person.sex();
             int age = k.application().submittedOn().getYear() - person.birthYear();
             group[1] = age < 18 ? "under 18" : age < 30 ? "18-29" : age < 45 ? "30-44" : age < 65 ? "45-64" : "65+";
             group[2] = "sweden".equals(person.countryOfBirthGroup()) ? "no" : "yes";
+            group[3] = person.countryOfBirthGroup();
         }
         double income = k.application().declaredMonthlyIncomeSek();
-        group[3] = income <= 0
+        group[4] = income <= 0
                 ? "no income"
                 : income < 20_000 ? "under 20,000" : income < 35_000 ? "20,000-34,999" : "35,000+";
     }

@@ -501,7 +501,8 @@ public record ProfileDefinition(
             gate = new FairnessGate(
                     bounds.isEmpty() ? FairnessGate.DEFAULT.bounds() : bounds,
                     g.integer("minGroupRows", FairnessGate.DEFAULT.minGroupRows(), 1, Integer.MAX_VALUE),
-                    decision);
+                    decision,
+                    g.strings("attributes"));
             g.rejectUnknown();
         }
         a.rejectUnknown();

@@ -169,7 +169,7 @@ public record ProfileEvaluation(
                 randomRows);
     }
 
-    private static AuditReport historical(ProfileDefinition profile, ProfileData data) {
+    static AuditReport historical(ProfileDefinition profile, ProfileData data) {
         int n = data.size();
         boolean[] targeted = new boolean[n];
         byte[] outcome = new byte[n];

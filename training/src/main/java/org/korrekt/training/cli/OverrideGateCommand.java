@@ -1,0 +1,71 @@
+package org.korrekt.training.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.korrekt.features.model.ArtifactException;
+import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.GateOverride;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code korrekt override-gate BUNDLE --reason R --by NAME}: records the decision to serve a bundle
+ * whose fairness gate failed. The scoring service refuses such a bundle without this record.
+ */
+@Command(
+        name = "override-gate",
+        mixinStandardHelpOptions = true,
+        description = "Record who decided to serve a bundle whose fairness gate failed, and why (the scoring"
+                + " service refuses a failed bundle without this record).")
+public final class OverrideGateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "The bundle's folder (MODELS/PROFILE/VERSION).")
+    Path bundle;
+
+    @Option(names = "--reason", required = true, description = "Why the failed gate is overridden.")
+    String reason;
+
+    @Option(names = "--by", required = true, description = "Who decided.")
+    String by;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Path manifestFile = bundle.resolve(BundleManifest.FILE_NAME);
+            if (!Files.isRegularFile(manifestFile)) {
+                throw new IllegalArgumentException(bundle + " is not a bundle: it has no " + BundleManifest.FILE_NAME);
+            }
+            BundleManifest manifest;
+            try (InputStream in = Files.newInputStream(manifestFile)) {
+                manifest = BundleManifest.read(in);
+            }
+            if (!BundleManifest.GATE_FAIL.equals(manifest.gate())) {
+                throw new IllegalArgumentException(
+                        bundle + ": its fairness gate is " + manifest.gate() + ", there is nothing to override");
+            }
+            GateOverride override = new GateOverride(reason, by, Instant.now());
+            override.write(bundle);
+            out.println("recorded in " + bundle.resolve(GateOverride.FILE_NAME) + ": " + manifest.version()
+                    + " may be served despite its failed fairness gate (by " + by + ": " + reason + ")");
+            out.flush();
+            return 0;
+        } catch (IllegalArgumentException | IOException | ArtifactException e) {
+            err.println("korrekt override-gate: " + e.getMessage());
+            err.flush();
+            return AuditCommand.USER_ERROR;
+        }
+    }
+}
