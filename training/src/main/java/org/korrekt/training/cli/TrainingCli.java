@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "korrekt training: synthetic claims, Parquet, selection profiles, anomaly detection.",
-        subcommands = {GenerateCommand.class, TrainCommand.class, HistoryCommand.class, AnomalyCommand.class})
+        subcommands = {
+            GenerateCommand.class,
+            TrainCommand.class,
+            HistoryCommand.class,
+            AnomalyCommand.class,
+            CompareCommand.class
+        })
 public final class TrainingCli {
 
     private TrainingCli() {}
