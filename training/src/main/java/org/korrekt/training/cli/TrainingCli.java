@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             HistoryCommand.class,
             AnomalyCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            CompareCommand.class,
+            OverrideGateCommand.class
         })
 public final class TrainingCli {
 

@@ -1,5 +1,5 @@
 /**
  * The training side's command line: {@code korrekt generate}, {@code korrekt train}, {@code korrekt
- * history} and {@code korrekt anomaly}.
+ * history}, {@code korrekt anomaly} and {@code korrekt compare}.
  */
 package org.korrekt.training.cli;

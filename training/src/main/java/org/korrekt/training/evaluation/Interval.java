@@ -38,8 +38,10 @@ public record Interval(double value, double low, double high, double logVariance
         double denominator = 1 + z2 / n;
         double centre = (p + z2 / (2.0 * n)) / denominator;
         double half = Z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
-        return new Interval(
-                p, Math.max(0, centre - half), Math.min(1, centre + half), x == 0 ? Double.NaN : 1.0 / x - 1.0 / n);
+        // at x = 0 and x = n the bound is exactly 0 or 1; rounding would leave e.g. 2e-19
+        double low = x == 0 ? 0 : Math.max(0, centre - half);
+        double high = x == n ? 1 : Math.min(1, centre + half);
+        return new Interval(p, low, high, x == 0 ? Double.NaN : 1.0 / x - 1.0 / n);
     }
 
     /**

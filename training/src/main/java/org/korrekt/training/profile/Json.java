@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * A small JSON reader for configuration files: objects become {@link LinkedHashMap}s (keys in
  * file order), arrays {@link ArrayList}s, numbers {@link Double}s, and strings, booleans and null
- * themselves. Duplicate keys are an error, so a typo cannot silently override a setting.
+ * themselves. Duplicate keys are an error, so a typo cannot silently override a setting. Used for
+ * profile files and for reading the JSON files of a bundle (evaluation.json, bundle.json).
+ * Stateless and thread-safe.
  */
 public final class Json {
 
@@ -21,7 +23,12 @@ public final class Json {
 
     private Json() {}
 
-    /** Reads one JSON value from {@code in}; trailing content is an error. */
+    /**
+     * Reads one JSON value from {@code in}; trailing content is an error.
+     *
+     * @param source names the input in error messages (a path, "profile vab")
+     * @throws IOException if the input cannot be read or is not one JSON value
+     */
     public static Object read(InputStream in, String source) throws IOException {
         try (JsonParser parser = FACTORY.createParser(in)) {
             JsonToken first = parser.nextToken();

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.korrekt.features.model.BundleManifest;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.ModelArtifacts;
+import org.korrekt.training.report.ReportHtml;
 import org.korrekt.training.train.ModelBundleWriter;
 
 /**
@@ -28,6 +29,8 @@ import org.korrekt.training.train.ModelBundleWriter;
  *     tribuo-trees.tribuo      the gradient-boosted trees as Tribuo trained them
  *     metrics.json             test-period results per scorer, selection bias, equality checks
  *     provenance.json          data digests, profile settings, split, seed, library and platform versions
+ *     evaluation.json          test-period evaluation, fairness audit and gate, model card
+ *     report.html              the same with charts, self-contained
  *     report.md                the same in words and tables
  *     bundle.json              manifest: profile, version, schema, thresholds, SHA-256 of every file
  * </pre>
@@ -81,6 +84,7 @@ public final class ProfileBundleWriter {
                     staging.resolve("provenance.json"), g -> provenance(g, trained, data, createdAt));
             ModelBundleWriter.writeJson(staging.resolve(EVALUATION), g -> trained.evaluation()
                     .write(g, trained, version, createdAt.toString()));
+            ReportHtml.write(staging);
             Files.writeString(staging.resolve("report.md"), ProfileSummary.markdown(trained, version));
             Map<String, String> digests = new LinkedHashMap<>();
             for (String file : List.of(
@@ -90,6 +94,7 @@ public final class ProfileBundleWriter {
                     "metrics.json",
                     "provenance.json",
                     EVALUATION,
+                    ReportHtml.FILE_NAME,
                     "report.md")) {
                 digests.put(file, Checksums.sha256Hex(staging.resolve(file)));
             }
