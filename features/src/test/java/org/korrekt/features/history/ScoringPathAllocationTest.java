@@ -61,14 +61,25 @@ class ScoringPathAllocationTest {
             sink += run(store, a, child, t, x, rules, hits, i);
         }
         long thread = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < 10_000; i++) {
-            sink += run(store, a, child, t, x, rules, hits, i);
+        // A per-call allocation shows in every round (at least 10,000 x 16 bytes). A round can
+        // also catch a one-off of the JVM's own (a late JIT compilation or deoptimisation, seen
+        // as under 200 bytes on a loaded machine), so the path must allocate nothing in at least
+        // one of five rounds, and never a byte per call.
+        long fewest = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && fewest > 0; round++) {
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 10_000; i++) {
+                sink += run(store, a, child, t, x, rules, hits, i);
+            }
+            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            assertThat(allocated)
+                    .as("bytes allocated by 10,000 scorings and updates (round " + round + ")")
+                    .isLessThan(10_000);
+            fewest = Math.min(fewest, allocated);
         }
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
         assertThat(sink).isPositive();
-        assertThat(allocated)
-                .as("bytes allocated by 10,000 scorings and updates")
+        assertThat(fewest)
+                .as("bytes allocated by 10,000 scorings and updates, fewest of the rounds")
                 .isZero();
     }
 
