@@ -288,8 +288,8 @@ public final class AuditCommand implements Callable<Integer> {
                     g.writeStartObject();
                     g.writeStringField("attribute", s.attribute);
                     g.writeStringField("group", s.group);
-                    writeNumber(g, "meanScore", s.mean);
-                    writeNumber(g, "rocAuc", s.rocAuc);
+                    AuditReport.number(g, "meanScore", s.mean);
+                    AuditReport.number(g, "rocAuc", s.rocAuc);
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -297,14 +297,6 @@ public final class AuditCommand implements Callable<Integer> {
             g.writeEndObject();
         }
         return bytes.toString(StandardCharsets.UTF_8) + "\n";
-    }
-
-    private static void writeNumber(JsonGenerator g, String name, double value) throws IOException {
-        if (Double.isNaN(value)) {
-            g.writeNullField(name);
-        } else {
-            g.writeNumberField(name, value);
-        }
     }
 
     private static String fmt(double d) {

@@ -182,7 +182,8 @@ public record AuditReport(
         g.writeEndObject();
     }
 
-    static void number(JsonGenerator g, String name, double value) throws IOException {
+    /** Writes {@code value} as a number field, or JSON null when it is NaN or infinite. */
+    public static void number(JsonGenerator g, String name, double value) throws IOException {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             g.writeNullField(name);
         } else {

@@ -1,6 +1,6 @@
 package org.korrekt.training.profile;
 
-import java.util.Arrays;
+import org.korrekt.training.evaluation.ScorerEvaluation;
 import org.korrekt.training.train.BinaryMetrics;
 
 /**
@@ -46,28 +46,21 @@ public record CapacityResult(
         int n = rows.length;
         double[] own = new double[n];
         boolean[] labels = new boolean[n];
-        double[] priority = new double[n];
+        double[] amounts = new double[n];
         double total = 0;
         int positives = 0;
         for (int i = 0; i < n; i++) {
             int r = rows[i];
             own[i] = scores[r];
             labels[i] = data.label()[r];
-            priority[i] = scores[r] * Math.max(data.amount()[r], 1.0);
+            amounts[i] = data.amount()[r];
             total += data.incorrectAmount()[r];
             if (labels[i]) {
                 positives++;
             }
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        // highest priority first; ties by position (the data's order), so the ranking is deterministic
-        Arrays.sort(order, (a, b) -> {
-            int c = Double.compare(priority[b], priority[a]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
+        // the same ranking as the evaluation's: score x max(amount, 1), ties in row order
+        int[] order = ScorerEvaluation.byPriority(own, amounts);
         int checked = (int) Math.max(1, Math.round(n * capacity));
         int found = 0;
         double sek = 0;

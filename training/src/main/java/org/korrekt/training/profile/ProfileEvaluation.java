@@ -283,7 +283,7 @@ public record ProfileEvaluation(
                 g.writeStringField("value", b.value());
                 g.writeNumberField("positives", b.positives());
                 g.writeNumberField("found", b.found());
-                number(g, "recall", b.recall());
+                AuditReport.number(g, "recall", b.recall());
                 g.writeNumberField("incorrectSek", Math.round(b.incorrectSek()));
                 g.writeNumberField("incorrectSekFound", Math.round(b.incorrectSekFound()));
                 g.writeEndObject();
@@ -399,13 +399,5 @@ public record ProfileEvaluation(
                 new java.math.BigDecimal(Double.toString(share * 100))
                         .stripTrailingZeros()
                         .toPlainString());
-    }
-
-    private static void number(JsonGenerator g, String name, double value) throws IOException {
-        if (Double.isNaN(value)) {
-            g.writeNullField(name);
-        } else {
-            g.writeNumberField(name, value);
-        }
     }
 }
