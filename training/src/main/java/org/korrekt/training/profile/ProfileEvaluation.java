@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -214,10 +213,7 @@ public record ProfileEvaluation(
 
     private static List<Importance> importance(
             ProfileData data, int[] test, SelectionProfileModel compiled, long seed) {
-        int[] rows = test;
-        if (rows.length > IMPORTANCE_ROWS) {
-            rows = Arrays.copyOf(shuffled(test, seed), IMPORTANCE_ROWS);
-        }
+        int[] rows = ProfileTrainer.sample(test, IMPORTANCE_ROWS, seed);
         int m = data.schema().size();
         double[] sum = new double[m];
         double[] out = new double[m];
@@ -234,18 +230,6 @@ public record ProfileEvaluation(
         importance.sort(
                 Comparator.comparingDouble(Importance::meanAbsContribution).reversed());
         return List.copyOf(importance);
-    }
-
-    private static int[] shuffled(int[] rows, long seed) {
-        int[] copy = rows.clone();
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        for (int i = copy.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = copy[i];
-            copy[i] = copy[j];
-            copy[j] = t;
-        }
-        return copy;
     }
 
     /** The gate's verdict of the profile's own selection. */

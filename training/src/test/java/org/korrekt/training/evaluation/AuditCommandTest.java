@@ -174,47 +174,32 @@ class AuditCommandTest {
     @Test
     void namesTheProblemWithBadInput() throws IOException {
         Path csv = table();
-        Run missing = run(
-                "--data",
-                csv.toString(),
-                "--selected",
-                "controlled=ja",
-                "--random",
-                "urval=slump",
-                "--outcome",
-                "utfall=fel",
-                "--group",
-                "no_such_column");
+        Run missing = run(args(csv, "controlled=ja", "no_such_column"));
         assertThat(missing.status).isEqualTo(2);
         assertThat(missing.err).contains("no_such_column");
-        Run badBound = run(
-                "--data",
-                csv.toString(),
-                "--selected",
-                "controlled=ja",
-                "--random",
-                "urval=slump",
-                "--outcome",
-                "utfall=fel",
-                "--group",
-                "kon",
-                "--bound",
-                "selectionRatio=0.8,1.25");
+        Run badBound = run(args(csv, "controlled=ja", "kon", "--bound", "selectionRatio=0.8,1.25"));
         assertThat(badBound.status).isEqualTo(2);
         assertThat(badBound.err).contains("unknown metric 'selectionRatio'");
-        Run badSelector = run(
+        Run badSelector = run(args(csv, "controlled", "kon"));
+        assertThat(badSelector.status).isEqualTo(2);
+        assertThat(badSelector.err).contains("--selected must be COL=VALUES");
+    }
+
+    /** The hand-made table's audit with {@code selected} and {@code group}, then {@code extra}. */
+    private static String[] args(Path csv, String selected, String group, String... extra) {
+        List<String> all = new ArrayList<>(List.of(
                 "--data",
                 csv.toString(),
                 "--selected",
-                "controlled",
+                selected,
                 "--random",
                 "urval=slump",
                 "--outcome",
                 "utfall=fel",
                 "--group",
-                "kon");
-        assertThat(badSelector.status).isEqualTo(2);
-        assertThat(badSelector.err).contains("--selected must be COL=VALUES");
+                group));
+        all.addAll(List.of(extra));
+        return all.toArray(String[]::new);
     }
 
     private Path table() throws IOException {
