@@ -105,7 +105,9 @@ class EndToEndIT {
                 "end-to-end pseudonymisation key, 32+ bytes".getBytes(StandardCharsets.UTF_8),
                 0.02,
                 ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                historyLog);
+                historyLog,
+                work.resolve("journal"),
+                ServerConfig.DEFAULT_MAX_BATCH_ITEMS);
         HttpClient client = HttpClient.newHttpClient();
         try (KorrektServer server = KorrektServer.start(config)) {
             assertThat(server.bundle().version()).isEqualTo("v-e2e");

@@ -50,6 +50,11 @@ public final class ClaimChecks {
         return rules;
     }
 
+    /** The rule set checked, as {@code name vN}, for the decision record. */
+    public String rulesVersion() {
+        return rules.ruleSet().name() + " v" + rules.ruleSet().version();
+    }
+
     /** Whether a person history is loaded. */
     public boolean hasHistory() {
         return history != null;

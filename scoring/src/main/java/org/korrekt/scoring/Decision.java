@@ -21,6 +21,9 @@ import org.korrekt.features.Application;
  * @param randomControl whether the application was drawn for the random control sample
  * @param reasons up to {@link #MAX_REASONS} reasons, strongest first
  * @param features the feature vector as scored (a copy)
+ * @param policy the thresholds and random control share the action was decided on
+ * @param rules the rule set that was checked, as {@code name vN}
+ * @param shadow the scores of challengers running in shadow, never acted on
  */
 public record Decision(
         UUID decisionId,
@@ -34,7 +37,10 @@ public record Decision(
         Action action,
         boolean randomControl,
         List<Reason> reasons,
-        double[] features) {
+        double[] features,
+        DecisionPolicy policy,
+        String rules,
+        List<ShadowScore> shadow) {
 
     /** Most reasons given for one decision. */
     public static final int MAX_REASONS = 5;
@@ -45,7 +51,10 @@ public record Decision(
         Objects.requireNonNull(application, "application");
         Objects.requireNonNull(band, "band");
         Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(rules, "rules");
         reasons = List.copyOf(reasons);
+        shadow = List.copyOf(shadow);
         if (reasons.size() > MAX_REASONS) {
             throw new IllegalArgumentException("at most " + MAX_REASONS + " reasons, had " + reasons.size());
         }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.korrekt.features.Application;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.FeatureDefinition;
@@ -17,6 +18,7 @@ import org.korrekt.features.model.CompiledModel;
 import org.korrekt.features.rules.Rule;
 import org.korrekt.features.rules.Severity;
 import org.korrekt.scoring.model.ModelBundle;
+import org.korrekt.scoring.model.ModelRegistry;
 
 /**
  * Scores applications into decisions: features, the profile's model, the decision policy, the
@@ -29,7 +31,7 @@ import org.korrekt.scoring.model.ModelBundle;
 public final class ScoringService {
 
     private final FeatureExtractor<Application> extractor;
-    private final AtomicReference<ModelBundle> bundle;
+    private final AtomicReference<Supplier<ModelRegistry.State>> models;
     private final DoubleSupplier uniform;
     private final Clock clock;
     private static final Severity[] SEVERITIES = Severity.values();
@@ -68,7 +70,8 @@ public final class ScoringService {
                             + extractor.schema().name());
         }
         this.extractor = Objects.requireNonNull(extractor, "extractor");
-        this.bundle = new AtomicReference<>(checkFits(bundle));
+        ModelRegistry.State only = new ModelRegistry.State(checkFits(bundle), null, null);
+        this.models = new AtomicReference<>(() -> only);
         this.uniform = Objects.requireNonNull(uniform, "uniform");
         this.clock = Objects.requireNonNull(clock, "clock");
         int all = checks.schema().size();
@@ -76,14 +79,34 @@ public final class ScoringService {
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(all, rules));
     }
 
-    /** The bundle currently scoring. */
+    /** The bundle currently scoring (the champion). */
     public ModelBundle bundle() {
-        return bundle.get();
+        return models.get().get().champion();
     }
 
     /** Replaces the bundle; requests already scoring finish with the old one. */
     public void activate(ModelBundle next) {
-        bundle.set(checkFits(next));
+        ModelRegistry.State only = new ModelRegistry.State(checkFits(next), null, null);
+        models.set(() -> only);
+    }
+
+    /**
+     * Scores from now on with {@code registry}'s champion, and its shadow in shadow; each request
+     * reads the registry's state once.
+     */
+    public void serveFrom(ModelRegistry registry) {
+        checkFits(registry.state().champion());
+        models.set(registry::state);
+    }
+
+    /** Whether the running feature code can score with {@code bundle}. */
+    public boolean fits(ModelBundle bundle) {
+        try {
+            checkFits(bundle);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The feature schema of the running feature code. */
@@ -112,7 +135,8 @@ public final class ScoringService {
      * history, where later scorings see it from the next day on.
      */
     public Decision score(Application application, String child) {
-        ModelBundle current = bundle.get();
+        ModelRegistry.State state = models.get().get();
+        ModelBundle current = state.champion();
         CompiledModel model = current.model();
         int n = model.featureCount();
         DecisionPolicy policy = current.policy();
@@ -132,6 +156,18 @@ public final class ScoringService {
             action = Action.EXTRA_QUESTIONS;
         }
         modelReasons(s, n == checks.schema().size() ? checks.schema() : extractor.schema(), reasons);
+        List<ShadowScore> shadow = List.of();
+        ModelBundle challenger = state.shadow();
+        if (challenger != null) {
+            CompiledModel shadowModel = challenger.model();
+            System.arraycopy(s.checkFeatures, 0, s.features, 0, shadowModel.featureCount());
+            double shadowScore = shadowModel.score(s.features);
+            shadow = List.of(new ShadowScore(
+                    challenger.profile(),
+                    challenger.version(),
+                    shadowScore,
+                    challenger.policy().action(shadowScore, false)));
+        }
         checks.record(application, child);
         return new Decision(
                 UUID.randomUUID(),
@@ -145,7 +181,10 @@ public final class ScoringService {
                 action,
                 randomControl,
                 reasons,
-                s.checkFeatures.clone());
+                s.checkFeatures.clone(),
+                policy,
+                checks.rulesVersion(),
+                shadow);
     }
 
     /**

@@ -117,6 +117,84 @@ public final class ApplicationRequestDecoder {
         return new ScoreRequest(application, f.child(pseudonymizer));
     }
 
+    /**
+     * Splits the body of {@code POST /v1/score/batch}, {@code {"items": [ {...}, ... ]}}, into the
+     * bytes of each item, for {@link #decodeRequest} one by one; an item's own errors are then
+     * reported for that item alone.
+     *
+     * @param maxItems most items accepted
+     * @throws RequestException if the envelope is malformed, empty, or has more than {@code maxItems}
+     */
+    public java.util.List<byte[]> splitBatch(byte[] body, int maxItems) {
+        if (body.length == 0) {
+            throw new RequestException(
+                    ErrorCode.MALFORMED_JSON, null, "the request body is empty; expected {\"items\": [...]}");
+        }
+        java.util.List<byte[]> items = new java.util.ArrayList<>();
+        boolean sawItems = false;
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body must be a JSON object");
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!"items".equals(name)) {
+                    throw new RequestException(ErrorCode.UNKNOWN_FIELD, name, "unknown field '" + name + "'");
+                }
+                if (sawItems) {
+                    throw new RequestException(ErrorCode.INVALID_FIELD, name, "field 'items' appears more than once");
+                }
+                sawItems = true;
+                if (value != JsonToken.START_ARRAY) {
+                    skipStructure(parser, value);
+                    throw new RequestException(ErrorCode.INVALID_FIELD, "items", "field 'items' must be an array");
+                }
+                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                    if (items.size() == maxItems) {
+                        throw new RequestException(
+                                ErrorCode.OUT_OF_RANGE, "items", "a batch holds at most " + maxItems + " items");
+                    }
+                    if (item != JsonToken.START_OBJECT) {
+                        throw new RequestException(
+                                ErrorCode.INVALID_FIELD,
+                                "items[" + items.size() + "]",
+                                "every item must be a JSON object");
+                    }
+                    int from = (int) parser.currentTokenLocation().getByteOffset();
+                    parser.skipChildren();
+                    int to = (int) parser.currentLocation().getByteOffset();
+                    items.add(java.util.Arrays.copyOfRange(body, from, to));
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new RequestException(
+                        ErrorCode.MALFORMED_JSON, null, "the request body has content after the JSON object");
+            }
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new RequestException(
+                    ErrorCode.MALFORMED_JSON,
+                    null,
+                    "the request body nests too deep or has a string or number that is too long");
+        } catch (JsonParseException e) {
+            throw new RequestException(
+                    ErrorCode.MALFORMED_JSON,
+                    null,
+                    "the request body is not valid JSON (line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body cannot be read as JSON");
+        }
+        if (!sawItems) {
+            throw new RequestException(ErrorCode.MISSING_FIELD, "items", "field 'items' is required");
+        }
+        if (items.isEmpty()) {
+            throw new RequestException(ErrorCode.OUT_OF_RANGE, "items", "field 'items' must hold at least one item");
+        }
+        return items;
+    }
+
     private static void readField(JsonParser parser, String name, Fields f) throws IOException {
         switch (name) {
             case "applicationId" -> f.applicationId = text(parser, name);

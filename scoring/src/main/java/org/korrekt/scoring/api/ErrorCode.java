@@ -19,14 +19,22 @@ public enum ErrorCode {
     INVALID_PARAMETER(400),
     /** No valid bearer token. */
     UNAUTHENTICATED(401),
+    /** The token is valid but its roles do not allow this. */
+    FORBIDDEN(403),
     /** No such resource. */
     NOT_FOUND(404),
     /** The route exists but not with this method. */
     METHOD_NOT_ALLOWED(405),
+    /** The request conflicts with the current state (e.g. nothing to roll back to). */
+    CONFLICT(409),
     /** The body is larger than the route accepts. */
     PAYLOAD_TOO_LARGE(413),
     /** The body is not {@code application/json}. */
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** A model bundle failed verification (checksums, feature schema, fairness gate) and was refused. */
+    BUNDLE_REFUSED(422),
+    /** The client sent more requests than its rate limit allows; retry after the Retry-After seconds. */
+    RATE_LIMITED(429),
     /** The service failed; the log has the details, the response never does. */
     INTERNAL(500),
     /** A dependency (the database) is unavailable; retry later. */

@@ -49,6 +49,11 @@ public class ServeCommand implements Callable<Integer> {
             description = "Share of applications drawn for random control (default: ${DEFAULT-VALUE}).")
     double randomControlShare = DecisionPolicy.DEFAULT_RANDOM_CONTROL_SHARE;
 
+    @Option(
+            names = "--max-batch-items",
+            description = "Most applications in one POST /v1/score/batch (default: ${DEFAULT-VALUE}).")
+    int maxBatchItems = ServerConfig.DEFAULT_MAX_BATCH_ITEMS;
+
     @Override
     public Integer call() throws Exception {
         KorrektServer server = startServer();
@@ -95,7 +100,9 @@ public class ServeCommand implements Callable<Integer> {
                 Secrets.pseudonymKey(env, workDir),
                 randomControlShare,
                 ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                history);
+                history,
+                workDir.resolve("journal"),
+                maxBatchItems);
         try {
             return KorrektServer.start(config);
         } catch (BundleException e) {

@@ -25,6 +25,29 @@ public final class Metrics {
     private final Histogram scoringSeconds = new Histogram();
     private final Histogram requestSeconds = new Histogram();
     private final LongAdder queueCases = new LongAdder();
+    private final LongAdder shadowScored = new LongAdder();
+    private final LongAdder shadowDisagreed = new LongAdder();
+    private final ConcurrentMap<String, LongAdder> bands = new ConcurrentHashMap<>();
+    private volatile java.util.function.Supplier<String> gauges = () -> "";
+
+    /** Gauges rendered with the metrics (queue depth, recorder state), computed at scrape time. */
+    public void gauges(java.util.function.Supplier<String> prometheusText) {
+        gauges = prometheusText;
+    }
+
+    /**
+     * Counts a decision's shadow score, and whether the shadow's action differs from what the
+     * champion's score alone decided (before rule hits and the random control draw).
+     */
+    public void shadow(org.korrekt.scoring.Decision decision) {
+        bands.computeIfAbsent(decision.band().name(), k -> new LongAdder()).increment();
+        for (org.korrekt.scoring.ShadowScore s : decision.shadow()) {
+            shadowScored.increment();
+            if (s.action() != decision.policy().action(decision.score(), false)) {
+                shadowDisagreed.increment();
+            }
+        }
+    }
 
     /** Counts a finished HTTP request. */
     public void request(String route, int status, long nanos) {
@@ -79,6 +102,23 @@ public final class Metrics {
         out.append("# HELP korrekt_queue_signals_total Decisions that opened or joined a queue case.\n");
         out.append("# TYPE korrekt_queue_signals_total counter\n");
         out.append("korrekt_queue_signals_total ").append(queueCases.sum()).append('\n');
+        out.append("# HELP korrekt_decisions_by_band_total Decisions by risk band.\n");
+        out.append("# TYPE korrekt_decisions_by_band_total counter\n");
+        bands.forEach((band, count) -> out.append("korrekt_decisions_by_band_total{band=\"")
+                .append(band)
+                .append("\"} ")
+                .append(count.sum())
+                .append('\n'));
+        out.append("# HELP korrekt_shadow_scores_total Decisions also scored by a shadow challenger.\n");
+        out.append("# TYPE korrekt_shadow_scores_total counter\n");
+        out.append("korrekt_shadow_scores_total ").append(shadowScored.sum()).append('\n');
+        out.append(
+                "# HELP korrekt_shadow_disagreements_total Shadow scores whose action differs from the champion's.\n");
+        out.append("# TYPE korrekt_shadow_disagreements_total counter\n");
+        out.append("korrekt_shadow_disagreements_total ")
+                .append(shadowDisagreed.sum())
+                .append('\n');
+        out.append(gauges.get());
         scoringSeconds.render(
                 out, "korrekt_scoring_seconds", "Time from request body to decision, in process (no database).");
         requestSeconds.render(out, "korrekt_http_request_seconds", "HTTP request time in the server.");

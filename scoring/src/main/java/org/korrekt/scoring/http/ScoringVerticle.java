@@ -6,13 +6,17 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.korrekt.features.Application;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.model.Checksums;
@@ -22,9 +26,14 @@ import org.korrekt.scoring.api.ApplicationRequestDecoder;
 import org.korrekt.scoring.api.ErrorCode;
 import org.korrekt.scoring.api.RequestException;
 import org.korrekt.scoring.api.ResponseEncoder;
+import org.korrekt.scoring.model.BundleException;
 import org.korrekt.scoring.model.ModelBundle;
+import org.korrekt.scoring.model.ModelRegistry;
 import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.queue.QueueCase;
+import org.korrekt.scoring.record.DecisionRecord;
+import org.korrekt.scoring.record.DecisionRecordJson;
+import org.korrekt.scoring.record.DecisionRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +42,19 @@ import org.slf4j.LoggerFactory;
  * on a worker pool, never on the event loop; every error is mapped to HTTP in {@link #failure}.
  *
  * <pre>
- *   POST /v1/score            score one application (bearer token)
- *   GET  /v1/queues/{unit}    a control unit's open cases, ranked (bearer token)
- *   GET  /health              liveness and database reachability
- *   GET  /metrics             Prometheus metrics
+ *   POST   /v1/score                                  score one application
+ *   POST   /v1/score/batch                            score up to maxBatchItems applications
+ *   GET    /v1/decisions/{id}                         a decision record
+ *   GET    /v1/queues/{unit}                          a control unit's open cases, ranked
+ *   GET    /v1/models                                 the served profile's champion, previous, shadow, versions
+ *   POST   /v1/models/{profile}/{version}/activate    make a version the champion
+ *   POST   /v1/models/{profile}/{version}/shadow      score a version in shadow
+ *   DELETE /v1/models/{profile}/shadow                stop the shadow
+ *   POST   /v1/models/{profile}/rollback              make the previous champion the champion again
+ *   GET    /health                                    liveness, database and recorder state
+ *   GET    /ready                                     whether to send traffic here
+ *   GET    /metrics                                   Prometheus metrics
+ *   GET    /openapi.yaml                              the API's OpenAPI 3 description
  * </pre>
  */
 public final class ScoringVerticle extends VerticleBase {
@@ -50,7 +68,11 @@ public final class ScoringVerticle extends VerticleBase {
     private final ScoringService scoring;
     private final ApplicationRequestDecoder decoder;
     private final DecisionStore store;
+    private final DecisionRecorder recorder;
+    private final ModelRegistry registry;
     private final Metrics metrics;
+    private final byte[] openApi;
+    private volatile boolean draining;
     private final byte[] expectedAuthorization;
     private WorkerExecutor database;
     private WorkerExecutor healthCheck;
@@ -64,8 +86,10 @@ public final class ScoringVerticle extends VerticleBase {
      * @param maxBodyBytes the largest accepted request body
      * @param apiToken the bearer token every {@code /v1} request must carry
      * @param databaseThreads worker threads for database calls
+     * @param maxBatchItems most items in one {@code POST /v1/score/batch}
      */
-    public record HttpConfig(String host, int port, int maxBodyBytes, String apiToken, int databaseThreads) {
+    public record HttpConfig(
+            String host, int port, int maxBodyBytes, String apiToken, int databaseThreads, int maxBatchItems) {
         public HttpConfig {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
@@ -79,6 +103,9 @@ public final class ScoringVerticle extends VerticleBase {
             if (databaseThreads < 1) {
                 throw new IllegalArgumentException("databaseThreads must be >= 1, was " + databaseThreads);
             }
+            if (maxBatchItems < 1) {
+                throw new IllegalArgumentException("maxBatchItems must be >= 1, was " + maxBatchItems);
+            }
         }
     }
 
@@ -88,12 +115,17 @@ public final class ScoringVerticle extends VerticleBase {
             ScoringService scoring,
             ApplicationRequestDecoder decoder,
             DecisionStore store,
+            DecisionRecorder recorder,
+            ModelRegistry registry,
             Metrics metrics) {
         this.config = config;
         this.scoring = scoring;
         this.decoder = decoder;
         this.store = store;
+        this.recorder = recorder;
+        this.registry = registry;
         this.metrics = metrics;
+        this.openApi = OpenApi.document();
         this.expectedAuthorization = ("Bearer " + config.apiToken()).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -106,13 +138,26 @@ public final class ScoringVerticle extends VerticleBase {
         router.route().handler(this::timing);
         router.route("/v1/*").handler(this::authenticate);
         // The media type is checked on its own route, before the body handler, which would decode a form body.
-        router.post("/v1/score").handler(this::requireJson);
+        router.post("/v1/score").handler(ctx -> requireJson(ctx, "/v1/score"));
         router.post("/v1/score")
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                 .handler(this::score);
+        router.post("/v1/score/batch").handler(ctx -> requireJson(ctx, "/v1/score/batch"));
+        router.post("/v1/score/batch")
+                .handler(BodyHandler.create(false)
+                        .setBodyLimit(Math.max(config.maxBodyBytes(), config.maxBatchItems() * 2_048L)))
+                .handler(this::scoreBatch);
+        router.get("/v1/decisions/:id").handler(this::decisionRecord);
         router.get("/v1/queues/:unit").handler(this::queue);
+        router.get("/v1/models").handler(this::models);
+        router.post("/v1/models/:profile/rollback").handler(this::rollback);
+        router.delete("/v1/models/:profile/shadow").handler(this::stopShadow);
+        router.post("/v1/models/:profile/:version/activate").handler(this::activate);
+        router.post("/v1/models/:profile/:version/shadow").handler(this::shadow);
         router.get("/health").handler(this::health);
+        router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(this::metrics);
+        router.get("/openapi.yaml").handler(this::openApi);
         router.route().failureHandler(this::failure);
         router.errorHandler(
                 404,
@@ -147,6 +192,13 @@ public final class ScoringVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
+    /** Shuts the HTTP server down, letting in-flight requests finish for up to {@code seconds}. */
+    public Future<Void> shutdown(int seconds) {
+        return server == null
+                ? Future.succeededFuture()
+                : server.shutdown(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** The port the server listens on, once started. */
     public int actualPort() {
         return server.actualPort();
@@ -172,8 +224,8 @@ public final class ScoringVerticle extends VerticleBase {
         ctx.next();
     }
 
-    private void requireJson(RoutingContext ctx) {
-        ctx.put(ROUTE_KEY, "/v1/score");
+    private void requireJson(RoutingContext ctx, String route) {
+        ctx.put(ROUTE_KEY, route);
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType != null
                 && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(JSON)) {
@@ -187,20 +239,183 @@ public final class ScoringVerticle extends VerticleBase {
         Buffer buffer = ctx.body().buffer();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
         ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(body);
+        Decision decision = decide(request, body, start);
+        sendJson(ctx, 200, ResponseEncoder.decision(decision));
+    }
+
+    private void scoreBatch(RoutingContext ctx) {
+        long start = System.nanoTime();
+        Buffer buffer = ctx.body().buffer();
+        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+        List<byte[]> items = decoder.splitBatch(body, config.maxBatchItems());
+        List<Object> results = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                results.add(decide(decoder.decodeRequest(items.get(i)), items.get(i), start));
+            } catch (RequestException e) {
+                String field = "items[" + i + "]" + (e.field() == null ? "" : "." + e.field());
+                results.add(new RequestException(e.code(), field, e.getMessage()));
+            }
+            start = System.nanoTime();
+        }
+        sendJson(ctx, 200, ResponseEncoder.batch(results));
+    }
+
+    /**
+     * Scores one decoded request and hands its record to the recorder; an answer is only sent for a
+     * decision the recorder has accepted.
+     */
+    private Decision decide(ApplicationRequestDecoder.ScoreRequest request, byte[] input, long start) {
+        if (draining) {
+            throw new RequestException(ErrorCode.UNAVAILABLE, null, "the service is shutting down; retry elsewhere");
+        }
         Application application = request.application();
         Decision decision = scoring.score(application, request.childPseudonym());
         metrics.decision(decision.action().name(), decision.opensCase(), System.nanoTime() - start);
-        String inputDigest = Checksums.sha256Hex(body);
-        String fingerprint = scoring.schema().fingerprint();
-        String unit = ScoringService.unitFor(application);
-        database.<Void>executeBlocking(
-                        () -> {
-                            store.record(decision, unit, inputDigest, fingerprint);
-                            return null;
-                        },
-                        false)
-                .onSuccess(v -> sendJson(ctx, 200, ResponseEncoder.decision(decision)))
+        metrics.shadow(decision);
+        DecisionRecord record = DecisionRecord.of(
+                decision,
+                ScoringService.unitFor(application),
+                Checksums.sha256Hex(input),
+                scoring.schema().fingerprint());
+        try {
+            recorder.submit(record);
+        } catch (DecisionRecorder.OverloadedException e) {
+            throw new RequestException(ErrorCode.UNAVAILABLE, null, e.getMessage() + "; retry later");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestException(ErrorCode.UNAVAILABLE, null, "interrupted; retry later");
+        }
+        return decision;
+    }
+
+    private void decisionRecord(RoutingContext ctx) {
+        ctx.put(ROUTE_KEY, "/v1/decisions/{id}");
+        UUID id;
+        try {
+            id = UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(ErrorCode.INVALID_PARAMETER, "id", "the decision id must be a UUID");
+        }
+        DecisionRecord pending = recorder.unwritten(id);
+        if (pending != null) {
+            sendJson(ctx, 200, DecisionRecordJson.toJson(pending).toBuffer().getBytes());
+            return;
+        }
+        database.<DecisionRecord>executeBlocking(() -> store.find(id), false)
+                .onSuccess(found -> {
+                    if (found == null) {
+                        sendError(ctx, ErrorCode.NOT_FOUND, "no decision " + id, "id");
+                    } else {
+                        sendJson(
+                                ctx,
+                                200,
+                                DecisionRecordJson.toJson(found).toBuffer().getBytes());
+                    }
+                })
                 .onFailure(ctx::fail);
+    }
+
+    private void models(RoutingContext ctx) {
+        ctx.put(ROUTE_KEY, "/v1/models");
+        vertx.<byte[]>executeBlocking(() -> modelsBody(registry.state()), false)
+                .onSuccess(body -> sendJson(ctx, 200, body))
+                .onFailure(ctx::fail);
+    }
+
+    private byte[] modelsBody(ModelRegistry.State state) throws BundleException {
+        JsonObject body = new JsonObject()
+                .put("profile", registry.profile())
+                .put("champion", bundleJson(state.champion()))
+                .put("previous", bundleJson(state.previous()))
+                .put("shadow", bundleJson(state.shadow()))
+                .put("versions", new JsonArray(new ArrayList<Object>(registry.versions())));
+        return body.toBuffer().getBytes();
+    }
+
+    private static Object bundleJson(ModelBundle bundle) {
+        if (bundle == null) {
+            return null;
+        }
+        return new JsonObject()
+                .put("version", bundle.version())
+                .put("schemaFingerprint", bundle.model().schemaFingerprint())
+                .put(
+                        "thresholds",
+                        new JsonObject()
+                                .put("extraQuestions", bundle.policy().extraQuestions())
+                                .put("manualCheck", bundle.policy().manualCheck())
+                                .put("holdPayment", bundle.policy().holdPayment())
+                                .put("randomControlShare", bundle.policy().randomControlShare()));
+    }
+
+    private void activate(RoutingContext ctx) {
+        changeModels(ctx, "/v1/models/{profile}/{version}/activate", () -> registry.activate(version(ctx)));
+    }
+
+    private void shadow(RoutingContext ctx) {
+        changeModels(ctx, "/v1/models/{profile}/{version}/shadow", () -> registry.shadow(version(ctx)));
+    }
+
+    private void stopShadow(RoutingContext ctx) {
+        changeModels(ctx, "/v1/models/{profile}/shadow", registry::stopShadow);
+    }
+
+    private void rollback(RoutingContext ctx) {
+        changeModels(ctx, "/v1/models/{profile}/rollback", () -> {
+            try {
+                return registry.rollback();
+            } catch (IllegalStateException e) {
+                throw new RequestException(ErrorCode.CONFLICT, null, e.getMessage());
+            }
+        });
+    }
+
+    private interface ModelChange {
+        ModelRegistry.State apply() throws BundleException;
+    }
+
+    /** Runs a registry change off the event loop (loading a bundle reads and hashes its files). */
+    private void changeModels(RoutingContext ctx, String route, ModelChange change) {
+        ctx.put(ROUTE_KEY, route);
+        String profile = ctx.pathParam("profile");
+        if (!registry.profile().equals(profile)) {
+            throw new RequestException(
+                    ErrorCode.NOT_FOUND, "profile", "this service serves profile '" + registry.profile() + "' only");
+        }
+        vertx.<byte[]>executeBlocking(
+                        () -> {
+                            try {
+                                ModelRegistry.State state = change.apply();
+                                LOG.info(
+                                        "Models of {}: champion {}, previous {}, shadow {}",
+                                        profile,
+                                        state.champion().version(),
+                                        state.previous() == null
+                                                ? "-"
+                                                : state.previous().version(),
+                                        state.shadow() == null
+                                                ? "-"
+                                                : state.shadow().version());
+                                return modelsBody(state);
+                            } catch (ModelRegistry.BundleNotFoundException e) {
+                                throw new RequestException(ErrorCode.NOT_FOUND, "version", e.getMessage());
+                            } catch (BundleException e) {
+                                LOG.warn("Refused a bundle of {}: {}", profile, e.getMessage());
+                                throw new RequestException(ErrorCode.BUNDLE_REFUSED, "version", e.getMessage());
+                            }
+                        },
+                        true)
+                .onSuccess(body -> sendJson(ctx, 200, body))
+                .onFailure(ctx::fail);
+    }
+
+    private static String version(RoutingContext ctx) {
+        String version = ctx.pathParam("version");
+        if (!ModelRegistry.isVersionName(version)) {
+            throw new RequestException(ErrorCode.INVALID_PARAMETER, "version", "not a bundle version name");
+        }
+        return version;
     }
 
     private void queue(RoutingContext ctx) {
@@ -223,10 +438,44 @@ public final class ScoringVerticle extends VerticleBase {
         ModelBundle bundle = scoring.bundle();
         healthCheck.executeBlocking(store::isReachable, false).onComplete(result -> {
             boolean up = result.succeeded() && result.result();
-            String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"database\":\"" + (up ? "UP" : "DOWN")
-                    + "\",\"profile\":\"" + bundle.profile() + "\",\"modelVersion\":\"" + bundle.version() + "\"}";
-            sendJson(ctx, up ? 200 : 503, body.getBytes(StandardCharsets.UTF_8));
+            JsonObject body = new JsonObject()
+                    .put("status", "UP")
+                    .put("database", up ? "UP" : "DOWN")
+                    .put("profile", bundle.profile())
+                    .put("modelVersion", bundle.version())
+                    .put(
+                            "recorder",
+                            new JsonObject()
+                                    .put("buffered", recorder.buffered())
+                                    .put("written", recorder.written())
+                                    .put("journaled", recorder.journaled())
+                                    .put("replayed", recorder.replayed())
+                                    .put("journalPending", recorder.hasJournal()));
+            sendJson(ctx, 200, body.toBuffer().getBytes());
         });
+    }
+
+    /**
+     * Ready while not draining and the decision record buffer has room; a database outage alone
+     * does not make the service unready, because decisions then go to the journal.
+     */
+    private void ready(RoutingContext ctx) {
+        ctx.put(ROUTE_KEY, "/ready");
+        boolean ready = !draining && recorder.buffered() < recorder.capacity() * 9 / 10;
+        sendJson(ctx, ready ? 200 : 503, ("{\"ready\":" + ready + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Stops taking new scoring requests (they get 503) while in-flight ones finish. */
+    public void drain() {
+        draining = true;
+    }
+
+    private void openApi(RoutingContext ctx) {
+        ctx.put(ROUTE_KEY, "/openapi.yaml");
+        ctx.response()
+                .setStatusCode(200)
+                .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                .end(Buffer.buffer(openApi));
     }
 
     private void metrics(RoutingContext ctx) {

@@ -1,7 +1,7 @@
 package org.korrekt.scoring.model;
 
 /** A model bundle that is missing, corrupt, or does not fit the running feature code. */
-public final class BundleException extends Exception {
+public class BundleException extends Exception {
 
     private static final long serialVersionUID = 1L;
 

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.korrekt.features.Application;
 import org.korrekt.scoring.Decision;
-import org.korrekt.scoring.Reason;
+import org.korrekt.scoring.record.DecisionRecord;
+import org.korrekt.scoring.record.DecisionRecordJson;
 
 /**
  * Records decisions and keeps the work queues: every decision is inserted; a decision that
@@ -30,8 +30,17 @@ public final class DecisionStore {
     private static final String INSERT_DECISION = """
             INSERT INTO decision (decision_id, decided_at, application_id, person_pseudonym, benefit, profile,
                 model_version, schema_fingerprint, input_sha256, features, amount_sek, score,
-                expected_incorrect_sek, band, action, random_control, reason_codes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                expected_incorrect_sek, band, action, random_control, reason_codes, rules, thresholds, reasons,
+                shadow, unit)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+            ON CONFLICT (decision_id) DO NOTHING
+            """;
+
+    private static final String FIND_DECISION = """
+            SELECT decision_id, decided_at, application_id, person_pseudonym, benefit, unit, profile, model_version,
+                schema_fingerprint, rules, input_sha256, features, amount_sek, score, expected_incorrect_sek, band,
+                action, random_control, thresholds, reasons::text AS reasons, shadow::text AS shadow
+            FROM decision WHERE decision_id = ?
             """;
 
     private static final String UPSERT_CASE = """
@@ -72,54 +81,121 @@ public final class DecisionStore {
      */
     public void record(Decision decision, String unit, String inputSha256, String schemaFingerprint)
             throws SQLException {
-        Application a = decision.application();
+        write(List.of(DecisionRecord.of(decision, unit, inputSha256, schemaFingerprint)));
+    }
+
+    /**
+     * Records a batch of decisions in one transaction, and queues the cases they open. A decision
+     * already recorded (a journal replayed twice) is skipped, its case signal included.
+     */
+    public void write(List<DecisionRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Timestamp at = Timestamp.from(decision.decidedAt());
-                Array reasonCodes =
-                        connection.createArrayOf("text", reasonCodes(decision).toArray());
+                int[] inserted;
                 try (PreparedStatement insert = connection.prepareStatement(INSERT_DECISION)) {
-                    int i = 0;
-                    insert.setObject(++i, decision.decisionId());
-                    insert.setTimestamp(++i, at);
-                    insert.setString(++i, a.applicationId());
-                    insert.setString(++i, a.personPseudonym());
-                    insert.setString(++i, a.benefit().code());
-                    insert.setString(++i, decision.profile());
-                    insert.setString(++i, decision.modelVersion());
-                    insert.setString(++i, schemaFingerprint);
-                    insert.setString(++i, inputSha256);
-                    insert.setArray(++i, connection.createArrayOf("float8", boxed(decision.features())));
-                    insert.setBigDecimal(++i, sek(a.amountSek()));
-                    insert.setDouble(++i, decision.score());
-                    insert.setBigDecimal(++i, sek(decision.expectedIncorrectSek()));
-                    insert.setString(++i, decision.band().name());
-                    insert.setString(++i, decision.action().name());
-                    insert.setBoolean(++i, decision.randomControl());
-                    insert.setArray(++i, reasonCodes);
-                    insert.executeUpdate();
-                }
-                if (decision.opensCase()) {
-                    try (PreparedStatement upsert = connection.prepareStatement(UPSERT_CASE)) {
+                    for (DecisionRecord r : records) {
                         int i = 0;
-                        upsert.setString(++i, unit);
-                        upsert.setString(++i, a.personPseudonym());
-                        upsert.setString(++i, a.benefit().code());
-                        upsert.setObject(++i, decision.decisionId());
-                        upsert.setDouble(++i, decision.score());
-                        upsert.setBigDecimal(++i, sek(decision.expectedIncorrectSek()));
-                        upsert.setBoolean(++i, decision.randomControl());
-                        upsert.setArray(++i, reasonCodes);
+                        insert.setObject(++i, r.decisionId());
+                        insert.setTimestamp(++i, Timestamp.from(r.decidedAt()));
+                        insert.setString(++i, r.applicationId());
+                        insert.setString(++i, r.personPseudonym());
+                        insert.setString(++i, r.benefit());
+                        insert.setString(++i, r.profile());
+                        insert.setString(++i, r.modelVersion());
+                        insert.setString(++i, r.schemaFingerprint());
+                        insert.setString(++i, r.inputSha256());
+                        insert.setArray(++i, connection.createArrayOf("float8", boxed(r.features())));
+                        insert.setBigDecimal(++i, sek(r.amountSek()));
+                        insert.setDouble(++i, r.score());
+                        insert.setBigDecimal(++i, sek(r.expectedIncorrectSek()));
+                        insert.setString(++i, r.band());
+                        insert.setString(++i, r.action());
+                        insert.setBoolean(++i, r.randomControl());
+                        insert.setArray(
+                                ++i,
+                                connection.createArrayOf("text", r.reasonCodes().toArray()));
+                        insert.setString(++i, r.rules());
+                        insert.setArray(++i, connection.createArrayOf("float8", boxed(r.thresholds())));
+                        insert.setString(
+                                ++i, DecisionRecordJson.reasons(r.reasons()).encode());
+                        insert.setString(
+                                ++i, DecisionRecordJson.shadow(r.shadow()).encode());
+                        insert.setString(++i, r.unit());
+                        insert.addBatch();
+                    }
+                    inserted = insert.executeBatch();
+                }
+                try (PreparedStatement upsert = connection.prepareStatement(UPSERT_CASE)) {
+                    boolean any = false;
+                    for (int k = 0; k < records.size(); k++) {
+                        DecisionRecord r = records.get(k);
+                        if (inserted[k] == 0 || !r.opensCase()) {
+                            continue;
+                        }
+                        Timestamp at = Timestamp.from(r.decidedAt());
+                        int i = 0;
+                        upsert.setString(++i, r.unit());
+                        upsert.setString(++i, r.personPseudonym());
+                        upsert.setString(++i, r.benefit());
+                        upsert.setObject(++i, r.decisionId());
+                        upsert.setDouble(++i, r.score());
+                        upsert.setBigDecimal(++i, sek(r.expectedIncorrectSek()));
+                        upsert.setBoolean(++i, r.randomControl());
+                        upsert.setArray(
+                                ++i,
+                                connection.createArrayOf("text", r.reasonCodes().toArray()));
                         upsert.setTimestamp(++i, at);
                         upsert.setTimestamp(++i, at);
-                        upsert.executeUpdate();
+                        upsert.addBatch();
+                        any = true;
+                    }
+                    if (any) {
+                        upsert.executeBatch();
                     }
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /** The decision record with {@code id}, or null. */
+    public DecisionRecord find(UUID id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(FIND_DECISION)) {
+            query.setObject(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                return new DecisionRecord(
+                        rows.getObject("decision_id", UUID.class),
+                        rows.getTimestamp("decided_at").toInstant(),
+                        rows.getString("application_id"),
+                        rows.getString("person_pseudonym"),
+                        rows.getString("benefit"),
+                        rows.getString("unit"),
+                        rows.getString("profile"),
+                        rows.getString("model_version"),
+                        rows.getString("schema_fingerprint"),
+                        rows.getString("rules"),
+                        rows.getString("input_sha256"),
+                        unboxed(rows.getArray("features")),
+                        rows.getBigDecimal("amount_sek").doubleValue(),
+                        rows.getDouble("score"),
+                        rows.getBigDecimal("expected_incorrect_sek").doubleValue(),
+                        rows.getString("band"),
+                        rows.getString("action"),
+                        rows.getBoolean("random_control"),
+                        unboxed(rows.getArray("thresholds")),
+                        DecisionRecordJson.reasonsOf(rows.getString("reasons")),
+                        DecisionRecordJson.shadowOf(rows.getString("shadow")));
             }
         }
     }
@@ -169,12 +245,13 @@ public final class DecisionStore {
         }
     }
 
-    private static List<String> reasonCodes(Decision decision) {
-        List<String> codes = new ArrayList<>(decision.reasons().size());
-        for (Reason reason : decision.reasons()) {
-            codes.add(reason.code());
+    private static double[] unboxed(Array array) throws SQLException {
+        Double[] boxed = (Double[]) array.getArray();
+        double[] values = new double[boxed.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = boxed[i] == null ? Double.NaN : boxed[i];
         }
-        return codes;
+        return values;
     }
 
     private static Double[] boxed(double[] values) {

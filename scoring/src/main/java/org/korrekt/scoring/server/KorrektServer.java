@@ -20,26 +20,38 @@ import org.korrekt.scoring.http.ScoringVerticle;
 import org.korrekt.scoring.model.BundleException;
 import org.korrekt.scoring.model.ModelBundle;
 import org.korrekt.scoring.model.ModelBundleLoader;
+import org.korrekt.scoring.model.ModelRegistry;
 import org.korrekt.scoring.queue.DecisionStore;
+import org.korrekt.scoring.record.DecisionRecorder;
 
 /** A running scoring service. {@link #close()} stops HTTP, then the database. */
 public final class KorrektServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final Database database;
-    private final ModelBundle bundle;
+    private final ModelRegistry registry;
+    private final DecisionRecorder recorder;
+    private final ScoringVerticle verticle;
     private final int port;
     private final String host;
     private final ScoringService scoring;
 
     private KorrektServer(
-            Vertx vertx, Database database, ModelBundle bundle, ScoringService scoring, String host, int port) {
+            Vertx vertx,
+            Database database,
+            ModelRegistry registry,
+            DecisionRecorder recorder,
+            ScoringVerticle verticle,
+            ScoringService scoring,
+            String host) {
         this.scoring = scoring;
         this.vertx = vertx;
         this.database = database;
-        this.bundle = bundle;
+        this.registry = registry;
+        this.recorder = recorder;
+        this.verticle = verticle;
         this.host = host;
-        this.port = port;
+        this.port = verticle.actualPort();
     }
 
     /**
@@ -54,10 +66,11 @@ public final class KorrektServer implements AutoCloseable {
         List<FeatureSchema> schemas = config.historyLog() == null
                 ? List.of(features.schema())
                 : List.of(features.schema(), ClaimFeatures.SCHEMA_V1);
-        ModelBundle bundle = new ModelBundleLoader(schemas, config.randomControlShare())
-                .loadLatest(config.modelsDir(), config.profile());
+        ModelBundleLoader loader = new ModelBundleLoader(schemas, config.randomControlShare());
+        ModelBundle bundle = loader.loadLatest(config.modelsDir(), config.profile());
         Database database = Database.open(config.database());
         Vertx vertx = Vertx.vertx();
+        DecisionRecorder recorder = null;
         try {
             SecureRandom random = new SecureRandom();
             ClaimChecks checks = config.historyLog() == null
@@ -67,22 +80,32 @@ public final class KorrektServer implements AutoCloseable {
                     new ScoringService(features, bundle, random::nextDouble, Clock.systemUTC(), checks);
             ApplicationRequestDecoder decoder =
                     new ApplicationRequestDecoder(new Pseudonymizer(config.pseudonymKey()), Clock.systemUTC());
+            ModelRegistry registry =
+                    new ModelRegistry(config.modelsDir(), config.profile(), loader, scoring::fits, bundle);
+            scoring.serveFrom(registry);
             DecisionStore store = new DecisionStore(database.dataSource());
+            recorder = new DecisionRecorder(store, config.journalDir(), DecisionRecorder.Settings.DEFAULT);
             Metrics metrics = new Metrics();
+            DecisionRecorder r = recorder;
+            metrics.gauges(() -> recorderGauges(r));
             ScoringVerticle.HttpConfig http = new ScoringVerticle.HttpConfig(
                     config.host(),
                     config.port(),
                     config.maxBodyBytes(),
                     config.apiToken(),
-                    config.database().maxPoolSize());
-            ScoringVerticle verticle = new ScoringVerticle(http, scoring, decoder, store, metrics);
+                    config.database().maxPoolSize(),
+                    config.maxBatchItems());
+            ScoringVerticle verticle = new ScoringVerticle(http, scoring, decoder, store, recorder, registry, metrics);
             vertx.deployVerticle(verticle, new DeploymentOptions())
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
-            return new KorrektServer(vertx, database, bundle, scoring, config.host(), verticle.actualPort());
+            return new KorrektServer(vertx, database, registry, recorder, verticle, scoring, config.host());
         } catch (Exception e) {
             vertx.close();
+            if (recorder != null) {
+                recorder.close();
+            }
             database.close();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -102,9 +125,34 @@ public final class KorrektServer implements AutoCloseable {
         return "http://" + shown + ":" + port;
     }
 
-    /** The model bundle being served. */
+    /** The model bundle being served (the champion). */
     public ModelBundle bundle() {
-        return bundle;
+        return registry.state().champion();
+    }
+
+    /** The served profile's champion, previous champion and shadow. */
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    /** The decision recorder (buffer, batches, journal). */
+    public DecisionRecorder recorder() {
+        return recorder;
+    }
+
+    private static String recorderGauges(DecisionRecorder r) {
+        return "# HELP korrekt_decision_records_buffered Decision records waiting in the buffer.\n"
+                + "# TYPE korrekt_decision_records_buffered gauge\n"
+                + "korrekt_decision_records_buffered " + r.buffered() + "\n"
+                + "# HELP korrekt_decision_records_written_total Decision records written to the database.\n"
+                + "# TYPE korrekt_decision_records_written_total counter\n"
+                + "korrekt_decision_records_written_total " + r.written() + "\n"
+                + "# HELP korrekt_decision_records_journaled_total Decision records written to the local journal.\n"
+                + "# TYPE korrekt_decision_records_journaled_total counter\n"
+                + "korrekt_decision_records_journaled_total " + r.journaled() + "\n"
+                + "# HELP korrekt_database_up Whether the last decision record write reached the database.\n"
+                + "# TYPE korrekt_database_up gauge\n"
+                + "korrekt_database_up " + (r.databaseUp() ? 1 : 0) + "\n";
     }
 
     /** The scoring service, with its rule checks and person history. */
@@ -117,8 +165,21 @@ public final class KorrektServer implements AutoCloseable {
         return database.description();
     }
 
+    /**
+     * Stops gracefully: new scoring requests get 503 while the HTTP server drains in-flight
+     * requests (up to 10 s), then the recorder writes every accepted decision to the database (or
+     * the journal), then the database stops.
+     */
     @Override
     public void close() throws IOException {
+        verticle.drain();
+        try {
+            verticle.shutdown(10).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -126,7 +187,11 @@ public final class KorrektServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            database.close();
+            try {
+                recorder.close();
+            } finally {
+                database.close();
+            }
         }
     }
 }

@@ -16,6 +16,9 @@ import org.korrekt.scoring.db.DatabaseConfig;
  * @param pseudonymKey the HMAC key for personal identity numbers, at least 32 bytes
  * @param randomControlShare the share of applications drawn for random control, in [0, 0.5]
  * @param maxBodyBytes the largest accepted request body
+ * @param historyLog korrekt's history log, or null: then only the application rules apply
+ * @param journalDir where decision records wait while the database is unavailable
+ * @param maxBatchItems most items in one batch request
  */
 public record ServerConfig(
         String host,
@@ -27,7 +30,9 @@ public record ServerConfig(
         byte[] pseudonymKey,
         double randomControlShare,
         int maxBodyBytes,
-        Path historyLog) {
+        Path historyLog,
+        Path journalDir,
+        int maxBatchItems) {
 
     /** Default interface: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -35,6 +40,8 @@ public record ServerConfig(
     public static final int DEFAULT_PORT = 8080;
     /** Default profile. */
     public static final String DEFAULT_PROFILE = "all-benefits";
+    /** Default most items per batch request. */
+    public static final int DEFAULT_MAX_BATCH_ITEMS = 1_000;
     /** Default body limit: 64 KiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -45,7 +52,7 @@ public record ServerConfig(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(apiToken, "apiToken");
         Objects.requireNonNull(pseudonymKey, "pseudonymKey");
+        Objects.requireNonNull(journalDir, "journalDir");
         pseudonymKey = pseudonymKey.clone();
-        // historyLog may be null: then only the application rules apply
     }
 }

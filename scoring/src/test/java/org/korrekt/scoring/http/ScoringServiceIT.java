@@ -68,7 +68,9 @@ class ScoringServiceIT {
                 "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
                 0,
                 ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                null);
+                null,
+                work.resolve("journal"),
+                ServerConfig.DEFAULT_MAX_BATCH_ITEMS);
     }
 
     @Test
@@ -87,6 +89,8 @@ class ScoringServiceIT {
         assertThat(reasons.getJsonObject(0).getString("textSv")).isNotBlank();
         assertThat(reasons.getJsonObject(1).getString("code")).isEqualTo("LATE_APPLICATION");
 
+        // decisions reach the database off the request path, in batches
+        server.recorder().flush(java.time.Duration.ofSeconds(10));
         HttpResponse<String> queue = get("/v1/queues/tfp");
         assertThat(queue.statusCode()).isEqualTo(200);
         JsonArray cases = new JsonObject(queue.body()).getJsonArray("cases");
@@ -101,6 +105,7 @@ class ScoringServiceIT {
         post(VALID.formatted("A-rank-2", "p-cccccccccccccccccccccccccccccccc", "2025-05-01")
                 .replace("4000", "9000"));
 
+        server.recorder().flush(java.time.Duration.ofSeconds(10));
         JsonArray cases = new JsonObject(get("/v1/queues/tfp?limit=500").body()).getJsonArray("cases");
         for (int i = 1; i < cases.size(); i++) {
             assertThat(cases.getJsonObject(i).getDouble("expectedIncorrectSek"))

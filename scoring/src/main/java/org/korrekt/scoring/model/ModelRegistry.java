@@ -1,0 +1,182 @@
+package org.korrekt.scoring.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.korrekt.features.model.BundleManifest;
+
+/**
+ * The bundles of the served profile: the champion that decides, the previous champion to roll
+ * back to, and an optional challenger scored in shadow. Every change replaces one immutable
+ * {@link State} atomically, so a request reads one consistent state and is never served by a mix
+ * of versions. A bundle that fails verification (checksums, feature schema, gate) is refused and
+ * the state is left as it was. Thread-safe.
+ */
+public final class ModelRegistry {
+
+    /** Bundle versions are folder names: letters, digits, '-', '_' and '.', not starting with '.'. */
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+
+    private final Path modelsDir;
+    private final String profile;
+    private final ModelBundleLoader loader;
+    private final Predicate<ModelBundle> fits;
+    private final AtomicReference<State> state;
+
+    /**
+     * The registry's state.
+     *
+     * @param champion the bundle that decides
+     * @param previous the champion before it, or null
+     * @param shadow the challenger scored in shadow, or null
+     */
+    public record State(ModelBundle champion, ModelBundle previous, ModelBundle shadow) {
+        public State {
+            Objects.requireNonNull(champion, "champion");
+        }
+    }
+
+    /**
+     * @param modelsDir the models folder ({@code MODELS/PROFILE/VERSION})
+     * @param profile the served profile
+     * @param loader verifies and loads bundles
+     * @param fits whether the running service can score with a bundle (its feature schema)
+     * @param champion the bundle to start with
+     */
+    public ModelRegistry(
+            Path modelsDir,
+            String profile,
+            ModelBundleLoader loader,
+            Predicate<ModelBundle> fits,
+            ModelBundle champion) {
+        this.modelsDir = Objects.requireNonNull(modelsDir, "modelsDir");
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.fits = Objects.requireNonNull(fits, "fits");
+        this.state = new AtomicReference<>(new State(champion, null, null));
+    }
+
+    /** The served profile. */
+    public String profile() {
+        return profile;
+    }
+
+    /** The current state: read it once per request. */
+    public State state() {
+        return state.get();
+    }
+
+    /**
+     * Makes {@code version} the champion; the current champion becomes the one to roll back to.
+     * A shadow of the same version stops shadowing.
+     *
+     * @throws BundleException if the bundle does not exist or fails verification; nothing changes
+     */
+    public synchronized State activate(String version) throws BundleException {
+        ModelBundle next = load(version);
+        State current = state.get();
+        if (current.champion().version().equals(next.version())) {
+            return current;
+        }
+        ModelBundle shadow =
+                current.shadow() != null && current.shadow().version().equals(next.version()) ? null : current.shadow();
+        State updated = new State(next, current.champion(), shadow);
+        state.set(updated);
+        return updated;
+    }
+
+    /**
+     * Makes the previous champion the champion again.
+     *
+     * @throws IllegalStateException if there is nothing to roll back to
+     */
+    public synchronized State rollback() {
+        State current = state.get();
+        if (current.previous() == null) {
+            throw new IllegalStateException("profile '" + profile + "' has no previous champion to roll back to");
+        }
+        State updated = new State(current.previous(), current.champion(), current.shadow());
+        state.set(updated);
+        return updated;
+    }
+
+    /**
+     * Scores {@code version} in shadow beside the champion.
+     *
+     * @throws BundleException if the bundle does not exist or fails verification; nothing changes
+     */
+    public synchronized State shadow(String version) throws BundleException {
+        ModelBundle challenger = load(version);
+        State current = state.get();
+        State updated = new State(current.champion(), current.previous(), challenger);
+        state.set(updated);
+        return updated;
+    }
+
+    /** Stops the shadow, if any. */
+    public synchronized State stopShadow() {
+        State current = state.get();
+        State updated = new State(current.champion(), current.previous(), null);
+        state.set(updated);
+        return updated;
+    }
+
+    /** The versions of the profile on disk, oldest first. */
+    public List<String> versions() throws BundleException {
+        Path dir = modelsDir.resolve(profile);
+        List<String> versions = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return versions;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            children.filter(p -> Files.isRegularFile(p.resolve(BundleManifest.FILE_NAME)))
+                    .map(p -> p.getFileName().toString())
+                    .filter(v -> VERSION.matcher(v).matches())
+                    .sorted()
+                    .forEach(versions::add);
+        } catch (IOException e) {
+            throw new BundleException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        return versions;
+    }
+
+    /** Whether {@code version} is a well-formed version name (it may still not exist). */
+    public static boolean isVersionName(String version) {
+        return version != null && VERSION.matcher(version).matches();
+    }
+
+    private ModelBundle load(String version) throws BundleException {
+        if (!isVersionName(version)) {
+            throw new BundleException("'" + version + "' is not a bundle version name");
+        }
+        Path dir = modelsDir.resolve(profile).resolve(version);
+        if (!Files.isRegularFile(dir.resolve(BundleManifest.FILE_NAME))) {
+            throw new BundleNotFoundException("profile '" + profile + "' has no bundle '" + version + "'");
+        }
+        ModelBundle bundle = loader.load(dir);
+        if (!bundle.profile().equals(profile)) {
+            throw new BundleException(
+                    dir + ": the bundle is of profile '" + bundle.profile() + "', not '" + profile + "'");
+        }
+        if (!fits.test(bundle)) {
+            throw new BundleException(dir + ": the bundle was trained on another feature schema than the running one");
+        }
+        return bundle;
+    }
+
+    /** The named bundle does not exist. */
+    public static final class BundleNotFoundException extends BundleException {
+        private static final long serialVersionUID = 1L;
+
+        BundleNotFoundException(String message) {
+            super(message);
+        }
+    }
+}

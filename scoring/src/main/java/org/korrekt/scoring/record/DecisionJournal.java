@@ -1,0 +1,152 @@
+package org.korrekt.scoring.record;
+
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local journal of decision records the database could not take: segment files of one JSON
+ * record per line, each batch forced to disk before {@link #append} returns. Segments are replayed
+ * oldest first and deleted once the database holds their records. A line cut short by a crash is
+ * skipped and logged; every complete line is kept. Not thread-safe: the recorder's writer thread
+ * owns it.
+ */
+public final class DecisionJournal implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionJournal.class);
+    private static final String PREFIX = "decisions-";
+    private static final String SUFFIX = ".jsonl";
+
+    private final Path directory;
+    private FileChannel open;
+    private long sequence;
+
+    /**
+     * Opens the journal in {@code directory}, creating it; segments left by an earlier run stay
+     * pending.
+     */
+    public DecisionJournal(Path directory) throws IOException {
+        this.directory = directory;
+        Files.createDirectories(directory);
+        for (Path segment : segments()) {
+            sequence = Math.max(sequence, sequenceOf(segment) + 1);
+        }
+    }
+
+    /** The journal's folder. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Appends {@code records} and forces them to disk. */
+    public void append(List<DecisionRecord> records) throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
+        if (open == null) {
+            Path path = directory.resolve(String.format("%s%012d%s", PREFIX, sequence++, SUFFIX));
+            open = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        StringBuilder lines = new StringBuilder(records.size() * 1_024);
+        for (DecisionRecord r : records) {
+            lines.append(DecisionRecordJson.toJson(r).encode()).append('\n');
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            open.write(bytes);
+        }
+        open.force(false);
+    }
+
+    /** Whether any records wait for the database. */
+    public boolean hasPending() throws IOException {
+        return open != null || !segments().isEmpty();
+    }
+
+    /**
+     * Closes the segment being appended, so that every pending record is in a closed segment;
+     * returns the closed segments, oldest first.
+     */
+    public List<Path> closedSegments() throws IOException {
+        closeOpen();
+        return segments();
+    }
+
+    /** The records of a segment, skipping (and logging) lines that are not complete records. */
+    public List<DecisionRecord> read(Path segment) throws IOException {
+        List<DecisionRecord> records = new ArrayList<>();
+        int lineNumber = 0;
+        try (BufferedReader reader = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    records.add(DecisionRecordJson.fromJson(new JsonObject(line)));
+                } catch (RuntimeException e) {
+                    LOG.error(
+                            "Journal {} line {} is not a complete decision record and is skipped: {}",
+                            segment.getFileName(),
+                            lineNumber,
+                            e.getMessage());
+                }
+            }
+        }
+        return records;
+    }
+
+    /** Deletes a segment whose records the database now holds. */
+    public void delete(Path segment) throws IOException {
+        Files.deleteIfExists(segment);
+    }
+
+    /** The number of pending segment files. */
+    public int segmentCount() throws IOException {
+        return segments().size();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeOpen();
+    }
+
+    private void closeOpen() throws IOException {
+        if (open != null) {
+            open.close();
+            open = null;
+        }
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> {
+                        String name = p.getFileName().toString();
+                        return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
+                    })
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static long sequenceOf(Path segment) {
+        String name = segment.getFileName().toString();
+        try {
+            return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

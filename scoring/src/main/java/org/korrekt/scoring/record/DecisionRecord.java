@@ -1,0 +1,106 @@
+package org.korrekt.scoring.record;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.korrekt.features.Application;
+import org.korrekt.scoring.Decision;
+import org.korrekt.scoring.DecisionPolicy;
+import org.korrekt.scoring.Reason;
+import org.korrekt.scoring.ShadowScore;
+
+/**
+ * One decision as it is kept: everything needed to explain it later without the running service
+ * (the pseudonym, never an identity number; the input's digest, not the input).
+ *
+ * @param decisionId the decision's id
+ * @param decidedAt when it was decided
+ * @param applicationId the application's id
+ * @param personPseudonym the person's pseudonym
+ * @param benefit the benefit code
+ * @param unit the control unit whose queue receives a case
+ * @param profile the selection profile
+ * @param modelVersion the champion bundle's version
+ * @param schemaFingerprint the fingerprint of the feature schema of {@code features}
+ * @param rules the rule set checked
+ * @param inputSha256 SHA-256 of the request item the decision was made on
+ * @param features the feature values as scored
+ * @param amountSek the amount at stake
+ * @param score the calibrated score
+ * @param expectedIncorrectSek score times amount
+ * @param band the band
+ * @param action the action
+ * @param randomControl whether the random control sample drew it
+ * @param thresholds extra questions, manual check and hold payment thresholds, then the random control share
+ * @param reasons the reasons given
+ * @param shadow the challengers' shadow scores
+ */
+public record DecisionRecord(
+        UUID decisionId,
+        Instant decidedAt,
+        String applicationId,
+        String personPseudonym,
+        String benefit,
+        String unit,
+        String profile,
+        String modelVersion,
+        String schemaFingerprint,
+        String rules,
+        String inputSha256,
+        double[] features,
+        double amountSek,
+        double score,
+        double expectedIncorrectSek,
+        String band,
+        String action,
+        boolean randomControl,
+        double[] thresholds,
+        List<Reason> reasons,
+        List<ShadowScore> shadow) {
+
+    public DecisionRecord {
+        Objects.requireNonNull(decisionId, "decisionId");
+        Objects.requireNonNull(decidedAt, "decidedAt");
+        reasons = List.copyOf(reasons);
+        shadow = List.copyOf(shadow);
+    }
+
+    /** The record of {@code d}. */
+    public static DecisionRecord of(Decision d, String unit, String inputSha256, String schemaFingerprint) {
+        Application a = d.application();
+        DecisionPolicy p = d.policy();
+        return new DecisionRecord(
+                d.decisionId(),
+                d.decidedAt(),
+                a.applicationId(),
+                a.personPseudonym(),
+                a.benefit().code(),
+                unit,
+                d.profile(),
+                d.modelVersion(),
+                schemaFingerprint,
+                d.rules(),
+                inputSha256,
+                d.features(),
+                a.amountSek(),
+                d.score(),
+                d.expectedIncorrectSek(),
+                d.band().name(),
+                d.action().name(),
+                d.randomControl(),
+                new double[] {p.extraQuestions(), p.manualCheck(), p.holdPayment(), p.randomControlShare()},
+                d.reasons(),
+                d.shadow());
+    }
+
+    /** Whether the decision opens a case in its unit's queue. */
+    public boolean opensCase() {
+        return randomControl || org.korrekt.scoring.Action.valueOf(action).opensCase();
+    }
+
+    /** The reason codes, in order. */
+    public List<String> reasonCodes() {
+        return reasons.stream().map(Reason::code).toList();
+    }
+}

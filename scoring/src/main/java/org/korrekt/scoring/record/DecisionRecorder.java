@@ -1,0 +1,272 @@
+package org.korrekt.scoring.record;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.korrekt.scoring.queue.DecisionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the database off the request path: decisions are accepted into a bounded buffer and one
+ * writer thread stores them in batches. While the database is unavailable, batches go to the
+ * {@link DecisionJournal} (forced to disk) and the writer retries the database every {@code
+ * retry}; once it answers, the journal is replayed oldest first (inserts are idempotent, so a
+ * replay cut short by a crash can be repeated) and new batches go to the database again.
+ *
+ * <p>A decision is acknowledged once it is in the buffer. {@link #close()} drains the buffer to the
+ * database or the journal, so a graceful stop loses nothing; what a hard kill can lose is the
+ * buffer's content at that moment (see docs/operations.md). Thread-safe.
+ */
+public final class DecisionRecorder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionRecorder.class);
+
+    private final DecisionStore store;
+    private final DecisionJournal journal;
+    private final BlockingQueue<DecisionRecord> buffer;
+    private final Map<UUID, DecisionRecord> unwritten = new ConcurrentHashMap<>();
+    private final Settings settings;
+    private final Thread writer;
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong journaled = new AtomicLong();
+    private final AtomicLong replayed = new AtomicLong();
+    private final AtomicLong batchFailures = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean databaseUp = true;
+    private volatile long inFlight;
+
+    /**
+     * How the recorder batches.
+     *
+     * @param capacity most decisions buffered before {@link #submit} waits
+     * @param batchSize most decisions per database transaction
+     * @param maxWait how long {@link #submit} waits for room before it fails
+     * @param retry how often the database is tried again while it is unavailable
+     */
+    public record Settings(int capacity, int batchSize, Duration maxWait, Duration retry) {
+        /** 65,536 buffered, batches of 500, 2 s wait, retry every 2 s. */
+        public static final Settings DEFAULT = new Settings(65_536, 500, Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+        public Settings {
+            if (capacity < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("capacity and batchSize must be >= 1");
+            }
+        }
+    }
+
+    /** The buffer is full: the decision was not acknowledged and must not be acted on. */
+    public static final class OverloadedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        OverloadedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Starts the writer thread.
+     *
+     * @param journalDir the journal's folder; records left there by an earlier run are replayed
+     */
+    public DecisionRecorder(DecisionStore store, Path journalDir, Settings settings) throws IOException {
+        this.store = store;
+        this.journal = new DecisionJournal(journalDir);
+        this.settings = settings;
+        this.buffer = new ArrayBlockingQueue<>(settings.capacity());
+        this.writer = new Thread(this::run, "korrekt-decision-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /**
+     * Accepts a decision for recording.
+     *
+     * @throws OverloadedException if the buffer stays full for {@code maxWait}
+     */
+    public void submit(DecisionRecord record) throws OverloadedException, InterruptedException {
+        if (!running) {
+            throw new OverloadedException("the service is shutting down");
+        }
+        unwritten.put(record.decisionId(), record);
+        if (!buffer.offer(record, settings.maxWait().toMillis(), TimeUnit.MILLISECONDS)) {
+            unwritten.remove(record.decisionId());
+            throw new OverloadedException(
+                    "the decision record buffer is full (" + settings.capacity() + "); the decision was not recorded");
+        }
+    }
+
+    /** A decision accepted but not yet in the database (nor in the journal), or null. */
+    public DecisionRecord unwritten(UUID id) {
+        return unwritten.get(id);
+    }
+
+    /** Waits until every decision submitted so far is in the database or the journal. */
+    public void flush(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while ((!buffer.isEmpty() || inFlight > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    /** Most decisions the buffer holds. */
+    public int capacity() {
+        return settings.capacity();
+    }
+
+    /** Decisions waiting in the buffer. */
+    public int buffered() {
+        return buffer.size();
+    }
+
+    /** Decisions written to the database (directly or by replay). */
+    public long written() {
+        return written.get();
+    }
+
+    /** Decisions written to the journal. */
+    public long journaled() {
+        return journaled.get();
+    }
+
+    /** Decisions replayed from the journal into the database. */
+    public long replayed() {
+        return replayed.get();
+    }
+
+    /** Batches the database refused (each then went to the journal). */
+    public long failures() {
+        return batchFailures.get();
+    }
+
+    /** Whether the last database write succeeded. */
+    public boolean databaseUp() {
+        return databaseUp;
+    }
+
+    /** Whether records wait in the journal. */
+    public boolean hasJournal() {
+        try {
+            return journal.hasPending();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private void run() {
+        List<DecisionRecord> batch = new ArrayList<>(settings.batchSize());
+        long nextRetry = 0;
+        while (running || !buffer.isEmpty()) {
+            try {
+                DecisionRecord first = buffer.poll(50, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    buffer.drainTo(batch, settings.batchSize() - 1);
+                    inFlight = batch.size();
+                }
+                if (journal.hasPending() && System.nanoTime() >= nextRetry) {
+                    if (replay()) {
+                        databaseUp = true;
+                    } else {
+                        nextRetry = System.nanoTime() + settings.retry().toNanos();
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    if (journal.hasPending()) {
+                        toJournal(batch);
+                    } else if (!toDatabase(batch)) {
+                        toJournal(batch);
+                        nextRetry = System.nanoTime() + settings.retry().toNanos();
+                    }
+                    for (DecisionRecord r : batch) {
+                        unwritten.remove(r.decisionId());
+                    }
+                    batch.clear();
+                    inFlight = 0;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                // the journal itself failed: keep the batch and try again; never drop a record
+                LOG.error("Cannot write decision records to the database or the journal; retrying", e);
+                sleepQuietly(settings.retry());
+            }
+        }
+    }
+
+    private boolean toDatabase(List<DecisionRecord> batch) {
+        try {
+            store.write(batch);
+            written.addAndGet(batch.size());
+            databaseUp = true;
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            batchFailures.incrementAndGet();
+            if (databaseUp) {
+                LOG.warn(
+                        "Database unavailable ({}); decision records go to the journal in {} until it is back",
+                        e.getMessage(),
+                        journal.directory());
+            }
+            databaseUp = false;
+            return false;
+        }
+    }
+
+    private void toJournal(List<DecisionRecord> batch) throws IOException {
+        journal.append(batch);
+        journaled.addAndGet(batch.size());
+    }
+
+    /** Replays every closed segment; returns whether the journal is now empty. */
+    private boolean replay() throws IOException {
+        for (Path segment : journal.closedSegments()) {
+            List<DecisionRecord> records = journal.read(segment);
+            for (int from = 0; from < records.size(); from += settings.batchSize()) {
+                List<DecisionRecord> part =
+                        records.subList(from, Math.min(records.size(), from + settings.batchSize()));
+                if (!toDatabase(part)) {
+                    return false;
+                }
+                replayed.addAndGet(part.size());
+            }
+            journal.delete(segment);
+            LOG.info("Replayed {} decision records from the journal {}", records.size(), segment.getFileName());
+        }
+        return true;
+    }
+
+    /**
+     * Stops accepting decisions, writes what is buffered (to the database, else the journal), and
+     * stops the writer; a journal left behind is replayed by the next start.
+     */
+    @Override
+    public void close() throws IOException {
+        running = false;
+        try {
+            writer.join(Duration.ofSeconds(60).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        journal.close();
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
