@@ -211,7 +211,8 @@ public final class DecisionRecorder implements AutoCloseable {
             written.addAndGet(batch.size());
             databaseUp = true;
             return true;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | AssertionError e) {
+            // pgjdbc run with -ea asserts on a connection the network closed: that is an outage too
             batchFailures.incrementAndGet();
             if (databaseUp) {
                 LOG.warn(

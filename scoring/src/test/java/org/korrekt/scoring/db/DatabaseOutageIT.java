@@ -1,0 +1,155 @@
+package org.korrekt.scoring.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.ServerConfig;
+
+/**
+ * The database goes away while the service scores: every request is still answered, the records
+ * go to the journal, and once the database is back every acknowledged decision is in it. The
+ * outage is real: the service reaches a real PostgreSQL through a TCP relay that the test cuts.
+ */
+class DatabaseOutageIT {
+
+    private static final String TOKEN = "outage-token-0123456789";
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final String BODY = "{\"applicationId\":\"%s\",\"personPseudonym\":\"p-%032d\",\"benefit\":\"tfp\","
+            + "\"channel\":\"%s\",\"submittedOn\":\"2025-%s\",\"periodStart\":\"2025-02-03\","
+            + "\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,\"amountSek\":%d,\"declaredMonthlyIncomeSek\":30000}";
+
+    @Test
+    void everyAcknowledgedDecisionIsRecordedAfterAnOutage() throws Exception {
+        Path work = TestDirectories.fresh("outage");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
+                TcpProxy proxy = new TcpProxy(postgres.port())) {
+            String viaProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres";
+            DatabaseConfig database = DatabaseConfig.fromEnvironment(
+                    Map.of(
+                            DatabaseConfig.ENV_URL,
+                            viaProxy,
+                            DatabaseConfig.ENV_USER,
+                            EmbeddedPostgres.SUPERUSER,
+                            DatabaseConfig.ENV_PASSWORD,
+                            postgres.password()),
+                    work);
+            ServerConfig config = new ServerConfig(
+                    "127.0.0.1",
+                    0,
+                    models,
+                    "test",
+                    database,
+                    TOKEN,
+                    "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
+                    0.02,
+                    ServerConfig.DEFAULT_MAX_BODY_BYTES,
+                    null,
+                    work.resolve("journal"),
+                    ServerConfig.DEFAULT_MAX_BATCH_ITEMS);
+            List<String> acknowledged = new ArrayList<>();
+            String cutDecision;
+            try (KorrektServer server = KorrektServer.start(config)) {
+                acknowledged.addAll(score(server, 0, 150));
+                server.recorder().flush(Duration.ofSeconds(10));
+                assertThat(server.recorder().written()).isEqualTo(150);
+
+                proxy.cut();
+                List<String> during = score(server, 150, 300);
+                acknowledged.addAll(during);
+                cutDecision = during.get(0);
+                // the records reach the journal while the database is away
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (server.recorder().journaled() < 300 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(server.recorder().journaled()).isEqualTo(300);
+                assertThat(server.recorder().databaseUp()).isFalse();
+                JsonObject health = new JsonObject(get(server, "/health").body());
+                assertThat(health.getString("database")).isEqualTo("DOWN");
+                assertThat(get(server, "/ready").statusCode()).isEqualTo(200);
+
+                proxy.restore();
+                acknowledged.addAll(score(server, 450, 50));
+                deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while ((server.recorder().hasJournal() || server.recorder().buffered() > 0)
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(server.recorder().hasJournal()).isFalse();
+                // records that arrive while the journal still waits join it, so that order is kept
+                assertThat(server.recorder().replayed())
+                        .isEqualTo(server.recorder().journaled());
+
+                HttpResponse<String> record = get(server, "/v1/decisions/" + cutDecision);
+                assertThat(record.statusCode()).isEqualTo(200);
+                JsonObject kept = new JsonObject(record.body());
+                assertThat(kept.getString("modelVersion")).isEqualTo("v1");
+                assertThat(kept.getJsonArray("thresholds")).hasSize(4);
+                assertThat(kept.getString("inputSha256")).hasSize(64);
+            }
+            assertThat(acknowledged).hasSize(500).doesNotHaveDuplicates();
+            // read straight from the server, not through the relay
+            Set<String> stored = new HashSet<>();
+            try (Connection c = DriverManager.getConnection(
+                            postgres.jdbcUrl("postgres"), EmbeddedPostgres.SUPERUSER, postgres.password());
+                    PreparedStatement q = c.prepareStatement("SELECT decision_id::text FROM decision");
+                    ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
+            }
+            assertThat(stored).containsExactlyInAnyOrderElementsOf(acknowledged);
+            assertThat(work.resolve("journal")).isEmptyDirectory();
+            System.out.printf(
+                    "outage: %d decisions acknowledged, all %d in PostgreSQL after the journal replay%n",
+                    acknowledged.size(), stored.size());
+        }
+    }
+
+    private static List<String> score(KorrektServer server, int from, int count) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            String body = BODY.formatted(
+                    "A-out-" + i, i, i % 3 == 0 ? "paper" : "e-service", i % 2 == 0 ? "08-01" : "02-10", 1_000 + i);
+            HttpResponse<String> response = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score"))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            ids.add(new JsonObject(response.body()).getString("decisionId"));
+        }
+        return ids;
+    }
+
+    private static HttpResponse<String> get(KorrektServer server, String path) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
