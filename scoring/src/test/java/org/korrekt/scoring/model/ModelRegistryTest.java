@@ -1,0 +1,60 @@
+package org.korrekt.scoring.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.korrekt.features.ApplicationFeatures;
+import org.korrekt.scoring.TestModels;
+
+/** The registry's state changes, on real bundles written to disk. */
+class ModelRegistryTest {
+
+    @TempDir
+    Path models;
+
+    private ModelRegistry registry() throws Exception {
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        TestModels.writeBundle(models, "test", "v2", TestModels.lateClaimModel());
+        ModelBundleLoader loader = new ModelBundleLoader(ApplicationFeatures.SCHEMA_V1, 0.02);
+        return new ModelRegistry(models, "test", loader, b -> true, loader.load(models.resolve("test/v1")));
+    }
+
+    @Test
+    void activateThenRollBackAndForth() throws Exception {
+        ModelRegistry registry = registry();
+        assertThatThrownBy(registry::rollback)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no previous champion");
+        registry.activate("v2");
+        assertThat(registry.state().champion().version()).isEqualTo("v2");
+        assertThat(registry.state().previous().version()).isEqualTo("v1");
+        registry.rollback();
+        assertThat(registry.state().champion().version()).isEqualTo("v1");
+        assertThat(registry.state().previous().version()).isEqualTo("v2");
+    }
+
+    @Test
+    void aShadowOfTheVersionActivatedStopsShadowing() throws Exception {
+        ModelRegistry registry = registry();
+        registry.shadow("v2");
+        assertThat(registry.state().shadow().version()).isEqualTo("v2");
+        registry.activate("v2");
+        assertThat(registry.state().shadow()).isNull();
+    }
+
+    @Test
+    void refusesMissingMalformedAndUnfitBundlesWithoutChangingState() throws Exception {
+        ModelRegistry registry = registry();
+        ModelRegistry.State before = registry.state();
+        assertThatThrownBy(() -> registry.activate("v9")).isInstanceOf(ModelRegistry.BundleNotFoundException.class);
+        assertThatThrownBy(() -> registry.activate("../test/v2")).hasMessageContaining("not a bundle version name");
+        ModelBundleLoader loader = new ModelBundleLoader(ApplicationFeatures.SCHEMA_V1, 0.02);
+        ModelRegistry picky = new ModelRegistry(models, "test", loader, b -> false, before.champion());
+        assertThatThrownBy(() -> picky.activate("v2")).hasMessageContaining("another feature schema");
+        assertThat(registry.state()).isSameAs(before);
+        assertThat(registry.versions()).containsExactly("v1", "v2");
+    }
+}
