@@ -1,0 +1,330 @@
+package org.korrekt.scoring.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.api.ErrorCode;
+import org.korrekt.scoring.db.DatabaseConfig;
+import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.ServerConfig;
+
+/**
+ * Bad input never yields a 5xx: thousands of seeded malformed, truncated, oversized, wrong-typed
+ * and out-of-range requests, each answered with a 4xx whose JSON body holds a stable error code
+ * and, where one field is to blame, names it.
+ */
+class MalformedRequestIT {
+
+    private static final String TOKEN = "fuzz-token-0123456789";
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final long SEED = 20261122L;
+    private static final int CASES = 3_000;
+
+    private static final Map<String, Object> VALID = new java.util.LinkedHashMap<>();
+
+    static {
+        VALID.put("applicationId", "A-fuzz");
+        VALID.put("personPseudonym", "p-0123456789abcdef0123456789abcdef");
+        VALID.put("benefit", "tfp");
+        VALID.put("channel", "paper");
+        VALID.put("submittedOn", "2025-03-01");
+        VALID.put("periodStart", "2025-02-03");
+        VALID.put("periodEnd", "2025-02-07");
+        VALID.put("claimedDays", 5);
+        VALID.put("amountSek", 4000);
+        VALID.put("declaredMonthlyIncomeSek", 30000);
+    }
+
+    /** Values of the wrong JSON type for a field, as JSON text. */
+    private static final String[] WRONG_TYPES = {"true", "[]", "{}", "[1,2]", "{\"a\":1}", "12", "\"x\"", "-0.5"};
+
+    /** Out-of-range values per field, as JSON text. */
+    private static final Map<String, String[]> OUT_OF_RANGE = Map.of(
+            "amountSek", new String[] {"-1", "1e300", "-0.01", "1e20"},
+            "claimedDays", new String[] {"-1", "99999", "4000000000", "6"},
+            "declaredMonthlyIncomeSek", new String[] {"-5", "1e300"},
+            "submittedOn", new String[] {"\"1999-12-31\"", "\"2101-01-01\"", "\"2999-01-01\""},
+            "periodEnd", new String[] {"\"2025-02-01\"", "\"1900-01-01\""},
+            "periodStart", new String[] {"\"2025-02-09\"", "\"1800-01-01\""},
+            "benefit", new String[] {"\"xyz\"", "\"TFP \"", "\"\""},
+            "channel", new String[] {"\"fax\"", "\"\""},
+            "applicationId", new String[] {"\"\"", "\"has space\"", "\"" + "x".repeat(300) + "\""},
+            "personPseudonym", new String[] {"\"\""});
+
+    private static KorrektServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path work = TestDirectories.fresh("fuzz");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        server = KorrektServer.start(new ServerConfig(
+                "127.0.0.1",
+                0,
+                models,
+                "test",
+                DatabaseConfig.embedded(work),
+                TOKEN,
+                "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
+                0,
+                ServerConfig.DEFAULT_MAX_BODY_BYTES,
+                null,
+                work.resolve("journal"),
+                20));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** One generated request: what to send and what must come back. */
+    private record Case(String kind, String path, String contentType, byte[] body, String field) {}
+
+    @Test
+    void thousandsOfBadRequestsEachGetA4xxWithAStableCodeAndTheField() throws Exception {
+        SplittableRandom random = new SplittableRandom(SEED);
+        Map<String, Integer> byKind = new TreeMap<>();
+        Map<String, Integer> byCode = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        java.util.Set<String> codes =
+                EnumSet.allOf(ErrorCode.class).stream().map(Enum::name).collect(Collectors.toSet());
+        for (int i = 0; i < CASES; i++) {
+            Case c = generate(random, i);
+            HttpResponse<String> r = send(c);
+            byKind.merge(c.kind(), 1, Integer::sum);
+            String problem = check(c, r, codes);
+            if (problem != null) {
+                failures.add(c.kind() + " #" + i + ": " + problem + " for "
+                        + new String(c.body(), 0, Math.min(200, c.body().length), StandardCharsets.UTF_8));
+            } else {
+                byCode.merge(new JsonObject(r.body()).getJsonObject("error").getString("code"), 1, Integer::sum);
+            }
+        }
+        System.out.println("malformed requests by kind: " + byKind);
+        System.out.println("answered by error code: " + byCode);
+        assertThat(failures)
+                .as("first failures: %s", failures.stream().limit(10).toList())
+                .isEmpty();
+        assertThat(byKind).hasSizeGreaterThanOrEqualTo(10);
+    }
+
+    private static String check(Case c, HttpResponse<String> r, java.util.Set<String> codes) {
+        if (r.statusCode() < 400 || r.statusCode() >= 500) {
+            return "status " + r.statusCode() + " " + r.body();
+        }
+        JsonObject error;
+        try {
+            error = new JsonObject(r.body()).getJsonObject("error");
+        } catch (RuntimeException e) {
+            return "body is not a JSON error: " + r.body();
+        }
+        if (error == null || !codes.contains(error.getString("code"))) {
+            return "no stable error code: " + r.body();
+        }
+        if (c.field() != null && !c.field().equals(error.getString("field"))) {
+            return "field " + error.getString("field") + ", expected " + c.field() + ": " + r.body();
+        }
+        return null;
+    }
+
+    private static Case generate(SplittableRandom random, int i) {
+        String valid = json(VALID);
+        List<String> fields = new ArrayList<>(VALID.keySet());
+        String field = fields.get(random.nextInt(fields.size()));
+        switch (i % 12) {
+            case 0 -> {
+                int cut = random.nextInt(valid.length() - 1);
+                return score("truncated", valid.substring(0, cut), null);
+            }
+            case 1 -> {
+                byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
+                for (int k = 0, n = 1 + random.nextInt(4); k < n; k++) {
+                    bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+                }
+                return new Case("bytes flipped", "/v1/score", "application/json", flipToInvalid(bytes), null);
+            }
+            case 2 -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>(VALID);
+                m.put(field, new Raw(WRONG_TYPES[random.nextInt(WRONG_TYPES.length)]));
+                String body = json(m);
+                // a number where a number belongs, or a string where a string belongs, is not a wrong type
+                return wrongTypeIsReallyWrong(field, ((Raw) m.get(field)).text)
+                        ? score("wrong type", body, field)
+                        : score("wrong type", json(without(VALID, field)), field);
+            }
+            case 3 -> {
+                String f = new ArrayList<>(OUT_OF_RANGE.keySet()).get(random.nextInt(OUT_OF_RANGE.size()));
+                String[] values = OUT_OF_RANGE.get(f);
+                Map<String, Object> m = new java.util.LinkedHashMap<>(VALID);
+                m.put(f, new Raw(values[random.nextInt(values.length)]));
+                return score("out of range", json(m), f.equals("periodStart") ? null : f);
+            }
+            case 4 -> {
+                String f = field.equals("declaredMonthlyIncomeSek") ? "amountSek" : field;
+                return score("missing field", json(without(VALID, f)), f);
+            }
+            case 5 -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>(VALID);
+                String name = "x" + Integer.toHexString(random.nextInt());
+                m.put(name, 1);
+                return score("unknown field", json(m), name);
+            }
+            case 6 -> {
+                char[] padding = new char[70_000 + random.nextInt(50_000)];
+                Arrays.fill(padding, ' ');
+                return new Case(
+                        "oversized",
+                        random.nextBoolean() ? "/v1/score" : "/v1/score/batch",
+                        "application/json",
+                        (valid + new String(padding)).getBytes(StandardCharsets.UTF_8),
+                        null);
+            }
+            case 7 -> {
+                String[] garbage = {
+                    "",
+                    "null",
+                    "[]",
+                    "[{}]",
+                    "\"text\"",
+                    "42",
+                    "{",
+                    "}",
+                    "{}{}",
+                    "\u0000\u0001",
+                    "{\"a\":" + "[".repeat(50) + "]".repeat(50) + "}",
+                    valid + valid,
+                    valid + " x"
+                };
+                return score("not one object", garbage[random.nextInt(garbage.length)], null);
+            }
+            case 8 -> {
+                String[] types = {"text/plain", "application/x-www-form-urlencoded", "application/xml"};
+                return new Case(
+                        "wrong media type",
+                        "/v1/score",
+                        types[random.nextInt(types.length)],
+                        valid.getBytes(StandardCharsets.UTF_8),
+                        null);
+            }
+            case 9 -> {
+                String[] envelopes = {
+                    "{}",
+                    "{\"items\":{}}",
+                    "{\"items\":[]}",
+                    "{\"items\":[1]}",
+                    "{\"rows\":[]}",
+                    "{\"items\":[" + valid + "],\"items\":[]}",
+                    "{\"items\":[" + valid + ","
+                };
+                String[] blame = {"items", "items", "items", "items[0]", "rows", "items", null};
+                int k = random.nextInt(envelopes.length);
+                return new Case(
+                        "bad batch envelope",
+                        "/v1/score/batch",
+                        "application/json",
+                        envelopes[k].getBytes(StandardCharsets.UTF_8),
+                        blame[k]);
+            }
+            case 10 -> {
+                StringBuilder b = new StringBuilder("{\"items\":[");
+                for (int k = 0; k < 21; k++) {
+                    b.append(k == 0 ? "" : ",").append(valid);
+                }
+                return new Case(
+                        "batch too large",
+                        "/v1/score/batch",
+                        "application/json",
+                        b.append("]}").toString().getBytes(StandardCharsets.UTF_8),
+                        "items");
+            }
+            default -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>(VALID);
+                String[] ids = {"1234", "19121212121", "191212121213", "abcdefghijkl", "19121312-1212"};
+                m.remove("personPseudonym");
+                m.put("personalIdentityNumber", ids[random.nextInt(ids.length)]);
+                return score("bad identity number", json(m), "personalIdentityNumber");
+            }
+        }
+    }
+
+    /** Makes sure a byte-flipped body is not accidentally still valid JSON of a valid application. */
+    private static byte[] flipToInvalid(byte[] bytes) {
+        byte[] out = Arrays.copyOf(bytes, bytes.length + 1);
+        out[bytes.length] = '}';
+        return out;
+    }
+
+    private static boolean wrongTypeIsReallyWrong(String field, String value) {
+        boolean numeric = field.equals("claimedDays") || field.endsWith("Sek");
+        boolean isNumber = value.matches("-?[0-9.]+");
+        boolean isString = value.startsWith("\"");
+        if (field.equals("claimedDays") && value.equals("-0.5")) {
+            return true;
+        }
+        return numeric ? !isNumber : !isString;
+    }
+
+    private static Map<String, Object> without(Map<String, Object> m, String field) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(m);
+        copy.remove(field);
+        return copy;
+    }
+
+    private static Case score(String kind, String body, String field) {
+        return new Case(kind, "/v1/score", "application/json", body.getBytes(StandardCharsets.UTF_8), field);
+    }
+
+    /** A value written as is. */
+    private record Raw(String text) {}
+
+    private static String json(Map<String, Object> m) {
+        StringBuilder b = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append('"').append(e.getKey()).append("\":");
+            Object v = e.getValue();
+            if (v instanceof Raw raw) {
+                b.append(raw.text());
+            } else if (v instanceof String s) {
+                b.append('"').append(s).append('"');
+            } else {
+                b.append(v);
+            }
+        }
+        return b.append('}').toString();
+    }
+
+    private static HttpResponse<String> send(Case c) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + c.path()))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", c.contentType())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(c.body()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
