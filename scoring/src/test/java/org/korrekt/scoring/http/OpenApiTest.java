@@ -1,0 +1,146 @@
+package org.korrekt.scoring.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.korrekt.features.Benefit;
+import org.korrekt.features.Channel;
+import org.korrekt.features.identity.Pseudonymizer;
+import org.korrekt.scoring.api.ApplicationRequestDecoder;
+import org.korrekt.scoring.api.ErrorCode;
+import org.korrekt.scoring.api.RequestException;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The OpenAPI document says what the decoder does: the same fields, the same required ones, the
+ * same codes, the same error codes. Requests are validated by the decoder; this test keeps the
+ * document and the decoder from drifting apart.
+ */
+class OpenApiTest {
+
+    private static final Map<String, Object> DOC =
+            new Yaml().load(new String(OpenApi.document(), StandardCharsets.UTF_8));
+    private static final ApplicationRequestDecoder DECODER = new ApplicationRequestDecoder(
+            new Pseudonymizer("a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8)),
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    private static final Map<String, Object> VALID = new LinkedHashMap<>();
+
+    static {
+        VALID.put("applicationId", "A-1");
+        VALID.put("personPseudonym", "p-0123456789abcdef0123456789abcdef");
+        VALID.put("benefit", "tfp");
+        VALID.put("channel", "paper");
+        VALID.put("submittedOn", "2025-03-01");
+        VALID.put("periodStart", "2025-02-03");
+        VALID.put("periodEnd", "2025-02-07");
+        VALID.put("claimedDays", 5);
+        VALID.put("amountSek", 4000);
+        VALID.put("declaredMonthlyIncomeSek", 30000);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T at(Object node, String... path) {
+        Object current = node;
+        for (String key : path) {
+            current = ((Map<String, Object>) current).get(key);
+        }
+        return (T) current;
+    }
+
+    @Test
+    void isAnOpenApi3DocumentWithEveryRoute() {
+        assertThat(DOC.get("openapi").toString()).startsWith("3.");
+        Map<String, Object> paths = at(DOC, "paths");
+        assertThat(paths.keySet())
+                .containsExactlyInAnyOrder(
+                        "/v1/score",
+                        "/v1/score/batch",
+                        "/v1/decisions/{id}",
+                        "/v1/queues/{unit}",
+                        "/v1/models",
+                        "/v1/models/{profile}/{version}/activate",
+                        "/v1/models/{profile}/{version}/shadow",
+                        "/v1/models/{profile}/shadow",
+                        "/v1/models/{profile}/rollback",
+                        "/health",
+                        "/ready",
+                        "/metrics",
+                        "/openapi.yaml");
+    }
+
+    @Test
+    void theRequestSchemaHasExactlyTheDecodersFieldsAndRequiredOnes() {
+        Map<String, Object> schema = at(DOC, "components", "schemas", "ScoreRequest");
+        assertThat(schema.get("additionalProperties")).isEqualTo(false);
+        Map<String, Object> properties = at(schema, "properties");
+        List<String> required = at(schema, "required");
+        for (String field : properties.keySet()) {
+            // the decoder knows the field: null for it is never "unknown"
+            RequestException e = decodeError(json(VALID).replaceFirst("\\{", "{\"" + field + "\":null,"), field);
+            if (e != null) {
+                assertThat(e.code()).as(field).isNotEqualTo(ErrorCode.UNKNOWN_FIELD);
+            }
+        }
+        assertThat(decodeError(json(VALID).replaceFirst("\\{", "{\"colour\":1,"), "colour")
+                        .code())
+                .isEqualTo(ErrorCode.UNKNOWN_FIELD);
+        for (String field : VALID.keySet()) {
+            Map<String, Object> without = new LinkedHashMap<>(VALID);
+            without.remove(field);
+            if (required.contains(field)) {
+                RequestException e = decodeError(json(without), field);
+                assertThat(e).as(field + " is required").isNotNull();
+                assertThat(e.code()).isEqualTo(ErrorCode.MISSING_FIELD);
+                assertThat(e.field()).isEqualTo(field);
+            } else if (!field.equals("personPseudonym")) {
+                assertThatCode(() -> DECODER.decode(json(without).getBytes(StandardCharsets.UTF_8)))
+                        .as(field + " is optional")
+                        .doesNotThrowAnyException();
+            }
+        }
+    }
+
+    @Test
+    void enumsMatchTheCode() {
+        List<String> benefits = at(DOC, "components", "schemas", "ScoreRequest", "properties", "benefit", "enum");
+        assertThat(benefits)
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(Benefit.values()).map(Benefit::code).toList());
+        List<String> channels = at(DOC, "components", "schemas", "ScoreRequest", "properties", "channel", "enum");
+        assertThat(channels)
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(Channel.values()).map(Channel::code).toList());
+        List<String> codes =
+                at(DOC, "components", "schemas", "Error", "properties", "error", "properties", "code", "enum");
+        assertThat(codes)
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
+    }
+
+    private static RequestException decodeError(String body, String field) {
+        return catchThrowableOfType(
+                RequestException.class, () -> DECODER.decode(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String json(Map<String, Object> m) {
+        StringBuilder b = new StringBuilder("{");
+        m.forEach((k, v) -> {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append('"').append(k).append("\":");
+            b.append(v instanceof String ? "\"" + v + "\"" : v.toString());
+        });
+        return b.append('}').toString();
+    }
+}
