@@ -82,10 +82,17 @@ final class RemoteJwkSet implements KeyLookup {
         return key;
     }
 
-    /** Fetches the JWKS now, unless a fetch started less than {@link #COOLDOWN} ago, and waits for it. */
+    /**
+     * Fetches the JWKS now and waits for it; within {@link #COOLDOWN} of the last fetch, keeps the
+     * cached keys, or fails if there are none.
+     */
     void refreshNow() throws IOException {
         CompletableFuture<Snapshot> fetch = fetch(clock.instant());
         if (fetch == null) {
+            if (snapshot == null) {
+                throw new IOException("no keys from the JWKS " + url + " yet; the last fetch failed less than "
+                        + COOLDOWN.toSeconds() + " s ago");
+            }
             return;
         }
         try {
