@@ -3,22 +3,23 @@ package org.korrekt.scoring.security;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The registered claims korrekt reads (RFC 7519 section 4.1) and its own {@code roles} and
- * {@code units}. Times are seconds since the epoch, {@link #ABSENT} when the claim is missing.
+ * {@code units} (of the roles, only those korrekt knows). Times are seconds since the epoch, {@link #ABSENT} when the claim is missing.
  * Other claims are skipped; a claim of the wrong type, or twice, makes the token malformed.
  */
 record Claims(
         String subject,
         String issuer,
-        Set<String> audience,
+        List<String> audience,
         long expiresAt,
         long notBefore,
         long issuedAt,
-        Set<String> roles,
-        Set<String> units) {
+        Set<Role> roles,
+        List<String> units) {
 
     /** A time claim that is not there. */
     static final long ABSENT = Long.MIN_VALUE;
@@ -29,12 +30,12 @@ record Claims(
     static Claims parse(byte[] json) throws JwtException {
         String subject = null;
         String issuer = null;
-        Set<String> audience = null;
+        List<String> audience = null;
         long expiresAt = ABSENT;
         long notBefore = ABSENT;
         long issuedAt = ABSENT;
-        Set<String> roles = Set.of();
-        Set<String> units = Set.of();
+        Set<Role> roles = Set.of();
+        List<String> units = List.of();
         try (JsonParser parser = Json.object(json)) {
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
                 String name = parser.currentName();
@@ -43,11 +44,11 @@ record Claims(
                     case "sub" -> subject = Json.string(parser);
                     case "iss" -> issuer = Json.string(parser);
                     case "aud" ->
-                        audience = value == JsonToken.VALUE_STRING ? Set.of(parser.getText()) : Json.strings(parser);
+                        audience = value == JsonToken.VALUE_STRING ? List.of(parser.getText()) : Json.strings(parser);
                     case "exp" -> expiresAt = time(parser);
                     case "nbf" -> notBefore = time(parser);
                     case "iat" -> issuedAt = time(parser);
-                    case "roles" -> roles = Json.strings(parser);
+                    case "roles" -> roles = Json.roles(parser);
                     case "units" -> units = Json.strings(parser);
                     default -> parser.skipChildren();
                 }

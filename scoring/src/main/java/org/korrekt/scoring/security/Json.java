@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** Jackson's streaming parser, set up strictly (a member twice is an error), and the readers the token parts share. */
@@ -43,14 +45,32 @@ final class Json {
     }
 
     /** The current value, which must be an array of strings. */
-    static Set<String> strings(JsonParser parser) throws IOException {
+    static List<String> strings(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw new IOException("not an array");
         }
-        Set<String> values = new LinkedHashSet<>();
+        List<String> values = new ArrayList<>(4);
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             values.add(string(parser));
         }
         return values;
+    }
+
+    /** The current value, which must be an array of strings: the roles korrekt knows among them. */
+    static Set<Role> roles(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw new IOException("not an array");
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token != JsonToken.VALUE_STRING) {
+                throw new IOException("not a string");
+            }
+            Role role = Role.fromClaim(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+            if (role != null) {
+                roles.add(role);
+            }
+        }
+        return roles;
     }
 }

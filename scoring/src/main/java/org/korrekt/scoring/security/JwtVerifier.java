@@ -8,6 +8,7 @@ import java.security.Signature;
 import java.security.SignatureException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,13 @@ import javax.crypto.spec.SecretKeySpec;
 public final class JwtVerifier {
 
     private static final String HMAC = "HmacSHA256";
+    private static final int MAX_CACHED_HEADER = 512;
+
+    /** A header part as it appeared in a token, and what it says. */
+    private record ParsedHeader(byte[] encoded, JoseHeader header) {}
+
+    /** The last header parsed (a benign race: any thread's last header will do). */
+    private volatile ParsedHeader lastHeader;
 
     private final Set<Algorithm> algorithms;
     private final ThreadLocal<HmacState> hmac;
@@ -156,7 +164,7 @@ public final class JwtVerifier {
         if (secondDot < 0) {
             throw new JwtException(JwtException.Reason.MALFORMED, "not three parts");
         }
-        JoseHeader header = JoseHeader.parse(Base64Url.decode(ascii, 0, firstDot));
+        JoseHeader header = header(ascii, firstDot);
         Algorithm algorithm = Algorithm.fromHeader(header.alg());
         if (algorithm == null || !algorithms.contains(algorithm)) {
             throw new JwtException(JwtException.Reason.UNSUPPORTED_ALGORITHM, "alg not allowed by the configuration");
@@ -168,6 +176,22 @@ public final class JwtVerifier {
             checkSignature(keys.key(header.kid(), algorithm), ascii, secondDot, signature);
         }
         return principal(Claims.parse(Base64Url.decode(ascii, firstDot + 1, secondDot)));
+    }
+
+    /**
+     * The header, parsed; the last one parsed is kept, since the tokens of one issuer all carry the
+     * same header part (it is still covered by the signature check that follows).
+     */
+    private JoseHeader header(byte[] ascii, int length) throws JwtException {
+        ParsedHeader last = lastHeader;
+        if (last != null && Arrays.equals(last.encoded, 0, last.encoded.length, ascii, 0, length)) {
+            return last.header;
+        }
+        JoseHeader header = JoseHeader.parse(Base64Url.decode(ascii, 0, length));
+        if (length <= MAX_CACHED_HEADER) {
+            lastHeader = new ParsedHeader(Arrays.copyOf(ascii, length), header);
+        }
+        return header;
     }
 
     private void checkHmac(byte[] ascii, int signedLength, byte[] signature) throws JwtException {
@@ -233,16 +257,13 @@ public final class JwtVerifier {
         if (claims.issuedAt() != Claims.ABSENT && now + skewSeconds < claims.issuedAt()) {
             throw new JwtException(JwtException.Reason.NOT_YET_VALID, "iat in the future");
         }
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String value : claims.roles()) {
-            Role role = Role.fromClaim(value);
-            if (role != null) {
-                roles.add(role);
-            }
-        }
-        if (roles.isEmpty()) {
+        if (claims.roles().isEmpty()) {
             throw new JwtException(JwtException.Reason.NO_ROLE, "no known role");
         }
-        return new Principal(claims.subject(), roles, claims.units(), Instant.ofEpochSecond(claims.expiresAt()));
+        return new Principal(
+                claims.subject(),
+                claims.roles(),
+                Set.copyOf(claims.units()),
+                Instant.ofEpochSecond(claims.expiresAt()));
     }
 }

@@ -11,6 +11,8 @@ public enum Role {
     /** May do everything. */
     ADMIN("admin");
 
+    private static final Role[] values = values();
+
     private final String claim;
 
     Role(String claim) {
@@ -20,6 +22,23 @@ public enum Role {
     /** The role's value in the {@code roles} claim, e.g. {@code investigator}. */
     public String claim() {
         return claim;
+    }
+
+    /** The role whose claim value is {@code text[offset, offset + length)}, or null; allocates nothing. */
+    static Role fromClaim(char[] text, int offset, int length) {
+        for (Role role : values) {
+            String claim = role.claim;
+            if (claim.length() == length) {
+                int i = 0;
+                while (i < length && claim.charAt(i) == text[offset + i]) {
+                    i++;
+                }
+                if (i == length) {
+                    return role;
+                }
+            }
+        }
+        return null;
     }
 
     /** The role with this claim value (exact, lower case), or null for a role korrekt does not know. */
