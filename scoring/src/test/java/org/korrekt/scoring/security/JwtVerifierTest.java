@@ -280,6 +280,22 @@ class JwtVerifierTest {
     }
 
     @Test
+    void theSameHeaderTwiceIsCheckedTheSameWay() throws Exception {
+        String good = signed(claims("[\"admin\"]"));
+        String[] parts = good.split("\\.");
+        String noneHeader = b64("{\"alg\":\"none\"}");
+
+        assertThat(verifier.verify(good).subject()).isEqualTo("alice");
+        refused(
+                () -> verifier.verify(parts[0] + "." + b64(claims("[\"admin\",\"x\"]")) + "." + parts[2]),
+                "bad_signature");
+        refused(() -> verifier.verify(noneHeader + "." + parts[1] + "."), "unsupported_algorithm");
+        refused(() -> verifier.verify(noneHeader + "." + parts[1] + "."), "unsupported_algorithm");
+        assertThat(verifier.verify(good).subject()).isEqualTo("alice");
+        refused(() -> verifier.verify(parts[0] + "." + parts[1] + "." + parts[2].substring(0, 40)), "bad_signature");
+    }
+
+    @Test
     void headerMembersThatNameKeysAreIgnored() throws Exception {
         String header = "{\"alg\":\"HS256\",\"jku\":\"https://evil.example/jwks\",\"x5u\":\"https://evil.example/c\","
                 + "\"jwk\":{\"kty\":\"oct\",\"k\":\"AAAA\"},\"kid\":\"whatever\"}";
