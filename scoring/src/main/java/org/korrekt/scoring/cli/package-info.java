@@ -1,2 +1,2 @@
-/** The scoring side's command line: {@code korrekt serve} and {@code korrekt demo}. */
+/** The scoring side's command line: {@code korrekt serve}, {@code korrekt demo} and {@code korrekt token}. */
 package org.korrekt.scoring.cli;

@@ -1,0 +1,41 @@
+package org.korrekt.scoring.security;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An authenticated caller, from a verified token.
+ *
+ * @param subject the token's {@code sub}: who the caller is
+ * @param roles the known roles from the {@code roles} claim; never empty
+ * @param units the control unit codes from the {@code units} claim (e.g. {@code tfp}); may be empty
+ * @param expiresAt the token's {@code exp}
+ */
+public record Principal(String subject, Set<Role> roles, Set<String> units, Instant expiresAt) {
+
+    /** Copies the sets, so that a principal cannot change after it is made. */
+    public Principal {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        roles = roles.isEmpty()
+                ? Collections.unmodifiableSet(EnumSet.noneOf(Role.class))
+                : Collections.unmodifiableSet(EnumSet.copyOf(roles));
+        units = Set.copyOf(units);
+    }
+
+    /**
+     * Whether the caller may act in this role: it holds the role, or it is {@link Role#ADMIN}, who
+     * may do everything. For the roles as written in the token, use {@code roles().contains(role)}.
+     */
+    public boolean has(Role role) {
+        return roles.contains(role) || roles.contains(Role.ADMIN);
+    }
+
+    /** Whether the caller may read the queue and decisions of a control unit: an admin any, an investigator its own. */
+    public boolean mayReadUnit(String unit) {
+        return roles.contains(Role.ADMIN) || (roles.contains(Role.INVESTIGATOR) && units.contains(unit));
+    }
+}
