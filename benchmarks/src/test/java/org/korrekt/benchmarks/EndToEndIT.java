@@ -27,6 +27,9 @@ import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.history.ChildcareAttendance;
 import org.korrekt.scoring.db.DatabaseConfig;
+import org.korrekt.scoring.security.AuthConfig;
+import org.korrekt.scoring.security.JwtIssuer;
+import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.ServerConfig;
 import org.korrekt.training.data.ApplicationJsonWriter;
@@ -50,7 +53,14 @@ import org.korrekt.training.train.TrainingConfig;
 class EndToEndIT {
 
     private static final long SEED = 2026;
-    private static final String TOKEN = "end-to-end-token-0123456789";
+    private static final AuthConfig AUTH =
+            AuthConfig.hs256("end-to-end secret of at least 32 bytes".getBytes(StandardCharsets.UTF_8));
+    private static final String TOKEN = JwtIssuer.of(AUTH, java.time.Clock.systemUTC())
+            .issue(
+                    "e2e",
+                    java.util.Set.of(Role.SELFSERVICE, Role.INVESTIGATOR),
+                    java.util.Set.of("tfp", "fp", "sp", "bob", "uhs", "as", "ass", "bb", "se", "ae", "ob"),
+                    java.time.Duration.ofHours(1));
 
     @Test
     void historyToParquetToBundleToServiceToQueue() throws Exception {
@@ -101,13 +111,14 @@ class EndToEndIT {
                 models,
                 "all-benefits",
                 DatabaseConfig.embedded(work),
-                TOKEN,
+                AUTH,
                 "end-to-end pseudonymisation key, 32+ bytes".getBytes(StandardCharsets.UTF_8),
                 0.02,
                 ServerConfig.DEFAULT_MAX_BODY_BYTES,
                 historyLog,
                 work.resolve("journal"),
-                ServerConfig.DEFAULT_MAX_BATCH_ITEMS);
+                ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
+                0);
         HttpClient client = HttpClient.newHttpClient();
         try (KorrektServer server = KorrektServer.start(config)) {
             assertThat(server.bundle().version()).isEqualTo("v-e2e");

@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 import org.korrekt.scoring.server.KorrektServer;
-import org.korrekt.scoring.server.Secrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +44,7 @@ public final class DemoCommand extends ServeCommand {
 
     @Override
     void afterStart(KorrektServer server) throws Exception {
-        String token = Secrets.apiToken(System.getenv(), workDir);
+        String token = demoToken();
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI score = URI.create(server.baseUrl() + "/v1/score");
@@ -98,8 +97,8 @@ public final class DemoCommand extends ServeCommand {
         String base = server.baseUrl();
         System.out.printf(
                 "%nTry it:%n"
-                        + "  TOKEN=$(cat %s)%n"
+                        + "  TOKEN=$(./korrekt token --role investigator --unit tfp --work-dir %s)%n"
                         + "  curl -s -H \"Authorization: Bearer $TOKEN\" '%s/v1/queues/tfp?limit=5'%n",
-                workDir.resolve(Secrets.TOKEN_FILE), base);
+                workDir, base);
     }
 }

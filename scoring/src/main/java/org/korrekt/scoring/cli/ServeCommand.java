@@ -7,6 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import org.korrekt.scoring.DecisionPolicy;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.model.BundleException;
+import org.korrekt.scoring.security.AuthConfig;
+import org.korrekt.scoring.security.JwtIssuer;
+import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.Secrets;
 import org.korrekt.scoring.server.ServerConfig;
@@ -54,6 +57,12 @@ public class ServeCommand implements Callable<Integer> {
             description = "Most applications in one POST /v1/score/batch (default: ${DEFAULT-VALUE}).")
     int maxBatchItems = ServerConfig.DEFAULT_MAX_BATCH_ITEMS;
 
+    @Option(
+            names = "--rate-limit",
+            description = "Requests a second each client (token subject) may send on average, bursts of twice"
+                    + " that; 0 is off (default: ${DEFAULT-VALUE}).")
+    double rateLimitPerSecond = ServerConfig.DEFAULT_RATE_LIMIT_PER_SECOND;
+
     @Override
     public Integer call() throws Exception {
         KorrektServer server = startServer();
@@ -96,13 +105,14 @@ public class ServeCommand implements Callable<Integer> {
                 models,
                 profile,
                 DatabaseConfig.fromEnvironment(env, workDir),
-                Secrets.apiToken(env, workDir),
+                AuthConfig.fromEnvironment(env, workDir),
                 Secrets.pseudonymKey(env, workDir),
                 randomControlShare,
                 ServerConfig.DEFAULT_MAX_BODY_BYTES,
                 history,
                 workDir.resolve("journal"),
-                maxBatchItems);
+                maxBatchItems,
+                rateLimitPerSecond);
         try {
             return KorrektServer.start(config);
         } catch (BundleException e) {
@@ -126,7 +136,7 @@ public class ServeCommand implements Callable<Integer> {
 
     void printBanner(KorrektServer server) throws Exception {
         String base = server.baseUrl();
-        String token = Secrets.apiToken(System.getenv(), workDir);
+        String token = showToken() ? demoToken() : null;
         System.out.printf(
                 "%nkorrekt scoring service%n"
                         + "  profile   %s, model version %s%n"
@@ -136,6 +146,7 @@ public class ServeCommand implements Callable<Integer> {
                         + "  queue     %s/v1/queues/tfp  (one queue per benefit)%n"
                         + "  health    %s/health%n"
                         + "  metrics   %s/metrics%n"
+                        + "  OpenAPI   %s/openapi.yaml%n"
                         + "  report    %s%n"
                         + "%s%n%n",
                 server.bundle().profile(),
@@ -146,12 +157,21 @@ public class ServeCommand implements Callable<Integer> {
                 base,
                 base,
                 base,
+                base,
                 report(server.bundle().directory()),
                 showToken()
                         ? "Send this header with every /v1 request:" + System.lineSeparator() + "Authorization: Bearer "
                                 + token
-                        : "The bearer token for /v1 is in " + workDir.resolve(Secrets.TOKEN_FILE)
-                                + " (or KORREKT_API_TOKEN); it is not printed, so it stays out of logs.");
+                        : "Every /v1 request needs a bearer JWT with a role; for development issue one with:"
+                                + System.lineSeparator() + "  ./korrekt token --role selfservice --work-dir "
+                                + workDir);
+    }
+
+    /** A development token for the demo: every role, every unit, valid for 8 hours. */
+    String demoToken() throws java.io.IOException {
+        AuthConfig auth = AuthConfig.fromEnvironment(System.getenv(), workDir);
+        return JwtIssuer.of(auth, java.time.Clock.systemUTC())
+                .issue("korrekt-demo", java.util.Set.of(Role.ADMIN), java.util.Set.of(), java.time.Duration.ofHours(8));
     }
 
     /** The bundle's report: report.md for a selection profile, report.html for a lone logistic regression. */

@@ -12,7 +12,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +33,10 @@ import org.korrekt.scoring.queue.QueueCase;
 import org.korrekt.scoring.record.DecisionRecord;
 import org.korrekt.scoring.record.DecisionRecordJson;
 import org.korrekt.scoring.record.DecisionRecorder;
+import org.korrekt.scoring.security.JwtException;
+import org.korrekt.scoring.security.JwtVerifier;
+import org.korrekt.scoring.security.Principal;
+import org.korrekt.scoring.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +65,7 @@ public final class ScoringVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringVerticle.class);
     private static final String JSON = "application/json";
     private static final String ROUTE_KEY = "korrekt.route";
+    private static final String PRINCIPAL_KEY = "korrekt.principal";
     private static final int DEFAULT_QUEUE_LIMIT = 50;
 
     private final HttpConfig config;
@@ -73,7 +77,9 @@ public final class ScoringVerticle extends VerticleBase {
     private final Metrics metrics;
     private final byte[] openApi;
     private volatile boolean draining;
-    private final byte[] expectedAuthorization;
+    private final JwtVerifier verifier;
+    private final boolean verifyBlocking;
+    private final RateLimiter limiter;
     private WorkerExecutor database;
     private WorkerExecutor healthCheck;
     private HttpServer server;
@@ -84,12 +90,17 @@ public final class ScoringVerticle extends VerticleBase {
      * @param host the interface to listen on
      * @param port the port, 0 for any free port
      * @param maxBodyBytes the largest accepted request body
-     * @param apiToken the bearer token every {@code /v1} request must carry
+     * @param rateLimitPerSecond requests a second per client on average (bursts of twice that); 0 is off
      * @param databaseThreads worker threads for database calls
      * @param maxBatchItems most items in one {@code POST /v1/score/batch}
      */
     public record HttpConfig(
-            String host, int port, int maxBodyBytes, String apiToken, int databaseThreads, int maxBatchItems) {
+            String host,
+            int port,
+            int maxBodyBytes,
+            double rateLimitPerSecond,
+            int databaseThreads,
+            int maxBatchItems) {
         public HttpConfig {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
@@ -97,8 +108,8 @@ public final class ScoringVerticle extends VerticleBase {
             if (maxBodyBytes < 1_024) {
                 throw new IllegalArgumentException("maxBodyBytes must be >= 1024, was " + maxBodyBytes);
             }
-            if (apiToken == null || apiToken.length() < 16) {
-                throw new IllegalArgumentException("apiToken must have at least 16 characters");
+            if (!(rateLimitPerSecond >= 0)) {
+                throw new IllegalArgumentException("rateLimitPerSecond must be >= 0, was " + rateLimitPerSecond);
             }
             if (databaseThreads < 1) {
                 throw new IllegalArgumentException("databaseThreads must be >= 1, was " + databaseThreads);
@@ -117,7 +128,9 @@ public final class ScoringVerticle extends VerticleBase {
             DecisionStore store,
             DecisionRecorder recorder,
             ModelRegistry registry,
-            Metrics metrics) {
+            Metrics metrics,
+            JwtVerifier verifier,
+            boolean verifyBlocking) {
         this.config = config;
         this.scoring = scoring;
         this.decoder = decoder;
@@ -126,7 +139,10 @@ public final class ScoringVerticle extends VerticleBase {
         this.registry = registry;
         this.metrics = metrics;
         this.openApi = OpenApi.document();
-        this.expectedAuthorization = ("Bearer " + config.apiToken()).getBytes(StandardCharsets.UTF_8);
+        this.verifier = verifier;
+        this.verifyBlocking = verifyBlocking;
+        this.limiter = new RateLimiter(
+                config.rateLimitPerSecond(), Math.max(1, 2 * config.rateLimitPerSecond()), System::nanoTime);
     }
 
     @Override
@@ -213,15 +229,63 @@ public final class ScoringVerticle extends VerticleBase {
         ctx.next();
     }
 
+    /**
+     * Verifies the bearer JWT (off the event loop when keys may have to be fetched from a JWKS
+     * URL), then applies the client's rate limit; the principal is kept for the route's role check.
+     */
     private void authenticate(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
-        if (header == null || !MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuthorization)) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"korrekt\"");
-            sendError(
-                    ctx, ErrorCode.UNAUTHENTICATED, "a valid 'Authorization: Bearer <token>' header is required", null);
+        if (verifyBlocking) {
+            vertx.<Principal>executeBlocking(() -> verifier.verifyAuthorization(header), false)
+                    .onSuccess(p -> admit(ctx, p))
+                    .onFailure(e -> refuse(ctx, e));
             return;
         }
+        try {
+            admit(ctx, verifier.verifyAuthorization(header));
+        } catch (JwtException e) {
+            refuse(ctx, e);
+        }
+    }
+
+    private void admit(RoutingContext ctx, Principal principal) {
+        long wait = limiter.acquire(principal.subject());
+        if (wait > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString(wait));
+            sendError(ctx, ErrorCode.RATE_LIMITED, "too many requests from '" + principal.subject() + "'", null);
+            return;
+        }
+        ctx.put(PRINCIPAL_KEY, principal);
         ctx.next();
+    }
+
+    private static void refuse(RoutingContext ctx, Throwable e) {
+        String reason = e instanceof JwtException j ? j.code() : "invalid";
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"korrekt\", error=\"invalid_token\"");
+        sendError(
+                ctx,
+                ErrorCode.UNAUTHENTICATED,
+                "a valid 'Authorization: Bearer <JWT>' header is required (" + reason + ")",
+                null);
+    }
+
+    /** Refuses with 403 unless the caller holds {@code role} (admin holds every role). */
+    private static Principal require(RoutingContext ctx, Role role) {
+        Principal principal = ctx.get(PRINCIPAL_KEY);
+        if (principal == null || !principal.has(role)) {
+            throw new RequestException(
+                    ErrorCode.FORBIDDEN, null, "this needs the role '" + role.claim() + "' (or 'admin')");
+        }
+        return principal;
+    }
+
+    /** Refuses with 403 unless the caller may read {@code unit}'s cases and decisions. */
+    private static void requireUnit(RoutingContext ctx, String unit) {
+        Principal principal = require(ctx, Role.INVESTIGATOR);
+        if (!principal.mayReadUnit(unit)) {
+            throw new RequestException(
+                    ErrorCode.FORBIDDEN, null, "the token does not give access to control unit '" + unit + "'");
+        }
     }
 
     private void requireJson(RoutingContext ctx, String route) {
@@ -235,6 +299,7 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     private void score(RoutingContext ctx) {
+        require(ctx, Role.SELFSERVICE);
         long start = System.nanoTime();
         Buffer buffer = ctx.body().buffer();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
@@ -244,6 +309,7 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     private void scoreBatch(RoutingContext ctx) {
+        require(ctx, Role.SELFSERVICE);
         long start = System.nanoTime();
         Buffer buffer = ctx.body().buffer();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
@@ -291,6 +357,7 @@ public final class ScoringVerticle extends VerticleBase {
 
     private void decisionRecord(RoutingContext ctx) {
         ctx.put(ROUTE_KEY, "/v1/decisions/{id}");
+        require(ctx, Role.INVESTIGATOR);
         UUID id;
         try {
             id = UUID.fromString(ctx.pathParam("id"));
@@ -299,6 +366,7 @@ public final class ScoringVerticle extends VerticleBase {
         }
         DecisionRecord pending = recorder.unwritten(id);
         if (pending != null) {
+            requireUnit(ctx, pending.unit());
             sendJson(ctx, 200, DecisionRecordJson.toJson(pending).toBuffer().getBytes());
             return;
         }
@@ -306,18 +374,25 @@ public final class ScoringVerticle extends VerticleBase {
                 .onSuccess(found -> {
                     if (found == null) {
                         sendError(ctx, ErrorCode.NOT_FOUND, "no decision " + id, "id");
-                    } else {
-                        sendJson(
-                                ctx,
-                                200,
-                                DecisionRecordJson.toJson(found).toBuffer().getBytes());
+                        return;
                     }
+                    try {
+                        requireUnit(ctx, found.unit());
+                    } catch (RequestException e) {
+                        ctx.fail(e);
+                        return;
+                    }
+                    sendJson(
+                            ctx,
+                            200,
+                            DecisionRecordJson.toJson(found).toBuffer().getBytes());
                 })
                 .onFailure(ctx::fail);
     }
 
     private void models(RoutingContext ctx) {
         ctx.put(ROUTE_KEY, "/v1/models");
+        require(ctx, Role.DATASCIENTIST);
         vertx.<byte[]>executeBlocking(() -> modelsBody(registry.state()), false)
                 .onSuccess(body -> sendJson(ctx, 200, body))
                 .onFailure(ctx::fail);
@@ -378,6 +453,7 @@ public final class ScoringVerticle extends VerticleBase {
     /** Runs a registry change off the event loop (loading a bundle reads and hashes its files). */
     private void changeModels(RoutingContext ctx, String route, ModelChange change) {
         ctx.put(ROUTE_KEY, route);
+        require(ctx, Role.DATASCIENTIST);
         String profile = ctx.pathParam("profile");
         if (!registry.profile().equals(profile)) {
             throw new RequestException(
@@ -420,6 +496,7 @@ public final class ScoringVerticle extends VerticleBase {
 
     private void queue(RoutingContext ctx) {
         ctx.put(ROUTE_KEY, "/v1/queues/{unit}");
+        require(ctx, Role.INVESTIGATOR);
         String unit = ctx.pathParam("unit");
         if (Benefit.fromCode(unit) == null || !unit.equals(unit.toLowerCase(java.util.Locale.ROOT))) {
             throw new RequestException(
@@ -427,6 +504,7 @@ public final class ScoringVerticle extends VerticleBase {
                     "unit",
                     "no queue named '" + unit + "'; the queues are one per benefit: " + Benefit.codes());
         }
+        requireUnit(ctx, unit);
         int limit = limit(ctx.queryParams().get("limit"));
         database.<List<QueueCase>>executeBlocking(() -> store.openCases(unit, limit), false)
                 .onSuccess(cases -> sendJson(ctx, 200, ResponseEncoder.queue(unit, cases)))

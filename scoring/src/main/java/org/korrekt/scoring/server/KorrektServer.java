@@ -23,6 +23,7 @@ import org.korrekt.scoring.model.ModelBundleLoader;
 import org.korrekt.scoring.model.ModelRegistry;
 import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.record.DecisionRecorder;
+import org.korrekt.scoring.security.JwtVerifier;
 
 /** A running scoring service. {@link #close()} stops HTTP, then the database. */
 public final class KorrektServer implements AutoCloseable {
@@ -92,10 +93,16 @@ public final class KorrektServer implements AutoCloseable {
                     config.host(),
                     config.port(),
                     config.maxBodyBytes(),
-                    config.apiToken(),
+                    config.rateLimitPerSecond(),
                     config.database().maxPoolSize(),
                     config.maxBatchItems());
-            ScoringVerticle verticle = new ScoringVerticle(http, scoring, decoder, store, recorder, registry, metrics);
+            JwtVerifier verifier = JwtVerifier.create(config.auth());
+            boolean remoteKeys = config.auth().jwksUrl() != null;
+            if (remoteKeys) {
+                verifier.refreshKeys();
+            }
+            ScoringVerticle verticle = new ScoringVerticle(
+                    http, scoring, decoder, store, recorder, registry, metrics, verifier, remoteKeys);
             vertx.deployVerticle(verticle, new DeploymentOptions())
                     .toCompletionStage()
                     .toCompletableFuture()

@@ -12,13 +12,15 @@ import org.korrekt.scoring.db.DatabaseConfig;
  * @param modelsDir the folder of model bundles ({@code PROFILE/VERSION/})
  * @param profile the selection profile to serve
  * @param database where queues and decision records live
- * @param apiToken the bearer token for {@code /v1}, at least 16 characters
+ * @param auth how {@code /v1} bearer tokens (JWTs) are verified
  * @param pseudonymKey the HMAC key for personal identity numbers, at least 32 bytes
  * @param randomControlShare the share of applications drawn for random control, in [0, 0.5]
  * @param maxBodyBytes the largest accepted request body
  * @param historyLog korrekt's history log, or null: then only the application rules apply
  * @param journalDir where decision records wait while the database is unavailable
  * @param maxBatchItems most items in one batch request
+ * @param rateLimitPerSecond requests a second each client (token subject) may send on average, with
+ *     bursts of twice that; 0 turns limiting off
  */
 public record ServerConfig(
         String host,
@@ -26,13 +28,14 @@ public record ServerConfig(
         Path modelsDir,
         String profile,
         DatabaseConfig database,
-        String apiToken,
+        org.korrekt.scoring.security.AuthConfig auth,
         byte[] pseudonymKey,
         double randomControlShare,
         int maxBodyBytes,
         Path historyLog,
         Path journalDir,
-        int maxBatchItems) {
+        int maxBatchItems,
+        double rateLimitPerSecond) {
 
     /** Default interface: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -42,6 +45,8 @@ public record ServerConfig(
     public static final String DEFAULT_PROFILE = "all-benefits";
     /** Default most items per batch request. */
     public static final int DEFAULT_MAX_BATCH_ITEMS = 1_000;
+    /** Default per-client rate: 500 requests a second. */
+    public static final double DEFAULT_RATE_LIMIT_PER_SECOND = 500;
     /** Default body limit: 64 KiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -50,7 +55,7 @@ public record ServerConfig(
         Objects.requireNonNull(modelsDir, "modelsDir");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(database, "database");
-        Objects.requireNonNull(apiToken, "apiToken");
+        Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(pseudonymKey, "pseudonymKey");
         Objects.requireNonNull(journalDir, "journalDir");
         pseudonymKey = pseudonymKey.clone();

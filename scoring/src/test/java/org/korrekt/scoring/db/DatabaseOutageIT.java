@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.ServerConfig;
 
@@ -31,7 +32,7 @@ import org.korrekt.scoring.server.ServerConfig;
  */
 class DatabaseOutageIT {
 
-    private static final String TOKEN = "outage-token-0123456789";
+    private static final String TOKEN = TestTokens.ADMIN;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final String BODY = "{\"applicationId\":\"%s\",\"personPseudonym\":\"p-%032d\",\"benefit\":\"tfp\","
             + "\"channel\":\"%s\",\"submittedOn\":\"2025-%s\",\"periodStart\":\"2025-02-03\","
@@ -60,13 +61,14 @@ class DatabaseOutageIT {
                     models,
                     "test",
                     database,
-                    TOKEN,
+                    TestTokens.AUTH,
                     "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
                     0.02,
                     ServerConfig.DEFAULT_MAX_BODY_BYTES,
                     null,
                     work.resolve("journal"),
-                    ServerConfig.DEFAULT_MAX_BATCH_ITEMS);
+                    ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
+                    0);
             List<String> acknowledged = new ArrayList<>();
             String cutDecision;
             try (KorrektServer server = KorrektServer.start(config)) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.api.ErrorCode;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.db.TestDirectories;
@@ -34,7 +35,7 @@ import org.korrekt.scoring.server.ServerConfig;
  */
 class MalformedRequestIT {
 
-    private static final String TOKEN = "fuzz-token-0123456789";
+    private static final String TOKEN = TestTokens.ADMIN;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final long SEED = 20261122L;
     private static final int CASES = 3_000;
@@ -83,13 +84,14 @@ class MalformedRequestIT {
                 models,
                 "test",
                 DatabaseConfig.embedded(work),
-                TOKEN,
+                TestTokens.AUTH,
                 "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
                 0,
                 ServerConfig.DEFAULT_MAX_BODY_BYTES,
                 null,
                 work.resolve("journal"),
-                20));
+                20,
+                0));
     }
 
     @AfterAll

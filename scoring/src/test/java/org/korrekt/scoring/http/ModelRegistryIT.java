@@ -28,6 +28,7 @@ import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.model.LogisticRegressionModel;
 import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.db.TestDirectories;
 import org.korrekt.scoring.server.KorrektServer;
@@ -39,7 +40,7 @@ import org.korrekt.scoring.server.ServerConfig;
  */
 class ModelRegistryIT {
 
-    private static final String TOKEN = "registry-token-0123456789";
+    private static final String TOKEN = TestTokens.ADMIN;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final String ITEM = "{\"applicationId\":\"%s\",\"personPseudonym\":\"p-%032d\",\"benefit\":\"tfp\","
             + "\"channel\":\"paper\",\"submittedOn\":\"2025-04-01\",\"periodStart\":\"2025-02-03\","
@@ -64,13 +65,14 @@ class ModelRegistryIT {
                 models,
                 "test",
                 DatabaseConfig.embedded(work),
-                TOKEN,
+                TestTokens.AUTH,
                 "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
                 0,
                 ServerConfig.DEFAULT_MAX_BODY_BYTES,
                 null,
                 work.resolve("journal"),
-                50));
+                50,
+                0));
         // the newest version by name starts as champion
         assertThat(server.bundle().version()).isEqualTo("v2");
         assertThat(post("/v1/models/test/v1/activate", "").statusCode()).isEqualTo(200);

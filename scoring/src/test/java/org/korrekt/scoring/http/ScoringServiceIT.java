@@ -24,6 +24,7 @@ import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.LogisticRegressionModel;
 import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.db.TestDirectories;
 import org.korrekt.scoring.model.BundleException;
@@ -33,7 +34,7 @@ import org.korrekt.scoring.server.ServerConfig;
 /** The real service on port 0 with the embedded PostgreSQL, driven over HTTP. */
 class ScoringServiceIT {
 
-    private static final String TOKEN = "test-token-0123456789";
+    private static final String TOKEN = TestTokens.ADMIN;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final String VALID = "{\"applicationId\":\"%s\",\"personPseudonym\":\"%s\",\"benefit\":\"tfp\","
             + "\"channel\":\"paper\",\"submittedOn\":\"%s\",\"periodStart\":\"2025-02-03\",\"periodEnd\":\"2025-02-07\","
@@ -64,13 +65,14 @@ class ScoringServiceIT {
                 models,
                 "test",
                 DatabaseConfig.embedded(work),
-                TOKEN,
+                TestTokens.AUTH,
                 "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
                 0,
                 ServerConfig.DEFAULT_MAX_BODY_BYTES,
                 null,
                 work.resolve("journal"),
-                ServerConfig.DEFAULT_MAX_BATCH_ITEMS);
+                ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
+                0);
     }
 
     @Test
