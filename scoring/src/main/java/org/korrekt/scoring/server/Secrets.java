@@ -6,40 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The service's secrets: the API bearer token and the pseudonymisation key. Each comes from its
- * environment variable, or from a file in the working folder, generated (readable by the owner
- * only) on first start.
+ * The service's pseudonymisation key: from its environment variable, or from a file in the working
+ * folder, generated (readable by the owner only) on first start. The token secret is in {@link
+ * org.korrekt.scoring.security.AuthConfig}.
  */
 public final class Secrets {
 
-    /** Environment variable with the API bearer token. */
-    public static final String ENV_TOKEN = "KORREKT_API_TOKEN";
     /** Environment variable with the pseudonymisation key, as hex (at least 64 digits). */
     public static final String ENV_PSEUDONYM_KEY = "KORREKT_PSEUDONYM_KEY";
-    /** File name of the generated token. */
-    public static final String TOKEN_FILE = "api-token";
     /** File name of the generated key. */
     public static final String KEY_FILE = "pseudonym.key";
 
     private Secrets() {}
-
-    /** The API token from the environment, else from (or newly into) {@code workDir/api-token}. */
-    public static String apiToken(Map<String, String> env, Path workDir) throws IOException {
-        String token = env.get(ENV_TOKEN);
-        if (token != null && !token.isBlank()) {
-            return token.strip();
-        }
-        return readOrCreate(workDir.resolve(TOKEN_FILE), () -> {
-            byte[] bytes = new byte[24];
-            new SecureRandom().nextBytes(bytes);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        });
-    }
 
     /** The pseudonymisation key from the environment, else from (or newly into) {@code workDir/pseudonym.key}. */
     public static byte[] pseudonymKey(Map<String, String> env, Path workDir) throws IOException {
