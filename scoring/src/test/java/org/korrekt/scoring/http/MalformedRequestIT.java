@@ -21,12 +21,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.api.ErrorCode;
-import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.db.TestDirectories;
 import org.korrekt.scoring.server.KorrektServer;
-import org.korrekt.scoring.server.ServerConfig;
 
 /**
  * Bad input never yields a 5xx: thousands of seeded malformed, truncated, oversized, wrong-typed
@@ -78,20 +77,7 @@ class MalformedRequestIT {
         Path work = TestDirectories.fresh("fuzz");
         Path models = work.resolve("models");
         TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
-        server = KorrektServer.start(new ServerConfig(
-                "127.0.0.1",
-                0,
-                models,
-                "test",
-                DatabaseConfig.embedded(work),
-                TestTokens.AUTH,
-                "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
-                0,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                null,
-                work.resolve("journal"),
-                20,
-                0));
+        server = KorrektServer.start(TestServers.config(work, models, 20, 0));
     }
 
     @AfterAll

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +27,10 @@ import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.model.LogisticRegressionModel;
 import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
-import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.db.TestDirectories;
 import org.korrekt.scoring.server.KorrektServer;
-import org.korrekt.scoring.server.ServerConfig;
 
 /**
  * The model registry over HTTP on a real server and database: activation under concurrent load,
@@ -59,20 +57,7 @@ class ModelRegistryIT {
         byte[] model = Files.readAllBytes(corrupt.resolve(ModelArtifacts.FILE_NAME));
         model[model.length / 2] ^= 1;
         Files.write(corrupt.resolve(ModelArtifacts.FILE_NAME), model);
-        server = KorrektServer.start(new ServerConfig(
-                "127.0.0.1",
-                0,
-                models,
-                "test",
-                DatabaseConfig.embedded(work),
-                TestTokens.AUTH,
-                "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
-                0,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                null,
-                work.resolve("journal"),
-                50,
-                0));
+        server = KorrektServer.start(TestServers.config(work, models, 50, 0));
         // the newest version by name starts as champion
         assertThat(server.bundle().version()).isEqualTo("v2");
         assertThat(post("/v1/models/test/v1/activate", "").statusCode()).isEqualTo(200);

@@ -19,14 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
-import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.db.TestDirectories;
 import org.korrekt.scoring.security.AuthConfig;
 import org.korrekt.scoring.security.JwtIssuer;
 import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
-import org.korrekt.scoring.server.ServerConfig;
 
 /** Every endpoint against every role, allowed and denied, on a real server with real JWTs. */
 class RoleMatrixIT {
@@ -49,20 +48,7 @@ class RoleMatrixIT {
         Path models = work.resolve("models");
         TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
         TestModels.writeBundle(models, "test", "v2", TestModels.lateClaimModel());
-        server = KorrektServer.start(new ServerConfig(
-                "127.0.0.1",
-                0,
-                models,
-                "test",
-                DatabaseConfig.embedded(work),
-                TestTokens.AUTH,
-                "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
-                0,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                null,
-                work.resolve("journal"),
-                10,
-                0));
+        server = KorrektServer.start(TestServers.config(work, models, 10, 0));
         CALLERS.put("selfservice", TestTokens.token("web", Set.of(Role.SELFSERVICE), Set.of()));
         CALLERS.put("investigator", TestTokens.token("inv-tfp", Set.of(Role.INVESTIGATOR), Set.of("tfp")));
         CALLERS.put(
@@ -149,20 +135,7 @@ class RoleMatrixIT {
         Path work = TestDirectories.fresh("ratelimit");
         Path models = work.resolve("models");
         TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
-        try (KorrektServer limited = KorrektServer.start(new ServerConfig(
-                "127.0.0.1",
-                0,
-                models,
-                "test",
-                DatabaseConfig.embedded(work),
-                TestTokens.AUTH,
-                "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
-                0,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                null,
-                work.resolve("journal"),
-                10,
-                2))) {
+        try (KorrektServer limited = KorrektServer.start(TestServers.config(work, models, 10, 2))) {
             String busy = TestTokens.token("busy", Set.of(Role.DATASCIENTIST), Set.of());
             int limitedCount = 0;
             String retryAfter = null;

@@ -1,0 +1,33 @@
+package org.korrekt.scoring;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.korrekt.scoring.db.DatabaseConfig;
+import org.korrekt.scoring.server.ServerConfig;
+
+/** The configuration the HTTP integration tests start a service with. */
+public final class TestServers {
+
+    private TestServers() {}
+
+    /**
+     * Profile {@code test} from {@code models}, on port 0, with the embedded PostgreSQL and journal
+     * under {@code work}, {@link TestTokens#AUTH}, no random control sample and no history.
+     */
+    public static ServerConfig config(Path work, Path models, int maxBatchItems, double rateLimitPerSecond) {
+        return new ServerConfig(
+                "127.0.0.1",
+                0,
+                models,
+                "test",
+                DatabaseConfig.embedded(work),
+                TestTokens.AUTH,
+                "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
+                0,
+                ServerConfig.DEFAULT_MAX_BODY_BYTES,
+                null,
+                work.resolve("journal"),
+                maxBatchItems,
+                rateLimitPerSecond);
+    }
+}
