@@ -84,12 +84,6 @@ public final class ScoringService {
         return models.get().get().champion();
     }
 
-    /** Replaces the bundle; requests already scoring finish with the old one. */
-    public void activate(ModelBundle next) {
-        ModelRegistry.State only = new ModelRegistry.State(checkFits(next), null, null);
-        models.set(() -> only);
-    }
-
     /**
      * Scores from now on with {@code registry}'s champion, and its shadow in shadow; each request
      * reads the registry's state once.

@@ -96,21 +96,8 @@ public final class ApplicationRequestDecoder {
                 throw new RequestException(
                         ErrorCode.MALFORMED_JSON, null, "the request body has content after the JSON object");
             }
-        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-            throw new RequestException(
-                    ErrorCode.MALFORMED_JSON,
-                    null,
-                    "the request body nests too deep or has a string or number that is too long");
-        } catch (JsonParseException e) {
-            // The parser's own message quotes internals; say where the JSON breaks instead.
-            throw new RequestException(
-                    ErrorCode.MALFORMED_JSON,
-                    null,
-                    "the request body is not valid JSON (line "
-                            + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
-            throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body cannot be read as JSON");
+            throw unreadable(e);
         }
         Application application =
                 f.toApplication(pseudonymizer, LocalDate.now(clock).plusDays(1));
@@ -171,20 +158,8 @@ public final class ApplicationRequestDecoder {
                 throw new RequestException(
                         ErrorCode.MALFORMED_JSON, null, "the request body has content after the JSON object");
             }
-        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-            throw new RequestException(
-                    ErrorCode.MALFORMED_JSON,
-                    null,
-                    "the request body nests too deep or has a string or number that is too long");
-        } catch (JsonParseException e) {
-            throw new RequestException(
-                    ErrorCode.MALFORMED_JSON,
-                    null,
-                    "the request body is not valid JSON (line "
-                            + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
-            throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body cannot be read as JSON");
+            throw unreadable(e);
         }
         if (!sawItems) {
             throw new RequestException(ErrorCode.MISSING_FIELD, "items", "field 'items' is required");
@@ -193,6 +168,25 @@ public final class ApplicationRequestDecoder {
             throw new RequestException(ErrorCode.OUT_OF_RANGE, "items", "field 'items' must hold at least one item");
         }
         return items;
+    }
+
+    /** The error for a body the parser cannot read, without the parser's own message (it quotes internals). */
+    private static RequestException unreadable(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return new RequestException(
+                    ErrorCode.MALFORMED_JSON,
+                    null,
+                    "the request body nests too deep or has a string or number that is too long");
+        }
+        if (e instanceof JsonParseException p) {
+            return new RequestException(
+                    ErrorCode.MALFORMED_JSON,
+                    null,
+                    "the request body is not valid JSON (line "
+                            + p.getLocation().getLineNr() + ", column "
+                            + p.getLocation().getColumnNr() + ")");
+        }
+        return new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body cannot be read as JSON");
     }
 
     private static void readField(JsonParser parser, String name, Fields f) throws IOException {
