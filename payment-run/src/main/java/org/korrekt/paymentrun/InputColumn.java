@@ -1,7 +1,6 @@
 package org.korrekt.paymentrun;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -130,12 +129,14 @@ public enum InputColumn {
     /** The required columns, for messages and help. */
     public static String requiredNames() {
         List<String> names = new ArrayList<>();
-        for (InputColumn column : EnumSet.allOf(InputColumn.class)) {
+        for (InputColumn column : values()) {
             if (column.required) {
                 names.add(column.columnName);
             }
+            if (column == APPLICATION_ID) {
+                names.add(PERSON_ID.columnName + " or " + PERSONAL_IDENTITY_NUMBER.columnName);
+            }
         }
-        names.add(1, PERSON_ID.columnName + " or " + PERSONAL_IDENTITY_NUMBER.columnName);
         return String.join(", ", names);
     }
 }

@@ -1,5 +1,7 @@
 package org.korrekt.paymentrun;
 
+import org.korrekt.features.Application;
+
 /**
  * How a payment run is scored.
  *
@@ -24,9 +26,9 @@ public record ScoreOptions(long maxErrors, double minAmountSek) {
         if (maxErrors < 0) {
             throw new IllegalArgumentException("maxErrors must be >= 0, was " + maxErrors);
         }
-        if (!(minAmountSek >= 0 && minAmountSek <= org.korrekt.features.Application.MAX_AMOUNT_SEK)) {
-            throw new IllegalArgumentException("minAmountSek must be in [0, "
-                    + (long) org.korrekt.features.Application.MAX_AMOUNT_SEK + "], was " + minAmountSek);
+        if (!(minAmountSek >= 0 && minAmountSek <= Application.MAX_AMOUNT_SEK)) {
+            throw new IllegalArgumentException(
+                    "minAmountSek must be in [0, " + (long) Application.MAX_AMOUNT_SEK + "], was " + minAmountSek);
         }
     }
 }

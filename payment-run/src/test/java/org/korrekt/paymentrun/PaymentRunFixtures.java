@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +29,10 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
+import org.korrekt.features.Application;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.Benefit;
+import org.korrekt.features.Channel;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.history.Days;
 import org.korrekt.features.history.HistoryEvent;
@@ -98,7 +102,7 @@ public final class PaymentRunFixtures {
         double[] weights = new double[n];
         double[] means = new double[n];
         double[] scales = new double[n];
-        java.util.Arrays.fill(scales, 1.0);
+        Arrays.fill(scales, 1.0);
         weights[schema.indexOf("submission_lag_days")] = 0.012;
         weights[schema.indexOf("paper_channel")] = 1.5;
         weights[schema.indexOf("amount_to_income_ratio")] = 0.6;
@@ -125,12 +129,12 @@ public final class PaymentRunFixtures {
     }
 
     /** The application a row describes, with {@code person} as its pseudonym. */
-    public static org.korrekt.features.Application application(InputRow r, String person) {
-        return new org.korrekt.features.Application(
+    public static Application application(InputRow r, String person) {
+        return new Application(
                 r.applicationId(),
                 person,
                 Benefit.fromCode(r.benefit()),
-                org.korrekt.features.Channel.fromCode(r.channel()),
+                Channel.fromCode(r.channel()),
                 r.submittedOn(),
                 r.periodStart(),
                 r.periodEnd(),
@@ -241,7 +245,7 @@ public final class PaymentRunFixtures {
                         row.child()));
             }
         }
-        events.sort(java.util.Comparator.comparingInt(HistoryEvent::knownOn));
+        events.sort(Comparator.comparingInt(HistoryEvent::knownOn));
         try (OutputStream out = Files.newOutputStream(log)) {
             HistoryLog.write(events, events.size(), out);
         }
@@ -325,7 +329,7 @@ public final class PaymentRunFixtures {
                     } else {
                         byte[] unscaled = BigInteger.valueOf(ore).toByteArray();
                         byte[] fixed = new byte[9];
-                        java.util.Arrays.fill(fixed, (byte) (ore < 0 ? -1 : 0));
+                        Arrays.fill(fixed, (byte) (ore < 0 ? -1 : 0));
                         System.arraycopy(unscaled, 0, fixed, 9 - unscaled.length, unscaled.length);
                         g.add("declared_monthly_income_sek", Binary.fromConstantByteArray(fixed));
                     }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,8 +96,7 @@ class PaymentRunScorerTest {
         }
         assertThat(summary.randomControlRows())
                 .isEqualTo(reference.stream().filter(Decision::randomControl).count());
-        assertThat(summary.render())
-                .contains("amount limit          " + String.format(java.util.Locale.ROOT, "%,d", limited));
+        assertThat(summary.render()).contains("amount limit          " + String.format(Locale.ROOT, "%,d", limited));
     }
 
     private static ScoringService service(Path models) throws Exception {
