@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
         name = "generate",
         mixinStandardHelpOptions = true,
         description = "Generate a synthetic claims history calibrated to the published 2023 figures: one Parquet"
-                + " file per table, calibration.json and calibration.md, and incoming.jsonl (applications after"
-                + " the history, in the scoring API's format).")
+                + " file per table, calibration.json and calibration.md, and the applications after the history"
+                + " twice: incoming.jsonl in the scoring API's format, incoming.parquet as a payment run for"
+                + " 'korrekt score'.")
 public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "Output folder: a local path or an hdfs:// URI.")

@@ -1,6 +1,7 @@
 package org.korrekt.training.data;
 
 import java.util.List;
+import org.korrekt.features.Application;
 import org.korrekt.features.history.AddressRegistration;
 import org.korrekt.features.history.AgencyNotification;
 import org.korrekt.features.history.AssistantTimesheet;
@@ -128,6 +129,24 @@ public final class HistoryTables {
             .money("incorrect_amount_sek", Claim::incorrectAmountSek)
             .bool("investigated", Claim::investigated)
             .bool("random_control", Claim::randomControl)
+            .build();
+
+    /**
+     * incoming.parquet: the applications after the history (the same as {@code incoming.jsonl}), in the
+     * applications table's columns for what an applicant declares, so that {@code korrekt score} can
+     * score them as a payment run. Not a history table: it has no labels and is not in {@link #NAMES}.
+     */
+    public static final ParquetTable<Application> INCOMING = ParquetTable.<Application>named("incoming")
+            .string("application_id", Application::applicationId)
+            .string("person_id", Application::personPseudonym)
+            .string("benefit", a -> a.benefit().code())
+            .string("channel", a -> a.channel().code())
+            .date("submitted_on", Application::submittedOn)
+            .date("period_start", Application::periodStart)
+            .date("period_end", Application::periodEnd)
+            .integer("claimed_days", Application::claimedDays)
+            .money("amount_sek", Application::amountSek)
+            .money("declared_monthly_income_sek", Application::declaredMonthlyIncomeSek)
             .build();
 
     /** decisions.parquet */

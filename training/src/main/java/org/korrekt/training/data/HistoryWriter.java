@@ -32,7 +32,11 @@ public final class HistoryWriter {
         this.conf = conf;
     }
 
-    /** Writes every table of {@code history} as {@code folder/<table>.parquet}, and {@code incoming.jsonl}. */
+    /**
+     * Writes every table of {@code history} as {@code folder/<table>.parquet}, and the applications
+     * after the history twice: as {@code incoming.jsonl} (request bodies) and {@code incoming.parquet}
+     * (a payment run for {@code korrekt score}).
+     */
     public void write(GeneratedHistory h, URI folder, Progress progress) throws IOException {
         table(HistoryTables.PERSONS, h.persons(), folder, progress);
         table(HistoryTables.ADDRESS_REGISTRATIONS, h.addressRegistrations(), folder, progress);
@@ -59,6 +63,7 @@ public final class HistoryWriter {
                 writer.write(application);
             }
         }
+        table(HistoryTables.INCOMING, h.incoming(), folder, progress);
     }
 
     /** Creates (or replaces) a file at {@code uri}. */

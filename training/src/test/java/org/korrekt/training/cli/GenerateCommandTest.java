@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.page.PageReadStore;
@@ -16,6 +17,7 @@ import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.korrekt.training.data.HistoryTables;
@@ -34,7 +36,26 @@ class GenerateCommandTest {
         assertThat(status).isZero();
         assertThat(dir.resolve("calibration.md")).content().contains("| scope | figure | target | generated");
         assertThat(dir.resolve("calibration.json")).content().contains("\"withinTolerance\"");
-        assertThat(Files.readAllLines(dir.resolve("incoming.jsonl"))).hasSize(50);
+        List<String> incoming = Files.readAllLines(dir.resolve("incoming.jsonl"));
+        assertThat(incoming).hasSize(50);
+        // incoming.parquet: the same applications, in the same order, as a payment run
+        assertThat(readAll(dir.resolve("incoming.parquet"))).isEqualTo(50);
+        MessageType run = schema(dir.resolve("incoming.parquet"));
+        assertThat(run.getFields().stream().map(Type::getName))
+                .containsExactly(
+                        "application_id",
+                        "person_id",
+                        "benefit",
+                        "channel",
+                        "submitted_on",
+                        "period_start",
+                        "period_end",
+                        "claimed_days",
+                        "amount_sek",
+                        "declared_monthly_income_sek");
+        assertThat(firstString(dir.resolve("incoming.parquet"), "application_id"))
+                .isEqualTo(incoming.get(0).substring(18, 28));
+        assertThat(incoming.get(0)).startsWith("{\"applicationId\":\"");
         Map<String, Long> rows = new HashMap<>();
         for (String table : HistoryTables.NAMES) {
             Path file = dir.resolve(table + ".parquet");
@@ -56,6 +77,17 @@ class GenerateCommandTest {
     private static MessageType schema(Path file) throws Exception {
         try (ParquetFileReader reader = ParquetFileReader.open(input(file))) {
             return reader.getFooter().getFileMetaData().getSchema();
+        }
+    }
+
+    /** The value of a string column in the first record. */
+    private static String firstString(Path file, String column) throws Exception {
+        try (ParquetFileReader reader = ParquetFileReader.open(input(file))) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            RecordReader<Group> records = new ColumnIOFactory()
+                    .getColumnIO(schema)
+                    .getRecordReader(reader.readNextRowGroup(), new GroupRecordConverter(schema));
+            return records.read().getString(column, 0);
         }
     }
 

@@ -1,0 +1,258 @@
+package org.korrekt.paymentrun.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.korrekt.features.identity.Pseudonymizer;
+import org.korrekt.paymentrun.BadInputException;
+import org.korrekt.paymentrun.InputColumn;
+import org.korrekt.paymentrun.PaymentRunScorer;
+import org.korrekt.paymentrun.RowSource;
+import org.korrekt.paymentrun.RunSummary;
+import org.korrekt.paymentrun.ScoreOptions;
+import org.korrekt.paymentrun.ScoredRowSink;
+import org.korrekt.paymentrun.ServedProfile;
+import org.korrekt.paymentrun.io.PaymentRunFiles;
+import org.korrekt.scoring.DecisionPolicy;
+import org.korrekt.scoring.ScoringService;
+import org.korrekt.scoring.model.BundleException;
+import org.korrekt.scoring.server.Secrets;
+import org.korrekt.scoring.server.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code korrekt score}: scores a payment run offline with the served selection profile. Progress
+ * goes to stderr, the summary to stdout. Exit status 0 on success, 2 for bad input (an unreadable
+ * file, a missing column, more bad rows than {@code --max-errors}) or a profile that cannot be
+ * loaded. The output appears only when the run succeeds: it is written to a temporary file next to
+ * it and moved into place at the end.
+ */
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Score a payment run (Parquet or CSV, by extension) with the served selection profile and write every"
+                    + " row with its decision (Parquet or CSV, by extension). Rows are scored in file order, one at"
+                    + " a time, as the service scores requests.",
+            "Required columns: application_id, person_id or personal_identity_number, benefit, channel,"
+                    + " submitted_on, period_start, period_end, claimed_days, amount_sek,"
+                    + " declared_monthly_income_sek; optional: child_id or child_personal_identity_number,"
+                    + " payment_id, pay_date. Identity numbers are pseudonymised with the work folder's key and"
+                    + " never written."
+        })
+public class ScoreCommand implements Callable<Integer> {
+
+    /** Exit status for bad input. */
+    public static final int BAD_INPUT = 2;
+
+    private static final long PROGRESS_NANOS = 2_000_000_000L;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--in", required = true, description = "The payment run: a .parquet or .csv file.")
+    Path in;
+
+    @Option(names = "--out", required = true, description = "The scored rows: a .parquet or .csv file (replaced).")
+    Path out;
+
+    @Option(names = "--models", description = "Folder of model bundles (default: ${DEFAULT-VALUE}).")
+    Path models = Path.of("korrekt-data", "models");
+
+    @Option(names = "--profile", description = "Selection profile to score with (default: ${DEFAULT-VALUE}).")
+    String profile = ServerConfig.DEFAULT_PROFILE;
+
+    @Option(
+            names = "--history",
+            description = "korrekt's history log (from 'korrekt history'): the person history the claim features and"
+                    + " rules read, as 'korrekt serve --history'. Without it only the application rules apply.")
+    Path history;
+
+    @Option(
+            names = "--work-dir",
+            description = "Working folder holding the pseudonymisation key, pseudonym.key (or set"
+                    + " KORREKT_PSEUDONYM_KEY); read only when the input has identity numbers (default:"
+                    + " ${DEFAULT-VALUE}).")
+    Path workDir = Path.of("korrekt-data");
+
+    @Option(
+            names = "--seed",
+            description = "Seed of the random-control draw; the same seed, input and profile give the same"
+                    + " actions. Default: drawn, and printed in the summary.")
+    Long seed;
+
+    @Option(
+            names = "--random-control-share",
+            description = "Share of rows drawn for random control (default: ${DEFAULT-VALUE}, as the service).")
+    double randomControlShare = DecisionPolicy.DEFAULT_RANDOM_CONTROL_SHARE;
+
+    @Option(
+            names = "--max-errors",
+            description = "Bad rows that may be skipped, counted and listed in the summary; one more stops the run"
+                    + " with status 2 (default: ${DEFAULT-VALUE}: the first bad row stops it).")
+    long maxErrors = ScoreOptions.DEFAULT_MAX_ERRORS;
+
+    @Option(
+            names = "--min-amount-sek",
+            description = "Rows below this amount whose decision is MANUAL_CHECK or HOLD_PAYMENT are passed"
+                    + " (action PASS, amount_limit_applied true), except random-control rows (default:"
+                    + " ${DEFAULT-VALUE}: off). The agencies' 2,000 SEK limit is for recovery after payment; see"
+                    + " docs/operations.md.")
+    double minAmountSek = ScoreOptions.DEFAULT_MIN_AMOUNT_SEK;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        try {
+            return run(stdout, err);
+        } catch (BadInputException e) {
+            err.println("korrekt score: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+    }
+
+    private int run(PrintWriter stdout, PrintWriter err) throws BadInputException, IOException {
+        ScoreOptions options;
+        try {
+            options = new ScoreOptions(maxErrors, minAmountSek);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        if (!(randomControlShare >= 0 && randomControlShare <= 0.5)) {
+            throw new BadInputException("--random-control-share must be in [0, 0.5], was " + randomControlShare);
+        }
+        PaymentRunFiles.Format outFormat = PaymentRunFiles.format(out);
+        PaymentRunFiles.format(in);
+        if (!Files.isRegularFile(in)) {
+            throw new BadInputException(in + ": no such file");
+        }
+        if (Files.exists(out) && Files.isSameFile(in, out)) {
+            throw new BadInputException("--out names the input file " + in + "; write the scored rows elsewhere");
+        }
+        ServedProfile served;
+        try {
+            served = ServedProfile.load(models, profile, history, randomControlShare);
+        } catch (BundleException | IOException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        long drawSeed = seed != null ? seed : new SecureRandom().nextLong();
+        SplittableRandom random = new SplittableRandom(drawSeed);
+        ScoringService service = served.service(random::nextDouble, Clock.systemUTC());
+        err.printf(
+                Locale.ROOT,
+                "korrekt score: %s with %s/%s%s%n",
+                in,
+                served.bundle().profile(),
+                served.bundle().version(),
+                history == null ? ", no person history" : ", person history " + history);
+        err.flush();
+
+        Path target = out.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
+        boolean moved = false;
+        try {
+            RunSummary summary;
+            try (RowSource source = PaymentRunFiles.openSource(
+                            in,
+                            this::pseudonymizer,
+                            LocalDate.now(Clock.systemUTC()).plusDays(1));
+                    ScoredRowSink sink = PaymentRunFiles.createSink(temporary, outFormat)) {
+                summary = new PaymentRunScorer(service, options).run(source, sink, new ProgressPrinter(err));
+            }
+            move(temporary, target);
+            moved = true;
+            stdout.printf(Locale.ROOT, "korrekt score: %s -> %s%n", in, out);
+            stdout.printf(
+                    Locale.ROOT,
+                    "profile    %s, model version %s; %s%n",
+                    served.bundle().profile(),
+                    served.bundle().version(),
+                    history == null ? "no person history (application rules only)" : "person history " + history);
+            stdout.printf(
+                    Locale.ROOT,
+                    "controls   random-control share %s, seed %d; amount limit %s%n",
+                    randomControlShare,
+                    drawSeed,
+                    minAmountSek > 0 ? String.format(Locale.ROOT, "%,.2f SEK", minAmountSek) : "off");
+            stdout.print(summary.render());
+            stdout.flush();
+            return 0;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    /** The work folder's pseudonymizer; never creates a key, since a new key would match no history. */
+    private Pseudonymizer pseudonymizer() throws BadInputException {
+        Map<String, String> env = System.getenv();
+        String fromEnv = env.get(Secrets.ENV_PSEUDONYM_KEY);
+        boolean hasKey = (fromEnv != null && !fromEnv.isBlank()) || Files.exists(workDir.resolve(Secrets.KEY_FILE));
+        if (!hasKey) {
+            throw new BadInputException(in + " has " + InputColumn.PERSONAL_IDENTITY_NUMBER.columnName()
+                    + " values, but there is no pseudonymisation key: set " + Secrets.ENV_PSEUDONYM_KEY
+                    + " or --work-dir to the folder with the service's " + Secrets.KEY_FILE);
+        }
+        try {
+            return new Pseudonymizer(Secrets.pseudonymKey(env, workDir));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException("cannot read the pseudonymisation key: " + e.getMessage(), e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Prints a progress line to stderr at most every two seconds. */
+    private static final class ProgressPrinter implements PaymentRunScorer.Progress {
+        private final PrintWriter err;
+        private long lastPrinted;
+
+        ProgressPrinter(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void report(long rows, long expected, long elapsedNanos) {
+            if (elapsedNanos - lastPrinted < PROGRESS_NANOS) {
+                return;
+            }
+            lastPrinted = elapsedNanos;
+            double perSecond = rows / (elapsedNanos / 1e9);
+            if (expected > 0) {
+                err.printf(
+                        Locale.ROOT,
+                        "  %,d of %,d rows (%.0f %%), %,.0f rows/s%n",
+                        rows,
+                        expected,
+                        100.0 * rows / expected,
+                        perSecond);
+            } else {
+                err.printf(Locale.ROOT, "  %,d rows, %,.0f rows/s%n", rows, perSecond);
+            }
+            err.flush();
+        }
+    }
+}

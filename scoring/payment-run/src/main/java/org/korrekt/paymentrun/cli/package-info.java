@@ -1,0 +1,2 @@
+/** The command line of a payment run: {@code korrekt score}. */
+package org.korrekt.paymentrun.cli;

@@ -1,0 +1,221 @@
+package org.korrekt.paymentrun.io;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.korrekt.paymentrun.BadInputException;
+import org.korrekt.paymentrun.InputColumn;
+import org.korrekt.paymentrun.PaymentRow;
+import org.korrekt.paymentrun.RowException;
+import org.korrekt.paymentrun.RowSource;
+
+/**
+ * A payment run in a CSV file with a header row (UTF-8, a leading byte-order mark is skipped),
+ * streamed record by record. Dates are {@code YYYY-MM-DD}, numbers plain decimals ({@code 1234.50},
+ * no thousands separators), an empty field is a missing value. Columns are found by name; others
+ * are ignored. Rows are counted from 1 after the header; messages give the line too.
+ */
+final class CsvRowSource implements RowSource {
+
+    private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,18}");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private final Path file;
+    private final CsvReader reader;
+    private final int width;
+    private final int[] index = new int[InputColumn.values().length];
+    private final RowDecoder decoder;
+    private long row;
+
+    private CsvRowSource(Path file, CsvReader reader, String[] header, PaymentRunFiles.Keys keys, LocalDate latest)
+            throws BadInputException {
+        this.file = file;
+        this.reader = reader;
+        this.width = header.length;
+        Arrays.fill(index, -1);
+        Set<String> seen = new HashSet<>();
+        Set<InputColumn> present = EnumSet.noneOf(InputColumn.class);
+        for (int i = 0; i < header.length; i++) {
+            String name = header[i] == null ? "" : header[i];
+            if (i == 0 && name.startsWith("\uFEFF")) {
+                name = name.substring(1);
+            }
+            if (name.isEmpty()) {
+                throw new BadInputException(file + " line 1: column " + (i + 1) + " of the header has no name");
+            }
+            if (!seen.add(name)) {
+                throw new BadInputException(file + " line 1: column '" + RowDecoder.safe(name) + "' appears twice");
+            }
+            InputColumn column = InputColumn.byName(name);
+            if (column != null) {
+                index[column.ordinal()] = i;
+                present.add(column);
+            }
+        }
+        InputColumn.checkLayout(present, file.toString());
+        this.decoder =
+                new RowDecoder(present, InputColumn.hasRawIdentities(present) ? keys.pseudonymizer() : null, latest);
+    }
+
+    /**
+     * Opens {@code file} and reads its header.
+     *
+     * @throws BadInputException if the file cannot be read, is empty, or lacks a required column
+     */
+    static CsvRowSource open(Path file, PaymentRunFiles.Keys keys, LocalDate latestSubmission)
+            throws BadInputException {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CsvReader reader;
+        try {
+            reader = new CsvReader(new InputStreamReader(Files.newInputStream(file), utf8));
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e, e);
+        }
+        try {
+            String[] header = reader.next();
+            if (header == null) {
+                throw new BadInputException(file + " is empty; expected a header row naming the columns");
+            }
+            return new CsvRowSource(file, reader, header, keys, latestSubmission);
+        } catch (BadInputException | RuntimeException e) {
+            closeQuietly(reader);
+            throw e;
+        } catch (CsvReader.FormatProblem e) {
+            closeQuietly(reader);
+            throw new BadInputException(file + " line 1: the header is malformed: " + e.getMessage());
+        } catch (IOException e) {
+            closeQuietly(reader);
+            throw new BadInputException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    @Override
+    public PaymentRow next() throws RowException, BadInputException {
+        String[] fields;
+        try {
+            fields = reader.next();
+        } catch (CsvReader.FormatProblem e) {
+            row++;
+            throw new RowException(row, location(row, reader.recordLine()), null, e.getMessage());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + " after row " + row + ": " + e, e);
+        }
+        if (fields == null) {
+            return null;
+        }
+        row++;
+        Fields raw = new Fields(row, reader.recordLine(), fields);
+        if (fields.length != width) {
+            throw raw.error(null, "has " + fields.length + " fields, the header has " + width);
+        }
+        return decoder.decode(raw);
+    }
+
+    @Override
+    public long expectedRows() {
+        return -1;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+
+    private static String location(long row, long line) {
+        return "row " + row + " (line " + line + ")";
+    }
+
+    private static void closeQuietly(CsvReader reader) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            // already failing: the first error is the one to report
+        }
+    }
+
+    /** One record's fields, read by column name. */
+    private final class Fields implements RawRow {
+        private final long row;
+        private final long line;
+        private final String[] values;
+
+        Fields(long row, long line, String[] values) {
+            this.row = row;
+            this.line = line;
+            this.values = values;
+        }
+
+        @Override
+        public long row() {
+            return row;
+        }
+
+        @Override
+        public String location() {
+            return CsvRowSource.location(row, line);
+        }
+
+        @Override
+        public String string(InputColumn column) {
+            int i = index[column.ordinal()];
+            return i < 0 ? null : values[i];
+        }
+
+        @Override
+        public LocalDate date(InputColumn column) throws RowException {
+            String text = string(column);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                throw error(column, "must be a date as YYYY-MM-DD, was '" + RowDecoder.safe(text) + "'");
+            }
+        }
+
+        @Override
+        public Integer integer(InputColumn column) throws RowException {
+            String text = string(column);
+            if (text == null) {
+                return null;
+            }
+            String t = text.strip();
+            if (!WHOLE.matcher(t).matches()) {
+                throw error(column, "must be a whole number, was '" + RowDecoder.safe(text) + "'");
+            }
+            long value = Long.parseLong(t);
+            if (value != (int) value) {
+                throw error(column, "is out of range, was " + value);
+            }
+            return (int) value;
+        }
+
+        @Override
+        public Double number(InputColumn column) throws RowException {
+            String text = string(column);
+            if (text == null) {
+                return null;
+            }
+            String t = text.strip();
+            if (!DECIMAL.matcher(t).matches()) {
+                throw error(column, "must be a decimal number such as 1234.50, was '" + RowDecoder.safe(text) + "'");
+            }
+            return Double.parseDouble(t);
+        }
+    }
+}

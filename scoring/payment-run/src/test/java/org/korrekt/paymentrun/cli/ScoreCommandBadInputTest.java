@@ -1,0 +1,290 @@
+package org.korrekt.paymentrun.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.korrekt.paymentrun.PaymentRunFixtures;
+import org.korrekt.paymentrun.PaymentRunFixtures.Encoding;
+import org.korrekt.paymentrun.PaymentRunFixtures.InputRow;
+import org.korrekt.paymentrun.io.ScoredFiles;
+
+/**
+ * Bad payment runs: exit status 2 with a message naming the column or the row, no output file
+ * (not even a partial one), and {@code --max-errors} rows skipped, counted and listed.
+ */
+class ScoreCommandBadInputTest {
+
+    private static final long SEED = 7L;
+
+    @TempDir
+    Path dir;
+
+    private Path models;
+    private List<InputRow> rows;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        models = dir.resolve("models");
+        PaymentRunFixtures.writeBundle(models);
+        rows = PaymentRunFixtures.rows(SEED, 50);
+    }
+
+    @Test
+    void aMissingRequiredColumnStopsTheRunAndIsNamed() throws IOException {
+        Path in = dir.resolve("run.parquet");
+        PaymentRunFixtures.writeParquet(in, rows, Encoding.GENERATED, Set.of("channel", "declared_monthly_income_sek"));
+
+        ScoreCommandTest.Run run = score(in, dir.resolve("flagged.parquet"));
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains(in + ": missing required columns channel, declared_monthly_income_sek");
+        assertNoOutput();
+    }
+
+    @Test
+    void aMissingPersonColumnNamesBothWaysToGiveThePerson() throws IOException {
+        Path in = dir.resolve("run.parquet");
+        PaymentRunFixtures.writeParquet(in, rows, Encoding.GENERATED, Set.of("person_id"));
+
+        ScoreCommandTest.Run run = score(in, dir.resolve("flagged.csv"));
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("missing required column person_id (or personal_identity_number)");
+        assertNoOutput();
+    }
+
+    @Test
+    void aColumnOfAnUnreadableTypeIsNamedWithItsType() throws IOException {
+        Path in = dir.resolve("text.parquet");
+        writeAllText(in, rows.subList(0, 3));
+
+        ScoreCommandTest.Run run = score(in, dir.resolve("flagged.csv"));
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("column claimed_days is REQUIRED BINARY (STRING); expected an INT32 or INT64, not repeated");
+        assertNoOutput();
+    }
+
+    @Test
+    void anUnparseableValueStopsTheRunAtItsRowByDefault() throws IOException {
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        replaceField(in, 3, 8, "three");
+
+        ScoreCommandTest.Run run = score(in, dir.resolve("flagged.csv"));
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("row 3 (line 4), column claimed_days: must be a whole number, was 'three'")
+                .contains("--max-errors 0");
+        assertNoOutput();
+    }
+
+    @Test
+    void badRowsUpToMaxErrorsAreSkippedCountedAndListed() throws IOException {
+        Path in = dir.resolve("run.csv");
+        Path out = dir.resolve("flagged.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        replaceField(in, 3, 8, "three");
+        replaceField(in, 5, 3, "xyz");
+
+        ScoreCommandTest.Run run = score(in, out, "--max-errors", "2");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        List<Map<String, String>> scored = ScoredFiles.read(out);
+        assertThat(scored).hasSize(rows.size() - 2);
+        assertThat(scored.stream().map(r -> r.get("application_id")))
+                .doesNotContain(rows.get(2).applicationId(), rows.get(4).applicationId())
+                .contains(rows.get(3).applicationId());
+        assertThat(run.out())
+                .contains((rows.size() - 2) + " scored, 2 skipped")
+                .contains("skipped rows (2):")
+                .contains("  row 3 (line 4), column claimed_days: must be a whole number, was 'three'")
+                .contains("  row 5 (line 6), column benefit: unknown benefit 'xyz'; known: tfp,");
+    }
+
+    @Test
+    void oneBadRowMoreThanMaxErrorsStopsTheRunNamingIt() throws IOException {
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        replaceField(in, 3, 8, "three");
+        replaceField(in, 5, 3, "xyz");
+
+        ScoreCommandTest.Run run = score(in, dir.resolve("flagged.csv"), "--max-errors", "1");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("row 5 (line 6), column benefit: unknown benefit 'xyz'")
+                .contains("more than --max-errors 1 bad rows");
+        assertNoOutput();
+    }
+
+    @Test
+    void aValueOutOfRangeInParquetNamesItsRowAndColumn() throws IOException {
+        Path in = dir.resolve("run.parquet");
+        List<InputRow> bad = new ArrayList<>(rows);
+        InputRow r = bad.get(3);
+        bad.set(
+                3,
+                new InputRow(
+                        r.applicationId(),
+                        r.paymentId(),
+                        r.person(),
+                        r.personNumber(),
+                        r.benefit(),
+                        r.channel(),
+                        r.submittedOn(),
+                        r.periodStart(),
+                        r.periodEnd(),
+                        r.periodStart().until(r.periodEnd()).getDays() + 2,
+                        r.amountSek(),
+                        r.incomeSek(),
+                        r.child(),
+                        r.childNumber(),
+                        r.payDate()));
+        PaymentRunFixtures.writeParquet(in, bad, Encoding.GENERATED, Set.of());
+
+        ScoreCommandTest.Run run = score(in, dir.resolve("flagged.parquet"));
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err())
+                .containsPattern("row 4, column claimed_days: must be between 0 and the period's \\d+ days");
+        assertNoOutput();
+    }
+
+    @Test
+    void aRaggedCsvRecordIsABadRow() throws IOException {
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        List<String> lines = new ArrayList<>(Files.readAllLines(in));
+        lines.set(2, "A1,P1,p-00,tfp");
+        Files.write(in, lines);
+
+        ScoreCommandTest.Run run = score(in, dir.resolve("flagged.csv"), "--max-errors", "1");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("row 2 (line 3): has 4 fields, the header has 14");
+    }
+
+    @Test
+    void anUnknownFileTypeOrAMissingProfileIsBadInput() throws IOException {
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+
+        ScoreCommandTest.Run json = score(in, dir.resolve("flagged.json"));
+        ScoreCommandTest.Run profile = ScoreCommandTest.Run.of(
+                "score",
+                "--in",
+                in.toString(),
+                "--out",
+                dir.resolve("flagged.csv").toString(),
+                "--models",
+                models.toString(),
+                "--profile",
+                "no-such-profile");
+
+        assertThat(json.status()).isEqualTo(2);
+        assertThat(json.err()).contains("flagged.json: unknown file type; the name must end in .parquet or .csv");
+        assertThat(profile.status()).isEqualTo(2);
+        assertThat(profile.err()).contains("no-such-profile");
+        assertNoOutput();
+    }
+
+    private ScoreCommandTest.Run score(Path in, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "score",
+                "--in",
+                in.toString(),
+                "--out",
+                out.toString(),
+                "--models",
+                models.toString(),
+                "--profile",
+                PaymentRunFixtures.PROFILE,
+                "--seed",
+                "1",
+                "--work-dir",
+                dir.resolve("work").toString()));
+        args.addAll(List.of(more));
+        return ScoreCommandTest.Run.of(args.toArray(String[]::new));
+    }
+
+    /** Nothing but the inputs and the models in the folder: no output, no partial file. */
+    private void assertNoOutput() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .allMatch(name -> name.startsWith("run.") || name.startsWith("text.") || name.equals("models"));
+        }
+    }
+
+    /** Sets field {@code field} (0-based) of data row {@code row} (1-based) of a fixture CSV file. */
+    private static void replaceField(Path csv, int row, int field, String value) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        String[] parts = lines.get(row).split(",", field + 2);
+        parts[field] = value;
+        lines.set(row, String.join(",", parts));
+        Files.write(csv, lines);
+    }
+
+    /** Every required column as text, so that claimed_days has a type no whole number is read from. */
+    private static void writeAllText(Path file, List<InputRow> rows) throws IOException {
+        List<String> names = List.of(
+                "application_id",
+                "person_id",
+                "benefit",
+                "channel",
+                "submitted_on",
+                "period_start",
+                "period_end",
+                "claimed_days",
+                "amount_sek",
+                "declared_monthly_income_sek");
+        List<Type> fields = new ArrayList<>();
+        for (String name : names) {
+            fields.add(Types.primitive(PrimitiveTypeName.BINARY, Type.Repetition.REQUIRED)
+                    .as(LogicalTypeAnnotation.stringType())
+                    .named(name));
+        }
+        MessageType schema = new MessageType("text", fields);
+        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withType(schema)
+                .build()) {
+            for (InputRow r : rows) {
+                Group g = groups.newGroup();
+                g.add("application_id", r.applicationId());
+                g.add("person_id", r.person());
+                g.add("benefit", r.benefit());
+                g.add("channel", r.channel());
+                g.add("submitted_on", r.submittedOn().toString());
+                g.add("period_start", r.periodStart().toString());
+                g.add("period_end", r.periodEnd().toString());
+                g.add("claimed_days", Integer.toString(r.claimedDays()));
+                g.add("amount_sek", Double.toString(r.amountSek()));
+                g.add("declared_monthly_income_sek", Double.toString(r.incomeSek()));
+                writer.write(g);
+            }
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package org.korrekt.paymentrun.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.korrekt.features.identity.Pseudonymizer;
+import org.korrekt.paymentrun.OutputColumn;
+import org.korrekt.paymentrun.PaymentRunFixtures;
+import org.korrekt.paymentrun.PaymentRunFixtures.Encoding;
+import org.korrekt.paymentrun.PaymentRunFixtures.InputRow;
+import org.korrekt.paymentrun.ServedProfile;
+import org.korrekt.paymentrun.io.ScoredFiles;
+import org.korrekt.scoring.Action;
+import org.korrekt.scoring.Decision;
+import org.korrekt.scoring.Reason;
+import org.korrekt.scoring.ScoringService;
+
+/**
+ * {@code korrekt score} end to end on real files: every output row must be what {@link
+ * ScoringService#score} decides for the same application with the same seed, in Parquet and CSV,
+ * with and without a person history, and with raw identity numbers.
+ */
+class ScoreCommandTest {
+
+    private static final long ROWS_SEED = 20260101L;
+    private static final long DRAW_SEED = 42L;
+    private static final double SHARE = 0.05;
+
+    @TempDir
+    Path dir;
+
+    private Path models;
+
+    /** The child pseudonyms of the last {@link #reference} run, in row order. */
+    private final List<String> children = new ArrayList<>();
+
+    @BeforeEach
+    void writeBundle() throws Exception {
+        models = dir.resolve("models");
+        PaymentRunFixtures.writeBundle(models);
+        System.out.println("ScoreCommandTest: rows seed " + ROWS_SEED + ", draw seed " + DRAW_SEED);
+    }
+
+    @Test
+    void parquetToParquetWithHistoryScoresEveryRowAsTheService() throws Exception {
+        List<InputRow> rows = PaymentRunFixtures.rows(ROWS_SEED, 3_000);
+        Path in = dir.resolve("payments.parquet");
+        Path out = dir.resolve("flagged.parquet");
+        Path history = dir.resolve("history.krkh");
+        PaymentRunFixtures.writeParquet(in, rows, Encoding.GENERATED, Set.of());
+        PaymentRunFixtures.writeHistory(history, rows);
+
+        Run run = score("--in", in, "--out", out, "--history", history);
+
+        assertThat(run.status).as(run.err).isZero();
+        List<Decision> expected = reference(rows, history, false);
+        List<Map<String, String>> scored = ScoredFiles.read(out);
+        assertMatches(scored, rows, expected);
+        assertThat(ScoredFiles.schema(out).getType("amount_sek").getLogicalTypeAnnotation())
+                .isEqualTo(LogicalTypeAnnotation.decimalType(2, 18));
+        // the run is varied enough to mean something: every action, random control, the claim rules
+        assertThat(column(scored, "action"))
+                .containsAll(List.of("PASS", "EXTRA_QUESTIONS", "MANUAL_CHECK", "HOLD_PAYMENT"));
+        assertThat(column(scored, "random_control")).contains("true");
+        assertThat(expected.stream().flatMap(d -> d.reasons().stream()).map(Reason::code))
+                .contains("VAB_CHILD_AT_CHILDCARE", "SAME_CHILD_TWO_PARENTS", "DECLARED_INCOME_ABOVE_EMPLOYER_INCOME");
+        assertSummary(run.out, expected);
+    }
+
+    @Test
+    void csvToCsvScoresEveryRowAsTheService() throws Exception {
+        List<InputRow> rows = PaymentRunFixtures.rows(ROWS_SEED + 1, 2_000);
+        Path in = dir.resolve("payments.csv");
+        Path out = dir.resolve("out/flagged.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+
+        Run run = score("--in", in, "--out", out);
+
+        assertThat(run.status).as(run.err).isZero();
+        List<Decision> expected = reference(rows, null, false);
+        assertMatches(ScoredFiles.read(out), rows, expected);
+        assertThat(Files.readAllLines(out).get(0))
+                .isEqualTo(List.of(OutputColumn.values()).stream()
+                        .map(OutputColumn::columnName)
+                        .collect(Collectors.joining(",")));
+        assertSummary(run.out, expected);
+    }
+
+    @Test
+    void otherParquetEncodingsScoreAsTheGeneratedOnes() throws Exception {
+        List<InputRow> rows = PaymentRunFixtures.rows(ROWS_SEED + 2, 1_000);
+        Path generated = dir.resolve("generated.parquet");
+        Path other = dir.resolve("other.parquet");
+        PaymentRunFixtures.writeParquet(generated, rows, Encoding.GENERATED, Set.of());
+        PaymentRunFixtures.writeParquet(other, rows, Encoding.OTHER, Set.of());
+
+        assertThat(score("--in", generated, "--out", dir.resolve("a.csv")).status)
+                .isZero();
+        assertThat(score("--in", other, "--out", dir.resolve("b.csv")).status).isZero();
+
+        List<Map<String, String>> a = ScoredFiles.read(dir.resolve("a.csv"));
+        List<Map<String, String>> b = ScoredFiles.read(dir.resolve("b.csv"));
+        assertThat(a).hasSize(rows.size());
+        for (int i = 0; i < a.size(); i++) {
+            a.get(i).remove("decision_id");
+            b.get(i).remove("decision_id");
+        }
+        assertThat(b).isEqualTo(a);
+    }
+
+    @Test
+    void rawIdentityNumbersArePseudonymisedWithTheWorkFoldersKeyAndNeverWritten() throws Exception {
+        List<InputRow> rows = PaymentRunFixtures.rows(ROWS_SEED + 3, 500);
+        Path work = dir.resolve("work");
+        PaymentRunFixtures.writeKey(work);
+        Path in = dir.resolve("raw.csv");
+        Path out = dir.resolve("flagged.parquet");
+        PaymentRunFixtures.writeCsv(in, rows, true);
+
+        Run run = score("--in", in, "--out", out, "--work-dir", work);
+
+        assertThat(run.status).as(run.err).isZero();
+        List<Decision> expected = reference(rows, null, true);
+        List<Map<String, String>> scored = ScoredFiles.read(out);
+        assertMatches(scored, rows, expected);
+        Pseudonymizer key = new Pseudonymizer(HexFormat.of().parseHex(PaymentRunFixtures.KEY_HEX));
+        assertThat(scored.get(0).get("person_id"))
+                .isEqualTo(key.pseudonymize(rows.get(0).personNumber()));
+        String bytes = new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
+        for (InputRow row : rows) {
+            assertThat(bytes).doesNotContain(row.personNumber());
+            if (row.childNumber() != null) {
+                assertThat(bytes).doesNotContain(row.childNumber());
+            }
+        }
+    }
+
+    @Test
+    void rawIdentityNumbersWithoutAKeyAreRefusedRatherThanGivenNewPseudonyms() throws Exception {
+        Path in = dir.resolve("raw.csv");
+        PaymentRunFixtures.writeCsv(in, PaymentRunFixtures.rows(ROWS_SEED, 10), true);
+        Path work = dir.resolve("empty-work");
+
+        Run run = score("--in", in, "--out", dir.resolve("flagged.csv"), "--work-dir", work);
+
+        assertThat(run.status).isEqualTo(2);
+        assertThat(run.err).contains("no pseudonymisation key");
+        assertThat(work.resolve("pseudonym.key")).doesNotExist();
+        assertThat(dir.resolve("flagged.csv")).doesNotExist();
+    }
+
+    /** What the scoring service decides for the rows, in order, with the same seed and a fresh history. */
+    private List<Decision> reference(List<InputRow> rows, Path history, boolean raw) throws Exception {
+        ScoringService service = ServedProfile.load(models, PaymentRunFixtures.PROFILE, history, SHARE)
+                .service(new SplittableRandom(DRAW_SEED)::nextDouble, Clock.systemUTC());
+        Pseudonymizer key = new Pseudonymizer(HexFormat.of().parseHex(PaymentRunFixtures.KEY_HEX));
+        List<Decision> decisions = new ArrayList<>();
+        children.clear();
+        for (InputRow row : rows) {
+            String person = raw ? key.pseudonymize(row.personNumber()) : row.person();
+            String child = row.child() == null ? null : raw ? key.pseudonymize(row.childNumber()) : row.child();
+            decisions.add(service.score(PaymentRunFixtures.application(row, person), child));
+            children.add(child);
+        }
+        return decisions;
+    }
+
+    private void assertMatches(List<Map<String, String>> scored, List<InputRow> rows, List<Decision> expected) {
+        assertThat(scored).hasSize(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, String> out = scored.get(i);
+            Decision d = expected.get(i);
+            InputRow in = rows.get(i);
+            String at = "row " + (i + 1) + " " + out;
+            assertThat(out.get("application_id")).as(at).isEqualTo(in.applicationId());
+            assertThat(out.get("payment_id")).as(at).isEqualTo(in.paymentId());
+            assertThat(out.get("person_id")).as(at).isEqualTo(d.application().personPseudonym());
+            assertThat(out.get("child_id")).as(at).isEqualTo(children.get(i));
+            assertThat(out.get("benefit")).as(at).isEqualTo(in.benefit());
+            assertThat(out.get("pay_date")).as(at).isEqualTo(in.payDate().toString());
+            assertThat(out.get("submitted_on"))
+                    .as(at)
+                    .isEqualTo(in.submittedOn().toString());
+            assertThat(out.get("amount_sek")).as(at).isEqualTo(sek(Math.round(in.amountSek() * 100)));
+            assertThat(Double.parseDouble(out.get("score"))).as(at).isEqualTo(d.score());
+            assertThat(out.get("expected_incorrect_sek"))
+                    .as(at)
+                    .isEqualTo(sek(Math.round(d.score() * d.application().amountSek() * 100)));
+            assertThat(out.get("band")).as(at).isEqualTo(d.band().name());
+            assertThat(out.get("scored_action")).as(at).isEqualTo(d.action().name());
+            assertThat(out.get("action")).as(at).isEqualTo(d.action().name());
+            assertThat(out.get("amount_limit_applied")).as(at).isEqualTo("false");
+            assertThat(out.get("random_control")).as(at).isEqualTo(Boolean.toString(d.randomControl()));
+            assertThat(out.get("profile")).as(at).isEqualTo(PaymentRunFixtures.PROFILE);
+            assertThat(out.get("model_version")).as(at).isEqualTo(PaymentRunFixtures.VERSION);
+            assertThat(out.get("decision_id")).as(at).hasSize(36);
+            String codes = d.reasons().stream().map(Reason::code).collect(Collectors.joining(","));
+            assertThat(out.get("reason_codes")).as(at).isEqualTo(codes.isEmpty() ? null : codes);
+            assertThat(out.get("first_reason_en"))
+                    .as(at)
+                    .isEqualTo(d.reasons().isEmpty() ? null : d.reasons().get(0).textEn());
+        }
+    }
+
+    private static void assertSummary(String out, List<Decision> expected) {
+        long held = 0;
+        long manual = 0;
+        for (Decision d : expected) {
+            long ore = Math.round(d.application().amountSek() * 100);
+            held += d.action() == Action.HOLD_PAYMENT ? ore : 0;
+            manual += d.action() == Action.MANUAL_CHECK ? ore : 0;
+        }
+        long randomControl = expected.stream().filter(Decision::randomControl).count();
+        assertThat(out)
+                .contains(String.format(Locale.ROOT, "%,d scored, 0 skipped", expected.size()))
+                .contains(String.format(Locale.ROOT, "random control rows   %,d%n", randomControl))
+                .contains(String.format(
+                        Locale.ROOT,
+                        "SEK held              %,.2f (%,d HOLD_PAYMENT rows)",
+                        held / 100.0,
+                        count(expected, Action.HOLD_PAYMENT)))
+                .contains(String.format(
+                        Locale.ROOT,
+                        "SEK to manual check   %,.2f (%,d MANUAL_CHECK rows)",
+                        manual / 100.0,
+                        count(expected, Action.MANUAL_CHECK)));
+        StringBuilder all = new StringBuilder(String.format(Locale.ROOT, "%-10s", "all"));
+        for (Action action : Action.values()) {
+            all.append(String.format(Locale.ROOT, " %,16d", count(expected, action)));
+        }
+        assertThat(out).contains(all);
+    }
+
+    private static long count(List<Decision> decisions, Action action) {
+        return decisions.stream().filter(d -> d.action() == action).count();
+    }
+
+    private static List<String> column(List<Map<String, String>> rows, String name) {
+        return rows.stream().map(r -> r.get(name)).toList();
+    }
+
+    private static String sek(long ore) {
+        return BigDecimal.valueOf(ore, 2).toPlainString();
+    }
+
+    private Run score(Object... options) {
+        List<String> args = new ArrayList<>(List.of(
+                "score",
+                "--models",
+                models.toString(),
+                "--profile",
+                PaymentRunFixtures.PROFILE,
+                "--seed",
+                Long.toString(DRAW_SEED),
+                "--random-control-share",
+                Double.toString(SHARE)));
+        for (Object option : options) {
+            args.add(option.toString());
+        }
+        if (!args.contains("--work-dir")) {
+            args.add("--work-dir");
+            args.add(dir.resolve("no-key").toString());
+        }
+        return Run.of(args.toArray(String[]::new));
+    }
+
+    /** A finished command: its status, stdout and stderr. */
+    record Run(int status, String out, String err) {
+        static Run of(String... args) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int status = PaymentRunCli.commandLine()
+                    .setOut(new PrintWriter(out))
+                    .setErr(new PrintWriter(err))
+                    .execute(args);
+            return new Run(status, out.toString(), err.toString());
+        }
+    }
+}
