@@ -24,6 +24,8 @@ import org.korrekt.features.Application;
  * @param policy the thresholds and random control share the action was decided on
  * @param rules the rule set that was checked, as {@code name vN}
  * @param shadow the scores of challengers running in shadow, never acted on
+ * @param belowAmountLimit whether the amount limit lowered a manual check or hold to extra questions
+ * @param questions the extra control questions to ask, when the action is {@link Action#EXTRA_QUESTIONS}
  */
 public record Decision(
         UUID decisionId,
@@ -40,7 +42,9 @@ public record Decision(
         double[] features,
         DecisionPolicy policy,
         String rules,
-        List<ShadowScore> shadow) {
+        List<ShadowScore> shadow,
+        boolean belowAmountLimit,
+        List<Question> questions) {
 
     /** Most reasons given for one decision. */
     public static final int MAX_REASONS = 5;
@@ -55,6 +59,7 @@ public record Decision(
         Objects.requireNonNull(rules, "rules");
         reasons = List.copyOf(reasons);
         shadow = List.copyOf(shadow);
+        questions = List.copyOf(questions);
         if (reasons.size() > MAX_REASONS) {
             throw new IllegalArgumentException("at most " + MAX_REASONS + " reasons, had " + reasons.size());
         }

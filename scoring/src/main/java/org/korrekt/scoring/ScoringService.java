@@ -150,6 +150,12 @@ public final class ScoringService {
             action = Action.EXTRA_QUESTIONS;
         }
         modelReasons(s, n == checks.schema().size() ? checks.schema() : extractor.schema(), reasons);
+        boolean belowAmountLimit = false;
+        if (action.opensCase() && !randomControl && policy.belowAmountLimit(application.amountSek())) {
+            action = Action.EXTRA_QUESTIONS;
+            belowAmountLimit = true;
+        }
+        List<Question> questions = action == Action.EXTRA_QUESTIONS ? policy.questionsFor(reasons) : List.of();
         List<ShadowScore> shadow = List.of();
         ModelBundle challenger = state.shadow();
         if (challenger != null) {
@@ -178,7 +184,9 @@ public final class ScoringService {
                 s.checkFeatures.clone(),
                 policy,
                 checks.rulesVersion(),
-                shadow);
+                shadow,
+                belowAmountLimit,
+                questions);
     }
 
     /**

@@ -34,6 +34,8 @@ import org.korrekt.features.FeatureSchema;
  * @param sha256 the SHA-256 of each file of the bundle, by file name, in the order written
  * @param gate the fairness gate's verdict: {@value #GATE_PASS}, {@value #GATE_FAIL} or {@value
  *     #GATE_NOT_EVALUATED} (bundles without a gate, e.g. the plain logistic-regression ones)
+ * @param scores the test-period score distribution, or null in bundles written before it was
+ *     recorded (those cannot have capacity-derived thresholds or a drift measure)
  */
 public record BundleManifest(
         int formatVersion,
@@ -46,7 +48,8 @@ public record BundleManifest(
         String schemaFingerprint,
         DecisionThresholds thresholds,
         Map<String, String> sha256,
-        String gate) {
+        String gate,
+        ScoreDistribution scores) {
 
     /** The manifest format this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -110,7 +113,8 @@ public record BundleManifest(
                 schema.fingerprint(),
                 thresholds,
                 sha256,
-                GATE_NOT_EVALUATED);
+                GATE_NOT_EVALUATED,
+                null);
     }
 
     /** This manifest with the fairness gate's verdict. */
@@ -126,7 +130,25 @@ public record BundleManifest(
                 schemaFingerprint,
                 thresholds,
                 sha256,
-                verdict);
+                verdict,
+                scores);
+    }
+
+    /** This manifest with the test-period score distribution. */
+    public BundleManifest withScores(ScoreDistribution distribution) {
+        return new BundleManifest(
+                formatVersion,
+                profile,
+                version,
+                createdAt,
+                modelKind,
+                schemaName,
+                schemaVersion,
+                schemaFingerprint,
+                thresholds,
+                sha256,
+                gate,
+                distribution);
     }
 
     /** Writes the manifest as indented JSON. Does not close {@code out}. */
@@ -151,6 +173,13 @@ public record BundleManifest(
             g.writeNumberField("holdPayment", thresholds.holdPayment());
             g.writeEndObject();
             g.writeStringField("gate", gate);
+            if (scores != null) {
+                g.writeArrayFieldStart("scoreQuantiles");
+                for (double q : scores.quantiles()) {
+                    g.writeNumber(q);
+                }
+                g.writeEndArray();
+            }
             g.writeObjectFieldStart("sha256");
             for (Map.Entry<String, String> file : sha256.entrySet()) {
                 g.writeStringField(file.getKey(), file.getValue());
@@ -182,6 +211,7 @@ public record BundleManifest(
                     case "thresholds" -> readThresholds(p, f);
                     case "sha256" -> readDigests(p, f);
                     case "gate" -> f.gate = p.getValueAsString();
+                    case "scoreQuantiles" -> readQuantiles(p, f);
                     default -> p.skipChildren(); // fields of later minor additions are ignored
                 }
             }
@@ -206,7 +236,8 @@ public record BundleManifest(
                     f.schemaFingerprint,
                     new DecisionThresholds(f.extraQuestions, f.manualCheck, f.holdPayment),
                     f.sha256,
-                    f.gate);
+                    f.gate,
+                    f.quantiles == null ? null : new ScoreDistribution(f.quantiles));
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new ArtifactException("bundle manifest is incomplete or invalid: " + e.getMessage(), e);
         }
@@ -240,6 +271,17 @@ public record BundleManifest(
         }
     }
 
+    private static void readQuantiles(JsonParser p, Fields f) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new com.fasterxml.jackson.core.JsonParseException(null, "scoreQuantiles must be a JSON array");
+        }
+        java.util.List<Double> values = new java.util.ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            values.add(p.getDoubleValue());
+        }
+        f.quantiles = values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     private static void readDigests(JsonParser p, Fields f) throws IOException {
         expect(p.currentToken(), JsonToken.START_OBJECT, "sha256");
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -270,5 +312,6 @@ public record BundleManifest(
         double holdPayment = Double.NaN;
         final Map<String, String> sha256 = new LinkedHashMap<>();
         String gate;
+        double[] quantiles;
     }
 }

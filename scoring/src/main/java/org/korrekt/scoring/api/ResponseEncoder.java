@@ -6,7 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.korrekt.scoring.Action;
 import org.korrekt.scoring.Decision;
+import org.korrekt.scoring.Question;
 import org.korrekt.scoring.Reason;
 import org.korrekt.scoring.queue.QueueCase;
 
@@ -69,6 +71,20 @@ public final class ResponseEncoder {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (d.action() == Action.EXTRA_QUESTIONS) {
+            g.writeArrayFieldStart("questions");
+            for (Question q : d.questions()) {
+                g.writeStartObject();
+                g.writeStringField("code", q.code());
+                g.writeStringField("textSv", q.textSv());
+                g.writeStringField("textEn", q.textEn());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        if (d.belowAmountLimit()) {
+            g.writeBooleanField("belowAmountLimit", true);
+        }
         g.writeStringField("profile", d.profile());
         g.writeStringField("modelVersion", d.modelVersion());
         g.writeStringField("decidedAt", d.decidedAt().toString());

@@ -421,7 +421,17 @@ public final class ScoringVerticle extends VerticleBase {
                                 .put("extraQuestions", bundle.policy().extraQuestions())
                                 .put("manualCheck", bundle.policy().manualCheck())
                                 .put("holdPayment", bundle.policy().holdPayment())
-                                .put("randomControlShare", bundle.policy().randomControlShare()));
+                                .put("randomControlShare", bundle.policy().randomControlShare()))
+                .put(
+                        "policy",
+                        new JsonObject()
+                                .put("basis", bundle.policy().basis())
+                                .put("minCaseAmountSek", bundle.policy().minCaseAmountSek())
+                                .put(
+                                        "questions",
+                                        new JsonArray(bundle.policy().questions().stream()
+                                                .map(q -> (Object) q.code())
+                                                .toList())));
     }
 
     private void activate(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package org.korrekt.scoring.model;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.korrekt.features.model.CompiledModel;
+import org.korrekt.features.model.ScoreDistribution;
 import org.korrekt.scoring.DecisionPolicy;
 
 /**
@@ -12,9 +13,22 @@ import org.korrekt.scoring.DecisionPolicy;
  * @param version the bundle's version
  * @param directory where it was loaded from
  * @param model the compiled model
- * @param policy the decision thresholds recorded with the model, with the service's random control share
+ * @param policy the profile's decision policy for this bundle (see {@link org.korrekt.scoring.PolicyFile})
+ * @param scores the test-period score distribution recorded with the model, or null for bundles
+ *     written before it was recorded
  */
-public record ModelBundle(String profile, String version, Path directory, CompiledModel model, DecisionPolicy policy) {
+public record ModelBundle(
+        String profile,
+        String version,
+        Path directory,
+        CompiledModel model,
+        DecisionPolicy policy,
+        ScoreDistribution scores) {
+
+    /** A bundle with no recorded score distribution. */
+    public ModelBundle(String profile, String version, Path directory, CompiledModel model, DecisionPolicy policy) {
+        this(profile, version, directory, model, policy, null);
+    }
 
     public ModelBundle {
         Objects.requireNonNull(profile, "profile");

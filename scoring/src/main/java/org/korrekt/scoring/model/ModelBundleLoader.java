@@ -16,6 +16,7 @@ import org.korrekt.features.model.CompiledModel;
 import org.korrekt.features.model.GateOverride;
 import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.scoring.DecisionPolicy;
+import org.korrekt.scoring.PolicyFile;
 
 /**
  * Loads model bundles written by training ({@code MODELS/PROFILE/VERSION/bundle.json} and the
@@ -30,7 +31,7 @@ public final class ModelBundleLoader {
 
     /**
      * @param schema the running feature schema; bundles trained on another are refused
-     * @param randomControlShare the service's random control share, added to every bundle's policy
+     * @param randomControlShare the service's random control share, for profiles whose policy file sets none
      */
     public ModelBundleLoader(FeatureSchema schema, double randomControlShare) {
         this(List.of(schema), randomControlShare);
@@ -39,7 +40,7 @@ public final class ModelBundleLoader {
     /**
      * @param schemas the running feature schemas (e.g. the application schema and, with a person
      *     history, the claim schema); a bundle must be trained on one of them
-     * @param randomControlShare the service's random control share, added to every bundle's policy
+     * @param randomControlShare the service's random control share, for profiles whose policy file sets none
      */
     public ModelBundleLoader(List<FeatureSchema> schemas, double randomControlShare) {
         this.schemas = List.copyOf(schemas);
@@ -127,12 +128,14 @@ public final class ModelBundleLoader {
         } catch (IOException | ArtifactException e) {
             throw new BundleException(directory + ": " + e.getMessage(), e);
         }
-        return new ModelBundle(
-                manifest.profile(),
-                manifest.version(),
-                directory,
-                model,
-                DecisionPolicy.of(manifest.thresholds(), randomControlShare));
+        DecisionPolicy policy;
+        try {
+            policy = PolicyFile.forProfile(directory.toAbsolutePath().getParent(), manifest.profile())
+                    .policy(manifest.thresholds(), manifest.scores(), randomControlShare);
+        } catch (PolicyFile.PolicyException e) {
+            throw new BundleException(directory + ": its profile's decision policy: " + e.getMessage(), e);
+        }
+        return new ModelBundle(manifest.profile(), manifest.version(), directory, model, policy, manifest.scores());
     }
 
     private FeatureSchema schemaNamed(String name) {

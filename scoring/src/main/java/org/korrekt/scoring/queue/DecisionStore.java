@@ -31,15 +31,15 @@ public final class DecisionStore {
             INSERT INTO decision (decision_id, decided_at, application_id, person_pseudonym, benefit, profile,
                 model_version, schema_fingerprint, input_sha256, features, amount_sek, score,
                 expected_incorrect_sek, band, action, random_control, reason_codes, rules, thresholds, reasons,
-                shadow, unit)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+                shadow, unit, policy, questions)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
             ON CONFLICT (decision_id) DO NOTHING
             """;
 
     private static final String FIND_DECISION = """
             SELECT decision_id, decided_at, application_id, person_pseudonym, benefit, unit, profile, model_version,
                 schema_fingerprint, rules, input_sha256, features, amount_sek, score, expected_incorrect_sek, band,
-                action, random_control, thresholds, reasons::text AS reasons, shadow::text AS shadow
+                action, random_control, thresholds, policy, questions, reasons::text AS reasons, shadow::text AS shadow
             FROM decision WHERE decision_id = ?
             """;
 
@@ -125,6 +125,10 @@ public final class DecisionStore {
                         insert.setString(
                                 ++i, DecisionRecordJson.shadow(r.shadow()).encode());
                         insert.setString(++i, r.unit());
+                        insert.setString(++i, r.policy());
+                        insert.setArray(
+                                ++i,
+                                connection.createArrayOf("text", r.questions().toArray()));
                         insert.addBatch();
                     }
                     inserted = insert.executeBatch();
@@ -194,6 +198,8 @@ public final class DecisionStore {
                         rows.getString("action"),
                         rows.getBoolean("random_control"),
                         unboxed(rows.getArray("thresholds")),
+                        rows.getString("policy"),
+                        List.of((String[]) rows.getArray("questions").getArray()),
                         DecisionRecordJson.reasonsOf(rows.getString("reasons")),
                         DecisionRecordJson.shadowOf(rows.getString("shadow")));
             }

@@ -32,7 +32,10 @@ import org.korrekt.scoring.ShadowScore;
  * @param band the band
  * @param action the action
  * @param randomControl whether the random control sample drew it
- * @param thresholds extra questions, manual check and hold payment thresholds, then the random control share
+ * @param thresholds extra questions, manual check and hold payment thresholds, the random control share,
+ *     then the amount limit in SEK (records written before it have four)
+ * @param policy where the thresholds came from ({@link DecisionPolicy#basis()})
+ * @param questions the codes of the extra control questions asked
  * @param reasons the reasons given
  * @param shadow the challengers' shadow scores
  */
@@ -56,6 +59,8 @@ public record DecisionRecord(
         String action,
         boolean randomControl,
         double[] thresholds,
+        String policy,
+        List<String> questions,
         List<Reason> reasons,
         List<ShadowScore> shadow) {
 
@@ -63,6 +68,7 @@ public record DecisionRecord(
         Objects.requireNonNull(decisionId, "decisionId");
         Objects.requireNonNull(decidedAt, "decidedAt");
         reasons = List.copyOf(reasons);
+        questions = List.copyOf(questions);
         shadow = List.copyOf(shadow);
     }
 
@@ -89,7 +95,11 @@ public record DecisionRecord(
                 d.band().name(),
                 d.action().name(),
                 d.randomControl(),
-                new double[] {p.extraQuestions(), p.manualCheck(), p.holdPayment(), p.randomControlShare()},
+                new double[] {
+                    p.extraQuestions(), p.manualCheck(), p.holdPayment(), p.randomControlShare(), p.minCaseAmountSek()
+                },
+                p.basis(),
+                d.questions().stream().map(org.korrekt.scoring.Question::code).toList(),
                 d.reasons(),
                 d.shadow());
     }

@@ -40,6 +40,8 @@ public final class DecisionRecordJson {
                 .put("action", r.action())
                 .put("randomControl", r.randomControl())
                 .put("thresholds", numbers(r.thresholds()))
+                .put("policy", r.policy())
+                .put("questions", new JsonArray(new java.util.ArrayList<Object>(r.questions())))
                 .put("reasons", reasons(r.reasons()))
                 .put("shadow", shadow(r.shadow()));
     }
@@ -71,6 +73,12 @@ public final class DecisionRecordJson {
                     o.getString("action"),
                     o.getBoolean("randomControl"),
                     doubles(o.getJsonArray("thresholds")),
+                    o.getString("policy", ""), // journals written before policy and questions were recorded
+                    o.containsKey("questions")
+                            ? o.getJsonArray("questions").stream()
+                                    .map(String.class::cast)
+                                    .toList()
+                            : List.of(),
                     reasons(o.getJsonArray("reasons")),
                     shadow(o.getJsonArray("shadow")));
         } catch (RuntimeException e) {

@@ -100,7 +100,8 @@ public final class ProfileBundleWriter {
             }
             BundleManifest manifest = BundleManifest.of(
                             name, version, createdAt, MODEL_KIND, trained.schema(), trained.thresholds(), digests)
-                    .withGate(trained.evaluation().verdict().name());
+                    .withGate(trained.evaluation().verdict().name())
+                    .withScores(trained.scores());
             return ModelBundleWriter.moveIntoPlace(staging, manifest, target);
         } finally {
             ModelBundleWriter.deleteRecursively(staging);

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.korrekt.features.model.Calibration;
 import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.IsolationForestModel;
+import org.korrekt.features.model.ScoreDistribution;
 import org.korrekt.features.model.SelectionProfileModel;
 import org.korrekt.features.rules.CompiledRules;
 import org.korrekt.features.rules.Severity;
@@ -227,6 +228,7 @@ public final class ProfileTrainer {
                 compiled,
                 compiledDifference,
                 DecisionThresholds.fromScores(testScores),
+                ScoreDistribution.of(testScores),
                 millis);
     }
 

@@ -6,6 +6,7 @@ import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.model.Calibration;
 import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.IsolationForestModel;
+import org.korrekt.features.model.ScoreDistribution;
 import org.korrekt.features.model.SelectionProfileModel;
 import org.korrekt.features.rules.CompiledRules;
 import org.korrekt.training.trees.TrainedTreeEnsemble;
@@ -34,6 +35,7 @@ import org.korrekt.training.trees.TrainedTreeEnsemble;
  * @param compiled the whole profile compiled into korrekt's artifact form
  * @param compiledMaxDifference the largest |compiled - pipeline| combined score over the test rows
  * @param thresholds the decision thresholds, from the compiled scores of the test rows
+ * @param scores the distribution of the compiled scores of the test rows
  * @param millis wall-clock milliseconds per stage
  */
 public record TrainedSelectionProfile(
@@ -58,6 +60,7 @@ public record TrainedSelectionProfile(
         SelectionProfileModel compiled,
         double compiledMaxDifference,
         DecisionThresholds thresholds,
+        ScoreDistribution scores,
         Map<String, Long> millis) {
 
     /**

@@ -9,6 +9,7 @@ import org.korrekt.features.FeatureCatalogue;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.LogisticRegressionModel;
+import org.korrekt.features.model.ScoreDistribution;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -147,7 +148,8 @@ public final class LogisticRegressionProfileTrainer {
                 train.size(),
                 test.size(),
                 metrics,
-                DecisionThresholds.fromScores(scores));
+                DecisionThresholds.fromScores(scores),
+                ScoreDistribution.of(scores));
     }
 
     /**

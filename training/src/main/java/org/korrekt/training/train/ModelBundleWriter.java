@@ -101,13 +101,14 @@ public final class ModelBundleWriter {
                 digests.put(file, Checksums.sha256Hex(staging.resolve(file)));
             }
             BundleManifest manifest = BundleManifest.of(
-                    profile.config().profile(),
-                    version,
-                    createdAt,
-                    BundleManifest.LOGISTIC_REGRESSION,
-                    schema,
-                    profile.policy(),
-                    digests);
+                            profile.config().profile(),
+                            version,
+                            createdAt,
+                            BundleManifest.LOGISTIC_REGRESSION,
+                            schema,
+                            profile.policy(),
+                            digests)
+                    .withScores(profile.scores());
             return moveIntoPlace(staging, manifest, target);
         } finally {
             deleteRecursively(staging);

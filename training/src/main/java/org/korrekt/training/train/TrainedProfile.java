@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.LogisticRegressionModel;
+import org.korrekt.features.model.ScoreDistribution;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
@@ -20,6 +21,7 @@ import org.tribuo.classification.Label;
  * @param testRows number of test rows
  * @param metrics metrics on the test rows
  * @param policy the decision thresholds derived from the test scores
+ * @param scores the distribution of the test scores
  */
 public record TrainedProfile(
         TrainingConfig config,
@@ -30,7 +32,8 @@ public record TrainedProfile(
         int trainRows,
         int testRows,
         ProfileMetrics metrics,
-        DecisionThresholds policy) {
+        DecisionThresholds policy,
+        ScoreDistribution scores) {
 
     public TrainedProfile {
         Objects.requireNonNull(config, "config");
