@@ -88,9 +88,12 @@ public final class PaymentRunScorer {
 
     private ScoredRow decide(PaymentRow row) {
         Decision decision = service.score(row.application(), row.childPseudonym());
-        boolean limited = decision.action().opensCase()
-                && !decision.randomControl()
-                && row.application().amountSek() < options.minAmountSek();
+        // the profile policy's amount limit (the service lowered the action to extra questions, which a
+        // payment run cannot ask), or this run's own
+        boolean limited = decision.belowAmountLimit()
+                || (decision.action().opensCase()
+                        && !decision.randomControl()
+                        && row.application().amountSek() < options.minAmountSek());
         return new ScoredRow(row, decision, limited ? Action.PASS : decision.action(), limited);
     }
 }

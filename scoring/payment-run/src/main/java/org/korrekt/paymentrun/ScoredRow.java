@@ -12,7 +12,8 @@ import org.korrekt.scoring.Decision;
  * @param action the action the run takes: the decision's, or {@link Action#PASS} when the amount
  *     limit applied
  * @param amountLimitApplied whether a manual check or hold was dropped because the amount is below
- *     {@code --min-amount-sek} (see {@link ScoreOptions#minAmountSek()})
+ *     the profile policy's amount limit ({@link Decision#belowAmountLimit()}) or {@code
+ *     --min-amount-sek} (see {@link ScoreOptions#minAmountSek()})
  */
 public record ScoredRow(PaymentRow input, Decision decision, Action action, boolean amountLimitApplied) {
 

@@ -75,7 +75,8 @@ public final class ModelRegistry {
 
     /**
      * Makes {@code version} the champion; the current champion becomes the one to roll back to.
-     * A shadow of the same version stops shadowing.
+     * A shadow of the same version stops shadowing. Activating the running champion's version
+     * reloads it, with its profile's policy file as it now is, and keeps the one to roll back to.
      *
      * @throws BundleException if the bundle does not exist or fails verification; nothing changes
      */
@@ -83,7 +84,9 @@ public final class ModelRegistry {
         ModelBundle next = load(version);
         State current = state.get();
         if (current.champion().version().equals(next.version())) {
-            return current;
+            State reloaded = new State(next, current.previous(), current.shadow());
+            state.set(reloaded);
+            return reloaded;
         }
         ModelBundle shadow =
                 current.shadow() != null && current.shadow().version().equals(next.version()) ? null : current.shadow();

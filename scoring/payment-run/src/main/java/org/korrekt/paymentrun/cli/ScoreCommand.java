@@ -109,9 +109,18 @@ public class ScoreCommand implements Callable<Integer> {
             names = "--min-amount-sek",
             description = "Rows below this amount whose decision is MANUAL_CHECK or HOLD_PAYMENT are passed"
                     + " (action PASS, amount_limit_applied true), except random-control rows (default:"
-                    + " ${DEFAULT-VALUE}: off). The agencies' 2,000 SEK limit is for recovery after payment; see"
-                    + " docs/operations.md.")
+                    + " ${DEFAULT-VALUE}: only the profile policy's minCaseAmountSek, 2,000 SEK for the built-in"
+                    + " profiles, applies, in the same way); see docs/operations.md.")
     double minAmountSek = ScoreOptions.DEFAULT_MIN_AMOUNT_SEK;
+
+    private String amountLimit(double policyLimit) {
+        String policy = policyLimit > 0
+                ? String.format(Locale.ROOT, "%,.2f SEK (profile policy)", policyLimit)
+                : "none in the profile policy";
+        return minAmountSek > 0
+                ? policy + String.format(Locale.ROOT, ", %,.2f SEK (--min-amount-sek)", minAmountSek)
+                : policy;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -189,7 +198,7 @@ public class ScoreCommand implements Callable<Integer> {
                     "controls   random-control share %s, seed %d; amount limit %s%n",
                     randomControlShare,
                     drawSeed,
-                    minAmountSek > 0 ? String.format(Locale.ROOT, "%,.2f SEK", minAmountSek) : "off");
+                    amountLimit(served.bundle().policy().minCaseAmountSek()));
             stdout.print(summary.render());
             stdout.flush();
             return 0;

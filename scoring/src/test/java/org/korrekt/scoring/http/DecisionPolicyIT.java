@@ -1,0 +1,243 @@
+package org.korrekt.scoring.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.korrekt.scoring.PolicyFile;
+import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestServers;
+import org.korrekt.scoring.TestTokens;
+import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.ServerConfig;
+
+/**
+ * Each action, the extra control questions, the amount limit and the random control sample, over
+ * HTTP on the real service with the embedded PostgreSQL, under the profile's policy file.
+ *
+ * <p>The test model's log-odds for an online five-day VAB application of 30,000 SEK declared income
+ * is about -2.60 + 0.04 per day of lag: PASS at 0 days (score 0.07), EXTRA_QUESTIONS at 35 (0.23),
+ * MANUAL_CHECK at 80 (0.65), HOLD_PAYMENT at 130 (0.93) under thresholds 0.2, 0.5 and 0.9.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DecisionPolicyIT {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final String VERSION = "20260101T000000Z";
+    private static final String POLICY = """
+            {
+              "thresholds": { "extraQuestions": 0.2, "manualCheck": 0.5, "holdPayment": 0.9 },
+              "randomControlShare": %s,
+              "minCaseAmountSek": 2000,
+              "questions": [
+                { "code": "GENERAL", "sv": "Stämmer uppgifterna?", "en": "Is everything correct?" },
+                { "code": "PERIOD_CONFIRMED", "sv": "Stämmer perioden?", "en": "Is the period correct?",
+                  "reasons": ["LATE_APPLICATION"] },
+                { "code": "INCOME_CONFIRMED", "sv": "Stämmer inkomsten?", "en": "Is the income correct?",
+                  "reasons": ["DECLARED_INCOME"] }
+              ]
+            }
+            """;
+
+    private static KorrektServer server;
+    private static Path profileDir;
+    private static int person;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path work = TestDirectories.fresh("policy");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", VERSION, TestModels.lateClaimModel());
+        profileDir = models.resolve("test");
+        Files.writeString(profileDir.resolve(PolicyFile.FILE_NAME), POLICY.formatted("0"));
+        ServerConfig config = TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0);
+        server = KorrektServer.start(config);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void eachActionFollowsThePolicysThresholds() throws Exception {
+        assertThat(score(0, 4_000).getString("action")).isEqualTo("PASS");
+        assertThat(score(80, 4_000).getString("action")).isEqualTo("MANUAL_CHECK");
+        JsonObject hold = score(130, 4_000);
+        assertThat(hold.getString("action")).isEqualTo("HOLD_PAYMENT");
+        assertThat(hold.getString("band")).isEqualTo("VERY_HIGH");
+        // no questions on actions other than EXTRA_QUESTIONS
+        assertThat(hold.containsKey("questions")).isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void extraQuestionsNameTheQuestionsFollowingTheReasonsFirst() throws Exception {
+        JsonObject d = score(35, 4_000);
+
+        assertThat(d.getString("action")).isEqualTo("EXTRA_QUESTIONS");
+        assertThat(d.getString("band")).isEqualTo("ELEVATED");
+        assertThat(d.getJsonArray("reasons").getJsonObject(0).getString("code")).isEqualTo("LATE_APPLICATION");
+        JsonArray questions = d.getJsonArray("questions");
+        assertThat(questions.stream().map(q -> ((JsonObject) q).getString("code")))
+                .containsExactly("PERIOD_CONFIRMED", "GENERAL");
+        assertThat(questions.getJsonObject(0).getString("textSv")).isEqualTo("Stämmer perioden?");
+        assertThat(questions.getJsonObject(0).getString("textEn")).isEqualTo("Is the period correct?");
+
+        JsonObject record = record(d.getString("decisionId"));
+        assertThat(record.getJsonArray("questions")).containsExactly("PERIOD_CONFIRMED", "GENERAL");
+        assertThat(record.getString("policy")).isEqualTo("explicit");
+        assertThat(record.getJsonArray("thresholds")).containsExactly(0.2, 0.5, 0.9, 0.0, 2000.0);
+    }
+
+    @Test
+    @Order(3)
+    void belowTheAmountLimitAManualCheckBecomesExtraQuestions() throws Exception {
+        JsonObject d = score(80, 1_500);
+
+        assertThat(d.getString("action")).isEqualTo("EXTRA_QUESTIONS");
+        assertThat(d.getString("band")).isEqualTo("HIGH");
+        assertThat(d.getBoolean("belowAmountLimit")).isTrue();
+        assertThat(d.getJsonArray("questions")).isNotEmpty();
+        // and no case is queued for it
+        server.recorder().flush(Duration.ofSeconds(10));
+        JsonArray cases = new JsonObject(get("/v1/queues/tfp?limit=500").body()).getJsonArray("cases");
+        assertThat(cases.stream().map(c -> ((JsonObject) c).getString("decisionId")))
+                .doesNotContain(d.getString("decisionId"));
+    }
+
+    @Test
+    @Order(4)
+    void aChangedPolicyTakesEffectWhenTheVersionIsActivatedAgainAndMarksTheRandomControlSample() throws Exception {
+        Files.writeString(profileDir.resolve(PolicyFile.FILE_NAME), POLICY.formatted("0.5"));
+        assertThat(post("/v1/models/test/" + VERSION + "/activate", "").statusCode())
+                .isEqualTo(200);
+        JsonObject models = new JsonObject(get("/v1/models").body());
+        assertThat(models.getJsonObject("champion").getJsonObject("thresholds").getDouble("randomControlShare"))
+                .isEqualTo(0.5);
+        assertThat(models.getJsonObject("champion").getJsonObject("policy").getString("basis"))
+                .isEqualTo("explicit");
+
+        List<JsonObject> drawn = new ArrayList<>();
+        int passed = 0;
+        for (int i = 0; i < 200; i++) {
+            JsonObject d = score(0, 4_000);
+            if (d.getBoolean("randomControl")) {
+                // drawn regardless of its low score, marked so, and checked by hand
+                assertThat(d.getString("action")).isEqualTo("MANUAL_CHECK");
+                assertThat(d.getString("band")).isEqualTo("LOW");
+                drawn.add(d);
+            } else {
+                assertThat(d.getString("action")).isEqualTo("PASS");
+                passed++;
+            }
+        }
+        // half of 200 expected; 60 to 140 holds with a probability far above 1 - 1e-8
+        assertThat(drawn.size()).isBetween(60, 140);
+        assertThat(passed).isEqualTo(200 - drawn.size());
+        // the random sample is kept below the amount limit: it measures, it does not recover
+        JsonObject small;
+        do {
+            small = score(0, 500);
+        } while (!small.getBoolean("randomControl"));
+        assertThat(small.getString("action")).isEqualTo("MANUAL_CHECK");
+        assertThat(small.containsKey("belowAmountLimit")).isFalse();
+
+        server.recorder().flush(Duration.ofSeconds(10));
+        String id = drawn.get(0).getString("decisionId");
+        assertThat(record(id).getBoolean("randomControl")).isTrue();
+        JsonArray cases = new JsonObject(get("/v1/queues/tfp?limit=500").body()).getJsonArray("cases");
+        JsonObject queued = cases.stream()
+                .map(JsonObject.class::cast)
+                .filter(c -> c.getString("decisionId").equals(id))
+                .findFirst()
+                .orElseThrow();
+        assertThat(queued.getBoolean("randomControl")).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void aBrokenPolicyFileIsRefusedAndTheChampionKeepsServing() throws Exception {
+        Files.writeString(profileDir.resolve(PolicyFile.FILE_NAME), "{\"randomControlShare\": 0.9}");
+
+        HttpResponse<String> refused = post("/v1/models/test/" + VERSION + "/activate", "");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        JsonObject error = new JsonObject(refused.body()).getJsonObject("error");
+        assertThat(error.getString("code")).isEqualTo("BUNDLE_REFUSED");
+        assertThat(error.getString("message")).contains("policy.json", "'randomControlShare' must be in");
+        assertThat(new JsonObject(get("/v1/models").body())
+                        .getJsonObject("champion")
+                        .getJsonObject("thresholds")
+                        .getDouble("randomControlShare"))
+                .isEqualTo(0.5);
+        assertThat(score(130, 4_000).getString("action")).isEqualTo("HOLD_PAYMENT");
+    }
+
+    /** Scores an online five-day VAB application submitted {@code lagDays} after its period, for a new person. */
+    private static JsonObject score(int lagDays, int amountSek) throws Exception {
+        java.time.LocalDate end = java.time.LocalDate.of(2025, 2, 7);
+        String body = String.format(
+                Locale.ROOT,
+                "{\"applicationId\":\"A-policy-%d\",\"personPseudonym\":\"p-%032x\",\"benefit\":\"tfp\","
+                        + "\"channel\":\"e-service\",\"submittedOn\":\"%s\",\"periodStart\":\"2025-02-03\","
+                        + "\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,\"amountSek\":%d,"
+                        + "\"declaredMonthlyIncomeSek\":30000}",
+                person,
+                person++,
+                end.plusDays(lagDays),
+                amountSek);
+        HttpResponse<String> response = post("/v1/score", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
+    private static JsonObject record(String decisionId) throws Exception {
+        server.recorder().flush(Duration.ofSeconds(10));
+        HttpResponse<String> response = get("/v1/decisions/" + decisionId);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+}
