@@ -17,6 +17,7 @@ import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.LogisticRegressionModel;
 import org.korrekt.features.model.ModelArtifacts;
+import org.korrekt.features.model.ScoreDistribution;
 
 /**
  * Hand-made models and bundles for scoring tests, written through the shared bundle format in
@@ -52,6 +53,16 @@ public final class TestModels {
         return new DecisionPolicy(0.2, 0.5, 0.9, randomControlShare);
     }
 
+    /** A test-period score distribution for the test bundles: 10,000 seeded scores, mostly low. */
+    public static ScoreDistribution trainingScores() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[] scores = new double[10_000];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = Math.pow(random.nextDouble(), 3);
+        }
+        return ScoreDistribution.of(scores);
+    }
+
     /** An application submitted {@code lagDays} after its five-day period. */
     public static Application application(String id, int lagDays, Channel channel) {
         LocalDate end = LocalDate.of(2025, 2, 7);
@@ -69,13 +80,14 @@ public final class TestModels {
         }
         DecisionPolicy policy = policy(0);
         BundleManifest manifest = BundleManifest.of(
-                profile,
-                version,
-                Instant.parse("2026-01-01T00:00:00Z"),
-                BundleManifest.LOGISTIC_REGRESSION,
-                ApplicationFeatures.SCHEMA_V1,
-                new DecisionThresholds(policy.extraQuestions(), policy.manualCheck(), policy.holdPayment()),
-                Map.of(ModelArtifacts.FILE_NAME, Checksums.sha256Hex(dir.resolve(ModelArtifacts.FILE_NAME))));
+                        profile,
+                        version,
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        BundleManifest.LOGISTIC_REGRESSION,
+                        ApplicationFeatures.SCHEMA_V1,
+                        new DecisionThresholds(policy.extraQuestions(), policy.manualCheck(), policy.holdPayment()),
+                        Map.of(ModelArtifacts.FILE_NAME, Checksums.sha256Hex(dir.resolve(ModelArtifacts.FILE_NAME))))
+                .withScores(trainingScores());
         try (OutputStream out = Files.newOutputStream(dir.resolve(BundleManifest.FILE_NAME))) {
             manifest.write(out);
         }

@@ -13,6 +13,7 @@ import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.Secrets;
 import org.korrekt.scoring.server.ServerConfig;
+import org.korrekt.scoring.server.TlsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,6 +63,22 @@ public class ServeCommand implements Callable<Integer> {
             description = "Requests a second each client (token subject) may send on average, bursts of twice"
                     + " that; 0 is off (default: ${DEFAULT-VALUE}).")
     double rateLimitPerSecond = ServerConfig.DEFAULT_RATE_LIMIT_PER_SECOND;
+
+    @Option(names = "--tls-cert", description = "PEM certificate chain: serve HTTPS only (with --tls-key).")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert.")
+    Path tlsKey;
+
+    @Option(
+            names = "--tls-keystore",
+            description = "PKCS#12 key store: serve HTTPS only (with --tls-keystore-password-file).")
+    Path tlsKeyStore;
+
+    @Option(
+            names = "--tls-keystore-password-file",
+            description = "File whose first line is the password of --tls-keystore.")
+    Path tlsKeyStorePasswordFile;
 
     @Override
     public Integer call() throws Exception {
@@ -114,11 +131,29 @@ public class ServeCommand implements Callable<Integer> {
                 maxBatchItems,
                 rateLimitPerSecond);
         try {
+            config = config.withTls(tls());
             return KorrektServer.start(config);
-        } catch (BundleException e) {
+        } catch (BundleException | IllegalArgumentException | java.io.IOException e) {
             System.err.println("korrekt: " + e.getMessage());
             return null;
         }
+    }
+
+    /** The TLS options given, or null for plain HTTP. */
+    private TlsConfig tls() throws java.io.IOException {
+        if (tlsKeyStore != null || tlsKeyStorePasswordFile != null) {
+            if (tlsCertificate != null || tlsKey != null) {
+                throw new IllegalArgumentException("give --tls-cert and --tls-key, or --tls-keystore, not both");
+            }
+            if (tlsKeyStore == null || tlsKeyStorePasswordFile == null) {
+                throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password-file, and back");
+            }
+            return TlsConfig.pkcs12(tlsKeyStore, tlsKeyStorePasswordFile);
+        }
+        if (tlsCertificate != null || tlsKey != null) {
+            return TlsConfig.pem(tlsCertificate, tlsKey);
+        }
+        return null;
     }
 
     private static String rules(KorrektServer server) {

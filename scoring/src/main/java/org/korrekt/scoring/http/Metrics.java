@@ -6,6 +6,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import org.korrekt.features.model.ScoreDistribution;
+import org.korrekt.scoring.Action;
+import org.korrekt.scoring.Band;
+import org.korrekt.scoring.Decision;
 
 /**
  * The service's metrics, rendered in the Prometheus text exposition format (version 0.0.4).
@@ -21,13 +25,21 @@ public final class Metrics {
     /** Request counts by route, indexed by HTTP status: no key is built per request. */
     private final ConcurrentMap<String, LongAdder[]> requests = new ConcurrentHashMap<>();
 
-    private final ConcurrentMap<String, LongAdder> decisions = new ConcurrentHashMap<>();
-    private final Histogram scoringSeconds = new Histogram();
-    private final Histogram requestSeconds = new Histogram();
+    /** Decisions by profile, indexed by action. */
+    private final ConcurrentMap<String, LongAdder[]> decisions = new ConcurrentHashMap<>();
+    /** Scoring time by profile. */
+    private final ConcurrentMap<String, Histogram> scoringSeconds = new ConcurrentHashMap<>();
+    /** Request time by route. */
+    private final ConcurrentMap<String, Histogram> requestSeconds = new ConcurrentHashMap<>();
+    /** Score drift against the training distribution, by profile (reset when the champion changes). */
+    private final ConcurrentMap<String, Drift> drift = new ConcurrentHashMap<>();
+
     private final LongAdder queueCases = new LongAdder();
     private final LongAdder shadowScored = new LongAdder();
     private final LongAdder shadowDisagreed = new LongAdder();
-    private final ConcurrentMap<String, LongAdder> bands = new ConcurrentHashMap<>();
+    /** Decisions by profile, indexed by band. */
+    private final ConcurrentMap<String, LongAdder[]> bands = new ConcurrentHashMap<>();
+
     private volatile java.util.function.Supplier<String> gauges = () -> "";
 
     /** Gauges rendered with the metrics (queue depth, recorder state), computed at scrape time. */
@@ -40,7 +52,6 @@ public final class Metrics {
      * champion's score alone decided (before rule hits and the random control draw).
      */
     public void shadow(org.korrekt.scoring.Decision decision) {
-        bands.computeIfAbsent(decision.band().name(), k -> new LongAdder()).increment();
         for (org.korrekt.scoring.ShadowScore s : decision.shadow()) {
             shadowScored.increment();
             if (s.action() != decision.policy().action(decision.score(), false)) {
@@ -53,20 +64,46 @@ public final class Metrics {
     public void request(String route, int status, long nanos) {
         LongAdder[] byStatus = requests.computeIfAbsent(route, k -> newCounters());
         byStatus[status >= 100 && status < byStatus.length ? status : 0].increment();
-        requestSeconds.observe(nanos / 1e9);
+        requestSeconds.computeIfAbsent(route, k -> new Histogram()).observe(nanos / 1e9);
     }
 
-    /** Counts a decision by action and records the in-process scoring time (decode to decision). */
-    public void decision(String action, boolean opensCase, long scoringNanos) {
-        decisions.computeIfAbsent(action, k -> new LongAdder()).increment();
-        if (opensCase) {
+    /**
+     * Counts a decision by profile, action and band, records the in-process scoring time (decode
+     * to decision), and the score for drift.
+     *
+     * @param scores the champion's training score distribution when it made the decision, or null
+     */
+    public void decision(Decision decision, ScoreDistribution scores, long scoringNanos) {
+        String profile = decision.profile();
+        decisions
+                .computeIfAbsent(profile, k -> newCounters(ACTIONS.length))[
+                decision.action().ordinal()].increment();
+        bands
+                .computeIfAbsent(profile, k -> newCounters(BANDS.length))[
+                decision.band().ordinal()].increment();
+        if (decision.opensCase()) {
             queueCases.increment();
         }
-        scoringSeconds.observe(scoringNanos / 1e9);
+        scoringSeconds.computeIfAbsent(profile, k -> new Histogram()).observe(scoringNanos / 1e9);
+        if (scores != null) {
+            Drift d = drift.get(profile);
+            if (d == null || !d.version.equals(decision.modelVersion())) {
+                d = drift.compute(
+                        profile,
+                        (k, old) -> old != null && old.version.equals(decision.modelVersion())
+                                ? old
+                                : new Drift(decision.modelVersion(), scores));
+            }
+            d.observe(decision.score());
+        }
     }
 
     private static LongAdder[] newCounters() {
-        LongAdder[] counters = new LongAdder[600];
+        return newCounters(600);
+    }
+
+    private static LongAdder[] newCounters(int size) {
+        LongAdder[] counters = new LongAdder[size];
         for (int i = 0; i < counters.length; i++) {
             counters[i] = new LongAdder();
         }
@@ -92,22 +129,53 @@ public final class Metrics {
                 }
             }
         });
-        out.append("# HELP korrekt_decisions_total Decisions by action.\n");
+        out.append("# HELP korrekt_decisions_total Decisions by profile and action.\n");
         out.append("# TYPE korrekt_decisions_total counter\n");
-        decisions.forEach((action, count) -> out.append("korrekt_decisions_total{action=\"")
-                .append(action)
-                .append("\"} ")
-                .append(count.sum())
-                .append('\n'));
+        decisions.forEach((profile, byAction) -> {
+            for (Action action : ACTIONS) {
+                out.append("korrekt_decisions_total{profile=\"")
+                        .append(profile)
+                        .append("\",action=\"")
+                        .append(action.name())
+                        .append("\"} ")
+                        .append(byAction[action.ordinal()].sum())
+                        .append('\n');
+            }
+        });
         out.append("# HELP korrekt_queue_signals_total Decisions that opened or joined a queue case.\n");
         out.append("# TYPE korrekt_queue_signals_total counter\n");
         out.append("korrekt_queue_signals_total ").append(queueCases.sum()).append('\n');
-        out.append("# HELP korrekt_decisions_by_band_total Decisions by risk band.\n");
+        out.append("# HELP korrekt_decisions_by_band_total Decisions by profile and risk band.\n");
         out.append("# TYPE korrekt_decisions_by_band_total counter\n");
-        bands.forEach((band, count) -> out.append("korrekt_decisions_by_band_total{band=\"")
-                .append(band)
+        bands.forEach((profile, byBand) -> {
+            for (Band band : BANDS) {
+                out.append("korrekt_decisions_by_band_total{profile=\"")
+                        .append(profile)
+                        .append("\",band=\"")
+                        .append(band.name())
+                        .append("\"} ")
+                        .append(byBand[band.ordinal()].sum())
+                        .append('\n');
+            }
+        });
+        out.append("# HELP korrekt_score_psi Population stability index of the champion's live scores against its"
+                + " test-period score deciles (0.1 to 0.25: watch; above 0.25: investigate).\n");
+        out.append("# TYPE korrekt_score_psi gauge\n");
+        drift.forEach((profile, d) -> out.append("korrekt_score_psi{profile=\"")
+                .append(profile)
+                .append("\",model_version=\"")
+                .append(d.version)
                 .append("\"} ")
-                .append(count.sum())
+                .append(String.format(Locale.ROOT, "%.6f", d.psi()))
+                .append('\n'));
+        out.append("# HELP korrekt_score_psi_observations Live scores the PSI is computed on.\n");
+        out.append("# TYPE korrekt_score_psi_observations gauge\n");
+        drift.forEach((profile, d) -> out.append("korrekt_score_psi_observations{profile=\"")
+                .append(profile)
+                .append("\",model_version=\"")
+                .append(d.version)
+                .append("\"} ")
+                .append(d.observations())
                 .append('\n'));
         out.append("# HELP korrekt_shadow_scores_total Decisions also scored by a shadow challenger.\n");
         out.append("# TYPE korrekt_shadow_scores_total counter\n");
@@ -119,10 +187,68 @@ public final class Metrics {
                 .append(shadowDisagreed.sum())
                 .append('\n');
         out.append(gauges.get());
-        scoringSeconds.render(
-                out, "korrekt_scoring_seconds", "Time from request body to decision, in process (no database).");
-        requestSeconds.render(out, "korrekt_http_request_seconds", "HTTP request time in the server.");
+        header(
+                out,
+                "korrekt_scoring_seconds",
+                "Time from request body to decision, in process (no database), by profile.");
+        scoringSeconds.forEach((profile, h) -> h.render(out, "korrekt_scoring_seconds", "profile", profile));
+        header(out, "korrekt_http_request_seconds", "HTTP request time in the server, by route.");
+        requestSeconds.forEach((route, h) -> h.render(out, "korrekt_http_request_seconds", "route", route));
         return out.toString();
+    }
+
+    private static void header(StringBuilder out, String name, String help) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" histogram\n");
+    }
+
+    private static final Action[] ACTIONS = Action.values();
+    private static final Band[] BANDS = Band.values();
+
+    /**
+     * Live scores counted in the deciles of a champion's test-period scores. The population
+     * stability index is the sum over bins of (live share - expected share) * ln(live / expected),
+     * with shares floored at {@value #FLOOR} so an empty bin stays finite.
+     */
+    static final class Drift {
+        static final double FLOOR = 1e-4;
+        final String version;
+        private final double[] edges;
+        private final double[] expected;
+        private final AtomicLongArray counts;
+
+        Drift(String version, ScoreDistribution scores) {
+            this.version = version;
+            this.edges = scores.decileEdges();
+            this.expected = scores.shares(edges);
+            this.counts = new AtomicLongArray(edges.length + 1);
+        }
+
+        void observe(double score) {
+            counts.incrementAndGet(ScoreDistribution.bin(score, edges));
+        }
+
+        long observations() {
+            long n = 0;
+            for (int i = 0; i < counts.length(); i++) {
+                n += counts.get(i);
+            }
+            return n;
+        }
+
+        double psi() {
+            long n = observations();
+            if (n == 0) {
+                return 0;
+            }
+            double psi = 0;
+            for (int i = 0; i < counts.length(); i++) {
+                double live = Math.max(FLOOR, (double) counts.get(i) / n);
+                double train = Math.max(FLOOR, expected[i]);
+                psi += (live - train) * Math.log(live / train);
+            }
+            return psi;
+        }
     }
 
     /** A cumulative histogram with fixed buckets. */
@@ -141,23 +267,39 @@ public final class Metrics {
             sum.add(seconds);
         }
 
-        void render(StringBuilder out, String name, String help) {
-            out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-            out.append("# TYPE ").append(name).append(" histogram\n");
+        void render(StringBuilder out, String name, String label, String value) {
+            String labels = label + "=\"" + value + "\"";
             long cumulative = 0;
             for (int i = 0; i < LATENCY_BUCKETS.length; i++) {
                 cumulative += counts.get(i);
                 out.append(name)
-                        .append("_bucket{le=\"")
+                        .append("_bucket{")
+                        .append(labels)
+                        .append(",le=\"")
                         .append(String.format(Locale.ROOT, "%s", LATENCY_BUCKETS[i]))
                         .append("\"} ")
                         .append(cumulative)
                         .append('\n');
             }
             cumulative += counts.get(LATENCY_BUCKETS.length);
-            out.append(name).append("_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
-            out.append(name).append("_sum ").append(sum.sum()).append('\n');
-            out.append(name).append("_count ").append(count.sum()).append('\n');
+            out.append(name)
+                    .append("_bucket{")
+                    .append(labels)
+                    .append(",le=\"+Inf\"} ")
+                    .append(cumulative)
+                    .append('\n');
+            out.append(name)
+                    .append("_sum{")
+                    .append(labels)
+                    .append("} ")
+                    .append(sum.sum())
+                    .append('\n');
+            out.append(name)
+                    .append("_count{")
+                    .append(labels)
+                    .append("} ")
+                    .append(count.sum())
+                    .append('\n');
         }
     }
 }

@@ -93,6 +93,7 @@ public final class ScoringVerticle extends VerticleBase {
      * @param rateLimitPerSecond requests a second per client on average (bursts of twice that); 0 is off
      * @param databaseThreads worker threads for database calls
      * @param maxBatchItems most items in one {@code POST /v1/score/batch}
+     * @param tls the TLS key and certificate, or null for plain HTTP
      */
     public record HttpConfig(
             String host,
@@ -100,7 +101,8 @@ public final class ScoringVerticle extends VerticleBase {
             int maxBodyBytes,
             double rateLimitPerSecond,
             int databaseThreads,
-            int maxBatchItems) {
+            int maxBatchItems,
+            io.vertx.core.net.KeyCertOptions tls) {
         public HttpConfig {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
@@ -190,11 +192,16 @@ public final class ScoringVerticle extends VerticleBase {
                         ctx.request().method() + " is not allowed on "
                                 + ctx.request().path(),
                         null));
-        return vertx.createHttpServer(
-                        new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+        return vertx.createHttpServer(tlsOptions(
+                        new HttpServerOptions().setHost(config.host()).setPort(config.port())))
                 .requestHandler(router)
                 .listen()
                 .onSuccess(s -> server = s);
+    }
+
+    /** With a key configured, HTTPS only (TLS 1.2 and 1.3, Vert.x's defaults). */
+    private HttpServerOptions tlsOptions(HttpServerOptions options) {
+        return config.tls() == null ? options : options.setSsl(true).setKeyCertOptions(config.tls());
     }
 
     @Override
@@ -337,7 +344,11 @@ public final class ScoringVerticle extends VerticleBase {
         }
         Application application = request.application();
         Decision decision = scoring.score(application, request.childPseudonym());
-        metrics.decision(decision.action().name(), decision.opensCase(), System.nanoTime() - start);
+        ModelBundle champion = registry.state().champion();
+        metrics.decision(
+                decision,
+                champion.version().equals(decision.modelVersion()) ? champion.scores() : null,
+                System.nanoTime() - start);
         metrics.shadow(decision);
         DecisionRecord record = DecisionRecord.of(
                 decision,

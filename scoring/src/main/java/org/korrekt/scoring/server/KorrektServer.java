@@ -35,6 +35,7 @@ public final class KorrektServer implements AutoCloseable {
     private final ScoringVerticle verticle;
     private final int port;
     private final String host;
+    private final boolean tls;
     private final ScoringService scoring;
 
     private KorrektServer(
@@ -44,7 +45,8 @@ public final class KorrektServer implements AutoCloseable {
             DecisionRecorder recorder,
             ScoringVerticle verticle,
             ScoringService scoring,
-            String host) {
+            String host,
+            boolean tls) {
         this.scoring = scoring;
         this.vertx = vertx;
         this.database = database;
@@ -52,6 +54,7 @@ public final class KorrektServer implements AutoCloseable {
         this.recorder = recorder;
         this.verticle = verticle;
         this.host = host;
+        this.tls = tls;
         this.port = verticle.actualPort();
     }
 
@@ -95,7 +98,8 @@ public final class KorrektServer implements AutoCloseable {
                     config.maxBodyBytes(),
                     config.rateLimitPerSecond(),
                     config.database().maxPoolSize(),
-                    config.maxBatchItems());
+                    config.maxBatchItems(),
+                    config.tls() == null ? null : config.tls().keyCertOptions());
             JwtVerifier verifier = JwtVerifier.create(config.auth());
             boolean remoteKeys = config.auth().jwksUrl() != null;
             if (remoteKeys) {
@@ -107,7 +111,8 @@ public final class KorrektServer implements AutoCloseable {
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
-            return new KorrektServer(vertx, database, registry, recorder, verticle, scoring, config.host());
+            return new KorrektServer(
+                    vertx, database, registry, recorder, verticle, scoring, config.host(), config.tls() != null);
         } catch (Exception e) {
             vertx.close();
             if (recorder != null) {
@@ -129,7 +134,7 @@ public final class KorrektServer implements AutoCloseable {
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
     public String baseUrl() {
         String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-        return "http://" + shown + ":" + port;
+        return (tls ? "https://" : "http://") + shown + ":" + port;
     }
 
     /** The model bundle being served (the champion). */

@@ -21,6 +21,7 @@ import org.korrekt.scoring.db.DatabaseConfig;
  * @param maxBatchItems most items in one batch request
  * @param rateLimitPerSecond requests a second each client (token subject) may send on average, with
  *     bursts of twice that; 0 turns limiting off
+ * @param tls the TLS key and certificate, or null for plain HTTP (behind a TLS-terminating proxy)
  */
 public record ServerConfig(
         String host,
@@ -35,7 +36,8 @@ public record ServerConfig(
         Path historyLog,
         Path journalDir,
         int maxBatchItems,
-        double rateLimitPerSecond) {
+        double rateLimitPerSecond,
+        TlsConfig tls) {
 
     /** Default interface: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -59,5 +61,56 @@ public record ServerConfig(
         Objects.requireNonNull(pseudonymKey, "pseudonymKey");
         Objects.requireNonNull(journalDir, "journalDir");
         pseudonymKey = pseudonymKey.clone();
+    }
+
+    /** A configuration without TLS. */
+    public ServerConfig(
+            String host,
+            int port,
+            Path modelsDir,
+            String profile,
+            DatabaseConfig database,
+            org.korrekt.scoring.security.AuthConfig auth,
+            byte[] pseudonymKey,
+            double randomControlShare,
+            int maxBodyBytes,
+            Path historyLog,
+            Path journalDir,
+            int maxBatchItems,
+            double rateLimitPerSecond) {
+        this(
+                host,
+                port,
+                modelsDir,
+                profile,
+                database,
+                auth,
+                pseudonymKey,
+                randomControlShare,
+                maxBodyBytes,
+                historyLog,
+                journalDir,
+                maxBatchItems,
+                rateLimitPerSecond,
+                null);
+    }
+
+    /** This configuration with {@code tls}. */
+    public ServerConfig withTls(TlsConfig tls) {
+        return new ServerConfig(
+                host,
+                port,
+                modelsDir,
+                profile,
+                database,
+                auth,
+                pseudonymKey,
+                randomControlShare,
+                maxBodyBytes,
+                historyLog,
+                journalDir,
+                maxBatchItems,
+                rateLimitPerSecond,
+                tls);
     }
 }

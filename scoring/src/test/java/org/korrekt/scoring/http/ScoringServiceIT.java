@@ -188,7 +188,13 @@ class ScoringServiceIT {
         assertThat(metrics)
                 .contains("# TYPE korrekt_http_requests_total counter")
                 .contains("korrekt_http_requests_total{route=\"/v1/score\",status=\"200\"}")
-                .contains("korrekt_scoring_seconds_bucket{le=\"+Inf\"}");
+                .contains("korrekt_scoring_seconds_bucket{profile=\"test\",le=\"+Inf\"}")
+                .contains("korrekt_http_request_seconds_count{route=\"/v1/score\"}")
+                .contains("korrekt_decisions_total{profile=\"test\",action=\"PASS\"}")
+                .contains("korrekt_decisions_by_band_total{profile=\"test\",band=\"LOW\"}")
+                .containsPattern("korrekt_score_psi\\{profile=\"test\",model_version=\"20260101T000000Z\"} [0-9.]+\n")
+                .containsPattern(
+                        "korrekt_score_psi_observations\\{profile=\"test\",model_version=\"20260101T000000Z\"} [1-9]");
     }
 
     @Test
