@@ -474,7 +474,7 @@ public final class ScoringVerticle extends VerticleBase {
     /** Runs a registry change off the event loop (loading a bundle reads and hashes its files). */
     private void changeModels(RoutingContext ctx, String route, ModelChange change) {
         ctx.put(ROUTE_KEY, route);
-        require(ctx, Role.DATASCIENTIST);
+        String subject = require(ctx, Role.DATASCIENTIST).subject();
         String profile = ctx.pathParam("profile");
         if (!registry.profile().equals(profile)) {
             throw new RequestException(
@@ -484,21 +484,40 @@ public final class ScoringVerticle extends VerticleBase {
                         () -> {
                             try {
                                 ModelRegistry.State state = change.apply();
-                                LOG.info(
-                                        "Models of {}: champion {}, previous {}, shadow {}",
-                                        profile,
-                                        state.champion().version(),
-                                        state.previous() == null
-                                                ? "-"
-                                                : state.previous().version(),
-                                        state.shadow() == null
-                                                ? "-"
-                                                : state.shadow().version());
+                                LOG.atInfo()
+                                        .addKeyValue("event", "models_changed")
+                                        .addKeyValue("route", route)
+                                        .addKeyValue("profile", profile)
+                                        .addKeyValue(
+                                                "champion", state.champion().version())
+                                        .addKeyValue(
+                                                "previous",
+                                                state.previous() == null
+                                                        ? null
+                                                        : state.previous().version())
+                                        .addKeyValue(
+                                                "shadow",
+                                                state.shadow() == null
+                                                        ? null
+                                                        : state.shadow().version())
+                                        .addKeyValue(
+                                                "policy",
+                                                state.champion().policy().basis())
+                                        .addKeyValue("subject", subject)
+                                        .log(
+                                                "Models of {} changed: champion {}",
+                                                profile,
+                                                state.champion().version());
                                 return modelsBody(state);
                             } catch (ModelRegistry.BundleNotFoundException e) {
                                 throw new RequestException(ErrorCode.NOT_FOUND, "version", e.getMessage());
                             } catch (BundleException e) {
-                                LOG.warn("Refused a bundle of {}: {}", profile, e.getMessage());
+                                LOG.atWarn()
+                                        .addKeyValue("event", "bundle_refused")
+                                        .addKeyValue("route", route)
+                                        .addKeyValue("profile", profile)
+                                        .addKeyValue("subject", subject)
+                                        .log("Refused a bundle of {}: {}", profile, e.getMessage());
                                 throw new RequestException(ErrorCode.BUNDLE_REFUSED, "version", e.getMessage());
                             }
                         },
