@@ -176,7 +176,12 @@ class EndToEndIT {
             assertThat(atPreschool.getJsonArray("reasons").getJsonObject(0).getString("code"))
                     .as(atPreschool.encode())
                     .isEqualTo("VAB_CHILD_AT_CHILDCARE");
-            assertThat(atPreschool.getString("action")).isIn("MANUAL_CHECK", "HOLD_PAYMENT");
+            // One VAB day (1,100 SEK) is below the built-in policy's 2,000 SEK amount limit: the rule's
+            // manual check becomes extra questions, and the first question follows the rule's reason.
+            assertThat(atPreschool.getString("action")).isEqualTo("EXTRA_QUESTIONS");
+            assertThat(atPreschool.getBoolean("belowAmountLimit")).isTrue();
+            assertThat(atPreschool.getJsonArray("questions").getJsonObject(0).getString("code"))
+                    .isEqualTo("VAB_CHILD_ATTENDANCE");
             JsonObject sunday = vab(
                     client,
                     server,

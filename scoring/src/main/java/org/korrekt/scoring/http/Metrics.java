@@ -25,7 +25,7 @@ public final class Metrics {
     /** Request counts by route, indexed by HTTP status: no key is built per request. */
     private final ConcurrentMap<String, LongAdder[]> requests = new ConcurrentHashMap<>();
 
-    /** Decisions by profile, indexed by action. */
+    /** Decisions by profile, indexed by band * actions + action. */
     private final ConcurrentMap<String, LongAdder[]> decisions = new ConcurrentHashMap<>();
     /** Scoring time by profile. */
     private final ConcurrentMap<String, Histogram> scoringSeconds = new ConcurrentHashMap<>();
@@ -75,9 +75,9 @@ public final class Metrics {
      */
     public void decision(Decision decision, ScoreDistribution scores, long scoringNanos) {
         String profile = decision.profile();
-        decisions
-                .computeIfAbsent(profile, k -> newCounters(ACTIONS.length))[
-                decision.action().ordinal()].increment();
+        int cell =
+                decision.band().ordinal() * ACTIONS.length + decision.action().ordinal();
+        decisions.computeIfAbsent(profile, k -> newCounters(BANDS.length * ACTIONS.length))[cell].increment();
         bands
                 .computeIfAbsent(profile, k -> newCounters(BANDS.length))[
                 decision.band().ordinal()].increment();
@@ -129,17 +129,26 @@ public final class Metrics {
                 }
             }
         });
-        out.append("# HELP korrekt_decisions_total Decisions by profile and action.\n");
+        out.append("# HELP korrekt_decisions_total Decisions by profile, risk band and action (rules, the amount"
+                + " limit and the random control sample move an action away from its band's).\n");
         out.append("# TYPE korrekt_decisions_total counter\n");
-        decisions.forEach((profile, byAction) -> {
-            for (Action action : ACTIONS) {
-                out.append("korrekt_decisions_total{profile=\"")
-                        .append(profile)
-                        .append("\",action=\"")
-                        .append(action.name())
-                        .append("\"} ")
-                        .append(byAction[action.ordinal()].sum())
-                        .append('\n');
+        decisions.forEach((profile, byBandAndAction) -> {
+            for (Band band : BANDS) {
+                for (Action action : ACTIONS) {
+                    long count = byBandAndAction[band.ordinal() * ACTIONS.length + action.ordinal()].sum();
+                    if (count == 0) {
+                        continue;
+                    }
+                    out.append("korrekt_decisions_total{profile=\"")
+                            .append(profile)
+                            .append("\",band=\"")
+                            .append(band.name())
+                            .append("\",action=\"")
+                            .append(action.name())
+                            .append("\"} ")
+                            .append(count)
+                            .append('\n');
+                }
             }
         });
         out.append("# HELP korrekt_queue_signals_total Decisions that opened or joined a queue case.\n");

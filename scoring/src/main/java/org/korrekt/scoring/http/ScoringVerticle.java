@@ -598,10 +598,23 @@ public final class ScoringVerticle extends VerticleBase {
 
     private void metrics(RoutingContext ctx) {
         ctx.put(ROUTE_KEY, "/metrics");
-        ctx.response()
-                .setStatusCode(200)
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(metrics.render());
+        // queue depth is read from PostgreSQL off the event loop; without the database it is left out
+        healthCheck.executeBlocking(store::openCaseCounts, false).onComplete(depth -> {
+            StringBuilder text = new StringBuilder(metrics.render());
+            if (depth.succeeded()) {
+                text.append("# HELP korrekt_queue_open_cases Open cases in each control unit's queue.\n");
+                text.append("# TYPE korrekt_queue_open_cases gauge\n");
+                depth.result().forEach((unit, count) -> text.append("korrekt_queue_open_cases{unit=\"")
+                        .append(unit)
+                        .append("\"} ")
+                        .append(count)
+                        .append('\n'));
+            }
+            ctx.response()
+                    .setStatusCode(200)
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(text.toString());
+        });
     }
 
     private static int limit(String value) {

@@ -242,6 +242,20 @@ public final class DecisionStore {
         }
     }
 
+    /** The open cases per unit (queue depth), by unit name. */
+    public java.util.Map<String, Long> openCaseCounts() throws SQLException {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT unit, count(*) FROM queue_case WHERE status = 'OPEN' GROUP BY unit");
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return counts;
+    }
+
     /** Whether the database answers; for the health check. */
     public boolean isReachable() {
         try (Connection connection = dataSource.getConnection()) {

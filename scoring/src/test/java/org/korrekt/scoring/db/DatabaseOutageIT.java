@@ -108,7 +108,7 @@ class DatabaseOutageIT {
                 JsonObject kept = new JsonObject(record.body());
                 assertThat(kept.getString("modelVersion")).isEqualTo("v1");
                 assertThat(kept.getJsonArray("thresholds")).hasSize(5);
-                assertThat(kept.getString("policy")).isEqualTo("explicit");
+                assertThat(kept.getString("policy")).isEqualTo("bundle");
                 assertThat(kept.getString("inputSha256")).hasSize(64);
             }
             assertThat(acknowledged).hasSize(500).doesNotHaveDuplicates();

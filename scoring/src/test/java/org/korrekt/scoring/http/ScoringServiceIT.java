@@ -182,6 +182,9 @@ class ScoringServiceIT {
         assertThat(new JsonObject(health.body()).getString("database")).isEqualTo("UP");
 
         post(VALID.formatted("A-metrics", "p-eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", "2025-02-10"));
+        // a held payment opens a case in the tfp queue, written before the scrape
+        post(VALID.formatted("A-metrics-held", "p-ffffffffffffffffffffffffffffffff", "2025-08-01"));
+        server.recorder().flush(java.time.Duration.ofSeconds(10));
         String metrics = CLIENT.send(
                         HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -190,7 +193,9 @@ class ScoringServiceIT {
                 .contains("korrekt_http_requests_total{route=\"/v1/score\",status=\"200\"}")
                 .contains("korrekt_scoring_seconds_bucket{profile=\"test\",le=\"+Inf\"}")
                 .contains("korrekt_http_request_seconds_count{route=\"/v1/score\"}")
-                .contains("korrekt_decisions_total{profile=\"test\",action=\"PASS\"}")
+                .containsPattern(
+                        "korrekt_decisions_total\\{profile=\"test\",band=\"[A-Z_]+\",action=\"[A-Z_]+\"} [1-9]")
+                .containsPattern("korrekt_queue_open_cases\\{unit=\"tfp\"} [1-9]")
                 .contains("korrekt_decisions_by_band_total{profile=\"test\",band=\"LOW\"}")
                 .containsPattern("korrekt_score_psi\\{profile=\"test\",model_version=\"20260101T000000Z\"} [0-9.]+\n")
                 .containsPattern(
