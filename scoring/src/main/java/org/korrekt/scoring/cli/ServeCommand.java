@@ -131,9 +131,18 @@ public class ServeCommand implements Callable<Integer> {
                 maxBatchItems,
                 rateLimitPerSecond);
         try {
-            config = config.withTls(tls());
+            TlsConfig tls = tls();
+            if (tls != null) {
+                tls.keyCertOptions(); // names a key file that cannot be read, before anything starts
+            }
+            config = config.withTls(tls);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("korrekt: " + e.getMessage());
+            return null;
+        }
+        try {
             return KorrektServer.start(config);
-        } catch (BundleException | IllegalArgumentException | java.io.IOException e) {
+        } catch (BundleException e) {
             System.err.println("korrekt: " + e.getMessage());
             return null;
         }
