@@ -118,7 +118,8 @@ class EndToEndIT {
                 historyLog,
                 work.resolve("journal"),
                 ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
-                0);
+                0,
+                null);
         HttpClient client = HttpClient.newHttpClient();
         try (KorrektServer server = KorrektServer.start(config)) {
             assertThat(server.bundle().version()).isEqualTo("v-e2e");

@@ -28,6 +28,7 @@ public final class TestServers {
                 null,
                 work.resolve("journal"),
                 maxBatchItems,
-                rateLimitPerSecond);
+                rateLimitPerSecond,
+                null);
     }
 }

@@ -115,6 +115,16 @@ public class ServeCommand implements Callable<Integer> {
     void afterStart(KorrektServer server) throws Exception {}
 
     KorrektServer startServer() throws Exception {
+        TlsConfig tls;
+        try {
+            tls = tls();
+            if (tls != null) {
+                tls.keyCertOptions(); // names a key file that cannot be read, before anything starts
+            }
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("korrekt: " + e.getMessage());
+            return null;
+        }
         Map<String, String> env = System.getenv();
         ServerConfig config = new ServerConfig(
                 host,
@@ -129,17 +139,8 @@ public class ServeCommand implements Callable<Integer> {
                 history,
                 workDir.resolve("journal"),
                 maxBatchItems,
-                rateLimitPerSecond);
-        try {
-            TlsConfig tls = tls();
-            if (tls != null) {
-                tls.keyCertOptions(); // names a key file that cannot be read, before anything starts
-            }
-            config = config.withTls(tls);
-        } catch (IllegalArgumentException | java.io.IOException e) {
-            System.err.println("korrekt: " + e.getMessage());
-            return null;
-        }
+                rateLimitPerSecond,
+                tls);
         try {
             return KorrektServer.start(config);
         } catch (BundleException e) {

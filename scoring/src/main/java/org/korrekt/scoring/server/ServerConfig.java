@@ -63,38 +63,6 @@ public record ServerConfig(
         pseudonymKey = pseudonymKey.clone();
     }
 
-    /** A configuration without TLS. */
-    public ServerConfig(
-            String host,
-            int port,
-            Path modelsDir,
-            String profile,
-            DatabaseConfig database,
-            org.korrekt.scoring.security.AuthConfig auth,
-            byte[] pseudonymKey,
-            double randomControlShare,
-            int maxBodyBytes,
-            Path historyLog,
-            Path journalDir,
-            int maxBatchItems,
-            double rateLimitPerSecond) {
-        this(
-                host,
-                port,
-                modelsDir,
-                profile,
-                database,
-                auth,
-                pseudonymKey,
-                randomControlShare,
-                maxBodyBytes,
-                historyLog,
-                journalDir,
-                maxBatchItems,
-                rateLimitPerSecond,
-                null);
-    }
-
     /** This configuration with {@code tls}. */
     public ServerConfig withTls(TlsConfig tls) {
         return new ServerConfig(

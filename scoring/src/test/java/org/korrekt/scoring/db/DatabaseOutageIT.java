@@ -68,7 +68,8 @@ class DatabaseOutageIT {
                     null,
                     work.resolve("journal"),
                     ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
-                    0);
+                    0,
+                    null);
             List<String> acknowledged = new ArrayList<>();
             String cutDecision;
             try (KorrektServer server = KorrektServer.start(config)) {

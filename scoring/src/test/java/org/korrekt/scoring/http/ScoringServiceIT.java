@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +23,8 @@ import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.LogisticRegressionModel;
 import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
-import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.db.TestDirectories;
 import org.korrekt.scoring.model.BundleException;
 import org.korrekt.scoring.server.KorrektServer;
@@ -59,20 +58,7 @@ class ScoringServiceIT {
     }
 
     private static ServerConfig config(Path models) {
-        return new ServerConfig(
-                "127.0.0.1",
-                0,
-                models,
-                "test",
-                DatabaseConfig.embedded(work),
-                TestTokens.AUTH,
-                "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
-                0,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                null,
-                work.resolve("journal"),
-                ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
-                0);
+        return TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0);
     }
 
     @Test
