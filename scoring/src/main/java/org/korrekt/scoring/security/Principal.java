@@ -34,8 +34,17 @@ public record Principal(String subject, Set<Role> roles, Set<String> units, Inst
         return roles.contains(role) || roles.contains(Role.ADMIN);
     }
 
-    /** Whether the caller may read the queue and decisions of a control unit: an admin any, an investigator its own. */
+    /**
+     * Whether the caller may work the queue and read the decisions of a control unit: an admin any,
+     * an investigator or lead its own.
+     */
     public boolean mayReadUnit(String unit) {
-        return roles.contains(Role.ADMIN) || (roles.contains(Role.INVESTIGATOR) && units.contains(unit));
+        return roles.contains(Role.ADMIN)
+                || ((roles.contains(Role.INVESTIGATOR) || roles.contains(Role.LEAD)) && units.contains(unit));
+    }
+
+    /** Whether the caller leads a control unit: an admin any, a lead its own. */
+    public boolean leads(String unit) {
+        return roles.contains(Role.ADMIN) || (roles.contains(Role.LEAD) && units.contains(unit));
     }
 }

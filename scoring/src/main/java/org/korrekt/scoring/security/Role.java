@@ -6,6 +6,11 @@ public enum Role {
     SELFSERVICE("selfservice"),
     /** Reads the queues and decisions of its own control unit(s), named in the {@code units} claim. */
     INVESTIGATOR("investigator"),
+    /**
+     * Leads the control unit(s) named in the {@code units} claim: everything an investigator may do
+     * there, and reassigns cases, sets the unit's daily capacity and reads its figures.
+     */
+    LEAD("lead"),
     /** Manages models. */
     DATASCIENTIST("datascientist"),
     /** May do everything. */
