@@ -20,6 +20,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.apache.hadoop.conf.Configuration;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.training.data.ClaimsParquet;
+import org.korrekt.training.evaluation.FairnessGate;
 import org.korrekt.training.profile.CapacityResult;
 import org.korrekt.training.profile.ProfileBundleWriter;
 import org.korrekt.training.profile.ProfileData;
@@ -37,7 +38,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code korrekt train}: trains selection profiles (logistic regression, gradient-boosted trees,
- * isolation forest, rules, a calibrated combiner) and writes one versioned bundle for each.
+ * isolation forest, rules, a calibrated combiner) and writes one versioned bundle for each. With
+ * {@code --name} the one profile trained is renamed, so that a profile such as {@code labels}
+ * (a labels export of the scoring service) can write a new version of the profile the service
+ * serves. A bundle whose fairness gate judged no group says so on its own line.
  */
 @Command(
         name = "train",
@@ -45,7 +49,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Train selection profiles and write a versioned, compiled bundle for each.",
             "A built-in profile (vab, fp, housing, assistance, all-benefits) reads a generated history folder"
-                    + " (korrekt generate); a profile file (JSON) may describe any claims table, Parquet (file,"
+                    + " (korrekt generate); the built-in profile labels reads a labels export of the scoring service"
+                    + " (korrekt export-labels); a profile file (JSON) may describe any claims table, Parquet (file,"
                     + " folder of part files or glob; local or hdfs://) or CSV."
         })
 public final class TrainCommand implements Callable<Integer> {
@@ -65,9 +70,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--data",
             required = true,
-            description = "A generated history folder for the built-in profiles; for a profile file, its table:"
-                    + " a .parquet file, a folder of part files, a glob (local or hdfs://), or a .csv file.")
+            description = "A generated history folder for the built-in profiles; for the labels profile, a labels"
+                    + " export; for a profile file, its table: a .parquet file, a folder of part files, a glob"
+                    + " (local or hdfs://), or a .csv file.")
     String data;
+
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "Renames the one profile given with --profile: its bundle goes to OUT/NAME/ and the scoring"
+                    + " service serving profile NAME can activate it (e.g. --profile labels --name all-benefits).")
+    String name;
 
     @Option(
             names = {"--out", "--models"},
@@ -82,10 +95,19 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Tribuo reports every SGD epoch on java.util.logging; the progress bars say enough.
         TRIBUO_LOG.setLevel(Level.WARNING);
+        if (name != null && profiles.size() != 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--name renames a single profile, but " + profiles.size() + " are to be trained ("
+                            + String.join(", ", profiles) + "); give one with --profile");
+        }
         List<ProfileDefinition> definitions = new ArrayList<>();
         try {
             for (String p : profiles) {
                 ProfileDefinition definition = ProfileDefinition.resolve(p.trim());
+                if (name != null) {
+                    definition = renamed(definition, name);
+                }
                 definitions.add(seed == null ? definition : withSeed(definition, seed));
             }
         } catch (ProfileException e) {
@@ -121,6 +143,10 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("Profile " + profile.name() + ": " + bundle);
             System.out.print(ProfileSummary.table(trained));
+            String unaudited = notAudited(profile, rows, trained);
+            if (unaudited != null) {
+                System.out.println(unaudited);
+            }
             CapacityResult combined = trained.results().get(0);
             summary.add(String.format(
                     Locale.ROOT,
@@ -143,6 +169,30 @@ public final class TrainCommand implements Callable<Integer> {
                 definitions.size(),
                 (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    /**
+     * The one line that says a bundle's fairness gate judged nothing (NOT_EVALUATED), and why, or
+     * null when it judged some group.
+     */
+    static String notAudited(ProfileDefinition profile, ProfileData rows, TrainedSelectionProfile trained) {
+        if (trained.evaluation().verdict() != FairnessGate.Outcome.NOT_EVALUATED) {
+            return null;
+        }
+        String start = "WARNING: the " + profile.name() + " bundle has NOT been audited for fairness (gate "
+                + FairnessGate.Outcome.NOT_EVALUATED + "): ";
+        if (rows.groups().isEmpty()) {
+            return start
+                    + (profile.recordedFeatures()
+                            ? "the labels carry no protected attributes; join them into the table and list them"
+                                    + " under audit.groups"
+                            : "the table has no protected-attribute columns listed under audit.groups; join them"
+                                    + " into the table and list them there")
+                    + ".";
+        }
+        return start + "no group of " + String.join(", ", rows.groups().keySet()) + " could be judged (fewer than "
+                + profile.audit().gate().minGroupRows() + " test rows per group, or none of them among the gate's"
+                + " attributes " + profile.audit().gate().attributes() + ").";
     }
 
     private static String bestOtherThan(TrainedSelectionProfile trained) {
@@ -175,6 +225,14 @@ public final class TrainCommand implements Callable<Integer> {
                 bar.close();
             }
         };
+    }
+
+    private static ProfileDefinition renamed(ProfileDefinition definition, String name) throws ProfileException {
+        try {
+            return definition.withName(name);
+        } catch (IllegalArgumentException e) {
+            throw new ProfileException("--name: " + e.getMessage(), e);
+        }
     }
 
     private static ProfileDefinition withSeed(ProfileDefinition p, long seed) {

@@ -115,8 +115,7 @@ public final class ProfileBundleWriter {
                 split.byTime()
                         ? "test period: rows from " + split.testFrom() + " to " + split.last()
                         : "random test share (seed " + split.seed() + ")");
-        g.writeStringField(
-                "label", "the label column of every test row, investigated or not (the truth on synthetic data)");
+        g.writeStringField("label", ProfileEvaluation.labelNote(t.profile()));
         g.writeStringField("ranking", "score x amount at stake, highest first; the top capacity share is checked");
         g.writeNumberField("capacity", t.profile().combiner().capacity());
         g.writeArrayFieldStart("scorers");

@@ -34,10 +34,19 @@ import org.korrekt.training.profile.ProfileData.EncodedFeature;
 /**
  * Reads a profile's rows from its table and turns them into {@link ProfileData}: the profile's
  * columns interpreted, the rows split, the features computed (point in time from a history
- * folder) or encoded from the table's columns (categories one-hot with the levels seen in the
+ * folder), read as recorded (one column per claim feature, e.g. in a labels export of the scoring
+ * service) or encoded from the table's columns (categories one-hot with the levels seen in the
  * training part).
  */
 public final class ProfileDataReader {
+
+    /** Training needs at least this many rows. */
+    static final int MIN_ROWS = 20;
+    /**
+     * The column of a table with {@link ProfileDefinition#FEATURES_RECORDED recorded features} that
+     * holds, per row, the fingerprint of the feature schema the row was scored with.
+     */
+    public static final String SCHEMA_FINGERPRINT_COLUMN = "schema_fingerprint";
 
     /** A category needs this many training rows to get its own one-hot feature. */
     static final int MIN_LEVEL_ROWS = 10;
@@ -60,12 +69,28 @@ public final class ProfileDataReader {
      * folder (the profile's table and the history tables in it), else the table itself (Parquet, or
      * CSV when the path ends in {@code .csv}).
      *
+     * <p>With recorded features every row must carry the fingerprint of {@link
+     * ClaimFeatures#SCHEMA_V1} in {@value #SCHEMA_FINGERPRINT_COLUMN}, and the profile's audit
+     * groups are those of its {@code audit.groups} columns the table has (a labels export has none
+     * unless protected attributes were joined into it).
+     *
      * @param progress told what is being read
+     * @throws ProfileException if a column is missing, a cell does not fit its column, a row was
+     *     scored with another feature schema, or fewer than {@value #MIN_ROWS} rows, no positive or
+     *     no negative labelled row remain
      */
     public ProfileData read(ProfileDefinition profile, URI data, Consumer<String> progress)
             throws IOException, ProfileException {
         boolean claim = ProfileDefinition.FEATURES_CLAIM.equals(profile.features());
+        boolean recorded = profile.recordedFeatures();
         TableRows rows = claim ? TableRows.parquet(tableIn(data, profile.table()), conf) : open(data);
+        List<String> groupColumns = profile.audit().groups();
+        if (recorded) {
+            List<String> present = rows.columns();
+            requireRecordedColumns(profile, rows.source(), present);
+            groupColumns = new ArrayList<>(groupColumns);
+            groupColumns.retainAll(present);
+        }
         ProfileDefinition.Columns c = profile.columns();
         List<String> wanted = new ArrayList<>(List.of(c.id(), c.time(), c.label(), c.amount()));
         int incorrectAt = add(wanted, c.incorrectAmount());
@@ -73,7 +98,6 @@ public final class ProfileDataReader {
         int randomAt = add(wanted, c.randomControl());
         int filterAt =
                 profile.filter() == null ? -1 : add(wanted, profile.filter().column());
-        List<String> groupColumns = profile.audit().groups();
         List<String> breakdownColumns = profile.audit().breakdowns();
         int[] groupAt = new int[groupColumns.size()];
         for (int i = 0; i < groupAt.length; i++) {
@@ -83,8 +107,11 @@ public final class ProfileDataReader {
         for (int i = 0; i < breakdownAt.length; i++) {
             breakdownAt[i] = add(wanted, breakdownColumns.get(i));
         }
+        int fingerprintAt = recorded ? add(wanted, SCHEMA_FINGERPRINT_COLUMN) : -1;
         int inputsAt = wanted.size();
-        if (!claim) {
+        if (recorded) {
+            wanted.addAll(ClaimFeatures.SCHEMA_V1.names());
+        } else if (!claim) {
             wanted.addAll(c.inputs());
         }
         Set<String> keep =
@@ -124,13 +151,16 @@ public final class ProfileDataReader {
             }
             attributes.add(g);
         }
-        Columns columns = new Columns(claim ? 0 : c.inputs().size(), attributes, breakdownColumns);
+        Columns columns = new Columns(claim || recorded ? 0 : c.inputs().size(), attributes, breakdownColumns);
         Map<String, String> interned = new HashMap<>();
         PointInTimeFeatureBuilder features = builder;
         Map<String, Claim> byId = claims;
         long[] read = {0};
+        // rows seen so far, for messages that name a row by its number (1 = the first row of the table)
+        long[] rowNumber = {0};
         try {
             read[0] = rows.forEach(wanted, cells -> {
+                rowNumber[0]++;
                 if (keep != null && !keep.contains(Cells.text(cells[filterAt]))) {
                     return;
                 }
@@ -161,6 +191,8 @@ public final class ProfileDataReader {
                     x = features.claimFeatures(k.application(), k.childId(), day);
                     protectedGroups(persons.get(k.application().personPseudonym()), k, group);
                     at = PROTECTED.size();
+                } else if (recorded) {
+                    x = recordedFeatures(cells, fingerprintAt, inputsAt, rowNumber[0], c.id(), id);
                 } else {
                     x = null;
                     columns.addRaw(cells, inputsAt, c, day);
@@ -178,12 +210,18 @@ public final class ProfileDataReader {
         } catch (IllegalArgumentException e) {
             throw new ProfileException(rows.source() + ": " + e.getMessage(), e);
         }
-        if (columns.size < 20) {
+        if (columns.size < MIN_ROWS) {
             throw new ProfileException(rows.source() + ": the profile keeps " + columns.size + " of " + read[0]
-                    + " rows; training needs at least 20");
+                    + " rows; training needs at least " + MIN_ROWS);
         }
-        DataSplit split = split(columns.days(), profile.split());
-        if (claim) {
+        requireBothClasses(columns, c, rows.source());
+        DataSplit split;
+        try {
+            split = split(columns.days(), profile.split());
+        } catch (IllegalArgumentException e) {
+            throw new ProfileException(rows.source() + ": " + e.getMessage(), e);
+        }
+        if (claim || recorded) {
             List<EncodedFeature> encoding = new ArrayList<>();
             for (String name : ClaimFeatures.SCHEMA_V1.names()) {
                 encoding.add(new EncodedFeature(name, "feature", null, null));
@@ -191,6 +229,122 @@ public final class ProfileDataReader {
             return columns.data(ClaimFeatures.SCHEMA_V1, encoding, columns.x(), split, read[0]);
         }
         return columns.encode(profile, split, read[0]);
+    }
+
+    /**
+     * The feature vector of a row of recorded features, after checking that the row was scored with
+     * {@link ClaimFeatures#SCHEMA_V1}.
+     */
+    private static double[] recordedFeatures(
+            Object[] cells, int fingerprintAt, int from, long rowNumber, String idColumn, String id) {
+        String expected = ClaimFeatures.SCHEMA_V1.fingerprint();
+        String fingerprint = Cells.text(cells[fingerprintAt]);
+        if (!expected.equals(fingerprint)) {
+            throw new IllegalArgumentException("row " + rowNumber + " (" + idColumn + " " + id
+                    + ") was scored with feature schema fingerprint "
+                    + (fingerprint == null ? "(none)" : fingerprint) + ", but this korrekt's "
+                    + ClaimFeatures.SCHEMA_V1.name() + " v" + ClaimFeatures.SCHEMA_V1.version() + " has fingerprint "
+                    + expected + ": the labels were scored with another feature schema; train on them with the"
+                    + " korrekt version that scored them, or export only labels scored with this schema");
+        }
+        List<String> names = ClaimFeatures.SCHEMA_V1.names();
+        double[] x = new double[names.size()];
+        for (int j = 0; j < x.length; j++) {
+            double value = Cells.number(cells[from + j], names.get(j));
+            if (Double.isInfinite(value)) {
+                throw new IllegalArgumentException("row " + rowNumber + " (" + idColumn + " " + id + ") has "
+                        + value + " in feature column '" + names.get(j) + "'; a recorded feature is finite or"
+                        + " missing (null)");
+            }
+            x[j] = value;
+        }
+        return x;
+    }
+
+    /**
+     * Checks up front that a table of recorded features has every column the profile reads: its
+     * own columns, {@value #SCHEMA_FINGERPRINT_COLUMN} and one column per claim feature. Audit group
+     * columns may be absent.
+     */
+    private static void requireRecordedColumns(ProfileDefinition profile, String source, List<String> present)
+            throws ProfileException {
+        ProfileDefinition.Columns c = profile.columns();
+        List<String> required = new ArrayList<>(List.of(c.id(), c.time(), c.label(), c.amount()));
+        for (String optional : Arrays.asList(c.incorrectAmount(), c.investigated(), c.randomControl())) {
+            if (optional != null) {
+                required.add(optional);
+            }
+        }
+        if (profile.filter() != null) {
+            required.add(profile.filter().column());
+        }
+        required.addAll(profile.audit().breakdowns());
+        required.add(SCHEMA_FINGERPRINT_COLUMN);
+        List<String> missing = new ArrayList<>();
+        for (String column : required) {
+            if (!present.contains(column) && !missing.contains(column)) {
+                missing.add(column);
+            }
+        }
+        List<String> missingFeatures = new ArrayList<>();
+        for (String feature : ClaimFeatures.SCHEMA_V1.names()) {
+            if (!present.contains(feature)) {
+                missingFeatures.add(feature);
+            }
+        }
+        if (missing.isEmpty() && missingFeatures.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder(source)
+                .append(" is not a table of recorded claim features (such as a labels export of korrekt"
+                        + " export-labels) for profile ")
+                .append(profile.name())
+                .append(':');
+        if (!missing.isEmpty()) {
+            message.append(" it lacks the columns ")
+                    .append(String.join(", ", missing))
+                    .append(';');
+        }
+        if (!missingFeatures.isEmpty()) {
+            message.append(" it lacks ")
+                    .append(missingFeatures.size())
+                    .append(" of the ")
+                    .append(ClaimFeatures.SCHEMA_V1.size())
+                    .append(" feature columns of ")
+                    .append(ClaimFeatures.SCHEMA_V1.name())
+                    .append(" v")
+                    .append(ClaimFeatures.SCHEMA_V1.version())
+                    .append(": ")
+                    .append(String.join(", ", missingFeatures))
+                    .append(';');
+        }
+        message.setLength(message.length() - 1);
+        throw new ProfileException(
+                message.append(". Its columns are ").append(present).toString());
+    }
+
+    /** Training learns from labelled rows of both classes; says so before any model is fitted. */
+    private static void requireBothClasses(Columns columns, ProfileDefinition.Columns c, String source)
+            throws ProfileException {
+        int labelled = 0;
+        int positives = 0;
+        for (int r = 0; r < columns.size; r++) {
+            if (columns.observed[r]) {
+                labelled++;
+                if (columns.label[r]) {
+                    positives++;
+                }
+            }
+        }
+        String rule = c.label() + " = " + c.positive();
+        if (positives == 0) {
+            throw new ProfileException(source + ": no labelled row of " + labelled + " has " + rule + " (of "
+                    + columns.size + " rows kept); training needs incorrect payments to learn from");
+        }
+        if (positives == labelled) {
+            throw new ProfileException(source + ": every labelled row (" + labelled + ") has " + rule
+                    + "; training needs correct ones too");
+        }
     }
 
     /** The protected attributes audited on the claim features, from the history's persons and the application. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.korrekt.features.ClaimFeatures;
 import org.korrekt.training.evaluation.FairnessGate;
 
 /**
@@ -24,7 +25,9 @@ import org.korrekt.training.evaluation.FairnessGate;
  * @param name the profile's name, also its bundle folder name
  * @param description what the profile selects, in one sentence
  * @param features {@link #FEATURES_CLAIM} (the point-in-time claim features computed from a generated
- *     history folder) or {@link #FEATURES_COLUMNS} (the table's own columns, encoded)
+ *     history folder), {@link #FEATURES_RECORDED} (the claim features as the scoring service recorded
+ *     them, one column each, e.g. in a labels export) or {@link #FEATURES_COLUMNS} (the table's own
+ *     columns, encoded)
  * @param table the table's name inside a data folder (for {@link #FEATURES_CLAIM}), else {@code null}
  * @param columns what the table's columns mean
  * @param filter keeps only rows whose column has one of the values, or {@code null} for all rows
@@ -57,10 +60,22 @@ public record ProfileDefinition(
     public static final String FEATURES_CLAIM = "claim";
     /** The table's own columns: numeric as they are, categorical one-hot, dates as days from the time column. */
     public static final String FEATURES_COLUMNS = "columns";
+    /**
+     * The claim features as recorded when the rows were scored: one DOUBLE column per feature of
+     * {@link ClaimFeatures#SCHEMA_V1}, named as the feature (null or NaN: missing), and a {@code
+     * schema_fingerprint} column that must hold that schema's fingerprint on every row. The table a
+     * labels export ({@code korrekt export-labels}) writes.
+     */
+    public static final String FEATURES_RECORDED = "recorded";
     /** The built-in profiles, one per benefit group of the generated history. */
     public static final List<String> BUILT_IN = List.of("vab", "fp", "housing", "assistance");
     /** The built-in profile over every benefit, which the demo serves. */
     public static final String ALL_BENEFITS = "all-benefits";
+    /**
+     * The built-in profile over a labels export of the scoring service (investigators' outcomes
+     * joined with the decision records, {@link #FEATURES_RECORDED}); trained only when asked for.
+     */
+    public static final String LABELS = "labels";
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
@@ -80,9 +95,11 @@ public record ProfileDefinition(
                     "profile name must be lower-case letters, digits and '-', at most 40, starting with a letter; was '"
                             + name + "'");
         }
-        if (!FEATURES_CLAIM.equals(features) && !FEATURES_COLUMNS.equals(features)) {
-            throw new IllegalArgumentException(
-                    "features must be '" + FEATURES_CLAIM + "' or '" + FEATURES_COLUMNS + "', was '" + features + "'");
+        if (!FEATURES_CLAIM.equals(features)
+                && !FEATURES_COLUMNS.equals(features)
+                && !FEATURES_RECORDED.equals(features)) {
+            throw new IllegalArgumentException("features must be '" + FEATURES_CLAIM + "', '" + FEATURES_RECORDED
+                    + "' or '" + FEATURES_COLUMNS + "', was '" + features + "'");
         }
         if (FEATURES_CLAIM.equals(features) && table == null) {
             throw new IllegalArgumentException("a profile on the claim features names its table (e.g. applications)");
@@ -91,6 +108,52 @@ public record ProfileDefinition(
             throw new IllegalArgumentException(
                     "a profile on its table's columns needs at least one numeric, categorical or date column");
         }
+        if (FEATURES_RECORDED.equals(features)) {
+            if (table != null) {
+                throw new IllegalArgumentException("a profile on recorded features reads the table given as --data"
+                        + " (e.g. a labels export); it names no table, was '" + table + "'");
+            }
+            if (!columns.inputs().isEmpty()) {
+                throw new IllegalArgumentException("a profile on recorded features takes its inputs from the "
+                        + ClaimFeatures.SCHEMA_V1.size() + " feature columns of the claim schema; numeric,"
+                        + " categorical and dates must be empty, were " + columns.inputs());
+            }
+            for (String group : audit.groups()) {
+                if (ClaimFeatures.SCHEMA_V1.names().contains(group)) {
+                    throw new IllegalArgumentException("audit group column '" + group
+                            + "' is a feature, a model input; audit groups are protected attributes");
+                }
+            }
+        }
+    }
+
+    /** Whether the profile reads the claim features as recorded in its table ({@link #FEATURES_RECORDED}). */
+    public boolean recordedFeatures() {
+        return FEATURES_RECORDED.equals(features);
+    }
+
+    /**
+     * This profile under another name, which decides its bundle folder and the profile name the
+     * scoring service serves it as; everything else is unchanged.
+     *
+     * @throws IllegalArgumentException if {@code newName} is not a valid profile name
+     */
+    public ProfileDefinition withName(String newName) {
+        return new ProfileDefinition(
+                newName,
+                description,
+                features,
+                table,
+                columns,
+                filter,
+                rules,
+                split,
+                weighting,
+                logistic,
+                trees,
+                forest,
+                combiner,
+                audit);
     }
 
     /**
@@ -169,7 +232,9 @@ public record ProfileDefinition(
      * How a profile's selection is audited.
      *
      * @param groups table columns whose groups are audited (besides, on the claim features, the
-     *     protected attributes of the history's persons: sex, age band, born abroad, income band)
+     *     protected attributes of the history's persons: sex, age band, born abroad, income band); on
+     *     recorded features only those present in the table are audited, since a labels export carries
+     *     no protected attributes unless they were joined into it
      * @param breakdowns table columns the combined profile's recall is broken down by (e.g. the
      *     generated history's {@code mechanism} and {@code benefit})
      * @param gate the fairness gate the test-period selection must pass
@@ -340,11 +405,11 @@ public record ProfileDefinition(
         }
     }
 
-    /** A built-in profile by name ({@link #BUILT_IN}). */
+    /** A built-in profile by name ({@link #BUILT_IN}, {@link #ALL_BENEFITS} or {@link #LABELS}). */
     public static ProfileDefinition builtIn(String name) throws ProfileException {
-        if (!BUILT_IN.contains(name) && !ALL_BENEFITS.equals(name)) {
-            throw new ProfileException("no built-in profile '" + name + "'; built in: " + String.join(", ", BUILT_IN)
-                    + " (or give a profile file)");
+        if (!isBuiltIn(name)) {
+            throw new ProfileException(
+                    "no built-in profile '" + name + "'; built in: " + builtInNames() + " (or give a profile file)");
         }
         String resource = name + ".profile.json";
         try (InputStream in = ProfileDefinition.class.getResourceAsStream(resource)) {
@@ -359,15 +424,23 @@ public record ProfileDefinition(
 
     /** A built-in profile's name, or a path to a profile file. */
     public static ProfileDefinition resolve(String nameOrFile) throws ProfileException {
-        if (BUILT_IN.contains(nameOrFile) || ALL_BENEFITS.equals(nameOrFile)) {
+        if (isBuiltIn(nameOrFile)) {
             return builtIn(nameOrFile);
         }
         Path file = Path.of(nameOrFile);
         if (!Files.isRegularFile(file)) {
-            throw new ProfileException("'" + nameOrFile + "' is neither a built-in profile ("
-                    + String.join(", ", BUILT_IN) + ") nor a profile file");
+            throw new ProfileException(
+                    "'" + nameOrFile + "' is neither a built-in profile (" + builtInNames() + ") nor a profile file");
         }
         return read(file);
+    }
+
+    private static boolean isBuiltIn(String name) {
+        return BUILT_IN.contains(name) || ALL_BENEFITS.equals(name) || LABELS.equals(name);
+    }
+
+    private static String builtInNames() {
+        return String.join(", ", BUILT_IN) + ", " + ALL_BENEFITS + ", " + LABELS;
     }
 
     /** Parses a profile from JSON. */

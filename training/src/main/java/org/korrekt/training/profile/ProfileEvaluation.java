@@ -149,8 +149,13 @@ public record ProfileEvaluation(
         AuditReport fairness = AuditReport.of(
                 "the combined profile's top " + percent(capacity) + " of test rows (" + checked + " of " + n
                         + ") by score x amount at stake",
-                "the label of every test row (" + profile.columns().label() + " = "
-                        + profile.columns().positive() + "), investigated or not: the ground truth on generated data",
+                profile.recordedFeatures()
+                        ? "the investigators' outcome of every test row ("
+                                + profile.columns().label() + " = "
+                                + profile.columns().positive() + "): investigated cases only, not every application"
+                        : "the label of every test row (" + profile.columns().label() + " = "
+                                + profile.columns().positive()
+                                + "), investigated or not: the ground truth on generated data",
                 profile.audit().gate(),
                 audits);
 
@@ -185,7 +190,9 @@ public record ProfileEvaluation(
                 "the table's own targeted controls: rows with "
                         + profile.columns().investigated() + " set and not drawn by the random control sample, all " + n
                         + " rows",
-                "the label of every row: the ground truth on generated data",
+                profile.recordedFeatures()
+                        ? "the investigators' outcome of every row"
+                        : "the label of every row: the ground truth on generated data",
                 LABEL_BIAS_GATE,
                 audits);
     }
@@ -248,9 +255,7 @@ public record ProfileEvaluation(
         g.writeStringField("description", profile.description());
         String testPeriod = period(split, DataSplit.TEST);
         g.writeStringField("evaluatedOn", "test period: " + trained.counts().test() + " rows, " + testPeriod);
-        g.writeStringField(
-                "labelNote",
-                "the label of every test row, investigated or not (the ground truth on" + " generated data)");
+        g.writeStringField("labelNote", labelNote(profile));
         g.writeNumberField("capacity", profile.combiner().capacity());
         g.writeNumberField("capacityRows", capacityRows);
         g.writeNumberField("randomControlRows", randomControlRows);
@@ -309,7 +314,12 @@ public record ProfileEvaluation(
                 (ProfileDefinition.FEATURES_CLAIM.equals(profile.features())
                                 ? "The generated history (synthetic; no personal data): the '" + profile.table()
                                         + "' table, with point-in-time claim features from the history tables."
-                                : "The table given to korrekt train, its columns encoded as in provenance.json.")
+                                : profile.recordedFeatures()
+                                        ? "A labels export: investigated cases with the investigators' outcomes and"
+                                                + " the claim features the scoring service recorded when it scored"
+                                                + " them."
+                                        : "The table given to korrekt train, its columns encoded as in"
+                                                + " provenance.json.")
                         + " " + trained.counts().kept() + " rows kept of "
                         + trained.counts().read() + " read; "
                         + trained.counts().trainLabelled() + " labelled training rows.");
@@ -341,6 +351,16 @@ public record ProfileEvaluation(
                 + " when outcomes of new controls arrive.");
         g.writeString("On generated data the test labels are the ground truth of every row; on real data only"
                 + " investigated rows have an outcome, and the random control sample is the unbiased check.");
+        if (profile.recordedFeatures()) {
+            g.writeString("Trained on investigated cases only (a labels export): inverse-propensity weighting has"
+                    + " nothing to fit when every row is labelled, the test metrics describe how the profile ranks"
+                    + " investigated cases rather than all applications, and the bundle's thresholds and score"
+                    + " quantiles come from those cases.");
+            if (fairness.audits().isEmpty()) {
+                g.writeString("Not audited for fairness: the labels carry no protected attributes; join them into"
+                        + " the table and list them under audit.groups.");
+            }
+        }
         g.writeString("Protected attributes (sex, age, country of birth, income band) are never inputs; they are"
                 + " read only for this audit. Proxies among the inputs can still carry them: the audit is the check.");
         g.writeEndArray();
@@ -359,6 +379,13 @@ public record ProfileEvaluation(
         g.writeEndArray();
         g.writeStringField("gateVerdict", verdict().name());
         g.writeEndObject();
+    }
+
+    /** What the test labels are, in one sentence. */
+    static String labelNote(ProfileDefinition profile) {
+        return profile.recordedFeatures()
+                ? "the investigators' outcome of every test row: investigated cases only, not every application"
+                : "the label of every test row, investigated or not (the ground truth on generated data)";
     }
 
     private static String period(DataSplit split, byte part) {

@@ -62,8 +62,9 @@ public final class ProfileSummary {
         s.append("## Test period at a capacity of ")
                 .append(String.format(Locale.ROOT, "%.1f %%", 100 * p.combiner().capacity()))
                 .append(" of applications\n\n");
-        s.append("Rows are ranked by score times the amount at stake; the top share is checked. Labels: the label"
-                + " column of every test row (on the synthetic history the truth, investigated or not).\n\n");
+        s.append("Rows are ranked by score times the amount at stake; the top share is checked. Labels: ")
+                .append(ProfileEvaluation.labelNote(p))
+                .append(".\n\n");
         s.append(table(t)).append('\n');
         SelectionBias b = t.bias();
         s.append("## Selection bias\n\n");

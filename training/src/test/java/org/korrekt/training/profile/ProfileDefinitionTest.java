@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProfileDefinitionTest {
@@ -69,6 +70,85 @@ class ProfileDefinitionTest {
         assertThat(split.count(ProfileData.DataSplit.VALIDATION)).isEqualTo(20);
         assertThat(split.count(ProfileData.DataSplit.TEST)).isEqualTo(20);
         assertThat(split.testFrom()).isEqualTo(java.time.LocalDate.ofEpochDay(19_080));
+    }
+
+    @Test
+    void theLabelsProfileDescribesALabelsExportAndIsTrainedOnlyWhenAskedFor() throws Exception {
+        assertThat(ProfileDefinition.BUILT_IN).doesNotContain(ProfileDefinition.LABELS);
+        ProfileDefinition p = ProfileDefinition.resolve(ProfileDefinition.LABELS);
+        assertThat(p.name()).isEqualTo("labels");
+        assertThat(p.features()).isEqualTo(ProfileDefinition.FEATURES_RECORDED);
+        assertThat(p.recordedFeatures()).isTrue();
+        assertThat(p.table()).isNull();
+        assertThat(p.rules()).isEqualTo("claim-v1");
+        ProfileDefinition.Columns c = p.columns();
+        assertThat(List.of(
+                        c.id(),
+                        c.group(),
+                        c.time(),
+                        c.label(),
+                        c.positive(),
+                        c.amount(),
+                        c.incorrectAmount(),
+                        c.investigated(),
+                        c.randomControl()))
+                .containsExactly(
+                        "decision_id",
+                        "person_pseudonym",
+                        "decided_on",
+                        "incorrect",
+                        "true",
+                        "amount_sek",
+                        "incorrect_amount_sek",
+                        "investigated",
+                        "random_control");
+        assertThat(c.inputs()).isEmpty();
+        assertThat(p.split().byTime()).isTrue();
+        ProfileDefinition allBenefits = ProfileDefinition.builtIn(ProfileDefinition.ALL_BENEFITS);
+        assertThat(p.weighting()).isEqualTo(allBenefits.weighting());
+        assertThat(p.combiner().calibration()).isEqualTo(allBenefits.combiner().calibration());
+        assertThat(p.audit().breakdowns()).containsExactly("benefit");
+        assertThat(p.audit().gate()).isEqualTo(allBenefits.audit().gate());
+        // sized for hundreds to tens of thousands of rows
+        assertThat(p.trees().trees()).isLessThan(allBenefits.trees().trees());
+    }
+
+    @Test
+    void anUnknownBuiltInNameListsTheLabelsProfileToo() {
+        assertThatThrownBy(() -> ProfileDefinition.builtIn("label"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("all-benefits, labels");
+    }
+
+    @Test
+    void aProfileOnRecordedFeaturesTakesNoInputColumnsNoTableAndNoFeatureAsAnAuditGroup() {
+        String columns = "\"columns\": {\"id\": \"i\", \"time\": \"d\", \"label\": \"y\", \"amount\": \"a\"";
+        assertThatThrownBy(() ->
+                        parse("{\"name\": \"t\", \"features\": \"recorded\", " + columns + ", \"numeric\": [\"x\"]}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("numeric, categorical and dates must be empty, were [x]");
+        assertThatThrownBy(() -> parse(
+                        "{\"name\": \"t\", \"features\": \"recorded\", \"table\": \"applications\", " + columns + "}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("it names no table");
+        assertThatThrownBy(() -> parse("{\"name\": \"t\", \"features\": \"recorded\", " + columns
+                        + "}, \"audit\": {\"groups\": [\"claimed_days\"]}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("audit group column 'claimed_days' is a feature");
+        assertThatThrownBy(() -> parse("{\"name\": \"t\", \"features\": \"recordd\", " + columns + "}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("features must be 'claim', 'recorded' or 'columns', was 'recordd'");
+    }
+
+    @Test
+    void withNameRenamesTheProfileAndNothingElse() throws Exception {
+        ProfileDefinition labels = ProfileDefinition.builtIn(ProfileDefinition.LABELS);
+        ProfileDefinition renamed = labels.withName("all-benefits");
+        assertThat(renamed.name()).isEqualTo("all-benefits");
+        assertThat(renamed).usingRecursiveComparison().ignoringFields("name").isEqualTo(labels);
+        assertThatThrownBy(() -> labels.withName("All Benefits"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("profile name must be lower-case letters");
     }
 
     private static ProfileDefinition parse(String json) throws ProfileException {

@@ -1,0 +1,142 @@
+package org.korrekt.training.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.korrekt.features.ClaimFeatures;
+import org.korrekt.features.history.Claim;
+import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.Checksums;
+import org.korrekt.features.model.CompiledModel;
+import org.korrekt.features.model.ModelArtifacts;
+import org.korrekt.features.model.SelectionProfileModel;
+import org.korrekt.training.evaluation.FairnessAudit;
+import org.korrekt.training.evaluation.FairnessGate;
+import org.korrekt.training.synthetic.GeneratedHistory;
+import org.korrekt.training.synthetic.HistoryConfig;
+import org.korrekt.training.synthetic.HistoryGenerator;
+
+/**
+ * The feedback loop closes: a labels export (investigators' outcomes with the claim features the
+ * scoring service recorded) retrains a selection profile whose bundle carries the claim schema's
+ * fingerprint and loads as the scoring side loads it. Without protected attributes in the export
+ * the fairness gate says NOT_EVALUATED, never PASS; with them joined in, it judges.
+ */
+class LabelsRetrainingTest {
+
+    private static final long SEED = 11;
+    private static final Instant CREATED = Instant.parse("2025-01-20T08:00:00Z");
+
+    private static GeneratedHistory history;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void generate() {
+        System.out.println("LabelsRetrainingTest seed " + SEED);
+        history = new HistoryGenerator(HistoryConfig.defaults(0.001, SEED)).generate((s, d, t) -> {});
+    }
+
+    @Test
+    void anExportOfInvestigatedCasesRetrainsABundleTheScoringSideLoads() throws Exception {
+        List<LabelsExport.Row> rows =
+                RecordedFeaturesProfileTest.withMissingValues(LabelsExport.rows(history, Claim::investigated, SEED));
+        assertThat(rows).hasSizeBetween(300, 3_000);
+        Path file = LabelsExport.table(rows).writeParquet(dir.resolve("labels.parquet"));
+        ProfileDefinition profile = ProfileDefinition.builtIn(ProfileDefinition.LABELS);
+
+        ProfileData data = new ProfileDataReader(new Configuration()).read(profile, file.toUri(), s -> {});
+        RecordedFeaturesProfileTest.assertFeaturesAsWritten(data, rows);
+        TrainedSelectionProfile trained = new ProfileTrainer(profile, TrainingProgress.silent()).train(data);
+
+        assertThat(trained.schema().fingerprint()).isEqualTo(ClaimFeatures.SCHEMA_V1.fingerprint());
+        // the claim rules ran on the recorded feature vectors, as on computed ones
+        assertThat(trained.rules()).isNotNull();
+        assertThat(trained.results()).extracting(CapacityResult::scorer).contains("combined", "rules");
+        // no protected attribute in the export: nothing judged, and the verdict says so
+        assertThat(trained.evaluation().fairness().audits()).isEmpty();
+        assertThat(trained.evaluation().verdict()).isEqualTo(FairnessGate.Outcome.NOT_EVALUATED);
+
+        Path bundle = ProfileBundleWriter.write(
+                dir.resolve("models"),
+                trained,
+                new ProfileBundleWriter.DataProvenance(
+                        file.toUri().toString(), Map.of(file.toUri().toString(), Checksums.sha256Hex(file))),
+                CREATED);
+
+        assertThat(bundle.getParent()).isEqualTo(dir.resolve("models").resolve("labels"));
+        BundleManifest manifest;
+        try (InputStream in = Files.newInputStream(bundle.resolve(BundleManifest.FILE_NAME))) {
+            manifest = BundleManifest.read(in);
+        }
+        assertThat(manifest.profile()).isEqualTo("labels");
+        assertThat(manifest.version()).isEqualTo(bundle.getFileName().toString());
+        assertThat(manifest.modelKind()).isEqualTo(BundleManifest.SELECTION_PROFILE);
+        assertThat(manifest.schemaName()).isEqualTo(ClaimFeatures.SCHEMA_V1.name());
+        assertThat(manifest.schemaVersion()).isEqualTo(ClaimFeatures.SCHEMA_V1.version());
+        assertThat(manifest.schemaFingerprint()).isEqualTo(ClaimFeatures.SCHEMA_V1.fingerprint());
+        assertThat(manifest.gate()).isEqualTo(BundleManifest.GATE_NOT_EVALUATED);
+        // what the scoring side's loader verifies: every listed file's checksum, then the artifact
+        // against the running schema
+        for (Map.Entry<String, String> listed : manifest.sha256().entrySet()) {
+            assertThat(Checksums.sha256Hex(bundle.resolve(listed.getKey())))
+                    .as(listed.getKey())
+                    .isEqualTo(listed.getValue());
+        }
+        CompiledModel model;
+        try (InputStream in = Files.newInputStream(bundle.resolve(ModelArtifacts.FILE_NAME))) {
+            model = ModelArtifacts.readModel(in, ClaimFeatures.SCHEMA_V1);
+        }
+        SelectionProfileModel loaded = (SelectionProfileModel) model;
+        assertThat(loaded.schema().names()).isEqualTo(ClaimFeatures.SCHEMA_V1.names());
+        assertThat(loaded.ruleSet()).isEqualTo("claim-v1.rules.json");
+        assertThat(loaded.encoding()).allMatch(e -> e.kind().equals("feature"));
+        for (int r = 0; r < data.size(); r++) {
+            assertThat(loaded.score(data.x()[r])).isEqualTo(trained.compiled().score(data.x()[r]));
+        }
+        String evaluation = Files.readString(bundle.resolve(ProfileBundleWriter.EVALUATION));
+        assertThat(evaluation)
+                .contains("\"gateVerdict\" : \"NOT_EVALUATED\"")
+                .contains("investigated cases only")
+                .contains("Not audited for fairness: the labels carry no protected attributes");
+        assertThat(Files.readString(bundle.resolve("provenance.json"))).contains("\"features\" : \"recorded\"");
+    }
+
+    @Test
+    void fourWeeksOfLabelsWithProtectedAttributesJoinedInTrainAndAreJudged() throws Exception {
+        LocalDate from = LocalDate.of(2024, 3, 4);
+        LocalDate to = from.plusWeeks(4);
+        List<LabelsExport.Row> rows = LabelsExport.rows(
+                history,
+                c -> !c.application().submittedOn().isBefore(from)
+                        && c.application().submittedOn().isBefore(to),
+                SEED);
+        Path file = LabelsExport.table(rows)
+                .withGroups(LabelsExport.GROUP_COLUMNS.toArray(new String[0]))
+                .writeParquet(dir.resolve("weeks.parquet"));
+        ProfileDefinition profile = ProfileDefinition.builtIn(ProfileDefinition.LABELS);
+
+        ProfileData data = new ProfileDataReader(new Configuration()).read(profile, file.toUri(), s -> {});
+        TrainedSelectionProfile trained = new ProfileTrainer(profile, TrainingProgress.silent()).train(data);
+
+        assertThat(trained.split().byTime()).isTrue();
+        assertThat(trained.split().testFrom()).isAfter(from).isBefore(to);
+        assertThat(trained.counts().test()).isPositive();
+        // the audit covers the joined columns, and the gate judges the ones it names
+        assertThat(trained.evaluation().fairness().audits())
+                .extracting(FairnessAudit.AttributeAudit::attribute)
+                .containsExactlyElementsOf(LabelsExport.GROUP_COLUMNS);
+        assertThat(trained.evaluation().verdict()).isIn(FairnessGate.Outcome.PASS, FairnessGate.Outcome.FAIL);
+    }
+}
