@@ -203,7 +203,8 @@ public final class ScoringVerticle extends VerticleBase {
         router.post("/v1/cases/:id/:change")
                 .handler(BodyHandler.create(false).setBodyLimit(WORK_BODY_LIMIT))
                 .handler(this::caseChange);
-        router.get("/ui").handler(ctx -> ctx.redirect("/ui/"));
+        // a path route "/ui" would also match "/ui/" and redirect it to itself
+        router.getWithRegex("/ui").handler(ctx -> ctx.redirect("/ui/"));
         router.get("/ui/*").handler(this::ui);
         router.get("/v1/models").handler(this::models);
         router.post("/v1/models/:profile/rollback").handler(this::rollback);
