@@ -244,11 +244,9 @@ function renderError(error) {
     text = t('error.generic', { code: error.name, message: error.message });
     console.error(error);
   }
-  replace(
-    main,
-    h('h1', { tabindex: '-1' }, t('error.title')),
-    h('p', { class: 'message error', role: 'alert', id: 'page-error' }, text),
-  );
+  const heading = h('h1', { tabindex: '-1' }, t('error.title'));
+  replace(main, heading, h('p', { class: 'message error', role: 'alert', id: 'page-error' }, text));
+  heading.focus({ preventScroll: true });
 }
 
 async function render() {
@@ -265,6 +263,8 @@ async function render() {
     }
   }
   state.keys = {};
+  // for tests and tools: which render this is, and whether it has finished
+  document.body.dataset.render = String(generation);
   document.body.dataset.state = 'loading';
   document.body.dataset.view = route ? route.view : 'none';
 
