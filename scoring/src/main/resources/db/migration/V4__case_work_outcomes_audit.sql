@@ -5,8 +5,17 @@
 -- while it is waiting and while someone works on it.
 DROP INDEX queue_case_one_open;
 DROP INDEX queue_case_ranked;
-ALTER TABLE queue_case DROP CONSTRAINT queue_case_status_check;
-ALTER TABLE queue_case ADD CONSTRAINT queue_case_status_check CHECK (status IN ('OPEN', 'CLAIMED', 'CLOSED'));
+
+-- A case's rank, constant in time: ln(1 + expected value SEK), plus a boost for a held payment,
+-- minus the age rate times the day it was opened. At any moment the ranking equals that of
+-- expected value x e^(age rate x age in days) (x e^boost when held): an older case gains on a newer
+-- one by the age rate every day, and no stored rank ever needs updating.
+CREATE FUNCTION korrekt_priority(ev numeric, held boolean, created timestamptz, age_rate double precision,
+        hold_boost double precision)
+    RETURNS double precision LANGUAGE sql IMMUTABLE AS $$
+    SELECT ln(1 + greatest(ev, 0)::double precision) + CASE WHEN held THEN hold_boost ELSE 0 END
+        - age_rate * (extract(epoch FROM created) / 86400.0)
+$$;
 
 ALTER TABLE queue_case
     -- the decision that opened the case: its selection (model or random control) is the one the
@@ -30,7 +39,7 @@ ALTER TABLE queue_case
 
 UPDATE queue_case SET first_decision_id = decision_id,
     expected_value_sek = expected_incorrect_sek,
-    priority = ln(1 + expected_incorrect_sek::double precision) - 0.03 * (extract(epoch FROM created_at) / 86400);
+    priority = korrekt_priority(expected_incorrect_sek, false, created_at, 0.03, 1.0986);
 UPDATE queue_case c SET amount_sek = d.amount_sek FROM decision d WHERE d.decision_id = c.decision_id;
 ALTER TABLE queue_case ALTER COLUMN first_decision_id SET NOT NULL;
 

@@ -119,7 +119,7 @@ class EndToEndIT {
                 work.resolve("journal"),
                 ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
                 0,
-                null);
+                null, null);
         HttpClient client = HttpClient.newHttpClient();
         try (KorrektServer server = KorrektServer.start(config)) {
             assertThat(server.bundle().version()).isEqualTo("v-e2e");

@@ -29,6 +29,7 @@ public final class TestServers {
                 work.resolve("journal"),
                 maxBatchItems,
                 rateLimitPerSecond,
+                null,
                 null);
     }
 }

@@ -10,7 +10,6 @@ import org.korrekt.scoring.Action;
 import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.Question;
 import org.korrekt.scoring.Reason;
-import org.korrekt.scoring.queue.QueueCase;
 
 /** Encodes the API's JSON responses with Jackson's streaming generator. Thread-safe. */
 public final class ResponseEncoder {
@@ -89,38 +88,6 @@ public final class ResponseEncoder {
         g.writeStringField("modelVersion", d.modelVersion());
         g.writeStringField("decidedAt", d.decidedAt().toString());
         g.writeEndObject();
-    }
-
-    /** The response of {@code GET /v1/queues/{unit}}. */
-    public static byte[] queue(String unit, List<QueueCase> cases) {
-        return write(256 + 384 * cases.size(), g -> {
-            g.writeStartObject();
-            g.writeStringField("unit", unit);
-            g.writeNumberField("count", cases.size());
-            g.writeArrayFieldStart("cases");
-            for (QueueCase c : cases) {
-                g.writeStartObject();
-                g.writeNumberField("caseId", c.caseId());
-                g.writeStringField("personPseudonym", c.personPseudonym());
-                g.writeStringField("benefit", c.benefit());
-                g.writeStringField("decisionId", c.decisionId().toString());
-                g.writeStringField("applicationId", c.applicationId());
-                g.writeNumberField("score", c.score());
-                g.writeNumberField("expectedIncorrectSek", c.expectedIncorrectSek());
-                g.writeBooleanField("randomControl", c.randomControl());
-                g.writeArrayFieldStart("reasonCodes");
-                for (String code : c.reasonCodes()) {
-                    g.writeString(code);
-                }
-                g.writeEndArray();
-                g.writeNumberField("signals", c.signals());
-                g.writeStringField("status", c.status());
-                g.writeStringField("createdAt", c.createdAt().toString());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
     }
 
     /** An error body: {@code {"error": {"code": ..., "message": ..., "field": ...}}}. */

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.korrekt.scoring.DecisionPolicy;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.model.BundleException;
+import org.korrekt.scoring.queue.QueueSettings;
 import org.korrekt.scoring.security.AuthConfig;
 import org.korrekt.scoring.security.JwtIssuer;
 import org.korrekt.scoring.security.Role;
@@ -80,6 +81,13 @@ public class ServeCommand implements Callable<Integer> {
             description = "File whose first line is the password of --tls-keystore.")
     Path tlsKeyStorePasswordFile;
 
+    @Option(
+            names = "--queues",
+            description = "JSON file of queue settings: unitByBenefit (routing), defaultCasesPerDay, futureMonths,"
+                    + " holdDays, ageRatePerDay, holdBoost, zone (default: one unit per benefit, 50 cases a day;"
+                    + " see docs/operations.md).")
+    Path queues;
+
     @Override
     public Integer call() throws Exception {
         KorrektServer server = startServer();
@@ -116,7 +124,9 @@ public class ServeCommand implements Callable<Integer> {
 
     KorrektServer startServer() throws Exception {
         TlsConfig tls;
+        QueueSettings queueSettings;
         try {
+            queueSettings = queues == null ? QueueSettings.defaults() : QueueSettings.read(queues);
             tls = tls();
             if (tls != null) {
                 tls.keyCertOptions(); // names a key file that cannot be read, before anything starts
@@ -140,7 +150,8 @@ public class ServeCommand implements Callable<Integer> {
                 workDir.resolve("journal"),
                 maxBatchItems,
                 rateLimitPerSecond,
-                tls);
+                tls,
+                queueSettings);
         try {
             return KorrektServer.start(config);
         } catch (BundleException e) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.korrekt.features.Application;
-import org.korrekt.features.Benefit;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.ScoringService;
@@ -28,6 +27,7 @@ import org.korrekt.scoring.api.ResponseEncoder;
 import org.korrekt.scoring.model.BundleException;
 import org.korrekt.scoring.model.ModelBundle;
 import org.korrekt.scoring.model.ModelRegistry;
+import org.korrekt.scoring.queue.CaseStore;
 import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.queue.QueueCase;
 import org.korrekt.scoring.record.DecisionRecord;
@@ -48,7 +48,17 @@ import org.slf4j.LoggerFactory;
  *   POST   /v1/score                                  score one application
  *   POST   /v1/score/batch                            score up to maxBatchItems applications
  *   GET    /v1/decisions/{id}                         a decision record
- *   GET    /v1/queues/{unit}                          a control unit's open cases, ranked
+ *   GET    /v1/me                                     who the token says the caller is
+ *   GET    /v1/queues/{unit}                          a control unit's open cases: released, then the backlog
+ *   POST   /v1/queues/{unit}/claim                    claim the next released case
+ *   GET    /v1/queues/{unit}/claimed                  the unit's claimed cases
+ *   GET    /v1/queues/{unit}/figures                  capacity, throughput, hit rates per week
+ *   PUT    /v1/queues/{unit}/capacity                 set the cases released a day (lead)
+ *   GET    /v1/cases/{id}                             a case: decision, signals, notes, outcome, audit, history
+ *   POST   /v1/cases/{id}/release                     put a claimed case back
+ *   POST   /v1/cases/{id}/reassign                    give a case to another investigator (lead)
+ *   POST   /v1/cases/{id}/notes                       add a note
+ *   POST   /v1/cases/{id}/outcome                     record the outcome and close the case
  *   GET    /v1/models                                 the served profile's champion, previous, shadow, versions
  *   POST   /v1/models/{profile}/{version}/activate    make a version the champion
  *   POST   /v1/models/{profile}/{version}/shadow      score a version in shadow
@@ -58,6 +68,7 @@ import org.slf4j.LoggerFactory;
  *   GET    /ready                                     whether to send traffic here
  *   GET    /metrics                                   Prometheus metrics
  *   GET    /openapi.yaml                              the API's OpenAPI 3 description
+ *   GET    /ui/                                       the control units' web UI (static files)
  * </pre>
  */
 public final class ScoringVerticle extends VerticleBase {
@@ -67,11 +78,20 @@ public final class ScoringVerticle extends VerticleBase {
     private static final String ROUTE_KEY = "korrekt.route";
     private static final String PRINCIPAL_KEY = "korrekt.principal";
     private static final int DEFAULT_QUEUE_LIMIT = 50;
+    private static final int WORK_BODY_LIMIT = 16 * 1024;
+    private static final String UI_RESOURCES = "/org/korrekt/scoring/ui/";
+    private static final java.util.regex.Pattern UI_FILE =
+            java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}\\.(html|js|css|svg|png|ico)");
+    /** The web UI's policy: everything from this origin, no inline script or style, no framing. */
+    private static final String UI_CSP =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                    + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     private final HttpConfig config;
     private final ScoringService scoring;
     private final ApplicationRequestDecoder decoder;
     private final DecisionStore store;
+    private final CaseStore cases;
     private final DecisionRecorder recorder;
     private final ModelRegistry registry;
     private final Metrics metrics;
@@ -128,6 +148,7 @@ public final class ScoringVerticle extends VerticleBase {
             ScoringService scoring,
             ApplicationRequestDecoder decoder,
             DecisionStore store,
+            CaseStore cases,
             DecisionRecorder recorder,
             ModelRegistry registry,
             Metrics metrics,
@@ -137,6 +158,7 @@ public final class ScoringVerticle extends VerticleBase {
         this.scoring = scoring;
         this.decoder = decoder;
         this.store = store;
+        this.cases = cases;
         this.recorder = recorder;
         this.registry = registry;
         this.metrics = metrics;
@@ -166,7 +188,23 @@ public final class ScoringVerticle extends VerticleBase {
                         .setBodyLimit(Math.max(config.maxBodyBytes(), config.maxBatchItems() * 2_048L)))
                 .handler(this::scoreBatch);
         router.get("/v1/decisions/:id").handler(this::decisionRecord);
+        router.get("/v1/me").handler(this::me);
         router.get("/v1/queues/:unit").handler(this::queue);
+        router.get("/v1/queues/:unit/claimed").handler(this::claimed);
+        router.get("/v1/queues/:unit/figures").handler(this::figures);
+        router.post("/v1/queues/:unit/claim").handler(this::claim);
+        router.put("/v1/queues/:unit/capacity").handler(ctx -> requireJson(ctx, "/v1/queues/{unit}/capacity"));
+        router.put("/v1/queues/:unit/capacity")
+                .handler(BodyHandler.create(false).setBodyLimit(WORK_BODY_LIMIT))
+                .handler(this::capacity);
+        router.get("/v1/cases/:id").handler(this::caseDetail);
+        router.post("/v1/cases/:id/:change")
+                .handler(ctx -> requireJson(ctx, "/v1/cases/{id}/" + ctx.pathParam("change")));
+        router.post("/v1/cases/:id/:change")
+                .handler(BodyHandler.create(false).setBodyLimit(WORK_BODY_LIMIT))
+                .handler(this::caseChange);
+        router.get("/ui").handler(ctx -> ctx.redirect("/ui/"));
+        router.get("/ui/*").handler(this::ui);
         router.get("/v1/models").handler(this::models);
         router.post("/v1/models/:profile/rollback").handler(this::rollback);
         router.delete("/v1/models/:profile/shadow").handler(this::stopShadow);
@@ -287,12 +325,17 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     /** Refuses with 403 unless the caller may read {@code unit}'s cases and decisions. */
-    private static void requireUnit(RoutingContext ctx, String unit) {
-        Principal principal = require(ctx, Role.INVESTIGATOR);
+    private static Principal requireUnit(RoutingContext ctx, String unit) {
+        Principal principal = ctx.get(PRINCIPAL_KEY);
+        if (principal == null || !(principal.has(Role.INVESTIGATOR) || principal.has(Role.LEAD))) {
+            throw new RequestException(
+                    ErrorCode.FORBIDDEN, null, "this needs the role 'investigator' or 'lead' (or 'admin')");
+        }
         if (!principal.mayReadUnit(unit)) {
             throw new RequestException(
                     ErrorCode.FORBIDDEN, null, "the token does not give access to control unit '" + unit + "'");
         }
+        return principal;
     }
 
     private void requireJson(RoutingContext ctx, String route) {
@@ -352,7 +395,7 @@ public final class ScoringVerticle extends VerticleBase {
         metrics.shadow(decision);
         DecisionRecord record = DecisionRecord.of(
                 decision,
-                ScoringService.unitFor(application),
+                cases.settings().unitFor(application.benefit().code()),
                 Checksums.sha256Hex(input),
                 scoring.schema().fingerprint());
         try {
@@ -368,7 +411,7 @@ public final class ScoringVerticle extends VerticleBase {
 
     private void decisionRecord(RoutingContext ctx) {
         ctx.put(ROUTE_KEY, "/v1/decisions/{id}");
-        require(ctx, Role.INVESTIGATOR);
+        requireWorker(ctx);
         UUID id;
         try {
             id = UUID.fromString(ctx.pathParam("id"));
@@ -534,21 +577,234 @@ public final class ScoringVerticle extends VerticleBase {
         return version;
     }
 
-    private void queue(RoutingContext ctx) {
-        ctx.put(ROUTE_KEY, "/v1/queues/{unit}");
-        require(ctx, Role.INVESTIGATOR);
+    /** Refuses with 403 unless the caller is an investigator, a lead or an admin. */
+    private static Principal requireWorker(RoutingContext ctx) {
+        Principal principal = ctx.get(PRINCIPAL_KEY);
+        if (principal == null || !(principal.has(Role.INVESTIGATOR) || principal.has(Role.LEAD))) {
+            throw new RequestException(
+                    ErrorCode.FORBIDDEN, null, "this needs the role 'investigator' or 'lead' (or 'admin')");
+        }
+        return principal;
+    }
+
+    private void me(RoutingContext ctx) {
+        ctx.put(ROUTE_KEY, "/v1/me");
+        Principal p = ctx.get(PRINCIPAL_KEY);
+        sendJson(ctx, 200, CaseJson.me(p).toBuffer().getBytes());
+    }
+
+    /** The unit named in the path, known to the routing, that the caller may work. */
+    private Principal unit(RoutingContext ctx, String route) {
+        ctx.put(ROUTE_KEY, route);
         String unit = ctx.pathParam("unit");
-        if (Benefit.fromCode(unit) == null || !unit.equals(unit.toLowerCase(java.util.Locale.ROOT))) {
+        if (!cases.settings().units().contains(unit)) {
             throw new RequestException(
                     ErrorCode.NOT_FOUND,
                     "unit",
-                    "no queue named '" + unit + "'; the queues are one per benefit: " + Benefit.codes());
+                    "no queue named '" + unit + "'; the units are "
+                            + cases.settings().units());
         }
-        requireUnit(ctx, unit);
+        return requireUnit(ctx, unit);
+    }
+
+    private void queue(RoutingContext ctx) {
+        unit(ctx, "/v1/queues/{unit}");
+        String unit = ctx.pathParam("unit");
         int limit = limit(ctx.queryParams().get("limit"));
-        database.<List<QueueCase>>executeBlocking(() -> store.openCases(unit, limit), false)
-                .onSuccess(cases -> sendJson(ctx, 200, ResponseEncoder.queue(unit, cases)))
+        database.<List<QueueCase>>executeBlocking(() -> cases.openCases(unit, limit), false)
+                .onSuccess(found -> sendJson(ctx, 200, CaseJson.cases(unit, found, cases.today())))
                 .onFailure(ctx::fail);
+    }
+
+    private void claimed(RoutingContext ctx) {
+        unit(ctx, "/v1/queues/{unit}/claimed");
+        String unit = ctx.pathParam("unit");
+        database.<List<QueueCase>>executeBlocking(() -> cases.claimedCases(unit, CaseStore.MAX_LIST), false)
+                .onSuccess(found -> sendJson(ctx, 200, CaseJson.cases(unit, found, cases.today())))
+                .onFailure(ctx::fail);
+    }
+
+    private void claim(RoutingContext ctx) {
+        Principal caller = unit(ctx, "/v1/queues/{unit}/claim");
+        String unit = ctx.pathParam("unit");
+        database.<QueueCase>executeBlocking(() -> cases.claimNext(unit, caller.subject()), false)
+                .onSuccess(claimed -> {
+                    if (claimed == null) {
+                        sendError(
+                                ctx,
+                                ErrorCode.NOT_FOUND,
+                                "no released case left to claim in unit '" + unit + "'",
+                                null);
+                    } else {
+                        sendJson(
+                                ctx,
+                                200,
+                                CaseJson.summary(claimed, cases.today())
+                                        .toBuffer()
+                                        .getBytes());
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void figures(RoutingContext ctx) {
+        unit(ctx, "/v1/queues/{unit}/figures");
+        String unit = ctx.pathParam("unit");
+        int weeks = intParameter(ctx.queryParams().get("weeks"), "weeks", 8, 1, CaseStore.MAX_WEEKS);
+        database.<org.korrekt.scoring.queue.UnitFigures>executeBlocking(() -> cases.figures(unit, weeks), false)
+                .onSuccess(
+                        f -> sendJson(ctx, 200, CaseJson.figures(f).toBuffer().getBytes()))
+                .onFailure(ctx::fail);
+    }
+
+    private void capacity(RoutingContext ctx) {
+        Principal caller = unit(ctx, "/v1/queues/{unit}/capacity");
+        String unit = ctx.pathParam("unit");
+        JsonObject body = CaseJson.body(ctx.body().buffer(), java.util.Set.of("casesPerDay"));
+        int perDay =
+                CaseJson.integer(body, "casesPerDay", 0, org.korrekt.scoring.queue.QueueSettings.MAX_CASES_PER_DAY);
+        database.<org.korrekt.scoring.queue.UnitFigures>executeBlocking(
+                        () -> {
+                            cases.setCapacity(unit, perDay, caller);
+                            return cases.figures(unit, 8);
+                        },
+                        false)
+                .onSuccess(
+                        f -> sendJson(ctx, 200, CaseJson.figures(f).toBuffer().getBytes()))
+                .onFailure(ctx::fail);
+    }
+
+    private static long caseId(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        try {
+            long value = Long.parseLong(id);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new RequestException(
+                ErrorCode.INVALID_PARAMETER, "id", "a case id is a positive whole number, was '" + id + "'");
+    }
+
+    private void caseDetail(RoutingContext ctx) {
+        ctx.put(ROUTE_KEY, "/v1/cases/{id}");
+        Principal caller = requireWorker(ctx);
+        long id = caseId(ctx);
+        database.<org.korrekt.scoring.queue.CaseDetail>executeBlocking(() -> cases.detail(id, caller, store), false)
+                .onSuccess(detail -> sendJson(
+                        ctx,
+                        200,
+                        CaseJson.detail(detail, scoring.schema(), cases.today())
+                                .toBuffer()
+                                .getBytes()))
+                .onFailure(ctx::fail);
+    }
+
+    private void caseChange(RoutingContext ctx) {
+        Principal caller = requireWorker(ctx);
+        long id = caseId(ctx);
+        String change = ctx.pathParam("change");
+        io.vertx.core.buffer.Buffer raw = ctx.body().buffer();
+        java.util.concurrent.Callable<Object> work;
+        int status = 200;
+        switch (change) {
+            case "release" -> {
+                CaseJson.body(raw, java.util.Set.of());
+                work = () -> cases.release(id, caller);
+            }
+            case "reassign" -> {
+                JsonObject body = CaseJson.body(raw, java.util.Set.of("assignee"));
+                String assignee = CaseJson.text(body, "assignee", 200);
+                work = () -> cases.reassign(id, assignee, caller);
+            }
+            case "notes" -> {
+                JsonObject body = CaseJson.body(raw, java.util.Set.of("body"));
+                String text = CaseJson.text(body, "body", 10_000);
+                work = () -> cases.addNote(id, text, caller);
+                status = 201;
+            }
+            case "outcome" -> {
+                org.korrekt.scoring.queue.Outcome outcome = CaseJson.outcome(raw, caller.subject());
+                work = () -> cases.recordOutcome(id, outcome, caller);
+            }
+            default ->
+                throw new RequestException(
+                        ErrorCode.NOT_FOUND,
+                        null,
+                        "no such resource: " + ctx.request().path());
+        }
+        int answered = status;
+        database.executeBlocking(work, false)
+                .onSuccess(result -> sendJson(
+                        ctx,
+                        answered,
+                        (result instanceof QueueCase c
+                                        ? CaseJson.summary(c, cases.today())
+                                        : CaseJson.note((org.korrekt.scoring.queue.CaseDetail.Note) result))
+                                .toBuffer()
+                                .getBytes()))
+                .onFailure(ctx::fail);
+    }
+
+    /** The web UI's static files, read once from the class path and kept. */
+    private final java.util.Map<String, byte[]> uiFiles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void ui(RoutingContext ctx) {
+        ctx.put(ROUTE_KEY, "/ui");
+        String path = ctx.request().path();
+        String name = path.substring("/ui/".length());
+        if (name.isEmpty()) {
+            name = "index.html";
+        }
+        if (!UI_FILE.matcher(name).matches()) {
+            sendError(ctx, ErrorCode.NOT_FOUND, "no such resource: " + path, null);
+            return;
+        }
+        String file = name;
+        byte[] cached = uiFiles.get(file);
+        if (cached != null) {
+            sendUi(ctx, file, cached);
+            return;
+        }
+        vertx.<byte[]>executeBlocking(
+                        () -> {
+                            try (java.io.InputStream in =
+                                    ScoringVerticle.class.getResourceAsStream(UI_RESOURCES + file)) {
+                                return in == null ? null : in.readAllBytes();
+                            }
+                        },
+                        false)
+                .onSuccess(bytes -> {
+                    if (bytes == null) {
+                        sendError(ctx, ErrorCode.NOT_FOUND, "no such resource: " + path, null);
+                    } else {
+                        uiFiles.put(file, bytes);
+                        sendUi(ctx, file, bytes);
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private static void sendUi(RoutingContext ctx, String file, byte[] bytes) {
+        String type =
+                switch (file.substring(file.lastIndexOf('.') + 1)) {
+                    case "html" -> "text/html; charset=utf-8";
+                    case "js" -> "text/javascript; charset=utf-8";
+                    case "css" -> "text/css; charset=utf-8";
+                    case "svg" -> "image/svg+xml";
+                    case "png" -> "image/png";
+                    default -> "image/x-icon";
+                };
+        ctx.response()
+                .setStatusCode(200)
+                .putHeader("Content-Type", type)
+                .putHeader("Content-Security-Policy", UI_CSP)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("Cache-Control", "no-cache")
+                .end(Buffer.buffer(bytes));
     }
 
     private void health(RoutingContext ctx) {
@@ -618,21 +874,25 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     private static int limit(String value) {
+        return intParameter(value, "limit", DEFAULT_QUEUE_LIMIT, 1, CaseStore.MAX_LIST);
+    }
+
+    private static int intParameter(String value, String name, int otherwise, int min, int max) {
         if (value == null) {
-            return DEFAULT_QUEUE_LIMIT;
+            return otherwise;
         }
         try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= DecisionStore.MAX_LIST) {
-                return limit;
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new RequestException(
                 ErrorCode.INVALID_PARAMETER,
-                "limit",
-                "limit must be a whole number from 1 to " + DecisionStore.MAX_LIST + ", was '" + value + "'");
+                name,
+                name + " must be a whole number from " + min + " to " + max + ", was '" + value + "'");
     }
 
     /** The one place where failures become HTTP responses. */

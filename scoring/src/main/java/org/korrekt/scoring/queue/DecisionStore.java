@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -23,9 +22,6 @@ import org.korrekt.scoring.record.DecisionRecordJson;
  * person's open case for the same benefit, in the same transaction. Thread-safe.
  */
 public final class DecisionStore {
-
-    /** Most cases one queue listing returns. */
-    public static final int MAX_LIST = 500;
 
     private static final String INSERT_DECISION = """
             INSERT INTO decision (decision_id, decided_at, application_id, person_pseudonym, benefit, profile,
@@ -44,33 +40,38 @@ public final class DecisionStore {
             """;
 
     private static final String UPSERT_CASE = """
-            INSERT INTO queue_case (unit, person_pseudonym, benefit, decision_id, score, expected_incorrect_sek,
-                random_control, reason_codes, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (person_pseudonym, benefit) WHERE status = 'OPEN' DO UPDATE SET
-                decision_id = EXCLUDED.decision_id,
-                score = GREATEST(queue_case.score, EXCLUDED.score),
-                expected_incorrect_sek = GREATEST(queue_case.expected_incorrect_sek, EXCLUDED.expected_incorrect_sek),
-                random_control = queue_case.random_control OR EXCLUDED.random_control,
-                reason_codes = EXCLUDED.reason_codes,
-                signals = queue_case.signals + 1,
-                updated_at = EXCLUDED.updated_at
-            """;
-
-    private static final String LIST_OPEN = """
-            SELECT c.case_id, c.unit, c.person_pseudonym, c.benefit, c.decision_id, d.application_id, c.score,
-                c.expected_incorrect_sek, c.random_control, c.reason_codes, c.signals, c.status, c.created_at
-            FROM queue_case c JOIN decision d ON d.decision_id = c.decision_id
-            WHERE c.unit = ? AND c.status = 'OPEN'
-            ORDER BY c.expected_incorrect_sek DESC, c.created_at, c.case_id
-            LIMIT ?
+            WITH c AS (
+                INSERT INTO queue_case (unit, person_pseudonym, benefit, decision_id, first_decision_id, score,
+                    amount_sek, future_sek, expected_incorrect_sek, expected_value_sek, priority, due_at,
+                    random_control, reason_codes, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, korrekt_priority(?, ?, ?, ?, ?), ?, ?, ?, ?, ?)
+                ON CONFLICT (person_pseudonym, benefit) WHERE status <> 'CLOSED' DO UPDATE SET
+                    decision_id = EXCLUDED.decision_id,
+                    score = GREATEST(queue_case.score, EXCLUDED.score),
+                    amount_sek = GREATEST(queue_case.amount_sek, EXCLUDED.amount_sek),
+                    future_sek = GREATEST(queue_case.future_sek, EXCLUDED.future_sek),
+                    expected_incorrect_sek = GREATEST(queue_case.expected_incorrect_sek, EXCLUDED.expected_incorrect_sek),
+                    expected_value_sek = GREATEST(queue_case.expected_value_sek, EXCLUDED.expected_value_sek),
+                    due_at = LEAST(queue_case.due_at, EXCLUDED.due_at),
+                    priority = korrekt_priority(GREATEST(queue_case.expected_value_sek, EXCLUDED.expected_value_sek),
+                        queue_case.due_at IS NOT NULL OR EXCLUDED.due_at IS NOT NULL, queue_case.created_at, ?, ?),
+                    reason_codes = EXCLUDED.reason_codes,
+                    signals = queue_case.signals + 1,
+                    updated_at = EXCLUDED.updated_at
+                RETURNING case_id)
+            INSERT INTO case_signal (case_id, decision_id, attached_at) SELECT case_id, ?, ? FROM c
             """;
 
     private final DataSource dataSource;
+    private final QueueSettings settings;
 
-    /** @param dataSource a data source on a schema migrated by {@link org.korrekt.scoring.db.Database} */
-    public DecisionStore(DataSource dataSource) {
+    /**
+     * @param dataSource a data source on a schema migrated by {@link org.korrekt.scoring.db.Database}
+     * @param settings how cases are valued and ranked
+     */
+    public DecisionStore(DataSource dataSource, QueueSettings settings) {
         this.dataSource = dataSource;
+        this.settings = settings;
     }
 
     /**
@@ -95,6 +96,10 @@ public final class DecisionStore {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                try (PreparedStatement actor =
+                        connection.prepareStatement("SELECT set_config('korrekt.actor', 'korrekt-scoring', true)")) {
+                    actor.execute();
+                }
                 int[] inserted;
                 try (PreparedStatement insert = connection.prepareStatement(INSERT_DECISION)) {
                     for (DecisionRecord r : records) {
@@ -141,18 +146,40 @@ public final class DecisionStore {
                             continue;
                         }
                         Timestamp at = Timestamp.from(r.decidedAt());
+                        double future = settings.futureSek(r.benefit(), r.amountSek());
+                        BigDecimal value = sek(r.score() * (r.amountSek() + future));
+                        boolean held = "HOLD_PAYMENT".equals(r.action());
                         int i = 0;
                         upsert.setString(++i, r.unit());
                         upsert.setString(++i, r.personPseudonym());
                         upsert.setString(++i, r.benefit());
                         upsert.setObject(++i, r.decisionId());
+                        upsert.setObject(++i, r.decisionId());
                         upsert.setDouble(++i, r.score());
+                        upsert.setBigDecimal(++i, sek(r.amountSek()));
+                        upsert.setBigDecimal(++i, sek(future));
                         upsert.setBigDecimal(++i, sek(r.expectedIncorrectSek()));
+                        upsert.setBigDecimal(++i, value);
+                        upsert.setBigDecimal(++i, value);
+                        upsert.setBoolean(++i, held);
+                        upsert.setTimestamp(++i, at);
+                        upsert.setDouble(++i, settings.ageRatePerDay());
+                        upsert.setDouble(++i, settings.holdBoost());
+                        upsert.setTimestamp(
+                                ++i,
+                                held
+                                        ? Timestamp.from(
+                                                r.decidedAt().plus(java.time.Duration.ofDays(settings.holdDays())))
+                                        : null);
                         upsert.setBoolean(++i, r.randomControl());
                         upsert.setArray(
                                 ++i,
                                 connection.createArrayOf("text", r.reasonCodes().toArray()));
                         upsert.setTimestamp(++i, at);
+                        upsert.setTimestamp(++i, at);
+                        upsert.setDouble(++i, settings.ageRatePerDay());
+                        upsert.setDouble(++i, settings.holdBoost());
+                        upsert.setObject(++i, r.decisionId());
                         upsert.setTimestamp(++i, at);
                         upsert.addBatch();
                         any = true;
@@ -203,42 +230,6 @@ public final class DecisionStore {
                         DecisionRecordJson.reasonsOf(rows.getString("reasons")),
                         DecisionRecordJson.shadowOf(rows.getString("shadow")));
             }
-        }
-    }
-
-    /**
-     * The open cases of {@code unit}, highest expected incorrect amount first.
-     *
-     * @param limit most cases returned, 1 to {@value #MAX_LIST}
-     */
-    public List<QueueCase> openCases(String unit, int limit) throws SQLException {
-        if (limit < 1 || limit > MAX_LIST) {
-            throw new IllegalArgumentException("limit must be in [1, " + MAX_LIST + "], was " + limit);
-        }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(LIST_OPEN)) {
-            query.setString(1, unit);
-            query.setInt(2, limit);
-            List<QueueCase> cases = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    cases.add(new QueueCase(
-                            rows.getLong("case_id"),
-                            rows.getString("unit"),
-                            rows.getString("person_pseudonym"),
-                            rows.getString("benefit"),
-                            rows.getObject("decision_id", UUID.class),
-                            rows.getString("application_id"),
-                            rows.getDouble("score"),
-                            rows.getBigDecimal("expected_incorrect_sek").doubleValue(),
-                            rows.getBoolean("random_control"),
-                            List.of((String[]) rows.getArray("reason_codes").getArray()),
-                            rows.getInt("signals"),
-                            rows.getString("status"),
-                            rows.getTimestamp("created_at").toInstant()));
-                }
-            }
-            return cases;
         }
     }
 

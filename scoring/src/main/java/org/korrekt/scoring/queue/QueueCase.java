@@ -1,8 +1,10 @@
 package org.korrekt.scoring.queue;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.korrekt.scoring.Reason;
 
 /**
  * One case in a control unit's queue.
@@ -14,12 +16,22 @@ import java.util.UUID;
  * @param decisionId the latest decision that raised the case
  * @param applicationId the application of that decision
  * @param score the highest score among the case's signals
- * @param expectedIncorrectSek the highest expected incorrect amount among its signals, in SEK; the queue's rank
- * @param randomControl whether the case was drawn by the random control sample
+ * @param amountSek the largest amount at stake among its signals, in SEK
+ * @param futureSek the payments a stop would prevent, in SEK
+ * @param expectedValueSek score x (amount + future): what an investigation is expected to find
+ * @param expectedIncorrectSek score x amount, the highest among its signals
+ * @param priority the case's rank key (higher first; see {@link QueueSettings})
+ * @param randomControl whether the random control sample drew the decision that opened the case
  * @param reasonCodes the latest decision's reason codes, strongest first
+ * @param topReasons the latest decision's first three reasons, with their texts
  * @param signals how many decisions have raised this case
  * @param status {@code OPEN}, {@code CLAIMED} or {@code CLOSED}
+ * @param releasedOn the day the case was released for work, or null while in the backlog
+ * @param assignee who works on it, or null
+ * @param dueAt when a held payment must be cleared, or null
  * @param createdAt when the case was opened
+ * @param claimedAt when it was last claimed or assigned, or null
+ * @param closedAt when its outcome was recorded, or null
  */
 public record QueueCase(
         long caseId,
@@ -29,14 +41,25 @@ public record QueueCase(
         UUID decisionId,
         String applicationId,
         double score,
+        double amountSek,
+        double futureSek,
+        double expectedValueSek,
         double expectedIncorrectSek,
+        double priority,
         boolean randomControl,
         List<String> reasonCodes,
+        List<Reason> topReasons,
         int signals,
         String status,
-        Instant createdAt) {
+        LocalDate releasedOn,
+        String assignee,
+        Instant dueAt,
+        Instant createdAt,
+        Instant claimedAt,
+        Instant closedAt) {
 
     public QueueCase {
         reasonCodes = List.copyOf(reasonCodes);
+        topReasons = List.copyOf(topReasons);
     }
 }

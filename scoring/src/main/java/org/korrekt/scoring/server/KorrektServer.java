@@ -21,6 +21,7 @@ import org.korrekt.scoring.model.BundleException;
 import org.korrekt.scoring.model.ModelBundle;
 import org.korrekt.scoring.model.ModelBundleLoader;
 import org.korrekt.scoring.model.ModelRegistry;
+import org.korrekt.scoring.queue.CaseStore;
 import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.record.DecisionRecorder;
 import org.korrekt.scoring.security.JwtVerifier;
@@ -87,7 +88,8 @@ public final class KorrektServer implements AutoCloseable {
             ModelRegistry registry =
                     new ModelRegistry(config.modelsDir(), config.profile(), loader, scoring::fits, bundle);
             scoring.serveFrom(registry);
-            DecisionStore store = new DecisionStore(database.dataSource());
+            DecisionStore store = new DecisionStore(database.dataSource(), config.queues());
+            CaseStore cases = new CaseStore(database.dataSource(), config.queues(), Clock.systemUTC());
             recorder = new DecisionRecorder(store, config.journalDir(), DecisionRecorder.Settings.DEFAULT);
             Metrics metrics = new Metrics();
             DecisionRecorder r = recorder;
@@ -106,7 +108,7 @@ public final class KorrektServer implements AutoCloseable {
                 verifier.refreshKeys();
             }
             ScoringVerticle verticle = new ScoringVerticle(
-                    http, scoring, decoder, store, recorder, registry, metrics, verifier, remoteKeys);
+                    http, scoring, decoder, store, cases, recorder, registry, metrics, verifier, remoteKeys);
             vertx.deployVerticle(verticle, new DeploymentOptions())
                     .toCompletionStage()
                     .toCompletableFuture()

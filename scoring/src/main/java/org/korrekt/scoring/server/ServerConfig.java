@@ -3,6 +3,7 @@ package org.korrekt.scoring.server;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.korrekt.scoring.db.DatabaseConfig;
+import org.korrekt.scoring.queue.QueueSettings;
 
 /**
  * Everything the scoring service needs to start.
@@ -22,6 +23,7 @@ import org.korrekt.scoring.db.DatabaseConfig;
  * @param rateLimitPerSecond requests a second each client (token subject) may send on average, with
  *     bursts of twice that; 0 turns limiting off
  * @param tls the TLS key and certificate, or null for plain HTTP (behind a TLS-terminating proxy)
+ * @param queues how cases are routed to control units and ranked; null for {@link QueueSettings#defaults()}
  */
 public record ServerConfig(
         String host,
@@ -37,7 +39,8 @@ public record ServerConfig(
         Path journalDir,
         int maxBatchItems,
         double rateLimitPerSecond,
-        TlsConfig tls) {
+        TlsConfig tls,
+        QueueSettings queues) {
 
     /** Default interface: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -61,6 +64,9 @@ public record ServerConfig(
         Objects.requireNonNull(pseudonymKey, "pseudonymKey");
         Objects.requireNonNull(journalDir, "journalDir");
         pseudonymKey = pseudonymKey.clone();
+        if (queues == null) {
+            queues = QueueSettings.defaults();
+        }
     }
 
     /** This configuration with {@code tls}. */
@@ -79,6 +85,7 @@ public record ServerConfig(
                 journalDir,
                 maxBatchItems,
                 rateLimitPerSecond,
-                tls);
+                tls,
+                queues);
     }
 }

@@ -69,6 +69,7 @@ class DatabaseOutageIT {
                     work.resolve("journal"),
                     ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
                     0,
+                    null,
                     null);
             List<String> acknowledged = new ArrayList<>();
             String cutDecision;

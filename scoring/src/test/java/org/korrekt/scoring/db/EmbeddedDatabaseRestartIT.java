@@ -12,8 +12,10 @@ import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.model.ModelBundle;
+import org.korrekt.scoring.queue.CaseStore;
 import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.queue.QueueCase;
+import org.korrekt.scoring.queue.QueueSettings;
 
 /** The embedded PostgreSQL keeps decisions and queue cases across a stop and a new start. */
 class EmbeddedDatabaseRestartIT {
@@ -33,12 +35,13 @@ class EmbeddedDatabaseRestartIT {
         int firstPort;
         try (Database database = Database.open(config)) {
             firstPort = Integer.parseInt(database.description().replaceAll(".*127\\.0\\.0\\.1:(\\d+).*", "$1"));
-            new DecisionStore(database.dataSource())
+            new DecisionStore(database.dataSource(), QueueSettings.defaults())
                     .record(flagged, "tfp", "00", ApplicationFeatures.SCHEMA_V1.fingerprint());
         }
 
         try (Database database = Database.open(config)) {
-            List<QueueCase> cases = new DecisionStore(database.dataSource()).openCases("tfp", 10);
+            List<QueueCase> cases = new CaseStore(database.dataSource(), QueueSettings.defaults(), Clock.systemUTC())
+                    .openCases("tfp", 10);
             assertThat(cases).singleElement().satisfies(c -> {
                 assertThat(c.decisionId()).isEqualTo(flagged.decisionId());
                 assertThat(c.applicationId()).isEqualTo("A-restart");
@@ -62,13 +65,14 @@ class EmbeddedDatabaseRestartIT {
         assertThat(lower.opensCase()).isTrue();
         assertThat(higher.expectedIncorrectSek()).isGreaterThan(lower.expectedIncorrectSek());
         try (Database database = Database.open(DatabaseConfig.embedded(work))) {
-            DecisionStore store = new DecisionStore(database.dataSource());
+            DecisionStore store = new DecisionStore(database.dataSource(), QueueSettings.defaults());
+            CaseStore cases = new CaseStore(database.dataSource(), QueueSettings.defaults(), Clock.systemUTC());
             String fingerprint = ApplicationFeatures.SCHEMA_V1.fingerprint();
             store.record(lower, "tfp", "01", fingerprint);
             store.record(higher, "tfp", "02", fingerprint);
             store.record(scoring.score(TestModels.application("A-3", 0, Channel.E_SERVICE)), "tfp", "03", fingerprint);
 
-            assertThat(store.openCases("tfp", 10)).singleElement().satisfies(c -> {
+            assertThat(cases.openCases("tfp", 10)).singleElement().satisfies(c -> {
                 assertThat(c.signals()).isEqualTo(2);
                 assertThat(c.applicationId()).isEqualTo("A-2");
                 assertThat(c.expectedIncorrectSek()).isEqualTo(Math.round(higher.expectedIncorrectSek() * 100) / 100.0);

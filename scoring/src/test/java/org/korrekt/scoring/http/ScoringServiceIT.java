@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +88,7 @@ class ScoringServiceIT {
     }
 
     @Test
-    void theQueueIsRankedByExpectedIncorrectAmount() throws Exception {
+    void theQueueListsTheReleasedCasesThenTheBacklogByPriority() throws Exception {
         post(VALID.formatted("A-rank-1", "p-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "2025-05-01")
                 .replace("4000", "2000"));
         post(VALID.formatted("A-rank-2", "p-cccccccccccccccccccccccccccccccc", "2025-05-01")
@@ -95,10 +96,26 @@ class ScoringServiceIT {
 
         server.recorder().flush(java.time.Duration.ofSeconds(10));
         JsonArray cases = new JsonObject(get("/v1/queues/tfp?limit=500").body()).getJsonArray("cases");
-        for (int i = 1; i < cases.size(); i++) {
-            assertThat(cases.getJsonObject(i).getDouble("expectedIncorrectSek"))
-                    .isLessThanOrEqualTo(cases.getJsonObject(i - 1).getDouble("expectedIncorrectSek"));
+        List<String> order = new ArrayList<>();
+        boolean inBacklog = false;
+        for (int i = 0; i < cases.size(); i++) {
+            JsonObject c = cases.getJsonObject(i);
+            order.add(c.getString("applicationId"));
+            if (c.getString("releasedOn") == null) {
+                inBacklog = true;
+            } else {
+                assertThat(inBacklog)
+                        .as("released cases come before the backlog")
+                        .isFalse();
+            }
+            if (i > 0 && inBacklog && cases.getJsonObject(i - 1).getString("releasedOn") == null) {
+                assertThat(c.getDouble("priority"))
+                        .isLessThanOrEqualTo(cases.getJsonObject(i - 1).getDouble("priority"));
+            }
         }
+        // opened the same day, neither held: the larger expected value ranks first
+        assertThat(order).contains("A-rank-1", "A-rank-2");
+        assertThat(order.indexOf("A-rank-2")).isLessThan(order.indexOf("A-rank-1"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,372 @@
+package org.korrekt.scoring.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.korrekt.features.FeatureSchema;
+import org.korrekt.scoring.Reason;
+import org.korrekt.scoring.api.ErrorCode;
+import org.korrekt.scoring.api.RequestException;
+import org.korrekt.scoring.queue.CaseDetail;
+import org.korrekt.scoring.queue.Outcome;
+import org.korrekt.scoring.queue.QueueCase;
+import org.korrekt.scoring.queue.UnitFigures;
+import org.korrekt.scoring.record.DecisionRecordJson;
+import org.korrekt.scoring.security.Principal;
+import org.korrekt.scoring.security.Role;
+
+/** The work API's JSON: cases, figures and outcomes out, small request bodies in (strictly checked). */
+final class CaseJson {
+
+    private CaseJson() {}
+
+    static JsonObject me(Principal p) {
+        JsonArray roles = new JsonArray();
+        for (Role r : p.roles()) {
+            roles.add(r.claim());
+        }
+        return new JsonObject()
+                .put("subject", p.subject())
+                .put("roles", roles)
+                .put("units", new JsonArray(new ArrayList<Object>(new java.util.TreeSet<>(p.units()))))
+                .put("expiresAt", p.expiresAt().toString());
+    }
+
+    static byte[] cases(String unit, List<QueueCase> cases, LocalDate today) {
+        JsonArray list = new JsonArray();
+        for (QueueCase c : cases) {
+            list.add(summary(c, today));
+        }
+        return new JsonObject()
+                .put("unit", unit)
+                .put("count", cases.size())
+                .put("cases", list)
+                .toBuffer()
+                .getBytes();
+    }
+
+    static JsonObject summary(QueueCase c, LocalDate today) {
+        JsonArray reasons = new JsonArray();
+        for (Reason r : c.topReasons()) {
+            reasons.add(new JsonObject()
+                    .put("code", r.code())
+                    .put("textSv", r.textSv())
+                    .put("textEn", r.textEn()));
+        }
+        return new JsonObject()
+                .put("caseId", c.caseId())
+                .put("unit", c.unit())
+                .put("benefit", c.benefit())
+                .put("personPseudonym", c.personPseudonym())
+                .put("decisionId", c.decisionId().toString())
+                .put("applicationId", c.applicationId())
+                .put("score", c.score())
+                .put("amountSek", c.amountSek())
+                .put("futureSek", c.futureSek())
+                .put("expectedValueSek", c.expectedValueSek())
+                .put("expectedIncorrectSek", c.expectedIncorrectSek())
+                .put("priority", c.priority())
+                .put("randomControl", c.randomControl())
+                .put("reasonCodes", new JsonArray(new ArrayList<Object>(c.reasonCodes())))
+                .put("topReasons", reasons)
+                .put("signals", c.signals())
+                .put("status", c.status())
+                .put(
+                        "releasedOn",
+                        c.releasedOn() == null ? null : c.releasedOn().toString())
+                .put("assignee", c.assignee())
+                .put("dueAt", text(c.dueAt()))
+                .put("createdAt", c.createdAt().toString())
+                .put(
+                        "ageDays",
+                        Math.max(
+                                0,
+                                Duration.between(c.createdAt(), Instant.now()).toDays()))
+                .put("claimedAt", text(c.claimedAt()))
+                .put("closedAt", text(c.closedAt()));
+    }
+
+    static JsonObject note(CaseDetail.Note n) {
+        return new JsonObject()
+                .put("noteId", n.noteId())
+                .put("author", n.author())
+                .put("writtenAt", n.writtenAt().toString())
+                .put("body", n.body());
+    }
+
+    static JsonObject outcome(Outcome o) {
+        if (o == null) {
+            return null;
+        }
+        return new JsonObject()
+                .put("recordedBy", o.recordedBy())
+                .put("recordedAt", o.recordedAt().toString())
+                .put("incorrect", o.incorrect())
+                .put("incorrectAmountSek", o.incorrectAmountSek())
+                .put("preventedFutureSek", o.preventedFutureSek())
+                .put("cause", o.cause())
+                .put("intentionalSuspected", o.intentionalSuspected())
+                .put("actions", new JsonArray(new ArrayList<Object>(o.actions())))
+                .put("policeReport", o.policeReport());
+    }
+
+    static JsonObject detail(CaseDetail d, FeatureSchema schema, LocalDate today) {
+        JsonArray signals = new JsonArray();
+        for (CaseDetail.Signal s : d.signals()) {
+            signals.add(new JsonObject()
+                    .put("decisionId", s.decisionId().toString())
+                    .put("decidedAt", s.decidedAt().toString())
+                    .put("score", s.score())
+                    .put("action", s.action())
+                    .put("amountSek", s.amountSek()));
+        }
+        JsonArray notes = new JsonArray();
+        d.notes().forEach(n -> notes.add(note(n)));
+        JsonArray audit = new JsonArray();
+        for (CaseDetail.AuditEntry a : d.audit()) {
+            audit.add(new JsonObject()
+                    .put("at", a.at().toString())
+                    .put("actor", a.actor())
+                    .put("action", a.action())
+                    .put("detail", new JsonObject(a.detail())));
+        }
+        JsonArray decisions = new JsonArray();
+        for (CaseDetail.PastDecision p : d.history().decisions()) {
+            decisions.add(new JsonObject()
+                    .put("decisionId", p.decisionId().toString())
+                    .put("decidedAt", p.decidedAt().toString())
+                    .put("benefit", p.benefit())
+                    .put("amountSek", p.amountSek())
+                    .put("score", p.score())
+                    .put("action", p.action()));
+        }
+        JsonArray past = new JsonArray();
+        for (CaseDetail.PastCase p : d.history().cases()) {
+            past.add(new JsonObject()
+                    .put("caseId", p.caseId())
+                    .put("benefit", p.benefit())
+                    .put("status", p.status())
+                    .put("createdAt", p.createdAt().toString())
+                    .put("closedAt", text(p.closedAt()))
+                    .put("incorrect", p.incorrect())
+                    .put("incorrectAmountSek", p.incorrectAmountSek()));
+        }
+        boolean named =
+                d.decision() != null && schema.fingerprint().equals(d.decision().schemaFingerprint());
+        return new JsonObject()
+                .put("case", summary(d.summary(), today))
+                .put("decision", d.decision() == null ? null : DecisionRecordJson.toJson(d.decision()))
+                .put("featureNames", named ? new JsonArray(new ArrayList<Object>(schema.names())) : new JsonArray())
+                .put("signals", signals)
+                .put("notes", notes)
+                .put("outcome", outcome(d.outcome()))
+                .put("audit", audit)
+                .put("history", new JsonObject().put("decisions", decisions).put("cases", past));
+    }
+
+    static JsonObject figures(UnitFigures f) {
+        JsonArray weeks = new JsonArray();
+        for (UnitFigures.Week w : f.weeks()) {
+            weeks.add(week(w));
+        }
+        UnitFigures.Week total = f.total();
+        return new JsonObject()
+                .put("unit", f.unit())
+                .put("casesPerDay", f.casesPerDay())
+                .put(
+                        "today",
+                        new JsonObject()
+                                .put("date", f.today().toString())
+                                .put("released", f.releasedToday())
+                                .put("claimed", f.claimedToday())
+                                .put("closed", f.closedToday()))
+                .put(
+                        "open",
+                        new JsonObject()
+                                .put("backlog", f.backlog())
+                                .put("released", f.released())
+                                .put("claimed", f.claimed()))
+                .put("weeks", weeks)
+                .put(
+                        "total",
+                        new JsonObject()
+                                .put("modelSelected", tally(total.modelSelected()))
+                                .put("randomControl", tally(total.randomControl())));
+    }
+
+    private static JsonObject week(UnitFigures.Week w) {
+        return new JsonObject()
+                .put(
+                        "week",
+                        String.format(
+                                Locale.ROOT,
+                                "%d-W%02d",
+                                w.from().get(IsoFields.WEEK_BASED_YEAR),
+                                w.from().get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)))
+                .put("from", w.from().toString())
+                .put("modelSelected", tally(w.modelSelected()))
+                .put("randomControl", tally(w.randomControl()));
+    }
+
+    private static JsonObject tally(UnitFigures.Tally t) {
+        return new JsonObject()
+                .put("investigations", t.investigations())
+                .put("incorrect", t.incorrect())
+                .put("hitRate", finite(t.hitRate()))
+                .put("incorrectSek", t.incorrectSek())
+                .put("preventedSek", t.preventedSek())
+                .put("sekPerInvestigation", finite(t.sekPerInvestigation()));
+    }
+
+    /**
+     * A request body: one JSON object with only {@code allowed} keys; an empty body is an empty object.
+     */
+    static JsonObject body(Buffer buffer, Set<String> allowed) {
+        JsonObject body;
+        if (buffer == null || buffer.length() == 0) {
+            body = new JsonObject();
+        } else {
+            try {
+                Object value = io.vertx.core.json.Json.decodeValue(buffer);
+                if (!(value instanceof JsonObject object)) {
+                    throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the body must be one JSON object");
+                }
+                body = object;
+            } catch (DecodeException e) {
+                throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the body is not valid JSON");
+            }
+        }
+        for (String key : body.fieldNames()) {
+            if (!allowed.contains(key)) {
+                throw new RequestException(
+                        ErrorCode.UNKNOWN_FIELD,
+                        key,
+                        "unknown field '" + key + "'"
+                                + (allowed.isEmpty() ? "; the body is {}" : "; allowed: " + allowed));
+            }
+        }
+        return body;
+    }
+
+    static String text(JsonObject body, String field, int maxLength) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            throw new RequestException(ErrorCode.MISSING_FIELD, field, field + " is required");
+        }
+        if (!(value instanceof String s)) {
+            throw new RequestException(ErrorCode.INVALID_FIELD, field, field + " must be a string");
+        }
+        String trimmed = s.strip();
+        if (trimmed.isEmpty() || trimmed.length() > maxLength) {
+            throw new RequestException(
+                    ErrorCode.OUT_OF_RANGE, field, field + " must have 1 to " + maxLength + " characters");
+        }
+        return trimmed;
+    }
+
+    static int integer(JsonObject body, String field, int min, int max) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            throw new RequestException(ErrorCode.MISSING_FIELD, field, field + " is required");
+        }
+        if (!(value instanceof Integer || value instanceof Long)) {
+            throw new RequestException(ErrorCode.INVALID_FIELD, field, field + " must be a whole number");
+        }
+        long v = ((Number) value).longValue();
+        if (v < min || v > max) {
+            throw new RequestException(
+                    ErrorCode.OUT_OF_RANGE, field, field + " must be in [" + min + ", " + max + "], was " + v);
+        }
+        return (int) v;
+    }
+
+    /** Reads and checks an outcome body. */
+    static Outcome outcome(Buffer buffer, String recordedBy) {
+        JsonObject body = body(
+                buffer,
+                Set.of(
+                        "incorrect",
+                        "incorrectAmountSek",
+                        "preventedFutureSek",
+                        "cause",
+                        "intentionalSuspected",
+                        "actions",
+                        "policeReport"));
+        if (!body.containsKey("incorrect")) {
+            throw new RequestException(ErrorCode.MISSING_FIELD, "incorrect", "incorrect (true or false) is required");
+        }
+        boolean incorrect = flag(body, "incorrect");
+        double amount = amount(body, "incorrectAmountSek");
+        double prevented = amount(body, "preventedFutureSek");
+        Object cause = body.getValue("cause");
+        if (cause != null && !(cause instanceof String)) {
+            throw new RequestException(ErrorCode.INVALID_FIELD, "cause", "cause must be a string or null");
+        }
+        Object rawActions = body.getValue("actions");
+        List<String> actions = new ArrayList<>();
+        if (rawActions != null) {
+            if (!(rawActions instanceof JsonArray array)) {
+                throw new RequestException(ErrorCode.INVALID_FIELD, "actions", "actions must be an array of strings");
+            }
+            for (Object a : array) {
+                if (!(a instanceof String s)) {
+                    throw new RequestException(
+                            ErrorCode.INVALID_FIELD, "actions", "actions must be an array of strings");
+                }
+                actions.add(s);
+            }
+        }
+        boolean intentional = flag(body, "intentionalSuspected");
+        boolean police = flag(body, "policeReport");
+        String[] problem = Outcome.problem(incorrect, amount, prevented, (String) cause, intentional, actions, police);
+        if (problem != null) {
+            throw new RequestException(ErrorCode.INVALID_FIELD, problem[0], problem[1]);
+        }
+        return new Outcome(
+                incorrect, amount, prevented, (String) cause, intentional, actions, police, recordedBy, Instant.EPOCH);
+    }
+
+    private static boolean flag(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean b)) {
+            throw new RequestException(ErrorCode.INVALID_FIELD, field, field + " must be true or false");
+        }
+        return b;
+    }
+
+    private static double amount(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return 0;
+        }
+        if (!(value instanceof Number n)) {
+            throw new RequestException(ErrorCode.INVALID_FIELD, field, field + " must be a number of SEK");
+        }
+        double v = n.doubleValue();
+        if (!(v >= 0 && v <= Outcome.MAX_SEK)) {
+            throw new RequestException(
+                    ErrorCode.OUT_OF_RANGE, field, field + " must be in [0, 10000000] SEK, was " + v);
+        }
+        return v;
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -1,0 +1,812 @@
+package org.korrekt.scoring.queue;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.korrekt.scoring.api.ErrorCode;
+import org.korrekt.scoring.api.RequestException;
+import org.korrekt.scoring.record.DecisionRecordJson;
+import org.korrekt.scoring.security.Principal;
+
+/**
+ * The control units' work: releasing each day's cases by capacity, claiming ({@code FOR UPDATE
+ * SKIP LOCKED}: two investigators never get the same case), releasing, reassigning, notes and
+ * outcomes, and the units' figures. Every change runs in one transaction that names its actor, and
+ * the database's triggers write the audit trail from it. Thread-safe; every method blocks.
+ *
+ * <p>Refusals are {@link RequestException}s: 404 for a case that does not exist or is outside the
+ * caller's units, 403 for an action the caller's role does not allow, 409 for a case in the wrong
+ * state.
+ */
+public final class CaseStore {
+
+    /** Most cases one listing returns. */
+    public static final int MAX_LIST = 500;
+    /** Most weeks of figures. */
+    public static final int MAX_WEEKS = 104;
+
+    private static final String CASE_COLUMNS = """
+            c.case_id, c.unit, c.person_pseudonym, c.benefit, c.decision_id, d.application_id, c.score, c.amount_sek,
+            c.future_sek, c.expected_value_sek, c.expected_incorrect_sek, c.priority, c.random_control, c.reason_codes,
+            (SELECT coalesce(jsonb_agg(r.e ORDER BY r.i), '[]'::jsonb) FROM jsonb_array_elements(d.reasons)
+                WITH ORDINALITY AS r(e, i) WHERE r.i <= 3)::text AS top_reasons,
+            c.signals, c.status, c.released_on, c.assignee, c.due_at, c.created_at, c.claimed_at, c.closed_at
+            """;
+
+    private static final String RELEASED = "SELECT " + CASE_COLUMNS + """
+            FROM queue_case c JOIN decision d ON d.decision_id = c.decision_id
+            WHERE c.unit = ? AND c.status = 'OPEN' AND c.released_on IS NOT NULL
+            ORDER BY c.released_on, c.release_rank, c.case_id LIMIT ?
+            """;
+
+    private static final String BACKLOG = "SELECT " + CASE_COLUMNS + """
+            FROM queue_case c JOIN decision d ON d.decision_id = c.decision_id
+            WHERE c.unit = ? AND c.status = 'OPEN' AND c.released_on IS NULL
+            ORDER BY c.priority DESC, c.case_id LIMIT ?
+            """;
+
+    private static final String CLAIMED = "SELECT " + CASE_COLUMNS + """
+            FROM queue_case c JOIN decision d ON d.decision_id = c.decision_id
+            WHERE c.unit = ? AND c.status = 'CLAIMED'
+            ORDER BY c.claimed_at, c.case_id LIMIT ?
+            """;
+
+    private static final String ONE = "SELECT " + CASE_COLUMNS + """
+            FROM queue_case c JOIN decision d ON d.decision_id = c.decision_id WHERE c.case_id = ?
+            """;
+
+    private static final String CLAIM_NEXT = """
+            UPDATE queue_case SET status = 'CLAIMED', assignee = ?, claimed_at = clock_timestamp(),
+                updated_at = clock_timestamp()
+            WHERE case_id = (
+                SELECT case_id FROM queue_case
+                WHERE unit = ? AND status = 'OPEN' AND released_on IS NOT NULL
+                ORDER BY released_on, release_rank, case_id
+                LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING case_id
+            """;
+
+    private final DataSource dataSource;
+    private final QueueSettings settings;
+    private final Clock clock;
+
+    /**
+     * @param dataSource a data source on a schema migrated by {@link org.korrekt.scoring.db.Database}
+     * @param settings routing, default capacity and the time zone whose days count
+     * @param clock the time, for the day's release and figures
+     */
+    public CaseStore(DataSource dataSource, QueueSettings settings, Clock clock) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The queue settings. */
+    public QueueSettings settings() {
+        return settings;
+    }
+
+    /** Today, in the settings' time zone. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(settings.zone()));
+    }
+
+    /**
+     * The unit's open cases: those released for work first, in the order they are handed out,
+     * then the backlog, highest priority first. Releases today's cases first if not yet done.
+     *
+     * @param limit most cases returned, 1 to {@value #MAX_LIST}
+     */
+    public List<QueueCase> openCases(String unit, int limit) throws SQLException {
+        checkLimit(limit);
+        ensureReleased(unit, today());
+        try (Connection connection = dataSource.getConnection()) {
+            List<QueueCase> cases = query(connection, RELEASED, unit, limit);
+            if (cases.size() < limit) {
+                cases.addAll(query(connection, BACKLOG, unit, limit - cases.size()));
+            }
+            return cases;
+        }
+    }
+
+    /** The unit's claimed cases, longest claimed first. */
+    public List<QueueCase> claimedCases(String unit, int limit) throws SQLException {
+        checkLimit(limit);
+        try (Connection connection = dataSource.getConnection()) {
+            return query(connection, CLAIMED, unit, limit);
+        }
+    }
+
+    /**
+     * Claims the next released case of {@code unit} for {@code who}; concurrent claims each get a
+     * different case.
+     *
+     * @return the claimed case, or null when no released case is left
+     */
+    public QueueCase claimNext(String unit, String who) throws SQLException {
+        ensureReleased(unit, today());
+        long caseId;
+        try (Connection connection = begin(who)) {
+            try (PreparedStatement claim = connection.prepareStatement(CLAIM_NEXT)) {
+                claim.setString(1, who);
+                claim.setString(2, unit);
+                try (ResultSet rows = claim.executeQuery()) {
+                    if (!rows.next()) {
+                        connection.commit();
+                        return null;
+                    }
+                    caseId = rows.getLong(1);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        return find(caseId);
+    }
+
+    /**
+     * Releases today's cases of {@code unit} unless done already: the unit's capacity less the cases
+     * released earlier and still waiting. Random-control cases (oldest first, at most half) are
+     * spread evenly among the highest-priority model-selected ones.
+     *
+     * @return how many cases were released now (0 when today's release was done before)
+     */
+    public int ensureReleased(String unit, LocalDate day) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement done =
+                        connection.prepareStatement("SELECT 1 FROM unit_release WHERE unit = ? AND released_on = ?")) {
+            done.setString(1, unit);
+            done.setObject(2, day);
+            try (ResultSet rows = done.executeQuery()) {
+                if (rows.next()) {
+                    return 0;
+                }
+            }
+        }
+        return release(unit, day);
+    }
+
+    private int release(String unit, LocalDate day) throws SQLException {
+        try (Connection connection = begin("korrekt-release")) {
+            try {
+                try (PreparedStatement lock =
+                        connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                    lock.setString(1, "korrekt.release." + unit);
+                    lock.execute();
+                }
+                try (PreparedStatement done =
+                        connection.prepareStatement("SELECT 1 FROM unit_release WHERE unit = ? AND released_on = ?")) {
+                    done.setString(1, unit);
+                    done.setObject(2, day);
+                    try (ResultSet rows = done.executeQuery()) {
+                        if (rows.next()) {
+                            connection.commit();
+                            return 0;
+                        }
+                    }
+                }
+                int capacity = capacity(connection, unit);
+                int waiting = (int) count(
+                        connection,
+                        "SELECT count(*) FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NOT NULL",
+                        unit);
+                int n = Math.max(0, capacity - waiting);
+                List<Long> random = ids(
+                        connection,
+                        "SELECT case_id FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NULL"
+                                + " AND random_control ORDER BY created_at, case_id LIMIT ?",
+                        unit,
+                        n == 0 ? 0 : Math.max(1, n / 2));
+                List<Long> model = ids(
+                        connection,
+                        "SELECT case_id FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NULL"
+                                + " AND NOT random_control ORDER BY priority DESC, case_id LIMIT ?",
+                        unit,
+                        n - random.size());
+                long[] order = interleave(model, random);
+                try (PreparedStatement mark = connection.prepareStatement(
+                        "UPDATE queue_case SET released_on = ?, release_rank = ?, updated_at = clock_timestamp()"
+                                + " WHERE case_id = ?")) {
+                    for (int rank = 0; rank < order.length; rank++) {
+                        mark.setObject(1, day);
+                        mark.setInt(2, rank + 1);
+                        mark.setLong(3, order[rank]);
+                        mark.addBatch();
+                    }
+                    if (order.length > 0) {
+                        mark.executeBatch();
+                    }
+                }
+                try (PreparedStatement log = connection.prepareStatement(
+                        "INSERT INTO unit_release (unit, released_on, capacity, released) VALUES (?, ?, ?, ?)")) {
+                    log.setString(1, unit);
+                    log.setObject(2, day);
+                    log.setInt(3, capacity);
+                    log.setInt(4, order.length);
+                    log.executeUpdate();
+                }
+                connection.commit();
+                return order.length;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Model-selected cases in rank order with the random-control ones spread evenly among them. */
+    static long[] interleave(List<Long> model, List<Long> random) {
+        int n = model.size() + random.size();
+        long[] order = new long[n];
+        boolean[] taken = new boolean[n];
+        for (int i = 0; i < random.size(); i++) {
+            int at = (int) ((long) (i + 1) * n / (random.size() + 1));
+            at = Math.min(n - 1, at);
+            while (taken[at]) {
+                at = (at + 1) % n;
+            }
+            order[at] = random.get(i);
+            taken[at] = true;
+        }
+        int next = 0;
+        for (int at = 0; at < n; at++) {
+            if (!taken[at]) {
+                order[at] = model.get(next++);
+            }
+        }
+        return order;
+    }
+
+    /**
+     * The case, or a 404 when it does not exist or lies outside the caller's units.
+     */
+    public QueueCase get(long caseId, Principal caller) throws SQLException {
+        QueueCase found = find(caseId);
+        if (found == null || !caller.mayReadUnit(found.unit())) {
+            throw notFound(caseId);
+        }
+        return found;
+    }
+
+    /** The case, or null. */
+    public QueueCase find(long caseId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(ONE)) {
+            query.setLong(1, caseId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? summary(rows) : null;
+            }
+        }
+    }
+
+    /** Puts a claimed case back in the released queue; the assignee or a lead of the unit may. */
+    public QueueCase release(long caseId, Principal caller) throws SQLException {
+        change(caseId, caller, (connection, c) -> {
+            if (!"CLAIMED".equals(c.status)) {
+                throw new RequestException(
+                        ErrorCode.CONFLICT,
+                        null,
+                        "case " + caseId + " is " + c.status + "; only a claimed case can be released");
+            }
+            if (!caller.subject().equals(c.assignee) && !caller.leads(c.unit)) {
+                throw new RequestException(
+                        ErrorCode.FORBIDDEN,
+                        null,
+                        "case " + caseId + " is claimed by someone else; a lead may release it");
+            }
+            update(
+                    connection,
+                    "UPDATE queue_case SET status = 'OPEN', assignee = NULL, updated_at = clock_timestamp(),"
+                            + " released_on = coalesce(released_on, ?), release_rank = coalesce(release_rank, 0)"
+                            + " WHERE case_id = ?",
+                    today(),
+                    caseId);
+        });
+        return find(caseId);
+    }
+
+    /** Gives an open or claimed case to {@code assignee}; a lead of the unit only. */
+    public QueueCase reassign(long caseId, String assignee, Principal caller) throws SQLException {
+        change(caseId, caller, (connection, c) -> {
+            if (!caller.leads(c.unit)) {
+                throw new RequestException(
+                        ErrorCode.FORBIDDEN, null, "only a lead of unit '" + c.unit + "' may reassign");
+            }
+            if ("CLOSED".equals(c.status)) {
+                throw new RequestException(ErrorCode.CONFLICT, null, "case " + caseId + " is closed");
+            }
+            update(
+                    connection,
+                    "UPDATE queue_case SET status = 'CLAIMED', assignee = ?, claimed_at = clock_timestamp(),"
+                            + " updated_at = clock_timestamp() WHERE case_id = ?",
+                    assignee,
+                    caseId);
+        });
+        return find(caseId);
+    }
+
+    /** Adds a note to a case of the caller's units. */
+    public CaseDetail.Note addNote(long caseId, String body, Principal caller) throws SQLException {
+        long[] id = {0};
+        Instant[] at = {null};
+        change(caseId, caller, (connection, c) -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO case_note (case_id, author, written_at, body) VALUES (?, ?, clock_timestamp(), ?)"
+                            + " RETURNING note_id, written_at")) {
+                insert.setLong(1, caseId);
+                insert.setString(2, caller.subject());
+                insert.setString(3, body);
+                try (ResultSet rows = insert.executeQuery()) {
+                    rows.next();
+                    id[0] = rows.getLong(1);
+                    at[0] = rows.getTimestamp(2).toInstant();
+                }
+            }
+        });
+        return new CaseDetail.Note(id[0], caller.subject(), at[0], body);
+    }
+
+    /**
+     * Records the outcome of a claimed case and closes it; its assignee or a lead of the unit may.
+     * The outcome's consistency must have been checked with {@link Outcome#problem}.
+     */
+    public QueueCase recordOutcome(long caseId, Outcome outcome, Principal caller) throws SQLException {
+        change(caseId, caller, (connection, c) -> {
+            if (!"CLAIMED".equals(c.status)) {
+                throw new RequestException(
+                        ErrorCode.CONFLICT,
+                        null,
+                        "case " + caseId + " is " + c.status
+                                + ("OPEN".equals(c.status) ? "; claim it before recording an outcome" : ""));
+            }
+            if (!caller.subject().equals(c.assignee) && !caller.leads(c.unit)) {
+                throw new RequestException(
+                        ErrorCode.FORBIDDEN,
+                        null,
+                        "case " + caseId + " is claimed by '" + c.assignee
+                                + "'; only they or a lead may record its outcome");
+            }
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO case_outcome (case_id, recorded_by, recorded_at, incorrect, incorrect_amount_sek,
+                        prevented_future_sek, cause, intentional_suspected, actions, police_report)
+                    VALUES (?, ?, clock_timestamp(), ?, ?, ?, ?, ?, ?, ?)
+                    """)) {
+                int i = 0;
+                insert.setLong(++i, caseId);
+                insert.setString(++i, caller.subject());
+                insert.setBoolean(++i, outcome.incorrect());
+                insert.setBigDecimal(++i, sek(outcome.incorrectAmountSek()));
+                insert.setBigDecimal(++i, sek(outcome.preventedFutureSek()));
+                insert.setString(++i, outcome.cause());
+                insert.setBoolean(++i, outcome.intentionalSuspected());
+                insert.setArray(
+                        ++i, connection.createArrayOf("text", outcome.actions().toArray()));
+                insert.setBoolean(++i, outcome.policeReport());
+                insert.executeUpdate();
+            }
+            update(
+                    connection,
+                    "UPDATE queue_case SET status = 'CLOSED', closed_at = clock_timestamp(), updated_at = clock_timestamp()"
+                            + " WHERE case_id = ?",
+                    caseId);
+        });
+        return find(caseId);
+    }
+
+    /** Sets how many cases the unit releases a day, from the next release on; a lead of the unit only. */
+    public void setCapacity(String unit, int casesPerDay, Principal caller) throws SQLException {
+        if (!caller.leads(unit)) {
+            throw new RequestException(
+                    ErrorCode.FORBIDDEN, null, "only a lead of unit '" + unit + "' sets its capacity");
+        }
+        try (Connection connection = begin(caller.subject())) {
+            try {
+                update(
+                        connection,
+                        "INSERT INTO unit_capacity (unit, cases_per_day, set_by, set_at) VALUES (?, ?, ?, clock_timestamp())"
+                                + " ON CONFLICT (unit) DO UPDATE SET cases_per_day = EXCLUDED.cases_per_day,"
+                                + " set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at",
+                        unit,
+                        casesPerDay,
+                        caller.subject());
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Everything about one case of the caller's units. */
+    public CaseDetail detail(long caseId, Principal caller, DecisionStore decisions) throws SQLException {
+        QueueCase summary = get(caseId, caller);
+        try (Connection connection = dataSource.getConnection()) {
+            List<CaseDetail.Signal> signals = new ArrayList<>();
+            try (PreparedStatement q = connection.prepareStatement(
+                    "SELECT d.decision_id, d.decided_at, d.score, d.action, d.amount_sek FROM case_signal s"
+                            + " JOIN decision d ON d.decision_id = s.decision_id WHERE s.case_id = ?"
+                            + " ORDER BY d.decided_at, d.decision_id")) {
+                q.setLong(1, caseId);
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        signals.add(new CaseDetail.Signal(
+                                rows.getObject(1, UUID.class),
+                                rows.getTimestamp(2).toInstant(),
+                                rows.getDouble(3),
+                                rows.getString(4),
+                                rows.getBigDecimal(5).doubleValue()));
+                    }
+                }
+            }
+            List<CaseDetail.Note> notes = new ArrayList<>();
+            try (PreparedStatement q = connection.prepareStatement(
+                    "SELECT note_id, author, written_at, body FROM case_note WHERE case_id = ? ORDER BY note_id")) {
+                q.setLong(1, caseId);
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        notes.add(new CaseDetail.Note(
+                                rows.getLong(1),
+                                rows.getString(2),
+                                rows.getTimestamp(3).toInstant(),
+                                rows.getString(4)));
+                    }
+                }
+            }
+            Outcome outcome = outcome(connection, caseId);
+            List<CaseDetail.AuditEntry> audit = new ArrayList<>();
+            try (PreparedStatement q = connection.prepareStatement(
+                    "SELECT audit_id, at, actor, action, detail::text FROM case_audit WHERE case_id = ? ORDER BY audit_id")) {
+                q.setLong(1, caseId);
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        audit.add(new CaseDetail.AuditEntry(
+                                rows.getLong(1),
+                                rows.getTimestamp(2).toInstant(),
+                                rows.getString(3),
+                                rows.getString(4),
+                                rows.getString(5)));
+                    }
+                }
+            }
+            List<CaseDetail.PastDecision> past = new ArrayList<>();
+            try (PreparedStatement q = connection.prepareStatement(
+                    "SELECT decision_id, decided_at, benefit, amount_sek, score, action FROM decision"
+                            + " WHERE person_pseudonym = ? ORDER BY decided_at DESC, decision_id LIMIT 20")) {
+                q.setString(1, summary.personPseudonym());
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        past.add(new CaseDetail.PastDecision(
+                                rows.getObject(1, UUID.class),
+                                rows.getTimestamp(2).toInstant(),
+                                rows.getString(3),
+                                rows.getBigDecimal(4).doubleValue(),
+                                rows.getDouble(5),
+                                rows.getString(6)));
+                    }
+                }
+            }
+            List<CaseDetail.PastCase> cases = new ArrayList<>();
+            try (PreparedStatement q = connection.prepareStatement(
+                    "SELECT c.case_id, c.benefit, c.status, c.created_at, c.closed_at, o.incorrect,"
+                            + " o.incorrect_amount_sek FROM queue_case c LEFT JOIN case_outcome o ON o.case_id = c.case_id"
+                            + " WHERE c.person_pseudonym = ? AND c.case_id <> ? ORDER BY c.created_at DESC LIMIT 20")) {
+                q.setString(1, summary.personPseudonym());
+                q.setLong(2, caseId);
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        BigDecimal amount = rows.getBigDecimal(7);
+                        cases.add(new CaseDetail.PastCase(
+                                rows.getLong(1),
+                                rows.getString(2),
+                                rows.getString(3),
+                                rows.getTimestamp(4).toInstant(),
+                                instant(rows.getTimestamp(5)),
+                                rows.getObject(6, Boolean.class),
+                                amount == null ? null : amount.doubleValue()));
+                    }
+                }
+            }
+            return new CaseDetail(
+                    summary,
+                    decisions.find(summary.decisionId()),
+                    signals,
+                    notes,
+                    outcome,
+                    audit,
+                    new CaseDetail.History(past, cases));
+        }
+    }
+
+    /**
+     * The unit's figures: capacity, today's throughput, the queue's state, and per ISO week (by the
+     * day the outcome was recorded) the investigations, hit rate and SEK found, model-selected and
+     * random-control cases apart.
+     */
+    public UnitFigures figures(String unit, int weeks) throws SQLException {
+        if (weeks < 1 || weeks > MAX_WEEKS) {
+            throw new IllegalArgumentException("weeks must be in [1, " + MAX_WEEKS + "], was " + weeks);
+        }
+        LocalDate today = today();
+        ZonedDateTime startOfDay = today.atStartOfDay(settings.zone());
+        LocalDate firstWeek =
+                today.minusDays(today.getDayOfWeek().getValue() - 1L).minusWeeks(weeks - 1L);
+        try (Connection connection = dataSource.getConnection()) {
+            int capacity = capacity(connection, unit);
+            long releasedToday = 0;
+            try (PreparedStatement q = connection.prepareStatement(
+                    "SELECT released FROM unit_release WHERE unit = ? AND released_on = ?")) {
+                q.setString(1, unit);
+                q.setObject(2, today);
+                try (ResultSet rows = q.executeQuery()) {
+                    if (rows.next()) {
+                        releasedToday = rows.getLong(1);
+                    }
+                }
+            }
+            Timestamp since = Timestamp.from(startOfDay.toInstant());
+            long claimedToday = count(
+                    connection, "SELECT count(*) FROM queue_case WHERE unit = ? AND claimed_at >= ?", unit, since);
+            long closedToday = count(
+                    connection,
+                    "SELECT count(*) FROM queue_case WHERE unit = ? AND status = 'CLOSED' AND closed_at >= ?",
+                    unit,
+                    since);
+            long backlog = count(
+                    connection,
+                    "SELECT count(*) FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NULL",
+                    unit);
+            long released = count(
+                    connection,
+                    "SELECT count(*) FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NOT NULL",
+                    unit);
+            long claimed =
+                    count(connection, "SELECT count(*) FROM queue_case WHERE unit = ? AND status = 'CLAIMED'", unit);
+            Map<LocalDate, UnitFigures.Week> byWeek = new LinkedHashMap<>();
+            for (int w = 0; w < weeks; w++) {
+                LocalDate from = firstWeek.plusWeeks(w);
+                byWeek.put(from, new UnitFigures.Week(from, UnitFigures.Tally.EMPTY, UnitFigures.Tally.EMPTY));
+            }
+            try (PreparedStatement q = connection.prepareStatement("""
+                    SELECT date_trunc('week', o.recorded_at AT TIME ZONE ?)::date AS week, c.random_control,
+                        count(*), count(*) FILTER (WHERE o.incorrect), coalesce(sum(o.incorrect_amount_sek), 0),
+                        coalesce(sum(o.prevented_future_sek), 0)
+                    FROM case_outcome o JOIN queue_case c ON c.case_id = o.case_id
+                    WHERE c.unit = ? AND o.recorded_at >= ?
+                    GROUP BY 1, 2
+                    """)) {
+                q.setString(1, settings.zone().getId());
+                q.setString(2, unit);
+                q.setTimestamp(
+                        3,
+                        Timestamp.from(firstWeek.atStartOfDay(settings.zone()).toInstant()));
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        LocalDate from = rows.getObject(1, LocalDate.class);
+                        UnitFigures.Week week = byWeek.get(from);
+                        if (week == null) {
+                            continue;
+                        }
+                        UnitFigures.Tally tally = new UnitFigures.Tally(
+                                rows.getLong(3),
+                                rows.getLong(4),
+                                rows.getBigDecimal(5).doubleValue(),
+                                rows.getBigDecimal(6).doubleValue());
+                        byWeek.put(
+                                from,
+                                rows.getBoolean(2)
+                                        ? new UnitFigures.Week(from, week.modelSelected(), tally)
+                                        : new UnitFigures.Week(from, tally, week.randomControl()));
+                    }
+                }
+            }
+            return new UnitFigures(
+                    unit,
+                    capacity,
+                    today,
+                    releasedToday,
+                    claimedToday,
+                    closedToday,
+                    backlog,
+                    released,
+                    claimed,
+                    new ArrayList<>(byWeek.values()));
+        }
+    }
+
+    /** The outcome of a case, or null. */
+    private static Outcome outcome(Connection connection, long caseId) throws SQLException {
+        try (PreparedStatement q = connection.prepareStatement(
+                "SELECT incorrect, incorrect_amount_sek, prevented_future_sek, cause, intentional_suspected, actions,"
+                        + " police_report, recorded_by, recorded_at FROM case_outcome WHERE case_id = ?")) {
+            q.setLong(1, caseId);
+            try (ResultSet rows = q.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                return new Outcome(
+                        rows.getBoolean(1),
+                        rows.getBigDecimal(2).doubleValue(),
+                        rows.getBigDecimal(3).doubleValue(),
+                        rows.getString(4),
+                        rows.getBoolean(5),
+                        Arrays.asList((String[]) rows.getArray(6).getArray()),
+                        rows.getBoolean(7),
+                        rows.getString(8),
+                        rows.getTimestamp(9).toInstant());
+            }
+        }
+    }
+
+    private record Locked(String unit, String status, String assignee) {}
+
+    private interface Change {
+        void apply(Connection connection, Locked locked) throws SQLException;
+    }
+
+    /** Locks the case, checks the caller's unit, applies {@code change} and commits, as the caller. */
+    private void change(long caseId, Principal caller, Change change) throws SQLException {
+        try (Connection connection = begin(caller.subject())) {
+            try {
+                Locked locked;
+                try (PreparedStatement lock = connection.prepareStatement(
+                        "SELECT unit, status, assignee FROM queue_case WHERE case_id = ? FOR UPDATE")) {
+                    lock.setLong(1, caseId);
+                    try (ResultSet rows = lock.executeQuery()) {
+                        if (!rows.next()) {
+                            throw notFound(caseId);
+                        }
+                        locked = new Locked(rows.getString(1), rows.getString(2), rows.getString(3));
+                    }
+                }
+                if (!caller.mayReadUnit(locked.unit())) {
+                    throw notFound(caseId);
+                }
+                change.apply(connection, locked);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** A connection in a transaction whose changes the audit trail attributes to {@code actor}. */
+    private Connection begin(String actor) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement set = connection.prepareStatement("SELECT set_config('korrekt.actor', ?, true)")) {
+                set.setString(1, actor);
+                set.execute();
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    private int capacity(Connection connection, String unit) throws SQLException {
+        try (PreparedStatement q =
+                connection.prepareStatement("SELECT cases_per_day FROM unit_capacity WHERE unit = ?")) {
+            q.setString(1, unit);
+            try (ResultSet rows = q.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : settings.defaultCasesPerDay();
+            }
+        }
+    }
+
+    private static List<QueueCase> query(Connection connection, String sql, String unit, int limit)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, unit);
+            query.setInt(2, limit);
+            List<QueueCase> cases = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    cases.add(summary(rows));
+                }
+            }
+            return cases;
+        }
+    }
+
+    private static QueueCase summary(ResultSet rows) throws SQLException {
+        return new QueueCase(
+                rows.getLong("case_id"),
+                rows.getString("unit"),
+                rows.getString("person_pseudonym"),
+                rows.getString("benefit"),
+                rows.getObject("decision_id", UUID.class),
+                rows.getString("application_id"),
+                rows.getDouble("score"),
+                rows.getBigDecimal("amount_sek").doubleValue(),
+                rows.getBigDecimal("future_sek").doubleValue(),
+                rows.getBigDecimal("expected_value_sek").doubleValue(),
+                rows.getBigDecimal("expected_incorrect_sek").doubleValue(),
+                rows.getDouble("priority"),
+                rows.getBoolean("random_control"),
+                List.of((String[]) rows.getArray("reason_codes").getArray()),
+                DecisionRecordJson.reasonsOf(rows.getString("top_reasons")),
+                rows.getInt("signals"),
+                rows.getString("status"),
+                rows.getObject("released_on", LocalDate.class),
+                rows.getString("assignee"),
+                instant(rows.getTimestamp("due_at")),
+                rows.getTimestamp("created_at").toInstant(),
+                instant(rows.getTimestamp("claimed_at")),
+                instant(rows.getTimestamp("closed_at")));
+    }
+
+    private static List<Long> ids(Connection connection, String sql, String unit, int limit) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        if (limit <= 0) {
+            return ids;
+        }
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            q.setString(1, unit);
+            q.setInt(2, limit);
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static long count(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                q.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = q.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static void update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement u = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                u.setObject(i + 1, parameters[i]);
+            }
+            u.executeUpdate();
+        }
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static BigDecimal sek(double amount) {
+        return BigDecimal.valueOf(amount).setScale(2, java.math.RoundingMode.HALF_EVEN);
+    }
+
+    private static RequestException notFound(long caseId) {
+        return new RequestException(ErrorCode.NOT_FOUND, "id", "no case " + caseId + " in your units");
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIST) {
+            throw new IllegalArgumentException("limit must be in [1, " + MAX_LIST + "], was " + limit);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.korrekt.scoring.queue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a control investigation found; recording it closes the case.
+ *
+ * @param incorrect whether the payment was incorrect
+ * @param incorrectAmountSek the amount found incorrect, in SEK (0 when correct)
+ * @param preventedFutureSek the future payments the action prevented, in SEK (0 when correct)
+ * @param cause {@code CLAIMANT}, {@code AGENCY} or {@code OTHER} when incorrect, else null
+ * @param intentionalSuspected whether intent is suspected
+ * @param actions what was done: {@code REFUSAL}, {@code REDUCTION}, {@code STOP}, {@code RECOVERY_CLAIM}
+ * @param policeReport whether a police report was filed (needs suspected intent)
+ * @param recordedBy who recorded it (set by the store)
+ * @param recordedAt when (set by the store)
+ */
+public record Outcome(
+        boolean incorrect,
+        double incorrectAmountSek,
+        double preventedFutureSek,
+        String cause,
+        boolean intentionalSuspected,
+        List<String> actions,
+        boolean policeReport,
+        String recordedBy,
+        Instant recordedAt) {
+
+    /** The causes an incorrect payment can have. */
+    public static final Set<String> CAUSES = Set.of("CLAIMANT", "AGENCY", "OTHER");
+    /** The actions a control can lead to. */
+    public static final List<String> ACTIONS = List.of("REFUSAL", "REDUCTION", "STOP", "RECOVERY_CLAIM");
+    /** The largest amount an outcome may state, in SEK. */
+    public static final double MAX_SEK = 10_000_000;
+
+    public Outcome {
+        actions = List.copyOf(actions);
+        Objects.requireNonNull(recordedBy, "recordedBy");
+        Objects.requireNonNull(recordedAt, "recordedAt");
+    }
+
+    /**
+     * Checks the outcome's consistency.
+     *
+     * @return null when consistent, else the offending field and why, as {@code {field, message}}
+     */
+    public static String[] problem(
+            boolean incorrect,
+            double incorrectAmountSek,
+            double preventedFutureSek,
+            String cause,
+            boolean intentionalSuspected,
+            List<String> actions,
+            boolean policeReport) {
+        for (Object[] amount :
+                new Object[][] {{"incorrectAmountSek", incorrectAmountSek}, {"preventedFutureSek", preventedFutureSek}
+                }) {
+            double v = (Double) amount[1];
+            if (!(v >= 0 && v <= MAX_SEK)) {
+                return new String[] {(String) amount[0], amount[0] + " must be in [0, 10000000] SEK, was " + v};
+            }
+        }
+        if (cause != null && !CAUSES.contains(cause)) {
+            return new String[] {"cause", "cause must be CLAIMANT, AGENCY or OTHER, was '" + cause + "'"};
+        }
+        for (String action : actions) {
+            if (!ACTIONS.contains(action)) {
+                return new String[] {"actions", "an action is one of " + ACTIONS + ", was '" + action + "'"};
+            }
+        }
+        if (Set.copyOf(actions).size() != actions.size()) {
+            return new String[] {"actions", "an action is listed twice"};
+        }
+        if (!incorrect) {
+            if (incorrectAmountSek != 0 || preventedFutureSek != 0) {
+                return new String[] {"incorrectAmountSek", "a correct payment has no incorrect or prevented amount"};
+            }
+            if (cause != null) {
+                return new String[] {"cause", "a correct payment has no cause"};
+            }
+            if (intentionalSuspected || policeReport) {
+                return new String[] {"intentionalSuspected", "a correct payment raises no suspicion of intent"};
+            }
+            if (!actions.isEmpty()) {
+                return new String[] {"actions", "a correct payment leads to no action"};
+            }
+        } else if (cause == null) {
+            return new String[] {"cause", "an incorrect payment needs a cause: CLAIMANT, AGENCY or OTHER"};
+        }
+        if (policeReport && !intentionalSuspected) {
+            return new String[] {"policeReport", "a police report needs suspected intent"};
+        }
+        return null;
+    }
+}
