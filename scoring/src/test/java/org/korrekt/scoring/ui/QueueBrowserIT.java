@@ -109,6 +109,7 @@ class QueueBrowserIT {
     private static final String LATE_EN = "Application submitted long after the period";
 
     private static final String UNIT = "tfp";
+    private static final int CAPACITY = 4;
     private static final String SELFSERVICE = TestTokens.token("e-service", Set.of(Role.SELFSERVICE), Set.of());
     private static final String ANNA = TestTokens.token("anna", Set.of(Role.INVESTIGATOR), Set.of(UNIT));
     private static final String BERTIL = TestTokens.token("bertil", Set.of(Role.INVESTIGATOR), Set.of(UNIT));
@@ -175,6 +176,11 @@ class QueueBrowserIT {
         assertThat(drawn).as("a random control draw").isNotNull();
         opened.add(drawn.getString("decisionId"));
 
+        // four a day, so that two cases wait in the backlog; set before the day's release, which
+        // the first listing of the queue makes
+        assertThat(send("PUT", "/v1/queues/" + UNIT + "/capacity", LISA, "{\"casesPerDay\":" + CAPACITY + "}")
+                        .statusCode())
+                .isEqualTo(200);
         server.recorder().flush(Duration.ofSeconds(10));
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<String> queued = List.of();
@@ -197,7 +203,7 @@ class QueueBrowserIT {
                 CLIENT.send(HttpRequest.newBuilder(uri("/ui/")).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<script type=\"module\" src=\"js/app.js\"></script>");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"app.js\"></script>");
         assertThat(page.headers().firstValue("Content-Security-Policy"))
                 .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'", "style-src 'self'"));
     }
@@ -222,9 +228,6 @@ class QueueBrowserIT {
         await("who I am", d -> present(By.id("units")));
         assertThat(text(By.cssSelector("main h1"))).isEqualTo("Du är inloggad som anna.");
         assertThat(text(By.id("who"))).isEqualTo("Inloggad som anna");
-        assertThat(present(By.cssSelector("a.lead-link")))
-                .as("a lead link for an investigator")
-                .isFalse();
         assertClean();
 
         click(By.cssSelector("a.unit-link[data-unit='tfp']"));
@@ -254,7 +257,11 @@ class QueueBrowserIT {
         assertThat(text(By.cssSelector("tr[data-case-id='" + random.getLong("caseId") + "'] .badge.random")))
                 .isEqualTo("Slumpmässig kontroll");
         assertThat(driver.findElements(By.cssSelector(".badge.random"))).hasSize(1);
-        assertThat(present(By.cssSelector("#nav a[href='#/lead/tfp']"))).isFalse();
+        assertThat(driver.findElements(By.cssSelector("#released-table tbody tr")))
+                .hasSize(CAPACITY);
+        assertThat(driver.findElements(By.cssSelector("#backlog-table tbody tr")))
+                .hasSize(count - CAPACITY);
+        assertThat(text(By.cssSelector("#released h2"))).isEqualTo("Släppta för idag (" + CAPACITY + ")");
         assertClean();
         screenshot("queue");
 
@@ -379,11 +386,23 @@ class QueueBrowserIT {
         assertThat(queue().getInteger("count")).isEqualTo(count - 1);
         assertClean();
 
-        JsonObject figures = figures();
-        assertThat(figures.getJsonObject("total").getJsonObject("modelSelected").getInteger("investigations"))
-                .isEqualTo(1);
-        assertThat(figures.getJsonObject("total").getJsonObject("modelSelected").getDouble("hitRate"))
-                .isEqualTo(1.0);
+        // the unit's figures count the investigation; an investigator sees no lead's controls
+        click(By.cssSelector("#nav a[href='#/lead/tfp']"));
+        awaitView("lead");
+        assertThat(weekTotal("modelSelected", "investigations")).isEqualTo("1");
+        assertThat(weekTotal("modelSelected", "hitRate")).isEqualTo("100 %");
+        assertThat(present(By.id("capacity")))
+                .as("a capacity field for an investigator")
+                .isFalse();
+        assertThat(present(By.cssSelector("form.reassign")))
+                .as("a reassign control for an investigator")
+                .isFalse();
+        assertThat(text(By.id("capacity-current"))).isEqualTo(CAPACITY + " ärenden per dag");
+        JsonObject total = figures().getJsonObject("total").getJsonObject("modelSelected");
+        assertThat(total.getInteger("investigations")).isEqualTo(1);
+        assertThat(total.getDouble("hitRate")).isEqualTo(1.0);
+        assertClean();
+        screenshot("figures-investigator");
     }
 
     @Test
@@ -394,6 +413,7 @@ class QueueBrowserIT {
         assertThat(claim.statusCode()).as(claim.body()).isEqualTo(200);
         String bertilsCase = String.valueOf(new JsonObject(claim.body()).getLong("caseId"));
         int capacity = figures().getInteger("casesPerDay");
+        assertThat(capacity).isEqualTo(CAPACITY);
 
         click(By.id("logout"));
         awaitView("login");
@@ -405,7 +425,7 @@ class QueueBrowserIT {
         click(By.cssSelector("a.lead-link[href='#/lead/tfp']"));
         awaitView("lead");
 
-        assertThat(text(By.cssSelector("main h1"))).isEqualTo("Ledning: tfp – Tillfällig föräldrapenning (VAB)");
+        assertThat(text(By.cssSelector("main h1"))).isEqualTo("Uppföljning: tfp – Tillfällig föräldrapenning (VAB)");
         assertThat(weekTotal("modelSelected", "investigations")).isEqualTo("1");
         assertThat(weekTotal("modelSelected", "incorrect")).isEqualTo("1");
         assertThat(weekTotal("modelSelected", "hitRate")).isEqualTo("100 %");

@@ -1,5 +1,6 @@
-// A lead's view of a unit: capacity, today's and the open counts, outcomes per week for the
-// model's selection and the random control sample, and the claimed cases with reassignment.
+// A unit's figures: capacity, today's and the open counts, outcomes per week for the model's
+// selection and the random control sample, and the claimed cases. A lead also sets the capacity
+// and reassigns cases; for others those controls are not shown (the service refuses them anyway).
 
 import { api, ApiError } from './api.js';
 import { h, replace, section } from './dom.js';
@@ -9,15 +10,8 @@ const CAPACITY_MAX = 100000;
 
 export async function renderLead(context) {
   const unit = context.params[0];
+  // every worker of the unit may read its figures; capacity and reassignment are a lead's
   const lead = context.isLead(unit);
-  if (!lead) {
-    replace(
-      context.main,
-      h('h1', null, t('lead.title', { unit: unitName(unit) })),
-      h('p', { class: 'message info', id: 'not-lead' }, t('lead.notLead', { unit })),
-    );
-    return;
-  }
   const [figures, claimed] = await Promise.all([api.figures(unit, 8), api.claimed(unit)]);
   if (!context.alive()) {
     return;
@@ -25,10 +19,11 @@ export async function renderLead(context) {
   replace(
     context.main,
     h('h1', null, t('lead.title', { unit: unitName(unit) })),
+    lead ? null : h('p', { class: 'hint', id: 'not-lead' }, t('lead.notLead', { unit })),
     h(
       'div',
       { class: 'cards' },
-      capacitySection(context, unit, figures),
+      capacitySection(context, unit, figures, lead),
       section(
         'today',
         t('lead.today', { date: date(figures.today.date) }),
@@ -54,7 +49,7 @@ export async function renderLead(context) {
       t('lead.claimedCases') + ' (' + claimed.cases.length + ')',
       claimed.cases.length === 0
         ? h('p', { class: 'empty' }, t('lead.claimedNone'))
-        : claimedTable(context, claimed.cases),
+        : claimedTable(context, claimed.cases, lead),
     ),
   );
 }
@@ -69,7 +64,11 @@ function counts(id, entries) {
   );
 }
 
-function capacitySection(context, unit, figures) {
+function capacitySection(context, unit, figures, lead) {
+  const current = h('p', { class: 'big', id: 'capacity-current' }, t('lead.capacityValue', { n: integer(figures.casesPerDay) }));
+  if (!lead) {
+    return section('capacity-panel', t('lead.capacity'), current);
+  }
   const input = h('input', {
     type: 'number',
     id: 'capacity',
@@ -86,7 +85,7 @@ function capacitySection(context, unit, figures) {
   const form = h(
     'form',
     { id: 'capacity-form', novalidate: true },
-    h('p', { class: 'big', id: 'capacity-current' }, t('lead.capacityValue', { n: integer(figures.casesPerDay) })),
+    current,
     h('label', { for: 'capacity' }, t('lead.capacityLabel')),
     h('div', { class: 'inline' }, input, submit),
     error,
@@ -189,13 +188,13 @@ function bar(value, largest, text, group) {
   return h('div', { class: 'metric' }, h('span', { class: 'bar', 'aria-hidden': 'true' }, fill), h('span', { class: 'value' }, text));
 }
 
-function claimedTable(context, cases) {
+function claimedTable(context, cases, lead) {
   const assignees = [...new Set(cases.map((c) => c.assignee).filter(Boolean))].sort();
   const listId = 'assignees';
   return h(
     'div',
     null,
-    h('datalist', { id: listId }, assignees.map((name) => h('option', { value: name }))),
+    lead ? h('datalist', { id: listId }, assignees.map((name) => h('option', { value: name }))) : null,
     h(
       'table',
       { class: 'data', id: 'claimed-table' },
@@ -210,7 +209,7 @@ function claimedTable(context, cases) {
           h('th', { scope: 'col' }, t('col.claimedAt')),
           h('th', { scope: 'col', class: 'num' }, t('col.score')),
           h('th', { scope: 'col', class: 'num' }, t('col.expectedValue')),
-          h('th', { scope: 'col' }, t('lead.reassign')),
+          lead ? h('th', { scope: 'col' }, t('lead.reassign')) : null,
         ),
       ),
       h(
@@ -225,7 +224,7 @@ function claimedTable(context, cases) {
             h('td', null, dateTime(summary.claimedAt)),
             h('td', { class: 'num' }, score(summary.score)),
             h('td', { class: 'num' }, sekRounded(summary.expectedValueSek)),
-            h('td', null, reassignForm(context, summary, listId)),
+            lead ? h('td', null, reassignForm(context, summary, listId)) : null,
           ),
         ),
       ),

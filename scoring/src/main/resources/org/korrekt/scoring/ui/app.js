@@ -103,9 +103,7 @@ function renderChrome(route, params) {
   const links = [];
   if (state.me && unit) {
     links.push(navLink('#/queue/' + unit, t('nav.queue') + ' (' + unit + ')', route?.view === 'queue'));
-    if (isLead(unit)) {
-      links.push(navLink('#/lead/' + unit, t('nav.lead'), route?.view === 'lead'));
-    }
+    links.push(navLink('#/lead/' + unit, t('nav.lead'), route?.view === 'lead'));
   }
   if (state.me) {
     links.push(navLink('#/login', t('nav.units'), route?.view === 'login'));

@@ -105,9 +105,7 @@ function renderSignedIn(context) {
                 'li',
                 null,
                 h('a', { href: '#/queue/' + unit, class: 'unit-link', dataset: { unit } }, unitName(unit)),
-                context.isLead(unit)
-                  ? h('a', { href: '#/lead/' + unit, class: 'lead-link' }, t('nav.lead'))
-                  : null,
+                h('a', { href: '#/lead/' + unit, class: 'lead-link' }, t('nav.lead')),
               ),
             ),
           ),
