@@ -65,13 +65,13 @@ export function table(options, headers, rows) {
     null,
     rows.map((row) => (row instanceof HTMLTableRowElement ? row : h('tr', null, row.map((c) => cell('td', c))))),
   );
-  return h(
+  return scroll(h(
     'table',
     { class: options.class ?? 'data', id: options.id },
     options.caption ? h('caption', { class: options.captionClass }, options.caption) : null,
     head,
     body,
-  );
+  ));
 }
 
 function cell(tag, content, attributes) {
@@ -99,4 +99,9 @@ export function section(id, title, ...children) {
     h('h2', { id: headingId }, title),
     children,
   );
+}
+
+/** A wide table in a box of its own that scrolls sideways, so that the page itself never does. */
+export function scroll(element) {
+  return h('div', { class: 'table-scroll' }, element);
 }

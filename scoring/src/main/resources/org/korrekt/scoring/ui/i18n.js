@@ -80,7 +80,8 @@ const TEXTS = {
     'queue.backlogEmpty': 'Inga ärenden väntar.',
     'queue.keys': 'Flytta med j och k, öppna med Enter, hämta nästa med c, ? visar alla kortkommandon.',
     'queue.releasedOn': 'Släppt {date}',
-    'queue.backlogTag': 'Eftersläpning',
+    'queue.backlogTag': 'Väntar',
+    'queue.today': 'Idag',
 
     'col.rank': 'Rang',
     'col.case': 'Ärende',
@@ -334,7 +335,8 @@ const TEXTS = {
     'queue.backlogEmpty': 'No cases are waiting.',
     'queue.keys': 'Move with j and k, open with Enter, claim the next case with c, ? shows every shortcut.',
     'queue.releasedOn': 'Released {date}',
-    'queue.backlogTag': 'Backlog',
+    'queue.backlogTag': 'Waiting',
+    'queue.today': 'Today',
 
     'col.rank': 'Rank',
     'col.case': 'Case',

@@ -3,7 +3,7 @@
 // and reassigns cases; for others those controls are not shown (the service refuses them anyway).
 
 import { api, ApiError } from './api.js';
-import { h, replace, section } from './dom.js';
+import { h, replace, section, scroll } from './dom.js';
 import { t, sekRounded, percent, integer, date, dateTime, score, unitName } from './i18n.js';
 
 const CAPACITY_MAX = 100000;
@@ -152,7 +152,7 @@ function weeksTable(figures) {
       h('th', { scope: 'row' }, label, sub ? h('span', { class: 'sub' }, sub) : null),
       GROUPS.map((group) => groupCells(figuresOf[group], group, largestSek)),
     );
-  return h(
+  return scroll(h(
     'table',
     { class: 'data figures', id: 'weeks-table' },
     h('thead', null, groupHeader, columns),
@@ -162,7 +162,7 @@ function weeksTable(figures) {
       weeks.map((week) => row(week.week, t('lead.from') + ' ' + date(week.from), week, { dataset: { week: week.week } })),
     ),
     figures.total ? h('tfoot', null, row(t('lead.total'), null, figures.total, { id: 'weeks-total' })) : null,
-  );
+  ));
 }
 
 function groupCells(f, group, largestSek) {
@@ -195,7 +195,7 @@ function claimedTable(context, cases, lead) {
     'div',
     null,
     lead ? h('datalist', { id: listId }, assignees.map((name) => h('option', { value: name }))) : null,
-    h(
+    scroll(h(
       'table',
       { class: 'data', id: 'claimed-table' },
       h(
@@ -228,7 +228,7 @@ function claimedTable(context, cases, lead) {
           ),
         ),
       ),
-    ),
+    )),
   );
 }
 

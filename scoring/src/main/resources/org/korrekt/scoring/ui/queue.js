@@ -1,7 +1,7 @@
 // A unit's queue: my claimed cases, today's released cases in hand-out order, then the backlog.
 
 import { api, ApiError } from './api.js';
-import { h, replace, section } from './dom.js';
+import { h, replace, section, scroll } from './dom.js';
 import { t, reasonText, sekRounded, score, integer, dateTime, date, unitName } from './i18n.js';
 
 /** How many of a case's reasons the list shows. */
@@ -83,6 +83,13 @@ export async function renderQueue(context) {
   });
 }
 
+/** Today in the browser's time zone, as an ISO date ("2026-11-22"), to tell today's release from an earlier one. */
+function localToday() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return now.getFullYear() + '-' + pad(now.getMonth() + 1) + '-' + pad(now.getDate());
+}
+
 /** Moves the focus to the next (step 1) or previous (-1) case link in the lists. */
 function move(main, step) {
   const links = [...main.querySelectorAll('a.case-link')];
@@ -122,7 +129,7 @@ function numeric(content) {
 }
 
 function queueTable(id, entries) {
-  return h(
+  return scroll(h(
     'table',
     { class: 'data queue', id },
     h(
@@ -163,17 +170,21 @@ function queueTable(id, entries) {
             'td',
             null,
             summary.releasedOn
-              ? h('span', { class: 'badge released' }, t('queue.releasedOn', { date: date(summary.releasedOn) }))
+              ? h(
+                  'span',
+                  { class: 'badge released', title: t('queue.releasedOn', { date: date(summary.releasedOn) }) },
+                  summary.releasedOn === localToday() ? t('queue.today') : date(summary.releasedOn),
+                )
               : h('span', { class: 'badge backlog' }, t('queue.backlogTag')),
           ),
         ),
       ),
     ),
-  );
+  ));
 }
 
 function mineTable(cases) {
-  return h(
+  return scroll(h(
     'table',
     { class: 'data queue', id: 'mine-table' },
     h(
@@ -210,5 +221,5 @@ function mineTable(cases) {
         ),
       ),
     ),
-  );
+  ));
 }
