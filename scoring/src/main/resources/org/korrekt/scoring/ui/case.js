@@ -8,6 +8,7 @@ import {
   tOr,
   reasonText,
   sek,
+  sekRounded,
   score,
   decimal,
   signed,
@@ -68,7 +69,7 @@ export async function renderCase(context) {
         reasonsSection(decision),
         questionsSection(decision),
         signalsSection(detail.signals ?? []),
-        historySection(detail.history ?? { decisions: [], cases: [] }, summary),
+        historySection(detail.history ?? { decisions: [], cases: [] }, summary, detail.signals ?? []),
         modelSection(decision),
       ),
       h(
@@ -102,10 +103,13 @@ function summarySection(summary, decision) {
     h(
       'p',
       null,
-      t('case.explain.expected', { expected: sek(summary.expectedIncorrectSek), value: sek(summary.expectedValueSek) }),
+      t('case.explain.expected', {
+        expected: sekRounded(summary.expectedIncorrectSek),
+        value: sekRounded(summary.expectedValueSek),
+      }),
     ),
-    summary.futureSek > 0 ? h('p', null, t('case.explain.future', { future: sek(summary.futureSek) })) : null,
-    summary.dueAt ? h('p', { class: 'due' }, t('case.explain.due', { due: dateTime(summary.dueAt) })) : null,
+    summary.futureSek > 0 ? h('p', null, t('case.explain.future', { future: sekRounded(summary.futureSek) })) : null,
+    summary.dueAt && summary.status !== 'CLOSED' ? h('p', { class: 'due' }, t('case.explain.due', { due: dateTime(summary.dueAt) })) : null,
     summary.signals > 1 ? h('p', null, t('case.explain.signals', { signals: summary.signals })) : null,
   ];
   return section(
@@ -191,8 +195,10 @@ function signalsSection(signals) {
   );
 }
 
-function historySection(history, summary) {
-  const decisions = history.decisions ?? [];
+function historySection(history, summary, signals) {
+  // earlier: not the decisions that raised this case, which are its signals
+  const own = new Set(signals.map((s) => s.decisionId));
+  const decisions = (history.decisions ?? []).filter((d) => !own.has(d.decisionId));
   const cases = (history.cases ?? []).filter((c) => c.caseId !== summary.caseId);
   return section(
     'history',
@@ -366,12 +372,27 @@ function auditDetail(detail) {
   return h(
     'ul',
     { class: 'detail' },
-    keys.map((key) => {
-      const value = detail[key];
-      const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-      return h('li', null, h('span', { class: 'detail-key' }, key + ': '), text);
-    }),
+    keys.map((key) => h('li', null, h('span', { class: 'detail-key' }, key + ': '), detailValue(detail[key]))),
   );
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** An audit detail's value as text: numbers and instants the Swedish way, lists joined. */
+function detailValue(value) {
+  if (Array.isArray(value)) {
+    return value.length === 0 ? t('none') : value.map(detailValue).join(', ');
+  }
+  if (typeof value === 'number') {
+    return decimal(value);
+  }
+  if (typeof value === 'string' && INSTANT.test(value)) {
+    return dateTime(value);
+  }
+  if (typeof value === 'boolean') {
+    return value ? t('yes') : t('no');
+  }
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function workSection(context, summary, outcome, workable) {

@@ -34,7 +34,7 @@ const TEXTS = {
     'no': 'Nej',
 
     'login.title': 'Logga in',
-    'login.intro': 'Klistra in din token (JWT). Du får en med kommandot ./korrekt token --role investigator --unit tfp. Token sparas bara i den här fliken och försvinner när du stänger den.',
+    'login.intro': 'Klistra in din token (JWT). Token sparas bara i den här fliken och försvinner när du stänger den. Du får en token av din administratör eller med kommandot:',
     'login.token': 'Token (JWT)',
     'login.submit': 'Logga in',
     'login.empty': 'Klistra in en token först.',
@@ -289,7 +289,7 @@ const TEXTS = {
     'no': 'No',
 
     'login.title': 'Log in',
-    'login.intro': 'Paste your token (JWT). You get one with ./korrekt token --role investigator --unit tfp. The token is kept in this tab only and is gone when you close it.',
+    'login.intro': 'Paste your token (JWT). It is kept in this tab only and is gone when you close it. You get a token from your administrator or with the command:',
     'login.token': 'Token (JWT)',
     'login.submit': 'Log in',
     'login.empty': 'Paste a token first.',

@@ -29,6 +29,7 @@ export async function renderLogin(context) {
     'form',
     { id: 'login-form', class: 'panel narrow', novalidate: true },
     h('p', { id: 'login-intro' }, t('login.intro')),
+    h('p', null, h('code', null, './korrekt token --role investigator --unit tfp')),
     h('label', { for: 'token' }, t('login.token')),
     token,
     error,

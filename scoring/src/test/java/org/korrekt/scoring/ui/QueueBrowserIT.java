@@ -277,6 +277,13 @@ class QueueBrowserIT {
         assertClean();
         screenshot("queue");
 
+        // ? shows the keyboard help, Escape closes it
+        keys("?");
+        await("the keyboard help", d -> Boolean.TRUE.equals(script("return document.getElementById('help').open")));
+        assertThat(text(By.id("help"))).contains("Hämta nästa ärende (i kön)", "Nästa ärende i listan");
+        keys(Keys.ESCAPE);
+        await("the help closed", d -> Boolean.FALSE.equals(script("return document.getElementById('help').open")));
+
         // j and k move through the list, Enter opens the selected case, q returns to the queue
         keys("j");
         assertThat(script("return document.activeElement.dataset.caseId")).isEqualTo(rows.get(0));
