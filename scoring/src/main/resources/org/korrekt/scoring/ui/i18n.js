@@ -45,6 +45,7 @@ const TEXTS = {
     'login.who': 'Du är inloggad som {subject}.',
     'login.roles': 'Roller',
     'login.subject': 'Användare',
+    'login.expires': 'Token giltig till',
     'login.pickUnit': 'Välj kontrollenhet',
     'login.noUnits': 'Din token ger inte tillgång till någon kontrollenhet.',
 
@@ -300,6 +301,7 @@ const TEXTS = {
     'login.who': 'You are signed in as {subject}.',
     'login.roles': 'Roles',
     'login.subject': 'User',
+    'login.expires': 'Token valid until',
     'login.pickUnit': 'Choose a control unit',
     'login.noUnits': 'Your token gives access to no control unit.',
 

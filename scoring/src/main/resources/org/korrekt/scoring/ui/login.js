@@ -2,7 +2,7 @@
 
 import { api, session, ApiError } from './api.js';
 import { h, replace, facts } from './dom.js';
-import { t, tOr, unitName } from './i18n.js';
+import { t, tOr, unitName, dateTime } from './i18n.js';
 
 /** Every control unit: an admin's token names none and may open all. */
 const ALL_UNITS = ['tfp', 'fp', 'sp', 'bob', 'uhs', 'as', 'ass', 'bb', 'se', 'ae', 'ob'];
@@ -94,6 +94,7 @@ function renderSignedIn(context) {
       facts([
         [t('login.subject'), me.subject],
         [t('login.roles'), roles],
+        me.expiresAt ? [t('login.expires'), dateTime(me.expiresAt)] : null,
       ]),
       h('h2', { id: 'units-title' }, t('login.pickUnit')),
       units.length === 0

@@ -125,6 +125,8 @@ class QueueBrowserIT {
     private static ChromeDriverService service;
     private static ChromeDriver driver;
     private static int person;
+    /** The case the random control sample drew. */
+    private static long randomCaseId;
     /** The case the investigator claims and closes, for the lead's figures. */
     private static long closedCaseId;
 
@@ -266,7 +268,8 @@ class QueueBrowserIT {
                 .filter(c -> c.getBoolean("randomControl"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(text(By.cssSelector("tr[data-case-id='" + random.getLong("caseId") + "'] .badge.random")))
+        randomCaseId = random.getLong("caseId");
+        assertThat(text(By.cssSelector("tr[data-case-id='" + randomCaseId + "'] .badge.random")))
                 .isEqualTo("Slumpmässig kontroll");
         assertThat(driver.findElements(By.cssSelector(".badge.random"))).hasSize(1);
         assertThat(driver.findElements(By.cssSelector("#released-table tbody tr")))
@@ -489,6 +492,26 @@ class QueueBrowserIT {
                 .contains("REASSIGNED");
         assertClean();
         screenshot("lead-after-changes");
+
+        // a case of the random control sample says so, and what it is for
+        click(By.cssSelector("#nav a[href='#/queue/tfp']"));
+        awaitView("queue");
+        click(By.cssSelector("a.case-link[data-case-id='" + randomCaseId + "']"));
+        awaitView("case");
+        assertThat(text(By.id("random-control")))
+                .startsWith("Slumpmässig kontroll. Ärendet valdes ut slumpmässigt, oberoende av poängen.");
+        assertThat(text(By.cssSelector(".case-head .badge.random"))).isEqualTo("Slumpmässig kontroll");
+        assertClean();
+        screenshot("case-random-control");
+
+        // a 401 anywhere (here: a token the service no longer accepts) returns to the login page
+        script("sessionStorage.setItem('korrekt.token', arguments[0])", LISA.substring(0, LISA.length() - 4) + "AAAA");
+        click(By.cssSelector("#nav a[href='#/queue/tfp']"));
+        awaitView("login");
+        assertThat(text(By.id("status"))).startsWith("Du har loggats ut: tjänsten godtar inte längre din token (");
+        assertThat(present(By.id("token"))).isTrue();
+        assertThat(script("return sessionStorage.getItem('korrekt.token')")).isNull();
+        assertThat(consoleErrors()).isNotEmpty().allSatisfy(e -> assertThat(e).contains("401"));
     }
 
     // ---- the service
