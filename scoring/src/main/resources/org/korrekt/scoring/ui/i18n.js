@@ -242,7 +242,6 @@ const TEXTS = {
     'lead.investigations': 'Utredningar',
     'lead.incorrectCount': 'Felaktiga',
     'lead.hitRate': 'Träffsäkerhet',
-    'lead.sekFound': 'Funnet',
     'lead.sekPerInvestigation': 'Kr per utredning',
     'lead.total': 'Totalt',
     'lead.modelSelected': 'Modellens urval',
@@ -258,7 +257,6 @@ const TEXTS = {
     'error.forbidden': 'Du har inte behörighet: {message}',
     'error.notFound': 'Hittades inte: {message}',
     'error.generic': 'Något gick fel ({code}): {message}',
-    'error.unknownPage': 'Sidan finns inte.',
     'error.title': 'Något gick fel',
   },
   en: {
@@ -498,7 +496,6 @@ const TEXTS = {
     'lead.investigations': 'Investigations',
     'lead.incorrectCount': 'Incorrect',
     'lead.hitRate': 'Hit rate',
-    'lead.sekFound': 'Found',
     'lead.sekPerInvestigation': 'SEK per investigation',
     'lead.total': 'Total',
     'lead.modelSelected': 'Model selected',
@@ -514,7 +511,6 @@ const TEXTS = {
     'error.forbidden': 'Not allowed: {message}',
     'error.notFound': 'Not found: {message}',
     'error.generic': 'Something went wrong ({code}): {message}',
-    'error.unknownPage': 'There is no such page.',
     'error.title': 'Something went wrong',
   },
 };
