@@ -71,6 +71,9 @@ onUnauthenticated((error) => {
   if (state.loggingIn) {
     return; // the login form reports it itself
   }
+  if (!state.me && !session.token()) {
+    return; // logged out already, by an earlier 401 of the same page (its requests run side by side)
+  }
   session.clear();
   state.me = null;
   flash(t('login.expired', { message: error.message }), 'error');
