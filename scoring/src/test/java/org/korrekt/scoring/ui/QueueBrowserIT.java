@@ -103,19 +103,22 @@ class QueueBrowserIT {
               ]
             }
             """;
-    /** The test model's strongest reason for a late application, as {@code features} words it. */
+    /** The model's reason for a late application, as {@code features} words it (a rule's reason may precede it). */
     private static final String LATE_SV = "Ansökan lämnades in långt efter perioden";
 
     private static final String LATE_EN = "Application submitted long after the period";
 
     /**
-     * Where the UI's files are. The page is opened by its file name: {@code GET /ui/} answers with
-     * a redirect to itself on main at the time of writing.
+     * Where the UI's files are. The page is opened by its file name: on main at the time of writing,
+     * {@code GET /ui/} answers 302 with {@code Location: /ui/} (the route for {@code /ui} matches
+     * {@code /ui/} too), a loop.
      */
     private static final String UI = "/ui/";
 
     private static final String UNIT = "tfp";
+    /** The unit's cases a day: fewer than the six cases the test opens, so that two wait in the backlog. */
     private static final int CAPACITY = 4;
+
     private static final String SELFSERVICE = TestTokens.token("e-service", Set.of(Role.SELFSERVICE), Set.of());
     private static final String ANNA = TestTokens.token("anna", Set.of(Role.INVESTIGATOR), Set.of(UNIT));
     private static final String BERTIL = TestTokens.token("bertil", Set.of(Role.INVESTIGATOR), Set.of(UNIT));
