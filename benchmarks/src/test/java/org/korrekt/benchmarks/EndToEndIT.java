@@ -119,7 +119,8 @@ class EndToEndIT {
                 work.resolve("journal"),
                 ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
                 0,
-                null, null);
+                null,
+                null);
         HttpClient client = HttpClient.newHttpClient();
         try (KorrektServer server = KorrektServer.start(config)) {
             assertThat(server.bundle().version()).isEqualTo("v-e2e");
@@ -194,7 +195,7 @@ class EndToEndIT {
                     .as(sunday.encode())
                     .doesNotContain("VAB_CHILD_AT_CHILDCARE");
 
-            // 7. The flagged cases are in PostgreSQL, served ranked by expected incorrect SEK.
+            // 7. The flagged cases are in PostgreSQL, served released first, then by priority.
             for (Map.Entry<String, List<String>> unit : flaggedByUnit.entrySet()) {
                 HttpResponse<String> queue = client.send(
                         HttpRequest.newBuilder(
@@ -205,9 +206,15 @@ class EndToEndIT {
                 assertThat(queue.statusCode()).isEqualTo(200);
                 JsonArray cases = new JsonObject(queue.body()).getJsonArray("cases");
                 assertThat(cases.size()).isPositive();
+                // today's released cases first (in hand-out order), then the backlog by priority
                 for (int i = 1; i < cases.size(); i++) {
-                    assertThat(cases.getJsonObject(i).getDouble("expectedIncorrectSek"))
-                            .isLessThanOrEqualTo(cases.getJsonObject(i - 1).getDouble("expectedIncorrectSek"));
+                    JsonObject before = cases.getJsonObject(i - 1);
+                    JsonObject c = cases.getJsonObject(i);
+                    if (c.getString("releasedOn") != null) {
+                        assertThat(before.getString("releasedOn")).isNotNull();
+                    } else if (before.getString("releasedOn") == null) {
+                        assertThat(c.getDouble("priority")).isLessThanOrEqualTo(before.getDouble("priority"));
+                    }
                 }
                 List<String> queuedDecisions = new ArrayList<>();
                 cases.forEach(c -> queuedDecisions.add(((JsonObject) c).getString("decisionId")));

@@ -154,6 +154,11 @@ public final class KorrektServer implements AutoCloseable {
         return recorder;
     }
 
+    /** The service's database: the decision records and work queues (for tools that run in its process). */
+    public javax.sql.DataSource dataSource() {
+        return database.dataSource();
+    }
+
     private static String recorderGauges(DecisionRecorder r) {
         return "# HELP korrekt_decision_records_buffered Decision records waiting in the buffer.\n"
                 + "# TYPE korrekt_decision_records_buffered gauge\n"

@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 @Command(
         name = "korrekt",
         mixinStandardHelpOptions = true,
-        description = "korrekt payment run: score a file of upcoming payments offline.",
-        subcommands = {ScoreCommand.class})
+        description =
+                "korrekt payment run: score a file of upcoming payments offline; export investigators' outcomes as labels.",
+        subcommands = {ScoreCommand.class, ExportLabelsCommand.class})
 public final class PaymentRunCli {
 
     private PaymentRunCli() {}

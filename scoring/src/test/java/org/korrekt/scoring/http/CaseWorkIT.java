@@ -1,0 +1,228 @@
+package org.korrekt.scoring.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestServers;
+import org.korrekt.scoring.TestTokens;
+import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.security.Role;
+import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.ServerConfig;
+
+/**
+ * The work API over HTTP against the real service: claim, notes, release, reassign, outcomes (and
+ * the refusals of each), the case page's record, history and audit trail, and the unit's figures.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CaseWorkIT {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final String ANNA = TestTokens.token("anna", Set.of(Role.INVESTIGATOR), Set.of("tfp"));
+    private static final String BERTIL = TestTokens.token("bertil", Set.of(Role.INVESTIGATOR), Set.of("tfp"));
+    private static final String OTHER_UNIT = TestTokens.token("cecilia", Set.of(Role.INVESTIGATOR), Set.of("fp"));
+    private static final String LEAD = TestTokens.token("lead", Set.of(Role.LEAD), Set.of("tfp"));
+    private static final String SELF = TestTokens.token("web", Set.of(Role.SELFSERVICE), Set.of());
+
+    private static KorrektServer server;
+    private static int person;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path work = TestDirectories.fresh("case-work");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
+        ServerConfig config = TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0);
+        server = KorrektServer.start(config);
+        // 12 flagged VAB applications of distinct persons; one person applies twice (one case, two signals)
+        for (int i = 0; i < 12; i++) {
+            score(person++, 80 + 10 * i, 4_000 + 500 * i);
+        }
+        score(0, 200, 6_000);
+        server.recorder().flush(Duration.ofSeconds(10));
+        assertThat(send("PUT", "/v1/queues/tfp/capacity", LEAD, "{\"casesPerDay\": 8}", 200)
+                        .getInteger("casesPerDay"))
+                .isEqualTo(8);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anInvestigatorClaimsNotesAndRecordsAnOutcomeAndTheFiguresCount() throws Exception {
+        JsonObject queue = send("GET", "/v1/queues/tfp?limit=50", ANNA, null, 200);
+        JsonArray cases = queue.getJsonArray("cases");
+        assertThat(cases.size()).isEqualTo(12);
+        assertThat(cases.stream().filter(c -> ((JsonObject) c).getString("releasedOn") != null))
+                .hasSize(8);
+        JsonObject first = cases.getJsonObject(0);
+        assertThat(first.getJsonArray("topReasons").getJsonObject(0).getString("textSv"))
+                .isNotBlank();
+
+        JsonObject claimed = send("POST", "/v1/queues/tfp/claim", ANNA, "{}", 200);
+        assertThat(claimed.getLong("caseId")).isEqualTo(first.getLong("caseId"));
+        assertThat(claimed.getString("status")).isEqualTo("CLAIMED");
+        assertThat(claimed.getString("assignee")).isEqualTo("anna");
+        long id = claimed.getLong("caseId");
+
+        // the case page: the decision record explained, with feature names aligned to its values
+        JsonObject page = send("GET", "/v1/cases/" + id, ANNA, null, 200);
+        JsonObject decision = page.getJsonObject("decision");
+        assertThat(decision.getString("decisionId")).isEqualTo(claimed.getString("decisionId"));
+        assertThat(page.getJsonArray("featureNames").size())
+                .isEqualTo(decision.getJsonArray("features").size());
+        assertThat(page.getJsonArray("audit").stream().map(a -> ((JsonObject) a).getString("action")))
+                .containsSubsequence("OPENED", "QUEUED_FOR_DAY", "CLAIMED");
+
+        // nobody else may record its outcome or release it; another unit does not even see it
+        send("POST", "/v1/cases/" + id + "/outcome", BERTIL, "{\"incorrect\": false}", 403);
+        send("POST", "/v1/cases/" + id + "/release", BERTIL, "{}", 403);
+        send("GET", "/v1/cases/" + id, OTHER_UNIT, null, 404);
+        send("GET", "/v1/cases/" + id, SELF, null, 403);
+
+        JsonObject note = send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"Ringt arbetsgivaren.\"}", 201);
+        assertThat(note.getString("author")).isEqualTo("anna");
+
+        JsonObject closed = send(
+                "POST",
+                "/v1/cases/" + id + "/outcome",
+                ANNA,
+                "{\"incorrect\": true, \"incorrectAmountSek\": 3200, \"preventedFutureSek\": 0, \"cause\": \"CLAIMANT\","
+                        + " \"intentionalSuspected\": false, \"actions\": [\"RECOVERY_CLAIM\"], \"policeReport\": false}",
+                200);
+        assertThat(closed.getString("status")).isEqualTo("CLOSED");
+        send("POST", "/v1/cases/" + id + "/outcome", ANNA, "{\"incorrect\": false}", 409);
+
+        JsonObject after = send("GET", "/v1/cases/" + id, ANNA, null, 200);
+        assertThat(after.getJsonObject("outcome").getDouble("incorrectAmountSek"))
+                .isEqualTo(3200.0);
+        assertThat(after.getJsonArray("notes").getJsonObject(0).getString("body"))
+                .isEqualTo("Ringt arbetsgivaren.");
+        List<String> trail = after.getJsonArray("audit").stream()
+                .map(a -> ((JsonObject) a).getString("action") + ":" + ((JsonObject) a).getString("actor"))
+                .toList();
+        assertThat(trail)
+                .containsSubsequence("CLAIMED:anna", "NOTE_ADDED:anna", "OUTCOME_RECORDED:anna", "CLOSED:anna");
+
+        JsonObject figures = send("GET", "/v1/queues/tfp/figures?weeks=4", LEAD, null, 200);
+        assertThat(figures.getInteger("casesPerDay")).isEqualTo(8);
+        assertThat(figures.getJsonArray("weeks")).hasSize(4);
+        JsonObject model = figures.getJsonObject("total").getJsonObject("modelSelected");
+        assertThat(model.getLong("investigations")).isGreaterThanOrEqualTo(1);
+        assertThat(model.getDouble("incorrectSek")).isGreaterThanOrEqualTo(3200.0);
+        JsonObject week = figures.getJsonArray("weeks").getJsonObject(3);
+        assertThat(week.getJsonObject("modelSelected").getLong("investigations"))
+                .isPositive();
+    }
+
+    @Test
+    @Order(3)
+    void aLeadReassignsAndReleasesAndOnlyALeadSetsCapacity() throws Exception {
+        JsonObject claimed = send("POST", "/v1/queues/tfp/claim", BERTIL, "{}", 200);
+        long id = claimed.getLong("caseId");
+        send("POST", "/v1/cases/" + id + "/reassign", BERTIL, "{\"assignee\": \"anna\"}", 403);
+        JsonObject moved = send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"anna\"}", 200);
+        assertThat(moved.getString("assignee")).isEqualTo("anna");
+        JsonObject back = send("POST", "/v1/cases/" + id + "/release", ANNA, "{}", 200);
+        assertThat(back.getString("status")).isEqualTo("OPEN");
+        assertThat(back.getString("assignee")).isNull();
+        // a released case keeps its place: the next claim gets it again
+        assertThat(send("POST", "/v1/queues/tfp/claim", BERTIL, "{}", 200).getLong("caseId"))
+                .isEqualTo(id);
+        send("PUT", "/v1/queues/tfp/capacity", ANNA, "{\"casesPerDay\": 100}", 403);
+        send("PUT", "/v1/queues/tfp/capacity", LEAD, "{\"casesPerDay\": -1}", 400);
+        send("GET", "/v1/queues/nonsense", LEAD, null, 404);
+    }
+
+    @Test
+    @Order(1)
+    void aPersonsSecondApplicationAttachesToItsCase() throws Exception {
+        JsonArray cases =
+                send("GET", "/v1/queues/tfp?limit=50", LEAD, null, 200).getJsonArray("cases");
+        JsonObject twice = cases.stream()
+                .map(c -> (JsonObject) c)
+                .filter(c -> c.getInteger("signals") == 2)
+                .findFirst()
+                .orElseThrow();
+        JsonObject page = send("GET", "/v1/cases/" + twice.getLong("caseId"), LEAD, null, 200);
+        assertThat(page.getJsonArray("signals")).hasSize(2);
+        assertThat(page.getJsonObject("history").getJsonArray("decisions")).hasSize(2);
+        assertThat(page.getJsonArray("audit").stream().map(a -> ((JsonObject) a).getString("action")))
+                .contains("SIGNAL_ATTACHED");
+    }
+
+    @Order(4)
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "correct with an amount |{\"incorrect\": false, \"incorrectAmountSek\": 5}|incorrectAmountSek",
+                "incorrect without cause|{\"incorrect\": true, \"incorrectAmountSek\": 5}|cause",
+                "police without intent  |{\"incorrect\": true, \"cause\": \"CLAIMANT\", \"policeReport\": true}|policeReport",
+                "unknown action         |{\"incorrect\": true, \"cause\": \"OTHER\", \"actions\": [\"JAIL\"]}|actions",
+                "negative amount        |{\"incorrect\": true, \"cause\": \"OTHER\", \"incorrectAmountSek\": -1}|incorrectAmountSek",
+                "missing incorrect      |{}|incorrect",
+                "unknown field          |{\"incorrect\": false, \"verdict\": 1}|verdict",
+            })
+    void aBadOutcomeIsRefusedNamingTheField(String name, String body, String field) throws Exception {
+        JsonObject error = send("POST", "/v1/cases/1/outcome", LEAD, body, 400).getJsonObject("error");
+        assertThat(error.getString("field")).isEqualTo(field);
+    }
+
+    private static void score(int who, int lagDays, int amountSek) throws Exception {
+        java.time.LocalDate end = java.time.LocalDate.of(2025, 2, 7);
+        String body = String.format(
+                Locale.ROOT,
+                "{\"applicationId\":\"A-work-%d-%d\",\"personPseudonym\":\"p-%032x\",\"benefit\":\"tfp\","
+                        + "\"channel\":\"e-service\",\"submittedOn\":\"%s\",\"periodStart\":\"2025-02-03\","
+                        + "\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,\"amountSek\":%d,"
+                        + "\"declaredMonthlyIncomeSek\":30000}",
+                who,
+                lagDays,
+                who,
+                end.plusDays(lagDays),
+                amountSek);
+        JsonObject d = send("POST", "/v1/score", SELF, body, 200);
+        assertThat(d.getString("action")).isIn("MANUAL_CHECK", "HOLD_PAYMENT");
+    }
+
+    private static JsonObject send(String method, String path, String token, String body, int status) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).header("Authorization", "Bearer " + token);
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as(method + " " + path + ": " + response.body())
+                .isEqualTo(status);
+        return new JsonObject(response.body());
+    }
+}
