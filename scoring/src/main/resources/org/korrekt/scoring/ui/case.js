@@ -1,0 +1,708 @@
+// One case: the decision explained in plain language, the person's history, notes, the audit
+// trail, and the work on it (release, the outcome form).
+
+import { api, ApiError } from './api.js';
+import { h, replace, section, facts, table } from './dom.js';
+import {
+  t,
+  tOr,
+  reasonText,
+  sek,
+  sekRounded,
+  score,
+  decimal,
+  signed,
+  percent,
+  dateTime,
+  date,
+} from './i18n.js';
+
+const NOTE_MAX = 10000;
+const AMOUNT_MAX = 10_000_000;
+const CAUSES = ['CLAIMANT', 'AGENCY', 'OTHER'];
+const ACTIONS = ['REFUSAL', 'REDUCTION', 'STOP', 'RECOVERY_CLAIM'];
+
+export async function renderCase(context) {
+  const id = context.params[0];
+  const detail = await api.caseDetail(id);
+  if (!context.alive()) {
+    return;
+  }
+  const summary = detail.case;
+  const decision = detail.decision;
+  const me = context.me.subject;
+  const lead = context.isLead(summary.unit);
+  const workable = summary.status === 'CLAIMED' && (summary.assignee === me || lead);
+
+  const audit = h('div', { id: 'audit-body' }, auditTable(detail.audit ?? []));
+  const notes = h('div', { id: 'notes-body' }, notesList(detail.notes ?? []));
+
+  replace(
+    context.main,
+    h(
+      'p',
+      { class: 'back' },
+      h('a', { href: '#/queue/' + summary.unit, id: 'back-to-queue' }, '← ' + t('case.back') + ' (' + summary.unit + ')'),
+    ),
+    h(
+      'div',
+      { class: 'case-head' },
+      h('h1', { id: 'case-title' }, t('case.title', { caseId: summary.caseId })),
+      h('span', { class: 'badge status-' + summary.status.toLowerCase(), id: 'case-status' }, tOr('status.' + summary.status, summary.status)),
+      summary.randomControl ? h('span', { class: 'badge random' }, t('random.short')) : null,
+    ),
+    summary.randomControl
+      ? h(
+          'div',
+          { class: 'callout random', id: 'random-control', role: 'note' },
+          h('strong', null, t('random.short') + '. '),
+          t('random.explain'),
+        )
+      : null,
+    h(
+      'div',
+      { class: 'case-grid' },
+      h(
+        'div',
+        { class: 'case-main' },
+        summarySection(summary, decision),
+        reasonsSection(decision),
+        questionsSection(decision),
+        signalsSection(detail.signals ?? []),
+        historySection(detail.history ?? { decisions: [], cases: [] }, summary, detail.signals ?? []),
+        modelSection(decision),
+      ),
+      h(
+        'div',
+        { class: 'case-side' },
+        workSection(context, summary, detail.outcome, workable),
+        section('notes', t('case.notes'), notes, noteForm(context, summary, notes, audit)),
+        section('audit', t('case.audit'), audit),
+      ),
+    ),
+  );
+}
+
+function summarySection(summary, decision) {
+  const band = tOr('band.' + decision.band, decision.band);
+  const action = tOr('action.' + decision.action, decision.action);
+  const paragraphs = [
+    h(
+      'p',
+      { id: 'explain-action' },
+      t('case.explain.action', {
+        applicationId: decision.applicationId,
+        benefit: tOr('unit.' + decision.benefit, decision.benefit),
+        amount: sek(decision.amountSek),
+        score: score(decision.score),
+        band,
+        action,
+      }),
+    ),
+    h('p', { id: 'explain-meaning' }, t('case.explain.score'), ' ', tOr('meaning.' + decision.action, '')),
+    h(
+      'p',
+      null,
+      t('case.explain.expected', {
+        expected: sekRounded(summary.expectedIncorrectSek),
+        value: sekRounded(summary.expectedValueSek),
+      }),
+    ),
+    summary.futureSek > 0 ? h('p', null, t('case.explain.future', { future: sekRounded(summary.futureSek) })) : null,
+    summary.dueAt && summary.status !== 'CLOSED' ? h('p', { class: 'due' }, t('case.explain.due', { due: dateTime(summary.dueAt) })) : null,
+    summary.signals > 1 ? h('p', null, t('case.explain.signals', { signals: summary.signals })) : null,
+  ];
+  return section(
+    'summary',
+    t('case.summary'),
+    paragraphs,
+    facts([
+      [t('case.status'), tOr('status.' + summary.status, summary.status)],
+      [t('case.assignee'), summary.assignee ?? t('none')],
+      [t('case.person'), h('code', null, summary.personPseudonym)],
+      [t('case.created'), dateTime(summary.createdAt)],
+      summary.claimedAt ? [t('case.claimedAt'), dateTime(summary.claimedAt)] : null,
+      summary.closedAt ? [t('case.closedAt'), dateTime(summary.closedAt)] : null,
+    ]),
+  );
+}
+
+function reasonsSection(decision) {
+  const reasons = decision.reasons ?? [];
+  if (reasons.length === 0) {
+    return section('reasons', t('case.reasons'), h('p', { class: 'empty' }, t('case.reasonsEmpty')));
+  }
+  const largest = Math.max(...reasons.map((r) => Math.abs(r.contribution) || 0), 1e-9);
+  const rows = reasons.map((reason) => {
+    const bar = h('span', { class: 'bar-fill ' + (reason.contribution >= 0 ? 'up' : 'down') });
+    bar.style.width = Math.round((Math.abs(reason.contribution) / largest) * 100) + '%';
+    return h(
+      'tr',
+      { dataset: { code: reason.code } },
+      h('td', { class: 'reason-text' }, reasonText(reason)),
+      h('td', { class: 'feature' }, h('code', null, reason.feature ?? '')),
+      h('td', { class: 'num' }, decimal(reason.value)),
+      h(
+        'td',
+        { class: 'num' },
+        h(
+          'div',
+          { class: 'metric contribution' },
+          h('span', { class: 'bar', 'aria-hidden': 'true' }, bar),
+          h('span', { class: 'value' }, signed(reason.contribution)),
+        ),
+      ),
+    );
+  });
+  return section(
+    'reasons',
+    t('case.reasons'),
+    h('p', { class: 'hint' }, t('case.reasonsIntro')),
+    table(
+      { id: 'reasons-table' },
+      [t('case.reason'), t('case.feature'), h('th', { scope: 'col', class: 'num' }, t('case.value')), h('th', { scope: 'col', class: 'num' }, t('case.contribution'))],
+      rows,
+    ),
+  );
+}
+
+function questionsSection(decision) {
+  const questions = decision.questions ?? [];
+  return section(
+    'questions',
+    t('case.questions'),
+    questions.length === 0
+      ? h('p', { class: 'empty' }, t('case.questionsNone'))
+      : h('ul', { class: 'plain' }, questions.map((code) => h('li', null, h('code', null, code)))),
+  );
+}
+
+function signalsSection(signals) {
+  return section(
+    'signals',
+    t('case.signals') + ' (' + signals.length + ')',
+    table(
+      { id: 'signals-table' },
+      [t('col.date'), t('col.decision'), h('th', { scope: 'col', class: 'num' }, t('col.score')), t('col.action'), h('th', { scope: 'col', class: 'num' }, t('col.amount'))],
+      signals.map((s) => [
+        dateTime(s.decidedAt),
+        h('code', { title: s.decisionId }, shortId(s.decisionId)),
+        h('td', { class: 'num' }, score(s.score)),
+        tOr('action.' + s.action, s.action),
+        h('td', { class: 'num' }, sek(s.amountSek)),
+      ]),
+    ),
+  );
+}
+
+function historySection(history, summary, signals) {
+  // earlier: not the decisions that raised this case, which are its signals
+  const own = new Set(signals.map((s) => s.decisionId));
+  const decisions = (history.decisions ?? []).filter((d) => !own.has(d.decisionId));
+  const cases = (history.cases ?? []).filter((c) => c.caseId !== summary.caseId);
+  return section(
+    'history',
+    t('case.history'),
+    h('h3', null, t('case.historyDecisions') + ' (' + decisions.length + ')'),
+    decisions.length === 0
+      ? h('p', { class: 'empty' }, t('case.historyNone'))
+      : table(
+          { id: 'history-decisions' },
+          [t('col.date'), t('col.benefit'), h('th', { scope: 'col', class: 'num' }, t('col.amount')), h('th', { scope: 'col', class: 'num' }, t('col.score')), t('col.action')],
+          decisions.map((d) => [
+            dateTime(d.decidedAt),
+            d.benefit,
+            h('td', { class: 'num' }, sek(d.amountSek)),
+            h('td', { class: 'num' }, score(d.score)),
+            tOr('action.' + d.action, d.action),
+          ]),
+        ),
+    h('h3', null, t('case.historyCases') + ' (' + cases.length + ')'),
+    cases.length === 0
+      ? h('p', { class: 'empty' }, t('case.historyNone'))
+      : table(
+          { id: 'history-cases' },
+          [t('col.case'), t('col.benefit'), t('col.status'), t('case.created'), t('case.closedAt'), t('col.incorrect'), h('th', { scope: 'col', class: 'num' }, t('outcome.amount'))],
+          cases.map((c) => [
+            h('a', { href: '#/case/' + c.caseId }, '#' + c.caseId),
+            c.benefit,
+            tOr('status.' + c.status, c.status),
+            date(c.createdAt),
+            date(c.closedAt),
+            c.incorrect === null || c.incorrect === undefined ? t('none') : c.incorrect ? t('yes') : t('no'),
+            h('td', { class: 'num' }, sek(c.incorrectAmountSek)),
+          ]),
+        ),
+  );
+}
+
+function modelSection(decision) {
+  const th = decision.thresholds ?? [];
+  return section(
+    'model',
+    t('case.model'),
+    facts([
+      [t('case.modelVersion'), h('code', { id: 'model-version' }, decision.modelVersion)],
+      [t('case.profile'), decision.profile],
+      [t('case.policy'), decision.policy || t('none')],
+      [t('case.rules'), decision.rules || t('none')],
+      th.length >= 5
+        ? [
+            t('case.thresholds'),
+            t('case.thresholdsText', {
+              q: score(th[0]),
+              m: score(th[1]),
+              h: score(th[2]),
+              r: percent(th[3]),
+              min: sek(th[4]),
+            }),
+          ]
+        : null,
+      [t('case.decidedAt'), dateTime(decision.decidedAt)],
+      [t('case.decisionId'), h('code', null, decision.decisionId)],
+      [t('case.fingerprint'), h('code', { title: decision.schemaFingerprint }, shortId(decision.schemaFingerprint))],
+    ]),
+  );
+}
+
+function shortId(value) {
+  return value ? String(value).slice(0, 8) : t('none');
+}
+
+function notesList(notes) {
+  if (notes.length === 0) {
+    return h('p', { class: 'empty', id: 'notes-empty' }, t('case.notesNone'));
+  }
+  return h(
+    'ol',
+    { class: 'notes', id: 'notes-list' },
+    notes.map((note) =>
+      h(
+        'li',
+        { dataset: { noteId: String(note.noteId) } },
+        h('div', { class: 'note-meta' }, note.author + ' · ' + dateTime(note.writtenAt)),
+        h('p', { class: 'note-body' }, note.body),
+      ),
+    ),
+  );
+}
+
+function noteForm(context, summary, notes, audit) {
+  const error = h('p', { class: 'field-error', id: 'note-error', hidden: true });
+  const body = h('textarea', { id: 'note-body', name: 'body', rows: '4', maxlength: String(NOTE_MAX), 'aria-describedby': 'note-error' });
+  const submit = h('button', { type: 'submit', id: 'note-submit' }, t('case.noteAdd'));
+  const form = h(
+    'form',
+    { id: 'note-form', novalidate: true },
+    h('label', { for: 'note-body' }, t('case.noteLabel')),
+    body,
+    error,
+    h('div', { class: 'buttons' }, submit),
+  );
+  const show = (message) => {
+    error.textContent = message;
+    error.hidden = !message;
+    if (message) {
+      body.setAttribute('aria-invalid', 'true');
+    } else {
+      body.removeAttribute('aria-invalid');
+    }
+  };
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = body.value;
+    if (text.trim().length === 0) {
+      show(t('case.noteEmpty'));
+      body.focus();
+      return;
+    }
+    if (text.length > NOTE_MAX) {
+      show(t('case.noteTooLong'));
+      body.focus();
+      return;
+    }
+    show('');
+    submit.disabled = true;
+    try {
+      await api.addNote(summary.caseId, text);
+      // the note and its audit row, as the service now has them
+      const detail = await api.caseDetail(summary.caseId);
+      if (!context.alive()) {
+        return;
+      }
+      replace(notes, notesList(detail.notes ?? []));
+      replace(audit, auditTable(detail.audit ?? []));
+      body.value = '';
+      context.notify(t('case.noteSaved'), 'success');
+      body.focus();
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) {
+        show(e.message);
+        body.focus();
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+function auditTable(entries) {
+  return table(
+    { id: 'audit-table', class: 'data compact' },
+    [t('case.auditAt'), t('case.auditActor'), t('case.auditAction'), t('case.auditDetail')],
+    entries.map((entry) => [
+      dateTime(entry.at),
+      entry.actor,
+      h('span', { dataset: { action: entry.action } }, tOr('audit.' + entry.action, entry.action)),
+      auditDetail(entry.detail),
+    ]),
+  );
+}
+
+/** An audit entry's details as "key: value" lines, as text. */
+function auditDetail(detail) {
+  if (!detail || typeof detail !== 'object') {
+    return '';
+  }
+  const keys = Object.keys(detail).filter((key) => detail[key] !== null && detail[key] !== undefined);
+  if (keys.length === 0) {
+    return '';
+  }
+  return h(
+    'ul',
+    { class: 'detail' },
+    keys.map((key) => h('li', null, h('span', { class: 'detail-key' }, key + ': '), detailValue(detail[key]))),
+  );
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** An audit detail's value as text: numbers and instants the Swedish way, lists joined. */
+function detailValue(value) {
+  if (Array.isArray(value)) {
+    return value.length === 0 ? t('none') : value.map(detailValue).join(', ');
+  }
+  if (typeof value === 'number') {
+    return decimal(value);
+  }
+  if (typeof value === 'string' && INSTANT.test(value)) {
+    return dateTime(value);
+  }
+  if (typeof value === 'boolean') {
+    return value ? t('yes') : t('no');
+  }
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function workSection(context, summary, outcome, workable) {
+  const parts = [];
+  if (outcome) {
+    parts.push(outcomeView(outcome));
+  } else if (summary.status === 'CLOSED') {
+    parts.push(h('p', null, t('case.closedNote')));
+  } else if (summary.status === 'OPEN') {
+    parts.push(h('p', { class: 'message info' }, t('case.notClaimed')));
+  } else if (!workable) {
+    parts.push(h('p', { class: 'message info' }, t('case.claimedByOther', { assignee: summary.assignee })));
+  }
+  if (workable) {
+    const release = h('button', { type: 'button', id: 'release' }, t('case.release'));
+    release.addEventListener('click', async () => {
+      release.disabled = true;
+      try {
+        await api.release(summary.caseId);
+        context.flash(t('case.released'));
+        context.navigate('#/queue/' + summary.unit);
+      } catch (e) {
+        release.disabled = false;
+        if (!(e instanceof ApiError && e.status === 401)) {
+          context.notify(t('error.generic', { code: e.code ?? e.name, message: e.message }), 'error');
+        }
+      }
+    });
+    parts.push(
+      h(
+        'p',
+        null,
+        t('case.assignee') + ': ',
+        h('strong', null, summary.assignee),
+      ),
+      h('div', { class: 'buttons' }, release),
+      outcomeForm(context, summary),
+    );
+  }
+  return section('work', outcome ? t('case.outcome') : t('case.work'), parts);
+}
+
+function outcomeView(outcome) {
+  const actions = outcome.actions ?? [];
+  return h(
+    'div',
+    { id: 'outcome', class: 'outcome ' + (outcome.incorrect ? 'incorrect' : 'correct') },
+    facts([
+      [t('outcome.incorrect'), outcome.incorrect ? t('outcome.incorrectYes') : t('outcome.incorrectNo')],
+      [t('outcome.amount'), sek(outcome.incorrectAmountSek)],
+      [t('outcome.prevented'), sek(outcome.preventedFutureSek)],
+      [t('outcome.cause'), outcome.cause ? tOr('cause.' + outcome.cause, outcome.cause) : t('none')],
+      [t('outcome.intentional'), outcome.intentionalSuspected ? t('yes') : t('no')],
+      [t('outcome.actions'), actions.length === 0 ? t('none') : actions.map((a) => tOr('act.' + a, a)).join(', ')],
+      [t('outcome.police'), outcome.policeReport ? t('yes') : t('no')],
+    ]),
+    h('p', { class: 'hint' }, t('case.outcomeRecorded', { by: outcome.recordedBy, at: dateTime(outcome.recordedAt) })),
+  );
+}
+
+/** Parses an amount in SEK as typed: "5120", "5 120", "5120,50", "5 120.5". NaN when it is not one. */
+export function parseSek(text) {
+  const compact = String(text).replace(/[\s\u00a0\u202f]/g, '').replace(/kr$/i, '').replace(',', '.');
+  if (!/^\d+(\.\d{1,2})?$/.test(compact)) {
+    return Number.NaN;
+  }
+  return Number(compact);
+}
+
+function radio(name, value, label) {
+  const id = name + '-' + String(value).toLowerCase();
+  return h(
+    'div',
+    { class: 'choice' },
+    h('input', { type: 'radio', name, id, value: String(value) }),
+    h('label', { for: id }, label),
+  );
+}
+
+function checkbox(name, id, label, value) {
+  return h(
+    'div',
+    { class: 'choice' },
+    h('input', { type: 'checkbox', name, id, value: value ?? 'true' }),
+    h('label', { for: id }, label),
+  );
+}
+
+function fieldError(field) {
+  return h('p', { class: 'field-error', id: field + '-error', hidden: true });
+}
+
+function outcomeForm(context, summary) {
+  const amount = h('input', {
+    type: 'text',
+    inputmode: 'decimal',
+    id: 'incorrectAmountSek',
+    name: 'incorrectAmountSek',
+    autocomplete: 'off',
+    'aria-describedby': 'amount-hint incorrectAmountSek-error',
+  });
+  const prevented = h('input', {
+    type: 'text',
+    inputmode: 'decimal',
+    id: 'preventedFutureSek',
+    name: 'preventedFutureSek',
+    autocomplete: 'off',
+    value: '0',
+    'aria-describedby': 'amount-hint preventedFutureSek-error',
+  });
+  const summaryBox = h('div', { class: 'error-summary', id: 'outcome-errors', role: 'alert', tabindex: '-1', hidden: true });
+  const submit = h('button', { type: 'submit', class: 'primary', id: 'outcome-submit' }, t('outcome.submit'));
+
+  const form = h(
+    'form',
+    { id: 'outcome-form', novalidate: true, 'aria-labelledby': 'outcome-title' },
+    h('h3', { id: 'outcome-title' }, t('outcome.title')),
+    summaryBox,
+    h(
+      'fieldset',
+      { id: 'incorrect', 'aria-describedby': 'incorrect-error' },
+      h('legend', null, t('outcome.incorrect')),
+      h('div', { class: 'choices' }, radio('incorrect', true, t('outcome.incorrectYes')), radio('incorrect', false, t('outcome.incorrectNo'))),
+      fieldError('incorrect'),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'incorrectAmountSek' }, t('outcome.amount')),
+      amount,
+      fieldError('incorrectAmountSek'),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'preventedFutureSek' }, t('outcome.prevented')),
+      prevented,
+      fieldError('preventedFutureSek'),
+    ),
+    h('p', { class: 'hint', id: 'amount-hint' }, t('outcome.amountHint')),
+    h(
+      'fieldset',
+      { id: 'cause', 'aria-describedby': 'cause-error' },
+      h('legend', null, t('outcome.cause')),
+      h('div', { class: 'choices' }, CAUSES.map((cause) => radio('cause', cause, t('cause.' + cause)))),
+      fieldError('cause'),
+    ),
+    h(
+      'fieldset',
+      { id: 'actions', 'aria-describedby': 'actions-error' },
+      h('legend', null, t('outcome.actions')),
+      h('div', { class: 'choices' }, ACTIONS.map((action) => checkbox('actions', 'action-' + action.toLowerCase(), t('act.' + action), action))),
+      fieldError('actions'),
+    ),
+    h(
+      'div',
+      { class: 'field checks' },
+      checkbox('intentionalSuspected', 'intentionalSuspected', t('outcome.intentional')),
+      fieldError('intentionalSuspected'),
+      checkbox('policeReport', 'policeReport', t('outcome.police')),
+      fieldError('policeReport'),
+    ),
+    h('div', { class: 'buttons' }, submit),
+  );
+
+  const incorrect = () => {
+    const checked = form.querySelector('input[name="incorrect"]:checked');
+    return checked ? checked.value === 'true' : null;
+  };
+  const intentional = form.querySelector('#intentionalSuspected');
+  const police = form.querySelector('#policeReport');
+
+  /** A correct payment has nothing more to record: the fields that need an error are disabled. */
+  const sync = () => {
+    const correct = incorrect() === false;
+    for (const input of form.querySelectorAll('#cause input, #actions input, #intentionalSuspected, #incorrectAmountSek, #preventedFutureSek')) {
+      input.disabled = correct;
+      if (correct && (input.type === 'radio' || input.type === 'checkbox')) {
+        input.checked = false;
+      }
+    }
+    if (correct) {
+      amount.value = '0';
+      prevented.value = '0';
+    }
+    if (!intentional.checked) {
+      police.checked = false;
+    }
+    police.disabled = correct || !intentional.checked;
+  };
+  form.addEventListener('change', sync);
+  sync();
+
+  const showErrors = (errors, heading) => {
+    for (const element of form.querySelectorAll('.field-error')) {
+      element.hidden = true;
+      element.textContent = '';
+    }
+    for (const element of form.querySelectorAll('[aria-invalid]')) {
+      element.removeAttribute('aria-invalid');
+    }
+    if (errors.length === 0) {
+      summaryBox.hidden = true;
+      replace(summaryBox);
+      return;
+    }
+    for (const { field, message } of errors) {
+      const slot = form.querySelector('#' + field + '-error');
+      if (slot) {
+        slot.textContent = message;
+        slot.hidden = false;
+      }
+      const target = form.querySelector('#' + field);
+      if (target) {
+        target.setAttribute('aria-invalid', 'true');
+      }
+    }
+    replace(
+      summaryBox,
+      h('p', null, heading),
+      h(
+        'ul',
+        null,
+        errors.map(({ field, message }) =>
+          h(
+            'li',
+            { dataset: { field: field ?? '' } },
+            field && form.querySelector('#' + field)
+              ? h('button', { type: 'button', class: 'link', onclick: () => focusField(form, field) }, message)
+              : message,
+          ),
+        ),
+      ),
+    );
+    summaryBox.hidden = false;
+    summaryBox.focus();
+  };
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const { outcome, errors } = readOutcome(form, incorrect(), amount.value, prevented.value);
+    if (errors.length > 0) {
+      showErrors(errors, t('outcome.errors'));
+      return;
+    }
+    showErrors([]);
+    submit.disabled = true;
+    try {
+      await api.recordOutcome(summary.caseId, outcome);
+      context.flash(t('case.outcomeSaved'));
+      context.navigate('#/case/' + summary.caseId);
+    } catch (e) {
+      submit.disabled = false;
+      if (e instanceof ApiError && e.status === 401) {
+        return;
+      }
+      const known = e instanceof ApiError && e.field && form.querySelector('#' + e.field) ? e.field : null;
+      showErrors([{ field: known, message: e.message }], t('outcome.serverRefusedTitle'));
+    }
+  });
+  return form;
+}
+
+function focusField(form, field) {
+  const target = form.querySelector('#' + field);
+  const input = target instanceof HTMLFieldSetElement ? target.querySelector('input:not([disabled])') : target;
+  (input ?? target).focus();
+}
+
+/** The outcome as the service takes it, and what is wrong with it: the service's rules, checked first here. */
+function readOutcome(form, incorrect, amountText, preventedText) {
+  const errors = [];
+  const cause = form.querySelector('input[name="cause"]:checked')?.value ?? null;
+  const actions = [...form.querySelectorAll('input[name="actions"]:checked')].map((input) => input.value);
+  const intentionalSuspected = form.querySelector('#intentionalSuspected').checked;
+  const policeReport = form.querySelector('#policeReport').checked;
+  const incorrectAmountSek = parseSek(amountText);
+  const preventedFutureSek = parseSek(preventedText);
+
+  if (incorrect === null) {
+    errors.push({ field: 'incorrect', message: t('outcome.err.incorrect') });
+  }
+  for (const [field, value] of [
+    ['incorrectAmountSek', incorrectAmountSek],
+    ['preventedFutureSek', preventedFutureSek],
+  ]) {
+    if (!(value >= 0 && value <= AMOUNT_MAX)) {
+      errors.push({ field, message: t('outcome.err.amount') });
+    } else if (incorrect === false && value !== 0) {
+      errors.push({ field, message: t('outcome.err.amountZero') });
+    }
+  }
+  if (incorrect === true && !cause) {
+    errors.push({ field: 'cause', message: t('outcome.err.cause') });
+  }
+  if (incorrect === false && (cause || intentionalSuspected || actions.length > 0 || policeReport)) {
+    errors.push({ field: 'incorrect', message: t('outcome.err.correctExtras') });
+  }
+  if (policeReport && !intentionalSuspected) {
+    errors.push({ field: 'policeReport', message: t('outcome.err.police') });
+  }
+  const outcome = {
+    incorrect,
+    incorrectAmountSek,
+    preventedFutureSek,
+    cause: incorrect ? cause : null,
+    intentionalSuspected,
+    actions,
+    policeReport,
+  };
+  return { outcome, errors };
+}
+
