@@ -108,11 +108,7 @@ class QueueBrowserIT {
 
     private static final String LATE_EN = "Application submitted long after the period";
 
-    /**
-     * Where the UI's files are. The page is opened by its file name: on main at the time of writing,
-     * {@code GET /ui/} answers 302 with {@code Location: /ui/} (the route for {@code /ui} matches
-     * {@code /ui/} too), a loop.
-     */
+    /** Where the UI is: {@code /ui/} serves its index page, {@code /ui} redirects there. */
     private static final String UI = "/ui/";
 
     private static final String UNIT = "tfp";
@@ -219,8 +215,13 @@ class QueueBrowserIT {
                     .as(file)
                     .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'", "style-src 'self'"));
         }
-        HttpResponse<String> page = CLIENT.send(
-                HttpRequest.newBuilder(uri(UI + "index.html")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> bare =
+                CLIENT.send(HttpRequest.newBuilder(uri("/ui")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bare.statusCode()).isEqualTo(302);
+        assertThat(bare.headers().firstValue("Location")).hasValue("/ui/");
+        HttpResponse<String> page =
+                CLIENT.send(HttpRequest.newBuilder(uri(UI)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<script type=\"module\" src=\"app.js\"></script>");
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
     }
@@ -228,7 +229,7 @@ class QueueBrowserIT {
     @Test
     @Order(2)
     void anInvestigatorClaimsTheTopCaseReadsWhyAndRecordsTheOutcome() throws Exception {
-        driver.get(server.baseUrl() + UI + "index.html");
+        driver.get(server.baseUrl() + UI);
         awaitView("login");
         screenshot("login");
 
