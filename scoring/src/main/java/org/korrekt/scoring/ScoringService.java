@@ -113,11 +113,6 @@ public final class ScoringService {
         return checks;
     }
 
-    /** The control unit whose queue receives cases for {@code application}: one unit per benefit. */
-    public static String unitFor(Application application) {
-        return application.benefit().code();
-    }
-
     /** Scores one application. */
     public Decision score(Application application) {
         return score(application, null);
