@@ -29,7 +29,6 @@ import org.korrekt.scoring.model.ModelBundle;
 import org.korrekt.scoring.model.ModelRegistry;
 import org.korrekt.scoring.queue.CaseStore;
 import org.korrekt.scoring.queue.DecisionStore;
-import org.korrekt.scoring.queue.QueueCase;
 import org.korrekt.scoring.record.DecisionRecord;
 import org.korrekt.scoring.record.DecisionRecordJson;
 import org.korrekt.scoring.record.DecisionRecorder;
@@ -74,18 +73,10 @@ import org.slf4j.LoggerFactory;
 public final class ScoringVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringVerticle.class);
-    private static final String JSON = "application/json";
-    private static final String ROUTE_KEY = "korrekt.route";
-    private static final String PRINCIPAL_KEY = "korrekt.principal";
+    static final String JSON = "application/json";
+    static final String ROUTE_KEY = "korrekt.route";
+    static final String PRINCIPAL_KEY = "korrekt.principal";
     private static final int DEFAULT_QUEUE_LIMIT = 50;
-    private static final int WORK_BODY_LIMIT = 16 * 1024;
-    private static final String UI_RESOURCES = "/org/korrekt/scoring/ui/";
-    private static final java.util.regex.Pattern UI_FILE =
-            java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}\\.(html|js|css|svg|png|ico)");
-    /** The web UI's policy: everything from this origin, no inline script or style, no framing. */
-    private static final String UI_CSP =
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-                    + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     private final HttpConfig config;
     private final ScoringService scoring;
@@ -188,24 +179,11 @@ public final class ScoringVerticle extends VerticleBase {
                         .setBodyLimit(Math.max(config.maxBodyBytes(), config.maxBatchItems() * 2_048L)))
                 .handler(this::scoreBatch);
         router.get("/v1/decisions/:id").handler(this::decisionRecord);
-        router.get("/v1/me").handler(this::me);
-        router.get("/v1/queues/:unit").handler(this::queue);
-        router.get("/v1/queues/:unit/claimed").handler(this::claimed);
-        router.get("/v1/queues/:unit/figures").handler(this::figures);
-        router.post("/v1/queues/:unit/claim").handler(this::claim);
-        router.put("/v1/queues/:unit/capacity").handler(ctx -> requireJson(ctx, "/v1/queues/{unit}/capacity"));
-        router.put("/v1/queues/:unit/capacity")
-                .handler(BodyHandler.create(false).setBodyLimit(WORK_BODY_LIMIT))
-                .handler(this::capacity);
-        router.get("/v1/cases/:id").handler(this::caseDetail);
-        router.post("/v1/cases/:id/:change")
-                .handler(ctx -> requireJson(ctx, "/v1/cases/{id}/" + ctx.pathParam("change")));
-        router.post("/v1/cases/:id/:change")
-                .handler(BodyHandler.create(false).setBodyLimit(WORK_BODY_LIMIT))
-                .handler(this::caseChange);
+        new WorkRoutes(database, cases, store, scoring).register(router);
+        UiFiles ui = new UiFiles(vertx);
         // a path route "/ui" would also match "/ui/" and redirect it to itself
         router.getWithRegex("/ui").handler(ctx -> ctx.redirect("/ui/"));
-        router.get("/ui/*").handler(this::ui);
+        router.get("/ui/*").handler(ui::handle);
         router.get("/v1/models").handler(this::models);
         router.post("/v1/models/:profile/rollback").handler(this::rollback);
         router.delete("/v1/models/:profile/shadow").handler(this::stopShadow);
@@ -316,7 +294,7 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     /** Refuses with 403 unless the caller holds {@code role} (admin holds every role). */
-    private static Principal require(RoutingContext ctx, Role role) {
+    static Principal require(RoutingContext ctx, Role role) {
         Principal principal = ctx.get(PRINCIPAL_KEY);
         if (principal == null || !principal.has(role)) {
             throw new RequestException(
@@ -326,7 +304,7 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     /** Refuses with 403 unless the caller may read {@code unit}'s cases and decisions. */
-    private static Principal requireUnit(RoutingContext ctx, String unit) {
+    static Principal requireUnit(RoutingContext ctx, String unit) {
         Principal principal = ctx.get(PRINCIPAL_KEY);
         if (principal == null || !(principal.has(Role.INVESTIGATOR) || principal.has(Role.LEAD))) {
             throw new RequestException(
@@ -339,7 +317,7 @@ public final class ScoringVerticle extends VerticleBase {
         return principal;
     }
 
-    private void requireJson(RoutingContext ctx, String route) {
+    static void requireJson(RoutingContext ctx, String route) {
         ctx.put(ROUTE_KEY, route);
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType != null
@@ -579,233 +557,13 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     /** Refuses with 403 unless the caller is an investigator, a lead or an admin. */
-    private static Principal requireWorker(RoutingContext ctx) {
+    static Principal requireWorker(RoutingContext ctx) {
         Principal principal = ctx.get(PRINCIPAL_KEY);
         if (principal == null || !(principal.has(Role.INVESTIGATOR) || principal.has(Role.LEAD))) {
             throw new RequestException(
                     ErrorCode.FORBIDDEN, null, "this needs the role 'investigator' or 'lead' (or 'admin')");
         }
         return principal;
-    }
-
-    private void me(RoutingContext ctx) {
-        ctx.put(ROUTE_KEY, "/v1/me");
-        Principal p = ctx.get(PRINCIPAL_KEY);
-        sendJson(ctx, 200, CaseJson.me(p).toBuffer().getBytes());
-    }
-
-    /** The unit named in the path, known to the routing, that the caller may work. */
-    private Principal unit(RoutingContext ctx, String route) {
-        ctx.put(ROUTE_KEY, route);
-        String unit = ctx.pathParam("unit");
-        if (!cases.settings().units().contains(unit)) {
-            throw new RequestException(
-                    ErrorCode.NOT_FOUND,
-                    "unit",
-                    "no queue named '" + unit + "'; the units are "
-                            + cases.settings().units());
-        }
-        return requireUnit(ctx, unit);
-    }
-
-    private void queue(RoutingContext ctx) {
-        unit(ctx, "/v1/queues/{unit}");
-        String unit = ctx.pathParam("unit");
-        int limit = limit(ctx.queryParams().get("limit"));
-        database.<List<QueueCase>>executeBlocking(() -> cases.openCases(unit, limit), false)
-                .onSuccess(found -> sendJson(ctx, 200, CaseJson.cases(unit, found, cases.today())))
-                .onFailure(ctx::fail);
-    }
-
-    private void claimed(RoutingContext ctx) {
-        unit(ctx, "/v1/queues/{unit}/claimed");
-        String unit = ctx.pathParam("unit");
-        database.<List<QueueCase>>executeBlocking(() -> cases.claimedCases(unit, CaseStore.MAX_LIST), false)
-                .onSuccess(found -> sendJson(ctx, 200, CaseJson.cases(unit, found, cases.today())))
-                .onFailure(ctx::fail);
-    }
-
-    private void claim(RoutingContext ctx) {
-        Principal caller = unit(ctx, "/v1/queues/{unit}/claim");
-        String unit = ctx.pathParam("unit");
-        database.<QueueCase>executeBlocking(() -> cases.claimNext(unit, caller.subject()), false)
-                .onSuccess(claimed -> {
-                    if (claimed == null) {
-                        sendError(
-                                ctx,
-                                ErrorCode.NOT_FOUND,
-                                "no released case left to claim in unit '" + unit + "'",
-                                null);
-                    } else {
-                        sendJson(
-                                ctx,
-                                200,
-                                CaseJson.summary(claimed, cases.today())
-                                        .toBuffer()
-                                        .getBytes());
-                    }
-                })
-                .onFailure(ctx::fail);
-    }
-
-    private void figures(RoutingContext ctx) {
-        unit(ctx, "/v1/queues/{unit}/figures");
-        String unit = ctx.pathParam("unit");
-        int weeks = intParameter(ctx.queryParams().get("weeks"), "weeks", 8, 1, CaseStore.MAX_WEEKS);
-        database.<org.korrekt.scoring.queue.UnitFigures>executeBlocking(() -> cases.figures(unit, weeks), false)
-                .onSuccess(
-                        f -> sendJson(ctx, 200, CaseJson.figures(f).toBuffer().getBytes()))
-                .onFailure(ctx::fail);
-    }
-
-    private void capacity(RoutingContext ctx) {
-        Principal caller = unit(ctx, "/v1/queues/{unit}/capacity");
-        String unit = ctx.pathParam("unit");
-        JsonObject body = CaseJson.body(ctx.body().buffer(), java.util.Set.of("casesPerDay"));
-        int perDay =
-                CaseJson.integer(body, "casesPerDay", 0, org.korrekt.scoring.queue.QueueSettings.MAX_CASES_PER_DAY);
-        database.<org.korrekt.scoring.queue.UnitFigures>executeBlocking(
-                        () -> {
-                            cases.setCapacity(unit, perDay, caller);
-                            return cases.figures(unit, 8);
-                        },
-                        false)
-                .onSuccess(
-                        f -> sendJson(ctx, 200, CaseJson.figures(f).toBuffer().getBytes()))
-                .onFailure(ctx::fail);
-    }
-
-    private static long caseId(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        try {
-            long value = Long.parseLong(id);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new RequestException(
-                ErrorCode.INVALID_PARAMETER, "id", "a case id is a positive whole number, was '" + id + "'");
-    }
-
-    private void caseDetail(RoutingContext ctx) {
-        ctx.put(ROUTE_KEY, "/v1/cases/{id}");
-        Principal caller = requireWorker(ctx);
-        long id = caseId(ctx);
-        database.<org.korrekt.scoring.queue.CaseDetail>executeBlocking(() -> cases.detail(id, caller, store), false)
-                .onSuccess(detail -> sendJson(
-                        ctx,
-                        200,
-                        CaseJson.detail(detail, scoring.schema(), cases.today())
-                                .toBuffer()
-                                .getBytes()))
-                .onFailure(ctx::fail);
-    }
-
-    private void caseChange(RoutingContext ctx) {
-        Principal caller = requireWorker(ctx);
-        long id = caseId(ctx);
-        String change = ctx.pathParam("change");
-        io.vertx.core.buffer.Buffer raw = ctx.body().buffer();
-        java.util.concurrent.Callable<Object> work;
-        int status = 200;
-        switch (change) {
-            case "release" -> {
-                CaseJson.body(raw, java.util.Set.of());
-                work = () -> cases.release(id, caller);
-            }
-            case "reassign" -> {
-                JsonObject body = CaseJson.body(raw, java.util.Set.of("assignee"));
-                String assignee = CaseJson.text(body, "assignee", 200);
-                work = () -> cases.reassign(id, assignee, caller);
-            }
-            case "notes" -> {
-                JsonObject body = CaseJson.body(raw, java.util.Set.of("body"));
-                String text = CaseJson.text(body, "body", 10_000);
-                work = () -> cases.addNote(id, text, caller);
-                status = 201;
-            }
-            case "outcome" -> {
-                org.korrekt.scoring.queue.Outcome outcome = CaseJson.outcome(raw, caller.subject());
-                work = () -> cases.recordOutcome(id, outcome, caller);
-            }
-            default ->
-                throw new RequestException(
-                        ErrorCode.NOT_FOUND,
-                        null,
-                        "no such resource: " + ctx.request().path());
-        }
-        int answered = status;
-        database.executeBlocking(work, false)
-                .onSuccess(result -> sendJson(
-                        ctx,
-                        answered,
-                        (result instanceof QueueCase c
-                                        ? CaseJson.summary(c, cases.today())
-                                        : CaseJson.note((org.korrekt.scoring.queue.CaseDetail.Note) result))
-                                .toBuffer()
-                                .getBytes()))
-                .onFailure(ctx::fail);
-    }
-
-    /** The web UI's static files, read once from the class path and kept. */
-    private final java.util.Map<String, byte[]> uiFiles = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private void ui(RoutingContext ctx) {
-        ctx.put(ROUTE_KEY, "/ui");
-        String path = ctx.request().path();
-        String name = path.substring("/ui/".length());
-        if (name.isEmpty()) {
-            name = "index.html";
-        }
-        if (!UI_FILE.matcher(name).matches()) {
-            sendError(ctx, ErrorCode.NOT_FOUND, "no such resource: " + path, null);
-            return;
-        }
-        String file = name;
-        byte[] cached = uiFiles.get(file);
-        if (cached != null) {
-            sendUi(ctx, file, cached);
-            return;
-        }
-        vertx.<byte[]>executeBlocking(
-                        () -> {
-                            try (java.io.InputStream in =
-                                    ScoringVerticle.class.getResourceAsStream(UI_RESOURCES + file)) {
-                                return in == null ? null : in.readAllBytes();
-                            }
-                        },
-                        false)
-                .onSuccess(bytes -> {
-                    if (bytes == null) {
-                        sendError(ctx, ErrorCode.NOT_FOUND, "no such resource: " + path, null);
-                    } else {
-                        uiFiles.put(file, bytes);
-                        sendUi(ctx, file, bytes);
-                    }
-                })
-                .onFailure(ctx::fail);
-    }
-
-    private static void sendUi(RoutingContext ctx, String file, byte[] bytes) {
-        String type =
-                switch (file.substring(file.lastIndexOf('.') + 1)) {
-                    case "html" -> "text/html; charset=utf-8";
-                    case "js" -> "text/javascript; charset=utf-8";
-                    case "css" -> "text/css; charset=utf-8";
-                    case "svg" -> "image/svg+xml";
-                    case "png" -> "image/png";
-                    default -> "image/x-icon";
-                };
-        ctx.response()
-                .setStatusCode(200)
-                .putHeader("Content-Type", type)
-                .putHeader("Content-Security-Policy", UI_CSP)
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Referrer-Policy", "no-referrer")
-                .putHeader("Cache-Control", "no-cache")
-                .end(Buffer.buffer(bytes));
     }
 
     private void health(RoutingContext ctx) {
@@ -874,11 +632,11 @@ public final class ScoringVerticle extends VerticleBase {
         });
     }
 
-    private static int limit(String value) {
+    static int limit(String value) {
         return intParameter(value, "limit", DEFAULT_QUEUE_LIMIT, 1, CaseStore.MAX_LIST);
     }
 
-    private static int intParameter(String value, String name, int otherwise, int min, int max) {
+    static int intParameter(String value, String name, int otherwise, int min, int max) {
         if (value == null) {
             return otherwise;
         }
@@ -937,11 +695,11 @@ public final class ScoringVerticle extends VerticleBase {
         return e instanceof java.sql.SQLTransientConnectionException || (state != null && state.startsWith("08"));
     }
 
-    private static void sendError(RoutingContext ctx, ErrorCode code, String message, String field) {
+    static void sendError(RoutingContext ctx, ErrorCode code, String message, String field) {
         sendJson(ctx, code.httpStatus(), ResponseEncoder.error(code, message, field));
     }
 
-    private static void sendJson(RoutingContext ctx, int status, byte[] body) {
+    static void sendJson(RoutingContext ctx, int status, byte[] body) {
         if (ctx.response().ended()) {
             return;
         }

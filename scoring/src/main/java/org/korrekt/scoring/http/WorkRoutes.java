@@ -1,0 +1,218 @@
+package org.korrekt.scoring.http;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import org.korrekt.scoring.ScoringService;
+import org.korrekt.scoring.api.ErrorCode;
+import org.korrekt.scoring.api.RequestException;
+import org.korrekt.scoring.queue.CaseStore;
+import org.korrekt.scoring.queue.DecisionStore;
+import org.korrekt.scoring.queue.QueueCase;
+import org.korrekt.scoring.security.Principal;
+
+/**
+ * The control units' work routes ({@code /v1/me}, {@code /v1/queues/...}, {@code /v1/cases/...}):
+ * decode, call the {@link CaseStore} on the database workers, encode with {@link CaseJson}. Errors
+ * go to {@link ScoringVerticle}'s failure handler like every other route's.
+ */
+final class WorkRoutes {
+
+    private static final int WORK_BODY_LIMIT = 16 * 1024;
+
+    private final WorkerExecutor database;
+    private final CaseStore cases;
+    private final DecisionStore store;
+    private final ScoringService scoring;
+
+    WorkRoutes(WorkerExecutor database, CaseStore cases, DecisionStore store, ScoringService scoring) {
+        this.database = database;
+        this.cases = cases;
+        this.store = store;
+        this.scoring = scoring;
+    }
+
+    /** Adds the routes; {@code /v1/*} is authenticated before them. */
+    void register(Router router) {
+        router.get("/v1/me").handler(this::me);
+        router.get("/v1/queues/:unit").handler(this::queue);
+        router.get("/v1/queues/:unit/claimed").handler(this::claimed);
+        router.get("/v1/queues/:unit/figures").handler(this::figures);
+        router.post("/v1/queues/:unit/claim").handler(this::claim);
+        router.put("/v1/queues/:unit/capacity")
+                .handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/queues/{unit}/capacity"));
+        router.put("/v1/queues/:unit/capacity")
+                .handler(BodyHandler.create(false).setBodyLimit(WORK_BODY_LIMIT))
+                .handler(this::capacity);
+        router.get("/v1/cases/:id").handler(this::caseDetail);
+        router.post("/v1/cases/:id/:change")
+                .handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/cases/{id}/" + ctx.pathParam("change")));
+        router.post("/v1/cases/:id/:change")
+                .handler(BodyHandler.create(false).setBodyLimit(WORK_BODY_LIMIT))
+                .handler(this::caseChange);
+    }
+
+    private void me(RoutingContext ctx) {
+        ctx.put(ScoringVerticle.ROUTE_KEY, "/v1/me");
+        Principal p = ctx.get(ScoringVerticle.PRINCIPAL_KEY);
+        ScoringVerticle.sendJson(ctx, 200, CaseJson.me(p).toBuffer().getBytes());
+    }
+
+    /** The unit named in the path, known to the routing, that the caller may work. */
+    private Principal unit(RoutingContext ctx, String route) {
+        ctx.put(ScoringVerticle.ROUTE_KEY, route);
+        String unit = ctx.pathParam("unit");
+        if (!cases.settings().units().contains(unit)) {
+            throw new RequestException(
+                    ErrorCode.NOT_FOUND,
+                    "unit",
+                    "no queue named '" + unit + "'; the units are "
+                            + cases.settings().units());
+        }
+        return ScoringVerticle.requireUnit(ctx, unit);
+    }
+
+    private void queue(RoutingContext ctx) {
+        unit(ctx, "/v1/queues/{unit}");
+        String unit = ctx.pathParam("unit");
+        int limit = ScoringVerticle.limit(ctx.queryParams().get("limit"));
+        database.<List<QueueCase>>executeBlocking(() -> cases.openCases(unit, limit), false)
+                .onSuccess(found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.cases(unit, found, cases.today())))
+                .onFailure(ctx::fail);
+    }
+
+    private void claimed(RoutingContext ctx) {
+        unit(ctx, "/v1/queues/{unit}/claimed");
+        String unit = ctx.pathParam("unit");
+        database.<List<QueueCase>>executeBlocking(() -> cases.claimedCases(unit, CaseStore.MAX_LIST), false)
+                .onSuccess(found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.cases(unit, found, cases.today())))
+                .onFailure(ctx::fail);
+    }
+
+    private void claim(RoutingContext ctx) {
+        Principal caller = unit(ctx, "/v1/queues/{unit}/claim");
+        String unit = ctx.pathParam("unit");
+        database.<QueueCase>executeBlocking(() -> cases.claimNext(unit, caller.subject()), false)
+                .onSuccess(claimed -> {
+                    if (claimed == null) {
+                        ScoringVerticle.sendError(
+                                ctx,
+                                ErrorCode.NOT_FOUND,
+                                "no released case left to claim in unit '" + unit + "'",
+                                null);
+                    } else {
+                        ScoringVerticle.sendJson(
+                                ctx,
+                                200,
+                                CaseJson.summary(claimed, cases.today())
+                                        .toBuffer()
+                                        .getBytes());
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void figures(RoutingContext ctx) {
+        unit(ctx, "/v1/queues/{unit}/figures");
+        String unit = ctx.pathParam("unit");
+        int weeks = ScoringVerticle.intParameter(ctx.queryParams().get("weeks"), "weeks", 8, 1, CaseStore.MAX_WEEKS);
+        database.<org.korrekt.scoring.queue.UnitFigures>executeBlocking(() -> cases.figures(unit, weeks), false)
+                .onSuccess(f -> ScoringVerticle.sendJson(
+                        ctx, 200, CaseJson.figures(f).toBuffer().getBytes()))
+                .onFailure(ctx::fail);
+    }
+
+    private void capacity(RoutingContext ctx) {
+        Principal caller = unit(ctx, "/v1/queues/{unit}/capacity");
+        String unit = ctx.pathParam("unit");
+        JsonObject body = CaseJson.body(ctx.body().buffer(), java.util.Set.of("casesPerDay"));
+        int perDay =
+                CaseJson.integer(body, "casesPerDay", 0, org.korrekt.scoring.queue.QueueSettings.MAX_CASES_PER_DAY);
+        database.<org.korrekt.scoring.queue.UnitFigures>executeBlocking(
+                        () -> {
+                            cases.setCapacity(unit, perDay, caller);
+                            return cases.figures(unit, 8);
+                        },
+                        false)
+                .onSuccess(f -> ScoringVerticle.sendJson(
+                        ctx, 200, CaseJson.figures(f).toBuffer().getBytes()))
+                .onFailure(ctx::fail);
+    }
+
+    private static long caseId(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        try {
+            long value = Long.parseLong(id);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new RequestException(
+                ErrorCode.INVALID_PARAMETER, "id", "a case id is a positive whole number, was '" + id + "'");
+    }
+
+    private void caseDetail(RoutingContext ctx) {
+        ctx.put(ScoringVerticle.ROUTE_KEY, "/v1/cases/{id}");
+        Principal caller = ScoringVerticle.requireWorker(ctx);
+        long id = caseId(ctx);
+        database.<org.korrekt.scoring.queue.CaseDetail>executeBlocking(() -> cases.detail(id, caller, store), false)
+                .onSuccess(detail -> ScoringVerticle.sendJson(
+                        ctx,
+                        200,
+                        CaseJson.detail(detail, scoring.schema(), cases.today())
+                                .toBuffer()
+                                .getBytes()))
+                .onFailure(ctx::fail);
+    }
+
+    private void caseChange(RoutingContext ctx) {
+        Principal caller = ScoringVerticle.requireWorker(ctx);
+        long id = caseId(ctx);
+        String change = ctx.pathParam("change");
+        io.vertx.core.buffer.Buffer raw = ctx.body().buffer();
+        java.util.concurrent.Callable<Object> work;
+        int status = 200;
+        switch (change) {
+            case "release" -> {
+                CaseJson.body(raw, java.util.Set.of());
+                work = () -> cases.release(id, caller);
+            }
+            case "reassign" -> {
+                JsonObject body = CaseJson.body(raw, java.util.Set.of("assignee"));
+                String assignee = CaseJson.text(body, "assignee", 200);
+                work = () -> cases.reassign(id, assignee, caller);
+            }
+            case "notes" -> {
+                JsonObject body = CaseJson.body(raw, java.util.Set.of("body"));
+                String text = CaseJson.text(body, "body", 10_000);
+                work = () -> cases.addNote(id, text, caller);
+                status = 201;
+            }
+            case "outcome" -> {
+                org.korrekt.scoring.queue.Outcome outcome = CaseJson.outcome(raw, caller.subject());
+                work = () -> cases.recordOutcome(id, outcome, caller);
+            }
+            default ->
+                throw new RequestException(
+                        ErrorCode.NOT_FOUND,
+                        null,
+                        "no such resource: " + ctx.request().path());
+        }
+        int answered = status;
+        database.executeBlocking(work, false)
+                .onSuccess(result -> ScoringVerticle.sendJson(
+                        ctx,
+                        answered,
+                        (result instanceof QueueCase c
+                                        ? CaseJson.summary(c, cases.today())
+                                        : CaseJson.note((org.korrekt.scoring.queue.CaseDetail.Note) result))
+                                .toBuffer()
+                                .getBytes()))
+                .onFailure(ctx::fail);
+    }
+}
