@@ -103,13 +103,14 @@ final class CaseJson {
                 .put("body", n.body());
     }
 
-    static JsonObject outcome(Outcome o) {
-        if (o == null) {
+    static JsonObject outcome(CaseDetail.RecordedOutcome recorded) {
+        if (recorded == null) {
             return null;
         }
+        Outcome o = recorded.finding();
         return new JsonObject()
-                .put("recordedBy", o.recordedBy())
-                .put("recordedAt", o.recordedAt().toString())
+                .put("recordedBy", recorded.recordedBy())
+                .put("recordedAt", recorded.recordedAt().toString())
                 .put("incorrect", o.incorrect())
                 .put("incorrectAmountSek", o.incorrectAmountSek())
                 .put("preventedFutureSek", o.preventedFutureSek())
@@ -290,7 +291,7 @@ final class CaseJson {
     }
 
     /** Reads and checks an outcome body. */
-    static Outcome outcome(Buffer buffer, String recordedBy) {
+    static Outcome outcome(Buffer buffer) {
         JsonObject body = body(
                 buffer,
                 Set.of(
@@ -327,12 +328,12 @@ final class CaseJson {
         }
         boolean intentional = flag(body, "intentionalSuspected");
         boolean police = flag(body, "policeReport");
-        String[] problem = Outcome.problem(incorrect, amount, prevented, (String) cause, intentional, actions, police);
+        Outcome outcome = new Outcome(incorrect, amount, prevented, (String) cause, intentional, actions, police);
+        String[] problem = outcome.problem();
         if (problem != null) {
             throw new RequestException(ErrorCode.INVALID_FIELD, problem[0], problem[1]);
         }
-        return new Outcome(
-                incorrect, amount, prevented, (String) cause, intentional, actions, police, recordedBy, Instant.EPOCH);
+        return outcome;
     }
 
     private static boolean flag(JsonObject body, String field) {

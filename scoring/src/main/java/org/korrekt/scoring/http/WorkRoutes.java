@@ -194,7 +194,7 @@ final class WorkRoutes {
                 status = 201;
             }
             case "outcome" -> {
-                org.korrekt.scoring.queue.Outcome outcome = CaseJson.outcome(raw, caller.subject());
+                org.korrekt.scoring.queue.Outcome outcome = CaseJson.outcome(raw);
                 work = () -> cases.recordOutcome(id, outcome, caller);
             }
             default ->

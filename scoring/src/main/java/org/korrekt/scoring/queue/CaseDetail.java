@@ -12,7 +12,7 @@ import org.korrekt.scoring.record.DecisionRecord;
  * @param decision the latest decision that raised it, in full
  * @param signals every decision attached to it, oldest first
  * @param notes the investigators' notes, oldest first
- * @param outcome the outcome, or null while the case is not closed
+ * @param outcome the outcome with who recorded it and when, or null while the case is not closed
  * @param audit every change to the case, oldest first
  * @param history the person's earlier decisions and other cases
  */
@@ -21,7 +21,7 @@ public record CaseDetail(
         DecisionRecord decision,
         List<Signal> signals,
         List<Note> notes,
-        Outcome outcome,
+        RecordedOutcome outcome,
         List<AuditEntry> audit,
         History history) {
 
@@ -33,6 +33,9 @@ public record CaseDetail(
 
     /** A decision attached to the case. */
     public record Signal(UUID decisionId, Instant decidedAt, double score, String action, double amountSek) {}
+
+    /** An outcome as recorded: the finding, who recorded it, when. */
+    public record RecordedOutcome(Outcome finding, String recordedBy, Instant recordedAt) {}
 
     /** An investigator's note. */
     public record Note(long noteId, String author, Instant writtenAt, String body) {}

@@ -364,7 +364,7 @@ public final class CaseStore {
 
     /**
      * Records the outcome of a claimed case and closes it; its assignee or a lead of the unit may.
-     * The outcome's consistency must have been checked with {@link Outcome#problem}.
+     * The outcome's consistency must have been checked with {@link Outcome#problem()}.
      */
     public QueueCase recordOutcome(long caseId, Outcome outcome, Principal caller) throws SQLException {
         change(caseId, caller, (connection, c) -> {
@@ -391,8 +391,8 @@ public final class CaseStore {
                 insert.setLong(++i, caseId);
                 insert.setString(++i, caller.subject());
                 insert.setBoolean(++i, outcome.incorrect());
-                insert.setBigDecimal(++i, sek(outcome.incorrectAmountSek()));
-                insert.setBigDecimal(++i, sek(outcome.preventedFutureSek()));
+                insert.setBigDecimal(++i, DecisionStore.sek(outcome.incorrectAmountSek()));
+                insert.setBigDecimal(++i, DecisionStore.sek(outcome.preventedFutureSek()));
                 insert.setString(++i, outcome.cause());
                 insert.setBoolean(++i, outcome.intentionalSuspected());
                 insert.setArray(
@@ -468,7 +468,7 @@ public final class CaseStore {
                     }
                 }
             }
-            Outcome outcome = outcome(connection, caseId);
+            CaseDetail.RecordedOutcome outcome = outcome(connection, caseId);
             List<CaseDetail.AuditEntry> audit = new ArrayList<>();
             try (PreparedStatement q = connection.prepareStatement(
                     "SELECT audit_id, at, actor, action, detail::text FROM case_audit WHERE case_id = ? ORDER BY audit_id")) {
@@ -630,7 +630,7 @@ public final class CaseStore {
     }
 
     /** The outcome of a case, or null. */
-    private static Outcome outcome(Connection connection, long caseId) throws SQLException {
+    private static CaseDetail.RecordedOutcome outcome(Connection connection, long caseId) throws SQLException {
         try (PreparedStatement q = connection.prepareStatement(
                 "SELECT incorrect, incorrect_amount_sek, prevented_future_sek, cause, intentional_suspected, actions,"
                         + " police_report, recorded_by, recorded_at FROM case_outcome WHERE case_id = ?")) {
@@ -639,14 +639,15 @@ public final class CaseStore {
                 if (!rows.next()) {
                     return null;
                 }
-                return new Outcome(
-                        rows.getBoolean(1),
-                        rows.getBigDecimal(2).doubleValue(),
-                        rows.getBigDecimal(3).doubleValue(),
-                        rows.getString(4),
-                        rows.getBoolean(5),
-                        Arrays.asList((String[]) rows.getArray(6).getArray()),
-                        rows.getBoolean(7),
+                return new CaseDetail.RecordedOutcome(
+                        new Outcome(
+                                rows.getBoolean(1),
+                                rows.getBigDecimal(2).doubleValue(),
+                                rows.getBigDecimal(3).doubleValue(),
+                                rows.getString(4),
+                                rows.getBoolean(5),
+                                Arrays.asList((String[]) rows.getArray(6).getArray()),
+                                rows.getBoolean(7)),
                         rows.getString(8),
                         rows.getTimestamp(9).toInstant());
             }
@@ -794,10 +795,6 @@ public final class CaseStore {
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
-    }
-
-    private static BigDecimal sek(double amount) {
-        return BigDecimal.valueOf(amount).setScale(2, java.math.RoundingMode.HALF_EVEN);
     }
 
     private static RequestException notFound(long caseId) {

@@ -273,7 +273,8 @@ public final class DecisionStore {
         return boxed;
     }
 
-    private static BigDecimal sek(double amount) {
+    /** An amount in SEK as PostgreSQL's numeric(14, 2); refuses NaN and infinities. */
+    static BigDecimal sek(double amount) {
         if (!Double.isFinite(amount)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "amount must be finite, was %s", amount));
         }

@@ -1,8 +1,6 @@
 package org.korrekt.scoring.queue;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,8 +13,6 @@ import java.util.Set;
  * @param intentionalSuspected whether intent is suspected
  * @param actions what was done: {@code REFUSAL}, {@code REDUCTION}, {@code STOP}, {@code RECOVERY_CLAIM}
  * @param policeReport whether a police report was filed (needs suspected intent)
- * @param recordedBy who recorded it (set by the store)
- * @param recordedAt when (set by the store)
  */
 public record Outcome(
         boolean incorrect,
@@ -25,9 +21,7 @@ public record Outcome(
         String cause,
         boolean intentionalSuspected,
         List<String> actions,
-        boolean policeReport,
-        String recordedBy,
-        Instant recordedAt) {
+        boolean policeReport) {
 
     /** The causes an incorrect payment can have. */
     public static final Set<String> CAUSES = Set.of("CLAIMANT", "AGENCY", "OTHER");
@@ -38,30 +32,23 @@ public record Outcome(
 
     public Outcome {
         actions = List.copyOf(actions);
-        Objects.requireNonNull(recordedBy, "recordedBy");
-        Objects.requireNonNull(recordedAt, "recordedAt");
     }
 
     /**
-     * Checks the outcome's consistency.
+     * Checks the outcome's consistency (the database's CHECK constraints say the same).
      *
      * @return null when consistent, else the offending field and why, as {@code {field, message}}
      */
-    public static String[] problem(
-            boolean incorrect,
-            double incorrectAmountSek,
-            double preventedFutureSek,
-            String cause,
-            boolean intentionalSuspected,
-            List<String> actions,
-            boolean policeReport) {
-        for (Object[] amount :
-                new Object[][] {{"incorrectAmountSek", incorrectAmountSek}, {"preventedFutureSek", preventedFutureSek}
-                }) {
-            double v = (Double) amount[1];
-            if (!(v >= 0 && v <= MAX_SEK)) {
-                return new String[] {(String) amount[0], amount[0] + " must be in [0, 10000000] SEK, was " + v};
-            }
+    public String[] problem() {
+        if (!(incorrectAmountSek >= 0 && incorrectAmountSek <= MAX_SEK)) {
+            return new String[] {
+                "incorrectAmountSek", "incorrectAmountSek must be in [0, 10000000] SEK, was " + incorrectAmountSek
+            };
+        }
+        if (!(preventedFutureSek >= 0 && preventedFutureSek <= MAX_SEK)) {
+            return new String[] {
+                "preventedFutureSek", "preventedFutureSek must be in [0, 10000000] SEK, was " + preventedFutureSek
+            };
         }
         if (cause != null && !CAUSES.contains(cause)) {
             return new String[] {"cause", "cause must be CLAIMANT, AGENCY or OTHER, was '" + cause + "'"};

@@ -231,7 +231,7 @@ class QueueConcurrencyIT {
         assertThat(first.caseId()).isEqualTo(released.get(0).caseId());
         cases.recordOutcome(
                 first.caseId(),
-                new Outcome(true, 1000, 0, "CLAIMANT", false, List.of("RECOVERY_CLAIM"), false, "anna", Instant.EPOCH),
+                new Outcome(true, 1000, 0, "CLAIMANT", false, List.of("RECOVERY_CLAIM"), false),
                 new Principal(
                         "anna",
                         Set.of(Role.INVESTIGATOR),

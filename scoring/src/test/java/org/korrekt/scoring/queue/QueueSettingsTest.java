@@ -65,27 +65,4 @@ class QueueSettingsTest {
         assertThat(CaseStore.interleave(List.of(), List.of(7L))).containsExactly(7);
         assertThat(CaseStore.interleave(List.of(1L, 2L), List.of())).containsExactly(1, 2);
     }
-
-    @Test
-    void anOutcomeMustBeConsistent() {
-        assertThat(Outcome.problem(false, 0, 0, null, false, List.of(), false)).isNull();
-        assertThat(Outcome.problem(true, 500, 3000, "AGENCY", false, List.of("STOP", "RECOVERY_CLAIM"), false))
-                .isNull();
-        assertThat(Outcome.problem(true, 500, 0, "CLAIMANT", true, List.of("REFUSAL"), true))
-                .isNull();
-        assertThat(Outcome.problem(false, 1, 0, null, false, List.of(), false)[0])
-                .isEqualTo("incorrectAmountSek");
-        assertThat(Outcome.problem(false, 0, 0, null, false, List.of("STOP"), false)[0])
-                .isEqualTo("actions");
-        assertThat(Outcome.problem(true, 1, 0, null, false, List.of(), false)[0])
-                .isEqualTo("cause");
-        assertThat(Outcome.problem(true, 1, 0, "OTHER", false, List.of("STOP", "STOP"), false)[0])
-                .isEqualTo("actions");
-        assertThat(Outcome.problem(true, 1, 0, "OTHER", false, List.of(), true)[0])
-                .isEqualTo("policeReport");
-        assertThat(Outcome.problem(true, Double.NaN, 0, "OTHER", false, List.of(), false)[0])
-                .isEqualTo("incorrectAmountSek");
-        assertThat(Outcome.problem(true, 1, 0, "SOMEONE", false, List.of(), false)[0])
-                .isEqualTo("cause");
-    }
 }
