@@ -169,6 +169,82 @@ class TreeEnsembleModelTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13})
+    void theHeapLayoutReachesTheLeavesTheNodeWalkReaches(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        // unbalanced trees: leaves above the full depth are padded in the heap
+        TreeEnsembleModel model = randomEnsemble(random, 5, 60, 6);
+        int compared = 0;
+        for (int r = 0; r < 2_000; r++) {
+            double[] x = randomRow(random, 5);
+            for (int i = 0; i < x.length; i++) {
+                if (Double.isNaN(x[i]) && r % 2 == 0) {
+                    x[i] = random.nextDouble() * 10 - 5;
+                }
+            }
+            float negative = model.margin(x, TreeEnsembleModel.NEGATIVE_CLASS);
+            float positive = model.margin(x, TreeEnsembleModel.POSITIVE_CLASS);
+            assertThat(model.score(x)).isEqualTo(TreeEnsembleModel.softmax(negative, positive));
+            assertThat(model.logOdds(x)).isEqualTo(model.logOddsByWalking(x));
+            compared++;
+        }
+        assertThat(compared).isEqualTo(2_000);
+    }
+
+    @Test
+    void theDoubleBoundSplitsExactlyWhereTheFloatComparisonDoes() {
+        SplittableRandom random = new SplittableRandom(7);
+        List<Float> thresholds = new ArrayList<>(List.of(
+                0f,
+                -0f,
+                Float.MIN_VALUE,
+                -Float.MIN_VALUE,
+                Float.MIN_NORMAL,
+                -Float.MIN_NORMAL,
+                Float.MAX_VALUE,
+                -Float.MAX_VALUE,
+                1.5f,
+                1f,
+                -1f,
+                0.1f,
+                Math.nextUp(1f),
+                Math.nextDown(1f)));
+        while (thresholds.size() < 200_000) {
+            float t = Float.intBitsToFloat(random.nextInt());
+            if (Float.isFinite(t)) {
+                thresholds.add(t);
+            }
+        }
+        long checked = 0;
+        for (float t : thresholds) {
+            double bound = TreeEnsembleModel.goesLeftBelow(t);
+            double below = t == -Float.MAX_VALUE ? -0x1p128 : Math.nextDown(t);
+            double midpoint = (below + t) / 2;
+            double[] xs = {
+                t,
+                below,
+                midpoint,
+                Math.nextUp(midpoint),
+                Math.nextDown(midpoint),
+                Math.nextUp((double) t),
+                Math.nextDown((double) t),
+                bound,
+                Math.nextDown(bound),
+                0.0,
+                -0.0,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                t * (1 + (random.nextDouble() - 0.5) * 1e-6)
+            };
+            for (double x : xs) {
+                assertThat(x < bound).as("x = %s, threshold = %s", x, t).isEqualTo((float) x < t);
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(thresholds.size() * 14L);
+    }
+
     @Test
     void missingGoesTheDefaultWayAndFloatRoundingDecidesTies() {
         // One tree: x0 < 1.5f goes left (leaf 1), else right (leaf 2); missing goes right.
