@@ -61,6 +61,22 @@ public final class IsolationForestModel {
     private final int[] right;
     private final boolean[] missingLeft;
 
+    /*
+     * The evaluation layout: every tree padded to a complete binary tree of depth heapDepth and
+     * stored as a heap (node i's children are 2i+1 and 2i+2), each leaf slot holding its path length
+     * depth + c(size), so that a walk is heapDepth steps of arithmetic. Null when the trees are too
+     * deep for it; rows with a missing value walk the node arrays.
+     */
+    private final int heapDepth;
+    private final int[] heapFeatures;
+    private final double[] heapValues;
+    private final double[] heapPathLengths;
+
+    /** Deepest trees evaluated through the heap layout. */
+    private static final int MAX_HEAP_DEPTH = 10;
+    /** Most padded leaves (over all trees) the heap layout may hold. */
+    private static final long MAX_HEAP_LEAVES = 1L << 24;
+
     /**
      * Creates a forest from its node arrays (see the class comment for the layout). The arrays are
      * copied and validated: every tree must be a proper binary tree within its node range in
@@ -110,6 +126,61 @@ public final class IsolationForestModel {
         this.right = right.clone();
         this.missingLeft = missingLeft.clone();
         validate();
+        int depth = deepestLeaf();
+        if (depth <= MAX_HEAP_DEPTH && (long) this.roots.length << depth <= MAX_HEAP_LEAVES) {
+            int inner = (1 << depth) - 1;
+            this.heapDepth = depth;
+            this.heapFeatures = new int[this.roots.length * inner];
+            this.heapValues = new double[this.roots.length * inner];
+            this.heapPathLengths = new double[this.roots.length * (inner + 1)];
+            for (int t = 0; t < this.roots.length; t++) {
+                fillHeap(t, this.roots[t], 0, 0, 0);
+            }
+        } else {
+            this.heapDepth = -1;
+            this.heapFeatures = null;
+            this.heapValues = null;
+            this.heapPathLengths = null;
+        }
+    }
+
+    /** The number of splits above the deepest leaf of any tree (children follow their parents). */
+    private int deepestLeaf() {
+        int[] depth = new int[feature.length];
+        int deepest = 0;
+        for (int i = 0; i < feature.length; i++) {
+            if (feature[i] == LEAF) {
+                deepest = Math.max(deepest, depth[i]);
+            } else {
+                depth[left[i]] = depth[i] + 1;
+                depth[right[i]] = depth[i] + 1;
+            }
+        }
+        return deepest;
+    }
+
+    /**
+     * Copies the subtree at {@code node}, whose real depth is {@code depth}, into tree {@code t}'s
+     * heap at position {@code heap} and heap level {@code level}. A leaf above the full depth becomes
+     * padding whose whole subtree ends in copies of the leaf's path length.
+     */
+    private void fillHeap(int t, int node, int heap, int level, int depth) {
+        int inner = (1 << heapDepth) - 1;
+        if (level == heapDepth) {
+            heapPathLengths[t * (inner + 1) + heap - inner] = depth + value[node];
+            return;
+        }
+        if (feature[node] == LEAF) {
+            heapFeatures[t * inner + heap] = 0;
+            heapValues[t * inner + heap] = Double.POSITIVE_INFINITY;
+            fillHeap(t, node, 2 * heap + 1, level + 1, depth);
+            fillHeap(t, node, 2 * heap + 2, level + 1, depth);
+        } else {
+            heapFeatures[t * inner + heap] = feature[node];
+            heapValues[t * inner + heap] = value[node];
+            fillHeap(t, left[node], 2 * heap + 1, level + 1, depth + 1);
+            fillHeap(t, right[node], 2 * heap + 2, level + 1, depth + 1);
+        }
     }
 
     private void validate() {
@@ -212,6 +283,64 @@ public final class IsolationForestModel {
      * @param x a vector at least {@link #featureCount()} long; {@code NaN} marks a missing value
      */
     public double pathLength(double[] x) {
+        if (heapDepth >= 0 && !hasMissing(x)) {
+            return heapPathLength(x);
+        }
+        return pathLengthByWalking(x);
+    }
+
+    private boolean hasMissing(double[] x) {
+        for (int i = 0; i < featureCount; i++) {
+            if (x[i] != x[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #pathLength} through the heap layout, four trees at a time, summed in tree order. */
+    private double heapPathLength(double[] x) {
+        int depth = heapDepth;
+        int inner = (1 << depth) - 1;
+        int[] split = heapFeatures;
+        double[] values = heapValues;
+        double[] paths = heapPathLengths;
+        int trees = roots.length;
+        double sum = 0;
+        int t = 0;
+        for (; t + 4 <= trees; t += 4) {
+            int b0 = t * inner;
+            int b1 = b0 + inner;
+            int b2 = b1 + inner;
+            int b3 = b2 + inner;
+            int i0 = 0;
+            int i1 = 0;
+            int i2 = 0;
+            int i3 = 0;
+            for (int d = 0; d < depth; d++) {
+                i0 = 2 * i0 + (x[split[b0 + i0]] <= values[b0 + i0] ? 1 : 2);
+                i1 = 2 * i1 + (x[split[b1 + i1]] <= values[b1 + i1] ? 1 : 2);
+                i2 = 2 * i2 + (x[split[b2 + i2]] <= values[b2 + i2] ? 1 : 2);
+                i3 = 2 * i3 + (x[split[b3 + i3]] <= values[b3 + i3] ? 1 : 2);
+            }
+            sum += paths[b0 + t + i0 - inner];
+            sum += paths[b1 + t + 1 + i1 - inner];
+            sum += paths[b2 + t + 2 + i2 - inner];
+            sum += paths[b3 + t + 3 + i3 - inner];
+        }
+        for (; t < trees; t++) {
+            int b = t * inner;
+            int i = 0;
+            for (int d = 0; d < depth; d++) {
+                i = 2 * i + (x[split[b + i]] <= values[b + i] ? 1 : 2);
+            }
+            sum += paths[b + t + i - inner];
+        }
+        return sum / trees;
+    }
+
+    /** {@link #pathLength} by walking the node arrays: the reference the heap layout must equal. */
+    double pathLengthByWalking(double[] x) {
         int[] rootNodes = roots;
         double sum = 0;
         for (int t = 0; t < rootNodes.length; t++) {

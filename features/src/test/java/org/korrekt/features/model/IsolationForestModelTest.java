@@ -11,6 +11,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +91,75 @@ class IsolationForestModelTest {
         // Tree 1: NaN at node 5 goes left: 1 + c(3).
         assertThat(model.pathLength(new double[] {Double.NaN, Double.NaN})).isEqualTo((3 + 1 + C3) / 2);
         assertThat(model.pathLength(new double[] {Double.NaN, 20})).isEqualTo((2 + 1) / 2.0);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void theHeapLayoutGivesThePathLengthsOfTheNodeWalk(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int features = 4;
+        List<Integer> feature = new ArrayList<>();
+        List<Double> value = new ArrayList<>();
+        List<Integer> left = new ArrayList<>();
+        List<Integer> right = new ArrayList<>();
+        int trees = 9; // two groups of four and one left over
+        int[] roots = new int[trees];
+        for (int t = 0; t < trees; t++) {
+            roots[t] = feature.size();
+            grow(random, features, 7, feature, value, left, right);
+        }
+        boolean[] missingLeft = new boolean[feature.size()];
+        for (int i = 0; i < missingLeft.length; i++) {
+            missingLeft[i] = random.nextBoolean();
+        }
+        IsolationForestModel model = new IsolationForestModel(
+                features,
+                256,
+                roots,
+                feature.stream().mapToInt(Integer::intValue).toArray(),
+                value.stream().mapToDouble(Double::doubleValue).toArray(),
+                left.stream().mapToInt(Integer::intValue).toArray(),
+                right.stream().mapToInt(Integer::intValue).toArray(),
+                missingLeft);
+        for (int r = 0; r < 2_000; r++) {
+            double[] x = new double[features];
+            for (int f = 0; f < features; f++) {
+                x[f] = switch (random.nextInt(5)) {
+                    case 0 -> r % 2 == 0 ? Double.NaN : 0.0;
+                    case 1 -> -0.0;
+                    case 2 -> random.nextInt(9) - 4;
+                    default -> random.nextDouble(-5, 5);
+                };
+            }
+            assertThat(model.pathLength(x)).as("row %d", r).isEqualTo(model.pathLengthByWalking(x));
+        }
+    }
+
+    /** Appends a random pre-order subtree up to {@code depth} deep, splits on an integer grid. */
+    private static void grow(
+            SplittableRandom random,
+            int features,
+            int depth,
+            List<Integer> feature,
+            List<Double> value,
+            List<Integer> left,
+            List<Integer> right) {
+        int at = feature.size();
+        if (depth == 0 || random.nextInt(4) == 0) {
+            feature.add(-1);
+            value.add(IsolationForestModel.averagePathLength(1 + random.nextInt(20)));
+            left.add(-1);
+            right.add(-1);
+            return;
+        }
+        feature.add(random.nextInt(features));
+        value.add((double) (random.nextInt(9) - 4));
+        left.add(-1);
+        right.add(-1);
+        left.set(at, feature.size());
+        grow(random, features, depth - 1, feature, value, left, right);
+        right.set(at, feature.size());
+        grow(random, features, depth - 1, feature, value, left, right);
     }
 
     @ParameterizedTest(name = "seed {0}")
