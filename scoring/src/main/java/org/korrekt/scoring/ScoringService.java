@@ -22,8 +22,10 @@ import org.korrekt.scoring.model.ModelRegistry;
 
 /**
  * Scores applications into decisions: features, the profile's model, the decision policy, the
- * random control draw, and reasons (each feature's exact contribution to the log-odds of the
- * linear model; only features that raise the score are given as reasons).
+ * random control draw, and reasons: the rules that hit, then, for a decision that acts (any action
+ * but {@link Action#PASS}, or a random control), the features whose exact contributions to the
+ * log-odds raise the score most. A plain {@code PASS} carries its rule reasons only: the exact
+ * contributions (TreeSHAP for tree ensembles) cost far more than the score, and nobody acts on them.
  *
  * <p>Thread-safe. The model bundle can be swapped atomically while scoring goes on; each call
  * uses one bundle throughout. Features and contributions are computed in per-thread buffers.
@@ -134,7 +136,6 @@ public final class ScoringService {
         // a model on the application schema reads the claim vector's prefix; one on the claim schema all of it
         System.arraycopy(s.checkFeatures, 0, s.features, 0, n);
         double score = model.score(s.features);
-        model.contributions(s.features, s.contributions);
         boolean randomControl = policy.randomControl(uniform.getAsDouble());
         Action action = policy.action(score, randomControl);
         List<Reason> reasons = new ArrayList<>(Decision.MAX_REASONS);
@@ -144,7 +145,11 @@ public final class ScoringService {
         } else if (strongest == Severity.MEDIUM && action.compareTo(Action.EXTRA_QUESTIONS) < 0) {
             action = Action.EXTRA_QUESTIONS;
         }
-        modelReasons(s, n == checks.schema().size() ? checks.schema() : extractor.schema(), reasons);
+        if (action != Action.PASS || randomControl) {
+            // Exact reasons (TreeSHAP for trees) cost far more than the score: only for decisions that act.
+            model.contributions(s.features, s.contributions);
+            modelReasons(s, n == checks.schema().size() ? checks.schema() : extractor.schema(), reasons);
+        }
         boolean belowAmountLimit = false;
         if (action.opensCase() && !randomControl && policy.belowAmountLimit(application.amountSek())) {
             action = Action.EXTRA_QUESTIONS;

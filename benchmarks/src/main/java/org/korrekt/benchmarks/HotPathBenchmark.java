@@ -1,0 +1,192 @@
+package org.korrekt.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.korrekt.features.ApplicationFeatures;
+import org.korrekt.features.ClaimFeatures;
+import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.identity.Pseudonymizer;
+import org.korrekt.scoring.Action;
+import org.korrekt.scoring.ClaimChecks;
+import org.korrekt.scoring.Decision;
+import org.korrekt.scoring.DecisionPolicy;
+import org.korrekt.scoring.ScoringService;
+import org.korrekt.scoring.api.ApplicationRequestDecoder;
+import org.korrekt.scoring.api.ResponseEncoder;
+import org.korrekt.scoring.model.ModelBundle;
+import org.korrekt.scoring.model.ModelBundleLoader;
+import org.korrekt.scoring.server.HistoryLoader;
+import org.korrekt.training.cli.TrainingCli;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import picocli.CommandLine;
+
+/**
+ * One question: what does {@code POST /v1/score} cost inside the service, from the request's
+ * bytes to the response's bytes, without HTTP and without the decision record's write? That is
+ * the streaming JSON parse, the person history lookup and features, the claim rules, the served
+ * profile's models and combiner, the policy's decision and random control draw, the reasons, and
+ * the JSON response.
+ *
+ * <p>Setup runs the demo's pipeline at 1:1000 in a temporary directory, in process: {@code korrekt
+ * generate}, {@code korrekt train --profile all-benefits} (the profile the service serves by
+ * default), {@code korrekt history}; then loads the bundle and the history as {@code korrekt
+ * serve} does. The incoming applications are scored once to split them into those that pass and
+ * those the decision acts on: only the latter get exact reasons (TreeSHAP over the profile's trees),
+ * so the two are measured apart. Each iteration starts from a freshly loaded history, because the
+ * service records every scored application in it.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class HotPathBenchmark {
+
+    private static final String PROFILE = "all-benefits";
+
+    private Path history;
+    private ModelBundle bundle;
+    private byte[][] passing;
+    private byte[][] flagged;
+    private byte[] withIdentityNumber;
+    private ApplicationRequestDecoder decoder;
+    private ScoringService service;
+    private int nextPassing;
+    private int nextFlagged;
+
+    /** Generates, trains and bundles the served profile, then sorts the incoming requests. */
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        Path work = Files.createTempDirectory("korrekt-hot-path");
+        Path data = work.resolve("data");
+        Path models = work.resolve("models");
+        history = work.resolve("history.krkh");
+        cli("generate", "--out", data.toString(), "--scale", "0.001", "--seed", "42");
+        cli("train", "--data", data.toString(), "--out", models.toString(), "--profile", PROFILE);
+        Path trained;
+        try (Stream<Path> bundles = Files.list(models.resolve(PROFILE))) {
+            trained = bundles.sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        if (Files.readString(trained.resolve("bundle.json")).contains("\"gate\" : \"FAIL\"")) {
+            cli(
+                    "override-gate",
+                    trained.toString(),
+                    "--by",
+                    "HotPathBenchmark",
+                    "--reason",
+                    "benchmark on synthetic data only: measures the hot path, serves no one");
+        }
+        cli("history", "--data", data.toString(), "--out", history.toString());
+
+        List<FeatureSchema> schemas = List.of(ApplicationFeatures.v1().schema(), ClaimFeatures.SCHEMA_V1);
+        bundle =
+                new ModelBundleLoader(schemas, DecisionPolicy.DEFAULT_RANDOM_CONTROL_SHARE).loadLatest(models, PROFILE);
+        decoder = new ApplicationRequestDecoder(
+                new Pseudonymizer("hot-path-benchmark-key-0123456789".getBytes(StandardCharsets.UTF_8)),
+                Clock.systemUTC());
+        freshService();
+        List<byte[]> pass = new ArrayList<>();
+        List<byte[]> act = new ArrayList<>();
+        for (String line : Files.readAllLines(data.resolve("incoming.jsonl"), StandardCharsets.UTF_8)) {
+            byte[] body = line.getBytes(StandardCharsets.UTF_8);
+            Decision decision = score(body);
+            (decision.action() == Action.PASS && !decision.randomControl() ? pass : act).add(body);
+        }
+        passing = pass.toArray(new byte[0][]);
+        flagged = act.toArray(new byte[0][]);
+        if (passing.length == 0 || flagged.length == 0) {
+            throw new IllegalStateException(
+                    "need both passing and flagged applications, had " + passing.length + " and " + flagged.length);
+        }
+        String first = new String(passing[0], StandardCharsets.UTF_8);
+        withIdentityNumber = first.replaceFirst(
+                        "\"personPseudonym\":\"[^\"]*\"", "\"personalIdentityNumber\":\"198001010019\"")
+                .getBytes(StandardCharsets.UTF_8);
+        System.out.println("\nprofile " + bundle.version() + " ("
+                + bundle.model().getClass().getSimpleName() + ", "
+                + bundle.model().featureCount() + " features): " + passing.length + " passing, " + flagged.length
+                + " acted on");
+    }
+
+    /** A service over a freshly loaded person history, with a seeded random control draw. */
+    @Setup(Level.Iteration)
+    public void freshService() {
+        try {
+            SplittableRandom random = new SplittableRandom(7);
+            service = new ScoringService(
+                    ApplicationFeatures.v1(),
+                    bundle,
+                    random::nextDouble,
+                    Clock.systemUTC(),
+                    ClaimChecks.withHistory(HistoryLoader.load(history)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void cli(String... args) {
+        CommandLine cli = TrainingCli.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        int exit = cli.execute(args);
+        if (exit != 0) {
+            throw new IllegalStateException("korrekt " + String.join(" ", args) + " exited " + exit + ":\n" + out);
+        }
+    }
+
+    private Decision score(byte[] body) {
+        ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(body);
+        return service.score(request.application(), request.childPseudonym());
+    }
+
+    /** Request bytes to response bytes for an application that passes (no exact reasons needed). */
+    @Benchmark
+    public byte[] passingApplication() {
+        byte[] body = passing[nextPassing];
+        nextPassing = nextPassing + 1 == passing.length ? 0 : nextPassing + 1;
+        return ResponseEncoder.decision(score(body));
+    }
+
+    /** Request bytes to response bytes for an application the decision acts on, with exact reasons. */
+    @Benchmark
+    public byte[] flaggedApplication() {
+        byte[] body = flagged[nextFlagged];
+        nextFlagged = nextFlagged + 1 == flagged.length ? 0 : nextFlagged + 1;
+        return ResponseEncoder.decision(score(body));
+    }
+
+    /** The parse alone of a request that carries a raw identity number: the pseudonymisation's share. */
+    @Benchmark
+    public Object decodeWithIdentityNumber() {
+        return decoder.decodeRequest(withIdentityNumber);
+    }
+
+    /** The parse alone of a request that carries a pseudonym. */
+    @Benchmark
+    public Object decodeWithPseudonym() {
+        return decoder.decodeRequest(passing[0]);
+    }
+}
