@@ -60,15 +60,24 @@ import org.korrekt.features.FeatureSchema;
  *   -- trailer --    crc32 int64
  * </pre>
  *
- * No Java serialization is involved; every earlier format version stays readable (golden files
+ * Format version 3 adds model kind 3, a lone Smile 2.6 tree ensemble ({@link SmileForestModel}):
+ * the format 1 header (schema name, version, fingerprint, feature names), then the model's body
+ * ({@link SmileForestModel#write}, its own version and layout) and the CRC-32 trailer. Selection
+ * profiles are still written as format 2.
+ *
+ * <p>No Java serialization is involved; every earlier format version stays readable (golden files
  * under the tests prove it).
  */
 public final class ModelArtifacts {
 
     /** The newest format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** The format version of a lone logistic regression (kind 1), still written for it. */
     public static final int LOGISTIC_FORMAT_VERSION = 1;
+    /** The format version of a selection profile (kind 2), still written for it. */
+    public static final int PROFILE_FORMAT_VERSION = 2;
+    /** The format version of a lone Smile tree ensemble (kind 3). */
+    public static final int SMILE_FORMAT_VERSION = 3;
 
     /** File name of the artifact inside a model bundle. */
     public static final String FILE_NAME = "model.krkt";
@@ -76,6 +85,7 @@ public final class ModelArtifacts {
     private static final byte[] MAGIC = "KRKT".getBytes(StandardCharsets.US_ASCII);
     private static final int KIND_LOGISTIC_REGRESSION = 1;
     private static final int KIND_SELECTION_PROFILE = 2;
+    private static final int KIND_SMILE_FOREST = 3;
     private static final int MAX_FEATURES = 100_000;
 
     private ModelArtifacts() {}
@@ -143,9 +153,14 @@ public final class ModelArtifacts {
                     + fingerprint + "), but the running schema is " + expected.name() + " v" + expected.version()
                     + " (fingerprint " + expected.fingerprint() + ")");
         }
-        List<String> names = model instanceof LogisticRegressionModel
-                ? ((LogisticRegressionModel) model).featureNames()
-                : ((SelectionProfileModel) model).schema().names();
+        List<String> names;
+        if (model instanceof LogisticRegressionModel logistic) {
+            names = logistic.featureNames();
+        } else if (model instanceof SmileForestModel forest) {
+            names = forest.featureNames();
+        } else {
+            names = ((SelectionProfileModel) model).schema().names();
+        }
         if (!names.equals(expected.names())) {
             throw new ArtifactException(
                     "model artifact's features " + names + " differ from the schema's " + expected.names());
@@ -203,6 +218,8 @@ public final class ModelArtifacts {
                 model = readLogistic(data);
             } else if (kind == KIND_SELECTION_PROFILE && format >= 2) {
                 model = readProfile(data);
+            } else if (kind == KIND_SMILE_FOREST && format >= SMILE_FORMAT_VERSION) {
+                model = readSmileForest(data);
             } else {
                 throw new ArtifactException("unknown model kind " + kind + " in a format " + format + " artifact");
             }
@@ -237,12 +254,59 @@ public final class ModelArtifacts {
         return new LogisticRegressionModel(fingerprint, names, weights, means, scales, bias);
     }
 
+    /**
+     * Writes a compiled Smile tree ensemble, trained on {@code schema}, as a format 3, kind 3
+     * artifact to {@code out}. Does not close {@code out}.
+     */
+    public static void write(SmileForestModel model, FeatureSchema schema, OutputStream out) throws IOException {
+        if (!model.schemaFingerprint().equals(schema.fingerprint())
+                || !model.featureNames().equals(schema.names())) {
+            throw new IllegalArgumentException("model was trained on schema " + model.schemaFingerprint() + ", not on "
+                    + schema.name() + " v" + schema.version());
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        DataOutputStream data = new DataOutputStream(buffer);
+        data.write(MAGIC);
+        data.writeShort(SMILE_FORMAT_VERSION);
+        data.writeByte(KIND_SMILE_FOREST);
+        data.writeUTF(schema.name());
+        data.writeInt(schema.version());
+        data.writeUTF(schema.fingerprint());
+        List<String> names = model.featureNames();
+        data.writeInt(names.size());
+        for (String name : names) {
+            data.writeUTF(name);
+        }
+        model.write(data);
+        data.flush();
+        CRC32 crc = new CRC32();
+        crc.update(buffer.toByteArray());
+        data.writeLong(crc.getValue());
+        data.flush();
+        buffer.writeTo(out);
+    }
+
+    private static SmileForestModel readSmileForest(DataInputStream data) throws IOException, ArtifactException {
+        data.readUTF(); // schema name
+        data.readInt(); // schema version
+        String fingerprint = data.readUTF();
+        int n = data.readInt();
+        if (n < 1 || n > MAX_FEATURES) {
+            throw new IOException("model artifact has " + n + " features");
+        }
+        List<String> names = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            names.add(data.readUTF());
+        }
+        return SmileForestModel.read(data, fingerprint, names);
+    }
+
     /** Writes a compiled selection profile (format 2, kind 2) to {@code out}. Does not close {@code out}. */
     public static void write(SelectionProfileModel model, OutputStream out) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         DataOutputStream data = new DataOutputStream(buffer);
         data.write(MAGIC);
-        data.writeShort(FORMAT_VERSION);
+        data.writeShort(PROFILE_FORMAT_VERSION);
         data.writeByte(KIND_SELECTION_PROFILE);
         FeatureSchema schema = model.schema();
         data.writeUTF(schema.name());
