@@ -51,10 +51,20 @@ class ScoringServiceTest {
 
     @Test
     void featuresThatLowerTheScoreAreNeverReasons() {
+        // drawn for random control, so the decision acts and carries the model's reasons
+        Decision d = service(0.001).score(TestModels.application("A-2", 0, Channel.E_SERVICE));
+
+        assertThat(d.randomControl()).isTrue();
+        assertThat(d.reasons()).extracting(Reason::code).containsExactly("HIGH_SHARE_OF_PERIOD_CLAIMED");
+    }
+
+    @Test
+    void aPlainPassCarriesNoModelReasons() {
         Decision d = service(0.5).score(TestModels.application("A-2", 0, Channel.E_SERVICE));
 
-        assertThat(d.reasons()).extracting(Reason::code).containsExactly("HIGH_SHARE_OF_PERIOD_CLAIMED");
         assertThat(d.action()).isEqualTo(Action.PASS);
+        assertThat(d.randomControl()).isFalse();
+        assertThat(d.reasons()).isEmpty();
     }
 
     @Test

@@ -35,7 +35,26 @@ public final class ApplicationRequestDecoder {
     /** Earliest accepted date in an application. */
     public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
 
-    private static final java.util.regex.Pattern APPLICATION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]+");
+    /** Whether {@code id} is one or more of {@code [A-Za-z0-9._:-]} (a loop: a regex match allocates). */
+    static boolean isIdentifier(String id) {
+        if (id.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == ':'
+                    || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private final Pseudonymizer pseudonymizer;
     private final java.time.Clock clock;
@@ -299,7 +318,7 @@ public final class ApplicationRequestDecoder {
             if (id.isEmpty() || id.length() > Application.MAX_ID_LENGTH) {
                 throw outOfRange("applicationId", "must have 1 to " + Application.MAX_ID_LENGTH + " characters");
             }
-            if (!APPLICATION_ID.matcher(id).matches()) {
+            if (!isIdentifier(id)) {
                 throw new RequestException(
                         ErrorCode.INVALID_FIELD,
                         "applicationId",
@@ -385,7 +404,7 @@ public final class ApplicationRequestDecoder {
             if (childPseudonym != null
                     && (childPseudonym.isEmpty()
                             || childPseudonym.length() > Application.MAX_ID_LENGTH
-                            || !APPLICATION_ID.matcher(childPseudonym).matches())) {
+                            || !isIdentifier(childPseudonym))) {
                 throw new RequestException(
                         ErrorCode.INVALID_FIELD,
                         "childPseudonym",

@@ -204,4 +204,25 @@ class ApplicationRequestDecoderTest {
         }
         return edit;
     }
+
+    @org.junit.jupiter.api.Test
+    void identifierCheckAcceptsExactlyWhatTheCharacterClassAccepts() {
+        java.util.regex.Pattern oracle = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]+");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        String alphabet = "aZz09._:-/ \u00e5+@A\u0000";
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder id = new StringBuilder();
+            int length = random.nextInt(6);
+            for (int c = 0; c < length; c++) {
+                id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            boolean expected = oracle.matcher(id).matches();
+            org.assertj.core.api.Assertions.assertThat(ApplicationRequestDecoder.isIdentifier(id.toString()))
+                    .as("'%s'", id)
+                    .isEqualTo(expected);
+            accepted += expected ? 1 : 0;
+        }
+        org.assertj.core.api.Assertions.assertThat(accepted).isBetween(1_000, 19_000);
+    }
 }
