@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.korrekt.scoring.DecisionPolicy;
 import org.korrekt.scoring.db.DatabaseConfig;
+import org.korrekt.scoring.http.ScoringVerticle;
 import org.korrekt.scoring.model.BundleException;
 import org.korrekt.scoring.queue.QueueSettings;
 import org.korrekt.scoring.security.AuthConfig;
@@ -88,6 +89,13 @@ public class ServeCommand implements Callable<Integer> {
                     + " see docs/operations.md).")
     Path queues;
 
+    @Option(
+            names = "--bench-echo",
+            description = "Also serve POST /v1/bench/echo, which answers the request body unscored after the same"
+                    + " authentication and limits as /v1/score: the baseline of the HTTP load benchmark. Off by"
+                    + " default; not for production.")
+    boolean benchEcho;
+
     @Override
     public Integer call() throws Exception {
         KorrektServer server = startServer();
@@ -151,7 +159,8 @@ public class ServeCommand implements Callable<Integer> {
                 maxBatchItems,
                 rateLimitPerSecond,
                 tls,
-                queueSettings);
+                queueSettings,
+                benchEcho);
         try {
             return KorrektServer.start(config);
         } catch (BundleException e) {
@@ -204,7 +213,7 @@ public class ServeCommand implements Callable<Integer> {
                         + "  metrics   %s/metrics%n"
                         + "  OpenAPI   %s/openapi.yaml%n"
                         + "  report    %s%n"
-                        + "%s%n%n",
+                        + "%s%s%n%n",
                 server.bundle().profile(),
                 server.bundle().version(),
                 server.databaseDescription(),
@@ -215,6 +224,10 @@ public class ServeCommand implements Callable<Integer> {
                 base,
                 base,
                 report(server.bundle().directory()),
+                benchEcho
+                        ? "  echo      " + base + ScoringVerticle.ECHO_ROUTE + "  (POST, the load benchmark's baseline)"
+                                + System.lineSeparator()
+                        : "",
                 showToken()
                         ? "Send this header with every /v1 request:" + System.lineSeparator() + "Authorization: Bearer "
                                 + token

@@ -68,6 +68,7 @@ import org.slf4j.LoggerFactory;
  *   GET    /metrics                                   Prometheus metrics
  *   GET    /openapi.yaml                              the API's OpenAPI 3 description
  *   GET    /ui/                                       the control units' web UI (static files)
+ *   POST   /v1/bench/echo                             only when enabled: the request body back, for load benchmarks
  * </pre>
  */
 public final class ScoringVerticle extends VerticleBase {
@@ -77,6 +78,8 @@ public final class ScoringVerticle extends VerticleBase {
     static final String ROUTE_KEY = "korrekt.route";
     static final String PRINCIPAL_KEY = "korrekt.principal";
     private static final int DEFAULT_QUEUE_LIMIT = 50;
+    /** The benchmark echo route, served only with {@link HttpConfig#benchEcho()}. */
+    public static final String ECHO_ROUTE = "/v1/bench/echo";
 
     private final HttpConfig config;
     private final ScoringService scoring;
@@ -105,6 +108,7 @@ public final class ScoringVerticle extends VerticleBase {
      * @param databaseThreads worker threads for database calls
      * @param maxBatchItems most items in one {@code POST /v1/score/batch}
      * @param tls the TLS key and certificate, or null for plain HTTP
+     * @param benchEcho whether to serve {@code POST /v1/bench/echo}, the load benchmark's baseline
      */
     public record HttpConfig(
             String host,
@@ -113,7 +117,8 @@ public final class ScoringVerticle extends VerticleBase {
             double rateLimitPerSecond,
             int databaseThreads,
             int maxBatchItems,
-            io.vertx.core.net.KeyCertOptions tls) {
+            io.vertx.core.net.KeyCertOptions tls,
+            boolean benchEcho) {
         public HttpConfig {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
@@ -178,6 +183,13 @@ public final class ScoringVerticle extends VerticleBase {
                 .handler(BodyHandler.create(false)
                         .setBodyLimit(Math.max(config.maxBodyBytes(), config.maxBatchItems() * 2_048L)))
                 .handler(this::scoreBatch);
+        if (config.benchEcho()) {
+            // The load benchmark's baseline: the same handlers as /v1/score up to the body, then no scoring.
+            router.post(ECHO_ROUTE).handler(ctx -> requireJson(ctx, ECHO_ROUTE));
+            router.post(ECHO_ROUTE)
+                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                    .handler(ScoringVerticle::echo);
+        }
         router.get("/v1/decisions/:id").handler(this::decisionRecord);
         new WorkRoutes(database, cases, store, scoring).register(router);
         UiFiles ui = new UiFiles(vertx);
@@ -335,6 +347,17 @@ public final class ScoringVerticle extends VerticleBase {
         ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(body);
         Decision decision = decide(request, body, start);
         sendJson(ctx, 200, ResponseEncoder.decision(decision));
+    }
+
+    /**
+     * Answers the request body as it came, after the same authentication, rate limit, media type,
+     * body limit and role check as {@code /v1/score}: what the HTTP layer costs without scoring.
+     */
+    private static void echo(RoutingContext ctx) {
+        require(ctx, Role.SELFSERVICE);
+        Buffer buffer = ctx.body().buffer();
+        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+        sendJson(ctx, 200, body);
     }
 
     private void scoreBatch(RoutingContext ctx) {

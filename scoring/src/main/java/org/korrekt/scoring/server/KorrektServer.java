@@ -101,7 +101,8 @@ public final class KorrektServer implements AutoCloseable {
                     config.rateLimitPerSecond(),
                     config.database().maxPoolSize(),
                     config.maxBatchItems(),
-                    config.tls() == null ? null : config.tls().keyCertOptions());
+                    config.tls() == null ? null : config.tls().keyCertOptions(),
+                    config.benchEcho());
             JwtVerifier verifier = JwtVerifier.create(config.auth());
             boolean remoteKeys = config.auth().jwksUrl() != null;
             if (remoteKeys) {

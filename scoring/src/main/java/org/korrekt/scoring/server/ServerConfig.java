@@ -24,6 +24,8 @@ import org.korrekt.scoring.queue.QueueSettings;
  *     bursts of twice that; 0 turns limiting off
  * @param tls the TLS key and certificate, or null for plain HTTP (behind a TLS-terminating proxy)
  * @param queues how cases are routed to control units and ranked; null for {@link QueueSettings#defaults()}
+ * @param benchEcho whether to serve {@code POST /v1/bench/echo}, which returns the request body unread by
+ *     any scoring code: a baseline for load benchmarks, off unless asked for (docs/api.md)
  */
 public record ServerConfig(
         String host,
@@ -40,7 +42,8 @@ public record ServerConfig(
         int maxBatchItems,
         double rateLimitPerSecond,
         TlsConfig tls,
-        QueueSettings queues) {
+        QueueSettings queues,
+        boolean benchEcho) {
 
     /** Default interface: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -69,6 +72,42 @@ public record ServerConfig(
         }
     }
 
+    /** Everything but the benchmark echo route, which is then off. */
+    public ServerConfig(
+            String host,
+            int port,
+            Path modelsDir,
+            String profile,
+            DatabaseConfig database,
+            org.korrekt.scoring.security.AuthConfig auth,
+            byte[] pseudonymKey,
+            double randomControlShare,
+            int maxBodyBytes,
+            Path historyLog,
+            Path journalDir,
+            int maxBatchItems,
+            double rateLimitPerSecond,
+            TlsConfig tls,
+            QueueSettings queues) {
+        this(
+                host,
+                port,
+                modelsDir,
+                profile,
+                database,
+                auth,
+                pseudonymKey,
+                randomControlShare,
+                maxBodyBytes,
+                historyLog,
+                journalDir,
+                maxBatchItems,
+                rateLimitPerSecond,
+                tls,
+                queues,
+                false);
+    }
+
     /** This configuration with {@code tls}. */
     public ServerConfig withTls(TlsConfig tls) {
         return new ServerConfig(
@@ -86,6 +125,28 @@ public record ServerConfig(
                 maxBatchItems,
                 rateLimitPerSecond,
                 tls,
-                queues);
+                queues,
+                benchEcho);
+    }
+
+    /** This configuration with the benchmark echo route {@code POST /v1/bench/echo} on or off. */
+    public ServerConfig withBenchEcho(boolean benchEcho) {
+        return new ServerConfig(
+                host,
+                port,
+                modelsDir,
+                profile,
+                database,
+                auth,
+                pseudonymKey,
+                randomControlShare,
+                maxBodyBytes,
+                historyLog,
+                journalDir,
+                maxBatchItems,
+                rateLimitPerSecond,
+                tls,
+                queues,
+                benchEcho);
     }
 }

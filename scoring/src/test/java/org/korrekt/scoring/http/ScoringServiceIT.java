@@ -88,6 +88,19 @@ class ScoringServiceIT {
     }
 
     @Test
+    void theBenchmarkEchoRouteIsOffByDefault() throws Exception {
+        HttpResponse<String> echo = CLIENT.send(
+                HttpRequest.newBuilder(uri(ScoringVerticle.ECHO_ROUTE))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(echo.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theQueueListsTheReleasedCasesThenTheBacklogByPriority() throws Exception {
         post(VALID.formatted("A-rank-1", "p-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "2025-05-01")
                 .replace("4000", "2000"));
