@@ -278,7 +278,7 @@ public final class TrainingBenchmark {
     }
 
     /** The trees' hyperparameters as {@code ProfileTrainer} sets them for its final trees. */
-    static TreeHyperparameters hyperparameters(ProfileDefinition profile) {
+    public static TreeHyperparameters hyperparameters(ProfileDefinition profile) {
         ProfileDefinition.Trees t = profile.trees();
         return new TreeHyperparameters(
                 t.trees(),
@@ -362,7 +362,7 @@ public final class TrainingBenchmark {
      * it compiles to the same trees (the same score on every row), and a bare fit predicts those
      * scores (to float precision).
      */
-    static void check(TrainedSelectionProfile trained, TreeMatrix matrix, TreeHyperparameters hyperparameters)
+    public static void check(TrainedSelectionProfile trained, TreeMatrix matrix, TreeHyperparameters hyperparameters)
             throws XGBoostError {
         TreeEnsembleModel pipelineTrees = trained.trees().compiled();
         TreeEnsembleModel again = new GradientBoostedTreesTrainer(hyperparameters)
@@ -393,7 +393,8 @@ public final class TrainingBenchmark {
      * parameters Tribuo passes. With {@code scores}, also predicts every row's positive probability
      * into it (not timed).
      */
-    static BareFit bare(TrainedSelectionProfile trained, TreeMatrix matrix, TreeHyperparameters h, float[] scores)
+    public static BareFit bare(
+            TrainedSelectionProfile trained, TreeMatrix matrix, TreeHyperparameters h, float[] scores)
             throws XGBoostError {
         XGBoostModel<Label> tribuo = trained.trees().tribuoModel();
         ImmutableFeatureMap features = tribuo.getFeatureIDMap();
