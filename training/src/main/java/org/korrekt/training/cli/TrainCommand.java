@@ -254,8 +254,12 @@ public final class TrainCommand implements Callable<Integer> {
                 p.audit());
     }
 
-    /** SHA-256 of every data file the profile reads, by path. */
-    private static Map<String, String> digests(URI source, Configuration conf, ProfileDefinition profile)
+    /**
+     * SHA-256 of every data file the profile reads, by path: the data provenance of its bundle.
+     *
+     * @throws IOException if a data file cannot be read
+     */
+    public static Map<String, String> digests(URI source, Configuration conf, ProfileDefinition profile)
             throws IOException {
         Map<String, String> digests = new LinkedHashMap<>();
         String path = source.getPath() == null ? "" : source.getPath();

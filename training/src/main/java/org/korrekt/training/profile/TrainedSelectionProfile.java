@@ -64,6 +64,15 @@ public record TrainedSelectionProfile(
         Map<String, Long> millis) {
 
     /**
+     * The inverse-propensity weight the supervised components gave a labelled training row like
+     * {@code x} (1 when weighting is off): with {@code ProfileData.x()}, {@code label()} and the
+     * labelled training rows of {@link #split()}, the matrix the final trees were trained on.
+     */
+    public double trainingWeight(double[] x) {
+        return propensity.weight(x);
+    }
+
+    /**
      * Rows per part of the split.
      *
      * @param read rows read from the table
