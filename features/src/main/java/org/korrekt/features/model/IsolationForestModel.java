@@ -65,7 +65,7 @@ public final class IsolationForestModel {
      * The evaluation layout: every tree padded to a complete binary tree of depth heapDepth and
      * stored as a heap (node i's children are 2i+1 and 2i+2), each leaf slot holding its path length
      * depth + c(size), so that a walk is heapDepth steps of arithmetic. Null when the trees are too
-     * deep for it; rows with a missing value walk the node arrays.
+     * deep for it. A node's missing-left flag rides in the sign bit of its feature entry.
      */
     private final int heapDepth;
     private final int[] heapFeatures;
@@ -76,6 +76,8 @@ public final class IsolationForestModel {
     private static final int MAX_HEAP_DEPTH = 10;
     /** Most padded leaves (over all trees) the heap layout may hold. */
     private static final long MAX_HEAP_LEAVES = 1L << 24;
+    /** The bit of a heap node's feature entry that sends a missing value left. */
+    private static final int MISSING_LEFT = Integer.MIN_VALUE;
 
     /**
      * Creates a forest from its node arrays (see the class comment for the layout). The arrays are
@@ -176,7 +178,8 @@ public final class IsolationForestModel {
             fillHeap(t, node, 2 * heap + 1, level + 1, depth);
             fillHeap(t, node, 2 * heap + 2, level + 1, depth);
         } else {
-            heapFeatures[t * inner + heap] = feature[node];
+            // a missing value's side rides in the sign bit: set means "missing goes left"
+            heapFeatures[t * inner + heap] = missingLeft[node] ? feature[node] | MISSING_LEFT : feature[node];
             heapValues[t * inner + heap] = value[node];
             fillHeap(t, left[node], 2 * heap + 1, level + 1, depth + 1);
             fillHeap(t, right[node], 2 * heap + 2, level + 1, depth + 1);
@@ -283,19 +286,20 @@ public final class IsolationForestModel {
      * @param x a vector at least {@link #featureCount()} long; {@code NaN} marks a missing value
      */
     public double pathLength(double[] x) {
-        if (heapDepth >= 0 && !hasMissing(x)) {
+        if (heapDepth >= 0) {
             return heapPathLength(x);
         }
         return pathLengthByWalking(x);
     }
 
-    private boolean hasMissing(double[] x) {
-        for (int i = 0; i < featureCount; i++) {
-            if (x[i] != x[i]) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * One step down a heap: 1 to the left child, 2 to the right. Left when {@code x <= value}, or
+     * when {@code x} is missing and the node sends missing values left; without branches.
+     */
+    private static int step(double[] x, int entry, double value) {
+        double v = x[entry & ~MISSING_LEFT];
+        boolean left = v <= value | (v != v & entry < 0);
+        return left ? 1 : 2;
     }
 
     /** {@link #pathLength} through the heap layout, four trees at a time, summed in tree order. */
@@ -318,10 +322,10 @@ public final class IsolationForestModel {
             int i2 = 0;
             int i3 = 0;
             for (int d = 0; d < depth; d++) {
-                i0 = 2 * i0 + (x[split[b0 + i0]] <= values[b0 + i0] ? 1 : 2);
-                i1 = 2 * i1 + (x[split[b1 + i1]] <= values[b1 + i1] ? 1 : 2);
-                i2 = 2 * i2 + (x[split[b2 + i2]] <= values[b2 + i2] ? 1 : 2);
-                i3 = 2 * i3 + (x[split[b3 + i3]] <= values[b3 + i3] ? 1 : 2);
+                i0 = 2 * i0 + step(x, split[b0 + i0], values[b0 + i0]);
+                i1 = 2 * i1 + step(x, split[b1 + i1], values[b1 + i1]);
+                i2 = 2 * i2 + step(x, split[b2 + i2], values[b2 + i2]);
+                i3 = 2 * i3 + step(x, split[b3 + i3], values[b3 + i3]);
             }
             sum += paths[b0 + t + i0 - inner];
             sum += paths[b1 + t + 1 + i1 - inner];
@@ -332,7 +336,7 @@ public final class IsolationForestModel {
             int b = t * inner;
             int i = 0;
             for (int d = 0; d < depth; d++) {
-                i = 2 * i + (x[split[b + i]] <= values[b + i] ? 1 : 2);
+                i = 2 * i + step(x, split[b + i], values[b + i]);
             }
             sum += paths[b + t + i - inner];
         }

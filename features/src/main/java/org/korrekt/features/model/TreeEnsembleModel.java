@@ -52,6 +52,8 @@ public final class TreeEnsembleModel implements CompiledModel {
     private static final int MAX_HEAP_DEPTH = 10;
     /** Most padded leaves (over all trees) the heap layout may hold. */
     private static final long MAX_HEAP_LEAVES = 1L << 24;
+    /** The bit of a heap node's feature entry that sends a missing value left. */
+    private static final int MISSING_LEFT = Integer.MIN_VALUE;
 
     private final String schemaFingerprint;
     private final List<String> featureNames;
@@ -167,7 +169,8 @@ public final class TreeEnsembleModel implements CompiledModel {
             fillHeap(t, node, 2 * heap + 1, depth + 1);
             fillHeap(t, node, 2 * heap + 2, depth + 1);
         } else {
-            heapFeatures[t * inner + heap] = feature;
+            // a missing value's default direction rides in the sign bit: set means "missing goes left"
+            heapFeatures[t * inner + heap] = defaultLeft[node] ? feature | MISSING_LEFT : feature;
             heapThresholds[t * inner + heap] = goesLeftBelow(thresholds[node]);
             fillHeap(t, leftChildren[node], 2 * heap + 1, depth + 1);
             fillHeap(t, rightChildren[node], 2 * heap + 2, depth + 1);
@@ -329,7 +332,7 @@ public final class TreeEnsembleModel implements CompiledModel {
     public double score(double[] features) {
         float negative;
         float positive;
-        if (heapLeaves != null && !hasMissing(features)) {
+        if (heapLeaves != null) {
             negative = negativeBaseMargin;
             positive = positiveBaseMargin;
             byte[] classes = treeClasses;
@@ -351,10 +354,10 @@ public final class TreeEnsembleModel implements CompiledModel {
                 int i2 = 0;
                 int i3 = 0;
                 for (int d = 0; d < depth; d++) {
-                    i0 = 2 * i0 + (features[split[b0 + i0]] < below[b0 + i0] ? 1 : 2);
-                    i1 = 2 * i1 + (features[split[b1 + i1]] < below[b1 + i1] ? 1 : 2);
-                    i2 = 2 * i2 + (features[split[b2 + i2]] < below[b2 + i2] ? 1 : 2);
-                    i3 = 2 * i3 + (features[split[b3 + i3]] < below[b3 + i3] ? 1 : 2);
+                    i0 = 2 * i0 + step(features, split[b0 + i0], below[b0 + i0]);
+                    i1 = 2 * i1 + step(features, split[b1 + i1], below[b1 + i1]);
+                    i2 = 2 * i2 + step(features, split[b2 + i2], below[b2 + i2]);
+                    i3 = 2 * i3 + step(features, split[b3 + i3], below[b3 + i3]);
                 }
                 // in tree order, each into its class's float sum, as XGBoost adds them
                 float v0 = leaves[b0 + t + i0 - inner];
@@ -417,7 +420,7 @@ public final class TreeEnsembleModel implements CompiledModel {
     /**
      * The float32 margin of one class, summed as XGBoost sums it: from the base margin, tree by
      * tree in training order, in float32. This walks the node arrays; {@link #score} reaches the
-     * same leaves through the heap layout when no feature is missing.
+     * same leaves through the heap layout.
      *
      * @param outputClass {@link #NEGATIVE_CLASS} or {@link #POSITIVE_CLASS}
      */
@@ -439,7 +442,7 @@ public final class TreeEnsembleModel implements CompiledModel {
      * XGBoost's float32 rounding (relative 1e-6 at most for a few hundred trees).
      */
     public double logOdds(double[] features) {
-        if (heapLeaves == null || hasMissing(features)) {
+        if (heapLeaves == null) {
             return logOddsByWalking(features);
         }
         byte[] classes = treeClasses;
@@ -463,15 +466,14 @@ public final class TreeEnsembleModel implements CompiledModel {
         return sum;
     }
 
-    /** Whether any feature the trees may split on is missing (NaN). */
-    private boolean hasMissing(double[] features) {
-        int n = featureNames.size();
-        for (int i = 0; i < n; i++) {
-            if (features[i] != features[i]) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * One step down a heap: 1 to the left child, 2 to the right. Left when {@code x < bound}, or
+     * when {@code x} is missing and the node sends missing values left; without branches.
+     */
+    private static int step(double[] features, int entry, double bound) {
+        double x = features[entry & ~MISSING_LEFT];
+        boolean left = x < bound | (x != x & entry < 0);
+        return left ? 1 : 2;
     }
 
     /** The value of the leaf that {@code features}, none missing, reach in tree {@code t}'s heap. */
@@ -483,7 +485,7 @@ public final class TreeEnsembleModel implements CompiledModel {
         double[] below = heapThresholds;
         int i = 0;
         for (int d = 0; d < depth; d++) {
-            i = 2 * i + (features[split[base + i]] < below[base + i] ? 1 : 2);
+            i = 2 * i + step(features, split[base + i], below[base + i]);
         }
         return heapLeaves[base + t + i - inner];
     }
