@@ -560,10 +560,17 @@ public final class TreeEnsembleModel implements CompiledModel {
             double oneFraction,
             int feature) {
         int start = parentStart + parentLength;
-        System.arraycopy(s.feature, parentStart, s.feature, start, parentLength);
-        System.arraycopy(s.zero, parentStart, s.zero, start, parentLength);
-        System.arraycopy(s.one, parentStart, s.one, start, parentLength);
-        System.arraycopy(s.weight, parentStart, s.weight, start, parentLength);
+        // paths are a few elements long: a plain loop beats four System.arraycopy calls
+        int[] pathFeature = s.feature;
+        double[] zero = s.zero;
+        double[] one = s.one;
+        double[] weight = s.weight;
+        for (int i = 0; i < parentLength; i++) {
+            pathFeature[start + i] = pathFeature[parentStart + i];
+            zero[start + i] = zero[parentStart + i];
+            one[start + i] = one[parentStart + i];
+            weight[start + i] = weight[parentStart + i];
+        }
         extend(s, start, parentLength, zeroFraction, oneFraction, feature);
         int length = parentLength + 1;
 
@@ -614,10 +621,21 @@ public final class TreeEnsembleModel implements CompiledModel {
         s.one[last] = oneFraction;
         s.weight[last] = length == 0 ? 1.0 : 0.0;
         double[] w = s.weight;
-        double size = length + 1;
+        // multiplications by reciprocals: divisions would form a long dependent chain
+        double one = oneFraction * RECIPROCALS[length + 1];
+        double zero = zeroFraction * RECIPROCALS[length + 1];
         for (int i = length - 1; i >= 0; i--) {
-            w[start + i + 1] += oneFraction * w[start + i] * (i + 1) / size;
-            w[start + i] = zeroFraction * w[start + i] * (length - i) / size;
+            w[start + i + 1] += one * w[start + i] * (i + 1);
+            w[start + i] = zero * w[start + i] * (length - i);
+        }
+    }
+
+    /** {@code 1.0 / k} for every path length TreeSHAP can meet (index 0 unused). */
+    private static final double[] RECIPROCALS = new double[MAX_DEPTH + 4];
+
+    static {
+        for (int k = 1; k < RECIPROCALS.length; k++) {
+            RECIPROCALS[k] = 1.0 / k;
         }
     }
 
@@ -628,13 +646,18 @@ public final class TreeEnsembleModel implements CompiledModel {
         double zero = s.zero[start + index];
         double[] w = s.weight;
         double next = w[start + last];
-        for (int j = last - 1; j >= 0; j--) {
-            if (one != 0.0) {
+        if (one != 0.0) {
+            double up = length / one;
+            double down = zero * RECIPROCALS[length];
+            for (int j = last - 1; j >= 0; j--) {
                 double previous = w[start + j];
-                w[start + j] = next * length / ((j + 1) * one);
-                next = previous - w[start + j] * zero * (last - j) / length;
-            } else {
-                w[start + j] = w[start + j] * length / (zero * (last - j));
+                w[start + j] = next * up * RECIPROCALS[j + 1];
+                next = previous - w[start + j] * down * (last - j);
+            }
+        } else {
+            double up = length / zero;
+            for (int j = last - 1; j >= 0; j--) {
+                w[start + j] = w[start + j] * up * RECIPROCALS[last - j];
             }
         }
         for (int j = index; j < last; j++) {
@@ -652,13 +675,18 @@ public final class TreeEnsembleModel implements CompiledModel {
         double[] w = s.weight;
         double next = w[start + last];
         double total = 0.0;
-        for (int j = last - 1; j >= 0; j--) {
-            if (one != 0.0) {
-                double unwound = next * length / ((j + 1) * one);
+        if (one != 0.0) {
+            double up = length / one;
+            double down = zero * RECIPROCALS[length];
+            for (int j = last - 1; j >= 0; j--) {
+                double unwound = next * up * RECIPROCALS[j + 1];
                 total += unwound;
-                next = w[start + j] - unwound * zero * (last - j) / length;
-            } else {
-                total += w[start + j] * length / (zero * (last - j));
+                next = w[start + j] - unwound * down * (last - j);
+            }
+        } else {
+            double up = length / zero;
+            for (int j = last - 1; j >= 0; j--) {
+                total += w[start + j] * up * RECIPROCALS[last - j];
             }
         }
         return total;
