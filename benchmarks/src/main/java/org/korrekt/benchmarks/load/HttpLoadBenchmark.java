@@ -23,7 +23,7 @@ import org.korrekt.training.synthetic.GeneratedHistory;
  * saturation (closed loop) for its throughput. Issue 9's targets: {@code /v1/score}'s median at
  * most 2x the echo's, its p99 at most 1.5x, its throughput at least 50 % of the echo's.
  *
- * <p>Run: {@code java -cp "benchmarks/target/korrekt-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*"
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * org.korrekt.benchmarks.load.HttpLoadBenchmark [--rate 1000] [--connections 16] ...}
  */
 public final class HttpLoadBenchmark {

@@ -27,7 +27,15 @@ import java.util.Objects;
  * <p>{@link #contributions} is exact path-dependent TreeSHAP (Lundberg, Erion and Lee 2018,
  * "Consistent individualized feature attribution for tree ensembles", Algorithm 2), weighting
  * each branch by its node cover (the training hessian sum). It computes in float64 on the leaf
- * values: the contributions plus {@link #baseLogOdds()} equal {@link #logOdds} to rounding.
+ * values: the contributions plus {@link #baseLogOdds()} equal {@link #logOdds} to rounding. Where
+ * the memory allows (shallow trees, such as the profiles' depth-4 ones), each leaf's Shapley
+ * weights are precomputed when the model is built ({@link LeafShapTables}) and a row costs a table
+ * lookup per leaf and path feature; deeper trees run Algorithm 2's recursion.
+ *
+ * <p>{@link #score} and {@link #logOdds} walk the trees through a second layout built at
+ * construction: each tree padded to a complete binary tree of the ensemble's depth, stored as a
+ * heap, so that a walk is a fixed number of steps of arithmetic, four trees at a time; the node
+ * arrays remain the model's definition (and its serialised form).
  *
  * <p>Immutable and thread-safe. {@link #score}, {@link #logOdds} and {@link #margin} allocate
  * nothing; {@link #contributions} allocates nothing after its first call on a thread (it keeps a
@@ -82,6 +90,11 @@ public final class TreeEnsembleModel implements CompiledModel {
     private final double[] heapThresholds;
     private final float[] heapLeaves;
 
+    /** Every leaf's Shapley weights precomputed; null when they would take too much memory. */
+    private final LeafShapTables shapTables;
+
+    private final LeafShapTables.Routing routing;
+
     /**
      * @param schemaFingerprint fingerprint of the schema the model was trained on
      * @param featureNames the schema's feature names, in vector order
@@ -134,7 +147,21 @@ public final class TreeEnsembleModel implements CompiledModel {
         }
         this.baseLogOdds = base;
         int pathCapacity = (maxDepth + 2) * (maxDepth + 3) / 2;
-        this.scratch = ThreadLocal.withInitial(() -> new ShapScratch(pathCapacity));
+        int featureCount = this.featureNames.size();
+        this.scratch = ThreadLocal.withInitial(() -> new ShapScratch(pathCapacity, featureCount));
+        double[] signs = new double[this.treeRoots.length];
+        for (int t = 0; t < signs.length; t++) {
+            signs[t] = classSign(t);
+        }
+        this.routing = (node, x) -> goesLeft(node, x[this.splitFeatures[node]]);
+        this.shapTables = LeafShapTables.build(
+                this.treeRoots,
+                signs,
+                this.splitFeatures,
+                this.leftChildren,
+                this.rightChildren,
+                this.leafValues,
+                this.covers);
         if (maxDepth <= MAX_HEAP_DEPTH && (long) this.treeRoots.length << maxDepth <= MAX_HEAP_LEAVES) {
             int inner = (1 << maxDepth) - 1;
             int trees = this.treeRoots.length;
@@ -511,6 +538,24 @@ public final class TreeEnsembleModel implements CompiledModel {
 
     @Override
     public void contributions(double[] features, double[] out) {
+        if (shapTables == null) {
+            contributionsByRecursion(features, out);
+            return;
+        }
+        int n = featureNames.size();
+        for (int i = 0; i < n; i++) {
+            out[i] = 0.0;
+        }
+        shapTables.addContributions(features, out, routing, scratch.get().banks, n);
+    }
+
+    /** Whether {@link #contributions} looks the Shapley weights up in precomputed per-leaf tables. */
+    boolean hasShapTables() {
+        return shapTables != null;
+    }
+
+    /** {@link #contributions} by Algorithm 2's recursion: what deep trees use, and the tables' reference. */
+    void contributionsByRecursion(double[] features, double[] out) {
         int n = featureNames.size();
         for (int i = 0; i < n; i++) {
             out[i] = 0.0;
@@ -698,8 +743,10 @@ public final class TreeEnsembleModel implements CompiledModel {
         final double[] zero;
         final double[] one;
         final double[] weight;
+        final double[] banks;
 
-        ShapScratch(int capacity) {
+        ShapScratch(int capacity, int features) {
+            banks = new double[LeafShapTables.BANKS * features];
             feature = new int[capacity];
             zero = new double[capacity];
             one = new double[capacity];

@@ -170,6 +170,24 @@ class TreeEnsembleModelTest {
     }
 
     @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23})
+    void theLeafTablesGiveAlgorithmTwosContributions(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        TreeEnsembleModel model = randomEnsemble(random, 6, 40, 5);
+        assertThat(model.hasShapTables()).isTrue();
+        double[] tables = new double[6];
+        double[] recursion = new double[6];
+        for (int r = 0; r < 1_000; r++) {
+            double[] x = randomRow(random, 6);
+            model.contributions(x, tables);
+            model.contributionsByRecursion(x, recursion);
+            for (int i = 0; i < 6; i++) {
+                assertThat(tables[i]).as("row %d feature %d", r, i).isCloseTo(recursion[i], offset(1e-12));
+            }
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {11, 12, 13})
     void theHeapLayoutReachesTheLeavesTheNodeWalkReaches(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
