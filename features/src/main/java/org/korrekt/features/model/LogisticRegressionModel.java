@@ -20,6 +20,8 @@ public final class LogisticRegressionModel implements CompiledModel {
     private final double[] means;
     private final double[] scales;
     private final double bias;
+    /** Each weight over its scale: the log-odds per unit of the raw feature (no division per score). */
+    private final double[] perUnit;
 
     /**
      * @param schemaFingerprint fingerprint of the schema the model was trained on
@@ -60,6 +62,10 @@ public final class LogisticRegressionModel implements CompiledModel {
         this.means = means.clone();
         this.scales = scales.clone();
         this.bias = bias;
+        this.perUnit = new double[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            perUnit[i] = weights[i] / scales[i];
+        }
     }
 
     @Override
@@ -84,14 +90,13 @@ public final class LogisticRegressionModel implements CompiledModel {
 
     /** The model's log-odds for {@code features}. */
     public double logOdds(double[] features) {
-        double[] w = weights;
+        double[] w = perUnit;
         double[] m = means;
-        double[] s = scales;
         double sum = bias;
         for (int i = 0; i < w.length; i++) {
             double v = features[i];
             if (v == v) { // a missing value (NaN) is taken at its mean: it contributes nothing
-                sum += w[i] * ((v - m[i]) / s[i]);
+                sum += (v - m[i]) * w[i];
             }
         }
         return sum;
