@@ -34,8 +34,8 @@ import java.util.Objects;
  *
  * <p>{@link #score} and {@link #logOdds} walk the trees through a second layout built at
  * construction: each tree padded to a complete binary tree of the ensemble's depth, stored as a
- * heap, so that a walk is a fixed number of steps of arithmetic, four trees at a time; the node
- * arrays remain the model's definition (and its serialised form).
+ * heap ({@link HeapLayout}), so that a walk is a fixed number of steps of arithmetic, four trees
+ * at a time; the node arrays remain the model's definition (and its serialised form).
  *
  * <p>Immutable and thread-safe. {@link #score}, {@link #logOdds} and {@link #margin} allocate
  * nothing; {@link #contributions} allocates nothing after its first call on a thread (it keeps a
@@ -56,12 +56,6 @@ public final class TreeEnsembleModel implements CompiledModel {
     private static final int MAX_TREES = 100_000;
     private static final int MAX_NODES = 50_000_000;
     private static final int MAX_DEPTH = 64;
-    /** Deepest trees evaluated through the padded heap layout; deeper ones walk the node arrays. */
-    private static final int MAX_HEAP_DEPTH = 10;
-    /** Most padded leaves (over all trees) the heap layout may hold. */
-    private static final long MAX_HEAP_LEAVES = 1L << 24;
-    /** The bit of a heap node's feature entry that sends a missing value left. */
-    private static final int MISSING_LEFT = Integer.MIN_VALUE;
 
     private final String schemaFingerprint;
     private final List<String> featureNames;
@@ -81,14 +75,8 @@ public final class TreeEnsembleModel implements CompiledModel {
     private final int maxDepth;
     private final ThreadLocal<ShapScratch> scratch;
 
-    /*
-     * The evaluation layout: every tree padded to a complete binary tree of depth maxDepth, stored
-     * as a heap (node i's children are 2i+1 and 2i+2), so that a walk is maxDepth steps of
-     * arithmetic with no child pointers and no leaf test. Null when the trees are too deep for it.
-     */
-    private final int[] heapFeatures;
-    private final double[] heapThresholds;
-    private final float[] heapLeaves;
+    /** The trees as padded heaps, for {@link #score} and {@link #logOdds}; null when too deep for it. */
+    private final HeapLayout heap;
 
     /** Every leaf's Shapley weights precomputed; null when they would take too much memory. */
     private final LeafShapTables shapTables;
@@ -162,61 +150,15 @@ public final class TreeEnsembleModel implements CompiledModel {
                 this.rightChildren,
                 this.leafValues,
                 this.covers);
-        if (maxDepth <= MAX_HEAP_DEPTH && (long) this.treeRoots.length << maxDepth <= MAX_HEAP_LEAVES) {
-            int inner = (1 << maxDepth) - 1;
-            int trees = this.treeRoots.length;
-            this.heapFeatures = new int[trees * inner];
-            this.heapThresholds = new double[trees * inner];
-            this.heapLeaves = new float[trees * (inner + 1)];
-            for (int t = 0; t < trees; t++) {
-                fillHeap(t, this.treeRoots[t], 0, 0);
-            }
-        } else {
-            this.heapFeatures = null;
-            this.heapThresholds = null;
-            this.heapLeaves = null;
-        }
-    }
-
-    /**
-     * Copies the subtree at {@code node} into tree {@code t}'s heap at position {@code heap}, depth
-     * {@code depth}. A leaf above the full depth becomes a padding node whose whole subtree ends in
-     * copies of the leaf, so either way down reaches the same value.
-     */
-    private void fillHeap(int t, int node, int heap, int depth) {
-        int inner = (1 << maxDepth) - 1;
-        if (depth == maxDepth) {
-            heapLeaves[t * (inner + 1) + heap - inner] = leafValues[node];
-            return;
-        }
-        int feature = splitFeatures[node];
-        if (feature == LEAF) {
-            heapFeatures[t * inner + heap] = 0;
-            heapThresholds[t * inner + heap] = Double.POSITIVE_INFINITY;
-            fillHeap(t, node, 2 * heap + 1, depth + 1);
-            fillHeap(t, node, 2 * heap + 2, depth + 1);
-        } else {
-            // a missing value's default direction rides in the sign bit: set means "missing goes left"
-            heapFeatures[t * inner + heap] = defaultLeft[node] ? feature | MISSING_LEFT : feature;
-            heapThresholds[t * inner + heap] = goesLeftBelow(thresholds[node]);
-            fillHeap(t, leftChildren[node], 2 * heap + 1, depth + 1);
-            fillHeap(t, rightChildren[node], 2 * heap + 2, depth + 1);
-        }
-    }
-
-    /**
-     * The double {@code b} such that, for every double {@code x} that is not NaN, {@code x < b}
-     * exactly when {@code (float) x < threshold}: the midpoint between {@code threshold} and the
-     * float below it (exact in double), nudged up one double where round-half-even takes that
-     * midpoint down to the float below. It lets the walk compare doubles without converting.
-     */
-    static double goesLeftBelow(float threshold) {
-        double high = threshold;
-        // the float below, as a double; below -Float.MAX_VALUE it is the value that rounds to -infinity
-        double low = threshold == -Float.MAX_VALUE ? -0x1p128 : Math.nextDown(threshold);
-        double midpoint = (low + high) / 2;
-        boolean highIsEven = (Float.floatToRawIntBits(threshold) & 1) == 0;
-        return highIsEven ? midpoint : Math.nextUp(midpoint);
+        this.heap = HeapLayout.build(
+                maxDepth,
+                this.treeRoots,
+                this.splitFeatures,
+                this.thresholds,
+                this.leftChildren,
+                this.rightChildren,
+                this.defaultLeft,
+                this.leafValues);
     }
 
     /** Checks the structure and returns the depth of the deepest leaf (a lone root has depth 0). */
@@ -359,61 +301,27 @@ public final class TreeEnsembleModel implements CompiledModel {
     public double score(double[] features) {
         float negative;
         float positive;
-        if (heapLeaves != null) {
+        if (heap != null) {
             negative = negativeBaseMargin;
             positive = positiveBaseMargin;
             byte[] classes = treeClasses;
-            float[] leaves = heapLeaves;
-            int depth = maxDepth;
-            int inner = (1 << depth) - 1;
-            int[] split = heapFeatures;
-            double[] below = heapThresholds;
+            HeapLayout trees4 = heap;
             int trees = classes.length;
             int t = 0;
-            // Four trees at a time: their walks are independent, so the CPU overlaps their loads.
             for (; t + 4 <= trees; t += 4) {
-                int b0 = t * inner;
-                int b1 = b0 + inner;
-                int b2 = b1 + inner;
-                int b3 = b2 + inner;
-                int i0 = 0;
-                int i1 = 0;
-                int i2 = 0;
-                int i3 = 0;
-                for (int d = 0; d < depth; d++) {
-                    i0 = 2 * i0 + step(features, split[b0 + i0], below[b0 + i0]);
-                    i1 = 2 * i1 + step(features, split[b1 + i1], below[b1 + i1]);
-                    i2 = 2 * i2 + step(features, split[b2 + i2], below[b2 + i2]);
-                    i3 = 2 * i3 + step(features, split[b3 + i3], below[b3 + i3]);
-                }
+                long slots = trees4.slots4(t, features);
                 // in tree order, each into its class's float sum, as XGBoost adds them
-                float v0 = leaves[b0 + t + i0 - inner];
-                float v1 = leaves[b1 + t + 1 + i1 - inner];
-                float v2 = leaves[b2 + t + 2 + i2 - inner];
-                float v3 = leaves[b3 + t + 3 + i3 - inner];
-                if (classes[t] == POSITIVE_CLASS) {
-                    positive += v0;
-                } else {
-                    negative += v0;
-                }
-                if (classes[t + 1] == POSITIVE_CLASS) {
-                    positive += v1;
-                } else {
-                    negative += v1;
-                }
-                if (classes[t + 2] == POSITIVE_CLASS) {
-                    positive += v2;
-                } else {
-                    negative += v2;
-                }
-                if (classes[t + 3] == POSITIVE_CLASS) {
-                    positive += v3;
-                } else {
-                    negative += v3;
+                for (int k = 0; k < 4; k++) {
+                    float value = trees4.leaf(t + k, (int) ((slots >>> (16 * k)) & 0xFFFF));
+                    if (classes[t + k] == POSITIVE_CLASS) {
+                        positive += value;
+                    } else {
+                        negative += value;
+                    }
                 }
             }
             for (; t < trees; t++) {
-                float value = heapLeaf(t, features);
+                float value = trees4.leaf(t, features);
                 if (classes[t] == POSITIVE_CLASS) {
                     positive += value;
                 } else {
@@ -469,13 +377,23 @@ public final class TreeEnsembleModel implements CompiledModel {
      * XGBoost's float32 rounding (relative 1e-6 at most for a few hundred trees).
      */
     public double logOdds(double[] features) {
-        if (heapLeaves == null) {
+        if (heap == null) {
             return logOddsByWalking(features);
         }
         byte[] classes = treeClasses;
+        HeapLayout trees4 = heap;
+        int trees = classes.length;
         double sum = (double) positiveBaseMargin - (double) negativeBaseMargin;
-        for (int t = 0; t < classes.length; t++) {
-            double value = heapLeaf(t, features);
+        int t = 0;
+        for (; t + 4 <= trees; t += 4) {
+            long slots = trees4.slots4(t, features);
+            for (int k = 0; k < 4; k++) {
+                double value = trees4.leaf(t + k, (int) ((slots >>> (16 * k)) & 0xFFFF));
+                sum += classes[t + k] == POSITIVE_CLASS ? value : -value;
+            }
+        }
+        for (; t < trees; t++) {
+            double value = trees4.leaf(t, features);
             sum += classes[t] == POSITIVE_CLASS ? value : -value;
         }
         return sum;
@@ -491,30 +409,6 @@ public final class TreeEnsembleModel implements CompiledModel {
             sum += classes[t] == POSITIVE_CLASS ? value : -value;
         }
         return sum;
-    }
-
-    /**
-     * One step down a heap: 1 to the left child, 2 to the right. Left when {@code x < bound}, or
-     * when {@code x} is missing and the node sends missing values left; without branches.
-     */
-    private static int step(double[] features, int entry, double bound) {
-        double x = features[entry & ~MISSING_LEFT];
-        boolean left = x < bound | (x != x & entry < 0);
-        return left ? 1 : 2;
-    }
-
-    /** The value of the leaf that {@code features}, none missing, reach in tree {@code t}'s heap. */
-    private float heapLeaf(int t, double[] features) {
-        int depth = maxDepth;
-        int inner = (1 << depth) - 1;
-        int base = t * inner;
-        int[] split = heapFeatures;
-        double[] below = heapThresholds;
-        int i = 0;
-        for (int d = 0; d < depth; d++) {
-            i = 2 * i + step(features, split[base + i], below[base + i]);
-        }
-        return heapLeaves[base + t + i - inner];
     }
 
     /** The leaf that {@code features} reach from {@code node}. */

@@ -236,7 +236,7 @@ class TreeEnsembleModelTest {
         }
         long checked = 0;
         for (float t : thresholds) {
-            double bound = TreeEnsembleModel.goesLeftBelow(t);
+            double bound = HeapLayout.goesLeftBelow(t);
             double below = t == -Float.MAX_VALUE ? -0x1p128 : Math.nextDown(t);
             double midpoint = (below + t) / 2;
             double[] xs = {
