@@ -345,9 +345,4 @@ final class LeafShapTables {
     interface Routing {
         boolean left(int node, double[] x);
     }
-
-    /** The number of leaves with tables (for tests). */
-    int leafCount() {
-        return leafValue.length;
-    }
 }
