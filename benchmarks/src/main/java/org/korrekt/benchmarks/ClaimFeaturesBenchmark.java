@@ -59,7 +59,7 @@ public class ClaimFeaturesBenchmark {
     /** Generates the history, loads it into the store, and picks the applications. */
     @Setup(Level.Trial)
     public void setUp() {
-        rules = CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1);
+        rules = CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA);
         GeneratedHistory history = new HistoryGenerator(
                         new HistoryConfig(0.001, 2, 2023, 5, java.util.Map.of(), false, 0))
                 .generate((stage, done, total) -> {});
@@ -78,7 +78,7 @@ public class ClaimFeaturesBenchmark {
             children[i] = last.get(i).childId();
             days[i] = Days.of(applications[i].submittedOn());
         }
-        features = new double[ClaimFeatures.SCHEMA_V1.size()];
+        features = new double[ClaimFeatures.SCHEMA.size()];
         hits = new int[rules.size()];
         System.out.println("\nstore: " + store.stats() + ", " + events.size() + " events");
     }

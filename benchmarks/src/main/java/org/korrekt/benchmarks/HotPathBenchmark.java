@@ -98,7 +98,7 @@ public class HotPathBenchmark {
             Files.writeString(work.resolve("ready"), "");
         }
 
-        List<FeatureSchema> schemas = List.of(ApplicationFeatures.v1().schema(), ClaimFeatures.SCHEMA_V1);
+        List<FeatureSchema> schemas = List.of(ApplicationFeatures.v1().schema(), ClaimFeatures.SCHEMA);
         bundle =
                 new ModelBundleLoader(schemas, DecisionPolicy.DEFAULT_RANDOM_CONTROL_SHARE).loadLatest(models, PROFILE);
         decoder = new ApplicationRequestDecoder(

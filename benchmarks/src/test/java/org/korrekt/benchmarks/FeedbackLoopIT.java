@@ -194,7 +194,7 @@ class FeedbackLoopIT {
                     server.dataSource(),
                     LocalDate.now().minusDays(1),
                     java.time.ZoneId.of("Europe/Stockholm"),
-                    org.korrekt.features.ClaimFeatures.SCHEMA_V1,
+                    org.korrekt.features.ClaimFeatures.SCHEMA,
                     labels,
                     rows -> {});
             assertThat(summary.rows()).isEqualTo(closed);

@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param claimedDays the number of benefit days claimed within the period
  * @param amountSek the amount applied for, in SEK
  * @param declaredMonthlyIncomeSek the claimant's declared monthly income before tax, in SEK
+ * @param providerId for assistance allowance: the assistance provider (assistansanordnare) the
+ *     application names, by its organisation number or the caller's id for it; else {@code null}
+ * @param grantedHoursPerMonth for assistance allowance: the assistance hours per month the decision
+ *     on the right to assistance grants; else NaN
  */
 public record Application(
         String applicationId,
@@ -33,7 +37,9 @@ public record Application(
         LocalDate periodEnd,
         int claimedDays,
         double amountSek,
-        double declaredMonthlyIncomeSek) {
+        double declaredMonthlyIncomeSek,
+        String providerId,
+        double grantedHoursPerMonth) {
 
     /** Longest accepted application id. */
     public static final int MAX_ID_LENGTH = 64;
@@ -47,6 +53,35 @@ public record Application(
     public static final int MAX_DAYS_IN_ADVANCE = 400;
     /** How long after its period an application may be submitted, in days (two years). */
     public static final int MAX_DAYS_LATE = 731;
+    /** Most assistance hours a month can have: 31 days of 24 hours. */
+    public static final double MAX_GRANTED_HOURS_PER_MONTH = 744;
+
+    /** An application that names no assistance provider and no granted hours (every benefit but assistance). */
+    public Application(
+            String applicationId,
+            String personPseudonym,
+            Benefit benefit,
+            Channel channel,
+            LocalDate submittedOn,
+            LocalDate periodStart,
+            LocalDate periodEnd,
+            int claimedDays,
+            double amountSek,
+            double declaredMonthlyIncomeSek) {
+        this(
+                applicationId,
+                personPseudonym,
+                benefit,
+                channel,
+                submittedOn,
+                periodStart,
+                periodEnd,
+                claimedDays,
+                amountSek,
+                declaredMonthlyIncomeSek,
+                null,
+                Double.NaN);
+    }
 
     public Application {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -77,6 +112,15 @@ public record Application(
         if (!(declaredMonthlyIncomeSek >= 0 && declaredMonthlyIncomeSek <= MAX_MONTHLY_INCOME_SEK)) {
             throw new IllegalArgumentException("declaredMonthlyIncomeSek must be in [0, " + MAX_MONTHLY_INCOME_SEK
                     + "], was " + declaredMonthlyIncomeSek);
+        }
+        if (providerId != null && (providerId.isEmpty() || providerId.length() > MAX_ID_LENGTH)) {
+            throw new IllegalArgumentException(
+                    "providerId must have 1 to " + MAX_ID_LENGTH + " characters, had " + providerId.length());
+        }
+        if (!Double.isNaN(grantedHoursPerMonth)
+                && !(grantedHoursPerMonth > 0 && grantedHoursPerMonth <= MAX_GRANTED_HOURS_PER_MONTH)) {
+            throw new IllegalArgumentException("grantedHoursPerMonth must be in (0, " + MAX_GRANTED_HOURS_PER_MONTH
+                    + "] or absent, was " + grantedHoursPerMonth);
         }
         long lag = ChronoUnit.DAYS.between(periodEnd, submittedOn);
         long advance = ChronoUnit.DAYS.between(submittedOn, periodStart);

@@ -12,7 +12,11 @@ import org.korrekt.features.history.PersonHistoryStore;
  */
 public final class ClaimFeatures {
 
-    public static final FeatureSchema SCHEMA_V1 = new FeatureSchema("claim", 1, concat());
+    /**
+     * Version 2 appends the history schema's two assistance features; a version-1 bundle no longer
+     * loads, since its fingerprint differs.
+     */
+    public static final FeatureSchema SCHEMA = new FeatureSchema("claim", 2, concat());
 
     private static final int HISTORY_OFFSET = ApplicationFeatures.SCHEMA_V1.size();
 
@@ -20,7 +24,7 @@ public final class ClaimFeatures {
 
     private static List<FeatureDefinition> concat() {
         List<FeatureDefinition> all = new ArrayList<>(ApplicationFeatures.SCHEMA_V1.features());
-        all.addAll(HistoryFeatures.SCHEMA_V1.features());
+        all.addAll(HistoryFeatures.SCHEMA.features());
         return all;
     }
 

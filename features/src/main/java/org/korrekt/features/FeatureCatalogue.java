@@ -42,7 +42,7 @@ public final class FeatureCatalogue {
         add(v1, "benefit_fp", "applications", "never missing", CONTROL);
         add(v1, "benefit_sp", "applications", "never missing", CONTROL);
         add(v1, "benefit_bob", "applications", "never missing", CONTROL);
-        FeatureSchema h = org.korrekt.features.history.HistoryFeatures.SCHEMA_V1;
+        FeatureSchema h = org.korrekt.features.history.HistoryFeatures.SCHEMA;
         String unknownIsZero = "no known event gives 0";
         add(h, "prior_claims_365d", "applications", unknownIsZero, CONTROL);
         add(h, "paid_sek_365d_log", "payments", unknownIsZero, CONTROL);
@@ -99,6 +99,19 @@ public final class FeatureCatalogue {
         add(h, "sgi_benefit", "applications", "never missing", CONTROL);
         add(h, "benefit_uhs", "applications", "never missing", CONTROL);
         add(h, "benefit_as", "applications", "never missing", CONTROL);
+        add(
+                h,
+                "provider_licence_revoked_days",
+                "providers",
+                "a provider that is not named or not known gives 0",
+                CONTROL + "; SFB 51 kap. (assistance allowance) and IVO's register of licensed assistance"
+                        + " providers (LSS 23 §)");
+        add(
+                h,
+                "assisted_hours_to_granted_ratio",
+                "assistant_timesheets",
+                "no timesheet known for the months read, or no granted hours, gives 0",
+                CONTROL + "; SFB 51 kap. (time reports for assistance allowance)");
 
         protectedAttribute("sex", "the person's registered sex, F or M, as an indicator", "persons");
         protectedAttribute("age_years", "age in whole years on the day of the application", "persons");
@@ -179,13 +192,13 @@ public final class FeatureCatalogue {
                         "Model features may be model inputs; protected attributes (and known proxies) are carried for\n")
                 .append("fairness audits only, and training refuses them by name. The legal bases are the project's\n")
                 .append("reading, for the data-protection officer to confirm.\n\n");
-        FeatureSchema v1 = ApplicationFeatures.SCHEMA_V1;
+        FeatureSchema claim = ClaimFeatures.SCHEMA;
         md.append("## Model features: schema `")
-                .append(v1.name())
+                .append(claim.name())
                 .append("` v")
-                .append(v1.version())
+                .append(claim.version())
                 .append("\n\nFingerprint `")
-                .append(v1.fingerprint())
+                .append(claim.fingerprint())
                 .append("`.\n\n")
                 .append(
                         "| # | feature | definition | unit | source | when data is missing | reason code | legal basis / purpose |\n")

@@ -67,6 +67,40 @@ class ApplicationFeaturesTest {
                 .hasMessage("claimedDays must be between 0 and the period's 5 days, was 6");
     }
 
+    static Application assistance(String provider, double grantedHours) {
+        return new Application(
+                "A-1",
+                "p-0123456789abcdef0123456789abcdef",
+                Benefit.ASS,
+                Channel.E_SERVICE,
+                LocalDate.of(2024, 10, 27),
+                LocalDate.of(2024, 11, 1),
+                LocalDate.of(2024, 11, 30),
+                30,
+                150_000,
+                0,
+                provider,
+                grantedHours);
+    }
+
+    @Test
+    void anAssistanceApplicationNamesItsProviderAndGrantWithinBounds() {
+        Application a = assistance("V-1", 744);
+        assertThat(a.providerId()).isEqualTo("V-1");
+        assertThat(a.grantedHoursPerMonth()).isEqualTo(744);
+        assertThat(application(Benefit.TFP, Channel.E_SERVICE, 4, 1, 1).grantedHoursPerMonth())
+                .isNaN();
+        assertThatThrownBy(() -> assistance("V-1", 744.5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("grantedHoursPerMonth must be in (0, 744.0] or absent, was 744.5");
+        assertThatThrownBy(() -> assistance("V-1", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was 0.0");
+        assertThatThrownBy(() -> assistance("", 100))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("providerId must have 1 to 64 characters, had 0");
+    }
+
     @Test
     void noFeatureIsAProtectedAttribute() {
         for (String name : ApplicationFeatures.SCHEMA_V1.names()) {

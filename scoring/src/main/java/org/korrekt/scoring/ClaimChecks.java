@@ -38,12 +38,12 @@ public final class ClaimChecks {
     public static ClaimChecks withHistory(PersonHistoryStore history) {
         return new ClaimChecks(
                 Objects.requireNonNull(history, "history"),
-                CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1));
+                CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA));
     }
 
     /** The schema of the features the checks compute (and the decision record keeps). */
     public FeatureSchema schema() {
-        return history == null ? ApplicationFeatures.SCHEMA_V1 : ClaimFeatures.SCHEMA_V1;
+        return history == null ? ApplicationFeatures.SCHEMA_V1 : ClaimFeatures.SCHEMA;
     }
 
     public CompiledRules rules() {

@@ -273,7 +273,7 @@ public final class ScoringService {
                 && checks.schema().size() == bundle.model().featureCount()) {
             return bundle;
         }
-        if (fingerprint.equals(ClaimFeatures.SCHEMA_V1.fingerprint())) {
+        if (fingerprint.equals(ClaimFeatures.SCHEMA.fingerprint())) {
             throw new IllegalArgumentException("bundle " + bundle.profile() + "/" + bundle.version()
                     + " was trained on the claim features, which need the person history: start the service"
                     + " with --history");

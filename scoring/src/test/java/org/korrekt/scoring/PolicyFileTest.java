@@ -190,12 +190,12 @@ class PolicyFileTest {
     @Test
     void theBuiltInPoliciesParseAndTheirQuestionsFollowReasonsThatExist() throws Exception {
         Set<String> reasonCodes = new HashSet<>();
-        for (FeatureDefinition f : ClaimFeatures.SCHEMA_V1.features()) {
+        for (FeatureDefinition f : ClaimFeatures.SCHEMA.features()) {
             if (f.reasonCode() != null) {
                 reasonCodes.add(f.reasonCode());
             }
         }
-        CompiledRules rules = CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1);
+        CompiledRules rules = CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA);
         for (Rule rule : rules.ruleSet().rules()) {
             reasonCodes.add(rule.code());
         }

@@ -9,8 +9,6 @@ import org.korrekt.features.Application;
  *
  * @param application what was declared
  * @param childId the child concerned (VAB, child allowance, maintenance support, care allowance), else {@code null}
- * @param providerId the assistance provider (assistance allowance), else {@code null}
- * @param grantedHours assistance hours granted per month (assistance allowance), else NaN
  * @param sampleWeight how many real applications this one stands for (1, or less for an oversampled benefit)
  * @param incorrect whether any of its payments is incorrect (ground truth)
  * @param mechanism the mechanism of its incorrect payments, else {@code null}
@@ -21,8 +19,6 @@ import org.korrekt.features.Application;
 public record Claim(
         Application application,
         String childId,
-        String providerId,
-        double grantedHours,
         double sampleWeight,
         boolean incorrect,
         String mechanism,
@@ -38,5 +34,15 @@ public record Claim(
         if (!(sampleWeight > 0 && sampleWeight <= 1)) {
             throw new IllegalArgumentException("sampleWeight must be in (0, 1], was " + sampleWeight);
         }
+    }
+
+    /** The assistance provider the application names (assistance allowance), else {@code null}. */
+    public String providerId() {
+        return application.providerId();
+    }
+
+    /** Assistance hours granted per month (assistance allowance), else NaN. */
+    public double grantedHours() {
+        return application.grantedHoursPerMonth();
     }
 }

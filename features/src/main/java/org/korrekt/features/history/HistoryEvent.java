@@ -77,8 +77,8 @@ public sealed interface HistoryEvent {
         }
     }
 
-    /** Hours a personal assistant reported for a day. */
-    record HoursReported(String assistant, int day, double hours) implements HistoryEvent {
+    /** Hours a personal assistant reported for a day of assistance to a user. */
+    record HoursReported(String assistant, String user, int day, double hours) implements HistoryEvent {
         @Override
         public int knownOn() {
             return Known.timesheet(day);
@@ -86,7 +86,20 @@ public sealed interface HistoryEvent {
 
         @Override
         public void applyTo(PersonHistoryStore store) {
-            store.recordTimesheet(assistant, day, hours);
+            store.recordTimesheet(assistant, user, day, hours);
+        }
+    }
+
+    /** IVO revoked an assistance provider's licence, known from that day. */
+    record LicenceRevoked(String provider, int revokedOn) implements HistoryEvent {
+        @Override
+        public int knownOn() {
+            return revokedOn;
+        }
+
+        @Override
+        public void applyTo(PersonHistoryStore store) {
+            store.recordLicenceRevoked(provider, revokedOn);
         }
     }
 

@@ -23,6 +23,7 @@ public final class HistoryEvents {
      * @param income monthly employer declarations
      * @param attendance childcare attendance (absent days are skipped)
      * @param timesheets assistants' timesheets
+     * @param providers assistance providers, for their licence revocations
      */
     public record Tables(
             List<Person> persons,
@@ -31,7 +32,8 @@ public final class HistoryEvents {
             List<Payment> payments,
             List<MonthlyIncome> income,
             List<ChildcareAttendance> attendance,
-            List<AssistantTimesheet> timesheets) {}
+            List<AssistantTimesheet> timesheets,
+            List<Provider> providers) {}
 
     /** Every event of the tables, sorted by the day it becomes known. */
     public static List<HistoryEvent> of(Tables tables) {
@@ -71,7 +73,12 @@ public final class HistoryEvents {
             }
         }
         for (AssistantTimesheet t : tables.timesheets()) {
-            events.add(new HistoryEvent.HoursReported(t.assistantId(), Days.of(t.date()), t.hours()));
+            events.add(new HistoryEvent.HoursReported(t.assistantId(), t.userId(), Days.of(t.date()), t.hours()));
+        }
+        for (Provider p : tables.providers()) {
+            if (p.licenceRevokedOn() != null) {
+                events.add(new HistoryEvent.LicenceRevoked(p.providerId(), Days.of(p.licenceRevokedOn())));
+            }
         }
         events.sort(Comparator.comparingInt(HistoryEvent::knownOn));
         return events;

@@ -28,9 +28,16 @@ public final class HistoryFeatures {
     /** The days the claim and payment counts look back on. */
     public static final int LOOKBACK_DAYS = 365;
 
-    public static final FeatureSchema SCHEMA_V1 = new FeatureSchema(
+    /** The months before the month of scoring whose assistance hours the hours ratio may read. */
+    public static final int ASSISTED_LOOKBACK_MONTHS = 3;
+
+    /**
+     * Version 2 adds the two assistance features (the provider's licence, the reported hours against
+     * the grant); version 1 had the first 14.
+     */
+    public static final FeatureSchema SCHEMA = new FeatureSchema(
             "history",
-            1,
+            2,
             List.of(
                     new FeatureDefinition(
                             "prior_claims_365d",
@@ -143,7 +150,24 @@ public final class HistoryFeatures {
                             "indicator",
                             null,
                             null,
-                            null)));
+                            null),
+                    new FeatureDefinition(
+                            "provider_licence_revoked_days",
+                            "for assistance allowance: days since IVO revoked the licence of the assistance provider"
+                                    + " the application names, when it was revoked before the day of scoring; else 0",
+                            "days",
+                            "PROVIDER_LICENCE_REVOKED",
+                            "Assistansanordnarens tillstånd har återkallats",
+                            "The assistance provider's licence has been revoked"),
+                    new FeatureDefinition(
+                            "assisted_hours_to_granted_ratio",
+                            "for assistance allowance: the hours the person's assistants reported for the latest"
+                                    + " month known of the 3 before the month of scoring, divided by the hours per month"
+                                    + " granted in the application; 0 when no such month is known or no grant is given",
+                            "ratio",
+                            "HOURS_REPORTED_AT_GRANT",
+                            "Rapporterade assistanstimmar når upp till beviljade timmar",
+                            "Reported assistance hours reach the hours granted")));
 
     private HistoryFeatures() {}
 
@@ -154,9 +178,9 @@ public final class HistoryFeatures {
      */
     public static void compute(
             PersonHistoryStore store, Application application, String child, int t, double[] out, int offset) {
-        if (out.length < offset + SCHEMA_V1.size()) {
+        if (out.length < offset + SCHEMA.size()) {
             throw new IllegalArgumentException(
-                    "feature buffer needs " + (offset + SCHEMA_V1.size()) + " slots, had " + out.length);
+                    "feature buffer needs " + (offset + SCHEMA.size()) + " slots, had " + out.length);
         }
         Benefit benefit = application.benefit();
         int benefitCode = benefit.ordinal();
@@ -181,6 +205,8 @@ public final class HistoryFeatures {
         double periodPay = 0;
         double permitExpired = 0;
         double coRegistered = 0;
+        double revokedDays = 0;
+        double hoursRatio = 0;
 
         int p = store.persons.find(application.personPseudonym());
         if (p >= 0) {
@@ -254,6 +280,18 @@ public final class HistoryFeatures {
                 permitExpired = t - validTo;
             }
             coRegistered = coRegistered(store, p, application.personPseudonym(), t);
+            if (benefit == Benefit.ASS) {
+                hoursRatio = hoursToGranted(store, p, application.grantedHoursPerMonth(), t, scoringMonth);
+            }
+        }
+        if (benefit == Benefit.ASS && application.providerId() != null) {
+            int q = store.providers.find(application.providerId());
+            if (q >= 0) {
+                int revoked = store.providerRevokedOn[q];
+                if (revoked != Days.NONE && revoked < t) {
+                    revokedDays = t - revoked;
+                }
+            }
         }
         if (vab && child != null) {
             int c = store.children.find(child);
@@ -305,6 +343,30 @@ public final class HistoryFeatures {
         out[offset + 11] = sgi ? 1.0 : 0.0;
         out[offset + 12] = benefit == Benefit.UHS ? 1.0 : 0.0;
         out[offset + 13] = benefit == Benefit.AS ? 1.0 : 0.0;
+        out[offset + 14] = revokedDays;
+        out[offset + 15] = hoursRatio;
+    }
+
+    /** The latest known month's reported assistance hours of person {@code p} over {@code granted}. */
+    private static double hoursToGranted(PersonHistoryStore store, int p, double granted, int t, int scoringMonth) {
+        if (!(granted > 0)) {
+            return 0;
+        }
+        int latest = Integer.MIN_VALUE;
+        double hours = 0;
+        EventRing assisted = store.assisted;
+        for (int i = 0, n = assisted.size(p); i < n; i++) {
+            int e = assisted.at(p, i);
+            int month = store.assistedMonth[e];
+            if (month > latest
+                    && month < scoringMonth
+                    && month >= scoringMonth - ASSISTED_LOOKBACK_MONTHS
+                    && Known.timesheet(Days.firstDayOfMonth(month)) < t) {
+                latest = month;
+                hours = store.assistedHours[e];
+            }
+        }
+        return latest == Integer.MIN_VALUE ? 0 : hours / granted;
     }
 
     private static int coRegistered(PersonHistoryStore store, int p, String person, int t) {

@@ -18,6 +18,8 @@ package org.korrekt.features.history;
  * @param claimsPerChild VAB claims naming the child (by either parent)
  * @param timesheetsPerAssistant days an assistant reported hours
  * @param registrationsPerAddress registrations at one address
+ * @param providers assistance providers whose licence revocations are kept
+ * @param assistedMonthsPerPerson months of hours reported by a person's assistants (assistance users)
  */
 public record HistoryLimits(
         int persons,
@@ -31,7 +33,9 @@ public record HistoryLimits(
         int attendancePerChild,
         int claimsPerChild,
         int timesheetsPerAssistant,
-        int registrationsPerAddress) {
+        int registrationsPerAddress,
+        int providers,
+        int assistedMonthsPerPerson) {
 
     public HistoryLimits {
         int[] all = {
@@ -46,7 +50,9 @@ public record HistoryLimits(
             attendancePerChild,
             claimsPerChild,
             timesheetsPerAssistant,
-            registrationsPerAddress
+            registrationsPerAddress,
+            providers,
+            assistedMonthsPerPerson
         };
         for (int n : all) {
             if (n < 1) {
@@ -61,6 +67,7 @@ public record HistoryLimits(
      */
     public static HistoryLimits forPopulation(int persons) {
         int n = Math.max(16, persons);
-        return new HistoryLimits(n, n, Math.max(16, n / 8), n, 96, 96, 48, 4, 260, 32, 400, 8);
+        return new HistoryLimits(
+                n, n, Math.max(16, n / 8), n, 96, 96, 48, 4, 260, 32, 400, 8, Math.max(64, n / 64), 16);
     }
 }

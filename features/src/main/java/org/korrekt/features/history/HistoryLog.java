@@ -24,7 +24,7 @@ import org.korrekt.features.Benefit;
 public final class HistoryLog {
 
     /** The format this class writes. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     private static final int MAGIC = 0x4B524B48; // "KRKH"
 
@@ -118,6 +118,7 @@ public final class HistoryLog {
         } else if (event instanceof HistoryEvent.HoursReported h) {
             out.writeByte(5);
             out.writeUTF(h.assistant());
+            out.writeUTF(h.user());
             out.writeInt(h.day());
             out.writeDouble(h.hours());
         } else if (event instanceof HistoryEvent.MovedIn m) {
@@ -138,6 +139,10 @@ public final class HistoryLog {
             out.writeByte(9);
             out.writeUTF(p.person());
             out.writeInt(p.renewedOn());
+        } else if (event instanceof HistoryEvent.LicenceRevoked r) {
+            out.writeByte(10);
+            out.writeUTF(r.provider());
+            out.writeInt(r.revokedOn());
         } else {
             throw new IllegalArgumentException("unknown history event " + event);
         }
@@ -160,11 +165,12 @@ public final class HistoryLog {
                 new HistoryEvent.IncomeDeclared(
                         in.readUTF(), in.readInt(), in.readDouble(), in.readShort(), in.readShort(), in.readShort());
             case 4 -> new HistoryEvent.ChildAttended(in.readUTF(), in.readInt());
-            case 5 -> new HistoryEvent.HoursReported(in.readUTF(), in.readInt(), in.readDouble());
+            case 5 -> new HistoryEvent.HoursReported(in.readUTF(), in.readUTF(), in.readInt(), in.readDouble());
             case 6 -> new HistoryEvent.MovedIn(in.readUTF(), in.readUTF(), in.readInt());
             case 7 -> new HistoryEvent.MovedOut(in.readUTF(), in.readUTF(), in.readInt());
             case 8 -> new HistoryEvent.PermitIssued(in.readUTF(), in.readInt());
             case 9 -> new HistoryEvent.PermitRenewed(in.readUTF(), in.readInt());
+            case 10 -> new HistoryEvent.LicenceRevoked(in.readUTF(), in.readInt());
             default -> throw new IOException("history log has an unknown event tag " + tag);
         };
     }

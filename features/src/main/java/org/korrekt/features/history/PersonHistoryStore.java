@@ -6,8 +6,9 @@ import org.korrekt.features.Benefit;
 /**
  * What the scoring service knows of each person's recent history, in memory: applications,
  * payments, monthly employer declarations (pay and absence days), address registrations and
- * residence permits per pseudonymised person; childcare attendance and VAB claims per child;
- * timesheets per personal assistant; registrations per address.
+ * residence permits per pseudonymised person, and the hours their assistants reported per month
+ * when they receive assistance; childcare attendance and VAB claims per child; timesheets per
+ * personal assistant; registrations per address; licence revocations per assistance provider.
  *
  * <p>Everything lives in primitive arrays sized once by {@link HistoryLimits}: per key a ring that
  * overwrites its oldest event when full, and per kind of key a {@link KeyIndex} that evicts the
@@ -50,6 +51,10 @@ public final class PersonHistoryStore {
     final int[] permitValidTo;
     final int[] permitRenewedOn;
 
+    final EventRing assisted;
+    final int[] assistedMonth;
+    final double[] assistedHours;
+
     final KeyIndex children;
     final EventRing attendance;
     final int[] attendanceDay;
@@ -63,6 +68,9 @@ public final class PersonHistoryStore {
     final EventRing timesheets;
     final int[] timesheetDay;
     final double[] timesheetHours;
+
+    final KeyIndex providers;
+    final int[] providerRevokedOn;
 
     final KeyIndex addresses;
     final EventRing residents;
@@ -101,6 +109,10 @@ public final class PersonHistoryStore {
         permitRenewedOn = new int[limits.persons()];
         java.util.Arrays.fill(permitValidTo, Days.NONE);
         java.util.Arrays.fill(permitRenewedOn, Days.NONE);
+        assisted = new EventRing(limits.persons(), limits.assistedMonthsPerPerson());
+        n = limits.persons() * limits.assistedMonthsPerPerson();
+        assistedMonth = new int[n];
+        assistedHours = new double[n];
 
         children = new KeyIndex(limits.children());
         attendance = new EventRing(limits.children(), limits.attendancePerChild());
@@ -117,6 +129,10 @@ public final class PersonHistoryStore {
         n = limits.assistants() * limits.timesheetsPerAssistant();
         timesheetDay = new int[n];
         timesheetHours = new double[n];
+
+        providers = new KeyIndex(limits.providers());
+        providerRevokedOn = new int[limits.providers()];
+        java.util.Arrays.fill(providerRevokedOn, Days.NONE);
 
         addresses = new KeyIndex(limits.addresses());
         residents = new EventRing(limits.addresses(), limits.registrationsPerAddress());
@@ -183,8 +199,11 @@ public final class PersonHistoryStore {
         attendanceDay[attendance.push(c)] = day;
     }
 
-    /** Hours a personal assistant reported for a day. */
-    public void recordTimesheet(String assistant, int day, double hours) {
+    /**
+     * Hours a personal assistant reported for a day of assistance to {@code user}: kept per
+     * assistant by day, and per user summed by month.
+     */
+    public void recordTimesheet(String assistant, String user, int day, double hours) {
         int a = assistants.findOrAdd(assistant);
         if (assistants.isFresh(a)) {
             timesheets.clear(a);
@@ -192,6 +211,23 @@ public final class PersonHistoryStore {
         int p = timesheets.push(a);
         timesheetDay[p] = day;
         timesheetHours[p] = hours;
+        int u = person(user);
+        int month = Days.monthOf(day);
+        for (int i = assisted.size(u) - 1; i >= 0; i--) {
+            int e = assisted.at(u, i);
+            if (assistedMonth[e] == month) {
+                assistedHours[e] += hours;
+                return;
+            }
+        }
+        int e = assisted.push(u);
+        assistedMonth[e] = month;
+        assistedHours[e] = hours;
+    }
+
+    /** IVO revoked the licence of an assistance provider on {@code revokedOn}. */
+    public void recordLicenceRevoked(String provider, int revokedOn) {
+        providerRevokedOn[providers.findOrAdd(provider)] = revokedOn;
     }
 
     /** A registration at an address from a day, open-ended until {@link #recordMoveOut}. */
@@ -249,7 +285,11 @@ public final class PersonHistoryStore {
                 children.size(),
                 assistants.size(),
                 addresses.size(),
-                persons.evictions() + children.evictions() + assistants.evictions() + addresses.evictions(),
+                persons.evictions()
+                        + children.evictions()
+                        + assistants.evictions()
+                        + addresses.evictions()
+                        + providers.evictions(),
                 claims.overwritten()
                         + payments.overwritten()
                         + income.overwritten()
@@ -257,6 +297,7 @@ public final class PersonHistoryStore {
                         + attendance.overwritten()
                         + childClaims.overwritten()
                         + timesheets.overwritten()
+                        + assisted.overwritten()
                         + residents.overwritten());
     }
 
@@ -279,6 +320,7 @@ public final class PersonHistoryStore {
             payments.clear(slot);
             income.clear(slot);
             ownRegistrations.clear(slot);
+            assisted.clear(slot);
             permitValidTo[slot] = Days.NONE;
             permitRenewedOn[slot] = Days.NONE;
         }

@@ -31,9 +31,9 @@ class HistoryFeaturesTest {
     }
 
     static double feature(PersonHistoryStore store, Application a, String child, LocalDate scoredOn, String name) {
-        double[] out = new double[HistoryFeatures.SCHEMA_V1.size()];
+        double[] out = new double[HistoryFeatures.SCHEMA.size()];
         HistoryFeatures.compute(store, a, child, Days.of(scoredOn), out, 0);
-        return out[HistoryFeatures.SCHEMA_V1.indexOf(name)];
+        return out[HistoryFeatures.SCHEMA.indexOf(name)];
     }
 
     static PersonHistoryStore store() {
@@ -97,8 +97,8 @@ class HistoryFeaturesTest {
     @Test
     void assistantHoursOnClaimedDaysCountOnceTheMonthsTimesheetIsKnown() {
         PersonHistoryStore store = store();
-        store.recordTimesheet(PERSON, Days.of(START.plusDays(1)), 8);
-        store.recordTimesheet(PERSON, Days.of(START.plusDays(9)), 8);
+        store.recordTimesheet(PERSON, "user-1", Days.of(START.plusDays(1)), 8);
+        store.recordTimesheet(PERSON, "user-1", Days.of(START.plusDays(9)), 8);
         Application a = application(Benefit.TFP, START, 3, START.plusDays(4), 30_000);
         assertThat(feature(store, a, null, LocalDate.of(2024, 4, 6), "assistant_hours_on_claimed_days"))
                 .isEqualTo(8);
@@ -106,6 +106,84 @@ class HistoryFeaturesTest {
                 .isZero();
         Application sick = application(Benefit.SP, START, 3, START.plusDays(4), 30_000);
         assertThat(feature(store, sick, null, LocalDate.of(2024, 4, 6), "assistant_hours_on_claimed_days"))
+                .isZero();
+    }
+
+    /** An assistance application for {@code month}, submitted five days before it, as assistance is paid in advance. */
+    static Application assistance(LocalDate month, String provider, double grantedHours) {
+        LocalDate end = month.withDayOfMonth(month.lengthOfMonth());
+        return new Application(
+                "A-ass",
+                PERSON,
+                Benefit.ASS,
+                Channel.E_SERVICE,
+                month.minusDays(5),
+                month,
+                end,
+                month.lengthOfMonth(),
+                200_000,
+                0,
+                provider,
+                grantedHours);
+    }
+
+    @Test
+    void aRevokedProviderLicenceCountsFromTheDayItIsRevoked() {
+        PersonHistoryStore store = store();
+        LocalDate june = LocalDate.of(2024, 6, 1);
+        store.recordLicenceRevoked("provider-1", Days.of(LocalDate.of(2024, 5, 20)));
+        Application a = assistance(june, "provider-1", 300);
+        assertThat(feature(store, a, null, LocalDate.of(2024, 5, 27), "provider_licence_revoked_days"))
+                .isEqualTo(7);
+        // not known on the day of the revocation itself
+        assertThat(feature(store, a, null, LocalDate.of(2024, 5, 20), "provider_licence_revoked_days"))
+                .isZero();
+        assertThat(feature(
+                        store,
+                        assistance(june, "provider-2", 300),
+                        null,
+                        LocalDate.of(2024, 5, 27),
+                        "provider_licence_revoked_days"))
+                .isZero();
+        assertThat(feature(
+                        store,
+                        assistance(june, null, 300),
+                        null,
+                        LocalDate.of(2024, 5, 27),
+                        "provider_licence_revoked_days"))
+                .isZero();
+    }
+
+    @Test
+    void assistedHoursRatioReadsTheLatestKnownMonthAgainstTheGrant() {
+        PersonHistoryStore store = store();
+        // hours reported for PERSON (the assistance user) by two assistants
+        for (int d = 1; d <= 30; d++) {
+            store.recordTimesheet("assistant-a", PERSON, Days.of(LocalDate.of(2024, 4, d)), 5);
+            store.recordTimesheet("assistant-b", PERSON, Days.of(LocalDate.of(2024, 4, d)), 5);
+        }
+        store.recordTimesheet("assistant-a", PERSON, Days.of(LocalDate.of(2024, 3, 10)), 100);
+        store.recordTimesheet("assistant-a", "someone-else", Days.of(LocalDate.of(2024, 4, 10)), 99);
+        Application june = assistance(LocalDate.of(2024, 6, 1), "provider-1", 300);
+        // scored on 27 May: April's hours (known on 5 May) are the latest: 300 of 300 granted
+        assertThat(feature(store, june, null, LocalDate.of(2024, 5, 27), "assisted_hours_to_granted_ratio"))
+                .isEqualTo(1.0);
+        // on 5 May April is not yet known, so March's 100 hours are read
+        assertThat(feature(store, june, null, LocalDate.of(2024, 5, 5), "assisted_hours_to_granted_ratio"))
+                .isCloseTo(100 / 300.0, within(1e-12));
+        // months more than three before the month of scoring are not read
+        assertThat(feature(store, june, null, LocalDate.of(2024, 8, 27), "assisted_hours_to_granted_ratio"))
+                .isZero();
+        // no grant, or another benefit: 0
+        assertThat(feature(
+                        store,
+                        assistance(LocalDate.of(2024, 6, 1), "provider-1", Double.NaN),
+                        null,
+                        LocalDate.of(2024, 5, 27),
+                        "assisted_hours_to_granted_ratio"))
+                .isZero();
+        Application sick = application(Benefit.SP, START, 3, START.plusDays(4), 30_000);
+        assertThat(feature(store, sick, null, LocalDate.of(2024, 5, 27), "assisted_hours_to_granted_ratio"))
                 .isZero();
     }
 
@@ -206,7 +284,7 @@ class HistoryFeaturesTest {
 
     @Test
     void fullRingsOverwriteTheOldestAndSayHowMany() {
-        HistoryLimits small = new HistoryLimits(2, 2, 2, 2, 3, 3, 3, 2, 3, 3, 3, 2);
+        HistoryLimits small = new HistoryLimits(2, 2, 2, 2, 3, 3, 3, 2, 3, 3, 3, 2, 2, 3);
         PersonHistoryStore store = new PersonHistoryStore(small);
         for (int i = 0; i < 5; i++) {
             store.recordPayment(PERSON, Benefit.TFP, 1_000 + i, 100 * (i + 1));

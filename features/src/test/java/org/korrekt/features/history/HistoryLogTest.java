@@ -22,7 +22,8 @@ class HistoryLogTest {
             new HistoryEvent.PaymentMade("p1", Benefit.TFP, 19_020, 1_234.5),
             new HistoryEvent.IncomeDeclared("p1", 24_290, 31_000.25, 1, 2, 3),
             new HistoryEvent.ChildAttended("c1", 19_002),
-            new HistoryEvent.HoursReported("p1", 19_003, 7.5),
+            new HistoryEvent.HoursReported("p1", "u1", 19_003, 7.5),
+            new HistoryEvent.LicenceRevoked("v1", 19_004),
             new HistoryEvent.MovedOut("p1", "addr-ö", 19_050),
             new HistoryEvent.PermitRenewed("p1", 19_040));
 

@@ -36,7 +36,7 @@ class ScoringPathAllocationTest {
         for (int i = 0; i < 40; i++) {
             store.recordClaim("A-h10", "p1", Benefit.TFP, day0 - 300 + 7 * i, day0 - 305 + 7 * i, 2, "c1");
             store.recordAttendance("c1", day0 - 300 + 7 * i);
-            store.recordTimesheet("p1", day0 - 200 + 3 * i, 8);
+            store.recordTimesheet("p1", "u1", day0 - 200 + 3 * i, 8);
             store.recordPayment("p1", Benefit.TFP, day0 - 290 + 7 * i, 1_800);
         }
         Application a = new Application(
@@ -51,8 +51,8 @@ class ScoringPathAllocationTest {
                 2_400,
                 30_000);
         CompiledRules rules;
-        rules = CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1);
-        double[] x = new double[ClaimFeatures.SCHEMA_V1.size()];
+        rules = CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA);
+        double[] x = new double[ClaimFeatures.SCHEMA.size()];
         int[] hits = new int[rules.size()];
         int t = day0 + 3;
         String child = "c1";

@@ -25,7 +25,7 @@ class ClaimRulesTest {
     static final LocalDate AFTER_MARCH_DECLARED = LocalDate.of(2024, 4, 13);
 
     static CompiledRules rules() throws Exception {
-        return CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1);
+        return CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA);
     }
 
     static Application application(Benefit benefit, int days, double declared, LocalDate submitted) {
@@ -45,7 +45,7 @@ class ClaimRulesTest {
     static List<String> hits(Application a, LocalDate scoredOn, Consumer<PersonHistoryStore> history) throws Exception {
         PersonHistoryStore store = new PersonHistoryStore(HistoryLimits.forPopulation(64));
         history.accept(store);
-        double[] x = new double[ClaimFeatures.SCHEMA_V1.size()];
+        double[] x = new double[ClaimFeatures.SCHEMA.size()];
         ClaimFeatures.extract(store, a, CHILD, Days.of(scoredOn), x);
         CompiledRules rules = rules();
         int[] out = new int[rules.size()];
@@ -108,7 +108,7 @@ class ClaimRulesTest {
 
     @Test
     void assistanceHoursOnVabOrParentalBenefitDays() throws Exception {
-        Consumer<PersonHistoryStore> worked = s -> s.recordTimesheet(PERSON, Days.of(START), 8);
+        Consumer<PersonHistoryStore> worked = s -> s.recordTimesheet(PERSON, "user-1", Days.of(START), 8);
         assertThat(hits(application(Benefit.TFP, 2, 30_000, START.plusDays(5)), AFTER_MARCH_DECLARED, worked))
                 .contains("ASSISTANCE_HOURS_ON_VAB_DAYS");
         assertThat(hits(application(Benefit.FP, 2, 30_000, START.plusDays(5)), AFTER_MARCH_DECLARED, worked))
@@ -116,7 +116,7 @@ class ClaimRulesTest {
         assertThat(hits(
                         application(Benefit.TFP, 2, 30_000, START.plusDays(5)),
                         AFTER_MARCH_DECLARED,
-                        s -> s.recordTimesheet(PERSON, Days.of(START.minusDays(1)), 8)))
+                        s -> s.recordTimesheet(PERSON, "user-1", Days.of(START.minusDays(1)), 8)))
                 .doesNotContain("ASSISTANCE_HOURS_ON_VAB_DAYS");
     }
 

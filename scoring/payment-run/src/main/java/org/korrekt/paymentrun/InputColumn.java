@@ -41,7 +41,11 @@ public enum InputColumn {
     /** The payment's id, when the run is a table of payments. Optional, copied to the output. */
     PAYMENT_ID("payment_id", Kind.STRING, false),
     /** The day the payment is due, when the run is a table of payments. Optional, copied to the output. */
-    PAY_DATE("pay_date", Kind.DATE, false);
+    PAY_DATE("pay_date", Kind.DATE, false),
+    /** The assistance provider an assistance-allowance application names. Optional. */
+    PROVIDER_ID("provider_id", Kind.STRING, false),
+    /** The assistance hours per month granted (assistance allowance). Optional. */
+    GRANTED_HOURS("granted_hours", Kind.NUMBER, false);
 
     /** The type a column's values are read as. */
     public enum Kind {

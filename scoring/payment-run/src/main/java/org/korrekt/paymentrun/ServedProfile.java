@@ -45,7 +45,7 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks) {
             throws BundleException, IOException {
         FeatureSchema application = ApplicationFeatures.SCHEMA_V1;
         List<FeatureSchema> schemas =
-                historyLog == null ? List.of(application) : List.of(application, ClaimFeatures.SCHEMA_V1);
+                historyLog == null ? List.of(application) : List.of(application, ClaimFeatures.SCHEMA);
         ModelBundle bundle = new ModelBundleLoader(schemas, randomControlShare).loadLatest(modelsDir, profile);
         ClaimChecks checks = historyLog == null
                 ? ClaimChecks.applicationOnly()

@@ -223,6 +223,8 @@ public final class ApplicationRequestDecoder {
             case "claimedDays" -> f.claimedDays = integer(parser, name);
             case "amountSek" -> f.amountSek = number(parser, name);
             case "declaredMonthlyIncomeSek" -> f.declaredMonthlyIncomeSek = number(parser, name);
+            case "providerId" -> f.providerId = text(parser, name);
+            case "grantedHoursPerMonth" -> f.grantedHoursPerMonth = number(parser, name);
             default -> throw new RequestException(ErrorCode.UNKNOWN_FIELD, name, "unknown field '" + name + "'");
         }
     }
@@ -312,6 +314,8 @@ public final class ApplicationRequestDecoder {
         Integer claimedDays;
         Double amountSek;
         Double declaredMonthlyIncomeSek;
+        String providerId;
+        Double grantedHoursPerMonth;
 
         Application toApplication(Pseudonymizer pseudonymizer, LocalDate latestSubmission) {
             String id = require(applicationId, "applicationId");
@@ -382,8 +386,43 @@ public final class ApplicationRequestDecoder {
                         "submittedOn",
                         "must be at most " + Application.MAX_DAYS_IN_ADVANCE + " days before the period starts");
             }
+            if (parsedBenefit != Benefit.ASS && (providerId != null || grantedHoursPerMonth != null)) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        providerId != null ? "providerId" : "grantedHoursPerMonth",
+                        "fields 'providerId' and 'grantedHoursPerMonth' are for assistance allowance (benefit 'ass') only");
+            }
+            if (providerId != null) {
+                if (providerId.isEmpty() || providerId.length() > Application.MAX_ID_LENGTH) {
+                    throw outOfRange("providerId", "must have 1 to " + Application.MAX_ID_LENGTH + " characters");
+                }
+                if (!isIdentifier(providerId)) {
+                    throw new RequestException(
+                            ErrorCode.INVALID_FIELD,
+                            "providerId",
+                            "field 'providerId' may hold only letters A-Z, digits and . _ : -");
+                }
+            }
+            double granted = grantedHoursPerMonth == null ? Double.NaN : grantedHoursPerMonth;
+            if (grantedHoursPerMonth != null && !(granted > 0 && granted <= Application.MAX_GRANTED_HOURS_PER_MONTH)) {
+                throw outOfRange(
+                        "grantedHoursPerMonth",
+                        "must be above 0 and at most " + (int) Application.MAX_GRANTED_HOURS_PER_MONTH + ", was "
+                                + granted);
+            }
             return new Application(
-                    id, person, parsedBenefit, parsedChannel, submitted, start, end, days, amount, income);
+                    id,
+                    person,
+                    parsedBenefit,
+                    parsedChannel,
+                    submitted,
+                    start,
+                    end,
+                    days,
+                    amount,
+                    income,
+                    providerId,
+                    granted);
         }
 
         /** The child's pseudonym: given, or made from the identity number; null when neither is given. */

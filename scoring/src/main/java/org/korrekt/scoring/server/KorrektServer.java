@@ -70,7 +70,7 @@ public final class KorrektServer implements AutoCloseable {
         // with a person history the service computes the claim features too, so profiles trained on them load
         List<FeatureSchema> schemas = config.historyLog() == null
                 ? List.of(features.schema())
-                : List.of(features.schema(), ClaimFeatures.SCHEMA_V1);
+                : List.of(features.schema(), ClaimFeatures.SCHEMA);
         ModelBundleLoader loader = new ModelBundleLoader(schemas, config.randomControlShare());
         ModelBundle bundle = loader.loadLatest(config.modelsDir(), config.profile());
         Database database = Database.open(config.database());

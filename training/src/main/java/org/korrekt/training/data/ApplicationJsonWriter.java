@@ -37,6 +37,12 @@ public final class ApplicationJsonWriter implements AutoCloseable {
             g.writeNumberField("claimedDays", a.claimedDays());
             g.writeNumberField("amountSek", a.amountSek());
             g.writeNumberField("declaredMonthlyIncomeSek", a.declaredMonthlyIncomeSek());
+            if (a.providerId() != null) {
+                g.writeStringField("providerId", a.providerId());
+            }
+            if (!Double.isNaN(a.grantedHoursPerMonth())) {
+                g.writeNumberField("grantedHoursPerMonth", a.grantedHoursPerMonth());
+            }
             g.writeEndObject();
         }
         out.write('\n');

@@ -106,12 +106,12 @@ public final class ClaimsParquet {
                 LocalDate.ofEpochDay(g.getInteger("period_end", 0)),
                 g.getInteger("claimed_days", 0),
                 money(g, "amount_sek"),
-                money(g, "declared_monthly_income_sek"));
+                money(g, "declared_monthly_income_sek"),
+                optionalString(g, "provider_id"),
+                g.getFieldRepetitionCount("granted_hours") > 0 ? g.getDouble("granted_hours", 0) : Double.NaN);
         return new Claim(
                 application,
                 optionalString(g, "child_id"),
-                optionalString(g, "provider_id"),
-                g.getFieldRepetitionCount("granted_hours") > 0 ? g.getDouble("granted_hours", 0) : Double.NaN,
                 g.getDouble("sample_weight", 0),
                 g.getBoolean("is_incorrect", 0),
                 optionalString(g, "mechanism"),

@@ -14,12 +14,13 @@ import org.korrekt.features.history.HistoryEvents;
 import org.korrekt.features.history.MonthlyIncome;
 import org.korrekt.features.history.Payment;
 import org.korrekt.features.history.Person;
+import org.korrekt.features.history.Provider;
 import org.korrekt.training.synthetic.GeneratedHistory;
 
 /**
  * Reads the tables of a history folder (local or hdfs://) that the person history needs: persons,
- * address registrations, applications, payments, monthly income, childcare attendance and
- * assistant timesheets, as docs/data.md describes them.
+ * address registrations, applications, payments, monthly income, childcare attendance,
+ * assistant timesheets and assistance providers, as docs/data.md describes them.
  */
 public final class HistoryParquet {
 
@@ -42,7 +43,9 @@ public final class HistoryParquet {
         List<ChildcareAttendance> attendance =
                 read(folder, "childcare_attendance", HistoryParquet::attendance, progress);
         List<AssistantTimesheet> timesheets = read(folder, "assistant_timesheets", HistoryParquet::timesheet, progress);
-        return new HistoryEvents.Tables(persons, registrations, claims, payments, income, attendance, timesheets);
+        List<Provider> providers = read(folder, "providers", HistoryParquet::provider, progress);
+        return new HistoryEvents.Tables(
+                persons, registrations, claims, payments, income, attendance, timesheets, providers);
     }
 
     /** The same tables of a history generated in memory. */
@@ -54,7 +57,8 @@ public final class HistoryParquet {
                 h.payments(),
                 h.monthlyIncome(),
                 h.childcareAttendance(),
-                h.assistantTimesheets());
+                h.assistantTimesheets(),
+                h.providers());
     }
 
     private <T> List<T> read(
@@ -149,5 +153,10 @@ public final class HistoryParquet {
                 g.getString("provider_id", 0),
                 date(g, "date"),
                 g.getDouble("hours", 0));
+    }
+
+    private static Provider provider(Group g) {
+        return new Provider(
+                g.getString("provider_id", 0), date(g, "licensed_from"), optionalDate(g, "licence_revoked_on"));
     }
 }

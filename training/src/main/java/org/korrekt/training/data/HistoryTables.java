@@ -147,6 +147,8 @@ public final class HistoryTables {
             .integer("claimed_days", Application::claimedDays)
             .money("amount_sek", Application::amountSek)
             .money("declared_monthly_income_sek", Application::declaredMonthlyIncomeSek)
+            .optionalString("provider_id", Application::providerId)
+            .optionalNumber("granted_hours", Application::grantedHoursPerMonth)
             .build();
 
     /** decisions.parquet */

@@ -21,6 +21,7 @@ import org.korrekt.features.history.HistoryFeatures;
 import org.korrekt.features.history.MonthlyIncome;
 import org.korrekt.features.history.Payment;
 import org.korrekt.features.history.Person;
+import org.korrekt.features.history.Provider;
 
 /**
  * The batch side of the claim features: for any application and any day, the features computed
@@ -30,12 +31,13 @@ import org.korrekt.features.history.Person;
  * replays a history through the store and compares the two, feature by feature.
  *
  * <p>Written independently of the store on purpose (maps of lists and {@code java.time}, not rings
- * and day numbers), from the definitions in {@link HistoryFeatures#SCHEMA_V1}, so that the parity
+ * and day numbers), from the definitions in {@link HistoryFeatures#SCHEMA}, so that the parity
  * test compares two implementations rather than one with itself. When each event becomes known is
  * spelled out again here:
  * application on its submission day, payment on its pay day, employer declaration on the 12th of
  * the next month, attendance the day after, timesheet the 5th of the next month, registration on
- * its first day and its end the day after its last day, a permit renewal on the day it takes effect.
+ * its first day and its end the day after its last day, a permit renewal on the day it takes effect,
+ * a provider's licence revocation on its day.
  */
 public final class PointInTimeFeatureBuilder {
 
@@ -45,6 +47,8 @@ public final class PointInTimeFeatureBuilder {
     private final Map<String, List<MonthlyIncome>> incomeByPerson = new HashMap<>();
     private final Map<String, TreeMap<LocalDate, Boolean>> presentByChild = new HashMap<>();
     private final Map<String, List<AssistantTimesheet>> timesheetsByAssistant = new HashMap<>();
+    private final Map<String, List<AssistantTimesheet>> timesheetsByUser = new HashMap<>();
+    private final Map<String, LocalDate> licenceRevokedOn = new HashMap<>();
     private final Map<String, List<AddressRegistration>> registrationsByPerson = new HashMap<>();
     private final Map<String, List<AddressRegistration>> registrationsByAddress = new HashMap<>();
     private final Map<String, Person> persons = new HashMap<>();
@@ -79,6 +83,12 @@ public final class PointInTimeFeatureBuilder {
             timesheetsByAssistant
                     .computeIfAbsent(t.assistantId(), k -> new ArrayList<>())
                     .add(t);
+            timesheetsByUser.computeIfAbsent(t.userId(), k -> new ArrayList<>()).add(t);
+        }
+        for (Provider p : tables.providers()) {
+            if (p.licenceRevokedOn() != null) {
+                licenceRevokedOn.put(p.providerId(), p.licenceRevokedOn());
+            }
         }
         for (AddressRegistration r : tables.registrations()) {
             registrationsByPerson
@@ -93,16 +103,16 @@ public final class PointInTimeFeatureBuilder {
         }
     }
 
-    /** The claim features ({@link ClaimFeatures#SCHEMA_V1}) of an application scored on {@code day}. */
+    /** The claim features ({@link ClaimFeatures#SCHEMA}) of an application scored on {@code day}. */
     public double[] claimFeatures(Application application, String child, LocalDate day) {
-        double[] out = new double[ClaimFeatures.SCHEMA_V1.size()];
+        double[] out = new double[ClaimFeatures.SCHEMA.size()];
         ApplicationFeatures.v1().extract(application, out);
         double[] history = historyFeatures(application, child, day);
         System.arraycopy(history, 0, out, ApplicationFeatures.SCHEMA_V1.size(), history.length);
         return out;
     }
 
-    /** The history features ({@link HistoryFeatures#SCHEMA_V1}) of an application scored on {@code day}. */
+    /** The history features ({@link HistoryFeatures#SCHEMA}) of an application scored on {@code day}. */
     public double[] historyFeatures(Application a, String child, LocalDate day) {
         String person = a.personPseudonym();
         Benefit benefit = a.benefit();
@@ -238,6 +248,16 @@ public final class PointInTimeFeatureBuilder {
             }
         }
 
+        double revokedDays = 0;
+        double hoursRatio = 0;
+        if (benefit == Benefit.ASS) {
+            LocalDate revoked = a.providerId() == null ? null : licenceRevokedOn.get(a.providerId());
+            if (revoked != null && revoked.isBefore(day)) {
+                revokedDays = ChronoUnit.DAYS.between(revoked, day);
+            }
+            hoursRatio = hoursToGranted(a, day, scoringMonth);
+        }
+
         double declared = a.declaredMonthlyIncomeSek();
         return new double[] {
             priorClaims,
@@ -253,8 +273,36 @@ public final class PointInTimeFeatureBuilder {
             coRegistered,
             sgi ? 1 : 0,
             benefit == Benefit.UHS ? 1 : 0,
-            benefit == Benefit.AS ? 1 : 0
+            benefit == Benefit.AS ? 1 : 0,
+            revokedDays,
+            hoursRatio
         };
+    }
+
+    /**
+     * The hours the person's assistants reported for the latest month known on {@code day} among
+     * the {@link HistoryFeatures#ASSISTED_LOOKBACK_MONTHS} before the month of scoring, over the
+     * hours the application's decision grants; 0 when no such month or no grant.
+     */
+    private double hoursToGranted(Application a, LocalDate day, YearMonth scoringMonth) {
+        double granted = a.grantedHoursPerMonth();
+        if (!(granted > 0)) {
+            return 0;
+        }
+        TreeMap<YearMonth, Double> byMonth = new TreeMap<>();
+        for (AssistantTimesheet t : timesheetsByUser.getOrDefault(a.personPseudonym(), List.of())) {
+            YearMonth month = YearMonth.from(t.date());
+            LocalDate knownOn = month.plusMonths(1).atDay(5);
+            if (knownOn.isBefore(day)
+                    && month.isBefore(scoringMonth)
+                    && !month.isBefore(scoringMonth.minusMonths(HistoryFeatures.ASSISTED_LOOKBACK_MONTHS))) {
+                byMonth.merge(month, t.hours(), Double::sum);
+            }
+        }
+        if (byMonth.isEmpty()) {
+            return 0;
+        }
+        return byMonth.lastEntry().getValue() / granted;
     }
 
     /** In force on the day before {@code day}, as known then (an end is known the day after it). */

@@ -70,7 +70,7 @@ public final class ProfileDataReader {
      * CSV when the path ends in {@code .csv}).
      *
      * <p>With recorded features every row must carry the fingerprint of {@link
-     * ClaimFeatures#SCHEMA_V1} in {@value #SCHEMA_FINGERPRINT_COLUMN}, and the profile's audit
+     * ClaimFeatures#SCHEMA} in {@value #SCHEMA_FINGERPRINT_COLUMN}, and the profile's audit
      * groups are those of its {@code audit.groups} columns the table has (a labels export has none
      * unless protected attributes were joined into it).
      *
@@ -110,7 +110,7 @@ public final class ProfileDataReader {
         int fingerprintAt = recorded ? add(wanted, SCHEMA_FINGERPRINT_COLUMN) : -1;
         int inputsAt = wanted.size();
         if (recorded) {
-            wanted.addAll(ClaimFeatures.SCHEMA_V1.names());
+            wanted.addAll(ClaimFeatures.SCHEMA.names());
         } else if (!claim) {
             wanted.addAll(c.inputs());
         }
@@ -223,31 +223,31 @@ public final class ProfileDataReader {
         }
         if (claim || recorded) {
             List<EncodedFeature> encoding = new ArrayList<>();
-            for (String name : ClaimFeatures.SCHEMA_V1.names()) {
+            for (String name : ClaimFeatures.SCHEMA.names()) {
                 encoding.add(new EncodedFeature(name, "feature", null, null));
             }
-            return columns.data(ClaimFeatures.SCHEMA_V1, encoding, columns.x(), split, read[0]);
+            return columns.data(ClaimFeatures.SCHEMA, encoding, columns.x(), split, read[0]);
         }
         return columns.encode(profile, split, read[0]);
     }
 
     /**
      * The feature vector of a row of recorded features, after checking that the row was scored with
-     * {@link ClaimFeatures#SCHEMA_V1}.
+     * {@link ClaimFeatures#SCHEMA}.
      */
     private static double[] recordedFeatures(
             Object[] cells, int fingerprintAt, int from, long rowNumber, String idColumn, String id) {
-        String expected = ClaimFeatures.SCHEMA_V1.fingerprint();
+        String expected = ClaimFeatures.SCHEMA.fingerprint();
         String fingerprint = Cells.text(cells[fingerprintAt]);
         if (!expected.equals(fingerprint)) {
             throw new IllegalArgumentException("row " + rowNumber + " (" + idColumn + " " + id
                     + ") was scored with feature schema fingerprint "
                     + (fingerprint == null ? "(none)" : fingerprint) + ", but this korrekt's "
-                    + ClaimFeatures.SCHEMA_V1.name() + " v" + ClaimFeatures.SCHEMA_V1.version() + " has fingerprint "
+                    + ClaimFeatures.SCHEMA.name() + " v" + ClaimFeatures.SCHEMA.version() + " has fingerprint "
                     + expected + ": the labels were scored with another feature schema; train on them with the"
                     + " korrekt version that scored them, or export only labels scored with this schema");
         }
-        List<String> names = ClaimFeatures.SCHEMA_V1.names();
+        List<String> names = ClaimFeatures.SCHEMA.names();
         double[] x = new double[names.size()];
         for (int j = 0; j < x.length; j++) {
             double value = Cells.number(cells[from + j], names.get(j));
@@ -287,7 +287,7 @@ public final class ProfileDataReader {
             }
         }
         List<String> missingFeatures = new ArrayList<>();
-        for (String feature : ClaimFeatures.SCHEMA_V1.names()) {
+        for (String feature : ClaimFeatures.SCHEMA.names()) {
             if (!present.contains(feature)) {
                 missingFeatures.add(feature);
             }
@@ -309,11 +309,11 @@ public final class ProfileDataReader {
             message.append(" it lacks ")
                     .append(missingFeatures.size())
                     .append(" of the ")
-                    .append(ClaimFeatures.SCHEMA_V1.size())
+                    .append(ClaimFeatures.SCHEMA.size())
                     .append(" feature columns of ")
-                    .append(ClaimFeatures.SCHEMA_V1.name())
+                    .append(ClaimFeatures.SCHEMA.name())
                     .append(" v")
-                    .append(ClaimFeatures.SCHEMA_V1.version())
+                    .append(ClaimFeatures.SCHEMA.version())
                     .append(": ")
                     .append(String.join(", ", missingFeatures))
                     .append(';');

@@ -62,7 +62,7 @@ public record ProfileDefinition(
     public static final String FEATURES_COLUMNS = "columns";
     /**
      * The claim features as recorded when the rows were scored: one DOUBLE column per feature of
-     * {@link ClaimFeatures#SCHEMA_V1}, named as the feature (null or NaN: missing), and a {@code
+     * {@link ClaimFeatures#SCHEMA}, named as the feature (null or NaN: missing), and a {@code
      * schema_fingerprint} column that must hold that schema's fingerprint on every row. The table a
      * labels export ({@code korrekt export-labels}) writes.
      */
@@ -115,11 +115,11 @@ public record ProfileDefinition(
             }
             if (!columns.inputs().isEmpty()) {
                 throw new IllegalArgumentException("a profile on recorded features takes its inputs from the "
-                        + ClaimFeatures.SCHEMA_V1.size() + " feature columns of the claim schema; numeric,"
+                        + ClaimFeatures.SCHEMA.size() + " feature columns of the claim schema; numeric,"
                         + " categorical and dates must be empty, were " + columns.inputs());
             }
             for (String group : audit.groups()) {
-                if (ClaimFeatures.SCHEMA_V1.names().contains(group)) {
+                if (ClaimFeatures.SCHEMA.names().contains(group)) {
                     throw new IllegalArgumentException("audit group column '" + group
                             + "' is a feature, a model input; audit groups are protected attributes");
                 }

@@ -526,12 +526,12 @@ public final class HistoryGenerator {
                     c.periodEnd,
                     c.claimed,
                     Math.round(c.amount),
-                    Math.round(c.declaredIncome));
+                    Math.round(c.declaredIncome),
+                    c.providerId,
+                    c.grantedHours);
             claimRows.add(new Claim(
                     application,
                     c.childIndex >= 0 ? children.get(c.childIndex).childId() : null,
-                    c.providerId,
-                    c.grantedHours,
                     c.ry.weight,
                     incorrect,
                     mechanism,

@@ -65,7 +65,7 @@ class TrainCommandTest {
         BundleManifest manifest = manifest(bundle);
         assertThat(manifest.profile()).isEqualTo("all-benefits");
         assertThat(manifest.version()).isEqualTo(bundle.getFileName().toString());
-        assertThat(manifest.schemaFingerprint()).isEqualTo(ClaimFeatures.SCHEMA_V1.fingerprint());
+        assertThat(manifest.schemaFingerprint()).isEqualTo(ClaimFeatures.SCHEMA.fingerprint());
         assertThat(manifest.gate()).isEqualTo(BundleManifest.GATE_NOT_EVALUATED);
         assertThat(Files.readString(bundle.resolve("evaluation.json"))).contains("\"profile\" : \"all-benefits\"");
         assertThat(Files.readString(bundle.resolve("provenance.json")))

@@ -80,7 +80,7 @@ class PointInTimeParityTest {
         int keys = Math.max(generated.persons().size(), generated.children().size()) + 64;
         PersonHistoryStore store = new PersonHistoryStore(HistoryLimits.forPopulation(keys));
         PointInTimeFeatureBuilder batch = new PointInTimeFeatureBuilder(tables);
-        List<String> names = HistoryFeatures.SCHEMA_V1.names();
+        List<String> names = HistoryFeatures.SCHEMA.names();
         Map<String, Integer> divergent = new LinkedHashMap<>();
         Map<String, String> example = new LinkedHashMap<>();
         long[] nonZero = new long[names.size()];

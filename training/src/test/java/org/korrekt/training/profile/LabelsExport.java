@@ -172,7 +172,7 @@ public final class LabelsExport {
         /** This row with one feature value replaced. */
         public Row withFeature(String name, double value) {
             double[] changed = features.clone();
-            changed[ClaimFeatures.SCHEMA_V1.names().indexOf(name)] = value;
+            changed[ClaimFeatures.SCHEMA.names().indexOf(name)] = value;
             return new Row(
                     caseId,
                     decisionId,
@@ -203,7 +203,7 @@ public final class LabelsExport {
             persons.put(p.personId(), p);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        String fingerprint = ClaimFeatures.SCHEMA_V1.fingerprint();
+        String fingerprint = ClaimFeatures.SCHEMA.fingerprint();
         List<Row> rows = new ArrayList<>();
         for (Claim c : history.applications()) {
             if (!keep.test(c)) {
@@ -344,7 +344,7 @@ public final class LabelsExport {
             all.add(string("actions", r -> r.incorrect() ? "recovery_claim,decision_changed" : "none"));
             all.add(flag("police_report", r -> "CLAIMANT".equals(r.cause()) && r.caseId() % 10 == 0));
             all.add(date("outcome_on", Row::outcomeOn));
-            List<String> names = ClaimFeatures.SCHEMA_V1.names();
+            List<String> names = ClaimFeatures.SCHEMA.names();
             for (int j = 0; j < names.size(); j++) {
                 int feature = j;
                 all.add(number(names.get(j), r -> r.features()[feature]));

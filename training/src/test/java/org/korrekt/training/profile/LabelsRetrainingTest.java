@@ -60,7 +60,7 @@ class LabelsRetrainingTest {
         RecordedFeaturesProfileTest.assertFeaturesAsWritten(data, rows);
         TrainedSelectionProfile trained = new ProfileTrainer(profile, TrainingProgress.silent()).train(data);
 
-        assertThat(trained.schema().fingerprint()).isEqualTo(ClaimFeatures.SCHEMA_V1.fingerprint());
+        assertThat(trained.schema().fingerprint()).isEqualTo(ClaimFeatures.SCHEMA.fingerprint());
         // the claim rules ran on the recorded feature vectors, as on computed ones
         assertThat(trained.rules()).isNotNull();
         assertThat(trained.results()).extracting(CapacityResult::scorer).contains("combined", "rules");
@@ -83,9 +83,9 @@ class LabelsRetrainingTest {
         assertThat(manifest.profile()).isEqualTo("labels");
         assertThat(manifest.version()).isEqualTo(bundle.getFileName().toString());
         assertThat(manifest.modelKind()).isEqualTo(BundleManifest.SELECTION_PROFILE);
-        assertThat(manifest.schemaName()).isEqualTo(ClaimFeatures.SCHEMA_V1.name());
-        assertThat(manifest.schemaVersion()).isEqualTo(ClaimFeatures.SCHEMA_V1.version());
-        assertThat(manifest.schemaFingerprint()).isEqualTo(ClaimFeatures.SCHEMA_V1.fingerprint());
+        assertThat(manifest.schemaName()).isEqualTo(ClaimFeatures.SCHEMA.name());
+        assertThat(manifest.schemaVersion()).isEqualTo(ClaimFeatures.SCHEMA.version());
+        assertThat(manifest.schemaFingerprint()).isEqualTo(ClaimFeatures.SCHEMA.fingerprint());
         assertThat(manifest.gate()).isEqualTo(BundleManifest.GATE_NOT_EVALUATED);
         // what the scoring side's loader verifies: every listed file's checksum, then the artifact
         // against the running schema
@@ -96,10 +96,10 @@ class LabelsRetrainingTest {
         }
         CompiledModel model;
         try (InputStream in = Files.newInputStream(bundle.resolve(ModelArtifacts.FILE_NAME))) {
-            model = ModelArtifacts.readModel(in, ClaimFeatures.SCHEMA_V1);
+            model = ModelArtifacts.readModel(in, ClaimFeatures.SCHEMA);
         }
         SelectionProfileModel loaded = (SelectionProfileModel) model;
-        assertThat(loaded.schema().names()).isEqualTo(ClaimFeatures.SCHEMA_V1.names());
+        assertThat(loaded.schema().names()).isEqualTo(ClaimFeatures.SCHEMA.names());
         assertThat(loaded.ruleSet()).isEqualTo("claim-v1.rules.json");
         assertThat(loaded.encoding()).allMatch(e -> e.kind().equals("feature"));
         for (int r = 0; r < data.size(); r++) {

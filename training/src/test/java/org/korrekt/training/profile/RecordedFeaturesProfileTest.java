@@ -48,10 +48,10 @@ class RecordedFeaturesProfileTest {
 
         ProfileData data = read(file);
 
-        assertThat(data.schema()).isSameAs(ClaimFeatures.SCHEMA_V1);
-        assertThat(data.schema().fingerprint()).isEqualTo(ClaimFeatures.SCHEMA_V1.fingerprint());
+        assertThat(data.schema()).isSameAs(ClaimFeatures.SCHEMA);
+        assertThat(data.schema().fingerprint()).isEqualTo(ClaimFeatures.SCHEMA.fingerprint());
         List<ProfileData.EncodedFeature> claimEncoding = new ArrayList<>();
-        for (String name : ClaimFeatures.SCHEMA_V1.names()) {
+        for (String name : ClaimFeatures.SCHEMA.names()) {
             claimEncoding.add(new ProfileData.EncodedFeature(name, "feature", null, null));
         }
         assertThat(data.encoding()).isEqualTo(claimEncoding);
@@ -78,7 +78,7 @@ class RecordedFeaturesProfileTest {
 
         ProfileData data = read(file);
 
-        assertThat(data.schema()).isSameAs(ClaimFeatures.SCHEMA_V1);
+        assertThat(data.schema()).isSameAs(ClaimFeatures.SCHEMA);
         assertFeaturesAsWritten(data, rows);
     }
 
@@ -133,8 +133,8 @@ class RecordedFeaturesProfileTest {
                 .hasMessageContaining("is not a table of recorded claim features")
                 .hasMessageContaining("it lacks the columns decision_id, decided_on, incorrect, schema_fingerprint;")
                 // the applications table happens to have claimed_days, one of the features
-                .hasMessageContaining("it lacks " + (ClaimFeatures.SCHEMA_V1.size() - 1) + " of the "
-                        + ClaimFeatures.SCHEMA_V1.size()
+                .hasMessageContaining("it lacks " + (ClaimFeatures.SCHEMA.size() - 1) + " of the "
+                        + ClaimFeatures.SCHEMA.size()
                         + " feature columns of claim v1: amount_sek_log, claimed_day_share,")
                 .hasMessageContaining("Its columns are [application_id, person_id,");
     }
@@ -147,7 +147,7 @@ class RecordedFeaturesProfileTest {
 
         assertThatThrownBy(() -> read(file))
                 .isInstanceOf(ProfileException.class)
-                .hasMessageContaining("it lacks 2 of the " + ClaimFeatures.SCHEMA_V1.size()
+                .hasMessageContaining("it lacks 2 of the " + ClaimFeatures.SCHEMA.size()
                         + " feature columns of claim v1: paper_channel, benefit_as")
                 .hasMessageNotContaining("it lacks the columns");
     }
@@ -163,7 +163,7 @@ class RecordedFeaturesProfileTest {
                 .isInstanceOf(ProfileException.class)
                 .hasMessageContaining("row 5 (decision_id " + rows.get(4).decisionId() + ")")
                 .hasMessageContaining("fingerprint " + other)
-                .hasMessageContaining("has fingerprint " + ClaimFeatures.SCHEMA_V1.fingerprint())
+                .hasMessageContaining("has fingerprint " + ClaimFeatures.SCHEMA.fingerprint())
                 .hasMessageContaining("the labels were scored with another feature schema");
     }
 
@@ -249,9 +249,7 @@ class RecordedFeaturesProfileTest {
             assertThat(read).hasSameSizeAs(written);
             for (int j = 0; j < written.length; j++) {
                 assertThat(Double.doubleToLongBits(read[j]))
-                        .as(
-                                "row %d feature %s",
-                                r, ClaimFeatures.SCHEMA_V1.names().get(j))
+                        .as("row %d feature %s", r, ClaimFeatures.SCHEMA.names().get(j))
                         .isEqualTo(Double.doubleToLongBits(written[j]));
                 missing += Double.isNaN(written[j]) ? 1 : 0;
                 negativeZeros += Double.doubleToRawLongBits(written[j]) == Long.MIN_VALUE ? 1 : 0;

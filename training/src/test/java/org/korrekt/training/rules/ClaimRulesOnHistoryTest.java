@@ -67,7 +67,7 @@ class ClaimRulesOnHistoryTest {
     void eachRuleFindsTheMechanismItTargets() throws Exception {
         GeneratedHistory history = new HistoryGenerator(HistoryConfig.defaults(0.001, SEED)).generate((s, d, t) -> {});
         CompiledRules rules;
-        rules = CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA_V1);
+        rules = CompiledRules.bundled("claim-v1.rules.json", ClaimFeatures.SCHEMA);
         PointInTimeFeatureBuilder builder = new PointInTimeFeatureBuilder(HistoryParquet.tables(history));
         Map<String, Claim> claims = new HashMap<>();
         history.applications().forEach(c -> claims.put(c.application().applicationId(), c));

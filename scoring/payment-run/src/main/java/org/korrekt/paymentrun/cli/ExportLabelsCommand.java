@@ -82,10 +82,10 @@ public final class ExportLabelsCommand implements Callable<Integer> {
                     + "; export each period separately (choose --since after the change of schema)");
             return ScoreCommand.BAD_INPUT;
         }
-        FeatureSchema schema = ClaimFeatures.SCHEMA_V1;
+        FeatureSchema schema = ClaimFeatures.SCHEMA;
         if (!fingerprints.isEmpty()) {
             schema = null;
-            for (FeatureSchema known : List.of(ClaimFeatures.SCHEMA_V1, ApplicationFeatures.SCHEMA_V1)) {
+            for (FeatureSchema known : List.of(ClaimFeatures.SCHEMA, ApplicationFeatures.SCHEMA_V1)) {
                 if (known.fingerprint().equals(fingerprints.get(0))) {
                     schema = known;
                 }

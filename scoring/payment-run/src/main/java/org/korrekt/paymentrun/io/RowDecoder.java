@@ -116,8 +116,35 @@ final class RowDecoder {
             id(r, InputColumn.PAYMENT_ID, paymentId);
         }
         LocalDate payDate = present.contains(InputColumn.PAY_DATE) ? date(r, InputColumn.PAY_DATE, false) : null;
-        Application application =
-                new Application(id, person, benefit, channel, submitted, start, end, days, amount, income);
+        String provider = present.contains(InputColumn.PROVIDER_ID) ? r.string(InputColumn.PROVIDER_ID) : null;
+        Double granted = present.contains(InputColumn.GRANTED_HOURS) ? r.number(InputColumn.GRANTED_HOURS) : null;
+        if (benefit != Benefit.ASS && (provider != null || granted != null)) {
+            throw r.error(
+                    provider != null ? InputColumn.PROVIDER_ID : InputColumn.GRANTED_HOURS,
+                    "is for assistance allowance (benefit 'ass') only");
+        }
+        if (provider != null) {
+            id(r, InputColumn.PROVIDER_ID, provider);
+        }
+        if (granted != null && !(granted > 0 && granted <= Application.MAX_GRANTED_HOURS_PER_MONTH)) {
+            throw r.error(
+                    InputColumn.GRANTED_HOURS,
+                    "must be above 0 and at most " + (int) Application.MAX_GRANTED_HOURS_PER_MONTH + ", was "
+                            + granted);
+        }
+        Application application = new Application(
+                id,
+                person,
+                benefit,
+                channel,
+                submitted,
+                start,
+                end,
+                days,
+                amount,
+                income,
+                provider,
+                granted == null ? Double.NaN : granted);
         return new PaymentRow(r.row(), application, child, paymentId, payDate);
     }
 
