@@ -68,6 +68,6 @@ public record HistoryLimits(
     public static HistoryLimits forPopulation(int persons) {
         int n = Math.max(16, persons);
         return new HistoryLimits(
-                n, n, Math.max(16, n / 8), n, 96, 96, 48, 4, 260, 32, 400, 8, Math.max(64, n / 64), 16);
+                n, n, Math.max(16, n / 8), n, 96, 96, 48, 4, 260, 32, 400, 8, Math.max(1_024, n / 16), 16);
     }
 }

@@ -77,6 +77,16 @@ public final class Calibration {
         return kind == PLATT ? b : 0;
     }
 
+    /** The isotonic points' log-odds, a copy (empty for Platt). */
+    public double[] isotonicXs() {
+        return xs.clone();
+    }
+
+    /** The isotonic points' probabilities, a copy (empty for Platt). */
+    public double[] isotonicYs() {
+        return ys.clone();
+    }
+
     /** The calibrated probability of log-odds {@code z}. */
     public double probability(double z) {
         if (kind == PLATT) {

@@ -50,6 +50,8 @@ public final class HistoryLoader {
                 addresses.add(m.address());
             } else if (e instanceof HistoryEvent.PermitIssued p) {
                 persons.add(p.person());
+            } else if (e instanceof HistoryEvent.HoursReported h) {
+                persons.add(h.user());
             }
         }
         int keys = Math.max(persons.size(), Math.max(children.size(), addresses.size()));

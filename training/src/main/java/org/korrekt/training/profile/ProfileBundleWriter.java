@@ -129,6 +129,23 @@ public final class ProfileBundleWriter {
         g.writeNumberField("incorrectRateLabelledUnweighted", b.naiveRate());
         g.writeNumberField("incorrectRateLabelledWeighted", b.weightedRate());
         g.writeNumberField("incorrectRateAllTrainingRows", b.allRowsRate());
+        PriorShift prior = t.prior();
+        if (prior == null) {
+            g.writeStringField(
+                    "priorShift",
+                    "none: "
+                            + ("none".equals(t.profile().combiner().prior())
+                                    ? "the profile turns it off"
+                                    : "fewer than " + PriorShift.MIN_RANDOM_ROWS + " labelled random-control rows"));
+        } else {
+            g.writeObjectFieldStart("priorShift");
+            g.writeNumberField("randomControlRows", prior.randomRows());
+            g.writeNumberField("randomControlIncorrect", prior.randomIncorrect());
+            g.writeNumberField("estimatedIncorrectRate", prior.rate());
+            g.writeNumberField("meanProbabilityBefore", prior.meanBefore());
+            g.writeNumberField("logOddsShift", prior.shift());
+            g.writeEndObject();
+        }
         g.writeFieldName("weightedLogistic");
         result(g, b.weightedLogistic());
         if (b.unweightedLogistic() != null) {

@@ -380,9 +380,14 @@ public record ProfileDefinition(
      * @param calibration {@code platt} or {@code isotonic}
      * @param calibrationShare the share of validation rows (the newest) that calibrate
      * @param capacity the share of applications a control unit can check, for the capacity metrics
+     * @param prior {@code random-control} to move the calibrated probabilities to the incorrect rate
+     *     the random control sample estimates (see {@link PriorShift}), or {@code none}
      */
-    public record Combiner(String calibration, double calibrationShare, double capacity) {
+    public record Combiner(String calibration, double calibrationShare, double capacity, String prior) {
         public Combiner {
+            if (!"random-control".equals(prior) && !"none".equals(prior)) {
+                throw new IllegalArgumentException("prior must be 'random-control' or 'none', was '" + prior + "'");
+            }
             if (!"platt".equals(calibration) && !"isotonic".equals(calibration)) {
                 throw new IllegalArgumentException(
                         "calibration must be 'platt' or 'isotonic', was '" + calibration + "'");
@@ -517,7 +522,8 @@ public record ProfileDefinition(
             Combiner combiner = new Combiner(
                     co.optionalString("calibration", "platt"),
                     co.number("calibrationShare", 0.5, 0, 1),
-                    co.number("capacity", 0.01, 0, 1));
+                    co.number("capacity", 0.01, 0, 1),
+                    co.optionalString("prior", "random-control"));
             co.rejectUnknown();
             Audit audit = audit(root.object("audit"), columns);
             ProfileDefinition profile = new ProfileDefinition(

@@ -76,6 +76,22 @@ public final class ProfileSummary {
                 b.naiveRate(),
                 b.weightedRate(),
                 b.allRowsRate()));
+        PriorShift prior = t.prior();
+        if (prior != null) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    "The random control sample (%d labelled rows before the test period, %d incorrect) puts the"
+                            + " incorrect rate of all applications at %.3f; the combiner's calibrated probabilities,"
+                            + " %.3f on average, were shifted by %.3f on the log-odds scale to match it.%n",
+                    prior.randomRows(),
+                    prior.randomIncorrect(),
+                    prior.rate(),
+                    prior.meanBefore(),
+                    prior.shift()));
+        } else if ("random-control".equals(t.profile().combiner().prior())) {
+            s.append("The random control sample has too few labelled rows to estimate the incorrect rate of all"
+                    + " applications; the calibrated probabilities describe the investigated rows.\n");
+        }
         if (b.unweightedLogistic() != null) {
             s.append(String.format(
                     Locale.ROOT,

@@ -28,7 +28,8 @@ import org.korrekt.training.trees.TreeHyperparameters;
  * training rows, weighted by inverse propensity; the isolation forest needs no label and learns
  * from every training row; the combiner learns from the labelled training rows scored out of
  * fold and from the labelled rows of the older part of the validation period, the calibration from
- * those of the newer part; the test rows are never seen before the evaluation.
+ * those of the newer part; the test rows are never seen before the evaluation. The calibration is then
+ * moved to the incorrect rate the random control sample estimates ({@link PriorShift}).
  */
 public final class ProfileTrainer {
 
@@ -221,6 +222,7 @@ public final class ProfileTrainer {
                 combined.calibration(),
                 combined.stackerRows(),
                 combined.calibrationRows(),
+                combined.prior(),
                 propensity,
                 bias,
                 results,
@@ -232,7 +234,12 @@ public final class ProfileTrainer {
                 millis);
     }
 
-    record Combined(WeightedLogistic stacker, Calibration calibration, int stackerRows, int calibrationRows) {}
+    record Combined(
+            WeightedLogistic stacker,
+            Calibration calibration,
+            int stackerRows,
+            int calibrationRows,
+            PriorShift prior) {}
 
     /**
      * Fits the combiner and its calibration. The combiner learns from the labelled training rows,
@@ -294,7 +301,14 @@ public final class ProfileTrainer {
         }
         requireBothClasses(cy, "calibration");
         Calibration calibration = CalibrationFit.fit(profile.combiner().calibration(), cz, cy, cw);
-        return new Combined(stacker, calibration, m, k);
+        PriorShift prior = null;
+        if ("random-control".equals(profile.combiner().prior())) {
+            prior = PriorShift.of(data, stack, stacker, calibration);
+            if (prior != null) {
+                calibration = prior.apply(calibration);
+            }
+        }
+        return new Combined(stacker, calibration, m, k, prior);
     }
 
     /**

@@ -28,6 +28,7 @@ import org.korrekt.training.trees.TrainedTreeEnsemble;
  * @param calibration the combiner's calibration
  * @param combinerRows labelled rows the combiner learnt from (training rows out of fold, older validation rows)
  * @param calibrationRows labelled validation rows that calibrated it
+ * @param prior the shift of the calibration to the random control sample's incorrect rate, or null when none was made
  * @param propensity the selection propensity
  * @param bias what weighting changed
  * @param results each scorer on the test rows at capacity, the combined profile first
@@ -53,6 +54,7 @@ public record TrainedSelectionProfile(
         Calibration calibration,
         int combinerRows,
         int calibrationRows,
+        PriorShift prior,
         Propensity propensity,
         SelectionBias bias,
         List<CapacityResult> results,

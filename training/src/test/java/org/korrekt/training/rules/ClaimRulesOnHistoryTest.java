@@ -53,6 +53,8 @@ class ClaimRulesOnHistoryTest {
         // income is declared on the 12th of the next month: a pre-payment check sees the period's
         // month only when the payment is later than that
         TARGETS.put("AS_WITH_EMPLOYER_INCOME", new Target("G8", Benefit.AS, 0.6, 0.4));
+        // half of the G5 episodes are a provider that lost its licence (the other half hours at the grant)
+        TARGETS.put("ASSISTANCE_PROVIDER_UNLICENSED", new Target("G5", Benefit.ASS, 0.9, 0.2));
     }
 
     /** Rules with no generated mechanism to find: their hits on the history are only reported. */
