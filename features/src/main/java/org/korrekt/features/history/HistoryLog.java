@@ -23,7 +23,7 @@ import org.korrekt.features.Benefit;
  */
 public final class HistoryLog {
 
-    /** The format this class writes. */
+    /** The format this class writes (2: timesheets name the assistance user; provider licence revocations). */
     public static final int FORMAT = 2;
 
     private static final int MAGIC = 0x4B524B48; // "KRKH"
@@ -66,8 +66,8 @@ public final class HistoryLog {
             }
             int format = data.readInt();
             if (format != FORMAT) {
-                throw new IOException(
-                        "history log format " + format + " is not supported (this build reads " + FORMAT + ")");
+                throw new IOException("history log format " + format + " is not supported (this build reads " + FORMAT
+                        + "); write it again from the history tables with korrekt history");
             }
             long count = data.readLong();
             for (long i = 0; i < count; i++) {

@@ -71,6 +71,38 @@ class ApplicationRequestDecoderTest {
     }
 
     @Test
+    void anAssistanceApplicationMayNameItsProviderAndGrantedHours() {
+        String body = VALID.replace("\"benefit\":\"tfp\"", "\"benefit\":\"ass\"")
+                .replace("}", ",\"providerId\":\"V000017\",\"grantedHoursPerMonth\":420.5}");
+        Application a = decoder.decode(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(a.providerId()).isEqualTo("V000017");
+        assertThat(a.grantedHoursPerMonth()).isEqualTo(420.5);
+        assertThat(decoder.decode(VALID.getBytes(StandardCharsets.UTF_8)).grantedHoursPerMonth())
+                .isNaN();
+    }
+
+    @Test
+    void providerAndGrantedHoursAreRefusedOutsideAssistanceOrOutOfBounds() {
+        String onVab = VALID.replace("}", ",\"providerId\":\"V1\"}");
+        RequestException e = catchThrowableOfType(
+                RequestException.class, () -> decoder.decode(onVab.getBytes(StandardCharsets.UTF_8)));
+        assertThat(e.field()).isEqualTo("providerId");
+        assertThat(e.getMessage()).contains("assistance allowance");
+        String ass = VALID.replace("\"benefit\":\"tfp\"", "\"benefit\":\"ass\"");
+        String tooMany = ass.replace("}", ",\"grantedHoursPerMonth\":745}");
+        RequestException hours = catchThrowableOfType(
+                RequestException.class, () -> decoder.decode(tooMany.getBytes(StandardCharsets.UTF_8)));
+        assertThat(hours.field()).isEqualTo("grantedHoursPerMonth");
+        assertThat(hours.code()).isEqualTo(ErrorCode.OUT_OF_RANGE);
+        String badProvider = ass.replace("}", ",\"providerId\":\"<V1>\"}");
+        assertThat(catchThrowableOfType(
+                                RequestException.class,
+                                () -> decoder.decode(badProvider.getBytes(StandardCharsets.UTF_8)))
+                        .field())
+                .isEqualTo("providerId");
+    }
+
+    @Test
     void aBadOrDoubleChildIsRefusedNamingTheField() {
         String both =
                 VALID.replace("}", ",\"childPseudonym\":\"C1\",\"childPersonalIdentityNumber\":\"201001010006\"}");
