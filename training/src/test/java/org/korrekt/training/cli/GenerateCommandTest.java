@@ -52,7 +52,9 @@ class GenerateCommandTest {
                         "period_end",
                         "claimed_days",
                         "amount_sek",
-                        "declared_monthly_income_sek");
+                        "declared_monthly_income_sek",
+                        "provider_id",
+                        "granted_hours");
         assertThat(firstString(dir.resolve("incoming.parquet"), "application_id"))
                 .isEqualTo(incoming.get(0).substring(18, 28));
         assertThat(incoming.get(0)).startsWith("{\"applicationId\":\"");
