@@ -3,13 +3,60 @@ package org.korrekt.training.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.korrekt.features.model.Calibration;
+import org.korrekt.training.data.HistoryWriter;
+import org.korrekt.training.profile.ProfileData.DataSplit;
+import org.korrekt.training.synthetic.HistoryConfig;
+import org.korrekt.training.synthetic.HistoryGenerator;
 
 class PriorShiftTest {
 
     static double logit(double p) {
         return Math.log(p / (1 - p));
+    }
+
+    @Test
+    void aTrainedProfilesMeanProbabilityBeforeTheTestPeriodIsTheRandomSamplesRate(@TempDir Path dir) throws Exception {
+        HistoryConfig config = new HistoryConfig(
+                0.003, HistoryConfig.DEFAULT_YEARS, HistoryConfig.DEFAULT_START_YEAR, 42, Map.of(), false, 0);
+        new HistoryWriter(new Configuration())
+                .write(new HistoryGenerator(config).generate((s, d, t) -> {}), dir.toUri(), (t, w, n) -> {});
+        ProfileDefinition profile = ProfileDefinition.builtIn(ProfileDefinition.ALL_BENEFITS);
+        ProfileData data = new ProfileDataReader(new Configuration()).read(profile, dir.toUri(), s -> {});
+
+        TrainedSelectionProfile trained = new ProfileTrainer(profile, TrainingProgress.silent()).train(data);
+
+        // counted here again: the random sample's labelled rows before the test period
+        int n = 0;
+        int k = 0;
+        double sum = 0;
+        int rows = 0;
+        for (int r = 0; r < data.size(); r++) {
+            if (data.split().part()[r] == DataSplit.TEST) {
+                continue;
+            }
+            rows++;
+            sum += trained.compiled().score(data.x()[r]);
+            if (data.randomControl()[r] && data.observed()[r]) {
+                n++;
+                k += data.label()[r] ? 1 : 0;
+            }
+        }
+        PriorShift prior = trained.prior();
+        assertThat(prior).isNotNull();
+        assertThat(prior.randomRows()).isEqualTo(n).isGreaterThanOrEqualTo(PriorShift.MIN_RANDOM_ROWS);
+        assertThat(prior.randomIncorrect()).isEqualTo(k);
+        assertThat(prior.rate()).isEqualTo((k + 0.5) / (n + 1.0));
+        // the compiled profile, as served, averages the rate over those rows
+        assertThat(sum / rows).isCloseTo(prior.rate(), within(1e-6));
+        // investigated rows are mostly incorrect, so the calibration had to come down
+        assertThat(prior.meanBefore()).isGreaterThan(prior.rate());
+        assertThat(prior.shift()).isNegative();
     }
 
     @Test
