@@ -250,6 +250,7 @@ public final class TrainCommand implements Callable<Integer> {
                 p.logistic(),
                 p.trees(),
                 p.forest(),
+                p.challenger(),
                 p.combiner(),
                 p.audit());
     }

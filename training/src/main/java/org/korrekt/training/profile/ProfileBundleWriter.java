@@ -3,11 +3,13 @@ package org.korrekt.training.profile;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,7 @@ import org.korrekt.training.train.ModelBundleWriter;
  *     model.krkt               the compiled profile (korrekt's artifact, format 2)
  *     tribuo-logistic.tribuo   the logistic regression as Tribuo trained it
  *     tribuo-trees.tribuo      the gradient-boosted trees as Tribuo trained them
+ *     challenger-smile.krkt    the Smile challenger compiled (format 3), when the profile asks for one
  *     metrics.json             test-period results per scorer, selection bias, equality checks
  *     provenance.json          data digests, profile settings, split, seed, library and platform versions
  *     evaluation.json          test-period evaluation, fairness audit and gate, model card
@@ -79,6 +82,12 @@ public final class ProfileBundleWriter {
             Files.write(staging.resolve(ModelArtifacts.FILE_NAME), bytes);
             trained.logistic().tribuo().serializeToFile(staging.resolve("tribuo-logistic.tribuo"));
             trained.trees().tribuoModel().serializeToFile(staging.resolve("tribuo-trees.tribuo"));
+            SmileChallenger challenger = trained.challenger();
+            if (challenger != null) {
+                try (OutputStream out = Files.newOutputStream(staging.resolve(SmileChallenger.FILE_NAME))) {
+                    ModelArtifacts.write(challenger.compiled(), trained.schema(), out);
+                }
+            }
             ModelBundleWriter.writeJson(staging.resolve("metrics.json"), g -> metrics(g, trained));
             ModelBundleWriter.writeJson(
                     staging.resolve("provenance.json"), g -> provenance(g, trained, data, createdAt));
@@ -87,7 +96,7 @@ public final class ProfileBundleWriter {
             ReportHtml.write(staging);
             Files.writeString(staging.resolve("report.md"), ProfileSummary.markdown(trained, version));
             Map<String, String> digests = new LinkedHashMap<>();
-            for (String file : List.of(
+            List<String> files = new ArrayList<>(List.of(
                     ModelArtifacts.FILE_NAME,
                     "tribuo-logistic.tribuo",
                     "tribuo-trees.tribuo",
@@ -95,7 +104,11 @@ public final class ProfileBundleWriter {
                     "provenance.json",
                     EVALUATION,
                     ReportHtml.FILE_NAME,
-                    "report.md")) {
+                    "report.md"));
+            if (challenger != null) {
+                files.add(SmileChallenger.FILE_NAME);
+            }
+            for (String file : files) {
                 digests.put(file, Checksums.sha256Hex(staging.resolve(file)));
             }
             BundleManifest manifest = BundleManifest.of(
@@ -158,6 +171,10 @@ public final class ProfileBundleWriter {
         g.writeNumberField("logisticRowsChecked", t.logistic().rowsChecked());
         g.writeNumberField("treesVsTribuoMaxAbs", t.treesMaxDifference());
         g.writeNumberField("compiledProfileVsPipelineMaxAbs", t.compiledMaxDifference());
+        if (t.challenger() != null) {
+            g.writeNumberField("challengerVsSmileMaxAbs", t.challenger().maxDifference());
+            g.writeNumberField("challengerRowsChecked", t.challenger().rowsChecked());
+        }
         g.writeEndObject();
         g.writeObjectFieldStart("stageMillis");
         for (Map.Entry<String, Long> e : t.millis().entrySet()) {
@@ -224,6 +241,9 @@ public final class ProfileBundleWriter {
         g.writeStringField("logistic", p.logistic().toString());
         g.writeStringField("trees", p.trees().toString());
         g.writeStringField("isolationForest", p.forest().toString());
+        if (p.challenger() != null) {
+            g.writeStringField("challenger", "smile " + p.challenger());
+        }
         g.writeStringField("combiner", p.combiner().toString());
         g.writeEndObject();
         g.writeObjectFieldStart("featureSchema");
@@ -240,6 +260,12 @@ public final class ProfileBundleWriter {
         g.writeEndObject();
         ModelBundleWriter.writeSoftware(g);
         g.writeStringField("xgboost", "xgboost4j " + xgboostVersion());
+        if (t.challenger() != null) {
+            Package smilePackage = smile.classification.RandomForest.class.getPackage();
+            String version = smilePackage == null ? null : smilePackage.getImplementationVersion();
+            g.writeStringField(
+                    "smile", "smile-core " + (version == null ? "(version not in its jar manifest)" : version));
+        }
         g.writeStringField(
                 "tribuoLogisticProvenance",
                 t.logistic().tribuo().getProvenance().toString());

@@ -37,6 +37,7 @@ import org.korrekt.training.evaluation.FairnessGate;
  * @param logistic logistic-regression settings
  * @param trees gradient-boosted-trees settings
  * @param forest isolation-forest settings
+ * @param challenger the optional Smile 2.6 challenger, or null for none
  * @param combiner combiner and calibration settings
  * @param audit the fairness audit and gate, and the breakdowns of recall
  */
@@ -53,6 +54,7 @@ public record ProfileDefinition(
         Logistic logistic,
         Trees trees,
         Forest forest,
+        Challenger challenger,
         Combiner combiner,
         Audit audit) {
 
@@ -152,6 +154,7 @@ public record ProfileDefinition(
                 logistic,
                 trees,
                 forest,
+                challenger,
                 combiner,
                 audit);
     }
@@ -374,6 +377,43 @@ public record ProfileDefinition(
     }
 
     /**
+     * An optional challenger from Smile 2.6 (never Smile 3, which is GPL): a random forest or
+     * gradient-boosted trees, trained on the labelled training rows, compiled into korrekt's
+     * artifact, proven equal to Smile on the test rows, and evaluated beside the components. It
+     * is not an input of the combiner and is not served: it shows whether another library's
+     * ensemble would have found more. Smile 2.6 takes no row weights, so it learns unweighted, and
+     * it cannot train on missing values, so a missing value is trained on as the largest double,
+     * which sends it right at every split as a missing value is sent at scoring.
+     *
+     * @param kind {@code random-forest} or {@code gradient-boosting}
+     * @param trees number of trees
+     * @param maxDepth the largest depth of a tree
+     * @param maxNodes the most leaves of a tree
+     * @param nodeSize the fewest rows of a leaf
+     * @param shrinkage gradient boosting's learning rate (unused by the random forest)
+     * @param subsample the share of rows each tree sees (the random forest samples with replacement at 1)
+     */
+    public record Challenger(
+            String kind, int trees, int maxDepth, int maxNodes, int nodeSize, double shrinkage, double subsample) {
+        /** The kinds of challenger. */
+        public static final List<String> KINDS = List.of("random-forest", "gradient-boosting");
+
+        public Challenger {
+            if (!KINDS.contains(kind)) {
+                throw new IllegalArgumentException(
+                        "models.smile.kind must be 'random-forest' or 'gradient-boosting', was '" + kind + "'");
+            }
+            if (trees < 1 || maxDepth < 2 || maxNodes < 2 || nodeSize < 1) {
+                throw new IllegalArgumentException("models.smile needs trees >= 1, maxDepth >= 2, maxNodes >= 2 and"
+                        + " nodeSize >= 1, were " + trees + ", " + maxDepth + ", " + maxNodes + " and " + nodeSize);
+            }
+            if (!(shrinkage > 0 && shrinkage <= 1 && subsample > 0 && subsample <= 1)) {
+                throw new IllegalArgumentException("models.smile shrinkage and subsample must be in (0, 1]");
+            }
+        }
+    }
+
+    /**
      * The combiner: a logistic regression over the components' scores and the rule hits, fitted on
      * the first part of the validation period, then calibrated on the rest.
      *
@@ -517,6 +557,20 @@ public record ProfileDefinition(
             ConfigObject fo = models.object("isolationForest");
             Forest forest = new Forest(fo.integer("trees", 100, 1, 100_000), fo.integer("sampleSize", 256, 2, 1 << 20));
             fo.rejectUnknown();
+            Challenger challenger = null;
+            if (models.has("smile")) {
+                ConfigObject sm = models.object("smile");
+                String kind = sm.string("kind");
+                challenger = new Challenger(
+                        kind,
+                        sm.integer("trees", 200, 1, 100_000),
+                        sm.integer("maxDepth", "random-forest".equals(kind) ? 20 : 6, 2, 64),
+                        sm.integer("maxNodes", "random-forest".equals(kind) ? 500 : 6, 2, 1 << 20),
+                        sm.integer("nodeSize", 5, 1, 1_000_000),
+                        sm.number("shrinkage", 0.05, 0, 1),
+                        sm.number("subsample", "random-forest".equals(kind) ? 1.0 : 0.7, 0, 1));
+                sm.rejectUnknown();
+            }
             models.rejectUnknown();
             ConfigObject co = root.object("combiner");
             Combiner combiner = new Combiner(
@@ -539,6 +593,7 @@ public record ProfileDefinition(
                     logistic,
                     trees,
                     forest,
+                    challenger,
                     combiner,
                     audit);
             root.rejectUnknown();

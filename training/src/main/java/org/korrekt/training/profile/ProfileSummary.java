@@ -111,6 +111,18 @@ public final class ProfileSummary {
                 t.logistic().rowsChecked(),
                 t.treesMaxDifference(),
                 t.compiledMaxDifference()));
+        SmileChallenger challenger = t.challenger();
+        if (challenger != null) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    "Challenger (Smile %s, %d trees, learnt unweighted from %,d labelled training rows; evaluated"
+                            + " above, not combined or served) vs Smile: max |difference| %.2e over %,d test rows.%n%n",
+                    challenger.settings().kind(),
+                    challenger.compiled().treeCount(),
+                    challenger.trainingRows(),
+                    challenger.maxDifference(),
+                    challenger.rowsChecked()));
+        }
         s.append("## Time per stage (ms)\n\n");
         for (Map.Entry<String, Long> e : t.millis().entrySet()) {
             s.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');

@@ -96,6 +96,17 @@ public final class ProfileTrainer {
         }
         millis.put("trees", lap(started, millis));
 
+        SmileChallenger challenger = null;
+        if (profile.challenger() != null) {
+            try (TrainingProgress.Stage stage =
+                    progress.start("Challenger (Smile " + profile.challenger().kind() + ")", 1)) {
+                challenger = SmileChallenger.train(
+                        data, trainLabelled, sample(test, 5_000, seed), profile.challenger(), seed);
+                stage.stepTo(1);
+            }
+            millis.put("challenger", lap(started, millis));
+        }
+
         IsolationForestModel forest;
         try (TrainingProgress.Stage stage = progress.start("Isolation forest", 1)) {
             double[][] unlabelled = new double[trainAll.length][];
@@ -196,6 +207,15 @@ public final class ProfileTrainer {
         if (rules != null) {
             results.add(CapacityResult.of("rules", rulesScore, test, data, capacity));
         }
+        double[] challengerScore = null;
+        if (challenger != null) {
+            challengerScore = new double[n];
+            for (int r : test) {
+                challengerScore[r] = challenger.compiled().score(data.x()[r]);
+            }
+            results.add(CapacityResult.of(
+                    SmileChallenger.scorerName(challenger.settings()), challengerScore, test, data, capacity));
+        }
         SelectionBias bias = SelectionBias.of(data, trainLabelled, trainWeights, logistic, unweighted, test, capacity);
         List<ProfileEvaluation.Scorer> scorers = new ArrayList<>(List.of(
                 new ProfileEvaluation.Scorer("combined", combinedScore, true),
@@ -204,6 +224,10 @@ public final class ProfileTrainer {
                 new ProfileEvaluation.Scorer("forest", forestScore, false)));
         if (rules != null) {
             scorers.add(new ProfileEvaluation.Scorer("rules", rulesScore, false));
+        }
+        if (challenger != null) {
+            scorers.add(new ProfileEvaluation.Scorer(
+                    SmileChallenger.scorerName(challenger.settings()), challengerScore, true));
         }
         ProfileEvaluation evaluation = ProfileEvaluation.of(profile, data, test, scorers, compiled, seed);
         millis.put("evaluation", lap(started, millis));
@@ -218,6 +242,7 @@ public final class ProfileTrainer {
                 treesDifference,
                 forest,
                 rules,
+                challenger,
                 combined.stacker(),
                 combined.calibration(),
                 combined.stackerRows(),

@@ -24,6 +24,7 @@ import org.korrekt.training.trees.TrainedTreeEnsemble;
  * @param treesMaxDifference the largest |compiled - Tribuo| probability of the trees on sampled test rows
  * @param forest the isolation-forest component
  * @param rules the rules whose hits feed the combiner, or {@code null}
+ * @param challenger the Smile challenger, evaluated beside the components but not combined or served; or {@code null}
  * @param stacker the combiner over {@link ProfileTrainer#COMBINER_INPUTS}
  * @param calibration the combiner's calibration
  * @param combinerRows labelled rows the combiner learnt from (training rows out of fold, older validation rows)
@@ -50,6 +51,7 @@ public record TrainedSelectionProfile(
         double treesMaxDifference,
         IsolationForestModel forest,
         CompiledRules rules,
+        SmileChallenger challenger,
         WeightedLogistic stacker,
         Calibration calibration,
         int combinerRows,

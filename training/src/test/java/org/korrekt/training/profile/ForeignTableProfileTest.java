@@ -14,10 +14,13 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.korrekt.features.model.BundleManifest;
 import org.korrekt.features.model.CompiledModel;
 import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.features.model.SelectionProfileModel;
+import org.korrekt.features.model.SmileForestModel;
 import org.korrekt.training.cli.TrainingCli;
 
 /**
@@ -110,6 +113,96 @@ class ForeignTableProfileTest {
             }
             assertThat(sum).isCloseTo(Math.log(p / (1 - p)), org.assertj.core.data.Offset.offset(1e-4));
         }
+    }
+
+    /**
+     * The optional Smile 2.6 challenger: trained on the labelled training rows, compiled, equal to
+     * Smile on every test row (those with a missing value too, which Smile could not train on),
+     * evaluated beside the components, and written to the bundle as its own artifact.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"random-forest", "gradient-boosting"})
+    void aSmileChallengerIsCompiledEqualToSmileAndEvaluatedBesideTheComponents(String kind, @TempDir Path dir)
+            throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 4_000);
+        Path file = dir.resolve("county.profile.json");
+        Files.writeString(file, """
+                {
+                  "name": "county-care",
+                  "columns": {
+                    "id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes", "amount": "amount",
+                    "numeric": ["hours", "visits"], "categorical": ["region", "agency"], "dates": ["care_start"],
+                    "excluded": ["gender"]
+                  },
+                  "models": {
+                    "trees": { "trees": 40 }, "isolationForest": { "trees": 50 },
+                    "smile": { "kind": "%s", "trees": 60 }
+                  }
+                }
+                """.formatted(kind));
+        ProfileDefinition profile = ProfileDefinition.read(file);
+        ProfileData data = new ProfileDataReader(new org.apache.hadoop.conf.Configuration())
+                .read(profile, csv.toUri(), table -> {});
+        TrainedSelectionProfile trained = new ProfileTrainer(profile, TrainingProgress.silent()).train(data);
+
+        SmileChallenger challenger = trained.challenger();
+        assertThat(challenger).isNotNull();
+        assertThat(challenger.compiled().treeCount()).isEqualTo(60);
+        assertThat(challenger.compiled().kind())
+                .isEqualTo(
+                        kind.equals("random-forest")
+                                ? SmileForestModel.Kind.RANDOM_FOREST
+                                : SmileForestModel.Kind.GRADIENT_BOOSTING);
+        // every test row, as the pipeline checked them; the missing hours (every 50th row) among them
+        int[] test = ProfileTrainer.rows(data, ProfileData.DataSplit.TEST, false);
+        assertThat(challenger.rowsChecked()).isEqualTo(test.length);
+        assertThat(challenger.maxDifference()).isLessThanOrEqualTo(1e-9);
+        int missing = 0;
+        for (int r : test) {
+            double[] x = data.x()[r];
+            assertThat(challenger.compiled().score(x))
+                    .isCloseTo(challenger.smileProbability(x), org.assertj.core.data.Offset.offset(1e-9));
+            int hours = data.schema().names().indexOf("hours");
+            if (Double.isNaN(x[hours])) {
+                missing++;
+                // served as NaN, the row takes the path a row trained on as the largest double takes
+                double[] asTrained = x.clone();
+                asTrained[hours] = Double.MAX_VALUE;
+                assertThat(challenger.compiled().score(x)).isEqualTo(challenger.smileProbability(asTrained));
+            }
+        }
+        assertThat(missing).isPositive();
+        // a row missing every value goes right at every split, in Smile and compiled alike
+        double[] empty = new double[data.schema().size()];
+        java.util.Arrays.fill(empty, Double.NaN);
+        assertThat(challenger.compiled().score(empty))
+                .isCloseTo(challenger.smileProbability(empty), org.assertj.core.data.Offset.offset(1e-9));
+
+        String name = SmileChallenger.scorerName(profile.challenger());
+        assertThat(trained.results()).extracting(CapacityResult::scorer).contains("combined", name);
+
+        Path bundle = ProfileBundleWriter.write(
+                dir.resolve("models"),
+                trained,
+                new ProfileBundleWriter.DataProvenance(csv.toUri().toString(), java.util.Map.of()),
+                java.time.Instant.parse("2026-11-23T00:00:00Z"));
+        BundleManifest manifest;
+        try (InputStream in = Files.newInputStream(bundle.resolve(BundleManifest.FILE_NAME))) {
+            manifest = BundleManifest.read(in);
+        }
+        assertThat(manifest.sha256()).containsKey(SmileChallenger.FILE_NAME);
+        CompiledModel read;
+        try (InputStream in = Files.newInputStream(bundle.resolve(SmileChallenger.FILE_NAME))) {
+            read = ModelArtifacts.readModel(in);
+        }
+        for (int r : test) {
+            assertThat(read.score(data.x()[r])).isEqualTo(challenger.compiled().score(data.x()[r]));
+        }
+        assertThat(Files.readString(bundle.resolve("metrics.json")))
+                .contains("\"scorer\" : \"" + name + "\"")
+                .contains("\"challengerVsSmileMaxAbs\"");
+        assertThat(Files.readString(bundle.resolve("report.md"))).contains("| " + name + " |");
     }
 
     @Test

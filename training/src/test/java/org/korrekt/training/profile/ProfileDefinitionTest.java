@@ -37,6 +37,27 @@ class ProfileDefinitionTest {
     }
 
     @Test
+    void aSmileChallengerIsOptionalAndItsKindIsChecked() throws Exception {
+        String columns = "\"columns\": {\"id\": \"i\", \"time\": \"d\", \"label\": \"y\", \"amount\": \"a\","
+                + " \"numeric\": [\"x\"]}";
+        assertThat(parse("{\"name\": \"t\", " + columns + "}").challenger()).isNull();
+        assertThat(parse("{\"name\": \"t\", " + columns + ", \"models\": {\"smile\": {\"kind\": \"random-forest\"}}}")
+                        .challenger())
+                .isEqualTo(new ProfileDefinition.Challenger("random-forest", 200, 20, 500, 5, 0.05, 1.0));
+        assertThat(parse("{\"name\": \"t\", " + columns
+                                + ", \"models\": {\"smile\": {\"kind\": \"gradient-boosting\", \"trees\": 50}}}")
+                        .challenger())
+                .isEqualTo(new ProfileDefinition.Challenger("gradient-boosting", 50, 6, 6, 5, 0.05, 0.7));
+        assertThatThrownBy(
+                        () -> parse("{\"name\": \"t\", " + columns + ", \"models\": {\"smile\": {\"kind\": \"svm\"}}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("models.smile.kind must be 'random-forest' or 'gradient-boosting', was 'svm'");
+        assertThatThrownBy(() -> parse("{\"name\": \"t\", " + columns + ", \"models\": {\"smile\": {}}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("kind is required");
+    }
+
+    @Test
     void aMisspeltSettingIsAnErrorNamingIt() {
         assertThatThrownBy(
                         () -> parse("{\"name\": \"t\", \"columns\": {\"id\": \"i\", \"time\": \"d\", \"label\": \"y\","
