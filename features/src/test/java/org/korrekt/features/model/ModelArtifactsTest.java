@@ -46,6 +46,79 @@ class ModelArtifactsTest {
     }
 
     @Test
+    void goldenFormatTwoProfileStillLoadsAndScoresWhatItScoredWhenWritten() throws Exception {
+        CompiledModel read;
+        try (InputStream in = golden(GoldenArtifacts.SELECTION_PROFILE_V2)) {
+            read = ModelArtifacts.readModel(in, GoldenArtifacts.tableSchema());
+        }
+        assertThat(read).isInstanceOf(SelectionProfileModel.class);
+        SelectionProfileModel profile = (SelectionProfileModel) read;
+        assertThat(profile.schema()).isEqualTo(GoldenArtifacts.tableSchema());
+        assertThat(profile.encoding())
+                .extracting(SelectionProfileModel.EncodedInput::column)
+                .containsExactly("hours", "visits");
+        assertThat(profile.calibration().isPlatt()).isTrue();
+        assertThat(profile.calibration().slope()).isEqualTo(0.9);
+        assertThat(profile.calibration().intercept()).isEqualTo(-0.35);
+        assertPinned(profile, GoldenArtifacts.SELECTION_PROFILE_V2, true);
+        assertPinned(GoldenArtifacts.selectionProfileV2(), GoldenArtifacts.SELECTION_PROFILE_V2, true);
+    }
+
+    @Test
+    void goldenFormatThreeSmileForestStillLoadsAndScoresWhatItScoredWhenWritten() throws Exception {
+        CompiledModel read;
+        try (InputStream in = golden(GoldenArtifacts.SMILE_FOREST_V3)) {
+            read = ModelArtifacts.readModel(in, GoldenArtifacts.tableSchema());
+        }
+        assertThat(read).isInstanceOf(SmileForestModel.class);
+        assertThat(((SmileForestModel) read).kind()).isEqualTo(SmileForestModel.Kind.RANDOM_FOREST);
+        assertPinned(read, GoldenArtifacts.SMILE_FOREST_V3, false);
+        assertPinned(GoldenArtifacts.smileForestV3(), GoldenArtifacts.SMILE_FOREST_V3, false);
+    }
+
+    /**
+     * {@code model} scores (and explains) every pinned row of the golden file's {@code .scores}
+     * exactly as recorded, bit for bit.
+     */
+    private void assertPinned(CompiledModel model, String file, boolean contributions) throws IOException {
+        List<String> lines;
+        try (InputStream in = golden(file + GoldenArtifacts.SCORES)) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .lines()
+                    .toList();
+        }
+        List<double[]> rows = GoldenArtifacts.rows();
+        assertThat(lines).hasSize(rows.size());
+        int n = model.featureCount();
+        double[] out = new double[n];
+        for (int r = 0; r < lines.size(); r++) {
+            String[] cells = lines.get(r).split(" ");
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = Double.parseDouble(cells[i]);
+            }
+            assertThat(x).as("row %d of %s", r, file).isEqualTo(rows.get(r));
+            assertThat(Double.doubleToRawLongBits(model.score(x)))
+                    .as("score of row %d of %s", r, file)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(cells[n])));
+            if (contributions) {
+                model.contributions(x, out);
+                for (int i = 0; i < n; i++) {
+                    assertThat(out[i])
+                            .as("contribution %d of row %d of %s", i, r, file)
+                            .isEqualTo(Double.parseDouble(cells[n + 1 + i]));
+                }
+            }
+        }
+    }
+
+    private InputStream golden(String file) {
+        InputStream in = getClass().getResourceAsStream("/golden/" + file);
+        assertThat(in).as("golden file %s on the test class path", file).isNotNull();
+        return in;
+    }
+
+    @Test
     void refusesACorruptedArtifact() {
         byte[] bytes = bytes(GoldenArtifacts.logisticRegressionV1());
         bytes[40] ^= 1;
