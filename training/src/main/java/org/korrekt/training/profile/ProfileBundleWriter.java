@@ -259,12 +259,9 @@ public final class ProfileBundleWriter {
         g.writeEndArray();
         g.writeEndObject();
         ModelBundleWriter.writeSoftware(g);
-        g.writeStringField("xgboost", "xgboost4j " + xgboostVersion());
+        g.writeStringField("xgboost", "xgboost4j " + jarVersion(ml.dmlc.xgboost4j.java.Booster.class));
         if (t.challenger() != null) {
-            Package smilePackage = smile.classification.RandomForest.class.getPackage();
-            String version = smilePackage == null ? null : smilePackage.getImplementationVersion();
-            g.writeStringField(
-                    "smile", "smile-core " + (version == null ? "(version not in its jar manifest)" : version));
+            g.writeStringField("smile", "smile-core " + jarVersion(smile.classification.RandomForest.class));
         }
         g.writeStringField(
                 "tribuoLogisticProvenance",
@@ -273,8 +270,9 @@ public final class ProfileBundleWriter {
                 "tribuoTreesProvenance", t.trees().tribuoModel().getProvenance().toString());
     }
 
-    private static String xgboostVersion() {
-        Package p = ml.dmlc.xgboost4j.java.Booster.class.getPackage();
+    /** The implementation version in the manifest of the jar that holds {@code type}, lower case. */
+    private static String jarVersion(Class<?> type) {
+        Package p = type.getPackage();
         String version = p == null ? null : p.getImplementationVersion();
         return version == null ? "(version not in its jar manifest)" : version.toLowerCase(Locale.ROOT);
     }

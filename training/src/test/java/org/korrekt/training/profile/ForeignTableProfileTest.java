@@ -203,6 +203,9 @@ class ForeignTableProfileTest {
                 .contains("\"scorer\" : \"" + name + "\"")
                 .contains("\"challengerVsSmileMaxAbs\"");
         assertThat(Files.readString(bundle.resolve("report.md"))).contains("| " + name + " |");
+        assertThat(Files.readString(bundle.resolve("provenance.json")))
+                .contains("\"smile\" : \"smile-core 2.6.")
+                .contains("\"challenger\" : \"smile Challenger[kind=" + kind);
     }
 
     @Test
