@@ -10,6 +10,12 @@ final class CalibrationFit {
 
     private CalibrationFit() {}
 
+    /**
+     * Fits {@code kind} ({@code "platt"} or {@code "isotonic"}) to the log-odds {@code z}.
+     *
+     * @throws IllegalArgumentException if Platt's slope is not positive: the calibrated score would
+     *     fall as the log-odds rise
+     */
     static Calibration fit(String kind, double[] z, boolean[] y, double[] w) {
         if ("platt".equals(kind)) {
             double[][] x = new double[z.length][1];
@@ -17,7 +23,14 @@ final class CalibrationFit {
                 x[i][0] = z[i];
             }
             WeightedLogistic platt = WeightedLogistic.fit(x, y, w, 1e-6);
-            return Calibration.platt(platt.weights()[0], platt.intercept());
+            double slope = platt.weights()[0];
+            if (!(slope > 0)) {
+                // a falling calibration would turn the profile's order, and every reason, upside down
+                throw new IllegalArgumentException("the combiner's log-odds do not rise with the incorrect rate on the "
+                        + z.length + " labelled calibration rows (Platt slope " + slope
+                        + "), so the profile would rank backwards; it needs more labelled validation rows");
+            }
+            return Calibration.platt(slope, platt.intercept());
         }
         return isotonic(z, y, w);
     }

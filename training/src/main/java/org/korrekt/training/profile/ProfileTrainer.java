@@ -272,7 +272,8 @@ public final class ProfileTrainer {
      * the components' honest errors), and from the older labelled validation rows, scored by the
      * final components; the newer labelled validation rows calibrate. Rows weigh their inverse
      * propensity times their amount at stake relative to the mean, since the profile is judged by
-     * the incorrect SEK it finds.
+     * the incorrect SEK it finds. No weight is negative ({@link WeightedLogistic#fitNonNegative}):
+     * every input rises with risk, and none may count against it.
      */
     private Combined combine(
             ProfileData data,
@@ -313,7 +314,8 @@ public final class ProfileTrainer {
             sy[i] = data.label()[r];
             sw[i] = propensity.weight(data.x()[r]) * Math.max(data.amount()[r], 1.0) / meanAmount;
         }
-        WeightedLogistic stacker = WeightedLogistic.fit(sx, sy, sw, 1.0);
+        // no input may lower the score as it rises: a rule hit or a component's alarm never counts against risk
+        WeightedLogistic stacker = WeightedLogistic.fitNonNegative(sx, sy, sw, 1.0);
         int k = boxed.length - cut;
         double[] cz = new double[k];
         boolean[] cy = new boolean[k];

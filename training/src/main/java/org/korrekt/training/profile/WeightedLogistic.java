@@ -175,6 +175,110 @@ record WeightedLogistic(double[] weights, double[] means, double intercept) {
         return new WeightedLogistic(weights, mean, intercept);
     }
 
+    /** Inputs at most for {@link #fitNonNegative}, which fits once per subset of them. */
+    static final int MAX_NON_NEGATIVE_INPUTS = 10;
+
+    /**
+     * Fits the model with every input's coefficient at least 0, so that the log-odds never fall
+     * when an input rises: the exact optimum of the same penalised loss under those constraints.
+     * For the combiner, whose inputs all rise with risk (component log-odds, the forest's path
+     * shortfall, rule hits), this keeps a rule hit or a component's alarm from ever lowering a
+     * score, and so from showing up as a reason that lowered it (non-negative stacking: Breiman,
+     * "Stacked regressions", <i>Machine Learning</i> 24, 1996).
+     *
+     * <p>The loss is strictly convex, so the constrained optimum is the unconstrained optimum over
+     * the inputs it leaves free, and that optimum has no negative coefficient; every other subset's
+     * fit without a negative coefficient is merely feasible. So the fit with no negative
+     * coefficient and the least loss over all subsets of inputs is the optimum. The unconstrained
+     * fit is tried first; only if it has a negative coefficient are the subsets searched.
+     *
+     * @throws IllegalArgumentException as {@link #fit}, or with more than {@value
+     *     #MAX_NON_NEGATIVE_INPUTS} inputs
+     */
+    static WeightedLogistic fitNonNegative(double[][] x, boolean[] y, double[] w, double l2) {
+        WeightedLogistic free = fit(x, y, w, l2);
+        if (nonNegative(free.weights)) {
+            return free;
+        }
+        int d = free.weights.length;
+        if (d > MAX_NON_NEGATIVE_INPUTS) {
+            throw new IllegalArgumentException("a non-negative fit searches every subset of inputs; " + d
+                    + " inputs is more than " + MAX_NON_NEGATIVE_INPUTS);
+        }
+        WeightedLogistic best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        // every proper subset of the inputs (the full set is the unconstrained fit, already refused)
+        for (int subset = 0; subset < (1 << d) - 1; subset++) {
+            int[] kept = new int[Integer.bitCount(subset)];
+            for (int i = 0, k = 0; i < d; i++) {
+                if ((subset & (1 << i)) != 0) {
+                    kept[k++] = i;
+                }
+            }
+            double[][] columns = new double[x.length][kept.length];
+            for (int r = 0; r < x.length; r++) {
+                for (int k = 0; k < kept.length; k++) {
+                    columns[r][k] = x[r][kept[k]];
+                }
+            }
+            WeightedLogistic part = fit(columns, y, w, l2);
+            if (!nonNegative(part.weights)) {
+                continue;
+            }
+            double[] weights = new double[d];
+            for (int k = 0; k < kept.length; k++) {
+                weights[kept[k]] = part.weights[k];
+            }
+            // an input left out has weight 0, so its mean (what a missing value is taken as) does not matter
+            WeightedLogistic candidate = new WeightedLogistic(weights, free.means, part.intercept);
+            double loss = penalisedLoss(x, y, w, l2, candidate);
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                best = candidate;
+            }
+        }
+        return best; // the empty subset, the intercept alone, is always feasible
+    }
+
+    private static boolean nonNegative(double[] weights) {
+        for (double v : weights) {
+            if (!(v >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The penalised loss of {@code model} on the rows, with the penalty on its coefficients
+     * standardised as {@link #fit} standardises them (each input's weighted standard deviation over
+     * the rows where it is not missing).
+     */
+    static double penalisedLoss(double[][] x, boolean[] y, double[] w, double l2, WeightedLogistic model) {
+        int d = model.weights.length;
+        double[] squares = new double[d];
+        double[] count = new double[d];
+        double loss = 0;
+        for (int r = 0; r < x.length; r++) {
+            double wr = w == null ? 1 : w[r];
+            for (int i = 0; i < d; i++) {
+                double v = x[r][i];
+                if (v == v) {
+                    squares[i] += wr * (v - model.means[i]) * (v - model.means[i]);
+                    count[i] += wr;
+                }
+            }
+            double p = model.probability(x[r]);
+            loss -= wr * (y[r] ? logOf(p) : logOf(1 - p));
+        }
+        for (int i = 0; i < d; i++) {
+            double sd = count[i] > 0 ? Math.sqrt(squares[i] / count[i]) : 0;
+            double standardised = model.weights[i] * (sd > 1e-12 ? sd : 1);
+            loss += 0.5 * l2 * standardised * standardised;
+        }
+        return loss;
+    }
+
     /** The penalised loss at {@code beta}, computed as the fitting loop computes it; {@code z} is scratch. */
     private static double loss(
             double[][] x,
