@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
             "Train selection profiles and write a versioned, compiled bundle for each.",
             "A built-in profile (vab, fp, housing, assistance, all-benefits) reads a generated history folder"
                     + " (korrekt generate); the built-in profile labels reads a labels export of the scoring service"
-                    + " (korrekt export-labels); a profile file (JSON) may describe any claims table, Parquet (file,"
+                    + " (korrekt export-labels); a profile file (JSON, or YAML named .yaml or .yml) may describe any claims table, Parquet (file,"
                     + " folder of part files or glob; local or hdfs://) or CSV."
         })
 public final class TrainCommand implements Callable<Integer> {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Typed, path-aware access to one JSON object of a profile file. Every read marks its key as
+ * Typed, path-aware access to one object of a profile file (JSON or YAML). Every read marks its key as
  * used; {@link #rejectUnknown()} then names any key nobody read, so a misspelt setting is an
  * error instead of a silently ignored one.
  */
@@ -25,7 +25,8 @@ final class ConfigObject {
     @SuppressWarnings("unchecked")
     static ConfigObject root(Object json, String source) throws ProfileException {
         if (!(json instanceof Map)) {
-            throw new ProfileException(source + ": a profile must be a JSON object");
+            throw new ProfileException(
+                    source + ": a profile must be an object (a JSON object or a YAML mapping), was " + describe(json));
         }
         return new ConfigObject(source, (Map<String, Object>) json);
     }

@@ -441,10 +441,12 @@ public record ProfileDefinition(
         }
     }
 
-    /** Reads a profile file. */
+    /** Reads a profile file: YAML if its name ends in {@code .yaml} or {@code .yml}, JSON otherwise. */
     public static ProfileDefinition read(Path file) throws ProfileException {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
+            return yaml ? parseYaml(in, file.toString()) : parse(in, file.toString());
         } catch (IOException e) {
             throw new ProfileException("cannot read profile " + file + ": " + e.getMessage(), e);
         }
@@ -490,12 +492,23 @@ public record ProfileDefinition(
 
     /** Parses a profile from JSON. */
     public static ProfileDefinition parse(InputStream in, String source) throws ProfileException {
-        Object json;
         try {
-            json = Json.read(in, source);
+            return define(Json.read(in, source), source);
         } catch (IOException e) {
             throw new ProfileException(e.getMessage(), e);
         }
+    }
+
+    /** Parses a profile from YAML: the same keys and values as JSON, with comments allowed. */
+    public static ProfileDefinition parseYaml(InputStream in, String source) throws ProfileException {
+        try {
+            return define(Json.readYaml(in, source), source);
+        } catch (IOException e) {
+            throw new ProfileException(e.getMessage(), e);
+        }
+    }
+
+    private static ProfileDefinition define(Object json, String source) throws ProfileException {
         ConfigObject root = ConfigObject.root(json, source);
         try {
             ConfigObject c = root.object("columns");

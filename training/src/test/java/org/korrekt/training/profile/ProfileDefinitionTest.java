@@ -57,6 +57,129 @@ class ProfileDefinitionTest {
                 .hasMessageContaining("kind is required");
     }
 
+    /** The built-in vab profile, as a data scientist might write it in YAML, comments and all. */
+    private static final String VAB_YAML = """
+            # VAB: care of a sick child
+            name: vab
+            description: "Temporary parental benefit (VAB) applications: care days claimed while the child was at childcare, overlapping parents, work on claimed days."
+            features: claim
+            table: applications
+            columns:
+              id: application_id
+              group: person_id
+              time: submitted_on
+              label: is_incorrect
+              positive: true        # the label is a boolean column
+              amount: amount_sek
+              incorrectAmount: incorrect_amount_sek
+              investigated: investigated
+              randomControl: random_control
+            filter: { column: benefit, values: [tfp] }
+            rules: claim-v1
+            split: { by: time, validationShare: 0.2, testShare: 0.2, seed: 42 }
+            weighting: { method: inverse-propensity, maxWeight: 50 }
+            models:
+              logistic: { epochs: 10, learningRate: 0.5 }
+              trees:
+                trees: 150
+                maxDepth: 4
+                eta: 0.1
+                subsample: 0.9
+                colsample: 0.9
+                minChildWeight: 1
+                lambda: 1
+              isolationForest: { trees: 100, sampleSize: 256 }
+            combiner: { calibration: platt, calibrationShare: 0.5, capacity: 0.01 }
+            audit:
+              breakdowns: [mechanism, benefit]
+              gate:
+                bounds: { selectionRateRatio: [0.8, 1.25], falsePositiveRateRatio: [0.8, 1.25] }
+                attributes: [sex, born_abroad, country_of_birth]
+                decideOn: interval
+                minGroupRows: 30
+            """;
+
+    @Test
+    void aYamlProfileFileReadsAsItsJsonTwin(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path yaml = dir.resolve("vab.profile.yaml");
+        java.nio.file.Files.writeString(yaml, VAB_YAML);
+        java.nio.file.Path yml = dir.resolve("vab.YML");
+        java.nio.file.Files.writeString(yml, VAB_YAML);
+
+        assertThat(ProfileDefinition.read(yaml)).isEqualTo(ProfileDefinition.builtIn("vab"));
+        assertThat(ProfileDefinition.resolve(yml.toString())).isEqualTo(ProfileDefinition.builtIn("vab"));
+        // an unquoted yes is text, the label's positive value, not a boolean
+        assertThat(ProfileDefinition.parseYaml(yamlStream(VAB_YAML.replace("positive: true", "positive: yes")), "y")
+                        .columns()
+                        .positive())
+                .isEqualTo("yes");
+    }
+
+    @Test
+    void aBadYamlProfileIsAnErrorSayingWhere() {
+        assertThatThrownBy(() -> ProfileDefinition.parseYaml(
+                        yamlStream(VAB_YAML.replace("  amount: amount_sek", "  amount: amount_sek\n  id: claim")),
+                        "p.yaml"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageStartingWith("p.yaml: duplicate key 'id' at line ");
+        assertThatThrownBy(() -> ProfileDefinition.parseYaml(
+                        yamlStream(VAB_YAML.replace("  lambda: 1", "  lamda: 1")), "p.yaml"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("p.yaml.models.trees")
+                .hasMessageContaining("lamda");
+        assertThatThrownBy(() -> ProfileDefinition.parseYaml(yamlStream("- name: vab\n"), "p.yaml"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessage("p.yaml: a profile must be an object (a JSON object or a YAML mapping), was a list");
+        assertThatThrownBy(() -> ProfileDefinition.parseYaml(
+                        yamlStream(VAB_YAML.replace("  group: person_id", "  group: &who person_id")
+                                .replace("  investigated: investigated", "  investigated: *who")),
+                        "p.yaml"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageStartingWith("p.yaml: YAML aliases (*who) are not supported, at line ");
+        assertThatThrownBy(() -> ProfileDefinition.parseYaml(yamlStream(VAB_YAML + "---\nname: fp\n"), "p.yaml"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageStartingWith("p.yaml: unexpected content after the value at ");
+        assertThatThrownBy(() -> ProfileDefinition.parseYaml(yamlStream("name: [vab\ncolumns: {}\n"), "p.yaml"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageStartingWith("p.yaml: not valid YAML at line 2, column 8: while parsing a flow sequence");
+        assertThatThrownBy(() -> ProfileDefinition.parse(yamlStream("{\"name\": [\"vab\"\n"), "p.json"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessage("p.json: not valid JSON at line 2, column 1: Unexpected end-of-input: expected close"
+                        + " marker for Array (start marker at [line: 1, column: 10])");
+    }
+
+    /** The two example profiles in docs/profiles.md read, and describe the same table. */
+    @Test
+    void theExampleProfilesInTheDocsRead() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "profiles.md"));
+        String json = block(doc, "```json\n");
+        String yaml = block(doc, "```yaml\n");
+
+        ProfileDefinition fromJson = parse(json);
+        ProfileDefinition fromYaml = ProfileDefinition.parseYaml(yamlStream(yaml), "docs/profiles.md");
+
+        assertThat(fromYaml.name()).isEqualTo(fromJson.name()).isEqualTo("county-care");
+        assertThat(fromYaml.columns().positive())
+                .isEqualTo(fromJson.columns().positive())
+                .isEqualTo("yes");
+        assertThat(fromYaml.columns().numeric()).isEqualTo(fromJson.columns().numeric());
+        assertThat(fromYaml.columns().categorical())
+                .isEqualTo(fromJson.columns().categorical());
+        assertThat(fromYaml.columns().excluded()).isEqualTo(fromJson.columns().excluded());
+        assertThat(fromYaml.trees()).isEqualTo(fromJson.trees());
+    }
+
+    private static String block(String doc, String fence) {
+        int start = doc.indexOf(fence);
+        assertThat(start).as("docs/profiles.md has a %s block", fence.trim()).isNotNegative();
+        start += fence.length();
+        return doc.substring(start, doc.indexOf("```", start));
+    }
+
+    private static ByteArrayInputStream yamlStream(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void aMisspeltSettingIsAnErrorNamingIt() {
         assertThatThrownBy(
