@@ -2,7 +2,6 @@ package org.korrekt.training.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -440,11 +439,9 @@ public record BundleComparison(
             value = Json.read(in, file.toString());
         } catch (NoSuchFileException e) {
             throw new IOException(file + " does not exist", e);
-        } catch (JsonProcessingException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            // Json names the file itself in what it finds wrong (empty, duplicate keys, trailing content).
+            // Json names the file itself in what it finds wrong (not JSON, empty, duplicate keys, trailing content).
             throw new IOException(
                     message.startsWith(file.toString()) ? message : "cannot read " + file + ": " + message, e);
         }

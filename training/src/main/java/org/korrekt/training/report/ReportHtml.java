@@ -106,7 +106,8 @@ public final class ReportHtml {
         try {
             value = Json.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "evaluation.json");
         } catch (IOException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+            // Json's message names evaluation.json and says what is wrong where
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         if (!(value instanceof Map<?, ?> evaluation)) {
             throw new IllegalArgumentException("must be a JSON object");

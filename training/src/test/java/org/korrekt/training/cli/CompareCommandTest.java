@@ -133,7 +133,8 @@ class CompareCommandTest {
         Output output = run("compare", a.toString(), bundleB(dir).toString());
 
         assertThat(output.status).isEqualTo(CompareCommand.USER_ERROR);
-        assertThat(output.err).startsWith("korrekt compare: " + a.resolve("bundle.json") + " is not valid JSON: ");
+        assertThat(output.err)
+                .startsWith("korrekt compare: " + a.resolve("bundle.json") + ": not valid JSON at line 1, column 9: ");
         assertThat(output.out).isEmpty();
     }
 

@@ -155,7 +155,7 @@ class ReportHtmlTest {
     void refusesTextThatIsNotAnEvaluation() {
         assertThatThrownBy(() -> ReportHtml.render("{\"formatVersion\": 1,"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("not valid JSON: ");
+                .hasMessageStartingWith("evaluation.json: not valid JSON at line 1, column ");
         assertThatThrownBy(() -> ReportHtml.render("[1, 2]"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("must be a JSON object");
