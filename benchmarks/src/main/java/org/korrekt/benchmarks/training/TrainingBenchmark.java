@@ -363,7 +363,7 @@ public final class TrainingBenchmark {
             if (part[r] == DataSplit.TRAIN && data.observed()[r]) {
                 x[k] = data.x()[r];
                 y[k] = data.label()[r];
-                w[k] = trained.trainingWeight(x[k]);
+                w[k] = trained.trainingWeight(r, x[k]);
                 k++;
             }
         }

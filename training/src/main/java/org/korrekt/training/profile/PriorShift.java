@@ -13,7 +13,10 @@ import org.korrekt.training.profile.ProfileData.DataSplit;
  * periods, {@code k} of them incorrect. A shift {@code delta} of the calibrated log-odds makes the
  * mean calibrated probability over every training and validation row equal that rate: the prior
  * correction for choice-based samples (King and Zeng 2001), with the rate estimated rather than
- * known. The order of the probabilities does not change; the expected incorrect SEK (probability
+ * known. When every row of the table was investigated and each carries its recorded chance of
+ * selection (a labels export), the rows are not all applications but a sample of them, so the
+ * mean is taken with the rows' inverse-propensity weights, which make them stand for all
+ * applications. The order of the probabilities does not change; the expected incorrect SEK (probability
  * times amount) does, and with it the order in which cases are worth checking: a near-certain
  * case is no longer outranked by a merely likely one of a larger amount.
  *
@@ -21,6 +24,7 @@ import org.korrekt.training.profile.ProfileData.DataSplit;
  * @param randomIncorrect of which incorrect
  * @param rate the estimated incorrect rate of all applications
  * @param meanBefore the mean calibrated probability over those periods' rows before the shift
+ *     (weighted, for a sample of investigated rows with recorded propensities)
  * @param shift the shift of the calibrated log-odds
  */
 public record PriorShift(int randomRows, int randomIncorrect, double rate, double meanBefore, double shift) {
@@ -33,16 +37,23 @@ public record PriorShift(int randomRows, int randomIncorrect, double rate, doubl
      * stack}), or null when the random control sample has fewer than {@link #MIN_RANDOM_ROWS}
      * labelled rows before the test period.
      */
-    static PriorShift of(ProfileData data, double[][] stack, WeightedLogistic stacker, Calibration calibration) {
+    static PriorShift of(
+            ProfileData data,
+            double[][] stack,
+            WeightedLogistic stacker,
+            Calibration calibration,
+            Propensity propensity) {
         byte[] part = data.split().part();
         int n = 0;
         int k = 0;
         int rows = 0;
+        boolean sample = propensity.recorded() != null;
         for (int r = 0; r < data.size(); r++) {
             if (part[r] == DataSplit.TEST) {
                 continue;
             }
             rows++;
+            sample &= data.observed()[r];
             if (data.randomControl()[r] && data.observed()[r]) {
                 n++;
                 if (data.label()[r]) {
@@ -55,9 +66,11 @@ public record PriorShift(int randomRows, int randomIncorrect, double rate, doubl
         }
         double rate = (k + 0.5) / (n + 1.0);
         double[] logit = new double[rows];
+        double[] weight = new double[rows];
         int i = 0;
         for (int r = 0; r < data.size(); r++) {
             if (part[r] != DataSplit.TEST) {
+                weight[i] = sample ? propensity.weight(r, data.x()[r]) : 1;
                 logit[i++] = logit(calibration.probability(stacker.logit(stack[r])));
             }
         }
@@ -65,13 +78,13 @@ public record PriorShift(int randomRows, int randomIncorrect, double rate, doubl
         double hi = 40;
         for (int step = 0; step < 100; step++) {
             double mid = (lo + hi) / 2;
-            if (meanProbability(logit, mid) > rate) {
+            if (meanProbability(logit, weight, mid) > rate) {
                 hi = mid;
             } else {
                 lo = mid;
             }
         }
-        return new PriorShift(n, k, rate, meanProbability(logit, 0), (lo + hi) / 2);
+        return new PriorShift(n, k, rate, meanProbability(logit, weight, 0), (lo + hi) / 2);
     }
 
     /** The calibration with its log-odds shifted: Platt's intercept, or each isotonic level. */
@@ -87,12 +100,14 @@ public record PriorShift(int randomRows, int randomIncorrect, double rate, doubl
         return Calibration.isotonic(xs, ys);
     }
 
-    private static double meanProbability(double[] logit, double shift) {
+    private static double meanProbability(double[] logit, double[] weight, double shift) {
         double sum = 0;
-        for (double v : logit) {
-            sum += sigmoid(v + shift);
+        double total = 0;
+        for (int i = 0; i < logit.length; i++) {
+            sum += weight[i] * sigmoid(logit[i] + shift);
+            total += weight[i];
         }
-        return logit.length == 0 ? 0 : sum / logit.length;
+        return total == 0 ? 0 : sum / total;
     }
 
     private static double logit(double p) {

@@ -139,6 +139,7 @@ public final class ProfileBundleWriter {
         g.writeObjectFieldStart("selectionBias");
         SelectionBias b = t.bias();
         g.writeNumberField("labelledShareOfTrainingRows", b.labelledShare());
+        g.writeStringField("weighting", t.profile().weighting().method());
         g.writeNumberField("incorrectRateLabelledUnweighted", b.naiveRate());
         g.writeNumberField("incorrectRateLabelledWeighted", b.weightedRate());
         g.writeNumberField("incorrectRateAllTrainingRows", b.allRowsRate());

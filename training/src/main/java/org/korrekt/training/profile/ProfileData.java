@@ -25,6 +25,8 @@ import org.korrekt.features.FeatureSchema;
  * @param rowsRead rows read from the table, before the filter
  * @param groups per audited attribute, each row's group (null when unknown); never a model input
  * @param breakdowns per breakdown column, each row's value (null when empty)
+ * @param recordedPropensity with {@code "method": "recorded-propensity"}, each investigated row's
+ *     recorded chance of selection, in (0, 1] (NaN for a row not investigated); null otherwise
  */
 public record ProfileData(
         FeatureSchema schema,
@@ -40,7 +42,8 @@ public record ProfileData(
         DataSplit split,
         long rowsRead,
         Map<String, String[]> groups,
-        Map<String, String[]> breakdowns) {
+        Map<String, String[]> breakdowns,
+        double[] recordedPropensity) {
 
     public ProfileData {
         Objects.requireNonNull(schema, "schema");
@@ -54,7 +57,8 @@ public record ProfileData(
                 || randomControl.length != n
                 || amount.length != n
                 || incorrectAmount.length != n
-                || split.part().length != n) {
+                || split.part().length != n
+                || (recordedPropensity != null && recordedPropensity.length != n)) {
             throw new IllegalArgumentException("every column must have one entry per row (" + n + ")");
         }
         groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));

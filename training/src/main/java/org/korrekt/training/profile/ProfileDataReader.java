@@ -96,6 +96,8 @@ public final class ProfileDataReader {
         int incorrectAt = add(wanted, c.incorrectAmount());
         int investigatedAt = add(wanted, c.investigated());
         int randomAt = add(wanted, c.randomControl());
+        String propensityColumn = profile.weighting().recordedColumn();
+        int propensityAt = add(wanted, propensityColumn);
         int filterAt =
                 profile.filter() == null ? -1 : add(wanted, profile.filter().column());
         List<String> breakdownColumns = profile.audit().breakdowns();
@@ -179,6 +181,16 @@ public final class ProfileDataReader {
                         : nanToZero(Cells.number(cells[incorrectAt], c.incorrectAmount()));
                 boolean observed = investigatedAt < 0 || Cells.flag(cells[investigatedAt], c.investigated());
                 boolean random = randomAt >= 0 && Cells.flag(cells[randomAt], c.randomControl());
+                double propensity = Double.NaN;
+                if (propensityAt >= 0 && observed) {
+                    propensity = Cells.number(cells[propensityAt], propensityColumn);
+                    if (!(propensity > 0 && propensity <= 1)) {
+                        throw new IllegalArgumentException("row " + id + " was investigated but its '"
+                                + propensityColumn + "' is " + (Double.isNaN(propensity) ? "missing" : propensity)
+                                + "; weighting by the recorded propensity needs every investigated row's chance of"
+                                + " selection, in (0, 1] (or \"weighting\": {\"method\": \"none\"})");
+                    }
+                }
                 double[] x;
                 String[] group = new String[attributes.size()];
                 int at = 0;
@@ -204,7 +216,7 @@ public final class ProfileDataReader {
                 for (int b = 0; b < breakdownAt.length; b++) {
                     breakdown[b] = intern(interned, Cells.text(cells[breakdownAt[b]]));
                 }
-                columns.add(id, (int) day.toEpochDay(), x, positive, observed, random, amount, incorrect);
+                columns.add(id, (int) day.toEpochDay(), x, positive, observed, random, amount, incorrect, propensity);
                 columns.addGroups(group, breakdown);
             });
         } catch (IllegalArgumentException e) {
@@ -226,7 +238,13 @@ public final class ProfileDataReader {
             for (String name : ClaimFeatures.SCHEMA.names()) {
                 encoding.add(new EncodedFeature(name, "feature", null, null));
             }
-            return columns.data(ClaimFeatures.SCHEMA, encoding, columns.x(), split, read[0]);
+            return columns.data(
+                    ClaimFeatures.SCHEMA,
+                    encoding,
+                    columns.x(),
+                    split,
+                    read[0],
+                    profile.weighting().recorded());
         }
         return columns.encode(profile, split, read[0]);
     }
@@ -270,7 +288,11 @@ public final class ProfileDataReader {
             throws ProfileException {
         ProfileDefinition.Columns c = profile.columns();
         List<String> required = new ArrayList<>(List.of(c.id(), c.time(), c.label(), c.amount()));
-        for (String optional : Arrays.asList(c.incorrectAmount(), c.investigated(), c.randomControl())) {
+        for (String optional : Arrays.asList(
+                c.incorrectAmount(),
+                c.investigated(),
+                c.randomControl(),
+                profile.weighting().recordedColumn())) {
             if (optional != null) {
                 required.add(optional);
             }
@@ -452,6 +474,7 @@ public final class ProfileDataReader {
         boolean[] random = new boolean[1024];
         double[] amount = new double[1024];
         double[] incorrect = new double[1024];
+        double[] propensity = new double[1024];
         // raw inputs of a column-features profile: numbers (NaN missing) and category codes (-1 missing)
         final int inputs;
         double[][] raw;
@@ -507,7 +530,8 @@ public final class ProfileDataReader {
                 boolean seen,
                 boolean drawn,
                 double amountSek,
-                double incorrectSek) {
+                double incorrectSek,
+                double selectionPropensity) {
             if (size == ids.length) {
                 int grown = size * 2;
                 ids = Arrays.copyOf(ids, grown);
@@ -518,6 +542,7 @@ public final class ProfileDataReader {
                 random = Arrays.copyOf(random, grown);
                 amount = Arrays.copyOf(amount, grown);
                 incorrect = Arrays.copyOf(incorrect, grown);
+                propensity = Arrays.copyOf(propensity, grown);
             }
             ids[size] = id;
             days[size] = day;
@@ -527,6 +552,7 @@ public final class ProfileDataReader {
             random[size] = drawn;
             amount[size] = amountSek;
             incorrect[size] = incorrectSek;
+            propensity[size] = selectionPropensity;
             size++;
         }
 
@@ -574,7 +600,12 @@ public final class ProfileDataReader {
         }
 
         ProfileData data(
-                FeatureSchema schema, List<EncodedFeature> encoding, double[][] vectors, DataSplit split, long read) {
+                FeatureSchema schema,
+                List<EncodedFeature> encoding,
+                double[][] vectors,
+                DataSplit split,
+                long read,
+                boolean recordedPropensity) {
             return new ProfileData(
                     schema,
                     encoding,
@@ -589,7 +620,8 @@ public final class ProfileDataReader {
                     split,
                     read,
                     trimmed(attributes, groups, size),
-                    trimmed(breakdownNames, breakdowns, size));
+                    trimmed(breakdownNames, breakdowns, size),
+                    recordedPropensity ? Arrays.copyOf(propensity, size) : null);
         }
 
         ProfileData encode(ProfileDefinition profile, DataSplit split, long read) {
@@ -668,7 +700,8 @@ public final class ProfileDataReader {
                 vectors[r] = v;
             }
             FeatureSchema schema = new FeatureSchema("table-" + profile.name(), 1, definitions);
-            return data(schema, encoding, vectors, split, read);
+            return data(
+                    schema, encoding, vectors, split, read, profile.weighting().recorded());
         }
 
         private static FeatureDefinition definition(String name, String definition, String column) {

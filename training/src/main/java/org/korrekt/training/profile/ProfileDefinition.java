@@ -110,6 +110,10 @@ public record ProfileDefinition(
             throw new IllegalArgumentException(
                     "a profile on its table's columns needs at least one numeric, categorical or date column");
         }
+        if (weighting.recorded() && columns.inputs().contains(weighting.recordedColumn())) {
+            throw new IllegalArgumentException("column '" + weighting.recordedColumn()
+                    + "' holds the recorded selection propensity and cannot be an input");
+        }
         if (FEATURES_RECORDED.equals(features)) {
             if (table != null) {
                 throw new IllegalArgumentException("a profile on recorded features reads the table given as --data"
@@ -297,17 +301,37 @@ public record ProfileDefinition(
     /**
      * Inverse-propensity weighting of labelled rows.
      *
-     * @param inversePropensity weight labelled rows by 1 / P(investigated | features); false weights all 1
+     * @param inversePropensity weight labelled rows by 1 / P(investigated | features), estimated from
+     *     the random control sample ({@code "method": "inverse-propensity"})
      * @param maxWeight weights are capped here (after normalising to mean 1)
+     * @param recordedColumn with {@code "method": "recorded-propensity"}, the column holding each
+     *     labelled row's chance of having been investigated as recorded when it was selected (a
+     *     labels export's {@code selection_propensity}); rows then weigh 1 / that chance. Null otherwise.
+     *     Neither method: every row weighs 1.
      */
-    public record Weighting(boolean inversePropensity, double maxWeight) {
+    public record Weighting(boolean inversePropensity, double maxWeight, String recordedColumn) {
         /** Default cap on a row's weight. */
         public static final double DEFAULT_MAX_WEIGHT = 50;
+        /** The column a labels export records the selection propensity in. */
+        public static final String DEFAULT_RECORDED_COLUMN = "selection_propensity";
 
         public Weighting {
             if (!(maxWeight >= 1)) {
                 throw new IllegalArgumentException("maxWeight must be >= 1, was " + maxWeight);
             }
+            if (inversePropensity && recordedColumn != null) {
+                throw new IllegalArgumentException("weight by the estimated or by the recorded propensity, not both");
+            }
+        }
+
+        /** The method as a profile file names it. */
+        public String method() {
+            return recorded() ? "recorded-propensity" : inversePropensity ? "inverse-propensity" : "none";
+        }
+
+        /** Whether rows weigh 1 / their recorded propensity. */
+        public boolean recorded() {
+            return recordedColumn != null;
         }
     }
 
@@ -546,12 +570,23 @@ public record ProfileDefinition(
             s.rejectUnknown();
             ConfigObject w = root.object("weighting");
             String method = w.optionalString("method", "inverse-propensity");
-            if (!"inverse-propensity".equals(method) && !"none".equals(method)) {
+            if (!"inverse-propensity".equals(method)
+                    && !"recorded-propensity".equals(method)
+                    && !"none".equals(method)) {
+                throw new ProfileException(w.where("method")
+                        + " must be 'inverse-propensity', 'recorded-propensity' or 'none', was '" + method + "'");
+            }
+            String recordedColumn = null;
+            if ("recorded-propensity".equals(method)) {
+                recordedColumn = w.optionalString("column", Weighting.DEFAULT_RECORDED_COLUMN);
+            } else if (w.has("column")) {
                 throw new ProfileException(
-                        w.where("method") + " must be 'inverse-propensity' or 'none', was '" + method + "'");
+                        w.where("column") + " is read only with \"method\": \"recorded-propensity\"");
             }
             Weighting weighting = new Weighting(
-                    "inverse-propensity".equals(method), w.number("maxWeight", Weighting.DEFAULT_MAX_WEIGHT, 1, 1e9));
+                    "inverse-propensity".equals(method),
+                    w.number("maxWeight", Weighting.DEFAULT_MAX_WEIGHT, 1, 1e9),
+                    recordedColumn);
             w.rejectUnknown();
             ConfigObject models = root.object("models");
             ConfigObject l = models.object("logistic");

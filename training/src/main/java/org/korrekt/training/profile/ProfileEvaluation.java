@@ -343,19 +343,31 @@ public record ProfileEvaluation(
                         Math.round(c.atCapacity().incorrectSekFound()),
                         Math.round(c.atCapacity().incorrectSekTotal())));
         g.writeArrayFieldStart("limits");
-        g.writeString(
-                "Labels exist only for investigated rows (" + trained.counts().trainLabelled()
-                        + " in training); inverse-propensity weights from the random control sample correct the selection"
-                        + " only partly.");
+        g.writeString("Labels exist only for investigated rows ("
+                + trained.counts().trainLabelled() + " in training); "
+                + switch (profile.weighting().method()) {
+                    case "recorded-propensity" ->
+                        "each weighs 1 / its recorded chance of selection ('"
+                                + profile.weighting().recordedColumn() + "', capped at "
+                                + java.math.BigDecimal.valueOf(
+                                                profile.weighting().maxWeight())
+                                        .stripTrailingZeros()
+                                        .toPlainString()
+                                + " after normalising), which corrects the selection"
+                                + " as far as those chances are right.";
+                    case "inverse-propensity" ->
+                        "inverse-propensity weights from the random control sample correct"
+                                + " the selection only partly.";
+                    default -> "they are not weighted, so the profile learns the selection's mix of cases.";
+                });
         g.writeString("Evaluated on one test period, newer than training; the error mix drifts, so retrain"
                 + " when outcomes of new controls arrive.");
         g.writeString("On generated data the test labels are the ground truth of every row; on real data only"
                 + " investigated rows have an outcome, and the random control sample is the unbiased check.");
         if (profile.recordedFeatures()) {
-            g.writeString("Trained on investigated cases only (a labels export): inverse-propensity weighting has"
-                    + " nothing to fit when every row is labelled, the test metrics describe how the profile ranks"
-                    + " investigated cases rather than all applications, and the bundle's thresholds and score"
-                    + " quantiles come from those cases.");
+            g.writeString("Trained on investigated cases only (a labels export): the test metrics describe how the"
+                    + " profile ranks investigated cases rather than all applications, and the bundle's thresholds"
+                    + " and score quantiles come from those cases.");
             if (fairness.audits().isEmpty()) {
                 g.writeString("Not audited for fairness: the labels carry no protected attributes; join them into"
                         + " the table and list them under audit.groups.");

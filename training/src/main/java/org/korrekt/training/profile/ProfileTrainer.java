@@ -77,7 +77,7 @@ public final class ProfileTrainer {
             int[] check = sample(test, 5_000, seed);
             logistic = TribuoLogistic.train(data, trainLabelled, trainWeights, check, profile.logistic(), seed);
             stage.stepTo(1);
-            if (propensity.targeted() != null) {
+            if (propensity.weighs()) {
                 double[] ones = new double[trainLabelled.length];
                 java.util.Arrays.fill(ones, 1);
                 unweighted = TribuoLogistic.train(data, trainLabelled, ones, new int[0], profile.logistic(), seed);
@@ -312,7 +312,7 @@ public final class ProfileTrainer {
                 sx[i] = stack[r];
             }
             sy[i] = data.label()[r];
-            sw[i] = propensity.weight(data.x()[r]) * Math.max(data.amount()[r], 1.0) / meanAmount;
+            sw[i] = propensity.weight(r, data.x()[r]) * Math.max(data.amount()[r], 1.0) / meanAmount;
         }
         // no input may lower the score as it rises: a rule hit or a component's alarm never counts against risk
         WeightedLogistic stacker = WeightedLogistic.fitNonNegative(sx, sy, sw, 1.0);
@@ -324,13 +324,13 @@ public final class ProfileTrainer {
             int r = boxed[cut + i];
             cz[i] = stacker.logit(stack[r]);
             cy[i] = data.label()[r];
-            cw[i] = propensity.weight(data.x()[r]);
+            cw[i] = propensity.weight(r, data.x()[r]);
         }
         requireBothClasses(cy, "calibration");
         Calibration calibration = CalibrationFit.fit(profile.combiner().calibration(), cz, cy, cw);
         PriorShift prior = null;
         if ("random-control".equals(profile.combiner().prior())) {
-            prior = PriorShift.of(data, stack, stacker, calibration);
+            prior = PriorShift.of(data, stack, stacker, calibration, propensity);
             if (prior != null) {
                 calibration = prior.apply(calibration);
             }
@@ -425,7 +425,7 @@ public final class ProfileTrainer {
     private static double[] weights(ProfileData data, int[] rows, Propensity propensity) {
         double[] w = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            w[i] = propensity.weight(data.x()[rows[i]]);
+            w[i] = propensity.weight(rows[i], data.x()[rows[i]]);
         }
         return w;
     }

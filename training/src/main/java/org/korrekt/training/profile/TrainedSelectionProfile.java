@@ -68,12 +68,13 @@ public record TrainedSelectionProfile(
         Map<String, Long> millis) {
 
     /**
-     * The inverse-propensity weight the supervised components gave a labelled training row like
-     * {@code x} (1 when weighting is off): with {@code ProfileData.x()}, {@code label()} and the
-     * labelled training rows of {@link #split()}, the matrix the final trees were trained on.
+     * The inverse-propensity weight the supervised components gave labelled training row {@code
+     * row} of the data, whose features are {@code x} (1 when weighting is off): with {@code
+     * ProfileData.x()}, {@code label()} and the labelled training rows of {@link #split()}, the
+     * matrix the final trees were trained on.
      */
-    public double trainingWeight(double[] x) {
-        return propensity.weight(x);
+    public double trainingWeight(int row, double[] x) {
+        return propensity.weight(row, x);
     }
 
     /**

@@ -125,54 +125,33 @@ public final class LabelsExport {
 
         /** This row as if scored with another feature schema. */
         public Row withFingerprint(String other) {
-            return new Row(
-                    caseId,
-                    decisionId,
-                    applicationId,
-                    personPseudonym,
-                    benefit,
-                    decidedOn,
-                    other,
-                    amountSek,
-                    score,
-                    action,
-                    randomControl,
-                    selectionPropensity,
-                    incorrect,
-                    incorrectAmountSek,
-                    cause,
-                    outcomeOn,
-                    features,
-                    groups);
+            return with(other, selectionPropensity, incorrect, incorrectAmountSek, cause, features);
+        }
+
+        /** This row with another recorded chance of selection (NaN: none recorded). */
+        public Row withSelectionPropensity(double p) {
+            return with(fingerprint, p, incorrect, incorrectAmountSek, cause, features);
         }
 
         /** This row with the outcome correct. */
         public Row correct() {
-            return new Row(
-                    caseId,
-                    decisionId,
-                    applicationId,
-                    personPseudonym,
-                    benefit,
-                    decidedOn,
-                    fingerprint,
-                    amountSek,
-                    score,
-                    action,
-                    randomControl,
-                    selectionPropensity,
-                    false,
-                    0,
-                    null,
-                    outcomeOn,
-                    features,
-                    groups);
+            return with(fingerprint, selectionPropensity, false, 0, null, features);
         }
 
         /** This row with one feature value replaced. */
         public Row withFeature(String name, double value) {
             double[] changed = features.clone();
             changed[ClaimFeatures.SCHEMA.names().indexOf(name)] = value;
+            return with(fingerprint, selectionPropensity, incorrect, incorrectAmountSek, cause, changed);
+        }
+
+        private Row with(
+                String fingerprint,
+                double selectionPropensity,
+                boolean incorrect,
+                double incorrectAmountSek,
+                String cause,
+                double[] features) {
             return new Row(
                     caseId,
                     decisionId,
@@ -190,7 +169,7 @@ public final class LabelsExport {
                     incorrectAmountSek,
                     cause,
                     outcomeOn,
-                    changed,
+                    features,
                     groups);
         }
     }

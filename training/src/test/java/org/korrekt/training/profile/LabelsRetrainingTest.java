@@ -61,6 +61,51 @@ class LabelsRetrainingTest {
         TrainedSelectionProfile trained = new ProfileTrainer(profile, TrainingProgress.silent()).train(data);
 
         assertThat(trained.schema().fingerprint()).isEqualTo(ClaimFeatures.SCHEMA.fingerprint());
+        // every case weighs 1 / its recorded chance of selection (normalised, capped): a case the random
+        // control sample drew at 1 % stands for many applications, one its score selected for few
+        double[] recorded = data.recordedPropensity();
+        int[] labelled = ProfileTrainer.rows(data, ProfileData.DataSplit.TRAIN, true);
+        double normaliser = Double.NaN;
+        double naive = 0;
+        double weighted = 0;
+        double weights = 0;
+        int capped = 0;
+        for (int r : labelled) {
+            double w = trained.trainingWeight(r, data.x()[r]);
+            if (w == profile.weighting().maxWeight()) {
+                capped++;
+            } else {
+                // uncapped, weight times chance is the one normaliser
+                if (Double.isNaN(normaliser)) {
+                    normaliser = w * recorded[r];
+                }
+                assertThat(w * recorded[r]).isCloseTo(normaliser, org.assertj.core.data.Offset.offset(1e-12));
+            }
+            naive += data.label()[r] ? 1 : 0;
+            weighted += data.label()[r] ? w : 0;
+            weights += w;
+        }
+        assertThat(capped).isLessThan(labelled.length / 10);
+        int drawn = 0;
+        int drawnIncorrect = 0;
+        for (LabelsExport.Row row : rows) {
+            if (row.randomControl()) {
+                drawn++;
+                drawnIncorrect += row.incorrect() ? 1 : 0;
+            }
+        }
+        double randomRate = (double) drawnIncorrect / drawn;
+        System.out.printf(
+                "labels: %d labelled training rows, %d capped; incorrect rate unweighted %.3f, weighted %.3f,"
+                        + " random control %.3f (%d rows)%n",
+                labelled.length, capped, naive / labelled.length, weighted / weights, randomRate, drawn);
+        assertThat(trained.bias().naiveRate())
+                .isCloseTo(naive / labelled.length, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(trained.bias().weightedRate())
+                .isCloseTo(weighted / weights, org.assertj.core.data.Offset.offset(1e-12));
+        // the weights move the labelled rows' incorrect rate toward the random sample's, the unbiased one
+        assertThat(Math.abs(weighted / weights - randomRate))
+                .isLessThan(Math.abs(naive / labelled.length - randomRate));
         // the claim rules ran on the recorded feature vectors, as on computed ones
         assertThat(trained.rules()).isNotNull();
         assertThat(trained.results()).extracting(CapacityResult::scorer).contains("combined", "rules");
@@ -111,6 +156,8 @@ class LabelsRetrainingTest {
                 .contains("investigated cases only")
                 .contains("Not audited for fairness: the labels carry no protected attributes");
         assertThat(Files.readString(bundle.resolve("provenance.json"))).contains("\"features\" : \"recorded\"");
+        assertThat(Files.readString(bundle.resolve("metrics.json")))
+                .contains("\"weighting\" : \"recorded-propensity\"");
     }
 
     @Test

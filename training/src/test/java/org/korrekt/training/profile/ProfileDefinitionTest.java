@@ -181,6 +181,36 @@ class ProfileDefinitionTest {
     }
 
     @Test
+    void weightingByARecordedPropensityNamesItsColumnWhichCannotBeAnInput() throws Exception {
+        String columns = "\"columns\": {\"id\": \"i\", \"time\": \"d\", \"label\": \"y\", \"amount\": \"a\","
+                + " \"numeric\": [\"x\", \"p\"]}";
+        ProfileDefinition p = parse("{\"name\": \"t\", " + columns.replace(", \"p\"", "")
+                + ", \"weighting\": {\"method\": \"recorded-propensity\", \"column\": \"p\"}}");
+        assertThat(p.weighting().recorded()).isTrue();
+        assertThat(p.weighting().inversePropensity()).isFalse();
+        assertThat(p.weighting().method()).isEqualTo("recorded-propensity");
+        assertThat(p.weighting().recordedColumn()).isEqualTo("p");
+        assertThat(parse("{\"name\": \"t\", " + columns.replace(", \"p\"", "")
+                                + ", \"weighting\": {\"method\": \"recorded-propensity\"}}")
+                        .weighting()
+                        .recordedColumn())
+                .isEqualTo("selection_propensity");
+        assertThatThrownBy(() -> parse("{\"name\": \"t\", " + columns
+                        + ", \"weighting\": {\"method\": \"recorded-propensity\", \"column\": \"p\"}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("column 'p' holds the recorded selection propensity and cannot be an input");
+        assertThatThrownBy(() -> parse("{\"name\": \"t\", " + columns.replace(", \"p\"", "")
+                        + ", \"weighting\": {\"column\": \"p\"}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("weighting.column is read only with \"method\": \"recorded-propensity\"");
+        assertThatThrownBy(() -> parse("{\"name\": \"t\", " + columns.replace(", \"p\"", "")
+                        + ", \"weighting\": {\"method\": \"guess\"}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining(
+                        "weighting.method must be 'inverse-propensity', 'recorded-propensity' or 'none', was 'guess'");
+    }
+
+    @Test
     void aMisspeltSettingIsAnErrorNamingIt() {
         assertThatThrownBy(
                         () -> parse("{\"name\": \"t\", \"columns\": {\"id\": \"i\", \"time\": \"d\", \"label\": \"y\","
@@ -249,7 +279,10 @@ class ProfileDefinitionTest {
         assertThat(c.inputs()).isEmpty();
         assertThat(p.split().byTime()).isTrue();
         ProfileDefinition allBenefits = ProfileDefinition.builtIn(ProfileDefinition.ALL_BENEFITS);
-        assertThat(p.weighting()).isEqualTo(allBenefits.weighting());
+        // every case of an export was investigated: its rows weigh 1 / their recorded chance of selection
+        assertThat(p.weighting())
+                .isEqualTo(new ProfileDefinition.Weighting(
+                        false, allBenefits.weighting().maxWeight(), "selection_propensity"));
         assertThat(p.combiner().calibration()).isEqualTo(allBenefits.combiner().calibration());
         assertThat(p.audit().breakdowns()).containsExactly("benefit");
         assertThat(p.audit().gate()).isEqualTo(allBenefits.audit().gate());

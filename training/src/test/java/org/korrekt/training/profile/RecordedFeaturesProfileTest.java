@@ -131,7 +131,8 @@ class RecordedFeaturesProfileTest {
         assertThatThrownBy(() -> read(file))
                 .isInstanceOf(ProfileException.class)
                 .hasMessageContaining("is not a table of recorded claim features")
-                .hasMessageContaining("it lacks the columns decision_id, decided_on, incorrect, schema_fingerprint;")
+                .hasMessageContaining(
+                        "it lacks the columns decision_id, decided_on, incorrect, selection_propensity, schema_fingerprint;")
                 // the applications table happens to have claimed_days, one of the features
                 .hasMessageContaining("it lacks " + (ClaimFeatures.SCHEMA.size() - 1) + " of the "
                         + ClaimFeatures.SCHEMA.size()
@@ -150,6 +151,22 @@ class RecordedFeaturesProfileTest {
                 .hasMessageContaining("it lacks 2 of the " + ClaimFeatures.SCHEMA.size()
                         + " feature columns of claim v2: paper_channel, benefit_as")
                 .hasMessageNotContaining("it lacks the columns");
+    }
+
+    @Test
+    void aCaseWithoutItsChanceOfSelectionIsNamed() throws Exception {
+        for (double p : new double[] {Double.NaN, 0, 1.5}) {
+            List<LabelsExport.Row> rows = new ArrayList<>(investigated);
+            rows.set(6, rows.get(6).withSelectionPropensity(p));
+            Path file = LabelsExport.table(rows).writeParquet(dir.resolve("labels-" + p + ".parquet"));
+
+            assertThatThrownBy(() -> read(file))
+                    .isInstanceOf(ProfileException.class)
+                    .hasMessageContaining("row " + rows.get(6).decisionId() + " was investigated but its"
+                            + " 'selection_propensity' is " + (Double.isNaN(p) ? "missing" : String.valueOf(p))
+                            + "; weighting by the recorded propensity needs every investigated row's chance of"
+                            + " selection, in (0, 1] (or \"weighting\": {\"method\": \"none\"})");
+        }
     }
 
     @Test
