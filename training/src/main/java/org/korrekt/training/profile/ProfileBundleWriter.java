@@ -175,6 +175,7 @@ public final class ProfileBundleWriter {
         if (t.challenger() != null) {
             g.writeNumberField("challengerVsSmileMaxAbs", t.challenger().maxDifference());
             g.writeNumberField("challengerRowsChecked", t.challenger().rowsChecked());
+            g.writeBooleanField("challengerResampledByWeight", t.challenger().resampled());
         }
         g.writeEndObject();
         g.writeObjectFieldStart("stageMillis");

@@ -115,11 +115,14 @@ public final class ProfileSummary {
         if (challenger != null) {
             s.append(String.format(
                     Locale.ROOT,
-                    "Challenger (Smile %s, %d trees, learnt unweighted from %,d labelled training rows; evaluated"
+                    "Challenger (Smile %s, %d trees, learnt from %,d labelled training rows%s; evaluated"
                             + " above, not combined or served) vs Smile: max |difference| %.2e over %,d test rows.%n%n",
                     challenger.settings().kind(),
                     challenger.compiled().treeCount(),
                     challenger.trainingRows(),
+                    challenger.resampled()
+                            ? " drawn with replacement by their inverse-propensity weights"
+                            : ", unweighted",
                     challenger.maxDifference(),
                     challenger.rowsChecked()));
         }

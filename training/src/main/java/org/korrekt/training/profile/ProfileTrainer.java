@@ -101,7 +101,7 @@ public final class ProfileTrainer {
             try (TrainingProgress.Stage stage =
                     progress.start("Challenger (Smile " + profile.challenger().kind() + ")", 1)) {
                 challenger = SmileChallenger.train(
-                        data, trainLabelled, sample(test, 5_000, seed), profile.challenger(), seed);
+                        data, trainLabelled, trainWeights, sample(test, 5_000, seed), profile.challenger(), seed);
                 stage.stepTo(1);
             }
             millis.put("challenger", lap(started, millis));

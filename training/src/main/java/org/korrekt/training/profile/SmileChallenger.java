@@ -24,11 +24,18 @@ import smile.math.MathEx;
  * check therefore feeds the rows with their {@code NaN}s to both; a difference above 1e-9 stops the
  * training, as a compiled profile that differs from the pipeline does.
  *
+ * <p>Smile 2.6 takes no row weights either. Where the components weigh the labelled rows by
+ * inverse propensity, the challenger learns from as many rows drawn from them with replacement,
+ * each with a chance proportional to its weight (cost-proportionate resampling: Zadrozny, Langford
+ * and Abe, "Cost-sensitive learning by cost-proportionate example weighting", ICDM 2003), so that
+ * it corrects the selection as they do. With equal weights it learns from the rows themselves.
+ *
  * @param settings the profile's challenger settings
  * @param compiled the compiled challenger
  * @param smile the challenger as Smile trained it
  * @param smileSchema the schema of Smile's feature columns, to predict with {@code smile}
- * @param trainingRows the labelled training rows it learnt from
+ * @param trainingRows the labelled training rows it learnt from (drawn with replacement when resampled)
+ * @param resampled whether the rows were drawn by their weights
  * @param maxDifference the largest |compiled - Smile| probability over the checked rows
  * @param rowsChecked the test rows the equality was checked on
  */
@@ -38,6 +45,7 @@ record SmileChallenger(
         SoftClassifier<Tuple> smile,
         StructType smileSchema,
         int trainingRows,
+        boolean resampled,
         double maxDifference,
         int rowsChecked) {
 
@@ -52,11 +60,18 @@ record SmileChallenger(
     /**
      * Trains, compiles and checks the challenger.
      *
-     * @param rows the labelled training rows
+     * @param labelled the labelled training rows
+     * @param weights their weights, as the components learnt them
      * @param check the rows to compare the compiled model with Smile on
      */
     static SmileChallenger train(
-            ProfileData data, int[] rows, int[] check, ProfileDefinition.Challenger settings, long seed) {
+            ProfileData data,
+            int[] labelled,
+            double[] weights,
+            int[] check,
+            ProfileDefinition.Challenger settings,
+            long seed) {
+        int[] rows = resample(labelled, weights, seed);
         List<String> names = data.schema().names();
         double[][] x = new double[rows.length][];
         boolean[] y = new boolean[rows.length];
@@ -115,7 +130,36 @@ record SmileChallenger(
             throw new IllegalStateException("the compiled Smile " + settings.kind()
                     + " challenger differs from Smile's probability by " + max + " (at most 1e-9 allowed)");
         }
-        return new SmileChallenger(settings, compiled, model, schema, rows.length, max, check.length);
+        return new SmileChallenger(settings, compiled, model, schema, rows.length, rows != labelled, max, check.length);
+    }
+
+    /**
+     * {@code rows.length} rows drawn from {@code rows} with replacement, each with a chance
+     * proportional to its weight, in the order drawn; {@code rows} itself when every weight is the
+     * same.
+     */
+    static int[] resample(int[] rows, double[] weights, long seed) {
+        boolean equal = true;
+        for (double w : weights) {
+            equal &= w == weights[0];
+        }
+        if (equal) {
+            return rows;
+        }
+        double[] cumulative = new double[rows.length];
+        double sum = 0;
+        for (int i = 0; i < rows.length; i++) {
+            sum += weights[i];
+            cumulative[i] = sum;
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+        int[] drawn = new int[rows.length];
+        for (int k = 0; k < drawn.length; k++) {
+            int at = java.util.Arrays.binarySearch(cumulative, random.nextDouble() * sum);
+            // a miss gives -(insertion point) - 1: the first row whose cumulative weight exceeds the draw
+            drawn[k] = rows[Math.min(at < 0 ? -at - 1 : at + 1, rows.length - 1)];
+        }
+        return drawn;
     }
 
     /** Smile's own probability of {@code x} ({@code NaN} for a missing value). */
