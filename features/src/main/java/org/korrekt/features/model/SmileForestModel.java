@@ -54,14 +54,17 @@ import java.util.Objects;
  *
  * <h2>Explanations</h2>
  *
- * {@link #contributions} is not implemented (it throws {@link UnsupportedOperationException}): a
- * random forest's log-odds {@code log(s_1 / s_0)} is not additive over trees, so no per-tree
- * decomposition is exact; gradient boosting's {@code 2y} is, and path-dependent TreeSHAP over
- * {@link #sizes()} as covers would be exact there, but is not built yet. {@link #baseLogOdds()} is
- * the log-odds of the size-weighted expected leaf payloads: the value such an explanation would
- * start from.
+ * Gradient boosting's log-odds {@code 2y} is a sum over trees, so {@link #contributions} gives
+ * its exact path-dependent TreeSHAP values (Lundberg, Erion and Lee 2018, "Consistent
+ * individualized feature attribution for tree ensembles", Algorithm 2), with {@link #sizes()} as
+ * the covers: {@link #baseLogOdds()}, twice the intercept plus each tree's size-weighted expected
+ * output, plus the contributions equals {@code 2y}. A random forest's log-odds {@code log(s_1 /
+ * s_0)} is not additive over trees, so no per-tree decomposition is exact, and {@link
+ * #contributions} throws {@link UnsupportedOperationException} for one; its {@link #baseLogOdds()}
+ * is the log-odds of the size-weighted expected leaf payloads.
  *
- * <p>Immutable and thread-safe. {@link #score} allocates nothing.
+ * <p>Immutable and thread-safe. {@link #score} allocates nothing; {@link #contributions}
+ * allocates its path buffers per call (the challenger it serves is never on the scoring path).
  */
 public final class SmileForestModel implements CompiledModel {
 
@@ -545,15 +548,81 @@ public final class SmileForestModel implements CompiledModel {
     }
 
     /**
-     * Not implemented: see the class comment ("Explanations").
+     * Gradient boosting: each feature's exact TreeSHAP contribution to the log-odds {@code 2y}; see
+     * the class comment ("Explanations").
      *
-     * @throws UnsupportedOperationException always
+     * @throws UnsupportedOperationException for a random forest, whose log-odds is not additive over trees
      */
     @Override
     public void contributions(double[] features, double[] out) {
-        throw new UnsupportedOperationException("per-feature contributions are not implemented for a compiled Smile "
-                + kind + " (a random forest's log-odds is not additive over trees; TreeSHAP for gradient"
-                + " boosting is not built yet)");
+        if (kind != Kind.GRADIENT_BOOSTING) {
+            throw new UnsupportedOperationException("per-feature contributions are not defined for a compiled Smile "
+                    + kind + ": its log-odds is not additive over trees");
+        }
+        int n = featureNames.size();
+        java.util.Arrays.fill(out, 0, n, 0.0);
+        // one path segment per level, each as long as the unique features above it plus one
+        int capacity = (maxDepth + 2) * (maxDepth + 3) / 2;
+        // the path algebra (EXTEND, UNWIND, their sums) is the XGBoost ensemble's; only the routing differs
+        TreeEnsembleModel.ShapScratch path = new TreeEnsembleModel.ShapScratch(capacity, 0);
+        for (int root : treeRoots) {
+            treeShap(root, features, out, path, 0, 0, 1, 1, LEAF);
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] *= 2;
+        }
+    }
+
+    /**
+     * Algorithm 2's recursion at {@code node}: copies the parent's path ({@code length} elements from
+     * {@code from}) into a segment of its own, extends it by the split that led here, and at a leaf
+     * adds each path feature's share of the leaf's output to {@code phi}.
+     */
+    private void treeShap(
+            int node,
+            double[] x,
+            double[] phi,
+            TreeEnsembleModel.ShapScratch p,
+            int from,
+            int length,
+            double zero,
+            double one,
+            int feature) {
+        int s = from + length;
+        System.arraycopy(p.feature, from, p.feature, s, length);
+        System.arraycopy(p.zero, from, p.zero, s, length);
+        System.arraycopy(p.one, from, p.one, s, length);
+        System.arraycopy(p.weight, from, p.weight, s, length);
+        TreeEnsembleModel.extend(p, s, length, zero, one, feature);
+        int l = length + 1;
+        int split = splitFeatures[node];
+        if (split == LEAF) {
+            double value = positiveVotes[node];
+            for (int i = 1; i < l; i++) {
+                double w = TreeEnsembleModel.unwoundSum(p, s, l, i);
+                phi[p.feature[s + i]] += w * (p.one[s + i] - p.zero[s + i]) * value;
+            }
+            return;
+        }
+        int left = leftChildren[node];
+        int right = rightChildren[node];
+        boolean goesLeft = x[split] <= thresholds[node]; // NaN goes right, as in score
+        int hot = goesLeft ? left : right;
+        int cold = goesLeft ? right : left;
+        double cover = sizes[left] + (double) sizes[right]; // as expectedLeafValue weighs the children
+        double incomingZero = 1;
+        double incomingOne = 1;
+        for (int i = 1; i < l; i++) {
+            if (p.feature[s + i] == split) {
+                incomingZero = p.zero[s + i];
+                incomingOne = p.one[s + i];
+                TreeEnsembleModel.unwind(p, s, l, i);
+                l--;
+                break;
+            }
+        }
+        treeShap(hot, x, phi, p, s, l, incomingZero * sizes[hot] / cover, incomingOne, split);
+        treeShap(cold, x, phi, p, s, l, incomingZero * sizes[cold] / cover, 0, split);
     }
 
     /** The log-odds of the size-weighted expected leaf payloads of every tree. */

@@ -552,8 +552,7 @@ public final class TreeEnsembleModel implements CompiledModel {
      * updates the weights, where weight {@code i} is the Shapley-weighted share of feature subsets
      * of size {@code i} among the path's features.
      */
-    private static void extend(
-            ShapScratch s, int start, int length, double zeroFraction, double oneFraction, int feature) {
+    static void extend(ShapScratch s, int start, int length, double zeroFraction, double oneFraction, int feature) {
         int last = start + length;
         s.feature[last] = feature;
         s.zero[last] = zeroFraction;
@@ -579,7 +578,7 @@ public final class TreeEnsembleModel implements CompiledModel {
     }
 
     /** UNWIND: removes element {@code index} from the path, inverting its {@link #extend}. */
-    private static void unwind(ShapScratch s, int start, int length, int index) {
+    static void unwind(ShapScratch s, int start, int length, int index) {
         int last = length - 1;
         double one = s.one[start + index];
         double zero = s.zero[start + index];
@@ -607,7 +606,7 @@ public final class TreeEnsembleModel implements CompiledModel {
     }
 
     /** The sum of the weights {@link #unwind} would leave, without changing the path. */
-    private static double unwoundSum(ShapScratch s, int start, int length, int index) {
+    static double unwoundSum(ShapScratch s, int start, int length, int index) {
         int last = length - 1;
         double one = s.one[start + index];
         double zero = s.zero[start + index];
@@ -631,8 +630,8 @@ public final class TreeEnsembleModel implements CompiledModel {
         return total;
     }
 
-    /** Per-thread path storage for {@link #contributions}. */
-    private static final class ShapScratch {
+    /** Per-thread path storage for {@link #contributions}; {@link SmileForestModel} uses its paths too. */
+    static final class ShapScratch {
         final int[] feature;
         final double[] zero;
         final double[] one;

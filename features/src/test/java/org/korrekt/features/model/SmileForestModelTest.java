@@ -95,8 +95,15 @@ class SmileForestModelTest {
         // the base log-odds: 2 (b + 0.1 (0.6 * -1 + 0.4 * 2) + 0.1 (0.4 * -0.5 + 0.6 (0.5 * 1.5 + 0.5 * 0.25)))
         double base = 2 * (-0.5 + 0.1 * (0.6 * -1 + 0.4 * 2) + 0.1 * (0.4 * -0.5 + 0.6 * (0.5 * 1.5 + 0.5 * 0.25)));
         assertThat(model.baseLogOdds()).isCloseTo(base, offset(1e-12));
-        assertThatThrownBy(() -> model.contributions(row(1, 5), new double[SCHEMA.size()]))
-                .isInstanceOf(UnsupportedOperationException.class);
+        // TreeSHAP, worked by hand for (x0, x1) = (1, 5). Tree 0 splits on x0 alone: 0.1 (-1 - 0.2) to x0.
+        // Tree 1: v() = 0.325, v(x1) = 0.875, v(x0) = 0.4 * -0.5 + 0.6 * 1.5 = 0.7, v(x0, x1) = 1.5, so
+        // x0 gets 0.1 ((0.7 - 0.325) + (1.5 - 0.875)) / 2 = 0.05 and x1 0.1 ((0.875 - 0.325) + (1.5 - 0.7)) / 2.
+        double[] out = new double[SCHEMA.size()];
+        model.contributions(row(1, 5), out);
+        assertThat(out[0]).isCloseTo(2 * (-0.12 + 0.05), offset(1e-15));
+        assertThat(out[1]).isCloseTo(2 * 0.0675, offset(1e-15));
+        assertThat(java.util.Arrays.stream(out, 2, out.length)).containsOnly(0.0);
+        assertThat(base + out[0] + out[1]).isCloseTo(2 * y, offset(1e-15));
     }
 
     @Test
