@@ -589,19 +589,10 @@ public final class SmileForestModel implements CompiledModel {
             double one,
             int feature) {
         int s = from + length;
-        System.arraycopy(p.feature, from, p.feature, s, length);
-        System.arraycopy(p.zero, from, p.zero, s, length);
-        System.arraycopy(p.one, from, p.one, s, length);
-        System.arraycopy(p.weight, from, p.weight, s, length);
-        TreeEnsembleModel.extend(p, s, length, zero, one, feature);
-        int l = length + 1;
+        int l = TreeEnsembleModel.enter(p, from, length, zero, one, feature);
         int split = splitFeatures[node];
         if (split == LEAF) {
-            double value = positiveVotes[node];
-            for (int i = 1; i < l; i++) {
-                double w = TreeEnsembleModel.unwoundSum(p, s, l, i);
-                phi[p.feature[s + i]] += w * (p.one[s + i] - p.zero[s + i]) * value;
-            }
+            TreeEnsembleModel.addLeaf(p, s, l, positiveVotes[node], phi);
             return;
         }
         int left = leftChildren[node];
@@ -610,17 +601,9 @@ public final class SmileForestModel implements CompiledModel {
         int hot = goesLeft ? left : right;
         int cold = goesLeft ? right : left;
         double cover = sizes[left] + (double) sizes[right]; // as expectedLeafValue weighs the children
-        double incomingZero = 1;
-        double incomingOne = 1;
-        for (int i = 1; i < l; i++) {
-            if (p.feature[s + i] == split) {
-                incomingZero = p.zero[s + i];
-                incomingOne = p.one[s + i];
-                TreeEnsembleModel.unwind(p, s, l, i);
-                l--;
-                break;
-            }
-        }
+        l = TreeEnsembleModel.unwindRepeated(p, s, l, split);
+        double incomingZero = p.incomingZero;
+        double incomingOne = p.incomingOne;
         treeShap(hot, x, phi, p, s, l, incomingZero * sizes[hot] / cover, incomingOne, split);
         treeShap(cold, x, phi, p, s, l, incomingZero * sizes[cold] / cover, 0, split);
     }

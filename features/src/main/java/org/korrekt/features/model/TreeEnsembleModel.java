@@ -499,6 +499,36 @@ public final class TreeEnsembleModel implements CompiledModel {
             double oneFraction,
             int feature) {
         int start = parentStart + parentLength;
+        int length = enter(s, parentStart, parentLength, zeroFraction, oneFraction, feature);
+        int split = splitFeatures[node];
+        if (split == LEAF) {
+            addLeaf(s, start, length, sign * leafValues[node], out);
+            return;
+        }
+        boolean left = goesLeft(node, x[split]);
+        int hot = left ? leftChildren[node] : rightChildren[node];
+        int cold = left ? rightChildren[node] : leftChildren[node];
+        length = unwindRepeated(s, start, length, split);
+        double incomingZero = s.incomingZero;
+        double incomingOne = s.incomingOne;
+        double cover = covers[node];
+        recurse(s, x, out, sign, hot, start, length, incomingZero * covers[hot] / cover, incomingOne, split);
+        double coldZero = incomingZero * covers[cold] / cover;
+        if (coldZero != 0.0) {
+            // A branch with neither "zero" nor "one" flow adds nothing (and would divide by zero).
+            recurse(s, x, out, sign, cold, start, length, coldZero, 0.0, split);
+        }
+    }
+
+    /**
+     * Opens a node of Algorithm 2's walk: copies the parent's path ({@code parentLength} elements
+     * at {@code parentStart}) just after it and extends it by the split that led here, with the
+     * fractions of "zero" and "one" paths flowing in. Returns the new path's length; it starts at
+     * {@code parentStart + parentLength}.
+     */
+    static int enter(
+            ShapScratch s, int parentStart, int parentLength, double zeroFraction, double oneFraction, int feature) {
+        int start = parentStart + parentLength;
         // paths are a few elements long: a plain loop beats four System.arraycopy calls
         int[] pathFeature = s.feature;
         double[] zero = s.zero;
@@ -511,40 +541,35 @@ public final class TreeEnsembleModel implements CompiledModel {
             weight[start + i] = weight[parentStart + i];
         }
         extend(s, start, parentLength, zeroFraction, oneFraction, feature);
-        int length = parentLength + 1;
+        return parentLength + 1;
+    }
 
-        int split = splitFeatures[node];
-        if (split == LEAF) {
-            double value = sign * leafValues[node];
-            for (int i = 1; i < length; i++) {
-                double w = unwoundSum(s, start, length, i);
-                int p = start + i;
-                out[s.feature[p]] += w * (s.one[p] - s.zero[p]) * value;
-            }
-            return;
-        }
-        boolean left = goesLeft(node, x[split]);
-        int hot = left ? leftChildren[node] : rightChildren[node];
-        int cold = left ? rightChildren[node] : leftChildren[node];
-        double incomingZero = 1.0;
-        double incomingOne = 1.0;
+    /** At a leaf: adds each path feature's share of the leaf's {@code value} to {@code out}. */
+    static void addLeaf(ShapScratch s, int start, int length, double value, double[] out) {
         for (int i = 1; i < length; i++) {
-            if (s.feature[start + i] == split) {
-                // The feature was split on above: undo its earlier extension, carry its fractions on.
-                incomingZero = s.zero[start + i];
-                incomingOne = s.one[start + i];
+            double w = unwoundSum(s, start, length, i);
+            int p = start + i;
+            out[s.feature[p]] += w * (s.one[p] - s.zero[p]) * value;
+        }
+    }
+
+    /**
+     * Before following a split on {@code feature}: if the path already holds it (split on above),
+     * undoes its earlier extension and leaves its fractions in {@code s.incomingZero} and {@code
+     * s.incomingOne} to carry on; otherwise leaves 1 and 1 there. Returns the path's length.
+     */
+    static int unwindRepeated(ShapScratch s, int start, int length, int feature) {
+        s.incomingZero = 1.0;
+        s.incomingOne = 1.0;
+        for (int i = 1; i < length; i++) {
+            if (s.feature[start + i] == feature) {
+                s.incomingZero = s.zero[start + i];
+                s.incomingOne = s.one[start + i];
                 unwind(s, start, length, i);
-                length--;
-                break;
+                return length - 1;
             }
         }
-        double cover = covers[node];
-        recurse(s, x, out, sign, hot, start, length, incomingZero * covers[hot] / cover, incomingOne, split);
-        double coldZero = incomingZero * covers[cold] / cover;
-        if (coldZero != 0.0) {
-            // A branch with neither "zero" nor "one" flow adds nothing (and would divide by zero).
-            recurse(s, x, out, sign, cold, start, length, coldZero, 0.0, split);
-        }
+        return length;
     }
 
     /**
@@ -637,6 +662,10 @@ public final class TreeEnsembleModel implements CompiledModel {
         final double[] one;
         final double[] weight;
         final double[] banks;
+        /** What {@link #unwindRepeated} hands back: the fractions a repeated feature carries on. */
+        double incomingZero;
+
+        double incomingOne;
 
         ShapScratch(int capacity, int features) {
             banks = new double[LeafShapTables.BANKS * features];
