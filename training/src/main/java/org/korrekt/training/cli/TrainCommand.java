@@ -21,6 +21,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.training.data.ClaimsParquet;
 import org.korrekt.training.evaluation.FairnessGate;
+import org.korrekt.training.profile.CapacityComparison;
 import org.korrekt.training.profile.CapacityResult;
 import org.korrekt.training.profile.ProfileBundleWriter;
 import org.korrekt.training.profile.ProfileData;
@@ -143,6 +144,8 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("Profile " + profile.name() + ": " + bundle);
             System.out.print(ProfileSummary.table(trained));
+            System.out.println();
+            System.out.print(ProfileSummary.comparison(trained));
             String unaudited = notAudited(profile, rows, trained);
             if (unaudited != null) {
                 System.out.println(unaudited);
@@ -150,18 +153,19 @@ public final class TrainCommand implements Callable<Integer> {
             CapacityResult combined = trained.results().get(0);
             summary.add(String.format(
                     Locale.ROOT,
-                    "| %s | %,d | %,d | %.3f | %,.0f | %s |",
+                    "| %s | %,d | %,d | %.3f | %,.0f | %s | %s |",
                     profile.name(),
                     trained.counts().kept(),
                     trained.counts().trainLabelled(),
                     combined.rocAuc(),
                     combined.incorrectSekFound(),
-                    bestOtherThan(trained)));
+                    bestOtherThan(trained),
+                    leadOverBest(trained)));
         }
         System.out.println();
         System.out.println("| profile | rows | labelled training rows | combined ROC AUC | combined incorrect SEK at"
-                + " capacity | best single scorer |");
-        System.out.println("|---|---:|---:|---:|---:|---|");
+                + " capacity | best single scorer | combined minus best (95 % interval) |");
+        System.out.println("|---|---:|---:|---:|---:|---|---|");
         summary.forEach(System.out::println);
         System.out.printf(
                 Locale.ROOT,
@@ -205,6 +209,25 @@ public final class TrainCommand implements Callable<Integer> {
         return best == null
                 ? ""
                 : String.format(Locale.ROOT, "%s (%,.0f SEK)", best.scorer(), best.incorrectSekFound());
+    }
+
+    /** The combined profile's lead over the best other scorer, with its bootstrap interval. */
+    static String leadOverBest(TrainedSelectionProfile trained) {
+        CapacityComparison best = null;
+        for (CapacityComparison c : trained.comparisons()) {
+            if (best == null || c.difference() < best.difference()) {
+                best = c;
+            }
+        }
+        return best == null
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        "%+,.0f SEK (%+,.0f to %+,.0f)%s",
+                        best.difference(),
+                        best.low(),
+                        best.high(),
+                        best.combinedSurelyAhead() ? "" : best.combinedSurelyBehind() ? ", behind" : ", within noise");
     }
 
     private static TrainingProgress.Stage bar(String name, long steps) {

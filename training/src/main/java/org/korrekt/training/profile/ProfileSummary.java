@@ -29,6 +29,27 @@ public final class ProfileSummary {
         return s.toString();
     }
 
+    /**
+     * The combined profile against each other scorer at capacity, with the paired bootstrap's 95 %
+     * interval, as a Markdown table.
+     */
+    public static String comparison(TrainedSelectionProfile t) {
+        StringBuilder s = new StringBuilder();
+        s.append("| combined minus | incorrect SEK | 95 % interval | draws with the combined ahead |\n");
+        s.append("|---|---:|---:|---:|\n");
+        for (CapacityComparison c : t.comparisons()) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,.0f | %,.0f to %,.0f | %.1f %% |%n",
+                    c.scorer(),
+                    c.difference(),
+                    c.low(),
+                    c.high(),
+                    100 * c.shareAhead()));
+        }
+        return s.toString();
+    }
+
     /** The bundle's report. */
     public static String markdown(TrainedSelectionProfile t, String version) {
         ProfileDefinition p = t.profile();
@@ -66,6 +87,16 @@ public final class ProfileSummary {
                 .append(ProfileEvaluation.labelNote(p))
                 .append(".\n\n");
         s.append(table(t)).append('\n');
+        if (!t.comparisons().isEmpty()) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    "How sure the test period is of the differences: the test rows were drawn with replacement %,d"
+                            + " times, every scorer ranked each draw and checked as many rows; the interval holds the"
+                            + " middle 95 %% of the combined profile's lead. It measures the test period's noise, not"
+                            + " training's.%n%n",
+                    t.comparisons().get(0).resamples()));
+            s.append(comparison(t)).append('\n');
+        }
         SelectionBias b = t.bias();
         s.append("## Selection bias\n\n");
         s.append(String.format(

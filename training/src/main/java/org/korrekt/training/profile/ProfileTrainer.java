@@ -216,6 +216,26 @@ public final class ProfileTrainer {
             results.add(CapacityResult.of(
                     SmileChallenger.scorerName(challenger.settings()), challengerScore, test, data, capacity));
         }
+        List<CapacityComparison.Scores> others = new ArrayList<>(List.of(
+                new CapacityComparison.Scores("logistic", logisticScore),
+                new CapacityComparison.Scores("trees", treesScore),
+                new CapacityComparison.Scores("forest", forestScore)));
+        if (rules != null) {
+            others.add(new CapacityComparison.Scores("rules", rulesScore));
+        }
+        if (challenger != null) {
+            others.add(
+                    new CapacityComparison.Scores(SmileChallenger.scorerName(challenger.settings()), challengerScore));
+        }
+        List<CapacityComparison> comparisons = CapacityComparison.of(
+                new CapacityComparison.Scores("combined", combinedScore),
+                others,
+                test,
+                data.amount(),
+                data.incorrectAmount(),
+                capacity,
+                CapacityComparison.RESAMPLES,
+                seed);
         SelectionBias bias = SelectionBias.of(data, trainLabelled, trainWeights, logistic, unweighted, test, capacity);
         List<ProfileEvaluation.Scorer> scorers = new ArrayList<>(List.of(
                 new ProfileEvaluation.Scorer("combined", combinedScore, true),
@@ -251,6 +271,7 @@ public final class ProfileTrainer {
                 propensity,
                 bias,
                 results,
+                comparisons,
                 evaluation,
                 compiled,
                 compiledDifference,

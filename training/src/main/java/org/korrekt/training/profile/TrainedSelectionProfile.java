@@ -33,6 +33,7 @@ import org.korrekt.training.trees.TrainedTreeEnsemble;
  * @param propensity the selection propensity
  * @param bias what weighting changed
  * @param results each scorer on the test rows at capacity, the combined profile first
+ * @param comparisons the combined profile against each other scorer at capacity, with bootstrap intervals
  * @param evaluation the test-period evaluation, fairness audit and gate verdict ({@code evaluation.json})
  * @param compiled the whole profile compiled into korrekt's artifact form
  * @param compiledMaxDifference the largest |compiled - pipeline| combined score over the test rows
@@ -60,6 +61,7 @@ public record TrainedSelectionProfile(
         Propensity propensity,
         SelectionBias bias,
         List<CapacityResult> results,
+        List<CapacityComparison> comparisons,
         ProfileEvaluation evaluation,
         SelectionProfileModel compiled,
         double compiledMaxDifference,
