@@ -1,5 +1,7 @@
 package org.korrekt.training.profile;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -126,6 +128,33 @@ public record CapacityComparison(
                     resamples));
         }
         return out;
+    }
+
+    /**
+     * Writes {@code comparisons} as one JSON object: the method, the number of draws and per scorer
+     * the difference in incorrect SEK, its interval and the share of draws with the combined profile
+     * ahead ({@code metrics.json} and {@code evaluation.json} alike).
+     */
+    static void write(JsonGenerator g, List<CapacityComparison> comparisons) throws IOException {
+        g.writeStartObject();
+        g.writeStringField(
+                "method",
+                "paired bootstrap of the test rows: the combined profile's incorrect SEK found at capacity minus the"
+                        + " scorer's; interval from the 2.5th to the 97.5th percentile of the draws");
+        g.writeNumberField(
+                "resamples", comparisons.isEmpty() ? 0 : comparisons.get(0).resamples());
+        g.writeArrayFieldStart("scorers");
+        for (CapacityComparison c : comparisons) {
+            g.writeStartObject();
+            g.writeStringField("scorer", c.scorer());
+            g.writeNumberField("differenceSek", Math.round(c.difference()));
+            g.writeNumberField("low95", Math.round(c.low()));
+            g.writeNumberField("high95", Math.round(c.high()));
+            g.writeNumberField("shareOfDrawsCombinedAhead", c.shareAhead());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     /** The test rows (indices into {@code rows}) in the order a control unit checks them. */

@@ -136,26 +136,8 @@ public final class ProfileBundleWriter {
             result(g, r);
         }
         g.writeEndArray();
-        g.writeObjectFieldStart("combinedVersusEach");
-        g.writeStringField(
-                "method",
-                "paired bootstrap of the test rows: the combined profile's incorrect SEK found at capacity minus the"
-                        + " scorer's; interval from the 2.5th to the 97.5th percentile of the draws");
-        g.writeNumberField(
-                "resamples",
-                t.comparisons().isEmpty() ? 0 : t.comparisons().get(0).resamples());
-        g.writeArrayFieldStart("scorers");
-        for (CapacityComparison c : t.comparisons()) {
-            g.writeStartObject();
-            g.writeStringField("scorer", c.scorer());
-            g.writeNumberField("differenceSek", Math.round(c.difference()));
-            g.writeNumberField("low95", Math.round(c.low()));
-            g.writeNumberField("high95", Math.round(c.high()));
-            g.writeNumberField("shareOfDrawsCombinedAhead", c.shareAhead());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
+        g.writeFieldName("combinedVersusEach");
+        CapacityComparison.write(g, t.comparisons());
         g.writeObjectFieldStart("selectionBias");
         SelectionBias b = t.bias();
         g.writeNumberField("labelledShareOfTrainingRows", b.labelledShare());

@@ -264,6 +264,8 @@ public record ProfileEvaluation(
             s.write(g);
         }
         g.writeEndArray();
+        g.writeFieldName("combinedVersusEach");
+        CapacityComparison.write(g, trained.comparisons());
         g.writeObjectFieldStart("recallBy");
         for (Map.Entry<String, List<Breakdown>> e : recallBy.entrySet()) {
             g.writeArrayFieldStart(e.getKey());

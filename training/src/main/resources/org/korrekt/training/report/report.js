@@ -691,6 +691,32 @@
       headers, rows, { numeric: headers.map(function (h, i) { return i > 0; }) });
   }
 
+  /** The combined profile's lead over each other scorer at capacity, with the bootstrap interval. */
+  function leadTable(evaluation) {
+    var lead = isObject(evaluation.combinedVersusEach) ? evaluation.combinedVersusEach : null;
+    var rows = lead ? list(lead.scorers).filter(isObject) : [];
+    if (!rows.length) {
+      return null;
+    }
+    var signedSek = function (x) {
+      return isNumber(x) ? (x > 0 ? "+" : "") + formatSek(x) : NA;
+    };
+    var headers = ["Combined minus", "Incorrect SEK", "95 % interval", "Draws with the combined ahead", "Verdict"];
+    return table("The combined profile's lead at capacity, with a paired bootstrap: the test rows drawn with"
+      + " replacement " + formatInteger(lead.resamples) + " times, every scorer ranking each draw. An interval"
+      + " that holds zero means the test period cannot tell the two apart.",
+      headers, rows.map(function (r) {
+        var verdict = !isNumber(r.low95) || !isNumber(r.high95) ? NA
+          : r.low95 > 0 ? "ahead" : r.high95 < 0 ? "behind" : "within noise";
+        return {
+          cells: [text(r.scorer), signedSek(r.differenceSek), signedSek(r.low95) + " to " + signedSek(r.high95),
+            // one decimal, as the console prints it: 99.6 % of draws is not all of them
+            isNumber(r.shareOfDrawsCombinedAhead) ? (100 * r.shareOfDrawsCombinedAhead).toFixed(1) + " %" : NA,
+            { text: verdict, fail: verdict === "behind" }]
+        };
+      }), { numeric: [false, true, true, true, false] });
+  }
+
   function topKTable(scorers) {
     var ks = [];
     scorers.forEach(function (s) {
@@ -980,6 +1006,7 @@
         .concat([["model-card", "Model card"]])),
       section("metrics", "Metrics", [
         scorers.length ? metricsTable(evaluation, scorers) : el("p", { "class": "skipped", text: "No scorers." }),
+        leadTable(evaluation),
         topKTable(scorers)
       ]),
       section("ranking", "Ranking", [el("div", { "class": "charts" }, [

@@ -153,6 +153,15 @@ class ReportBrowserIT {
                 .startsWith("Gate overridden: Pilot in one office");
         assertThat(script("return document.querySelectorAll('#metrics table')[0].tBodies[0].rows.length"))
                 .isEqualTo(5L);
+        assertThat(script("return [...document.querySelectorAll('#metrics table')[1].tBodies[0].rows]"
+                        + ".map(r => [...r.cells].map(c => c.textContent).join(' | '))"))
+                .as("the combined profile's lead over each scorer")
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .containsExactly(
+                        "logistic | +88,535 SEK | +31,208 SEK to +151,930 SEK | 99.6 % | ahead",
+                        "trees | +34,875 SEK | -12,310 SEK to +80,145 SEK | 92.1 % | within noise",
+                        "forest | +254,345 SEK | +190,220 SEK to +320,480 SEK | 100.0 % | ahead",
+                        "rules | +189,595 SEK | +120,775 SEK to +262,040 SEK | 100.0 % | ahead");
         assertThat(script("return Chart.getChart('chart-roc').data.datasets.length"))
                 .as("five scorers and the diagonal")
                 .isEqualTo(6L);
@@ -208,6 +217,11 @@ class ReportBrowserIT {
                 .isEqualTo(0L);
         assertThat(script("return document.querySelector('#gate-verdict .verdict').textContent"))
                 .isIn("PASS", "FAIL", "NOT_EVALUATED");
+        assertThat(script("return [...document.querySelectorAll('#metrics table')[1].tBodies[0].rows]"
+                        + ".map(r => r.cells[0].textContent)"))
+                .as("the combined profile's lead over each scorer of the bundle")
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .containsExactly("logistic", "trees", "forest", "rules");
         screenshot("trained-vab");
     }
 
