@@ -11,6 +11,7 @@ import org.korrekt.training.anomaly.IsolationForestConfig;
 import org.korrekt.training.anomaly.LabelledTable;
 import org.korrekt.training.data.CsvTable;
 import org.korrekt.training.data.CsvTable.ColumnType;
+import org.korrekt.training.data.IoProblems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,8 +80,16 @@ public final class AnomalyCommand implements Callable<Integer> {
             }
             IsolationForestConfig config = new IsolationForestConfig(trees, sample, seed);
             LabelledTable table = LabelledTable.read(CsvTable.open(data), label);
-            AnomalyEvaluation.Result result = AnomalyEvaluation.evaluate(table, chosen, config, runs);
             int positives = table.positives();
+            if (positives == 0 || positives == table.rowCount()) {
+                throw new IllegalArgumentException("the label column '" + label + "' holds one class only (" + positives
+                        + " positive of " + table.rowCount() + " rows); ROC and PR AUC need both");
+            }
+            AnomalyEvaluation.Result result = AnomalyEvaluation.evaluate(table, chosen, config, runs);
+            if (Double.isNaN(result.meanRocAuc())) {
+                throw new IllegalArgumentException(
+                        "the test part of the split holds one class only; give more rows or" + " use --protocol paper");
+            }
             out.println(String.format(
                     Locale.ROOT,
                     "%s: %d rows (%d positive, %.1f%%), %d feature columns (%d numeric, %d categorical)"
@@ -111,7 +120,11 @@ public final class AnomalyCommand implements Callable<Integer> {
                     (double) positives / table.rowCount()));
             out.flush();
             return 0;
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IOException e) {
+            err.println("korrekt anomaly: cannot read " + data + ": " + IoProblems.describe(e));
+            err.flush();
+            return USER_ERROR;
+        } catch (IllegalArgumentException e) {
             err.println("korrekt anomaly: " + e.getMessage());
             err.flush();
             return USER_ERROR;

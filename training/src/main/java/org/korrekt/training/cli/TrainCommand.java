@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.apache.hadoop.conf.Configuration;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.training.data.ClaimsParquet;
+import org.korrekt.training.data.IoProblems;
 import org.korrekt.training.evaluation.FairnessGate;
 import org.korrekt.training.profile.CapacityComparison;
 import org.korrekt.training.profile.CapacityResult;
@@ -114,6 +116,17 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (ProfileException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        // a bad --out is found now, not after the first profile has trained
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            System.err.println("korrekt train: --out " + out + " is a file; it must be a folder (made if missing)");
+            return 2;
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            System.err.println("korrekt train: cannot make the folder --out " + out + ": " + IoProblems.describe(e));
+            return 2;
+        }
         URI source = DataLocation.toUri(data);
         Configuration conf = new Configuration();
         ProfileDataReader reader = new ProfileDataReader(conf);
@@ -125,19 +138,20 @@ public final class TrainCommand implements Callable<Integer> {
             ProfileData rows;
             try (ProgressBar bar = GenerateCommand.bar("Reading " + profile.name(), -1)) {
                 rows = reader.read(profile, source, table -> bar.setExtraMessage(" " + table));
+                if (digests == null) {
+                    digests = digests(source, conf, profile);
+                }
             } catch (ProfileException e) {
-                System.err.println("korrekt train: " + e.getMessage());
-                return 2;
-            }
-            if (digests == null) {
-                digests = digests(source, conf, profile);
+                return failed(summary, definitions.size(), e.getMessage());
+            } catch (IOException e) {
+                // a missing path, a file that is not Parquet, an unreachable HDFS: the input, not a bug
+                return failed(summary, definitions.size(), "cannot read " + data + ": " + IoProblems.describe(e));
             }
             TrainedSelectionProfile trained;
             try {
                 trained = new ProfileTrainer(profile, TrainCommand::bar).train(rows);
             } catch (IllegalArgumentException e) {
-                System.err.println("korrekt train: profile " + profile.name() + ": " + e.getMessage());
-                return 2;
+                return failed(summary, definitions.size(), "profile " + profile.name() + ": " + e.getMessage());
             }
             Path bundle = ProfileBundleWriter.write(
                     out, trained, new ProfileBundleWriter.DataProvenance(source.toString(), digests), Instant.now());
@@ -151,6 +165,13 @@ public final class TrainCommand implements Callable<Integer> {
                 System.out.println(unaudited);
             }
             CapacityResult combined = trained.results().get(0);
+            if (combined.incorrectSekTotal() == 0) {
+                System.out.println("Note: the test rows hold no incorrect SEK ("
+                        + (profile.columns().incorrectAmount() == null
+                                ? "no incorrect row in the test period"
+                                : "column '" + profile.columns().incorrectAmount() + "' is empty or 0 there")
+                        + "), so the SEK figures above say nothing about the scorers.");
+            }
             summary.add(String.format(
                     Locale.ROOT,
                     "| %s | %,d | %,d | %.3f | %,.0f | %s | %s |",
@@ -162,17 +183,38 @@ public final class TrainCommand implements Callable<Integer> {
                     bestOtherThan(trained),
                     leadOverBest(trained)));
         }
-        System.out.println();
-        System.out.println("| profile | rows | labelled training rows | combined ROC AUC | combined incorrect SEK at"
-                + " capacity | best single scorer | combined minus best (95 % interval) |");
-        System.out.println("|---|---:|---:|---:|---:|---|---|");
-        summary.forEach(System.out::println);
+        printSummary(summary);
         System.out.printf(
                 Locale.ROOT,
                 "%nTrained %d profile(s) in %.1f s.%n",
                 definitions.size(),
                 (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    private static void printSummary(List<String> summary) {
+        System.out.println();
+        System.out.println("| profile | rows | labelled training rows | combined ROC AUC | combined incorrect SEK at"
+                + " capacity | best single scorer | combined minus best (95 % interval) |");
+        System.out.println("|---|---:|---:|---:|---:|---|---|");
+        summary.forEach(System.out::println);
+    }
+
+    /**
+     * Says why a profile could not be trained, and which profiles before it were (their bundles are
+     * written); exit status 2.
+     */
+    private static int failed(List<String> summary, int profiles, String message) {
+        System.err.println("korrekt train: " + message);
+        if (!summary.isEmpty()) {
+            printSummary(summary);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nTrained %d of %d profile(s); their bundles are written. Training stopped at the next.%n",
+                    summary.size(),
+                    profiles);
+        }
+        return 2;
     }
 
     /**
@@ -227,7 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
                         best.difference(),
                         best.low(),
                         best.high(),
-                        best.combinedSurelyAhead() ? "" : best.combinedSurelyBehind() ? ", behind" : ", within noise");
+                        best.combinedSurelyAhead() ? "" : ", " + best.verdict());
     }
 
     private static TrainingProgress.Stage bar(String name, long steps) {

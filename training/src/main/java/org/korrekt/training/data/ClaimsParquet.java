@@ -63,7 +63,7 @@ public final class ClaimsParquet {
         for (Path file : dataFiles(uri)) {
             long rowInFile = 0;
             try (ParquetReader<Group> reader = new GroupReaderBuilder(HadoopInputFile.fromPath(file, conf)).build()) {
-                for (Group g = reader.read(); g != null; g = reader.read()) {
+                for (Group g = next(reader); g != null; g = next(reader)) {
                     rowInFile++;
                     try {
                         sink.accept(mapper.apply(g));
@@ -75,6 +75,18 @@ public final class ClaimsParquet {
             rows += rowInFile;
         }
         return rows;
+    }
+
+    /**
+     * The next row, or null at the end. parquet-java reports a file that is not Parquet, or is cut
+     * short, as a RuntimeException naming the file; it is an input error, so it becomes an IOException.
+     */
+    private static Group next(ParquetReader<Group> reader) throws IOException {
+        try {
+            return reader.read();
+        } catch (RuntimeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Reads a whole applications table into a list (for tests and small tables). */

@@ -90,6 +90,9 @@ public interface TableRows {
             Path first = parquet.dataFiles(uri).get(0);
             try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(first, conf))) {
                 return reader.getFooter().getFileMetaData().getSchema();
+            } catch (RuntimeException e) {
+                // parquet-java's "FILE is not a Parquet file": bad input, not a bug
+                throw new IOException(e.getMessage(), e);
             }
         }
 

@@ -41,6 +41,11 @@ public record CapacityComparison(
         return high < 0;
     }
 
+    /** "ahead", "behind" or "within noise", as the interval says. */
+    public String verdict() {
+        return combinedSurelyAhead() ? "ahead" : combinedSurelyBehind() ? "behind" : "within noise";
+    }
+
     /**
      * A named score per row of the whole data (only the test rows are read); higher is riskier.
      *

@@ -109,11 +109,31 @@ public final class Cells {
             return true;
         }
         // "yes"/"true"/"1" written differently from the profile's positive value
-        try {
-            boolean value = flag(cell, "");
-            return value == flag(positive, "");
-        } catch (IllegalArgumentException e) {
-            return false;
+        return isFlag(text) && isFlag(positive) && flag(cell, "") == flag(positive, "");
+    }
+
+    /**
+     * Why a label cell of an investigated row cannot be read, or null when it can: it is missing, or
+     * the positive value is a yes/no word and the cell is not one ({@code maybe} where the positive
+     * value is {@code yes} would otherwise count as a correct payment).
+     */
+    public static String unreadableLabel(Object cell, String positive, String column) {
+        String text = text(cell);
+        if (text == null) {
+            return "has no label in column '" + column + "'";
         }
+        if (!(cell instanceof Boolean) && isFlag(positive) && !text.equalsIgnoreCase(positive) && !isFlag(text)) {
+            return "has '" + text + "' in column '" + column + "', which is neither yes nor no (the positive value is '"
+                    + positive + "')";
+        }
+        return null;
+    }
+
+    /** Whether {@link #flag} reads {@code text} as yes or no. */
+    static boolean isFlag(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "ja", "1", "y", "j", "false", "no", "nej", "0", "n" -> true;
+            default -> false;
+        };
     }
 }

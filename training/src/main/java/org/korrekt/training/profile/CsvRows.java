@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.korrekt.training.data.CsvTable;
+import org.korrekt.training.data.IoProblems;
 import org.korrekt.training.data.TableRows;
 
 /** A CSV file as {@link TableRows}: every cell a string (or null when empty), converted by the profile. */
@@ -20,7 +21,7 @@ public final class CsvRows implements TableRows {
         try {
             return new CsvRows(CsvTable.open(file));
         } catch (IOException e) {
-            throw new ProfileException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new ProfileException("cannot read " + file + ": " + IoProblems.describe(e), e);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import org.korrekt.features.model.BundleManifest;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.ModelArtifacts;
+import org.korrekt.training.evaluation.AuditReport;
 import org.korrekt.training.report.ReportHtml;
 import org.korrekt.training.train.ModelBundleWriter;
 
@@ -195,10 +196,11 @@ public final class ProfileBundleWriter {
         g.writeNumberField("rocAuc", r.rocAuc());
         g.writeNumberField("checked", r.checked());
         g.writeNumberField("found", r.found());
-        g.writeNumberField("precision", r.precision());
+        AuditReport.number(g, "precision", r.precision());
         g.writeNumberField("incorrectSekFound", Math.round(r.incorrectSekFound()));
         g.writeNumberField("incorrectSekTotal", Math.round(r.incorrectSekTotal()));
-        g.writeNumberField("shareOfIncorrectSekFound", r.shareOfSekFound());
+        // null, not "NaN", when the test rows hold no incorrect SEK
+        AuditReport.number(g, "shareOfIncorrectSekFound", r.shareOfSekFound());
         g.writeEndObject();
     }
 

@@ -174,12 +174,34 @@ public final class ProfileDataReader {
                 if (day == null) {
                     throw new IllegalArgumentException("row " + id + " has no date in column '" + c.time() + "'");
                 }
+                boolean observed = investigatedAt < 0 || Cells.flag(cells[investigatedAt], c.investigated());
+                if (observed) {
+                    // an investigated row's outcome is what training learns; a blank or unknown one is not "correct"
+                    String unreadable = Cells.unreadableLabel(cells[2], c.positive(), c.label());
+                    if (unreadable != null) {
+                        throw new IllegalArgumentException(
+                                "row " + id + (investigatedAt < 0 ? " " : " was investigated but ")
+                                        + unreadable
+                                        + (investigatedAt < 0
+                                                ? "; without an \"investigated\" column every row must be labelled"
+                                                : ""));
+                    }
+                }
                 boolean positive = Cells.isPositive(cells[2], c.positive());
                 double amount = Cells.number(cells[3], c.amount());
+                if (!(amount >= 0 && amount < Double.POSITIVE_INFINITY)) {
+                    // every row is ranked by score x amount, and the combiner weighs rows by it
+                    throw new IllegalArgumentException("row " + id + " has "
+                            + (Double.isNaN(amount) ? "no amount" : "the amount " + amount) + " in column '"
+                            + c.amount() + "'; every row needs a finite amount at stake of 0 or more");
+                }
                 double incorrect = incorrectAt < 0
                         ? (positive ? amount : 0)
                         : nanToZero(Cells.number(cells[incorrectAt], c.incorrectAmount()));
-                boolean observed = investigatedAt < 0 || Cells.flag(cells[investigatedAt], c.investigated());
+                if (Double.isInfinite(incorrect)) {
+                    throw new IllegalArgumentException("row " + id + " has the incorrect amount " + incorrect
+                            + " in column '" + c.incorrectAmount() + "'");
+                }
                 boolean random = randomAt >= 0 && Cells.flag(cells[randomAt], c.randomControl());
                 double propensity = Double.NaN;
                 if (propensityAt >= 0 && observed) {

@@ -35,17 +35,18 @@ public final class ProfileSummary {
      */
     public static String comparison(TrainedSelectionProfile t) {
         StringBuilder s = new StringBuilder();
-        s.append("| combined minus | incorrect SEK | 95 % interval | draws with the combined ahead |\n");
-        s.append("|---|---:|---:|---:|\n");
+        s.append("| combined minus | incorrect SEK | 95 % interval | draws with the combined ahead | verdict |\n");
+        s.append("|---|---:|---:|---:|---|\n");
         for (CapacityComparison c : t.comparisons()) {
             s.append(String.format(
                     Locale.ROOT,
-                    "| %s | %,.0f | %,.0f to %,.0f | %.1f %% |%n",
+                    "| %s | %,.0f | %,.0f to %,.0f | %.1f %% | %s |%n",
                     c.scorer(),
                     c.difference(),
                     c.low(),
                     c.high(),
-                    100 * c.shareAhead()));
+                    100 * c.shareAhead(),
+                    c.verdict()));
         }
         return s.toString();
     }
@@ -101,11 +102,12 @@ public final class ProfileSummary {
         s.append("## Selection bias\n\n");
         s.append(String.format(
                 Locale.ROOT,
-                "%.1f %% of training rows are labelled. Incorrect rate among them: %.3f unweighted, %.3f weighted by"
-                        + " inverse propensity; over all training rows it is %.3f.%n",
+                "%.1f %% of training rows are labelled. Incorrect rate among them: %.3f unweighted, %.3f weighted"
+                        + " (weighting: %s); over all training rows it is %.3f.%n",
                 100 * b.labelledShare(),
                 b.naiveRate(),
                 b.weightedRate(),
+                p.weighting().method(),
                 b.allRowsRate()));
         PriorShift prior = t.prior();
         if (prior != null) {
@@ -120,8 +122,12 @@ public final class ProfileSummary {
                     prior.meanBefore(),
                     prior.shift()));
         } else if ("random-control".equals(t.profile().combiner().prior())) {
-            s.append("The random control sample has too few labelled rows to estimate the incorrect rate of all"
-                    + " applications; the calibrated probabilities describe the investigated rows.\n");
+            s.append(
+                    p.columns().randomControl() == null
+                            ? "The table has no random control column, so the incorrect rate of all applications is not"
+                                    + " estimated; the calibrated probabilities describe the labelled rows.\n"
+                            : "The random control sample has too few labelled rows to estimate the incorrect rate of all"
+                                    + " applications; the calibrated probabilities describe the investigated rows.\n");
         }
         if (b.unweightedLogistic() != null) {
             s.append(String.format(

@@ -92,6 +92,27 @@ class AnomalyCommandTest {
         assertThat(protocol.err).contains("--protocol must be paper or split, was 'other'");
     }
 
+    @Test
+    void refusesALabelOfOneClassAndSaysWhatIsWrongWithTheFile(@TempDir Path dir) throws IOException {
+        Path oneClass = dir.resolve("one.csv");
+        Files.writeString(oneClass, "amount,incorrect\n1,no\n2,no\n3,no\n", StandardCharsets.UTF_8);
+        Path missing = dir.resolve("missing.csv");
+
+        Output single = run("anomaly", "--data", oneClass.toString(), "--label", "incorrect");
+        Output noFile = run("anomaly", "--data", missing.toString(), "--label", "incorrect");
+        Output folder = run("anomaly", "--data", dir.toString(), "--label", "incorrect");
+
+        assertThat(single.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(single.err)
+                .contains("the label column 'incorrect' holds one class only (0 positive of 3 rows); ROC and PR AUC"
+                        + " need both");
+        assertThat(single.out).isEmpty();
+        assertThat(noFile.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(noFile.err).contains("cannot read " + missing + ": no such file or folder: " + missing);
+        assertThat(folder.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(folder.err).contains("cannot read " + dir + ": ").contains("folder");
+    }
+
     /**
      * 950 ordinary claims and 50 planted outliers: outliers claim far more SEK for more days, and
      * mostly through a rare channel. Benefits are categorical, one cell in forty is missing.

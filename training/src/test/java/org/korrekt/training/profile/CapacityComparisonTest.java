@@ -72,6 +72,7 @@ class CapacityComparisonTest {
         assertThat(c.shareAhead()).isZero();
         assertThat(c.combinedSurelyAhead()).isFalse();
         assertThat(c.combinedSurelyBehind()).isFalse();
+        assertThat(c.verdict()).isEqualTo("within noise");
     }
 
     @Test
@@ -86,6 +87,7 @@ class CapacityComparisonTest {
         assertThat(ahead.low()).isPositive();
         assertThat(ahead.shareAhead()).isEqualTo(1.0);
         assertThat(ahead.combinedSurelyAhead()).isTrue();
+        assertThat(ahead.verdict()).isEqualTo("ahead");
         assertThat(ahead.low()).isLessThanOrEqualTo(ahead.high());
 
         CapacityComparison behind = p.compare(noise, oracle, 500, 6).get(0);
@@ -93,6 +95,7 @@ class CapacityComparisonTest {
         assertThat(behind.high()).isNegative();
         assertThat(behind.shareAhead()).isZero();
         assertThat(behind.combinedSurelyBehind()).isTrue();
+        assertThat(behind.verdict()).isEqualTo("behind");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.korrekt.features.model.BundleManifest;
 import org.korrekt.features.model.CompiledModel;
@@ -220,6 +221,118 @@ class ForeignTableProfileTest {
         Run run = train(profile, csv, dir.resolve("m"));
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no column 'hourz'").contains("visits");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "2 | '' | row C7 has no amount in column 'amount'; every row needs a finite amount at stake of 0 or more",
+                "2 | Infinity | row C7 has the amount Infinity in column 'amount'",
+                "2 | -5 | row C7 has the amount -5.0 in column 'amount'",
+                "9 | maybe | row C7 has 'maybe' in column 'overpaid', which is neither yes nor no (the positive value is"
+                        + " 'yes')",
+                "9 | '' | row C7 has no label in column 'overpaid'; without an \"investigated\" column every row must be"
+                        + " labelled"
+            })
+    void refusesARowItCouldNotRankOrLearnFrom(int field, String value, String message, @TempDir Path dir)
+            throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 200);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("C7,")) {
+                String[] cells = lines.get(i).split(",", -1);
+                cells[field] = value;
+                lines.set(i, String.join(",", cells));
+            }
+        }
+        Files.write(csv, lines);
+        Path profile = plainProfile(dir);
+        Run run = train(profile, csv, dir.resolve("m"));
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("korrekt train: " + csv + ": " + message).doesNotContain("\tat ");
+        assertThat(dir.resolve("m").resolve("p")).doesNotExist();
+    }
+
+    @Test
+    void saysSoWhenTheTestRowsHoldNoIncorrectSek(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 1_500);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+        lines.set(0, lines.get(0) + ",overpaid_sek");
+        for (int i = 1; i < lines.size(); i++) {
+            lines.set(i, lines.get(i) + ",");
+        }
+        Files.write(csv, lines);
+        Path profile = dir.resolve("p.profile.json");
+        Files.writeString(profile, """
+                {"name": "p", "columns": {"id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes",
+                 "amount": "amount", "incorrectAmount": "overpaid_sek", "numeric": ["hours", "visits"]},
+                 "models": { "trees": { "trees": 20 }, "isolationForest": { "trees": 20 } }}
+                """);
+        Path models = dir.resolve("m");
+        Run run = train(profile, csv, models);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("Note: the test rows hold no incorrect SEK (column 'overpaid_sek' is empty or 0 there), so"
+                        + " the SEK figures above say nothing about the scorers.");
+        Path bundle;
+        try (Stream<Path> list = Files.list(models.resolve("p"))) {
+            bundle = list.filter(b -> !b.getFileName().toString().startsWith("."))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        // JSON has no NaN: a share of nothing is null
+        assertThat(Files.readString(bundle.resolve("metrics.json")))
+                .contains("\"shareOfIncorrectSekFound\" : null")
+                .doesNotContain("NaN");
+    }
+
+    @Test
+    void saysWhatIsWrongWithTheDataOrOutputPathWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 200);
+        Path profile = plainProfile(dir);
+        Path missing = dir.resolve("nope.csv");
+        Run noFile = train(profile, missing, dir.resolve("m"));
+        assertThat(noFile.exit()).isEqualTo(2);
+        assertThat(noFile.err())
+                .contains("korrekt train: cannot read " + missing + ": no such file or folder: " + missing);
+
+        Path fake = dir.resolve("fake.parquet");
+        Files.writeString(fake, "not parquet\n");
+        Run notParquet = train(profile, fake, dir.resolve("m"));
+        assertThat(notParquet.exit()).isEqualTo(2);
+        assertThat(notParquet.err())
+                .contains("korrekt train: cannot read " + fake + ": ")
+                .contains("is not a Parquet file");
+
+        Files.writeString(csv, Files.readString(csv) + "C9999,2023-05-01,100,1,1,north,a,2023-04-01,f,no,extra\n");
+        Run ragged = train(profile, csv, dir.resolve("m"));
+        assertThat(ragged.exit()).isEqualTo(2);
+        assertThat(ragged.err())
+                .contains("korrekt train: cannot read " + csv + ": " + csv + " line 202: expected 10"
+                        + " fields, found 11");
+
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "");
+        Run outIsFile = train(profile, csv, file);
+        assertThat(outIsFile.exit()).isEqualTo(2);
+        assertThat(outIsFile.err()).contains("korrekt train: --out " + file + " is a file; it must be a folder");
+        for (Run run : List.of(noFile, notParquet, ragged, outIsFile)) {
+            assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        }
+    }
+
+    /** A profile of the table's numeric columns with every setting at its default, as {@code dir/p.profile.json}. */
+    private static Path plainProfile(Path dir) throws Exception {
+        Path profile = dir.resolve("p.profile.json");
+        Files.writeString(profile, """
+                {"name": "p", "columns": {"id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes",
+                 "amount": "amount", "numeric": ["hours", "visits"]}}
+                """);
+        return profile;
     }
 
     record Run(int exit, String out, String err) {}
