@@ -48,12 +48,17 @@ public interface TableRows {
 
     /** Checks that every wanted column exists and returns their positions in {@code columns}. */
     static int[] positions(String source, List<String> columns, List<String> wanted) {
+        return positions(source, columns, wanted, "");
+    }
+
+    /** As {@link #positions(String, List, List)}, with {@code note} after the columns in the message. */
+    static int[] positions(String source, List<String> columns, List<String> wanted, String note) {
         int[] positions = new int[wanted.size()];
         for (int i = 0; i < wanted.size(); i++) {
             positions[i] = columns.indexOf(wanted.get(i));
             if (positions[i] < 0) {
                 throw new IllegalArgumentException(
-                        source + " has no column '" + wanted.get(i) + "'; its columns are " + columns);
+                        source + " has no column '" + wanted.get(i) + "'; its columns are " + columns + note);
             }
         }
         return positions;
@@ -99,7 +104,13 @@ public interface TableRows {
         @Override
         public long forEach(List<String> wanted, Consumer<Object[]> sink) throws IOException {
             MessageType schema = schema();
-            int[] fields = positions(source(), columns(), wanted);
+            List<Path> files = parquet.dataFiles(uri);
+            // a folder or glob must hold the part files of one table; say whose columns these are
+            String note = files.size() > 1
+                    ? " (those of the first of its " + files.size() + " part files, "
+                            + files.get(0).getName() + "; a folder or glob must hold the part files of one table)"
+                    : "";
+            int[] fields = positions(source(), columns(), wanted, note);
             List<Function<Group, Object>> readers = new ArrayList<>();
             for (int field : fields) {
                 readers.add(cellReader(schema, field));

@@ -242,7 +242,10 @@ public final class ProfileDataReader {
                 columns.addGroups(group, breakdown);
             });
         } catch (IllegalArgumentException e) {
-            throw new ProfileException(rows.source() + ": " + e.getMessage(), e);
+            // a message that already starts with the table's name is not prefixed with it again
+            String message = e.getMessage();
+            throw new ProfileException(
+                    message != null && message.startsWith(rows.source()) ? message : rows.source() + ": " + message, e);
         }
         if (columns.size < MIN_ROWS) {
             throw new ProfileException(rows.source() + ": the profile keeps " + columns.size + " of " + read[0]

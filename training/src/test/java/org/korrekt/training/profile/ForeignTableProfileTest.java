@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +25,9 @@ import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.features.model.SelectionProfileModel;
 import org.korrekt.features.model.SmileForestModel;
 import org.korrekt.training.cli.TrainingCli;
+import org.korrekt.training.data.HistoryWriter;
+import org.korrekt.training.synthetic.HistoryConfig;
+import org.korrekt.training.synthetic.HistoryGenerator;
 
 /**
  * A claims table korrekt has never seen, a CSV with numeric, categorical and date columns and a
@@ -239,7 +244,7 @@ class ForeignTableProfileTest {
             throws Exception {
         Path csv = dir.resolve("claims.csv");
         writeTable(csv, 200);
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith("C7,")) {
                 String[] cells = lines.get(i).split(",", -1);
@@ -259,7 +264,7 @@ class ForeignTableProfileTest {
     void saysSoWhenTheTestRowsHoldNoIncorrectSek(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("claims.csv");
         writeTable(csv, 1_500);
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
         lines.set(0, lines.get(0) + ",overpaid_sek");
         for (int i = 1; i < lines.size(); i++) {
             lines.set(i, lines.get(i) + ",");
@@ -323,6 +328,24 @@ class ForeignTableProfileTest {
         for (Run run : List.of(noFile, notParquet, ragged, outIsFile)) {
             assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
         }
+    }
+
+    @Test
+    void aFolderOfDifferentTablesIsNamedAsSuch(@TempDir Path dir) throws Exception {
+        Path history = dir.resolve("history");
+        new HistoryWriter(new Configuration())
+                .write(
+                        new HistoryGenerator(HistoryConfig.defaults(0.0005, SEED)).generate((stage, done, total) -> {}),
+                        history.toUri(),
+                        (table, written, total) -> {});
+        Run run = train(plainProfile(dir), history, dir.resolve("m"));
+        assertThat(run.exit()).isEqualTo(2);
+        // one line, naming the table once, and whose columns were looked at
+        assertThat(run.err())
+                .containsOnlyOnce(history.toUri().toString())
+                .contains("has no column 'claim_ref'; its columns are [")
+                .containsPattern("\\(those of the first of its \\d+ part files, [a-z_]+\\.parquet; a folder or glob"
+                        + " must hold the part files of one table\\)");
     }
 
     /** A profile of the table's numeric columns with every setting at its default, as {@code dir/p.profile.json}. */
