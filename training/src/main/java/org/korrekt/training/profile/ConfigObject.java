@@ -76,15 +76,24 @@ final class ConfigObject {
         }
         double d = (Double) value;
         if (!(d >= min && d <= max)) {
-            throw new ProfileException(where(key) + " must be in [" + min + ", " + max + "], was " + d);
+            throw new ProfileException(
+                    where(key) + " must be in [" + plain(min) + ", " + plain(max) + "], was " + plain(d));
         }
         return d;
+    }
+
+    /** A number as a person writes it: {@code 5}, not {@code 5.0}; {@code 1000000000}, not {@code 1.0E9}. */
+    static String plain(double d) {
+        if (!Double.isFinite(d)) {
+            return Double.toString(d);
+        }
+        return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
 
     int integer(String key, int fallback, int min, int max) throws ProfileException {
         double d = number(key, fallback, min, max);
         if (d != Math.rint(d)) {
-            throw new ProfileException(where(key) + " must be a whole number, was " + d);
+            throw new ProfileException(where(key) + " must be a whole number, was " + plain(d));
         }
         return (int) d;
     }
@@ -92,7 +101,7 @@ final class ConfigObject {
     long longValue(String key, long fallback) throws ProfileException {
         double d = number(key, fallback, -9.007199254740992E15, 9.007199254740992E15);
         if (d != Math.rint(d)) {
-            throw new ProfileException(where(key) + " must be a whole number, was " + d);
+            throw new ProfileException(where(key) + " must be a whole number, was " + plain(d));
         }
         return (long) d;
     }

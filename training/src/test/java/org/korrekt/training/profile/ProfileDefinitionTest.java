@@ -220,6 +220,21 @@ class ProfileDefinitionTest {
     }
 
     @Test
+    void aNumberOutOfRangeIsWrittenAsAPersonWouldWriteIt() {
+        String columns = "{\"name\": \"t\", \"columns\": {\"id\": \"i\", \"time\": \"d\", \"label\": \"y\","
+                + " \"amount\": \"a\", \"numeric\": [\"x\"]}, ";
+        assertThatThrownBy(() -> parse(columns + "\"models\": {\"trees\": {\"trees\": 1e9}}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("models.trees.trees must be in [1, 100000], was 1000000000");
+        assertThatThrownBy(() -> parse(columns + "\"models\": {\"trees\": {\"maxDepth\": 2.5}}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("models.trees.maxDepth must be a whole number, was 2.5");
+        assertThatThrownBy(() -> parse(columns + "\"combiner\": {\"capacity\": 1.5}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("combiner.capacity must be in [0, 1], was 1.5");
+    }
+
+    @Test
     void anOutcomeOrExcludedColumnCannotBeAnInput() {
         assertThatThrownBy(
                         () -> parse("{\"name\": \"t\", \"columns\": {\"id\": \"i\", \"time\": \"d\", \"label\": \"y\","
