@@ -1,5 +1,6 @@
 package org.korrekt.training.cli;
 
+import java.io.Console;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.hadoop.conf.Configuration;
 import org.korrekt.training.data.HistoryWriter;
 import org.korrekt.training.synthetic.CalibrationReport;
@@ -111,12 +114,46 @@ public final class GenerateCommand implements Callable<Integer> {
 
     static ProgressBar bar(String task, long max) {
         // Through System.err, so that a caller (or a test) that redirects it also captures the bars.
-        return new ProgressBarBuilder()
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setTaskName(task)
-                .setInitialMax(max)
-                .setUpdateIntervalMillis(250)
-                .continuousUpdate()
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max);
+        if (interactive()) {
+            return builder.setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .setUpdateIntervalMillis(250)
+                    .continuousUpdate()
+                    .build();
+        }
+        // a log file, a pipe or CI: plain lines, when a stage starts, once a minute and when it ends,
+        // instead of colour codes and carriage returns four times a second
+        return builder.setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new DelegatingProgressBarConsumer(new PlainLines(), 100))
+                .setUpdateIntervalMillis(60_000)
                 .build();
+    }
+
+    /** A bar's lines to System.err, each once: the last is rendered both on the final step and on close. */
+    private static final class PlainLines implements java.util.function.Consumer<String> {
+        private String last;
+
+        @Override
+        public void accept(String line) {
+            String stripped = line.strip();
+            if (!stripped.equals(last)) {
+                System.err.println(stripped);
+                last = stripped;
+            }
+        }
+    }
+
+    /** Whether the bars can redraw themselves: the JVM runs on a terminal. */
+    static boolean interactive() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // JDK 22 and later return a console for pipes too, and say whether it is a terminal
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before JDK 22 there is a console only on a terminal
+        }
     }
 }

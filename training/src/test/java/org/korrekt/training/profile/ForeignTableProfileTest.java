@@ -341,7 +341,12 @@ class ForeignTableProfileTest {
         Run run = train(plainProfile(dir), history, dir.resolve("m"));
         assertThat(run.exit()).isEqualTo(2);
         // one line, naming the table once, and whose columns were looked at
-        assertThat(run.err())
+        String message = run.err()
+                .lines()
+                .filter(line -> line.startsWith("korrekt train: "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(message)
                 .containsOnlyOnce(history.toUri().toString())
                 .contains("has no column 'claim_ref'; its columns are [")
                 .containsPattern("\\(those of the first of its \\d+ part files, [a-z_]+\\.parquet; a folder or glob"
