@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +33,7 @@ class BatchAndTrainingBenchmarksIT {
     @BeforeAll
     static void generateAndTrain() throws Exception {
         System.out.println("BatchAndTrainingBenchmarksIT seed " + SEED);
-        work = Path.of("target", "it-work", "benchmarks-" + System.nanoTime()).toAbsolutePath();
-        Files.createDirectories(work);
+        work = WorkFolders.fresh("benchmarks");
         assertThat(new CommandLine(new GenerateCommand())
                         .execute(
                                 "--out",

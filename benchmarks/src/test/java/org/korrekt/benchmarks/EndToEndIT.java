@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,8 +64,7 @@ class EndToEndIT {
     @Test
     void historyToParquetToBundleToServiceToQueue() throws Exception {
         System.out.println("EndToEndIT seed " + SEED);
-        Path work = Path.of("target", "it-work", "e2e-" + System.nanoTime()).toAbsolutePath();
-        Files.createDirectories(work);
+        Path work = WorkFolders.fresh("e2e");
 
         // 1. Generate and write the history as Parquet, then read it back: training sees only the file.
         GeneratedHistory history = new HistoryGenerator(new HistoryConfig(0.001, 2, 2023, SEED, Map.of(), false, 400))

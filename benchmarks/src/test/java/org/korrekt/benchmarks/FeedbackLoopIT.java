@@ -78,9 +78,7 @@ class FeedbackLoopIT {
 
     @Test
     void scoreQueueOutcomeExportRetrainAndServe() throws Exception {
-        Path work =
-                Path.of("target", "it-work", "feedback-" + System.nanoTime()).toAbsolutePath();
-        Files.createDirectories(work);
+        Path work = WorkFolders.fresh("feedback");
         System.out.println("FeedbackLoopIT seed " + SEED + ", work " + work);
 
         // 1. A generated history as Parquet, and the person history the service keeps.

@@ -1,15 +1,27 @@
 package org.korrekt.scoring.db;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * Working folders for tests that start the embedded PostgreSQL: under {@code target/} (which
  * every user can traverse, unlike JUnit's private temporary folders, so that the server can run
  * unprivileged when the build runs as root), with the binaries extracted once per module.
+ *
+ * <p>The folders of the latest test JVM stay for a look after a failure; the first folder a JVM asks
+ * for removes those of earlier runs (each holds a PostgreSQL cluster of about 50 MB, and repeated
+ * builds once left 14 GB). Surefire and Failsafe run one test JVM at a time per module.
  */
 public final class TestDirectories {
+
+    private static final String BINARIES = "postgres-binaries";
+    private static final AtomicBoolean CLEARED = new AtomicBoolean();
 
     private TestDirectories() {}
 
@@ -17,12 +29,45 @@ public final class TestDirectories {
     public static Path fresh(String name) throws IOException {
         Path base = Path.of("target", "it-work").toAbsolutePath();
         Files.createDirectories(base);
+        if (CLEARED.compareAndSet(false, true)) {
+            clearEarlierRuns(base);
+        }
         Path dir = base.resolve(name + "-" + System.nanoTime());
         Files.createDirectories(dir);
         // Share the extracted binaries between tests: extraction takes seconds.
-        Path binaries = base.resolve("postgres-binaries");
+        Path binaries = base.resolve(BINARIES);
         Files.createDirectories(binaries);
         Files.createSymbolicLink(dir.resolve("postgres-binaries"), binaries);
         return dir;
+    }
+
+    private static void clearEarlierRuns(Path base) throws IOException {
+        try (Stream<Path> earlier = Files.list(base)) {
+            for (Path folder : (Iterable<Path>) earlier::iterator) {
+                if (!folder.getFileName().toString().equals(BINARIES)) {
+                    deleteTree(folder);
+                }
+            }
+        }
+    }
+
+    /** Deletes a folder and what it holds, without following symbolic links (the shared binaries). */
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }
