@@ -1,11 +1,8 @@
 package org.korrekt.scoring.db;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -37,7 +34,7 @@ public final class TestDirectories {
         // Share the extracted binaries between tests: extraction takes seconds.
         Path binaries = base.resolve(BINARIES);
         Files.createDirectories(binaries);
-        Files.createSymbolicLink(dir.resolve("postgres-binaries"), binaries);
+        Files.createSymbolicLink(dir.resolve(BINARIES), binaries);
         return dir;
     }
 
@@ -45,29 +42,9 @@ public final class TestDirectories {
         try (Stream<Path> earlier = Files.list(base)) {
             for (Path folder : (Iterable<Path>) earlier::iterator) {
                 if (!folder.getFileName().toString().equals(BINARIES)) {
-                    deleteTree(folder);
+                    EmbeddedPostgres.deleteTree(folder);
                 }
             }
         }
-    }
-
-    /** Deletes a folder and what it holds, without following symbolic links (the shared binaries). */
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

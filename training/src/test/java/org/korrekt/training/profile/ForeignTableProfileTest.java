@@ -69,6 +69,13 @@ class ForeignTableProfileTest {
         String printed = run.out();
         assertThat(run.exit()).as(printed + run.err()).isZero();
         assertThat(printed).contains("| combined |").contains("| trees |").contains("| forest |");
+        // the lead over each scorer with its bootstrap interval, and the same over the best in the summary
+        assertThat(printed)
+                .contains(
+                        "| combined minus | incorrect SEK | 95 % interval | draws with the combined ahead | verdict |")
+                .containsPattern("\\| logistic \\| -?[0-9,]+ \\| -?[0-9,]+ to -?[0-9,]+ \\| [0-9.]+ % \\|"
+                        + " (ahead|behind|within noise) \\|")
+                .containsPattern("\\| county-care \\| 4,000 \\| .* SEK \\([+-][0-9,]+ to [+-][0-9,]+\\)");
 
         List<Path> bundles;
         try (Stream<Path> list = Files.list(models.resolve("county-care"))) {
