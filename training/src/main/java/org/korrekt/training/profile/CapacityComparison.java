@@ -47,18 +47,10 @@ public record CapacityComparison(
     }
 
     /**
-     * A named score per row of the whole data (only the test rows are read); higher is riskier.
-     *
-     * @param scorer the scorer's name
-     * @param scores one score per row of the data
-     */
-    record Scores(String scorer, double[] scores) {}
-
-    /**
      * Compares {@code combined} with each of {@code others} on the test rows {@code rows}.
      *
-     * @param combined the combined profile's scores
-     * @param others the scorers to compare it with
+     * @param combined the combined profile's score per row of the data (only {@code rows} are read; higher is riskier)
+     * @param others the scorers to compare it with, scored likewise
      * @param rows the test rows
      * @param amount the amount at stake of every row of the data
      * @param incorrectAmount the incorrect SEK of every row of the data
@@ -67,8 +59,8 @@ public record CapacityComparison(
      * @param seed the seed of the draws
      */
     static List<CapacityComparison> of(
-            Scores combined,
-            List<Scores> others,
+            ProfileEvaluation.Scorer combined,
+            List<ProfileEvaluation.Scorer> others,
             int[] rows,
             double[] amount,
             double[] incorrectAmount,
@@ -89,10 +81,10 @@ public record CapacityComparison(
             incorrect[i] = incorrectAmount[rows[i]];
         }
         int checked = (int) Math.max(1, Math.round(n * capacity));
-        int[] combinedOrder = order(combined.scores(), rows, amounts);
+        int[] combinedOrder = order(combined.score(), rows, amounts);
         int[][] orders = new int[others.size()][];
         for (int s = 0; s < orders.length; s++) {
-            orders[s] = order(others.get(s).scores(), rows, amounts);
+            orders[s] = order(others.get(s).score(), rows, amounts);
         }
         int[] once = new int[n];
         Arrays.fill(once, 1);
@@ -125,7 +117,7 @@ public record CapacityComparison(
             }
             Arrays.sort(d);
             out.add(new CapacityComparison(
-                    others.get(s).scorer(),
+                    others.get(s).name(),
                     observed[s],
                     percentile(d, 0.025),
                     percentile(d, 0.975),

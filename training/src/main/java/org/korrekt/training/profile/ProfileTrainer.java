@@ -216,26 +216,6 @@ public final class ProfileTrainer {
             results.add(CapacityResult.of(
                     SmileChallenger.scorerName(challenger.settings()), challengerScore, test, data, capacity));
         }
-        List<CapacityComparison.Scores> others = new ArrayList<>(List.of(
-                new CapacityComparison.Scores("logistic", logisticScore),
-                new CapacityComparison.Scores("trees", treesScore),
-                new CapacityComparison.Scores("forest", forestScore)));
-        if (rules != null) {
-            others.add(new CapacityComparison.Scores("rules", rulesScore));
-        }
-        if (challenger != null) {
-            others.add(
-                    new CapacityComparison.Scores(SmileChallenger.scorerName(challenger.settings()), challengerScore));
-        }
-        List<CapacityComparison> comparisons = CapacityComparison.of(
-                new CapacityComparison.Scores("combined", combinedScore),
-                others,
-                test,
-                data.amount(),
-                data.incorrectAmount(),
-                capacity,
-                CapacityComparison.RESAMPLES,
-                seed);
         SelectionBias bias = SelectionBias.of(data, trainLabelled, trainWeights, logistic, unweighted, test, capacity);
         List<ProfileEvaluation.Scorer> scorers = new ArrayList<>(List.of(
                 new ProfileEvaluation.Scorer("combined", combinedScore, true),
@@ -249,6 +229,16 @@ public final class ProfileTrainer {
             scorers.add(new ProfileEvaluation.Scorer(
                     SmileChallenger.scorerName(challenger.settings()), challengerScore, true));
         }
+        // the combined profile against every other scorer, on the same bootstrap draws of the test rows
+        List<CapacityComparison> comparisons = CapacityComparison.of(
+                scorers.get(0),
+                scorers.subList(1, scorers.size()),
+                test,
+                data.amount(),
+                data.incorrectAmount(),
+                capacity,
+                CapacityComparison.RESAMPLES,
+                seed);
         ProfileEvaluation evaluation = ProfileEvaluation.of(profile, data, test, scorers, compiled, seed);
         millis.put("evaluation", lap(started, millis));
         return new TrainedSelectionProfile(

@@ -49,8 +49,8 @@ class CapacityComparisonTest {
 
         List<CapacityComparison> compare(double[] combined, double[] other, int resamples, long seed) {
             return CapacityComparison.of(
-                    new CapacityComparison.Scores("combined", combined),
-                    List.of(new CapacityComparison.Scores("other", other)),
+                    new ProfileEvaluation.Scorer("combined", combined, false),
+                    List.of(new ProfileEvaluation.Scorer("other", other, false)),
                     rows,
                     amount,
                     incorrect,
@@ -155,12 +155,12 @@ class CapacityComparisonTest {
     void everyOtherScorerIsComparedOnTheSameDraws() {
         Period p = Period.of(2_000, 11);
         double[] combined = p.noise(12);
-        List<CapacityComparison.Scores> others = new ArrayList<>();
-        others.add(new CapacityComparison.Scores("first", p.noise(13)));
-        others.add(new CapacityComparison.Scores("same", combined.clone()));
-        others.add(new CapacityComparison.Scores("oracle", p.oracle()));
+        List<ProfileEvaluation.Scorer> others = new ArrayList<>();
+        others.add(new ProfileEvaluation.Scorer("first", p.noise(13), false));
+        others.add(new ProfileEvaluation.Scorer("same", combined.clone(), false));
+        others.add(new ProfileEvaluation.Scorer("oracle", p.oracle(), false));
         List<CapacityComparison> all = CapacityComparison.of(
-                new CapacityComparison.Scores("combined", combined),
+                new ProfileEvaluation.Scorer("combined", combined, false),
                 others,
                 p.rows(),
                 p.amount(),
@@ -173,7 +173,7 @@ class CapacityComparisonTest {
         assertThat(all.get(2).high()).isNegative();
         // one scorer alone gets the same draws as in company
         CapacityComparison alone =
-                p.compare(combined, others.get(0).scores(), 200, 14).get(0);
+                p.compare(combined, others.get(0).score(), 200, 14).get(0);
         assertThat(alone).usingRecursiveComparison().ignoringFields("scorer").isEqualTo(all.get(0));
     }
 
@@ -184,7 +184,7 @@ class CapacityComparisonTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("resamples must be >= 1, was 0");
         assertThatThrownBy(() -> CapacityComparison.of(
-                        new CapacityComparison.Scores("combined", p.noise(1)),
+                        new ProfileEvaluation.Scorer("combined", p.noise(1), false),
                         List.of(),
                         new int[0],
                         p.amount(),
