@@ -13,11 +13,17 @@ import java.util.Set;
  */
 final class ConfigObject {
 
+    private final String source;
     private final String path;
     private final Map<String, Object> values;
     private final Set<String> used = new LinkedHashSet<>();
 
-    ConfigObject(String path, Map<String, Object> values) {
+    /**
+     * @param source the file the object was read from, named once at the front of every message
+     * @param path the object's keys from the top of the file, dot-separated, empty for the top
+     */
+    ConfigObject(String source, String path, Map<String, Object> values) {
+        this.source = source;
         this.path = path;
         this.values = values;
     }
@@ -28,7 +34,7 @@ final class ConfigObject {
             throw new ProfileException(
                     source + ": a profile must be an object (a JSON object or a YAML mapping), was " + describe(json));
         }
-        return new ConfigObject(source, (Map<String, Object>) json);
+        return new ConfigObject(source, "", (Map<String, Object>) json);
     }
 
     boolean has(String key) {
@@ -153,12 +159,12 @@ final class ConfigObject {
         used.add(key);
         Object value = values.get(key);
         if (value == null) {
-            return new ConfigObject(where(key), Map.of());
+            return new ConfigObject(source, key(key), Map.of());
         }
         if (!(value instanceof Map)) {
             throw new ProfileException(where(key) + " must be an object, was " + describe(value));
         }
-        return new ConfigObject(where(key), (Map<String, Object>) value);
+        return new ConfigObject(source, key(key), (Map<String, Object>) value);
     }
 
     void rejectUnknown() throws ProfileException {
@@ -170,8 +176,13 @@ final class ConfigObject {
         }
     }
 
+    /** The setting as a message names it: {@code p.yaml: models.trees.maxDepth}. */
     String where(String key) {
-        return path + "." + key;
+        return source + ": " + key(key);
+    }
+
+    private String key(String key) {
+        return path.isEmpty() ? key : path + "." + key;
     }
 
     private static String describe(Object value) {

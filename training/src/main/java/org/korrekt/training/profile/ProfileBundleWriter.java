@@ -235,23 +235,9 @@ public final class ProfileBundleWriter {
         g.writeNumberField("validationLabelled", c.validationLabelled());
         g.writeNumberField("testRows", c.test());
         g.writeEndObject();
-        g.writeObjectFieldStart("profile");
-        g.writeStringField("name", p.name());
-        g.writeStringField("description", p.description());
-        g.writeStringField("features", p.features());
-        g.writeStringField("rules", p.rules() == null ? "" : p.rules());
-        g.writeStringField("columns", p.columns().toString());
-        g.writeStringField("filter", p.filter() == null ? "" : p.filter().toString());
-        g.writeStringField("split", p.split().toString());
-        g.writeStringField("weighting", p.weighting().toString());
-        g.writeStringField("logistic", p.logistic().toString());
-        g.writeStringField("trees", p.trees().toString());
-        g.writeStringField("isolationForest", p.forest().toString());
-        if (p.challenger() != null) {
-            g.writeStringField("challenger", "smile " + p.challenger());
-        }
-        g.writeStringField("combiner", p.combiner().toString());
-        g.writeEndObject();
+        // The profile as a file: `korrekt train --profile` on it trains with the same settings.
+        g.writeFieldName("profile");
+        p.writeJson(g);
         g.writeObjectFieldStart("featureSchema");
         g.writeStringField("name", t.schema().name());
         g.writeNumberField("version", t.schema().version());

@@ -160,6 +160,8 @@ public final class ProfileDataReader {
         long[] read = {0};
         // rows seen so far, for messages that name a row by its number (1 = the first row of the table)
         long[] rowNumber = {0};
+        // each kept row's id, to refuse a second row with the same one (a join that doubled rows, say)
+        Set<String> ids = new HashSet<>();
         try {
             read[0] = rows.forEach(wanted, cells -> {
                 rowNumber[0]++;
@@ -169,6 +171,10 @@ public final class ProfileDataReader {
                 String id = Cells.text(cells[0]);
                 if (id == null) {
                     throw new IllegalArgumentException("a row has no id in column '" + c.id() + "'");
+                }
+                if (!ids.add(id)) {
+                    throw new IllegalArgumentException("row " + rowNumber[0] + " of the table repeats the id " + id
+                            + " of an earlier row; every row needs its own id in column '" + c.id() + "'");
                 }
                 LocalDate day = Cells.date(cells[1], c.time());
                 if (day == null) {
@@ -203,6 +209,13 @@ public final class ProfileDataReader {
                             + " in column '" + c.incorrectAmount() + "'");
                 }
                 boolean random = randomAt >= 0 && Cells.flag(cells[randomAt], c.randomControl());
+                if (random && !observed) {
+                    // the random control sample is what estimates the selection bias, so its cases must be checked
+                    throw new IllegalArgumentException("row " + id + " is in the random control sample ('"
+                            + c.randomControl() + "') but was not investigated ('" + c.investigated()
+                            + "'); a case the sample draws is checked whatever its score: mark it investigated"
+                            + " with its outcome, or leave out the cases still open");
+                }
                 double propensity = Double.NaN;
                 if (propensityAt >= 0 && observed) {
                     propensity = Cells.number(cells[propensityAt], propensityColumn);

@@ -377,6 +377,12 @@ public final class ProfileTrainer {
                     fitWeights[k++] = weights[i];
                 }
             }
+            // with a handful of incorrect (or correct) rows, four folds of five can miss a class
+            requireBothClasses(
+                    data,
+                    fit,
+                    "labelled training (all but fold " + (f + 1) + " of " + folds + ", for the"
+                            + " combiner's out-of-fold scores)");
             TribuoLogistic logistic =
                     TribuoLogistic.train(data, fit, fitWeights, new int[0], profile.logistic(), seed + f);
             TrainedTreeEnsemble trees = trainTrees(data, fit, fitWeights, seed + f);

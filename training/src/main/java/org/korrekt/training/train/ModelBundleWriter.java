@@ -21,7 +21,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.model.BundleManifest;
@@ -53,6 +55,16 @@ public final class ModelBundleWriter {
     private static final DateTimeFormatter VERSION_FORMAT =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Staging folders being assembled. A bundle that fails to write removes its own; these are
+     * removed by a shutdown hook when the JVM stops first (Ctrl-C, SIGTERM), so an interrupted
+     * training leaves no hidden half-written folder beside the bundles.
+     */
+    private static final Set<Path> STAGING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ModelBundleWriter::deleteStaging, "korrekt-staging-cleanup"));
+    }
 
     private ModelBundleWriter() {}
 
@@ -131,6 +143,7 @@ public final class ModelBundleWriter {
             // Temporary folders are private; a bundle is read by the scoring service's user too.
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+        STAGING.add(staging);
         return staging;
     }
 
@@ -235,6 +248,7 @@ public final class ModelBundleWriter {
     /** Deletes {@code dir} and everything under it, if it exists. */
     public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
+            STAGING.remove(dir);
             return;
         }
         List<Path> paths = new ArrayList<>();
@@ -247,6 +261,18 @@ public final class ModelBundleWriter {
                 Files.deleteIfExists(path);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+        STAGING.remove(dir);
+    }
+
+    private static void deleteStaging() {
+        for (Path dir : STAGING) {
+            try {
+                deleteRecursively(dir);
+            } catch (IOException | UncheckedIOException e) {
+                // best effort while the JVM stops: the writing thread may still be adding files
+                System.err.println("could not remove the unfinished bundle folder " + dir + ": " + e.getMessage());
             }
         }
     }

@@ -104,6 +104,13 @@ class ForeignTableProfileTest {
                 .anyMatch(e -> e.kind().equals("one-hot") && e.column().equals("region"));
         String metrics = Files.readString(bundle.resolve("metrics.json"));
         assertThat(metrics).contains("\"scorer\" : \"combined\"");
+        // the provenance holds the profile as a file that reads back as the one trained
+        Object provenance;
+        try (InputStream in = Files.newInputStream(bundle.resolve("provenance.json"))) {
+            provenance = Json.read(in, "provenance.json");
+        }
+        assertThat(ProfileDefinition.of(((java.util.Map<?, ?>) provenance).get("profile"), "provenance.json"))
+                .isEqualTo(ProfileDefinition.read(profile));
 
         // the profile separates the classes it was built on, and its reasons add up (Platt calibration)
         double[] x = new double[profileModel.featureCount()];
@@ -218,7 +225,7 @@ class ForeignTableProfileTest {
         assertThat(Files.readString(bundle.resolve("report.md"))).contains("| " + name + " |");
         assertThat(Files.readString(bundle.resolve("provenance.json")))
                 .contains("\"smile\" : \"smile-core 2.6.")
-                .contains("\"challenger\" : \"smile Challenger[kind=" + kind);
+                .contains("\"smile\" : {\n        \"kind\" : \"" + kind + "\"");
     }
 
     @Test
@@ -245,7 +252,9 @@ class ForeignTableProfileTest {
                 "9 | maybe | row C7 has 'maybe' in column 'overpaid', which is neither yes nor no (the positive value is"
                         + " 'yes')",
                 "9 | '' | row C7 has no label in column 'overpaid'; without an \"investigated\" column every row must be"
-                        + " labelled"
+                        + " labelled",
+                "0 | C8 | row 9 of the table repeats the id C8 of an earlier row; every row needs its own id in column"
+                        + " 'claim_ref'"
             })
     void refusesARowItCouldNotRankOrLearnFrom(int field, String value, String message, @TempDir Path dir)
             throws Exception {
@@ -361,6 +370,66 @@ class ForeignTableProfileTest {
     }
 
     /** A profile of the table's numeric columns with every setting at its default, as {@code dir/p.profile.json}. */
+    /**
+     * One incorrect case among the labelled training rows is enough for the components but not for
+     * the combiner's out-of-fold scores: the fold without it is named, not a Tribuo error.
+     */
+    @Test
+    void aSingleIncorrectTrainingCaseIsRefusedSayingWhy(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 400);
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        boolean kept = false;
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.split(",")[1].compareTo("2023-09-01") < 0 && line.endsWith(",yes")) {
+                if (kept) {
+                    lines.set(i, line.substring(0, line.length() - "yes".length()) + "no");
+                }
+                kept = true;
+            }
+        }
+        Files.write(csv, lines);
+        Run run = train(plainProfile(dir), csv, dir.resolve("m"));
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.err())
+                .containsPattern("korrekt train: profile p: the labelled training \\(all but fold [1-5] of 5, for the"
+                        + " combiner's out-of-fold scores\\) rows hold 0 positive of [0-9]+; training needs both"
+                        + " classes there")
+                .doesNotContain("two-class model");
+    }
+
+    /** A case the random control sample drew must have been checked: its outcome is what measures the bias. */
+    @Test
+    void refusesARandomControlCaseThatWasNotInvestigated(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 200);
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        lines.set(0, lines.get(0) + ",checked,random_draw");
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            lines.set(i, line + (line.startsWith("C7,") ? ",no,yes" : i % 10 == 0 ? ",yes,yes" : ",yes,no"));
+        }
+        Files.write(csv, lines);
+        Path profile = dir.resolve("p.profile.json");
+        Files.writeString(profile, """
+                {"name": "p", "columns": {"id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes",
+                 "amount": "amount", "investigated": "checked", "randomControl": "random_draw",
+                 "numeric": ["hours", "visits"]}}
+                """);
+        Run run = train(profile, csv, dir.resolve("m"));
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("korrekt train: " + csv + ": row C7 is in the random control sample ('random_draw') but was"
+                        + " not investigated ('checked')")
+                .doesNotContain("\tat ");
+        // checked, it trains
+        lines.replaceAll(l -> l.startsWith("C7,") ? l.replace(",no,yes", ",yes,yes") : l);
+        Files.write(csv, lines);
+        Run fixed = train(profile, csv, dir.resolve("m"));
+        assertThat(fixed.exit()).as(fixed.out() + fixed.err()).isZero();
+    }
+
     private static Path plainProfile(Path dir) throws Exception {
         Path profile = dir.resolve("p.profile.json");
         Files.writeString(profile, """
