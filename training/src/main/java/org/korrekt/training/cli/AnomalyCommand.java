@@ -78,6 +78,11 @@ public final class AnomalyCommand implements Callable<Integer> {
             if (runs < 1) {
                 throw new IllegalArgumentException("--runs must be >= 1, was " + runs);
             }
+            if (seed > Long.MAX_VALUE - (runs - 1)) {
+                // the runs' seeds are seed..seed+runs-1, and must not wrap round to negative ones
+                throw new IllegalArgumentException("--seed must be at most " + (Long.MAX_VALUE - (runs - 1))
+                        + " with --runs " + runs + ", was " + seed);
+            }
             IsolationForestConfig config = new IsolationForestConfig(trees, sample, seed);
             LabelledTable table = LabelledTable.read(CsvTable.open(data), label);
             int positives = table.positives();

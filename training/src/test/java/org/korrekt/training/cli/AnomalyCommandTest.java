@@ -90,6 +90,24 @@ class AnomalyCommandTest {
                 .contains("[amount_sek, days, benefit, channel, incorrect]");
         assertThat(protocol.status).isEqualTo(AnomalyCommand.USER_ERROR);
         assertThat(protocol.err).contains("--protocol must be paper or split, was 'other'");
+
+        // the runs' seeds are seed..seed+runs-1: the last may not wrap round
+        Output seed = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--seed", "9223372036854775807");
+        assertThat(seed.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(seed.err)
+                .contains("--seed must be at most 9223372036854775798 with --runs 10, was 9223372036854775807");
+        Output oneRun = run(
+                "anomaly",
+                "--data",
+                csv.toString(),
+                "--label",
+                "incorrect",
+                "--seed",
+                "9223372036854775807",
+                "--runs",
+                "1");
+        assertThat(oneRun.status).as(oneRun.err).isZero();
+        assertThat(oneRun.out).contains("seeds 9223372036854775807..9223372036854775807");
     }
 
     @Test
