@@ -99,7 +99,9 @@ class TrainCommandTest {
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         Path bundle = onlyBundle(models.resolve("retrain"));
         assertThat(manifest(bundle).profile()).isEqualTo("retrain");
-        assertThat(Files.readString(bundle.resolve("provenance.json"))).contains("trees=30");
+        assertThat(Files.readString(bundle.resolve("provenance.json")))
+                .contains("\"name\" : \"retrain\"")
+                .contains("\"trees\" : {\n        \"trees\" : 30,");
         // protected attributes joined in: audited, and no warning
         assertThat(Files.readString(bundle.resolve("evaluation.json")))
                 .contains("\"attribute\" : \"sex\"")
