@@ -186,4 +186,46 @@ class LabelsRetrainingTest {
                 .containsExactlyElementsOf(LabelsExport.GROUP_COLUMNS);
         assertThat(trained.evaluation().verdict()).isIn(FairnessGate.Outcome.PASS, FairnessGate.Outcome.FAIL);
     }
+
+    /**
+     * The combiner and its calibration do not weigh rows by propensity (a fit of two parameters on a
+     * few hundred rows must not hang on one row of weight 50); the prior shift does. So a calibration
+     * row whose recorded chance of selection changes a hundredfold leaves the components, the
+     * combiner and the calibration's slope as they were, and moves only the shift.
+     */
+    @Test
+    void aCalibrationRowsPropensityMovesThePriorShiftButNotTheCalibrationSlope() throws Exception {
+        List<LabelsExport.Row> rows = LabelsExport.rows(history, Claim::investigated, SEED);
+        ProfileDefinition profile = ProfileDefinition.builtIn(ProfileDefinition.LABELS);
+        Path file = LabelsExport.table(rows).writeParquet(dir.resolve("labels.parquet"));
+        ProfileData data = new ProfileDataReader(new Configuration()).read(profile, file.toUri(), s -> {});
+        // the newest labelled validation row: it calibrates, and nothing else learns from it
+        int newest = -1;
+        for (int r : ProfileTrainer.rows(data, ProfileData.DataSplit.VALIDATION, true)) {
+            if (newest < 0 || data.days()[r] >= data.days()[newest]) {
+                newest = r;
+            }
+        }
+        assertThat(newest).isNotNegative();
+        String decision = data.ids()[newest];
+        // a likely case becomes a rare one (weight up to 100 times as large), or the other way round
+        double other = data.recordedPropensity()[newest] >= 0.1 ? 0.001 : 1;
+        List<LabelsExport.Row> rare = rows.stream()
+                .map(row -> row.decisionId().equals(decision) ? row.withSelectionPropensity(other) : row)
+                .toList();
+        Path rareFile = LabelsExport.table(rare).writeParquet(dir.resolve("rare.parquet"));
+        ProfileData rareData = new ProfileDataReader(new Configuration()).read(profile, rareFile.toUri(), s -> {});
+
+        TrainedSelectionProfile trained = new ProfileTrainer(profile, TrainingProgress.silent()).train(data);
+        TrainedSelectionProfile rareTrained = new ProfileTrainer(profile, TrainingProgress.silent()).train(rareData);
+
+        assertThat(rareTrained.stacker().weights())
+                .containsExactly(trained.stacker().weights());
+        assertThat(rareTrained.stacker().intercept())
+                .isEqualTo(trained.stacker().intercept());
+        assertThat(rareTrained.calibration().slope())
+                .isEqualTo(trained.calibration().slope());
+        assertThat(trained.prior()).isNotNull();
+        assertThat(rareTrained.prior().shift()).isNotEqualTo(trained.prior().shift());
+    }
 }
