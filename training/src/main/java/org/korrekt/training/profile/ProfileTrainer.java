@@ -28,8 +28,9 @@ import org.korrekt.training.trees.TreeHyperparameters;
  * training rows, weighted by inverse propensity; the isolation forest needs no label and learns
  * from every training row; the combiner learns from the labelled training rows scored out of
  * fold and from the labelled rows of the older part of the validation period, the calibration from
- * those of the newer part, both without inverse-propensity weights; the test rows are never seen before the evaluation. The calibration is then
- * moved to the incorrect rate the random control sample estimates ({@link PriorShift}).
+ * those of the newer part, both without inverse-propensity weights; the test rows are never seen
+ * before the evaluation. The calibration is then moved to the incorrect rate the random control
+ * sample estimates ({@link PriorShift}).
  */
 public final class ProfileTrainer {
 
