@@ -237,7 +237,7 @@ public final class ProfileBundleWriter {
         g.writeEndObject();
         // The profile as a file: `korrekt train --profile` on it trains with the same settings.
         g.writeFieldName("profile");
-        p.writeJson(g);
+        ProfileFileWriter.write(p, g);
         g.writeObjectFieldStart("featureSchema");
         g.writeStringField("name", t.schema().name());
         g.writeNumberField("version", t.schema().version());

@@ -376,7 +376,7 @@ class ProfileDefinitionTest {
             java.io.StringWriter text = new java.io.StringWriter();
             try (com.fasterxml.jackson.core.JsonGenerator g =
                     new com.fasterxml.jackson.core.JsonFactory().createGenerator(text)) {
-                p.writeJson(g);
+                ProfileFileWriter.write(p, g);
             }
             assertThat(parse(text.toString())).as(text.toString()).isEqualTo(p);
         }
