@@ -369,7 +369,6 @@ class ForeignTableProfileTest {
                         + " must hold the part files of one table\\)");
     }
 
-    /** A profile of the table's numeric columns with every setting at its default, as {@code dir/p.profile.json}. */
     /**
      * One incorrect case among the labelled training rows is enough for the components but not for
      * the combiner's out-of-fold scores: the fold without it is named, not a Tribuo error.
@@ -430,6 +429,7 @@ class ForeignTableProfileTest {
         assertThat(fixed.exit()).as(fixed.out() + fixed.err()).isZero();
     }
 
+    /** A profile of the table's numeric columns with every setting at its default, as {@code dir/p.profile.json}. */
     private static Path plainProfile(Path dir) throws Exception {
         Path profile = dir.resolve("p.profile.json");
         Files.writeString(profile, """
