@@ -1,11 +1,13 @@
 package org.korrekt.training.profile;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import org.korrekt.features.FeatureSchema;
 
 /**
@@ -126,6 +128,52 @@ public record ProfileData(
         public static final byte VALIDATION = 1;
         /** Part number of test rows. */
         public static final byte TEST = 2;
+
+        /**
+         * Splits rows by time (or at random, seeded), recording the boundaries.
+         *
+         * @param days each row's time column, as epoch days
+         * @throws IllegalArgumentException if a time split would leave a part empty
+         */
+        static DataSplit of(int[] days, ProfileDefinition.Split config) {
+            int n = days.length;
+            int[] sorted = days.clone();
+            Arrays.sort(sorted);
+            byte[] part = new byte[n];
+            LocalDate first = LocalDate.ofEpochDay(sorted[0]);
+            LocalDate last = LocalDate.ofEpochDay(sorted[n - 1]);
+            if (!config.byTime()) {
+                SplittableRandom random = new SplittableRandom(config.seed());
+                for (int i = 0; i < n; i++) {
+                    double u = random.nextDouble();
+                    part[i] = u < config.testShare()
+                            ? DataSplit.TEST
+                            : u < config.testShare() + config.validationShare()
+                                    ? DataSplit.VALIDATION
+                                    : DataSplit.TRAIN;
+                }
+                return new DataSplit(part, false, null, null, first, last, config.seed());
+            }
+            int validationFrom = sorted[(int) Math.floor(n * (1 - config.validationShare() - config.testShare()))];
+            int testFrom = sorted[(int) Math.floor(n * (1 - config.testShare()))];
+            if (validationFrom == sorted[0] || testFrom == validationFrom) {
+                throw new IllegalArgumentException("the rows span too few days (" + first + " to " + last
+                        + ") for a time split into training, validation and test");
+            }
+            for (int i = 0; i < n; i++) {
+                part[i] = days[i] < validationFrom
+                        ? DataSplit.TRAIN
+                        : days[i] < testFrom ? DataSplit.VALIDATION : DataSplit.TEST;
+            }
+            return new DataSplit(
+                    part,
+                    true,
+                    LocalDate.ofEpochDay(validationFrom),
+                    LocalDate.ofEpochDay(testFrom),
+                    first,
+                    last,
+                    config.seed());
+        }
 
         /** The number of rows in {@code which} part. */
         public int count(byte which) {

@@ -247,13 +247,13 @@ class ProfileDefinitionTest {
 
     @Test
     void aTimeSplitNeedsRowsOnSeveralDays() {
-        assertThatThrownBy(() -> ProfileDataReader.split(new int[100], new ProfileDefinition.Split(true, 0.2, 0.2, 1)))
+        assertThatThrownBy(() -> ProfileData.DataSplit.of(new int[100], new ProfileDefinition.Split(true, 0.2, 0.2, 1)))
                 .hasMessageContaining("too few days");
         int[] days = new int[100];
         for (int i = 0; i < days.length; i++) {
             days[i] = 19_000 + i;
         }
-        ProfileData.DataSplit split = ProfileDataReader.split(days, new ProfileDefinition.Split(true, 0.2, 0.2, 1));
+        ProfileData.DataSplit split = ProfileData.DataSplit.of(days, new ProfileDefinition.Split(true, 0.2, 0.2, 1));
         assertThat(split.count(ProfileData.DataSplit.TRAIN)).isEqualTo(60);
         assertThat(split.count(ProfileData.DataSplit.VALIDATION)).isEqualTo(20);
         assertThat(split.count(ProfileData.DataSplit.TEST)).isEqualTo(20);

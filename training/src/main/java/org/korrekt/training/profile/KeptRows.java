@@ -1,0 +1,322 @@
+package org.korrekt.training.profile;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.korrekt.features.FeatureDefinition;
+import org.korrekt.features.FeatureSchema;
+import org.korrekt.training.profile.ProfileData.DataSplit;
+import org.korrekt.training.profile.ProfileData.EncodedFeature;
+
+/**
+ * Growable column storage for the rows a profile keeps while its table is read, and the step that
+ * turns them into {@link ProfileData}: for a profile of the table's own columns, the encoding of
+ * those columns into features (numbers as they are, categories one-hot with the levels seen in the
+ * training part, dates as days after the time column).
+ */
+final class KeptRows {
+
+    /** A category needs this many training rows to get its own one-hot feature. */
+    static final int MIN_LEVEL_ROWS = 10;
+    /** At most this many one-hot features per categorical column (the most frequent levels). */
+    static final int MAX_LEVELS = 30;
+
+    private int size;
+    private String[] ids = new String[1024];
+    private int[] days = new int[1024];
+    private double[][] x = new double[1024][];
+    private boolean[] label = new boolean[1024];
+    private boolean[] observed = new boolean[1024];
+    private boolean[] random = new boolean[1024];
+    private double[] amount = new double[1024];
+    private double[] incorrect = new double[1024];
+    private double[] propensity = new double[1024];
+    // raw inputs of a column-features profile: numbers (NaN missing) and category codes (-1 missing)
+    private final int inputs;
+    private double[][] raw;
+    private final List<Map<String, Integer>> levels = new ArrayList<>();
+    // audited groups and breakdowns, per attribute then row
+    private final List<String> attributes;
+    private final List<String> breakdownNames;
+    private String[][] groups;
+    private String[][] breakdowns;
+
+    KeptRows(int inputs, List<String> attributes, List<String> breakdownNames) {
+        this.inputs = inputs;
+        this.raw = new double[inputs][1024];
+        this.attributes = attributes;
+        this.breakdownNames = breakdownNames;
+        this.groups = new String[attributes.size()][1024];
+        this.breakdowns = new String[breakdownNames.size()][1024];
+    }
+
+    /** The number of rows kept. */
+    int size() {
+        return size;
+    }
+
+    /** Training learns from labelled rows of both classes; says so before any model is fitted. */
+    void requireBothClasses(ProfileDefinition.Columns c, String source) throws ProfileException {
+        int labelled = 0;
+        int positives = 0;
+        for (int r = 0; r < size; r++) {
+            if (observed[r]) {
+                labelled++;
+                if (label[r]) {
+                    positives++;
+                }
+            }
+        }
+        String rule = c.label() + " = " + c.positive();
+        if (positives == 0) {
+            throw new ProfileException(source + ": no labelled row of " + labelled + " has " + rule + " (of " + size
+                    + " rows kept); training needs incorrect payments to learn from");
+        }
+        if (positives == labelled) {
+            throw new ProfileException(source + ": every labelled row (" + labelled + ") has " + rule
+                    + "; training needs correct ones too");
+        }
+    }
+
+    void addGroups(String[] group, String[] breakdown) {
+        int r = size - 1;
+        if (groups.length > 0 && r >= groups[0].length) {
+            for (int a = 0; a < groups.length; a++) {
+                groups[a] = Arrays.copyOf(groups[a], ids.length);
+            }
+        }
+        if (breakdowns.length > 0 && r >= breakdowns[0].length) {
+            for (int b = 0; b < breakdowns.length; b++) {
+                breakdowns[b] = Arrays.copyOf(breakdowns[b], ids.length);
+            }
+        }
+        for (int a = 0; a < group.length; a++) {
+            groups[a][r] = group[a];
+        }
+        for (int b = 0; b < breakdown.length; b++) {
+            breakdowns[b][r] = breakdown[b];
+        }
+    }
+
+    private static Map<String, String[]> trimmed(List<String> names, String[][] values, int size) {
+        Map<String, String[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            out.put(names.get(i), Arrays.copyOf(values[i], size));
+        }
+        return out;
+    }
+
+    void add(
+            String id,
+            int day,
+            double[] features,
+            boolean positive,
+            boolean seen,
+            boolean drawn,
+            double amountSek,
+            double incorrectSek,
+            double selectionPropensity) {
+        if (size == ids.length) {
+            int grown = size * 2;
+            ids = Arrays.copyOf(ids, grown);
+            days = Arrays.copyOf(days, grown);
+            x = Arrays.copyOf(x, grown);
+            label = Arrays.copyOf(label, grown);
+            observed = Arrays.copyOf(observed, grown);
+            random = Arrays.copyOf(random, grown);
+            amount = Arrays.copyOf(amount, grown);
+            incorrect = Arrays.copyOf(incorrect, grown);
+            propensity = Arrays.copyOf(propensity, grown);
+        }
+        ids[size] = id;
+        days[size] = day;
+        x[size] = features;
+        label[size] = positive;
+        observed[size] = seen;
+        random[size] = drawn;
+        amount[size] = amountSek;
+        incorrect[size] = incorrectSek;
+        propensity[size] = selectionPropensity;
+        size++;
+    }
+
+    void addRaw(Object[] cells, int from, ProfileDefinition.Columns c, LocalDate day) {
+        if (raw.length > 0 && size == raw[0].length) {
+            for (int j = 0; j < raw.length; j++) {
+                raw[j] = Arrays.copyOf(raw[j], size * 2);
+            }
+        }
+        int j = 0;
+        for (String column : c.numeric()) {
+            raw[j++][size] = Cells.number(cells[from + j - 1], column);
+        }
+        for (String column : c.categorical()) {
+            while (levels.size() <= j) {
+                levels.add(new LinkedHashMap<>());
+            }
+            String level = Cells.text(cells[from + j]);
+            if (level == null) {
+                raw[j][size] = -1;
+            } else {
+                Map<String, Integer> codes = levels.get(j);
+                Integer code = codes.get(level);
+                if (code == null) {
+                    code = codes.size();
+                    codes.put(level, code);
+                }
+                raw[j][size] = code;
+            }
+            j++;
+        }
+        for (String column : c.dates()) {
+            LocalDate date = Cells.date(cells[from + j], column);
+            raw[j][size] = date == null ? Double.NaN : date.toEpochDay() - day.toEpochDay();
+            j++;
+        }
+    }
+
+    int[] days() {
+        return Arrays.copyOf(days, size);
+    }
+
+    double[][] x() {
+        return Arrays.copyOf(x, size);
+    }
+
+    ProfileData data(
+            FeatureSchema schema,
+            List<EncodedFeature> encoding,
+            double[][] vectors,
+            DataSplit split,
+            long read,
+            boolean recordedPropensity) {
+        return new ProfileData(
+                schema,
+                encoding,
+                Arrays.copyOf(ids, size),
+                days(),
+                vectors,
+                Arrays.copyOf(label, size),
+                Arrays.copyOf(observed, size),
+                Arrays.copyOf(random, size),
+                Arrays.copyOf(amount, size),
+                Arrays.copyOf(incorrect, size),
+                split,
+                read,
+                trimmed(attributes, groups, size),
+                trimmed(breakdownNames, breakdowns, size),
+                recordedPropensity ? Arrays.copyOf(propensity, size) : null);
+    }
+
+    ProfileData encode(ProfileDefinition profile, DataSplit split, long read) {
+        ProfileDefinition.Columns c = profile.columns();
+        List<EncodedFeature> encoding = new ArrayList<>();
+        List<FeatureDefinition> definitions = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        // per input column: the feature index of each category code (-1: no feature of its own)
+        List<int[]> oneHot = new ArrayList<>();
+        // per numeric or date input column: its feature index
+        int[] plainFeature = new int[inputs];
+        int j = 0;
+        for (String column : c.numeric()) {
+            String name = unique(names, featureName(column));
+            plainFeature[j] = encoding.size();
+            encoding.add(new EncodedFeature(name, "numeric", column, null));
+            definitions.add(definition(name, "the value of column " + column, column));
+            oneHot.add(null);
+            j++;
+        }
+        for (String column : c.categorical()) {
+            Map<String, Integer> codes = j < levels.size() ? levels.get(j) : Map.of();
+            int[] counts = new int[codes.size()];
+            for (int r = 0; r < size; r++) {
+                int code = (int) raw[j][r];
+                if (code >= 0 && split.part()[r] == DataSplit.TRAIN) {
+                    counts[code]++;
+                }
+            }
+            List<Map.Entry<String, Integer>> kept = new ArrayList<>();
+            for (Map.Entry<String, Integer> e : codes.entrySet()) {
+                if (counts[e.getValue()] >= MIN_LEVEL_ROWS) {
+                    kept.add(e);
+                }
+            }
+            kept.sort(Comparator.comparingInt((Map.Entry<String, Integer> e) -> -counts[e.getValue()])
+                    .thenComparing(Map.Entry::getKey));
+            int[] featureOf = new int[codes.size()];
+            Arrays.fill(featureOf, -1);
+            for (Map.Entry<String, Integer> e : kept.subList(0, Math.min(MAX_LEVELS, kept.size()))) {
+                String name = unique(names, featureName(column + "_is_" + e.getKey()));
+                featureOf[e.getValue()] = encoding.size();
+                encoding.add(new EncodedFeature(name, "one-hot", column, e.getKey()));
+                definitions.add(definition(name, "1 if column " + column + " is '" + e.getKey() + "', else 0", column));
+            }
+            oneHot.add(featureOf);
+            j++;
+        }
+        for (String column : c.dates()) {
+            String name = unique(names, featureName(column + "_days_after_" + c.time()));
+            plainFeature[j] = encoding.size();
+            encoding.add(new EncodedFeature(name, "days-after-time", column, null));
+            definitions.add(definition(name, "days from " + c.time() + " to " + column, column));
+            oneHot.add(null);
+            j++;
+        }
+        if (definitions.isEmpty()) {
+            throw new IllegalArgumentException("no input column yields a feature (every category is rarer than "
+                    + MIN_LEVEL_ROWS + " training rows)");
+        }
+        double[][] vectors = new double[size][];
+        for (int r = 0; r < size; r++) {
+            double[] v = new double[definitions.size()];
+            for (int k = 0; k < inputs; k++) {
+                int[] featureOf = oneHot.get(k);
+                if (featureOf == null) {
+                    v[plainFeature[k]] = raw[k][r];
+                } else {
+                    int code = (int) raw[k][r];
+                    if (code >= 0 && featureOf[code] >= 0) {
+                        v[featureOf[code]] = 1;
+                    }
+                }
+            }
+            vectors[r] = v;
+        }
+        FeatureSchema schema = new FeatureSchema("table-" + profile.name(), 1, definitions);
+        return data(schema, encoding, vectors, split, read, profile.weighting().recorded());
+    }
+
+    private static FeatureDefinition definition(String name, String definition, String column) {
+        return new FeatureDefinition(
+                name,
+                definition,
+                "as in the table",
+                name.toUpperCase(Locale.ROOT),
+                "Ovanligt värde i " + column,
+                "Unusual value in " + column);
+    }
+
+    private static String unique(Set<String> names, String name) {
+        String candidate = name;
+        for (int i = 2; !names.add(candidate); i++) {
+            candidate = name + "_" + i;
+        }
+        return candidate;
+    }
+
+    private static String featureName(String text) {
+        String name =
+                text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (name.isEmpty() || !Character.isLetter(name.charAt(0))) {
+            name = "c_" + name;
+        }
+        return name.length() > 60 ? name.substring(0, 60) : name;
+    }
+}
