@@ -3,6 +3,7 @@ package org.korrekt.training.anomaly;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.korrekt.training.data.CsvTable;
 import org.korrekt.training.data.CsvTable.ColumnType;
 
 /**
@@ -107,7 +108,7 @@ public final class FeatureEncoder {
             for (int c = 0; c < types.size(); c++) {
                 String cell = row[c];
                 if (types.get(c) == ColumnType.NUMERIC) {
-                    x[f++] = cell == null ? Double.NaN : Double.parseDouble(cell);
+                    x[f++] = cell == null ? Double.NaN : CsvTable.parseDecimal(cell);
                     continue;
                 }
                 for (String level : levels.get(c)) {

@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
  * commas, records by CRLF or LF, a field in double quotes may hold commas, line breaks and doubled
  * quotes ({@code ""}). The file is UTF-8 (a leading byte-order mark is skipped).
  *
+ * <p>The separator is read from the header: a comma if the header has one outside quotes, else a
+ * semicolon if it has one (the CSV that a spreadsheet set to Swedish, or another locale whose
+ * decimal mark is a comma, saves), else a tab; a header with none of them is one column. The
+ * records then use the same separator.
+ *
  * <p>An empty field, quoted or not, is missing and comes out as {@code null}. A line holding
  * nothing at all (a blank line) is skipped when the table has more than one column. Every record
  * must have as many fields as the header; a ragged record, a quote inside an unquoted field,
@@ -55,14 +60,20 @@ public final class CsvTable {
         }
     }
 
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    // one decimal mark, a point or a comma; no thousands separators
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+[.,]?\\d*|[.,]\\d+)([eE][+-]?\\d+)?");
+
+    /** The separators a header may use, in the order they are looked for. */
+    private static final char[] SEPARATORS = {',', ';', '\t'};
 
     private final Path file;
     private final List<String> columns;
+    private final char separator;
 
-    private CsvTable(Path file, List<String> columns) {
+    private CsvTable(Path file, List<String> columns, char separator) {
         this.file = file;
         this.columns = columns;
+        this.separator = separator;
     }
 
     /**
@@ -72,8 +83,14 @@ public final class CsvTable {
      *     is empty or repeated
      */
     public static CsvTable open(Path file) throws IOException {
+        char separator;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Parser parser = new Parser(file, reader);
+            separator = separatorOfHeader(reader);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not valid UTF-8 (" + e + ")", e);
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Parser parser = new Parser(file, reader, separator);
             String[] header = parser.next(-1);
             if (header == null) {
                 throw new FormatException(file, 1, "the file is empty, expected a header row");
@@ -88,15 +105,51 @@ public final class CsvTable {
                 }
                 names.add(header[i]);
             }
-            return new CsvTable(file, List.copyOf(names));
+            return new CsvTable(file, List.copyOf(names), separator);
         } catch (CharacterCodingException e) {
             throw new IOException(file + ": not valid UTF-8 (" + e + ")", e);
         }
     }
 
+    /**
+     * The first of comma, semicolon and tab that the header (the first line holding anything, up to
+     * its end outside quotes) has outside quotes; a comma when it has none.
+     */
+    private static char separatorOfHeader(Reader reader) throws IOException {
+        boolean[] seen = new boolean[SEPARATORS.length];
+        boolean quoted = false;
+        boolean started = false;
+        int c;
+        while ((c = reader.read()) >= 0) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '\n' || c == '\r')) {
+                if (started) {
+                    break;
+                }
+            } else if (!quoted) {
+                for (int i = 0; i < SEPARATORS.length; i++) {
+                    seen[i] |= c == SEPARATORS[i];
+                }
+            }
+            started |= c != '\n' && c != '\r' && c != '\uFEFF';
+        }
+        for (int i = 0; i < SEPARATORS.length; i++) {
+            if (seen[i]) {
+                return SEPARATORS[i];
+            }
+        }
+        return ',';
+    }
+
     /** The file. */
     public Path file() {
         return file;
+    }
+
+    /** The field separator, read from the header: {@code ','}, {@code ';'} or a tab. */
+    public char separator() {
+        return separator;
     }
 
     /** The column names, from the header. */
@@ -113,7 +166,7 @@ public final class CsvTable {
      */
     public long forEachRow(Consumer<String[]> action) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Parser parser = new Parser(file, reader);
+            Parser parser = new Parser(file, reader, separator);
             parser.next(-1);
             long rows = 0;
             String[] record;
@@ -149,15 +202,25 @@ public final class CsvTable {
         return List.copyOf(types);
     }
 
-    /** Whether {@code text} is a decimal number as {@link #inferTypes} accepts it. */
+    /**
+     * Whether {@code text} is a decimal number as {@link #inferTypes} accepts it: an optional sign,
+     * digits with one decimal mark (a point, or a comma as in Swedish: {@code 4,5}) and an optional
+     * exponent. There are no thousands separators, so {@code 4,566} is 4.566.
+     */
     public static boolean isDecimal(String text) {
         return DECIMAL.matcher(text).matches();
+    }
+
+    /** The value of a number that {@link #isDecimal} accepts, a comma read as the decimal mark. */
+    public static double parseDecimal(String text) {
+        return Double.parseDouble(text.replace(',', '.'));
     }
 
     /** The RFC 4180 state machine over a buffered reader. */
     private static final class Parser {
         private final Path file;
         private final Reader reader;
+        private final char separator;
         private final char[] buffer = new char[8192];
         private final StringBuilder field = new StringBuilder();
         private final List<String> fields = new ArrayList<>();
@@ -165,9 +228,10 @@ public final class CsvTable {
         private int limit;
         private long line = 1;
 
-        Parser(Path file, Reader reader) {
+        Parser(Path file, Reader reader, char separator) {
             this.file = file;
             this.reader = reader;
+            this.separator = separator;
         }
 
         private int read() throws IOException {
@@ -249,12 +313,12 @@ public final class CsvTable {
                         field.append((char) c);
                     }
                     c = read();
-                    if (c != ',' && c != '\n' && c != '\r' && c >= 0) {
+                    if (c != separator && c != '\n' && c != '\r' && c >= 0) {
                         throw new FormatException(
                                 file, line, "text after the closing quote of a field: '" + (char) c + "'");
                     }
                 } else {
-                    while (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+                    while (c >= 0 && c != separator && c != '\n' && c != '\r') {
                         if (c == '"') {
                             throw new FormatException(
                                     file,
@@ -266,7 +330,7 @@ public final class CsvTable {
                     }
                 }
                 fields.add(field.length() == 0 ? null : field.toString());
-                if (c == ',') {
+                if (c == separator) {
                     continue;
                 }
                 if (c == '\r' && peek() == '\n') {
@@ -282,6 +346,7 @@ public final class CsvTable {
 
     @Override
     public String toString() {
-        return "CsvTable[" + file + ", columns=" + Arrays.toString(columns.toArray()) + "]";
+        return "CsvTable[" + file + ", separator=" + (separator == '\t' ? "tab" : String.valueOf(separator))
+                + ", columns=" + Arrays.toString(columns.toArray()) + "]";
     }
 }

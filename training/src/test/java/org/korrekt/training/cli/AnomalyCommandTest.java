@@ -54,6 +54,27 @@ class AnomalyCommandTest {
     }
 
     @Test
+    void readsASemicolonFileWithDecimalCommasAsTheSameTable(@TempDir Path dir) throws IOException {
+        Path commas = writeTable(dir.resolve("claims.csv"), "yes", "no");
+        Path semicolons = writeTable(dir.resolve("swedish.csv"), "ja", "nej", ';');
+        assertThat(Files.readString(semicolons))
+                .startsWith("amount_sek;days;benefit;channel;incorrect\n")
+                .contains(",");
+
+        Output comma =
+                run("anomaly", "--data", commas.toString(), "--label", "incorrect", "--runs", "2", "--trees", "50");
+        Output semicolon =
+                run("anomaly", "--data", semicolons.toString(), "--label", "incorrect", "--runs", "2", "--trees", "50");
+
+        assertThat(semicolon.status).as(semicolon.err).isZero();
+        assertThat(semicolon.out)
+                .contains("1000 rows (50 positive, 5.0%), 4 feature columns (2 numeric, 2 categorical) -> 7 features");
+        // the same numbers, so the same forests and the same figures
+        assertThat(semicolon.out.replace(semicolons.toString(), "FILE"))
+                .isEqualTo(comma.out.replace(commas.toString(), "FILE"));
+    }
+
+    @Test
     void acceptsJaNejInAnyCase(@TempDir Path dir) throws IOException {
         Path csv = writeTable(dir.resolve("claims.csv"), "JA", "Nej");
 
@@ -136,23 +157,35 @@ class AnomalyCommandTest {
      * mostly through a rare channel. Benefits are categorical, one cell in forty is missing.
      */
     private static Path writeTable(Path file, String yes, String no) throws IOException {
+        return writeTable(file, yes, no, ',');
+    }
+
+    /**
+     * The table of {@link #writeTable(Path, String, String)} with {@code separator} between fields;
+     * with a semicolon, numbers carry a decimal comma, as a spreadsheet set to Swedish saves them.
+     */
+    private static Path writeTable(Path file, String yes, String no, char separator) throws IOException {
         SplittableRandom random = new SplittableRandom(SEED);
         String[] benefits = {"vab", "parental benefit", "housing, allowance"};
-        StringBuilder csv = new StringBuilder("amount_sek,days,benefit,channel,incorrect\n");
+        StringBuilder csv = new StringBuilder(
+                String.join(String.valueOf(separator), "amount_sek", "days", "benefit", "channel", "incorrect") + "\n");
         for (int i = 0; i < 1000; i++) {
             boolean outlier = i % 20 == 7;
             double amount = outlier ? 40_000 + random.nextDouble() * 20_000 : 5_000 + random.nextGaussian() * 1_000;
             int days = outlier ? 25 + random.nextInt(6) : 1 + random.nextInt(10);
             String benefit = benefits[random.nextInt(benefits.length)];
             String channel = outlier && random.nextInt(4) != 0 ? "paper" : random.nextInt(50) == 0 ? "paper" : "web";
-            csv.append(random.nextInt(40) == 0 ? "" : String.format(Locale.ROOT, "%.2f", amount))
-                    .append(',')
+            String amountCell = String.format(Locale.ROOT, "%.2f", amount);
+            csv.append(random.nextInt(40) == 0 ? "" : separator == ';' ? amountCell.replace('.', ',') : amountCell)
+                    .append(separator)
                     .append(days)
-                    .append(",\"")
+                    .append(separator)
+                    .append('"')
                     .append(benefit)
-                    .append("\",")
+                    .append('"')
+                    .append(separator)
                     .append(channel)
-                    .append(',')
+                    .append(separator)
                     .append(outlier ? yes : no)
                     .append('\n');
         }

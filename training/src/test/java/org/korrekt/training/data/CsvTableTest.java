@@ -44,6 +44,46 @@ class CsvTableTest {
     }
 
     @Test
+    void readsTheSemicolonsAndDecimalCommasOfASwedishSpreadsheetAndTabs() throws IOException {
+        // as a spreadsheet set to Swedish saves "CSV": semicolons, decimal commas, a byte-order mark
+        Path semicolons = write("\uFEFFnamn;belopp;anteckning\r\n"
+                + "\"Öberg; Åsa\";12,5;\"a, b\"\r\n"
+                + "Li;-3;\n"
+                + "Ng;1,5e3;sista\r\n");
+        Path tabs = write("name\tamount\tnote\nÖberg, Åsa\t12.5\ta;b\n");
+        // a comma file whose header has a semicolon only inside quotes stays a comma file
+        Path commas = write("\"a;b\",c\n1,2\n");
+
+        CsvTable table = CsvTable.open(semicolons);
+        List<String[]> rows = rows(table);
+
+        assertThat(table.separator()).isEqualTo(';');
+        assertThat(table.columns()).containsExactly("namn", "belopp", "anteckning");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).containsExactly("Öberg; Åsa", "12,5", "a, b");
+        assertThat(rows.get(1)).containsExactly("Li", "-3", null);
+        assertThat(rows.get(2)).containsExactly("Ng", "1,5e3", "sista");
+        assertThat(table.inferTypes())
+                .containsExactly(ColumnType.CATEGORICAL, ColumnType.NUMERIC, ColumnType.CATEGORICAL);
+        assertThat(CsvTable.parseDecimal("12,5")).isEqualTo(12.5);
+        assertThat(CsvTable.parseDecimal("1,5e3")).isEqualTo(1500);
+
+        CsvTable tabbed = CsvTable.open(tabs);
+        assertThat(tabbed.separator()).isEqualTo('\t');
+        assertThat(rows(tabbed)).singleElement().satisfies(r -> assertThat(r)
+                .containsExactly("Öberg, Åsa", "12.5", "a;b"));
+
+        CsvTable commaFile = CsvTable.open(commas);
+        assertThat(commaFile.separator()).isEqualTo(',');
+        assertThat(commaFile.columns()).containsExactly("a;b", "c");
+        // a ragged record in a semicolon file is named as in a comma file
+        Path ragged = write("a;b\n1;2\n3\n");
+        assertThatThrownBy(() -> rows(CsvTable.open(ragged)))
+                .isInstanceOf(CsvTable.FormatException.class)
+                .hasMessageEndingWith("line 3: expected 2 fields, found 1");
+    }
+
+    @Test
     void typesAColumnNumericOnlyWhenEveryPresentValueIsADecimal() throws IOException {
         Path file = write("a,b,c,d,e\n1,NaN,,0x10,.5\n-2.5E-3,2,,3,+7.\n");
 
@@ -57,6 +97,13 @@ class CsvTableTest {
         assertThat(CsvTable.isDecimal("1d")).isFalse();
         assertThat(CsvTable.isDecimal("Infinity")).isFalse();
         assertThat(CsvTable.isDecimal("-0.0")).isTrue();
+        // one decimal mark, a point or a comma; no thousands separators
+        assertThat(CsvTable.isDecimal("4,5")).isTrue();
+        assertThat(CsvTable.isDecimal(",5")).isTrue();
+        assertThat(CsvTable.parseDecimal("4,566")).isEqualTo(4.566);
+        assertThat(CsvTable.isDecimal("1,234.5")).isFalse();
+        assertThat(CsvTable.isDecimal("1.2.3")).isFalse();
+        assertThat(CsvTable.isDecimal("1 234")).isFalse();
     }
 
     @Test

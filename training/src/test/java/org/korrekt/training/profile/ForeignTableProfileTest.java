@@ -140,6 +140,50 @@ class ForeignTableProfileTest {
      * Smile on every test row (those with a missing value too, which Smile could not train on),
      * evaluated beside the components, and written to the bundle as its own artifact.
      */
+    @Test
+    void aSemicolonSeparatedExportWithDecimalCommasReadsAsTheCommaSeparatedTable(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 1_000);
+        // as a spreadsheet set to Swedish saves the same table: semicolons between fields, decimal commas
+        Path swedish = dir.resolve("claims-sv.csv");
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(csv)) {
+            lines.add(String.join(";", line.split(",", -1)).replace('.', ','));
+        }
+        Files.write(swedish, lines);
+        assertThat(lines.get(1)).contains(";").containsPattern(";[0-9]+,[0-9]{2};");
+        Path file = dir.resolve("county.profile.json");
+        Files.writeString(file, """
+                {
+                  "name": "county-care",
+                  "columns": {
+                    "id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes", "amount": "amount",
+                    "numeric": ["hours", "visits"], "categorical": ["region", "agency"], "dates": ["care_start"],
+                    "excluded": ["gender"]
+                  }
+                }
+                """);
+        ProfileDefinition profile = ProfileDefinition.read(file);
+        ProfileDataReader reader = new ProfileDataReader(new Configuration());
+
+        ProfileData comma = reader.read(profile, csv.toUri(), table -> {});
+        ProfileData semicolon = reader.read(profile, swedish.toUri(), table -> {});
+
+        assertThat(semicolon.ids()).containsExactly(comma.ids());
+        assertThat(semicolon.schema().names()).isEqualTo(comma.schema().names());
+        // bit for bit, a missing value (NaN) where the comma table has one
+        assertThat(java.util.Arrays.deepEquals(semicolon.x(), comma.x()))
+                .as("feature vectors equal")
+                .isTrue();
+        assertThat(semicolon.amount()).containsExactly(comma.amount());
+        assertThat(semicolon.label()).containsExactly(comma.label());
+        assertThat(semicolon.split().part()).containsExactly(comma.split().part());
+        // the hours of one row in 50 are missing in both
+        int hours = comma.schema().names().indexOf("hours");
+        assertThat(Double.isNaN(semicolon.x()[0][hours])).isTrue();
+        assertThat(semicolon.x()[1][hours]).isGreaterThan(10);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"random-forest", "gradient-boosting"})
     void aSmileChallengerIsCompiledEqualToSmileAndEvaluatedBesideTheComponents(String kind, @TempDir Path dir)
