@@ -2,7 +2,12 @@ package org.korrekt.training.data;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +92,7 @@ public final class CsvTable {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             separator = separatorOfHeader(reader);
         } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not valid UTF-8 (" + e + ")", e);
+            throw notUtf8(file, e);
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Parser parser = new Parser(file, reader, separator);
@@ -107,8 +112,56 @@ public final class CsvTable {
             }
             return new CsvTable(file, List.copyOf(names), separator);
         } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not valid UTF-8 (" + e + ")", e);
+            throw notUtf8(file, e);
         }
+    }
+
+    /**
+     * Says that {@code file} is not UTF-8, naming the line of its first byte that UTF-8 does not
+     * allow, and what to do: a spreadsheet's plain CSV is often in the system's code page,
+     * Windows-1252 in Sweden.
+     */
+    private static IOException notUtf8(Path file, CharacterCodingException cause) throws IOException {
+        FormatException e = new FormatException(
+                file,
+                lineOfFirstMalformedByte(file),
+                "not valid UTF-8; save it as \"CSV UTF-8\", or convert it, for instance from a spreadsheet's"
+                        + " Windows-1252: iconv -f WINDOWS-1252 -t UTF-8");
+        e.initCause(cause);
+        return e;
+    }
+
+    /**
+     * The 1-based line holding the first byte of {@code file} that is not valid UTF-8 (a byte
+     * {@code '\n'} is never part of a longer UTF-8 sequence, so counting them counts lines), or the
+     * line after the last if the file ends inside a sequence. Streams the file.
+     */
+    static long lineOfFirstMalformedByte(Path file) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        ByteBuffer bytes = ByteBuffer.allocate(8192);
+        // UTF-8 decodes to at most one char per byte, so this never overflows
+        CharBuffer chars = CharBuffer.allocate(bytes.capacity());
+        long line = 1;
+        try (ReadableByteChannel channel = Files.newByteChannel(file)) {
+            boolean end = false;
+            while (!end) {
+                end = channel.read(bytes) < 0;
+                bytes.flip();
+                int from = bytes.position();
+                CoderResult result = decoder.decode(bytes, chars, end);
+                for (int i = from; i < bytes.position(); i++) {
+                    if (bytes.get(i) == '\n') {
+                        line++;
+                    }
+                }
+                if (result.isError()) {
+                    return line;
+                }
+                chars.clear();
+                bytes.compact();
+            }
+        }
+        return line;
     }
 
     /**
@@ -176,7 +229,7 @@ public final class CsvTable {
             }
             return rows;
         } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not valid UTF-8 (" + e + ")", e);
+            throw notUtf8(file, e);
         }
     }
 

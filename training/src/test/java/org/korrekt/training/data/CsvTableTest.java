@@ -150,8 +150,26 @@ class CsvTableTest {
         Files.write(file, new byte[] {'a', '\n', (byte) 0xD6, 'b', '\n'});
 
         assertThatThrownBy(() -> rows(CsvTable.open(file)))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("not valid UTF-8");
+                .isInstanceOf(CsvTable.FormatException.class)
+                .hasMessageStartingWith(file + " line 2: not valid UTF-8; save it as \"CSV UTF-8\"")
+                .hasMessageContaining("iconv -f WINDOWS-1252 -t UTF-8");
+        // a spreadsheet's Windows-1252 export, its first non-ASCII letter far beyond the reader's buffer
+        StringBuilder ascii = new StringBuilder("name;amount\n");
+        for (int i = 0; i < 3_000; i++) {
+            ascii.append("row").append(i).append(";12,5\n");
+        }
+        Path late = dir.resolve("cp1252.csv");
+        Files.write(late, (ascii + "Öberg;3\n").getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        CsvTable table = CsvTable.open(late);
+        assertThatThrownBy(() -> rows(table))
+                .isInstanceOf(CsvTable.FormatException.class)
+                .hasMessageStartingWith(late + " line 3002: not valid UTF-8")
+                .extracting(e -> ((CsvTable.FormatException) e).line())
+                .isEqualTo(3002L);
+        // a file that ends inside a two-byte letter
+        Path cut = dir.resolve("cut.csv");
+        Files.write(cut, new byte[] {'a', '\n', 'b', '\n', (byte) 0xC3});
+        assertThatThrownBy(() -> rows(CsvTable.open(cut))).hasMessageStartingWith(cut + " line 3: not valid UTF-8");
     }
 
     @ParameterizedTest(name = "seed {0}")
