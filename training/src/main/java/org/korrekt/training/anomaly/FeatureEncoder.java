@@ -108,7 +108,7 @@ public final class FeatureEncoder {
             for (int c = 0; c < types.size(); c++) {
                 String cell = row[c];
                 if (types.get(c) == ColumnType.NUMERIC) {
-                    x[f++] = cell == null ? Double.NaN : CsvTable.parseDecimal(cell);
+                    x[f++] = CsvTable.isMissing(cell) ? Double.NaN : CsvTable.parseDecimal(cell);
                     continue;
                 }
                 for (String level : levels.get(c)) {

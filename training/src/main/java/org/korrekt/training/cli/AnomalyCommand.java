@@ -83,6 +83,16 @@ public final class AnomalyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--seed must be at most " + (Long.MAX_VALUE - (runs - 1))
                         + " with --runs " + runs + ", was " + seed);
             }
+            if (trees < 1) {
+                throw new IllegalArgumentException("--trees must be >= 1, was " + trees);
+            }
+            if (sample < 1) {
+                throw new IllegalArgumentException("--sample must be >= 1, was " + sample);
+            }
+            if (java.nio.file.Files.isRegularFile(data)
+                    && !data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                throw new IllegalArgumentException(data + ": korrekt anomaly reads a CSV file (a name ending in .csv)");
+            }
             IsolationForestConfig config = new IsolationForestConfig(trees, sample, seed);
             LabelledTable table = LabelledTable.read(CsvTable.open(data), label);
             int positives = table.positives();

@@ -122,11 +122,21 @@ public final class CsvTable {
      * Windows-1252 in Sweden.
      */
     private static IOException notUtf8(Path file, CharacterCodingException cause) throws IOException {
+        byte[] start = new byte[2];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            in.readNBytes(start, 0, 2);
+        }
+        boolean utf16 = (start[0] == (byte) 0xFF && start[1] == (byte) 0xFE)
+                || (start[0] == (byte) 0xFE && start[1] == (byte) 0xFF);
         FormatException e = new FormatException(
                 file,
                 lineOfFirstMalformedByte(file),
-                "not valid UTF-8; save it as \"CSV UTF-8\", or convert it, for instance from a spreadsheet's"
-                        + " Windows-1252: iconv -f WINDOWS-1252 -t UTF-8");
+                utf16
+                        ? "not valid UTF-8 but UTF-16 (it starts with UTF-16's byte-order mark, as a spreadsheet's"
+                                + " \"Unicode text\" does); save it as \"CSV UTF-8\", or convert it:"
+                                + " iconv -f UTF-16 -t UTF-8"
+                        : "not valid UTF-8; save it as \"CSV UTF-8\", or convert it, for instance from a"
+                                + " spreadsheet's Windows-1252: iconv -f WINDOWS-1252 -t UTF-8");
         e.initCause(cause);
         return e;
     }
@@ -234,16 +244,16 @@ public final class CsvTable {
     }
 
     /**
-     * Reads the file once and types each column: {@link ColumnType#NUMERIC} when every present
-     * value is a decimal number (a column with no present value counts as numeric), else {@link
-     * ColumnType#CATEGORICAL}. {@code NaN}, {@code Infinity} and Java's suffixes ({@code 1d}) are
-     * not numbers here.
+     * Reads the file once and types each column: {@link ColumnType#NUMERIC} when every value that is
+     * not {@link #isMissing missing} is a decimal number (a column with no such value counts as
+     * numeric), else {@link ColumnType#CATEGORICAL}. {@code Infinity} and Java's suffixes ({@code
+     * 1d}) are not numbers here.
      */
     public List<ColumnType> inferTypes() throws IOException {
         boolean[] categorical = new boolean[columns.size()];
         forEachRow(record -> {
             for (int i = 0; i < record.length; i++) {
-                if (!categorical[i] && record[i] != null && !isDecimal(record[i])) {
+                if (!categorical[i] && !isMissing(record[i]) && !isDecimal(record[i])) {
                     categorical[i] = true;
                 }
             }
@@ -261,7 +271,19 @@ public final class CsvTable {
      * exponent. There are no thousands separators, so {@code 4,566} is 4.566.
      */
     public static boolean isDecimal(String text) {
-        return DECIMAL.matcher(text).matches();
+        return DECIMAL.matcher(text.strip()).matches();
+    }
+
+    /**
+     * Whether a cell of a numeric column is missing: empty (or only blanks), {@code NA} or {@code
+     * NaN}, in any case, as R, pandas and spreadsheets write a missing number.
+     */
+    public static boolean isMissing(String text) {
+        if (text == null) {
+            return true;
+        }
+        String value = text.strip();
+        return value.isEmpty() || value.equalsIgnoreCase("na") || value.equalsIgnoreCase("nan");
     }
 
     /** The value of a number that {@link #isDecimal} accepts, a comma read as the decimal mark. */

@@ -97,7 +97,7 @@ public interface TableRows {
                 return reader.getFooter().getFileMetaData().getSchema();
             } catch (RuntimeException e) {
                 // parquet-java's "FILE is not a Parquet file": bad input, not a bug
-                throw new IOException(e.getMessage(), e);
+                throw new IOException(e.getMessage() + " (a table is read as CSV only when its name ends in .csv)", e);
             }
         }
 
@@ -152,7 +152,16 @@ public interface TableRows {
                     }
                     break;
                 case INT64:
-                    if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
+                    if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation timestamp) {
+                        // what pandas and Spark write for a date-time: its day, in UTC for an instant
+                        long perDay =
+                                switch (timestamp.getUnit()) {
+                                    case MILLIS -> 86_400_000L;
+                                    case MICROS -> 86_400_000_000L;
+                                    case NANOS -> 86_400_000_000_000L;
+                                };
+                        present = g -> LocalDate.ofEpochDay(Math.floorDiv(g.getLong(field, 0), perDay));
+                    } else if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
                         double scale =
                                 Math.pow(10, ((LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) logical).getScale());
                         present = g -> g.getLong(field, 0) / scale;

@@ -3,13 +3,25 @@ package org.korrekt.training.profile;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import org.korrekt.training.data.CsvTable;
 
 /** Conversions of table cells ({@link org.korrekt.training.data.TableRows}) to what a profile needs. */
 public final class Cells {
 
+    // what may follow an ISO date: a time of day, with seconds, fractions and a zone if wanted
+    private static final Pattern TIME_OF_DAY =
+            Pattern.compile("[T ]\\d{2}:\\d{2}(:\\d{2}([.,]\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)?");
+
     private Cells() {}
 
-    /** A number; {@code null}, an empty string or {@code NA} is missing (NaN). */
+    /**
+     * A number. Text must be a decimal number as {@link CsvTable#isDecimal} reads it (a comma may
+     * be the decimal mark); {@code null} and text that {@link CsvTable#isMissing} calls missing
+     * ({@code NA}, {@code NaN}, empty) are NaN; {@code Infinity} and {@code -Infinity} are infinite,
+     * as is a decimal beyond a double's range, for the caller to refuse with its own reason. Java's
+     * other literals ({@code 5f}, {@code 0x1p3}) are refused.
+     */
     public static double number(Object cell, String column) {
         if (cell == null) {
             return Double.NaN;
@@ -22,20 +34,29 @@ public final class Cells {
         }
         if (cell instanceof String) {
             String text = ((String) cell).trim();
-            if (text.isEmpty() || text.equalsIgnoreCase("na") || text.equalsIgnoreCase("nan")) {
+            if (CsvTable.isMissing(text)) {
                 return Double.NaN;
             }
-            try {
-                return Double.parseDouble(text.replace(',', '.'));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "column '" + column + "' should be numeric but holds '" + text + "'", e);
+            if (text.equalsIgnoreCase("infinity") || text.equalsIgnoreCase("+infinity")) {
+                return Double.POSITIVE_INFINITY;
             }
+            if (text.equalsIgnoreCase("-infinity")) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            if (!CsvTable.isDecimal(text)) {
+                throw new IllegalArgumentException(
+                        "column '" + column + "' should be numeric but holds '" + text + "'");
+            }
+            return CsvTable.parseDecimal(text);
         }
         throw new IllegalArgumentException("column '" + column + "' should be numeric but holds a date (" + cell + ")");
     }
 
-    /** A date; a string must be ISO ({@code 2023-04-01}). */
+    /**
+     * A date; a string must be an ISO date ({@code 2023-04-01}), which may go on with a time of
+     * day after a {@code T} or a blank ({@code 2023-04-01 08:30:00}, {@code 2023-04-01T08:30Z});
+     * the time is dropped.
+     */
     public static LocalDate date(Object cell, String column) {
         if (cell == null) {
             return null;
@@ -49,6 +70,10 @@ public final class Cells {
                 return null;
             }
             try {
+                if (text.length() > 10
+                        && !TIME_OF_DAY.matcher(text.substring(10)).matches()) {
+                    throw new DateTimeParseException("not a date", text, 10);
+                }
                 return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(

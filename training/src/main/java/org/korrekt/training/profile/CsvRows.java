@@ -37,7 +37,11 @@ public final class CsvRows implements TableRows {
 
     @Override
     public long forEach(List<String> wanted, Consumer<Object[]> sink) throws IOException {
-        int[] positions = TableRows.positions(source(), columns(), wanted);
+        // a header split at the wrong separator shows as one long column name; say which one was used
+        char separator = table.separator();
+        String by = separator == ',' ? "commas" : separator == ';' ? "semicolons" : "tabs";
+        int[] positions = TableRows.positions(
+                source(), columns(), wanted, " (fields separated by " + by + ", as read from its header)");
         Object[] cells = new Object[wanted.size()];
         return table.forEachRow(record -> {
             for (int i = 0; i < positions.length; i++) {

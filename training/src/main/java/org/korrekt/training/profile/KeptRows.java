@@ -147,7 +147,13 @@ final class KeptRows {
         size++;
     }
 
-    void addRaw(Object[] cells, int from, ProfileDefinition.Columns c, LocalDate day) {
+    /**
+     * Stores the raw inputs of the row of id {@code id} that {@link #add} adds next: numbers as
+     * they are, categories as codes, dates as days after {@code day}.
+     *
+     * @throws IllegalArgumentException if a number is infinite
+     */
+    void addRaw(Object[] cells, int from, ProfileDefinition.Columns c, LocalDate day, String id) {
         if (raw.length > 0 && size == raw[0].length) {
             for (int j = 0; j < raw.length; j++) {
                 raw[j] = Arrays.copyOf(raw[j], size * 2);
@@ -155,7 +161,12 @@ final class KeptRows {
         }
         int j = 0;
         for (String column : c.numeric()) {
-            raw[j++][size] = Cells.number(cells[from + j - 1], column);
+            double value = Cells.number(cells[from + j], column);
+            if (Double.isInfinite(value)) {
+                throw new IllegalArgumentException("row " + id + " has " + value + " in numeric column '" + column
+                        + "'; a number must be finite, or missing (empty, NA or NaN)");
+            }
+            raw[j++][size] = value;
         }
         for (String column : c.categorical()) {
             while (levels.size() <= j) {

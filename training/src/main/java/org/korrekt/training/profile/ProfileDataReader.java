@@ -89,6 +89,8 @@ public final class ProfileDataReader {
         int propensityAt = add(wanted, propensityColumn);
         int filterAt =
                 profile.filter() == null ? -1 : add(wanted, profile.filter().column());
+        // read by no model yet, but recorded in the provenance, so it must be a column of the table
+        add(wanted, c.group());
         List<String> breakdownColumns = profile.audit().breakdowns();
         int[] groupAt = new int[groupColumns.size()];
         for (int i = 0; i < groupAt.length; i++) {
@@ -154,94 +156,108 @@ public final class ProfileDataReader {
         try {
             read[0] = rows.forEach(wanted, cells -> {
                 rowNumber[0]++;
-                if (keep != null && !keep.contains(Cells.text(cells[filterAt]))) {
-                    return;
-                }
-                String id = Cells.text(cells[0]);
-                if (id == null) {
-                    throw new IllegalArgumentException("a row has no id in column '" + c.id() + "'");
-                }
-                if (!ids.add(id)) {
-                    throw new IllegalArgumentException("row " + rowNumber[0] + " of the table repeats the id " + id
-                            + " of an earlier row; every row needs its own id in column '" + c.id() + "'");
-                }
-                LocalDate day = Cells.date(cells[1], c.time());
-                if (day == null) {
-                    throw new IllegalArgumentException("row " + id + " has no date in column '" + c.time() + "'");
-                }
-                boolean observed = investigatedAt < 0 || Cells.flag(cells[investigatedAt], c.investigated());
-                if (observed) {
-                    // an investigated row's outcome is what training learns; a blank or unknown one is not "correct"
-                    String unreadable = Cells.unreadableLabel(cells[2], c.positive(), c.label());
-                    if (unreadable != null) {
-                        throw new IllegalArgumentException(
-                                "row " + id + (investigatedAt < 0 ? " " : " was investigated but ")
-                                        + unreadable
-                                        + (investigatedAt < 0
-                                                ? "; without an \"investigated\" column every row must be labelled"
-                                                : ""));
+                try {
+                    if (keep != null && !keep.contains(Cells.text(cells[filterAt]))) {
+                        return;
                     }
-                }
-                boolean positive = Cells.isPositive(cells[2], c.positive());
-                double amount = Cells.number(cells[3], c.amount());
-                if (!(amount >= 0 && amount < Double.POSITIVE_INFINITY)) {
-                    // every row is ranked by score x amount, and the combiner weighs rows by it
-                    throw new IllegalArgumentException("row " + id + " has "
-                            + (Double.isNaN(amount) ? "no amount" : "the amount " + amount) + " in column '"
-                            + c.amount() + "'; every row needs a finite amount at stake of 0 or more");
-                }
-                double incorrect = incorrectAt < 0
-                        ? (positive ? amount : 0)
-                        : nanToZero(Cells.number(cells[incorrectAt], c.incorrectAmount()));
-                if (Double.isInfinite(incorrect)) {
-                    throw new IllegalArgumentException("row " + id + " has the incorrect amount " + incorrect
-                            + " in column '" + c.incorrectAmount() + "'");
-                }
-                boolean random = randomAt >= 0 && Cells.flag(cells[randomAt], c.randomControl());
-                if (random && !observed) {
-                    // the random control sample is what estimates the selection bias, so its cases must be checked
-                    throw new IllegalArgumentException("row " + id + " is in the random control sample ('"
-                            + c.randomControl() + "') but was not investigated ('" + c.investigated()
-                            + "'); a case the sample draws is checked whatever its score: mark it investigated"
-                            + " with its outcome, or leave out the cases still open");
-                }
-                double propensity = Double.NaN;
-                if (propensityAt >= 0 && observed) {
-                    propensity = Cells.number(cells[propensityAt], propensityColumn);
-                    if (!(propensity > 0 && propensity <= 1)) {
-                        throw new IllegalArgumentException("row " + id + " was investigated but its '"
-                                + propensityColumn + "' is " + (Double.isNaN(propensity) ? "missing" : propensity)
-                                + "; weighting by the recorded propensity needs every investigated row's chance of"
-                                + " selection, in (0, 1] (or \"weighting\": {\"method\": \"none\"})");
+                    String id = Cells.text(cells[0]);
+                    if (id == null) {
+                        throw new IllegalArgumentException("no id in column '" + c.id() + "'");
                     }
-                }
-                double[] x;
-                String[] group = new String[attributes.size()];
-                int at = 0;
-                if (features != null) {
-                    Claim k = byId.get(id);
-                    if (k == null) {
-                        throw new IllegalArgumentException(
-                                "application " + id + " is not in the history's applications table");
+                    if (!ids.add(id)) {
+                        throw new IllegalArgumentException("row " + rowNumber[0] + " of the table repeats the id " + id
+                                + " of an earlier row; every row needs its own id in column '" + c.id() + "'");
                     }
-                    x = features.claimFeatures(k.application(), k.childId(), day);
-                    protectedGroups(persons.get(k.application().personPseudonym()), k, group);
-                    at = PROTECTED.size();
-                } else if (recorded) {
-                    x = RecordedFeatures.vector(cells, fingerprintAt, inputsAt, rowNumber[0], c.id(), id);
-                } else {
-                    x = null;
-                    columns.addRaw(cells, inputsAt, c, day);
+                    LocalDate day = Cells.date(cells[1], c.time());
+                    if (day == null) {
+                        throw new IllegalArgumentException("row " + id + " has no date in column '" + c.time() + "'");
+                    }
+                    boolean observed = investigatedAt < 0 || Cells.flag(cells[investigatedAt], c.investigated());
+                    if (observed) {
+                        // an investigated row's outcome is what training learns; a blank or unknown one is not
+                        // "correct"
+                        String unreadable = Cells.unreadableLabel(cells[2], c.positive(), c.label());
+                        if (unreadable != null) {
+                            throw new IllegalArgumentException(
+                                    "row " + id + (investigatedAt < 0 ? " " : " was investigated but ")
+                                            + unreadable
+                                            + (investigatedAt < 0
+                                                    ? "; without an \"investigated\" column every row must be labelled"
+                                                    : ""));
+                        }
+                    }
+                    boolean positive = Cells.isPositive(cells[2], c.positive());
+                    double amount = Cells.number(cells[3], c.amount());
+                    if (!(amount >= 0 && amount < Double.POSITIVE_INFINITY)) {
+                        // every row is ranked by score x amount, and the combiner weighs rows by it
+                        throw new IllegalArgumentException("row " + id + " has "
+                                + (Double.isNaN(amount) ? "no amount" : "the amount " + amount) + " in column '"
+                                + c.amount() + "'; every row needs a finite amount at stake of 0 or more");
+                    }
+                    double incorrect = incorrectAt < 0
+                            ? (positive ? amount : 0)
+                            : nanToZero(Cells.number(cells[incorrectAt], c.incorrectAmount()));
+                    if (!(incorrect >= 0 && incorrect < Double.POSITIVE_INFINITY)) {
+                        // what the profiles are judged by: the incorrect SEK found at capacity
+                        throw new IllegalArgumentException("row " + id + " has the incorrect amount " + incorrect
+                                + " in column '" + c.incorrectAmount() + "'; an incorrect amount is a finite number of"
+                                + " 0 or more, or missing (0)");
+                    }
+                    if (incorrect > 0 && !positive) {
+                        throw new IllegalArgumentException("row " + id + " has the incorrect amount " + incorrect
+                                + " in column '" + c.incorrectAmount() + "' but is not labelled incorrect ('"
+                                + c.label()
+                                + "' is not '" + c.positive() + "'); a correct payment has no incorrect amount");
+                    }
+                    boolean random = randomAt >= 0 && Cells.flag(cells[randomAt], c.randomControl());
+                    if (random && !observed) {
+                        // the random control sample is what estimates the selection bias, so its cases must be checked
+                        throw new IllegalArgumentException("row " + id + " is in the random control sample ('"
+                                + c.randomControl() + "') but was not investigated ('" + c.investigated()
+                                + "'); a case the sample draws is checked whatever its score: mark it investigated"
+                                + " with its outcome, or leave out the cases still open");
+                    }
+                    double propensity = Double.NaN;
+                    if (propensityAt >= 0 && observed) {
+                        propensity = Cells.number(cells[propensityAt], propensityColumn);
+                        if (!(propensity > 0 && propensity <= 1)) {
+                            throw new IllegalArgumentException("row " + id + " was investigated but its '"
+                                    + propensityColumn + "' is " + (Double.isNaN(propensity) ? "missing" : propensity)
+                                    + "; weighting by the recorded propensity needs every investigated row's chance of"
+                                    + " selection, in (0, 1] (or \"weighting\": {\"method\": \"none\"})");
+                        }
+                    }
+                    double[] x;
+                    String[] group = new String[attributes.size()];
+                    int at = 0;
+                    if (features != null) {
+                        Claim k = byId.get(id);
+                        if (k == null) {
+                            throw new IllegalArgumentException(
+                                    "application " + id + " is not in the history's applications table");
+                        }
+                        x = features.claimFeatures(k.application(), k.childId(), day);
+                        protectedGroups(persons.get(k.application().personPseudonym()), k, group);
+                        at = PROTECTED.size();
+                    } else if (recorded) {
+                        x = RecordedFeatures.vector(cells, fingerprintAt, inputsAt, rowNumber[0], c.id(), id);
+                    } else {
+                        x = null;
+                        columns.addRaw(cells, inputsAt, c, day, id);
+                    }
+                    for (int g : groupAt) {
+                        group[at++] = intern(interned, Cells.text(cells[g]));
+                    }
+                    String[] breakdown = new String[breakdownAt.length];
+                    for (int b = 0; b < breakdownAt.length; b++) {
+                        breakdown[b] = intern(interned, Cells.text(cells[breakdownAt[b]]));
+                    }
+                    columns.add(
+                            id, (int) day.toEpochDay(), x, positive, observed, random, amount, incorrect, propensity);
+                    columns.addGroups(group, breakdown);
+                } catch (IllegalArgumentException e) {
+                    throw located(e, rowNumber[0], c.id(), Cells.text(cells[0]));
                 }
-                for (int g : groupAt) {
-                    group[at++] = intern(interned, Cells.text(cells[g]));
-                }
-                String[] breakdown = new String[breakdownAt.length];
-                for (int b = 0; b < breakdownAt.length; b++) {
-                    breakdown[b] = intern(interned, Cells.text(cells[breakdownAt[b]]));
-                }
-                columns.add(id, (int) day.toEpochDay(), x, positive, observed, random, amount, incorrect, propensity);
-                columns.addGroups(group, breakdown);
             });
         } catch (IllegalArgumentException e) {
             // a message that already starts with the table's name is not prefixed with it again
@@ -293,6 +309,19 @@ public final class ProfileDataReader {
         group[4] = income <= 0
                 ? "no income"
                 : income < 20_000 ? "under 20,000" : income < 35_000 ? "20,000-34,999" : "35,000+";
+    }
+
+    /**
+     * {@code e}, if its message names the row already; else the same message after the row's number
+     * in the table (1 = the first row after a header) and its id, if it has one.
+     */
+    private static IllegalArgumentException located(IllegalArgumentException e, long row, String idColumn, String id) {
+        String message = e.getMessage();
+        if (message != null && message.startsWith("row ")) {
+            return e;
+        }
+        return new IllegalArgumentException(
+                "row " + row + (id == null ? "" : " (" + idColumn + " " + id + ")") + ": " + message, e);
     }
 
     private static String intern(Map<String, String> interned, String text) {

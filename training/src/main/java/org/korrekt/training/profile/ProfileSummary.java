@@ -17,16 +17,24 @@ public final class ProfileSummary {
         for (CapacityResult r : t.results()) {
             s.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.3f | %,d | %,d | %.3f | %,.0f | %.3f |%n",
+                    "| %s | %s | %,d | %,d | %s | %,.0f | %s |%n",
                     r.scorer(),
-                    r.rocAuc(),
+                    ratio(r.rocAuc()),
                     r.checked(),
                     r.found(),
-                    r.precision(),
+                    ratio(r.precision()),
                     r.incorrectSekFound(),
-                    r.shareOfSekFound()));
+                    ratio(r.shareOfSekFound())));
         }
         return s.toString();
+    }
+
+    /**
+     * A ratio to three decimals, or {@code n/a} when it is undefined: a share of no incorrect SEK,
+     * or a ROC AUC on test rows of one class.
+     */
+    private static String ratio(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
     }
 
     /**

@@ -52,6 +52,7 @@ final class RecordedFeatures {
         ProfileDefinition.Columns c = profile.columns();
         List<String> required = new ArrayList<>(List.of(c.id(), c.time(), c.label(), c.amount()));
         for (String optional : Arrays.asList(
+                c.group(),
                 c.incorrectAmount(),
                 c.investigated(),
                 c.randomControl(),

@@ -75,6 +75,38 @@ class AnomalyCommandTest {
     }
 
     @Test
+    void readsNaAsAMissingNumberAsAnEmptyCell(@TempDir Path dir) throws IOException {
+        Path empty = writeTable(dir.resolve("claims.csv"), "yes", "no");
+        Path na = dir.resolve("na.csv");
+        String text = Files.readString(empty);
+        assertThat(text).contains("\n,");
+        Files.writeString(na, text.replace("\n,", "\nNA,"));
+
+        Output withEmpty = run("anomaly", "--data", empty.toString(), "--label", "incorrect", "--runs", "1");
+        Output withNa = run("anomaly", "--data", na.toString(), "--label", "incorrect", "--runs", "1");
+
+        assertThat(withNa.status).as(withNa.err).isZero();
+        assertThat(withNa.out.replace(na.toString(), "FILE"))
+                .isEqualTo(withEmpty.out.replace(empty.toString(), "FILE"));
+    }
+
+    @Test
+    void refusesATableThatIsNotCsvAndOptionsOutOfRange(@TempDir Path dir) throws IOException {
+        Path csv = writeTable(dir.resolve("claims.csv"), "yes", "no");
+        Path parquet = Files.copy(csv, dir.resolve("claims.parquet"));
+
+        Output notCsv = run("anomaly", "--data", parquet.toString(), "--label", "incorrect");
+        Output trees = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--trees", "0");
+        Output sample = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--sample", "0");
+
+        assertThat(notCsv.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(notCsv.err).contains(parquet + ": korrekt anomaly reads a CSV file (a name ending in .csv)");
+        assertThat(trees.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(trees.err).contains("--trees must be >= 1, was 0");
+        assertThat(sample.err).contains("--sample must be >= 1, was 0");
+    }
+
+    @Test
     void acceptsJaNejInAnyCase(@TempDir Path dir) throws IOException {
         Path csv = writeTable(dir.resolve("claims.csv"), "JA", "Nej");
 

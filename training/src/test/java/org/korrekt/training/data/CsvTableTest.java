@@ -85,12 +85,13 @@ class CsvTableTest {
 
     @Test
     void typesAColumnNumericOnlyWhenEveryPresentValueIsADecimal() throws IOException {
+        // b's NaN is a missing number, as in korrekt train
         Path file = write("a,b,c,d,e\n1,NaN,,0x10,.5\n-2.5E-3,2,,3,+7.\n");
 
         assertThat(CsvTable.open(file).inferTypes())
                 .containsExactly(
                         ColumnType.NUMERIC,
-                        ColumnType.CATEGORICAL,
+                        ColumnType.NUMERIC,
                         ColumnType.NUMERIC,
                         ColumnType.CATEGORICAL,
                         ColumnType.NUMERIC);
@@ -104,6 +105,12 @@ class CsvTableTest {
         assertThat(CsvTable.isDecimal("1,234.5")).isFalse();
         assertThat(CsvTable.isDecimal("1.2.3")).isFalse();
         assertThat(CsvTable.isDecimal("1 234")).isFalse();
+        // NA and NaN are missing, as empty cells are, and blanks around a number are allowed
+        Path missing = write("x,y,z\n1,NA, 5 \nnan,3,x\n,NaN,6\n");
+        assertThat(CsvTable.open(missing).inferTypes())
+                .containsExactly(ColumnType.NUMERIC, ColumnType.NUMERIC, ColumnType.CATEGORICAL);
+        assertThat(CsvTable.isMissing(" NaN ")).isTrue();
+        assertThat(CsvTable.isMissing("N/A")).isFalse();
     }
 
     @Test

@@ -283,7 +283,10 @@ class ForeignTableProfileTest {
                 """);
         Run run = train(profile, csv, dir.resolve("m"));
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("no column 'hourz'").contains("visits");
+        assertThat(run.err())
+                .contains("no column 'hourz'")
+                .contains("visits")
+                .contains("(fields separated by commas, as read from its header)");
     }
 
     @ParameterizedTest
@@ -298,7 +301,15 @@ class ForeignTableProfileTest {
                 "9 | '' | row C7 has no label in column 'overpaid'; without an \"investigated\" column every row must be"
                         + " labelled",
                 "0 | C8 | row 9 of the table repeats the id C8 of an earlier row; every row needs its own id in column"
-                        + " 'claim_ref'"
+                        + " 'claim_ref'",
+                "0 | '' | row 8: no id in column 'claim_ref'",
+                "3 | Infinity | row C7 has Infinity in numeric column 'hours'; a number must be finite, or missing"
+                        + " (empty, NA or NaN)",
+                "3 | 1e400 | row C7 has Infinity in numeric column 'hours'",
+                "3 | 5f | row 8 (claim_ref C7): column 'hours' should be numeric but holds '5f'",
+                "3 | 0x1p3 | row 8 (claim_ref C7): column 'hours' should be numeric but holds '0x1p3'",
+                "1 | 2023-08-199 | row 8 (claim_ref C7): column 'filed' should hold ISO dates (yyyy-MM-dd) but holds"
+                        + " '2023-08-199'"
             })
     void refusesARowItCouldNotRankOrLearnFrom(int field, String value, String message, @TempDir Path dir)
             throws Exception {
@@ -318,6 +329,51 @@ class ForeignTableProfileTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).contains("korrekt train: " + csv + ": " + message).doesNotContain("\tat ");
         assertThat(dir.resolve("m").resolve("p")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "yes | -100 | row C7 has the incorrect amount -100.0 in column 'overpaid_sek'; an incorrect amount is a"
+                        + " finite number of 0 or more, or missing (0)",
+                "no | 100 | row C7 has the incorrect amount 100.0 in column 'overpaid_sek' but is not labelled"
+                        + " incorrect ('overpaid' is not 'yes'); a correct payment has no incorrect amount"
+            })
+    void refusesAnIncorrectAmountThatCannotBeCounted(String label, String incorrect, String message, @TempDir Path dir)
+            throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 200);
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        lines.set(0, lines.get(0) + ",overpaid_sek,household");
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("C7,")) {
+                line = line.substring(0, line.lastIndexOf(',') + 1) + label + "," + incorrect;
+            } else {
+                line = line + (line.endsWith(",yes") ? ",250" : ",");
+            }
+            lines.set(i, line + ",h" + i % 7);
+        }
+        Files.write(csv, lines);
+        Path profile = dir.resolve("p.profile.json");
+        Files.writeString(profile, """
+                {"name": "p", "columns": {"id": "claim_ref", "group": "household", "time": "filed",
+                 "label": "overpaid", "positive": "yes", "amount": "amount", "incorrectAmount": "overpaid_sek",
+                 "numeric": ["hours", "visits"]}}
+                """);
+        Run run = train(profile, csv, dir.resolve("m"));
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("korrekt train: " + csv + ": " + message).doesNotContain("\tat ");
+
+        // the same table without the bad row trains; a group column the table lacks is named
+        lines.removeIf(line -> line.startsWith("C7,"));
+        Files.write(csv, lines);
+        assertThat(train(profile, csv, dir.resolve("m")).exit()).isZero();
+        Files.writeString(profile, Files.readString(profile).replace("\"household\"", "\"family\""));
+        Run noGroup = train(profile, csv, dir.resolve("m2"));
+        assertThat(noGroup.exit()).isEqualTo(2);
+        assertThat(noGroup.err()).contains("no column 'family'");
     }
 
     @Test
@@ -342,6 +398,10 @@ class ForeignTableProfileTest {
         assertThat(run.out())
                 .contains("Note: the test rows hold no incorrect SEK (column 'overpaid_sek' is empty or 0 there), so"
                         + " the SEK figures above say nothing about the scorers.");
+        // a share of no incorrect SEK is undefined, and says so
+        assertThat(run.out())
+                .containsPattern("\\| combined \\| [0-9.]+ \\| .* \\| 0 \\| n/a \\|")
+                .doesNotContain("NaN");
         Path bundle;
         try (Stream<Path> list = Files.list(models.resolve("p"))) {
             bundle = list.filter(b -> !b.getFileName().toString().startsWith("."))

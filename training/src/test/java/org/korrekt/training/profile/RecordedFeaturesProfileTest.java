@@ -132,7 +132,8 @@ class RecordedFeaturesProfileTest {
                 .isInstanceOf(ProfileException.class)
                 .hasMessageContaining("is not a table of recorded claim features")
                 .hasMessageContaining(
-                        "it lacks the columns decision_id, decided_on, incorrect, selection_propensity, schema_fingerprint;")
+                        "it lacks the columns decision_id, decided_on, incorrect, person_pseudonym, selection_propensity,"
+                                + " schema_fingerprint;")
                 // the applications table happens to have claimed_days, one of the features
                 .hasMessageContaining("it lacks " + (ClaimFeatures.SCHEMA.size() - 1) + " of the "
                         + ClaimFeatures.SCHEMA.size()
