@@ -152,18 +152,7 @@ class ForeignTableProfileTest {
         }
         Files.write(swedish, lines);
         assertThat(lines.get(1)).contains(";").containsPattern(";[0-9]+,[0-9]{2};");
-        Path file = dir.resolve("county.profile.json");
-        Files.writeString(file, """
-                {
-                  "name": "county-care",
-                  "columns": {
-                    "id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes", "amount": "amount",
-                    "numeric": ["hours", "visits"], "categorical": ["region", "agency"], "dates": ["care_start"],
-                    "excluded": ["gender"]
-                  }
-                }
-                """);
-        ProfileDefinition profile = ProfileDefinition.read(file);
+        ProfileDefinition profile = ProfileDefinition.read(countyProfile(dir, "{}"));
         ProfileDataReader reader = new ProfileDataReader(new Configuration());
 
         ProfileData comma = reader.read(profile, csv.toUri(), table -> {});
@@ -190,22 +179,11 @@ class ForeignTableProfileTest {
             throws Exception {
         Path csv = dir.resolve("claims.csv");
         writeTable(csv, 4_000);
-        Path file = dir.resolve("county.profile.json");
-        Files.writeString(file, """
+        ProfileDefinition profile = ProfileDefinition.read(countyProfile(dir, """
                 {
-                  "name": "county-care",
-                  "columns": {
-                    "id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes", "amount": "amount",
-                    "numeric": ["hours", "visits"], "categorical": ["region", "agency"], "dates": ["care_start"],
-                    "excluded": ["gender"]
-                  },
-                  "models": {
-                    "trees": { "trees": 40 }, "isolationForest": { "trees": 50 },
-                    "smile": { "kind": "%s", "trees": 60 }
-                  }
-                }
-                """.formatted(kind));
-        ProfileDefinition profile = ProfileDefinition.read(file);
+                  "trees": { "trees": 40 }, "isolationForest": { "trees": 50 },
+                  "smile": { "kind": "%s", "trees": 60 }
+                }""".formatted(kind)));
         ProfileData data = new ProfileDataReader(new org.apache.hadoop.conf.Configuration())
                 .read(profile, csv.toUri(), table -> {});
         TrainedSelectionProfile trained = new ProfileTrainer(profile, TrainingProgress.silent()).train(data);
@@ -534,6 +512,23 @@ class ForeignTableProfileTest {
     }
 
     /** A profile of the table's numeric columns with every setting at its default, as {@code dir/p.profile.json}. */
+    /** The county-care profile of {@link #writeTable}'s columns, with {@code models} (a JSON object). */
+    private static Path countyProfile(Path dir, String models) throws Exception {
+        Path file = dir.resolve("county.profile.json");
+        Files.writeString(file, """
+                {
+                  "name": "county-care",
+                  "columns": {
+                    "id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes", "amount": "amount",
+                    "numeric": ["hours", "visits"], "categorical": ["region", "agency"], "dates": ["care_start"],
+                    "excluded": ["gender"]
+                  },
+                  "models": %s
+                }
+                """.formatted(models));
+        return file;
+    }
+
     private static Path plainProfile(Path dir) throws Exception {
         Path profile = dir.resolve("p.profile.json");
         Files.writeString(profile, """
