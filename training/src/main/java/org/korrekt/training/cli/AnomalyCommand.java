@@ -2,6 +2,7 @@ package org.korrekt.training.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -89,7 +90,7 @@ public final class AnomalyCommand implements Callable<Integer> {
             if (sample < 1) {
                 throw new IllegalArgumentException("--sample must be >= 1, was " + sample);
             }
-            if (java.nio.file.Files.isRegularFile(data)
+            if (Files.isRegularFile(data)
                     && !data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
                 throw new IllegalArgumentException(data + ": korrekt anomaly reads a CSV file (a name ending in .csv)");
             }

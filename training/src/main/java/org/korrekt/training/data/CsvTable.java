@@ -1,6 +1,7 @@
 package org.korrekt.training.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -123,7 +124,7 @@ public final class CsvTable {
      */
     private static IOException notUtf8(Path file, CharacterCodingException cause) throws IOException {
         byte[] start = new byte[2];
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             in.readNBytes(start, 0, 2);
         }
         boolean utf16 = (start[0] == (byte) 0xFF && start[1] == (byte) 0xFE)
