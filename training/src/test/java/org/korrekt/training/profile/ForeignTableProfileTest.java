@@ -511,7 +511,6 @@ class ForeignTableProfileTest {
         assertThat(fixed.exit()).as(fixed.out() + fixed.err()).isZero();
     }
 
-    /** A profile of the table's numeric columns with every setting at its default, as {@code dir/p.profile.json}. */
     /** The county-care profile of {@link #writeTable}'s columns, with {@code models} (a JSON object). */
     private static Path countyProfile(Path dir, String models) throws Exception {
         Path file = dir.resolve("county.profile.json");
@@ -529,6 +528,7 @@ class ForeignTableProfileTest {
         return file;
     }
 
+    /** A profile of the table's numeric columns with every setting at its default, as {@code dir/p.profile.json}. */
     private static Path plainProfile(Path dir) throws Exception {
         Path profile = dir.resolve("p.profile.json");
         Files.writeString(profile, """
