@@ -39,12 +39,22 @@ public final class AnomalyEvaluation {
      *
      * @param runs the runs, in seed order
      * @param encodedFeatures the number of features after one-hot encoding
+     * @param trainingRows the rows each forest was fitted on (every row under {@link
+     *     Protocol#PAPER}, the first 60 % under {@link Protocol#SPLIT})
      */
-    public record Result(List<Run> runs, int encodedFeatures) {
+    public record Result(List<Run> runs, int encodedFeatures, int trainingRows) {
 
         /** Copies the runs. */
         public Result {
             runs = List.copyOf(runs);
+        }
+
+        /**
+         * The sub-sample each tree drew: the configured size, or every training row when there are
+         * fewer (Liu, Ting and Zhou's {@code psi = min(sampleSize, rows)}).
+         */
+        public int subSampleSize(IsolationForestConfig forest) {
+            return Math.min(forest.sampleSize(), trainingRows);
         }
 
         /** The mean ROC AUC over runs. */
@@ -105,6 +115,7 @@ public final class AnomalyEvaluation {
         }
         List<Run> results = new ArrayList<>();
         int encodedFeatures = 0;
+        int trainingRows = 0;
         for (int r = 0; r < runs; r++) {
             long seed = forest.seed() + r;
             IsolationForestConfig config = new IsolationForestConfig(forest.trees(), forest.sampleSize(), seed);
@@ -120,6 +131,7 @@ public final class AnomalyEvaluation {
                 training = java.util.Arrays.copyOfRange(shuffled, 0, trainingSize);
                 test = java.util.Arrays.copyOfRange(shuffled, trainingSize, n);
             }
+            trainingRows = training.length;
             FeatureEncoder encoder = FeatureEncoder.fit(table, training, protocol == Protocol.SPLIT);
             encodedFeatures = encoder.featureNames().size();
             if (encodedFeatures == 0) {
@@ -135,7 +147,7 @@ public final class AnomalyEvaluation {
             }
             results.add(new Run(BinaryMetrics.rocAuc(scores, labels), BinaryMetrics.averagePrecision(scores, labels)));
         }
-        return new Result(results, encodedFeatures);
+        return new Result(results, encodedFeatures, trainingRows);
     }
 
     private static int[] identity(int n) {

@@ -118,11 +118,14 @@ public final class AnomalyCommand implements Callable<Integer> {
                     table.columnsOf(ColumnType.NUMERIC),
                     table.columnsOf(ColumnType.CATEGORICAL),
                     result.encodedFeatures()));
+            int drawn = result.subSampleSize(config);
             out.println(String.format(
                     Locale.ROOT,
-                    "isolation forest: %d trees, sample size %d, protocol %s, %d runs (seeds %d..%d)",
+                    "isolation forest: %d trees, sample size %s, protocol %s, %d runs (seeds %d..%d)",
                     trees,
-                    sample,
+                    drawn == sample
+                            ? Integer.toString(sample)
+                            : drawn + " (every training row; --sample " + sample + ")",
                     chosen.name().toLowerCase(Locale.ROOT),
                     runs,
                     seed,

@@ -107,6 +107,36 @@ class AnomalyCommandTest {
     }
 
     @Test
+    void namesTheSubSampleTheTreesDrewWhenTheTableIsSmallerThanTheSample(@TempDir Path dir) throws IOException {
+        Path csv = writeTable(dir.resolve("claims.csv"), "yes", "no");
+
+        Output fits = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--runs", "1");
+        Output paper =
+                run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--runs", "1", "--sample", "5000");
+        Output split = run(
+                "anomaly",
+                "--data",
+                csv.toString(),
+                "--label",
+                "incorrect",
+                "--runs",
+                "1",
+                "--sample",
+                "700",
+                "--protocol",
+                "split");
+
+        assertThat(fits.out).contains("isolation forest: 100 trees, sample size 256, protocol paper");
+        // 1000 rows: the paper protocol fits on all of them, the split protocol on 600
+        assertThat(paper.out)
+                .contains("isolation forest: 100 trees, sample size 1000 (every training row; --sample 5000),"
+                        + " protocol paper");
+        assertThat(split.out)
+                .contains("isolation forest: 100 trees, sample size 600 (every training row; --sample 700),"
+                        + " protocol split");
+    }
+
+    @Test
     void acceptsJaNejInAnyCase(@TempDir Path dir) throws IOException {
         Path csv = writeTable(dir.resolve("claims.csv"), "JA", "Nej");
 
