@@ -147,6 +147,9 @@ public final class TrainCommand implements Callable<Integer> {
                 // a missing path, a file that is not Parquet, an unreachable HDFS: the input, not a bug
                 return failed(summary, definitions.size(), "cannot read " + data + ": " + IoProblems.describe(e));
             }
+            for (String warning : rows.warnings()) {
+                System.err.println("WARNING: " + profile.name() + ": " + warning);
+            }
             TrainedSelectionProfile trained;
             try {
                 trained = new ProfileTrainer(profile, TrainCommand::bar).train(rows);

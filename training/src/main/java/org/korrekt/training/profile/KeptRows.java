@@ -201,13 +201,29 @@ final class KeptRows {
         return Arrays.copyOf(x, size);
     }
 
+    /**
+     * The profile's data, with the warnings about its rows ({@link DataWarnings#ofRows}) after
+     * {@code columnWarnings}.
+     *
+     * @param today the day after which a row's time is in the future
+     */
     ProfileData data(
             FeatureSchema schema,
             List<EncodedFeature> encoding,
             double[][] vectors,
             DataSplit split,
             long read,
-            boolean recordedPropensity) {
+            boolean recordedPropensity,
+            LocalDate today,
+            List<String> columnWarnings) {
+        List<String> warnings = new ArrayList<>(columnWarnings);
+        warnings.addAll(DataWarnings.ofRows(
+                Arrays.copyOf(ids, size),
+                days(),
+                Arrays.copyOf(amount, size),
+                Arrays.copyOf(incorrect, size),
+                split,
+                today));
         return new ProfileData(
                 schema,
                 encoding,
@@ -223,10 +239,15 @@ final class KeptRows {
                 read,
                 trimmed(attributes, groups, size),
                 trimmed(breakdownNames, breakdowns, size),
-                recordedPropensity ? Arrays.copyOf(propensity, size) : null);
+                recordedPropensity ? Arrays.copyOf(propensity, size) : null,
+                warnings);
     }
 
-    ProfileData encode(ProfileDefinition profile, DataSplit split, long read) {
+    /**
+     * Encodes the table's own columns into features, with the warnings about those columns
+     * ({@link DataWarnings#ofColumns}) and rows.
+     */
+    ProfileData encode(ProfileDefinition profile, DataSplit split, long read, LocalDate today) {
         ProfileDefinition.Columns c = profile.columns();
         List<EncodedFeature> encoding = new ArrayList<>();
         List<FeatureDefinition> definitions = new ArrayList<>();
@@ -301,7 +322,12 @@ final class KeptRows {
             vectors[r] = v;
         }
         FeatureSchema schema = new FeatureSchema("table-" + profile.name(), 1, definitions);
-        return data(schema, encoding, vectors, split, read, profile.weighting().recorded());
+        int[] levelCount = new int[inputs];
+        for (int k = 0; k < levels.size(); k++) {
+            levelCount[k] = levels.get(k).size();
+        }
+        List<String> columnWarnings = DataWarnings.ofColumns(c, raw, levelCount, split.part());
+        return data(schema, encoding, vectors, split, read, profile.weighting().recorded(), today, columnWarnings);
     }
 
     private static FeatureDefinition definition(String name, String definition, String column) {

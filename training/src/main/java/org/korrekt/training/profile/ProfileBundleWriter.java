@@ -212,6 +212,11 @@ public final class ProfileBundleWriter {
         g.writeStringField("source", data.source());
         g.writeNumberField("rowsRead", t.counts().read());
         g.writeNumberField("rowsKept", t.counts().kept());
+        g.writeArrayFieldStart("warnings");
+        for (String warning : t.dataWarnings()) {
+            g.writeString(warning);
+        }
+        g.writeEndArray();
         g.writeObjectFieldStart("sha256");
         for (Map.Entry<String, String> file : new TreeMap<>(data.fileDigests()).entrySet()) {
             g.writeStringField(file.getKey(), file.getValue());

@@ -29,6 +29,8 @@ import org.korrekt.features.FeatureSchema;
  * @param breakdowns per breakdown column, each row's value (null when empty)
  * @param recordedPropensity with {@code "method": "recorded-propensity"}, each investigated row's
  *     recorded chance of selection, in (0, 1] (NaN for a row not investigated); null otherwise
+ * @param warnings what in the table is legal but likely a mistake, or useless to every model
+ *     ({@link DataWarnings}); empty when nothing is
  */
 public record ProfileData(
         FeatureSchema schema,
@@ -45,9 +47,11 @@ public record ProfileData(
         long rowsRead,
         Map<String, String[]> groups,
         Map<String, String[]> breakdowns,
-        double[] recordedPropensity) {
+        double[] recordedPropensity,
+        List<String> warnings) {
 
     public ProfileData {
+        warnings = List.copyOf(warnings);
         Objects.requireNonNull(schema, "schema");
         encoding = List.copyOf(encoding);
         Objects.requireNonNull(split, "split");

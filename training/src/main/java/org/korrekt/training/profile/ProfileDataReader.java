@@ -3,6 +3,7 @@ package org.korrekt.training.profile;
 import java.io.IOException;
 import java.net.URI;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -276,6 +277,7 @@ public final class ProfileDataReader {
         } catch (IllegalArgumentException e) {
             throw new ProfileException(rows.source() + ": " + e.getMessage(), e);
         }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         if (claim || recorded) {
             List<EncodedFeature> encoding = new ArrayList<>();
             for (String name : ClaimFeatures.SCHEMA.names()) {
@@ -287,9 +289,11 @@ public final class ProfileDataReader {
                     columns.x(),
                     split,
                     read[0],
-                    profile.weighting().recorded());
+                    profile.weighting().recorded(),
+                    today,
+                    List.of());
         }
-        return columns.encode(profile, split, read[0]);
+        return columns.encode(profile, split, read[0], today);
     }
 
     /** The protected attributes audited on the claim features, from the history's persons and the application. */

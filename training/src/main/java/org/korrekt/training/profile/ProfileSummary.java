@@ -89,6 +89,11 @@ public final class ProfileSummary {
                 c.validation(),
                 c.validationLabelled(),
                 c.test()));
+        if (!t.dataWarnings().isEmpty()) {
+            s.append("Warnings about the data (training went on):\n\n");
+            t.dataWarnings().forEach(w -> s.append("- ").append(w).append('\n'));
+            s.append('\n');
+        }
         s.append("## Test period at a capacity of ")
                 .append(String.format(Locale.ROOT, "%.1f %%", 100 * p.combiner().capacity()))
                 .append(" of applications\n\n");

@@ -248,6 +248,7 @@ public final class ProfileTrainer {
                 data.encoding(),
                 data.split(),
                 counts(data),
+                data.warnings(),
                 logistic,
                 trees,
                 treesDifference,

@@ -19,6 +19,7 @@ import org.korrekt.training.trees.TrainedTreeEnsemble;
  * @param encoding how each feature was computed from the table
  * @param split the split
  * @param counts rows per part
+ * @param dataWarnings what in the table is legal but likely a mistake, or useless to every model
  * @param logistic the logistic-regression component
  * @param trees the gradient-boosted-trees component
  * @param treesMaxDifference the largest |compiled - Tribuo| probability of the trees on sampled test rows
@@ -47,6 +48,7 @@ public record TrainedSelectionProfile(
         List<ProfileData.EncodedFeature> encoding,
         ProfileData.DataSplit split,
         Counts counts,
+        List<String> dataWarnings,
         TribuoLogistic logistic,
         TrainedTreeEnsemble trees,
         double treesMaxDifference,

@@ -68,6 +68,7 @@ class ForeignTableProfileTest {
         Run run = train(profile, csv, models);
         String printed = run.out();
         assertThat(run.exit()).as(printed + run.err()).isZero();
+        assertThat(run.err()).doesNotContain("WARNING");
         assertThat(printed).contains("| combined |").contains("| trees |").contains("| forest |");
         // the lead over each scorer with its bootstrap interval, and the same over the best in the summary
         assertThat(printed)
@@ -133,6 +134,71 @@ class ForeignTableProfileTest {
             }
             assertThat(sum).isCloseTo(Math.log(p / (1 - p)), org.assertj.core.data.Offset.offset(1e-4));
         }
+    }
+
+    /**
+     * Columns no model can use, incorrect amounts above the amount and a date after today are legal:
+     * the training goes on, and says so on the console, in report.md and in provenance.json.
+     */
+    @Test
+    void warnsOfWhatIsLegalButLikelyAMistakeAndTrains(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 4_000);
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        lines.set(0, lines.get(0) + ",note,caseworker,overpaid_sek");
+        String inflated = null;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            double amount = Double.parseDouble(cells[2]);
+            boolean overpaid = cells[9].equals("yes");
+            // the first overpaid row's incorrect amount is three times its amount, the others' half
+            boolean inflate = overpaid && inflated == null;
+            if (inflate) {
+                inflated = cells[0];
+            }
+            String incorrect = overpaid ? String.valueOf(inflate ? 3 * amount : amount / 2) : "";
+            String line = lines.get(i) + ",,W" + i + "," + incorrect;
+            lines.set(i, i == 9 ? line.replaceFirst(",2023-\\d\\d-\\d\\d,", ",2099-06-01,") : line);
+        }
+        Files.write(csv, lines);
+        Path profile = dir.resolve("county.profile.json");
+        Files.writeString(profile, """
+                {
+                  "name": "county-care",
+                  "columns": {
+                    "id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes", "amount": "amount",
+                    "incorrectAmount": "overpaid_sek",
+                    "numeric": ["hours", "visits", "note"], "categorical": ["region", "agency", "caseworker"]
+                  },
+                  "models": { "trees": { "trees": 20 }, "isolationForest": { "trees": 20 } }
+                }
+                """);
+
+        Run run = train(profile, csv, dir.resolve("models"));
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        String[] warnings = {
+            "column 'note' is empty in every training row, so no model can learn from it",
+            "column 'caseworker' yields no feature: none of its ",
+            "1 row(s) have an incorrect amount above their amount at stake (the largest excess: row " + inflated + ",",
+            "1 row(s) are dated after today (",
+            "), the latest 2099-06-01; is the time column the day of application?"
+        };
+        assertThat(run.err())
+                .contains("WARNING: county-care: column 'note' is empty")
+                .contains(warnings);
+        Path bundle;
+        try (Stream<Path> list = Files.list(dir.resolve("models/county-care"))) {
+            bundle = list.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        assertThat(Files.readString(bundle.resolve("report.md")))
+                .contains("Warnings about the data (training went on):\n\n- column 'note' is empty")
+                .contains(warnings);
+        assertThat(Files.readString(bundle.resolve("provenance.json")))
+                .contains("\"warnings\" : [ \"column 'note' is empty")
+                .contains(warnings);
     }
 
     /**

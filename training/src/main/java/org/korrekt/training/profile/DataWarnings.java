@@ -1,0 +1,206 @@
+package org.korrekt.training.profile;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.korrekt.training.profile.ProfileData.DataSplit;
+
+/**
+ * What in a table is legal but likely a mistake, or useless to every model: said as warnings, not
+ * errors, because the training can go on and the data scientist decides. Stateless.
+ *
+ * <p>Row checks apply to every profile; column checks to the table's own columns ({@code features:
+ * columns}), judged on the training rows, which are what the models learn from.
+ */
+final class DataWarnings {
+
+    /** A test period of fewer days than this says little about the applications of a month. */
+    static final int MIN_TEST_DAYS = 7;
+
+    private DataWarnings() {}
+
+    /**
+     * Warnings about the rows: incorrect amounts above the amount at stake, times after {@code
+     * today}, and a time split whose test period is shorter than {@value #MIN_TEST_DAYS} days.
+     */
+    static List<String> ofRows(
+            String[] ids, int[] days, double[] amount, double[] incorrect, DataSplit split, LocalDate today) {
+        List<String> warnings = new ArrayList<>();
+        int above = 0;
+        int worst = -1;
+        for (int r = 0; r < ids.length; r++) {
+            if (incorrect[r] > amount[r]) {
+                above++;
+                if (worst < 0 || incorrect[r] - amount[r] > incorrect[worst] - amount[worst]) {
+                    worst = r;
+                }
+            }
+        }
+        if (above > 0) {
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "%,d row(s) have an incorrect amount above their amount at stake (the largest excess: row %s,"
+                            + " %s of %s SEK); the SEK found counts the incorrect amount as it is",
+                    above,
+                    ids[worst],
+                    plain(incorrect[worst]),
+                    plain(amount[worst])));
+        }
+        long todayDay = today.toEpochDay();
+        int future = 0;
+        int latest = Integer.MIN_VALUE;
+        for (int day : days) {
+            if (day > todayDay) {
+                future++;
+            }
+            latest = Math.max(latest, day);
+        }
+        if (future > 0) {
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "%,d row(s) are dated after today (%s), the latest %s; is the time column the day of application?",
+                    future,
+                    today,
+                    LocalDate.ofEpochDay(latest)));
+        }
+        if (split.byTime()) {
+            long testDays = split.last().toEpochDay() - split.testFrom().toEpochDay() + 1;
+            if (testDays < MIN_TEST_DAYS) {
+                warnings.add(String.format(
+                        Locale.ROOT,
+                        "the test period covers %d day(s) (%s to %s) of the rows' %d; its figures say little about"
+                                + " the applications of a month",
+                        testDays,
+                        split.testFrom(),
+                        split.last(),
+                        split.last().toEpochDay() - split.first().toEpochDay() + 1));
+            }
+        }
+        return warnings;
+    }
+
+    /**
+     * Warnings about the table's own input columns, over the training rows: a numeric or date
+     * column that is empty or holds one value, and a categorical column of one level, of no level
+     * frequent enough for a feature, or of more such levels than get one.
+     *
+     * @param raw per input column (numeric, then categorical, then dates, as {@code c.inputs()}),
+     *     per row (at least {@code part.length} rows): numbers and days with NaN missing, category
+     *     codes with -1 missing
+     * @param levelCount per input column, the number of category codes (0 for other columns)
+     */
+    static List<String> ofColumns(ProfileDefinition.Columns c, double[][] raw, int[] levelCount, byte[] part) {
+        List<String> warnings = new ArrayList<>();
+        List<String> inputs = c.inputs();
+        int categoricalFrom = c.numeric().size();
+        int datesFrom = categoricalFrom + c.categorical().size();
+        for (int j = 0; j < inputs.size(); j++) {
+            String column = "column '" + inputs.get(j) + "'";
+            if (j >= categoricalFrom && j < datesFrom) {
+                categorical(warnings, column, raw[j], levelCount[j], part);
+            } else {
+                numbers(warnings, column, raw[j], part);
+            }
+        }
+        return warnings;
+    }
+
+    private static void numbers(List<String> warnings, String column, double[] values, byte[] part) {
+        int present = 0;
+        int missing = 0;
+        double first = Double.NaN;
+        boolean varies = false;
+        for (int r = 0; r < part.length; r++) {
+            if (part[r] != DataSplit.TRAIN) {
+                continue;
+            }
+            double v = values[r];
+            if (Double.isNaN(v)) {
+                missing++;
+            } else if (present++ == 0) {
+                first = v;
+            } else if (v != first) {
+                varies = true;
+            }
+        }
+        if (present == 0) {
+            warnings.add(column + " is empty in every training row, so no model can learn from it");
+        } else if (!varies && missing == 0) {
+            warnings.add(column + " holds " + plain(first) + " in every training row, so no model can learn from it");
+        }
+    }
+
+    private static void categorical(List<String> warnings, String column, double[] codes, int levels, byte[] part) {
+        int[] counts = new int[levels];
+        int present = 0;
+        for (int r = 0; r < part.length; r++) {
+            int code = (int) codes[r];
+            if (part[r] == DataSplit.TRAIN && code >= 0) {
+                counts[code]++;
+                present++;
+            }
+        }
+        int seen = 0;
+        int frequent = 0;
+        int rowsOfFrequent = 0;
+        int[] frequentCounts = new int[levels];
+        for (int count : counts) {
+            if (count > 0) {
+                seen++;
+            }
+            if (count >= KeptRows.MIN_LEVEL_ROWS) {
+                frequentCounts[frequent++] = count;
+                rowsOfFrequent += count;
+            }
+        }
+        if (present == 0) {
+            warnings.add(column + " is empty in every training row, so no model can learn from it");
+        } else if (seen == 1 && present == countTraining(part)) {
+            warnings.add(column + " holds one level in every training row, so no model can learn from it");
+        } else if (frequent == 0) {
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "%s yields no feature: none of its %,d levels in training has %d training rows (an id or free"
+                            + " text?)",
+                    column,
+                    seen,
+                    KeptRows.MIN_LEVEL_ROWS));
+        } else if (frequent > KeptRows.MAX_LEVELS) {
+            int[] sorted = Arrays.copyOf(frequentCounts, frequent);
+            Arrays.sort(sorted);
+            int covered = 0;
+            for (int i = sorted.length - KeptRows.MAX_LEVELS; i < sorted.length; i++) {
+                covered += sorted[i];
+            }
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "%s has %,d levels of at least %d training rows; only the %d most frequent get a feature, and"
+                            + " the other %,d levels' %,d training rows count as none of them",
+                    column,
+                    frequent,
+                    KeptRows.MIN_LEVEL_ROWS,
+                    KeptRows.MAX_LEVELS,
+                    frequent - KeptRows.MAX_LEVELS,
+                    rowsOfFrequent - covered));
+        }
+    }
+
+    private static int countTraining(byte[] part) {
+        int n = 0;
+        for (byte b : part) {
+            if (b == DataSplit.TRAIN) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A number as a data scientist wrote it: no trailing {@code .0}, no exponent for an amount. */
+    private static String plain(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? String.format(Locale.ROOT, "%.0f", value)
+                : Double.toString(value);
+    }
+}
