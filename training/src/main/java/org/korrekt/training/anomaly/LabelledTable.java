@@ -2,6 +2,7 @@ package org.korrekt.training.anomaly;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -35,26 +36,49 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
     }
 
     /**
-     * Reads a CSV file in two passes (column types, then cells). The label column accepts yes/no,
-     * ja/nej, true/false and 1/0 in any case (and {@code 1.0}/{@code 0.0}).
+     * Reads a CSV file in two passes (column types, then cells), every column but the label a
+     * feature column.
      *
-     * @throws IllegalArgumentException when the label column does not exist, or holds a missing or
-     *     unrecognised value (the message lists the distinct values seen)
+     * @see #read(CsvTable, String, List)
      */
     public static LabelledTable read(CsvTable table, String labelColumn) throws IOException {
+        return read(table, labelColumn, List.of());
+    }
+
+    /**
+     * Reads a CSV file in two passes (column types, then cells). The label column accepts yes/no,
+     * ja/nej, true/false and 1/0 in any case (and {@code 1.0}/{@code 0.0}). The columns {@code
+     * ignored} (an id, a date, a column that gives the label away) are left out.
+     *
+     * @throws IllegalArgumentException when the label column or an ignored one does not exist, the
+     *     label is among the ignored, or the label holds a missing or unrecognised value (the message
+     *     lists the distinct values seen)
+     */
+    public static LabelledTable read(CsvTable table, String labelColumn, List<String> ignored) throws IOException {
         List<String> columns = table.columns();
         int label = columns.indexOf(labelColumn);
         if (label < 0) {
             throw new IllegalArgumentException(
                     "no column '" + labelColumn + "' in " + table.file() + "; columns are " + columns);
         }
+        for (String column : ignored) {
+            if (column.equals(labelColumn)) {
+                throw new IllegalArgumentException("the label column '" + labelColumn + "' cannot be ignored");
+            }
+            if (!columns.contains(column)) {
+                throw new IllegalArgumentException(
+                        "no column '" + column + "' to ignore in " + table.file() + "; columns are " + columns);
+            }
+        }
         List<ColumnType> allTypes = table.inferTypes();
         List<String> names = new ArrayList<>();
         List<ColumnType> types = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            if (i != label) {
+            if (i != label && !ignored.contains(columns.get(i))) {
                 names.add(columns.get(i));
                 types.add(allTypes.get(i));
+                kept.add(i);
             }
         }
         List<String[]> cells = new ArrayList<>();
@@ -71,9 +95,10 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
                 bad[0] = true;
                 return;
             }
-            String[] row = new String[record.length - 1];
-            System.arraycopy(record, 0, row, 0, label);
-            System.arraycopy(record, label + 1, row, label, record.length - label - 1);
+            String[] row = new String[kept.size()];
+            for (int k = 0; k < row.length; k++) {
+                row[k] = record[kept.get(k)];
+            }
             cells.add(row);
             labels.add(parsed);
         });
@@ -125,6 +150,33 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
             }
         }
         return count;
+    }
+
+    /**
+     * The categorical columns with more distinct values than half the rows: each value becomes a
+     * feature of its own that isolates its few rows, so such a column (an id, a free-text note) turns
+     * the forest into a detector of rare values. With fewer than 20 rows, none.
+     */
+    public List<String> likelyIdentifiers() {
+        List<String> found = new ArrayList<>();
+        if (cells.length < 20) {
+            return found;
+        }
+        for (int c = 0; c < types.size(); c++) {
+            if (types.get(c) != ColumnType.CATEGORICAL) {
+                continue;
+            }
+            Set<String> values = new HashSet<>();
+            for (String[] row : cells) {
+                if (row[c] != null) {
+                    values.add(row[c]);
+                }
+            }
+            if (values.size() > cells.length / 2) {
+                found.add(featureColumns.get(c));
+            }
+        }
+        return found;
     }
 
     /** The number of feature columns of {@code type}. */

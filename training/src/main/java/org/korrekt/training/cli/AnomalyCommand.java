@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.korrekt.training.anomaly.AnomalyEvaluation;
@@ -52,6 +54,13 @@ public final class AnomalyCommand implements Callable<Integer> {
                     + " z-scores fitted on the training part (PyOD benchmark). Default: ${DEFAULT-VALUE}.")
     String protocol;
 
+    @Option(
+            names = "--ignore",
+            split = ",",
+            paramLabel = "COLUMN",
+            description = "Columns to leave out, comma-separated: an id, a date, anything that gives the label away.")
+    List<String> ignore = new ArrayList<>();
+
     @Option(names = "--seed", defaultValue = "0", description = "The first run's seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -95,7 +104,20 @@ public final class AnomalyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(data + ": korrekt anomaly reads a CSV file (a name ending in .csv)");
             }
             IsolationForestConfig config = new IsolationForestConfig(trees, sample, seed);
-            LabelledTable table = LabelledTable.read(CsvTable.open(data), label);
+            LabelledTable table = LabelledTable.read(
+                    CsvTable.open(data),
+                    label,
+                    ignore.stream().map(String::trim).toList());
+            for (String column : table.likelyIdentifiers()) {
+                err.println(String.format(
+                        Locale.ROOT,
+                        "WARNING: column '%s' holds more distinct values than half the %,d rows, each one-hot"
+                                + " encoded: an id or free text? Leave it out with --ignore %s",
+                        column,
+                        table.rowCount(),
+                        column));
+            }
+            err.flush();
             int positives = table.positives();
             if (positives == 0 || positives == table.rowCount()) {
                 throw new IllegalArgumentException("the label column '" + label + "' holds one class only (" + positives

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -134,6 +135,54 @@ class AnomalyCommandTest {
         assertThat(split.out)
                 .contains("isolation forest: 100 trees, sample size 600 (every training row; --sample 700),"
                         + " protocol split");
+    }
+
+    @Test
+    void leavesIgnoredColumnsOutAndWarnsOfAnIdentifier(@TempDir Path dir) throws IOException {
+        Path plain = writeTable(dir.resolve("claims.csv"), "yes", "no");
+        // the same table with an id column first and a date column last
+        List<String> lines = Files.readAllLines(plain);
+        for (int i = 0; i < lines.size(); i++) {
+            lines.set(
+                    i,
+                    (i == 0 ? "ref," : "A" + (1000 + i) + ",")
+                            + lines.get(i)
+                            + (i == 0 ? ",filed" : ",2024-03-0" + (i % 9 + 1)));
+        }
+        Path withId = Files.write(dir.resolve("with-id.csv"), lines);
+
+        Output expected = run("anomaly", "--data", plain.toString(), "--label", "incorrect", "--runs", "2");
+        Output ignored = run(
+                "anomaly",
+                "--data",
+                withId.toString(),
+                "--label",
+                "incorrect",
+                "--runs",
+                "2",
+                "--ignore",
+                "ref, filed");
+        Output used = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--runs", "2");
+
+        assertThat(ignored.status).as(ignored.err).isZero();
+        assertThat(ignored.out.replace(withId.toString(), "FILE"))
+                .isEqualTo(expected.out.replace(plain.toString(), "FILE"));
+        assertThat(ignored.err).doesNotContain("WARNING");
+        assertThat(used.status).as(used.err).isZero();
+        assertThat(used.out).contains("6 feature columns (2 numeric, 4 categorical) -> 1016 features");
+        assertThat(used.err)
+                .contains("WARNING: column 'ref' holds more distinct values than half the 1,000 rows, each one-hot"
+                        + " encoded: an id or free text? Leave it out with --ignore ref")
+                .doesNotContain("'filed'");
+
+        Output unknown = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--ignore", "id");
+        Output label = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--ignore", "incorrect");
+        assertThat(unknown.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(unknown.err)
+                .contains("no column 'id' to ignore in " + withId + "; columns are [ref, amount_sek, days, benefit,"
+                        + " channel, incorrect, filed]");
+        assertThat(label.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(label.err).contains("the label column 'incorrect' cannot be ignored");
     }
 
     @Test
