@@ -113,16 +113,8 @@ final class KeptRows {
         return out;
     }
 
-    void add(
-            String id,
-            int day,
-            double[] features,
-            boolean positive,
-            boolean seen,
-            boolean drawn,
-            double amountSek,
-            double incorrectSek,
-            double selectionPropensity) {
+    /** Keeps the row of id {@code id}, on epoch day {@code day}, of {@code features} (null for a column-features profile). */
+    void add(String id, int day, double[] features, RowOutcome outcome) {
         if (size == ids.length) {
             int grown = size * 2;
             ids = Arrays.copyOf(ids, grown);
@@ -138,12 +130,12 @@ final class KeptRows {
         ids[size] = id;
         days[size] = day;
         x[size] = features;
-        label[size] = positive;
-        observed[size] = seen;
-        random[size] = drawn;
-        amount[size] = amountSek;
-        incorrect[size] = incorrectSek;
-        propensity[size] = selectionPropensity;
+        label[size] = outcome.positive();
+        observed[size] = outcome.observed();
+        random[size] = outcome.randomControl();
+        amount[size] = outcome.amount();
+        incorrect[size] = outcome.incorrect();
+        propensity[size] = outcome.propensity();
         size++;
     }
 

@@ -87,7 +87,8 @@ public final class ProfileDataReader {
         int investigatedAt = add(wanted, c.investigated());
         int randomAt = add(wanted, c.randomControl());
         String propensityColumn = profile.weighting().recordedColumn();
-        int propensityAt = add(wanted, propensityColumn);
+        RowOutcome.Layout layout = new RowOutcome.Layout(
+                incorrectAt, investigatedAt, randomAt, add(wanted, propensityColumn), propensityColumn);
         int filterAt =
                 profile.filter() == null ? -1 : add(wanted, profile.filter().column());
         // read by no model yet, but recorded in the provenance, so it must be a column of the table
@@ -173,61 +174,7 @@ public final class ProfileDataReader {
                     if (day == null) {
                         throw new IllegalArgumentException("row " + id + " has no date in column '" + c.time() + "'");
                     }
-                    boolean observed = investigatedAt < 0 || Cells.flag(cells[investigatedAt], c.investigated());
-                    if (observed) {
-                        // an investigated row's outcome is what training learns; a blank or unknown one is not
-                        // "correct"
-                        String unreadable = Cells.unreadableLabel(cells[2], c.positive(), c.label());
-                        if (unreadable != null) {
-                            throw new IllegalArgumentException(
-                                    "row " + id + (investigatedAt < 0 ? " " : " was investigated but ")
-                                            + unreadable
-                                            + (investigatedAt < 0
-                                                    ? "; without an \"investigated\" column every row must be labelled"
-                                                    : ""));
-                        }
-                    }
-                    boolean positive = Cells.isPositive(cells[2], c.positive());
-                    double amount = Cells.number(cells[3], c.amount());
-                    if (!(amount >= 0 && amount < Double.POSITIVE_INFINITY)) {
-                        // every row is ranked by score x amount, and the combiner weighs rows by it
-                        throw new IllegalArgumentException("row " + id + " has "
-                                + (Double.isNaN(amount) ? "no amount" : "the amount " + amount) + " in column '"
-                                + c.amount() + "'; every row needs a finite amount at stake of 0 or more");
-                    }
-                    double incorrect = incorrectAt < 0
-                            ? (positive ? amount : 0)
-                            : nanToZero(Cells.number(cells[incorrectAt], c.incorrectAmount()));
-                    if (!(incorrect >= 0 && incorrect < Double.POSITIVE_INFINITY)) {
-                        // what the profiles are judged by: the incorrect SEK found at capacity
-                        throw new IllegalArgumentException("row " + id + " has the incorrect amount " + incorrect
-                                + " in column '" + c.incorrectAmount() + "'; an incorrect amount is a finite number of"
-                                + " 0 or more, or missing (0)");
-                    }
-                    if (incorrect > 0 && !positive) {
-                        throw new IllegalArgumentException("row " + id + " has the incorrect amount " + incorrect
-                                + " in column '" + c.incorrectAmount() + "' but is not labelled incorrect ('"
-                                + c.label()
-                                + "' is not '" + c.positive() + "'); a correct payment has no incorrect amount");
-                    }
-                    boolean random = randomAt >= 0 && Cells.flag(cells[randomAt], c.randomControl());
-                    if (random && !observed) {
-                        // the random control sample is what estimates the selection bias, so its cases must be checked
-                        throw new IllegalArgumentException("row " + id + " is in the random control sample ('"
-                                + c.randomControl() + "') but was not investigated ('" + c.investigated()
-                                + "'); a case the sample draws is checked whatever its score: mark it investigated"
-                                + " with its outcome, or leave out the cases still open");
-                    }
-                    double propensity = Double.NaN;
-                    if (propensityAt >= 0 && observed) {
-                        propensity = Cells.number(cells[propensityAt], propensityColumn);
-                        if (!(propensity > 0 && propensity <= 1)) {
-                            throw new IllegalArgumentException("row " + id + " was investigated but its '"
-                                    + propensityColumn + "' is " + (Double.isNaN(propensity) ? "missing" : propensity)
-                                    + "; weighting by the recorded propensity needs every investigated row's chance of"
-                                    + " selection, in (0, 1] (or \"weighting\": {\"method\": \"none\"})");
-                        }
-                    }
+                    RowOutcome outcome = RowOutcome.of(cells, layout, c, id);
                     double[] x;
                     String[] group = new String[attributes.size()];
                     int at = 0;
@@ -253,8 +200,7 @@ public final class ProfileDataReader {
                     for (int b = 0; b < breakdownAt.length; b++) {
                         breakdown[b] = intern(interned, Cells.text(cells[breakdownAt[b]]));
                     }
-                    columns.add(
-                            id, (int) day.toEpochDay(), x, positive, observed, random, amount, incorrect, propensity);
+                    columns.add(id, (int) day.toEpochDay(), x, outcome);
                     columns.addGroups(group, breakdown);
                 } catch (IllegalArgumentException e) {
                     throw located(e, rowNumber[0], c.id(), Cells.text(cells[0]));
@@ -358,9 +304,5 @@ public final class ProfileDataReader {
         }
         wanted.add(column);
         return wanted.size() - 1;
-    }
-
-    private static double nanToZero(double d) {
-        return Double.isNaN(d) ? 0 : d;
     }
 }
