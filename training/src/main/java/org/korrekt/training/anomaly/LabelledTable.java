@@ -61,25 +61,32 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
             throw new IllegalArgumentException(
                     "no column '" + labelColumn + "' in " + table.file() + "; columns are " + columns);
         }
+        Set<Integer> left = new HashSet<>();
         for (String column : ignored) {
-            if (column.equals(labelColumn)) {
-                throw new IllegalArgumentException("the label column '" + labelColumn + "' cannot be ignored");
-            }
-            if (!columns.contains(column)) {
+            int at = indexOf(columns, column);
+            if (at < 0) {
                 throw new IllegalArgumentException(
                         "no column '" + column + "' to ignore in " + table.file() + "; columns are " + columns);
             }
+            if (at == label) {
+                throw new IllegalArgumentException("the label column '" + labelColumn + "' cannot be ignored");
+            }
+            left.add(at);
         }
         List<ColumnType> allTypes = table.inferTypes();
         List<String> names = new ArrayList<>();
         List<ColumnType> types = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            if (i != label && !ignored.contains(columns.get(i))) {
+            if (i != label && !left.contains(i)) {
                 names.add(columns.get(i));
                 types.add(allTypes.get(i));
                 kept.add(i);
             }
+        }
+        if (names.isEmpty() && !left.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--ignore leaves no feature column besides the label; columns are " + columns);
         }
         List<String[]> cells = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
@@ -111,6 +118,23 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
             flags[i] = labels.get(i);
         }
         return new LabelledTable(names, types, cells.toArray(new String[0][]), flags);
+    }
+
+    /**
+     * The index of the column named {@code name}: exactly, else the one whose name is the same
+     * without blanks around it (a header written {@code "a, b"}); -1 when none is.
+     */
+    private static int indexOf(List<String> columns, String name) {
+        int exact = columns.indexOf(name);
+        if (exact >= 0) {
+            return exact;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).trim().equals(name.trim())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The label a cell means, or {@code null} when it means none. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.korrekt.training.anomaly.AnomalyEvaluation;
 import org.korrekt.training.anomaly.AnomalyEvaluation.Protocol;
 import org.korrekt.training.anomaly.IsolationForestConfig;
@@ -104,24 +105,30 @@ public final class AnomalyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(data + ": korrekt anomaly reads a CSV file (a name ending in .csv)");
             }
             IsolationForestConfig config = new IsolationForestConfig(trees, sample, seed);
-            LabelledTable table = LabelledTable.read(
-                    CsvTable.open(data),
-                    label,
-                    ignore.stream().map(String::trim).toList());
-            for (String column : table.likelyIdentifiers()) {
-                err.println(String.format(
-                        Locale.ROOT,
-                        "WARNING: column '%s' holds more distinct values than half the %,d rows, each one-hot"
-                                + " encoded: an id or free text? Leave it out with --ignore %s",
-                        column,
-                        table.rowCount(),
-                        column));
-            }
-            err.flush();
+            // blank items (a trailing comma, --ignore "") name no column
+            List<String> ignored = ignore.stream()
+                    .map(String::trim)
+                    .filter(name -> !name.isEmpty())
+                    .toList();
+            LabelledTable table = LabelledTable.read(CsvTable.open(data), label, ignored);
             int positives = table.positives();
             if (positives == 0 || positives == table.rowCount()) {
                 throw new IllegalArgumentException("the label column '" + label + "' holds one class only (" + positives
                         + " positive of " + table.rowCount() + " rows); ROC and PR AUC need both");
+            }
+            List<String> identifiers = table.likelyIdentifiers();
+            if (!identifiers.isEmpty()) {
+                err.println(String.format(
+                        Locale.ROOT,
+                        "WARNING: %s more distinct values than half the %,d rows, each one-hot encoded: an id or free"
+                                + " text? Leave %s out with --ignore %s",
+                        identifiers.size() == 1
+                                ? "column '" + identifiers.get(0) + "' holds"
+                                : "columns '" + String.join("', '", identifiers) + "' hold",
+                        table.rowCount(),
+                        identifiers.size() == 1 ? "it" : "them",
+                        identifiers.stream().map(String::trim).collect(Collectors.joining(","))));
+                err.flush();
             }
             AnomalyEvaluation.Result result = AnomalyEvaluation.evaluate(table, chosen, config, runs);
             if (Double.isNaN(result.meanRocAuc())) {

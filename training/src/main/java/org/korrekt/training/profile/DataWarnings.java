@@ -1,5 +1,6 @@
 package org.korrekt.training.profile;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ final class DataWarnings {
             if (testDays < MIN_TEST_DAYS) {
                 warnings.add(String.format(
                         Locale.ROOT,
-                        "the test period covers %d day(s) (%s to %s) of the rows' %d; its figures say little about"
+                        "the test period covers %d day(s) (%s to %s) of the rows' %d days; its figures say little about"
                                 + " the applications of a month",
                         testDays,
                         split.testFrom(),
@@ -101,13 +102,17 @@ final class DataWarnings {
             if (j >= categoricalFrom && j < datesFrom) {
                 categorical(warnings, column, raw[j], levelCount[j], part);
             } else {
-                numbers(warnings, column, raw[j], part);
+                numbers(warnings, column, raw[j], part, j >= datesFrom ? c.time() : null);
             }
         }
         return warnings;
     }
 
-    private static void numbers(List<String> warnings, String column, double[] values, byte[] part) {
+    /**
+     * @param time for a date column (whose values are days after the time column), the time
+     *     column's name; null for a numeric column
+     */
+    private static void numbers(List<String> warnings, String column, double[] values, byte[] part, String time) {
         int present = 0;
         int missing = 0;
         double first = Double.NaN;
@@ -128,7 +133,13 @@ final class DataWarnings {
         if (present == 0) {
             warnings.add(column + " is empty in every training row, so no model can learn from it");
         } else if (!varies && missing == 0) {
-            warnings.add(column + " holds " + plain(first) + " in every training row, so no model can learn from it");
+            String value = time == null
+                    ? "holds " + plain(first)
+                    : first == 0
+                            ? "falls on the day of " + time
+                            : "falls " + plain(Math.abs(first)) + " day(s) " + (first < 0 ? "before " : "after ")
+                                    + time;
+            warnings.add(column + " " + value + " in every training row, so no model can learn from it");
         }
     }
 
@@ -162,11 +173,11 @@ final class DataWarnings {
         } else if (frequent == 0) {
             warnings.add(String.format(
                     Locale.ROOT,
-                    "%s yields no feature: none of its %,d levels in training has %d training rows (an id or free"
-                            + " text?)",
+                    "%s yields no feature: none of its %,d level(s) in training has %d training rows or more%s",
                     column,
                     seen,
-                    KeptRows.MIN_LEVEL_ROWS));
+                    KeptRows.MIN_LEVEL_ROWS,
+                    seen > present / 2 ? " (an id or free text?)" : ""));
         } else if (frequent > KeptRows.MAX_LEVELS) {
             int[] sorted = Arrays.copyOf(frequentCounts, frequent);
             Arrays.sort(sorted);
@@ -177,7 +188,7 @@ final class DataWarnings {
             warnings.add(String.format(
                     Locale.ROOT,
                     "%s has %,d levels of at least %d training rows; only the %d most frequent get a feature, and"
-                            + " the other %,d levels' %,d training rows count as none of them",
+                            + " the other %,d level(s)' %,d training rows count as none of them",
                     column,
                     frequent,
                     KeptRows.MIN_LEVEL_ROWS,
@@ -197,10 +208,8 @@ final class DataWarnings {
         return n;
     }
 
-    /** A number as a data scientist wrote it: no trailing {@code .0}, no exponent for an amount. */
-    private static String plain(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15
-                ? String.format(Locale.ROOT, "%.0f", value)
-                : Double.toString(value);
+    /** A number as a data scientist wrote it: no trailing {@code .0}, no exponent. */
+    static String plain(double value) {
+        return BigDecimal.valueOf(value == 0 ? 0 : value).stripTrailingZeros().toPlainString();
     }
 }

@@ -140,14 +140,14 @@ class AnomalyCommandTest {
     @Test
     void leavesIgnoredColumnsOutAndWarnsOfAnIdentifier(@TempDir Path dir) throws IOException {
         Path plain = writeTable(dir.resolve("claims.csv"), "yes", "no");
-        // the same table with an id column first and a date column last
+        // the same table with an id column first (its header with blanks around it), then a date and a note
         List<String> lines = Files.readAllLines(plain);
         for (int i = 0; i < lines.size(); i++) {
             lines.set(
                     i,
-                    (i == 0 ? "ref," : "A" + (1000 + i) + ",")
+                    (i == 0 ? " ref ," : "A" + (1000 + i) + ",")
                             + lines.get(i)
-                            + (i == 0 ? ",filed" : ",2024-03-0" + (i % 9 + 1)));
+                            + (i == 0 ? ",filed,memo" : ",2024-03-0" + (i % 9 + 1) + ",note " + i));
         }
         Path withId = Files.write(dir.resolve("with-id.csv"), lines);
 
@@ -161,7 +161,7 @@ class AnomalyCommandTest {
                 "--runs",
                 "2",
                 "--ignore",
-                "ref, filed");
+                "ref, filed,memo,");
         Output used = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--runs", "2");
 
         assertThat(ignored.status).as(ignored.err).isZero();
@@ -169,20 +169,50 @@ class AnomalyCommandTest {
                 .isEqualTo(expected.out.replace(plain.toString(), "FILE"));
         assertThat(ignored.err).doesNotContain("WARNING");
         assertThat(used.status).as(used.err).isZero();
-        assertThat(used.out).contains("6 feature columns (2 numeric, 4 categorical) -> 1016 features");
+        assertThat(used.out).contains("7 feature columns (2 numeric, 5 categorical) -> 2016 features");
         assertThat(used.err)
-                .contains("WARNING: column 'ref' holds more distinct values than half the 1,000 rows, each one-hot"
-                        + " encoded: an id or free text? Leave it out with --ignore ref")
+                .contains("WARNING: columns ' ref ', 'memo' hold more distinct values than half the 1,000 rows, each"
+                        + " one-hot encoded: an id or free text? Leave them out with --ignore ref,memo")
                 .doesNotContain("'filed'");
+        Output memo = run(
+                "anomaly",
+                "--data",
+                withId.toString(),
+                "--label",
+                "incorrect",
+                "--runs",
+                "1",
+                "--ignore",
+                " ref ,filed");
+        assertThat(memo.err)
+                .contains("WARNING: column 'memo' holds more distinct values than half the 1,000 rows, each one-hot"
+                        + " encoded: an id or free text? Leave it out with --ignore memo");
 
         Output unknown = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--ignore", "id");
         Output label = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--ignore", "incorrect");
         assertThat(unknown.status).isEqualTo(AnomalyCommand.USER_ERROR);
         assertThat(unknown.err)
-                .contains("no column 'id' to ignore in " + withId + "; columns are [ref, amount_sek, days, benefit,"
-                        + " channel, incorrect, filed]");
+                .contains("no column 'id' to ignore in " + withId + "; columns are [ ref , amount_sek, days, benefit,"
+                        + " channel, incorrect, filed, memo]");
         assertThat(label.status).isEqualTo(AnomalyCommand.USER_ERROR);
         assertThat(label.err).contains("the label column 'incorrect' cannot be ignored");
+        Output everything = run(
+                "anomaly",
+                "--data",
+                withId.toString(),
+                "--label",
+                "incorrect",
+                "--ignore",
+                "ref,amount_sek,days,benefit,channel,filed,memo");
+        assertThat(everything.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(everything.err).contains("--ignore leaves no feature column besides the label; columns are [");
+
+        // a table the label makes useless is refused before anything is said about its columns
+        Path oneClass = Files.writeString(
+                dir.resolve("one-class.csv"), Files.readString(withId).replace(",yes,", ",no,"));
+        Output refused = run("anomaly", "--data", oneClass.toString(), "--label", "incorrect");
+        assertThat(refused.status).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(refused.err).contains("holds one class only").doesNotContain("WARNING");
     }
 
     @Test

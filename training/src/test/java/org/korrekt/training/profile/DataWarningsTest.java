@@ -70,7 +70,7 @@ class DataWarningsTest {
         List<String> shortSpan = DataWarnings.ofRows(
                 ids(95), short95, filled(95, 1_000), new double[95], DataSplit.of(short95, BY_TIME), TODAY);
         assertThat(shortSpan)
-                .containsExactly("the test period covers 1 day(s) (2026-03-03 to 2026-03-03) of the rows' 3; its"
+                .containsExactly("the test period covers 1 day(s) (2026-03-03 to 2026-03-03) of the rows' 3 days; its"
                         + " figures say little about the applications of a month");
     }
 
@@ -99,7 +99,7 @@ class DataWarningsTest {
                 null,
                 List.of("hours", "empty", "constant", "zeros", "sometimes"),
                 List.of("region", "caseworker", "agency", "scheme"),
-                List.of("start"),
+                List.of("start", "due"),
                 List.of());
         byte[] part = new byte[n];
         // rows 150.. are validation and test: what they hold does not count
@@ -115,6 +115,7 @@ class DataWarningsTest {
         double[] agency = new double[n];
         double[] scheme = new double[n];
         double[] start = filled(n, Double.NaN);
+        double[] due = filled(n, -30); // 30 days before the time column, in every row
         for (int r = 0; r < n; r++) {
             hours[r] = r % 17;
             empty[r] = r >= 150 ? 1 : Double.NaN;
@@ -126,8 +127,8 @@ class DataWarningsTest {
             agency[r] = r % 5; // 5 levels of 30 training rows: nothing to say
             scheme[r] = 0;
         }
-        double[][] raw = {hours, empty, constant, zeros, sometimes, region, caseworker, agency, scheme, start};
-        int[] levels = {0, 0, 0, 0, 0, 4, n, 5, 1, 0};
+        double[][] raw = {hours, empty, constant, zeros, sometimes, region, caseworker, agency, scheme, start, due};
+        int[] levels = {0, 0, 0, 0, 0, 4, n, 5, 1, 0, 0};
 
         List<String> warnings = DataWarnings.ofColumns(c, raw, levels, part);
 
@@ -136,10 +137,20 @@ class DataWarningsTest {
                         "column 'empty' is empty in every training row, so no model can learn from it",
                         "column 'constant' holds 7.5 in every training row, so no model can learn from it",
                         "column 'zeros' holds 0 in every training row, so no model can learn from it",
-                        "column 'caseworker' yields no feature: none of its 150 levels in training has 10 training"
-                                + " rows (an id or free text?)",
+                        "column 'caseworker' yields no feature: none of its 150 level(s) in training has 10 training"
+                                + " rows or more (an id or free text?)",
                         "column 'scheme' holds one level in every training row, so no model can learn from it",
-                        "column 'start' is empty in every training row, so no model can learn from it");
+                        "column 'start' is empty in every training row, so no model can learn from it",
+                        "column 'due' falls 30 day(s) before day in every training row, so no model can learn from it");
+    }
+
+    @Test
+    void writesNumbersAsTheyWouldBeTypedWithoutExponents() {
+        assertThat(DataWarnings.plain(12_345_678.9)).isEqualTo("12345678.9");
+        assertThat(DataWarnings.plain(1e7)).isEqualTo("10000000");
+        assertThat(DataWarnings.plain(4_500.5)).isEqualTo("4500.5");
+        assertThat(DataWarnings.plain(-0.0)).isEqualTo("0");
+        assertThat(DataWarnings.plain(1e-7)).isEqualTo("0.0000001");
     }
 
     @Test
@@ -171,7 +182,7 @@ class DataWarningsTest {
         // the 30 kept are level 32 (16 rows) and 29 of 12; the other three levels hold 36 rows
         assertThat(warnings)
                 .containsExactly("column 'agency' has 33 levels of at least 10 training rows; only the 30 most"
-                        + " frequent get a feature, and the other 3 levels' 36 training rows count as none of them");
+                        + " frequent get a feature, and the other 3 level(s)' 36 training rows count as none of them");
     }
 
     private static String[] ids(int n) {
