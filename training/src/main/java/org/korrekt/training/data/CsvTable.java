@@ -43,7 +43,7 @@ public final class CsvTable {
 
     /** The type a column's present values allow. */
     public enum ColumnType {
-        /** Every present value is a decimal number (optional sign, digits, point, exponent). */
+        /** Every present value is a decimal number (optional sign, digits, decimal mark, exponent). */
         NUMERIC,
         /** Some present value is not a decimal number. */
         CATEGORICAL
@@ -68,6 +68,9 @@ public final class CsvTable {
 
     // one decimal mark, a point or a comma; no thousands separators
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+[.,]?\\d*|[.,]\\d+)([eE][+-]?\\d+)?");
+
+    // 1 to 3 digits, a comma and 3 digits: a thousands separator (12,500) as much as a decimal comma
+    private static final Pattern GROUPED = Pattern.compile("[+-]?[1-9]\\d{0,2},\\d{3}");
 
     /** The separators a header may use, in the order they are looked for. */
     private static final char[] SEPARATORS = {',', ';', '\t'};
@@ -252,24 +255,58 @@ public final class CsvTable {
      */
     public List<ColumnType> inferTypes() throws IOException {
         boolean[] categorical = new boolean[columns.size()];
+        // per column, the first value that is an ambiguous number here, and its row
+        String[] ambiguous = new String[columns.size()];
+        long[] ambiguousRow = new long[columns.size()];
+        long[] row = {0};
         forEachRow(record -> {
+            row[0]++;
             for (int i = 0; i < record.length; i++) {
                 if (!categorical[i] && !isMissing(record[i]) && !isDecimal(record[i])) {
                     categorical[i] = true;
                 }
+                if (ambiguous[i] == null && isAmbiguousNumber(record[i])) {
+                    ambiguous[i] = record[i];
+                    ambiguousRow[i] = row[0];
+                }
             }
         });
         List<ColumnType> types = new ArrayList<>();
-        for (boolean c : categorical) {
-            types.add(c ? ColumnType.CATEGORICAL : ColumnType.NUMERIC);
+        for (int i = 0; i < categorical.length; i++) {
+            if (!categorical[i] && ambiguous[i] != null) {
+                throw new IllegalArgumentException(
+                        file + " row " + ambiguousRow[i] + ": " + ambiguity(ambiguous[i], columns.get(i)));
+            }
+            types.add(categorical[i] ? ColumnType.CATEGORICAL : ColumnType.NUMERIC);
         }
         return List.copyOf(types);
     }
 
     /**
+     * Whether {@code text} reads, in this file, as a number with a thousands separator as much as
+     * one with a decimal comma ({@code 12,500}: 12500 or 12.5). A file separated by semicolons is
+     * what a spreadsheet set to Swedish saves, with the comma as its decimal mark, so there it is
+     * never ambiguous; in a file separated by commas or tabs it is, as an English spreadsheet saves
+     * a number formatted with thousands separators that way.
+     */
+    public boolean isAmbiguousNumber(String text) {
+        return separator != ';' && text != null && GROUPED.matcher(text.strip()).matches();
+    }
+
+    /** Why the number {@code text} of {@code column} is refused: {@link #isAmbiguousNumber}. */
+    public static String ambiguity(String text, String column) {
+        String number = text.strip();
+        return "column '" + column + "' holds '" + number + "', which could be " + number.replace(",", "")
+                + " (with a thousands separator) or " + number.replace(',', '.') + " (with a decimal comma); in a"
+                + " file separated by commas or tabs, write numbers without thousands separators and with a decimal"
+                + " point (in a file separated by semicolons, a comma is the decimal mark)";
+    }
+
+    /**
      * Whether {@code text} is a decimal number as {@link #inferTypes} accepts it: an optional sign,
      * digits with one decimal mark (a point, or a comma as in Swedish: {@code 4,5}) and an optional
-     * exponent. There are no thousands separators, so {@code 4,566} is 4.566.
+     * exponent. There are no thousands separators, so {@code 4,566} is 4.566 (a file separated by
+     * commas or tabs refuses it as {@linkplain #isAmbiguousNumber ambiguous}).
      */
     public static boolean isDecimal(String text) {
         return DECIMAL.matcher(text.strip()).matches();

@@ -16,11 +16,23 @@ public final class Cells {
     private Cells() {}
 
     /**
+     * A CSV cell that reads as a number with a thousands separator as much as one with a decimal
+     * comma ({@link CsvTable#isAmbiguousNumber}): as text (an id, a category) it is itself; as a
+     * number it is refused.
+     */
+    public record AmbiguousNumber(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
      * A number. Text must be a decimal number as {@link CsvTable#isDecimal} reads it (a comma may
      * be the decimal mark); {@code null} and text that {@link CsvTable#isMissing} calls missing
      * ({@code NA}, {@code NaN}, empty) are NaN; {@code Infinity} and {@code -Infinity} are infinite,
      * as is a decimal beyond a double's range, for the caller to refuse with its own reason. Java's
-     * other literals ({@code 5f}, {@code 0x1p3}) are refused.
+     * other literals ({@code 5f}, {@code 0x1p3}) and an {@link AmbiguousNumber} are refused.
      */
     public static double number(Object cell, String column) {
         if (cell == null) {
@@ -31,6 +43,9 @@ public final class Cells {
         }
         if (cell instanceof Boolean) {
             return (Boolean) cell ? 1 : 0;
+        }
+        if (cell instanceof AmbiguousNumber ambiguous) {
+            throw new IllegalArgumentException(CsvTable.ambiguity(ambiguous.text(), column));
         }
         if (cell instanceof String) {
             String text = ((String) cell).trim();

@@ -8,7 +8,11 @@ import org.korrekt.training.data.CsvTable;
 import org.korrekt.training.data.IoProblems;
 import org.korrekt.training.data.TableRows;
 
-/** A CSV file as {@link TableRows}: every cell a string (or null when empty), converted by the profile. */
+/**
+ * A CSV file as {@link TableRows}: every cell a string (or null when empty), converted by the
+ * profile; a cell that {@link CsvTable#isAmbiguousNumber} is a {@link Cells.AmbiguousNumber}, which
+ * reads as text but not as a number.
+ */
 public final class CsvRows implements TableRows {
 
     private final CsvTable table;
@@ -45,7 +49,8 @@ public final class CsvRows implements TableRows {
         Object[] cells = new Object[wanted.size()];
         return table.forEachRow(record -> {
             for (int i = 0; i < positions.length; i++) {
-                cells[i] = record[positions[i]];
+                String value = record[positions[i]];
+                cells[i] = table.isAmbiguousNumber(value) ? new Cells.AmbiguousNumber(value) : value;
             }
             sink.accept(cells);
         });

@@ -114,6 +114,35 @@ class CsvTableTest {
     }
 
     @Test
+    void refusesANumberThatCouldHoldAThousandsSeparatorWhereACommaIsNotTheDecimalMark() throws IOException {
+        // as an English spreadsheet saves a number formatted with thousands separators
+        Path commas = write("id,amount,band\nA,\"12,500\",\"1,000\"\nB,300.5,low\n");
+        Path tabs = write("id\tamount\nA\t300\nB\t4,566\n");
+        Path semicolons = write("id;amount;band\nA;12,500;low\n");
+
+        CsvTable commaFile = CsvTable.open(commas);
+        assertThatThrownBy(commaFile::inferTypes)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(commas + " row 1: column 'amount' holds '12,500', which could be 12500 (with a thousands"
+                        + " separator) or 12.500 (with a decimal comma); in a file separated by commas or tabs, write"
+                        + " numbers without thousands separators and with a decimal point (in a file separated by"
+                        + " semicolons, a comma is the decimal mark)");
+        assertThatThrownBy(CsvTable.open(tabs)::inferTypes)
+                .hasMessageStartingWith(tabs + " row 2: column 'amount'" + " holds '4,566', which could be 4566");
+        // in a semicolon file the comma is the decimal mark; a categorical column may hold anything
+        assertThat(CsvTable.open(semicolons).inferTypes())
+                .containsExactly(ColumnType.CATEGORICAL, ColumnType.NUMERIC, ColumnType.CATEGORICAL);
+        assertThat(CsvTable.open(semicolons).isAmbiguousNumber("12,500")).isFalse();
+        // only 1 to 3 digits, one comma and 3 digits could be a thousands separator
+        for (String unambiguous : new String[] {"12,5", "0,125", "1234,567", "12.500", "12,5000", "1,234,567", null}) {
+            assertThat(commaFile.isAmbiguousNumber(unambiguous)).as(unambiguous).isFalse();
+        }
+        for (String ambiguous : new String[] {"1,000", "-12,500", " 999,999 ", "+4,566"}) {
+            assertThat(commaFile.isAmbiguousNumber(ambiguous)).as(ambiguous).isTrue();
+        }
+    }
+
+    @Test
     void namesTheLineOfARaggedRecordCountingQuotedLineBreaks() throws IOException {
         Path file = write("a,b\n1,\"x\ny\"\n2,3,4\n");
 

@@ -352,6 +352,8 @@ class ForeignTableProfileTest {
                 "3 | 1e400 | row C7 has Infinity in numeric column 'hours'",
                 "3 | 5f | row 8 (claim_ref C7): column 'hours' should be numeric but holds '5f'",
                 "3 | 0x1p3 | row 8 (claim_ref C7): column 'hours' should be numeric but holds '0x1p3'",
+                "2 | \"12,500\" | row 8 (claim_ref C7): column 'amount' holds '12,500', which could be 12500 (with a"
+                        + " thousands separator) or 12.500 (with a decimal comma); in a file separated by commas",
                 "1 | 2023-08-199 | row 8 (claim_ref C7): column 'filed' should hold ISO dates (yyyy-MM-dd) but holds"
                         + " '2023-08-199'"
             })
