@@ -252,6 +252,9 @@ public final class CsvTable {
      * not {@link #isMissing missing} is a decimal number (a column with no such value counts as
      * numeric), else {@link ColumnType#CATEGORICAL}. {@code Infinity} and Java's suffixes ({@code
      * 1d}) are not numbers here.
+     *
+     * @throws IllegalArgumentException naming the row, when a column that would be numeric holds a
+     *     number that {@linkplain #isAmbiguousNumber could have a thousands separator}
      */
     public List<ColumnType> inferTypes() throws IOException {
         boolean[] categorical = new boolean[columns.size()];

@@ -146,9 +146,15 @@ final class DataWarnings {
     private static void categorical(List<String> warnings, String column, double[] codes, int levels, byte[] part) {
         int[] counts = new int[levels];
         int present = 0;
+        int missing = 0;
         for (int r = 0; r < part.length; r++) {
+            if (part[r] != DataSplit.TRAIN) {
+                continue;
+            }
             int code = (int) codes[r];
-            if (part[r] == DataSplit.TRAIN && code >= 0) {
+            if (code < 0) {
+                missing++;
+            } else {
                 counts[code]++;
                 present++;
             }
@@ -168,7 +174,7 @@ final class DataWarnings {
         }
         if (present == 0) {
             warnings.add(column + " is empty in every training row, so no model can learn from it");
-        } else if (seen == 1 && present == countTraining(part)) {
+        } else if (seen == 1 && missing == 0) {
             warnings.add(column + " holds one level in every training row, so no model can learn from it");
         } else if (frequent == 0) {
             warnings.add(String.format(
@@ -196,16 +202,6 @@ final class DataWarnings {
                     frequent - KeptRows.MAX_LEVELS,
                     rowsOfFrequent - covered));
         }
-    }
-
-    private static int countTraining(byte[] part) {
-        int n = 0;
-        for (byte b : part) {
-            if (b == DataSplit.TRAIN) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** A number as a data scientist wrote it: no trailing {@code .0}, no exponent. */

@@ -208,25 +208,23 @@ final class KeptRows {
             boolean recordedPropensity,
             LocalDate today,
             List<String> columnWarnings) {
+        String[] keptIds = Arrays.copyOf(ids, size);
+        int[] keptDays = days();
+        double[] keptAmount = Arrays.copyOf(amount, size);
+        double[] keptIncorrect = Arrays.copyOf(incorrect, size);
         List<String> warnings = new ArrayList<>(columnWarnings);
-        warnings.addAll(DataWarnings.ofRows(
-                Arrays.copyOf(ids, size),
-                days(),
-                Arrays.copyOf(amount, size),
-                Arrays.copyOf(incorrect, size),
-                split,
-                today));
+        warnings.addAll(DataWarnings.ofRows(keptIds, keptDays, keptAmount, keptIncorrect, split, today));
         return new ProfileData(
                 schema,
                 encoding,
-                Arrays.copyOf(ids, size),
-                days(),
+                keptIds,
+                keptDays,
                 vectors,
                 Arrays.copyOf(label, size),
                 Arrays.copyOf(observed, size),
                 Arrays.copyOf(random, size),
-                Arrays.copyOf(amount, size),
-                Arrays.copyOf(incorrect, size),
+                keptAmount,
+                keptIncorrect,
                 split,
                 read,
                 trimmed(attributes, groups, size),

@@ -87,8 +87,9 @@ public final class ProfileDataReader {
         int investigatedAt = add(wanted, c.investigated());
         int randomAt = add(wanted, c.randomControl());
         String propensityColumn = profile.weighting().recordedColumn();
-        RowOutcome.Layout layout = new RowOutcome.Layout(
-                incorrectAt, investigatedAt, randomAt, add(wanted, propensityColumn), propensityColumn);
+        int propensityAt = add(wanted, propensityColumn);
+        RowOutcome.Layout layout =
+                new RowOutcome.Layout(incorrectAt, investigatedAt, randomAt, propensityAt, propensityColumn);
         int filterAt =
                 profile.filter() == null ? -1 : add(wanted, profile.filter().column());
         // read by no model yet, but recorded in the provenance, so it must be a column of the table

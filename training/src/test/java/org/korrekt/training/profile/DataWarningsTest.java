@@ -87,20 +87,10 @@ class DataWarningsTest {
     @Test
     void namesColumnsNoModelCanLearnFromJudgedOnTheTrainingRows() {
         int n = 200;
-        ProfileDefinition.Columns c = new ProfileDefinition.Columns(
-                "id",
-                null,
-                "day",
-                "label",
-                "yes",
-                "amount",
-                null,
-                null,
-                null,
+        ProfileDefinition.Columns c = columns(
                 List.of("hours", "empty", "constant", "zeros", "sometimes"),
                 List.of("region", "caseworker", "agency", "scheme"),
-                List.of("start", "due"),
-                List.of());
+                List.of("start", "due"));
         byte[] part = new byte[n];
         // rows 150.. are validation and test: what they hold does not count
         Arrays.fill(part, 150, 175, DataSplit.VALIDATION);
@@ -156,20 +146,7 @@ class DataWarningsTest {
     @Test
     void namesTheLevelsBeyondTheMostFrequentThirtyAndTheirRows() {
         int n = 400;
-        ProfileDefinition.Columns c = new ProfileDefinition.Columns(
-                "id",
-                null,
-                "day",
-                "label",
-                "yes",
-                "amount",
-                null,
-                null,
-                null,
-                List.of(),
-                List.of("agency"),
-                List.of(),
-                List.of());
+        ProfileDefinition.Columns c = columns(List.of(), List.of("agency"), List.of());
         byte[] part = new byte[n];
         double[] agency = new double[n];
         // 32 levels of 12 training rows, and level 32 of the remaining 16: 33 levels reach 10 rows
@@ -183,6 +160,13 @@ class DataWarningsTest {
         assertThat(warnings)
                 .containsExactly("column 'agency' has 33 levels of at least 10 training rows; only the 30 most"
                         + " frequent get a feature, and the other 3 level(s)' 36 training rows count as none of them");
+    }
+
+    /** A profile's columns with these inputs (the time column is {@code day}). */
+    private static ProfileDefinition.Columns columns(
+            List<String> numeric, List<String> categorical, List<String> dates) {
+        return new ProfileDefinition.Columns(
+                "id", null, "day", "label", "yes", "amount", null, null, null, numeric, categorical, dates, List.of());
     }
 
     private static String[] ids(int n) {
