@@ -105,10 +105,14 @@ public final class AnomalyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(data + ": korrekt anomaly reads a CSV file (a name ending in .csv)");
             }
             IsolationForestConfig config = new IsolationForestConfig(trees, sample, seed);
-            // blank items (a trailing comma, --ignore "") name no column
+            // blank items (a trailing comma, --ignore "") name no column; a name in double quotes
+            // may hold a comma (picocli does not split inside quotes, and keeps them)
             List<String> ignored = ignore.stream()
                     .map(String::trim)
-                    .filter(name -> !name.isEmpty())
+                    .map(name -> name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")
+                            ? name.substring(1, name.length() - 1)
+                            : name)
+                    .filter(name -> !name.isBlank())
                     .toList();
             LabelledTable table = LabelledTable.read(CsvTable.open(data), label, ignored);
             int positives = table.positives();

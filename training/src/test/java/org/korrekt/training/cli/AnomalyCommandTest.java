@@ -188,6 +188,23 @@ class AnomalyCommandTest {
                 .contains("WARNING: column 'memo' holds more distinct values than half the 1,000 rows, each one-hot"
                         + " encoded: an id or free text? Leave it out with --ignore memo");
 
+        // a header holding a comma is named in double quotes
+        Path quoted = Files.writeString(
+                dir.resolve("quoted.csv"), Files.readString(withId).replaceFirst("memo", "\"memo, free text\""));
+        Output quotedName = run(
+                "anomaly",
+                "--data",
+                quoted.toString(),
+                "--label",
+                "incorrect",
+                "--runs",
+                "2",
+                "--ignore",
+                "ref,filed,\"memo, free text\"");
+        assertThat(quotedName.status).as(quotedName.err).isZero();
+        assertThat(quotedName.out.replace(quoted.toString(), "FILE"))
+                .isEqualTo(expected.out.replace(plain.toString(), "FILE"));
+
         Output unknown = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--ignore", "id");
         Output label = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--ignore", "incorrect");
         assertThat(unknown.status).isEqualTo(AnomalyCommand.USER_ERROR);
