@@ -10,10 +10,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.InitContext;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.schema.MessageType;
 import org.korrekt.features.Application;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.Channel;
@@ -61,20 +63,33 @@ public final class ClaimsParquet {
     <T> long readRows(URI uri, java.util.function.Function<Group, T> mapper, Consumer<T> sink) throws IOException {
         long rows = 0;
         for (Path file : dataFiles(uri)) {
-            long rowInFile = 0;
-            try (ParquetReader<Group> reader = new GroupReaderBuilder(HadoopInputFile.fromPath(file, conf)).build()) {
-                for (Group g = next(reader); g != null; g = next(reader)) {
-                    rowInFile++;
-                    try {
-                        sink.accept(mapper.apply(g));
-                    } catch (RuntimeException e) {
-                        throw new IllegalArgumentException(file + ", row " + rowInFile + ": " + e.getMessage(), e);
-                    }
-                }
-            }
-            rows += rowInFile;
+            rows += readFile(file, null, mapper, sink);
         }
         return rows;
+    }
+
+    /**
+     * Reads every row of one Parquet file, only the columns of {@code projection} (every column when
+     * null), turning each into a {@code T}; a row that cannot be read is reported with the file and
+     * its row number in it.
+     *
+     * @return the number of rows read
+     */
+    <T> long readFile(Path file, MessageType projection, java.util.function.Function<Group, T> mapper, Consumer<T> sink)
+            throws IOException {
+        long rowInFile = 0;
+        try (ParquetReader<Group> reader =
+                new GroupReaderBuilder(HadoopInputFile.fromPath(file, conf), projection).build()) {
+            for (Group g = next(reader); g != null; g = next(reader)) {
+                rowInFile++;
+                try {
+                    sink.accept(mapper.apply(g));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(file + ", row " + rowInFile + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return rowInFile;
     }
 
     /**
@@ -160,15 +175,29 @@ public final class ClaimsParquet {
         return Math.round(sek * 100.0);
     }
 
-    /** Reads {@link Group}s through the non-deprecated {@link InputFile} builder. */
+    /**
+     * Reads {@link Group}s through the non-deprecated {@link InputFile} builder, of a projection of
+     * the file's columns (all of them when it is null).
+     */
     private static final class GroupReaderBuilder extends ParquetReader.Builder<Group> {
-        GroupReaderBuilder(InputFile file) {
+        private final MessageType projection;
+
+        GroupReaderBuilder(InputFile file, MessageType projection) {
             super(file);
+            this.projection = projection;
         }
 
         @Override
         protected ReadSupport<Group> getReadSupport() {
-            return new GroupReadSupport();
+            if (projection == null) {
+                return new GroupReadSupport();
+            }
+            return new GroupReadSupport() {
+                @Override
+                public ReadContext init(InitContext context) {
+                    return new ReadContext(projection);
+                }
+            };
         }
     }
 }

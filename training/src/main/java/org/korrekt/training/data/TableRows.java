@@ -1,10 +1,21 @@
 package org.korrekt.training.data;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
@@ -12,6 +23,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -64,12 +76,32 @@ public interface TableRows {
         return positions;
     }
 
-    /** Parquet through the example {@link Group} reader, with logical types mapped to cells. */
+    /**
+     * What reading noticed that is legal but worth a warning, such as a column some part files
+     * lack; empty before {@link #forEach}.
+     */
+    default List<String> notes() {
+        return List.of();
+    }
+
+    /**
+     * Parquet through the example {@link Group} reader, with logical types mapped to cells. Each
+     * part file is read by column name, only the wanted columns: part files may order their
+     * columns differently, and a column that some lack (one added to the table later) is missing
+     * in their rows. A folder named {@code key=value} on a part file's path (Hive's and Spark's
+     * partitioning, {@code claims/year=2024/month=03/part-0.parquet}) gives its rows the column
+     * {@code key}, as text, unless the file holds a column of that name.
+     */
     final class ParquetRows implements TableRows {
+
+        /** Hive's name for a partition whose value was null. */
+        static final String HIVE_NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
         private final URI uri;
         private final ClaimsParquet parquet;
         private final Configuration conf;
+        private List<Part> parts;
+        private final List<String> notes = new ArrayList<>();
 
         ParquetRows(URI uri, Configuration conf) {
             this.uri = uri;
@@ -77,23 +109,49 @@ public interface TableRows {
             this.parquet = new ClaimsParquet(conf);
         }
 
+        /** A part file, its schema and the partition columns of its folders. */
+        private record Part(Path file, MessageType schema, Map<String, String> partition) {
+            boolean has(String column) {
+                return schema.containsField(column) || partition.containsKey(column);
+            }
+        }
+
         @Override
         public String source() {
             return uri.toString();
         }
 
+        /** Every part file's columns, in the order they first appear; partition columns after a file's own. */
         @Override
         public List<String> columns() throws IOException {
-            List<String> names = new ArrayList<>();
-            for (Type field : schema().getFields()) {
-                names.add(field.getName());
+            Set<String> names = new LinkedHashSet<>();
+            for (Part part : parts()) {
+                for (Type field : part.schema().getFields()) {
+                    names.add(field.getName());
+                }
+                names.addAll(part.partition().keySet());
             }
-            return names;
+            return List.copyOf(names);
         }
 
-        private MessageType schema() throws IOException {
-            Path first = parquet.dataFiles(uri).get(0);
-            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(first, conf))) {
+        @Override
+        public List<String> notes() {
+            return List.copyOf(notes);
+        }
+
+        private List<Part> parts() throws IOException {
+            if (parts == null) {
+                List<Part> read = new ArrayList<>();
+                for (Path file : parquet.dataFiles(uri)) {
+                    read.add(new Part(file, schema(file), partition(file)));
+                }
+                parts = List.copyOf(read);
+            }
+            return parts;
+        }
+
+        private MessageType schema(Path file) throws IOException {
+            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
                 return reader.getFooter().getFileMetaData().getSchema();
             } catch (RuntimeException e) {
                 // parquet-java's "FILE is not a Parquet file": bad input, not a bug
@@ -101,23 +159,94 @@ public interface TableRows {
             }
         }
 
+        /** The {@code key=value} folders on {@code file}'s path, outermost first, values unescaped. */
+        static Map<String, String> partition(Path file) {
+            List<String> folders = new ArrayList<>();
+            for (Path folder = file.getParent(); folder != null && !folder.isRoot(); folder = folder.getParent()) {
+                folders.add(0, folder.getName());
+            }
+            Map<String, String> columns = new LinkedHashMap<>();
+            for (String name : folders) {
+                int eq = name.indexOf('=');
+                if (eq > 0) {
+                    String value = unescape(name.substring(eq + 1));
+                    // a key twice on one path: the inner folder's value
+                    columns.put(unescape(name.substring(0, eq)), HIVE_NULL_PARTITION.equals(value) ? null : value);
+                }
+            }
+            return columns;
+        }
+
+        /** Hive escapes a partition value's special characters as {@code %XX}. */
+        private static String unescape(String text) {
+            if (text.indexOf('%') < 0) {
+                return text;
+            }
+            try {
+                return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return text; // a % that escapes nothing: the value as written
+            }
+        }
+
         @Override
         public long forEach(List<String> wanted, Consumer<Object[]> sink) throws IOException {
-            MessageType schema = schema();
-            List<Path> files = parquet.dataFiles(uri);
-            // a folder or glob must hold the part files of one table; say whose columns these are
+            List<Part> files = parts();
+            // a column in no part file: say whose columns these are
             String note = files.size() > 1
-                    ? " (those of the first of its " + files.size() + " part files, "
-                            + files.get(0).getName() + "; a folder or glob must hold the part files of one table)"
+                    ? " (those of its " + files.size() + " part files; a folder or glob must hold the part files of"
+                            + " one table)"
                     : "";
-            int[] fields = positions(source(), columns(), wanted, note);
-            List<Function<Group, Object>> readers = new ArrayList<>();
-            for (int field : fields) {
-                readers.add(cellReader(schema, field));
+            positions(source(), columns(), wanted, note);
+            notes.clear();
+            List<String> distinct = new ArrayList<>(new LinkedHashSet<>(wanted));
+            for (String column : distinct) {
+                List<Part> lacking = files.stream().filter(p -> !p.has(column)).toList();
+                if (!lacking.isEmpty()) {
+                    notes.add("column '" + column + "' is in " + (files.size() - lacking.size()) + " of the "
+                            + files.size() + " part files; it is missing in every row of the other " + lacking.size()
+                            + " (the first: " + lacking.get(0).file() + ")");
+                }
             }
             Object[] cells = new Object[wanted.size()];
-            return parquet.readRows(
-                    uri,
+            long rows = 0;
+            for (Part part : files) {
+                rows += read(part, wanted, cells, sink);
+            }
+            return rows;
+        }
+
+        /** Reads one part file's wanted columns by name, only those. */
+        private long read(Part part, List<String> wanted, Object[] cells, Consumer<Object[]> sink) throws IOException {
+            List<Type> fields = new ArrayList<>();
+            for (String column : new LinkedHashSet<>(wanted)) {
+                if (part.schema().containsField(column)) {
+                    fields.add(part.schema().getType(column));
+                }
+            }
+            if (fields.isEmpty() && wanted.stream().anyMatch(part::has)) {
+                // only partition columns wanted: read the first column, to count the rows
+                fields.add(part.schema().getType(0));
+            } else if (fields.isEmpty()) {
+                throw new IllegalArgumentException(part.file() + " holds none of the columns " + wanted
+                        + "; its columns are "
+                        + part.schema().getFields().stream().map(Type::getName).toList()
+                        + " (a folder or glob must hold the part files of one table)");
+            }
+            MessageType projection = new MessageType(part.schema().getName(), fields);
+            List<Function<Group, Object>> readers = new ArrayList<>();
+            for (String column : wanted) {
+                if (projection.containsField(column)) {
+                    readers.add(cellReader(projection, projection.getFieldIndex(column)));
+                } else {
+                    // a partition column's text, or missing: the same for every row of the file
+                    String value = part.partition().get(column);
+                    readers.add(g -> value);
+                }
+            }
+            return parquet.readFile(
+                    part.file(),
+                    projection,
                     g -> {
                         for (int i = 0; i < cells.length; i++) {
                             cells[i] = readers.get(i).apply(g);
@@ -143,10 +272,12 @@ public interface TableRows {
                 case INT32:
                     if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
                         present = g -> LocalDate.ofEpochDay(g.getInteger(field, 0));
-                    } else if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
-                        double scale =
-                                Math.pow(10, ((LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) logical).getScale());
+                    } else if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+                        double scale = Math.pow(10, decimal.getScale());
                         present = g -> g.getInteger(field, 0) / scale;
+                    } else if (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer
+                            && !integer.isSigned()) {
+                        present = g -> (double) Integer.toUnsignedLong(g.getInteger(field, 0));
                     } else {
                         present = g -> (double) g.getInteger(field, 0);
                     }
@@ -158,16 +289,22 @@ public interface TableRows {
                                 switch (timestamp.getUnit()) {
                                     case MILLIS -> 86_400_000L;
                                     case MICROS -> 86_400_000_000L;
-                                    case NANOS -> 86_400_000_000_000L;
+                                    case NANOS -> NANOS_PER_DAY;
                                 };
                         present = g -> LocalDate.ofEpochDay(Math.floorDiv(g.getLong(field, 0), perDay));
-                    } else if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
-                        double scale =
-                                Math.pow(10, ((LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) logical).getScale());
+                    } else if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+                        double scale = Math.pow(10, decimal.getScale());
                         present = g -> g.getLong(field, 0) / scale;
+                    } else if (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer
+                            && !integer.isSigned()) {
+                        present = g -> new BigDecimal(Long.toUnsignedString(g.getLong(field, 0))).doubleValue();
                     } else {
                         present = g -> (double) g.getLong(field, 0);
                     }
+                    break;
+                case INT96:
+                    // the legacy date-time that Hive, Impala and Spark write: its day in UTC
+                    present = g -> int96Day(g.getInt96(field, 0));
                     break;
                 case FLOAT:
                     present = g -> (double) g.getFloat(field, 0);
@@ -177,7 +314,15 @@ public interface TableRows {
                     break;
                 case BINARY:
                 case FIXED_LEN_BYTE_ARRAY:
-                    if (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+                    if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+                        // what pyarrow writes for every decimal, and Spark for one of more than 18 digits
+                        int scale = decimal.getScale();
+                        present = g -> new BigDecimal(
+                                        new BigInteger(g.getBinary(field, 0).getBytes()), scale)
+                                .doubleValue();
+                    } else if (logical instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation) {
+                        present = g -> uuid(g.getBinary(field, 0).getBytes());
+                    } else if (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
                             || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
                             || logical == null) {
                         present = g -> g.getString(field, 0);
@@ -190,6 +335,27 @@ public interface TableRows {
                     throw new IllegalArgumentException("column '" + name + "' has an unsupported type " + primitive);
             }
             return g -> g.getFieldRepetitionCount(field) > 0 ? present.apply(g) : null;
+        }
+
+        private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+        // the Julian day number of 1970-01-01
+        private static final long JULIAN_EPOCH_DAY = 2_440_588L;
+
+        /**
+         * The UTC day of an INT96 date-time: 8 bytes of nanoseconds into the day, then 4 bytes of
+         * Julian day number, both little-endian.
+         */
+        static LocalDate int96Day(Binary value) {
+            ByteBuffer bytes = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            long nanos = bytes.getLong(bytes.position());
+            long julianDay = bytes.getInt(bytes.position() + 8);
+            return LocalDate.ofEpochDay(julianDay - JULIAN_EPOCH_DAY + Math.floorDiv(nanos, NANOS_PER_DAY));
+        }
+
+        /** A UUID's 16 bytes, big-endian, as its usual text. */
+        private static String uuid(byte[] bytes) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            return new UUID(buffer.getLong(), buffer.getLong()).toString();
         }
     }
 }

@@ -235,9 +235,12 @@ final class KeptRows {
 
     /**
      * Encodes the table's own columns into features, with the warnings about those columns
-     * ({@link DataWarnings#ofColumns}) and rows.
+     * ({@link DataWarnings#ofColumns}) and rows after {@code readWarnings}.
+     *
+     * @param readWarnings what reading the table noticed ({@link org.korrekt.training.data.TableRows#notes})
      */
-    ProfileData encode(ProfileDefinition profile, DataSplit split, long read, LocalDate today) {
+    ProfileData encode(
+            ProfileDefinition profile, DataSplit split, long read, LocalDate today, List<String> readWarnings) {
         ProfileDefinition.Columns c = profile.columns();
         List<EncodedFeature> encoding = new ArrayList<>();
         List<FeatureDefinition> definitions = new ArrayList<>();
@@ -316,7 +319,8 @@ final class KeptRows {
         for (int k = 0; k < levels.size(); k++) {
             levelCount[k] = levels.get(k).size();
         }
-        List<String> columnWarnings = DataWarnings.ofColumns(c, raw, levelCount, split.part());
+        List<String> columnWarnings = new ArrayList<>(readWarnings);
+        columnWarnings.addAll(DataWarnings.ofColumns(c, raw, levelCount, split.part()));
         return data(schema, encoding, vectors, split, read, profile.weighting().recorded(), today, columnWarnings);
     }
 

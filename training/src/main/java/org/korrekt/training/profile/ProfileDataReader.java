@@ -238,9 +238,9 @@ public final class ProfileDataReader {
                     read[0],
                     profile.weighting().recorded(),
                     today,
-                    List.of());
+                    rows.notes());
         }
-        return columns.encode(profile, split, read[0], today);
+        return columns.encode(profile, split, read[0], today, rows.notes());
     }
 
     /** The protected attributes audited on the claim features, from the history's persons and the application. */

@@ -17,13 +17,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -33,6 +27,7 @@ import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.history.Claim;
 import org.korrekt.features.history.Person;
 import org.korrekt.training.data.HistoryParquet;
+import org.korrekt.training.data.TestParquet;
 import org.korrekt.training.features.PointInTimeFeatureBuilder;
 import org.korrekt.training.synthetic.GeneratedHistory;
 
@@ -253,22 +248,11 @@ public final class LabelsExport {
                 fields.add(c.type());
             }
             MessageType schema = new MessageType("labels", fields);
-            SimpleGroupFactory factory = new SimpleGroupFactory(schema);
-            Configuration conf = new Configuration();
-            try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(
-                            HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
-                    .withConf(conf)
-                    .withType(schema)
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                    .build()) {
-                for (Row row : rows) {
-                    Group g = factory.newGroup();
-                    for (Column c : columns) {
-                        c.append(g, row);
-                    }
-                    writer.write(g);
+            TestParquet.write(file, schema, rows.size(), (g, r) -> {
+                for (Column c : columns) {
+                    c.append(g, rows.get(r));
                 }
-            }
+            });
             return file;
         }
 
