@@ -32,6 +32,7 @@ import org.korrekt.training.profile.ProfileDefinition;
 import org.korrekt.training.profile.ProfileException;
 import org.korrekt.training.profile.ProfileSummary;
 import org.korrekt.training.profile.ProfileTrainer;
+import org.korrekt.training.profile.ReadProgress;
 import org.korrekt.training.profile.TrainedSelectionProfile;
 import org.korrekt.training.profile.TrainingProgress;
 import picocli.CommandLine;
@@ -137,7 +138,20 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("== Profile " + profile.name() + ": " + profile.description());
             ProfileData rows;
             try (ProgressBar bar = GenerateCommand.bar("Reading " + profile.name(), -1)) {
-                rows = reader.read(profile, source, table -> bar.setExtraMessage(" " + table));
+                rows = reader.read(profile, source, new ReadProgress() {
+                    @Override
+                    public void accept(String table) {
+                        bar.setExtraMessage(" " + table);
+                    }
+
+                    @Override
+                    public void rows(long read, long expected) {
+                        if (expected > 0 && bar.getMax() != expected) {
+                            bar.maxHint(expected);
+                        }
+                        bar.stepTo(read);
+                    }
+                });
                 if (digests == null) {
                     digests = digests(source, conf, profile);
                 }

@@ -76,6 +76,11 @@ public interface TableRows {
         return positions;
     }
 
+    /** The number of rows the table holds, or -1 when it is not known before reading it all. */
+    default long expectedRows() throws IOException {
+        return -1;
+    }
+
     /**
      * What reading noticed that is legal but worth a warning, such as a column some part files
      * lack; empty before {@link #forEach}.
@@ -109,8 +114,8 @@ public interface TableRows {
             this.parquet = new ClaimsParquet(conf);
         }
 
-        /** A part file, its schema and the partition columns of its folders. */
-        private record Part(Path file, MessageType schema, Map<String, String> partition) {
+        /** A part file, its schema, its number of rows and the partition columns of its folders. */
+        private record Part(Path file, MessageType schema, long rows, Map<String, String> partition) {
             boolean has(String column) {
                 return schema.containsField(column) || partition.containsKey(column);
             }
@@ -134,6 +139,16 @@ public interface TableRows {
             return List.copyOf(names);
         }
 
+        /** The sum of the part files' row counts, from their footers. */
+        @Override
+        public long expectedRows() throws IOException {
+            long rows = 0;
+            for (Part part : parts()) {
+                rows += part.rows();
+            }
+            return rows;
+        }
+
         @Override
         public List<String> notes() {
             return List.copyOf(notes);
@@ -143,20 +158,19 @@ public interface TableRows {
             if (parts == null) {
                 List<Part> read = new ArrayList<>();
                 for (Path file : parquet.dataFiles(uri)) {
-                    read.add(new Part(file, schema(file), partition(file)));
+                    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+                        MessageType schema =
+                                reader.getFooter().getFileMetaData().getSchema();
+                        read.add(new Part(file, schema, reader.getRecordCount(), partition(file)));
+                    } catch (RuntimeException e) {
+                        // parquet-java's "FILE is not a Parquet file": bad input, not a bug
+                        throw new IOException(
+                                e.getMessage() + " (a table is read as CSV only when its name ends in .csv)", e);
+                    }
                 }
                 parts = List.copyOf(read);
             }
             return parts;
-        }
-
-        private MessageType schema(Path file) throws IOException {
-            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
-                return reader.getFooter().getFileMetaData().getSchema();
-            } catch (RuntimeException e) {
-                // parquet-java's "FILE is not a Parquet file": bad input, not a bug
-                throw new IOException(e.getMessage() + " (a table is read as CSV only when its name ends in .csv)", e);
-            }
         }
 
         /** The {@code key=value} folders on {@code file}'s path, outermost first, values unescaped. */

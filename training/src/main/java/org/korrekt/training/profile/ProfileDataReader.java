@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -64,12 +63,12 @@ public final class ProfileDataReader {
      * groups are those of its {@code audit.groups} columns the table has (a labels export has none
      * unless protected attributes were joined into it).
      *
-     * @param progress told what is being read
+     * @param progress told what is being read, and how many of the table's rows
      * @throws ProfileException if a column is missing, a cell does not fit its column, a row was
      *     scored with another feature schema, or fewer than {@value #MIN_ROWS} rows, no positive or
      *     no negative labelled row remain
      */
-    public ProfileData read(ProfileDefinition profile, URI data, Consumer<String> progress)
+    public ProfileData read(ProfileDefinition profile, URI data, ReadProgress progress)
             throws IOException, ProfileException {
         boolean claim = ProfileDefinition.FEATURES_CLAIM.equals(profile.features());
         boolean recorded = profile.recordedFeatures();
@@ -136,6 +135,7 @@ public final class ProfileDataReader {
         Map<String, Person> persons = claim ? historyPersons : null;
 
         progress.accept(rows.source());
+        long expected = rows.expectedRows();
         List<String> attributes = new ArrayList<>();
         if (claim) {
             attributes.addAll(PROTECTED);
@@ -158,7 +158,9 @@ public final class ProfileDataReader {
         Set<String> ids = new HashSet<>();
         try {
             read[0] = rows.forEach(wanted, cells -> {
-                rowNumber[0]++;
+                if (++rowNumber[0] % ReadProgress.EVERY == 0) {
+                    progress.rows(rowNumber[0], expected);
+                }
                 try {
                     if (keep != null && !keep.contains(Cells.text(cells[filterAt]))) {
                         return;
@@ -207,6 +209,7 @@ public final class ProfileDataReader {
                     throw located(e, rowNumber[0], c.id(), Cells.text(cells[0]));
                 }
             });
+            progress.rows(read[0], expected);
         } catch (IllegalArgumentException e) {
             // a message that already starts with the table's name is not prefixed with it again
             String message = e.getMessage();

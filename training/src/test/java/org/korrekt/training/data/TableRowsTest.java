@@ -106,6 +106,7 @@ class TableRowsTest {
         assertThat(rows.get(0)).containsExactly("A1", 1234.56, null, LocalDate.ofEpochDay(19_000), "A1");
         assertThat(rows.get(1)).containsExactly("B1", 99.5, "web", LocalDate.ofEpochDay(19_100), "B1");
         assertThat(table.columns()).containsExactly("id", "amount", "filed", "memo", "channel");
+        assertThat(table.expectedRows()).isEqualTo(2);
         assertThat(table.notes())
                 .singleElement()
                 .asString()

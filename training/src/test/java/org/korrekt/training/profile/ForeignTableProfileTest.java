@@ -75,6 +75,8 @@ class ForeignTableProfileTest {
         String printed = run.out();
         assertThat(run.exit()).as(printed + run.err()).isZero();
         assertThat(run.err()).doesNotContain("WARNING");
+        // a CSV's rows are counted as they are read
+        assertThat(run.err()).containsPattern("Reading county-care .* 4000/\\? ");
         assertThat(printed).contains("| combined |").contains("| trees |").contains("| forest |");
         // the lead over each scorer with its bootstrap interval, and the same over the best in the summary
         assertThat(printed)
@@ -230,6 +232,8 @@ class ForeignTableProfileTest {
                         + " every row of the other 1 (the first: ")
                 .contains("region=west/part-00000-c000.snappy.parquet)");
         assertThat(run.out()).containsPattern("\\| county-care \\| 4,000 \\|");
+        // the rows to read are known from the part files' footers, so the bar counts to them
+        assertThat(run.err()).containsPattern("Reading county-care 100% .* 4000/4000 ");
         Path bundle;
         try (Stream<Path> list = Files.list(dir.resolve("models").resolve("county-care"))) {
             bundle = list.filter(p -> !p.getFileName().toString().startsWith("."))
