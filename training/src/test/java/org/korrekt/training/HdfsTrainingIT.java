@@ -2,13 +2,18 @@ package org.korrekt.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +29,7 @@ import org.korrekt.training.data.HdfsTestCluster;
 import org.korrekt.training.data.HistoryParquet;
 import org.korrekt.training.data.HistoryTables;
 import org.korrekt.training.data.HistoryWriter;
+import org.korrekt.training.data.TableRows;
 import org.korrekt.training.synthetic.GeneratedHistory;
 import org.korrekt.training.synthetic.HistoryConfig;
 import org.korrekt.training.synthetic.HistoryGenerator;
@@ -84,9 +90,21 @@ class HdfsTrainingIT {
                 history.payments(),
                 PAYMENT_PARTS);
 
+        // Spark's and Hive's layout: a folder per year of submission, the year in no file
+        Path byYear = work.resolve("by-year");
+        Map<Integer, List<Claim>> years = new TreeMap<>();
+        for (Claim k : applications) {
+            years.computeIfAbsent(k.application().submittedOn().getYear(), y -> new ArrayList<>())
+                    .add(k);
+        }
+        for (Map.Entry<Integer, List<Claim>> year : years.entrySet()) {
+            writeParts(conf, byYear.resolve("year=" + year.getKey()), HistoryTables.APPLICATIONS, year.getValue(), 1);
+        }
+
         hdfs = HdfsTestCluster.start(work.resolve("hdfs"));
         hdfs.put(local, "/history");
         hdfs.put(partitioned, "/partitioned");
+        hdfs.put(byYear, "/by-year");
     }
 
     @AfterAll
@@ -127,6 +145,28 @@ class HdfsTrainingIT {
 
         URI bothFolders = hdfs.uri("/partitioned/{applications,payments}.parquet");
         assertThat(DataFiles.list(bothFolders, new Configuration())).hasSize(APPLICATION_PARTS + PAYMENT_PARTS);
+    }
+
+    @Test
+    void readsTheColumnOfAPartitionFolderOnHdfs() throws IOException {
+        TableRows table = TableRows.parquet(hdfs.uri("/by-year/year=*"), new Configuration());
+        Map<String, Claim> byId = new HashMap<>();
+        applications.forEach(k -> byId.put(k.application().applicationId(), k));
+        List<String> seen = new ArrayList<>();
+
+        long rows = table.forEach(List.of("year", "application_id", "amount_sek"), cells -> {
+            Claim k = byId.get((String) cells[1]);
+            assertThat(cells[0])
+                    .isEqualTo(Integer.toString(k.application().submittedOn().getYear()));
+            // DECIMAL(18,2): to the öre
+            assertThat((Double) cells[2]).isCloseTo(k.application().amountSek(), within(0.005));
+            seen.add((String) cells[1]);
+        });
+
+        assertThat(rows).isEqualTo(applications.size()).isEqualTo(table.expectedRows());
+        assertThat(seen).doesNotHaveDuplicates().hasSize(applications.size());
+        assertThat(table.columns()).endsWith("year");
+        assertThat(table.notes()).isEmpty();
     }
 
     @Test
