@@ -85,7 +85,7 @@ public final class ClaimsParquet {
                 try {
                     sink.accept(mapper.apply(g));
                 } catch (RuntimeException e) {
-                    throw new IllegalArgumentException(file + ", row " + rowInFile + ": " + e.getMessage(), e);
+                    throw new TableRows.FileError(file + ", row " + rowInFile + ": " + e.getMessage(), e);
                 }
             }
         }

@@ -56,7 +56,12 @@ public final class DataFiles {
             }
             List<Path> files = partFiles(fs, status.getPath());
             if (files.isEmpty()) {
-                throw new IOException("no .parquet files in folder " + location);
+                String partitions = partitionGlob(fs, status.getPath());
+                throw new IOException("no .parquet files in folder " + location
+                        + (partitions == null
+                                ? ""
+                                : "; its sub-folders are partitions (key=value), read them with the glob '"
+                                        + location.toString().replaceAll("/+$", "") + partitions + "'"));
             }
             return files;
         }
@@ -89,6 +94,34 @@ public final class DataFiles {
             }
         }
         return false;
+    }
+
+    /**
+     * What to add to {@code folder} for the glob that reads its partitions ({@code /year=*}{@code
+     * /month=*}), or null when no sub-folder is named {@code key=value}. Each level is the key of
+     * its first such sub-folder, in name order.
+     */
+    private static String partitionGlob(FileSystem fs, Path folder) throws IOException {
+        StringBuilder glob = new StringBuilder();
+        Path level = folder;
+        for (int depth = 0; depth < 10; depth++) {
+            Path partition = null;
+            for (FileStatus child : fs.listStatus(level)) {
+                String name = child.getPath().getName();
+                if (child.isDirectory()
+                        && name.indexOf('=') > 0
+                        && (partition == null || name.compareTo(partition.getName()) < 0)) {
+                    partition = child.getPath();
+                }
+            }
+            if (partition == null) {
+                break;
+            }
+            String name = partition.getName();
+            glob.append('/').append(name, 0, name.indexOf('=') + 1).append('*');
+            level = partition;
+        }
+        return level == folder ? null : glob.toString();
     }
 
     private static List<Path> partFiles(FileSystem fs, Path folder) throws IOException {

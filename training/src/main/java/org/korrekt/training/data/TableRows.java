@@ -7,9 +7,12 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +31,7 @@ import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
@@ -52,6 +56,16 @@ public interface TableRows {
      * @throws IllegalArgumentException if a wanted column is not in the table (naming the ones that are)
      */
     long forEach(List<String> wanted, Consumer<Object[]> sink) throws IOException;
+
+    /** An error about a table's row or column whose message starts with the file it is in. */
+    final class FileError extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param message the file, then what is wrong in it */
+        public FileError(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     /** The rows of a Parquet table. */
     static TableRows parquet(URI uri, Configuration conf) {
@@ -242,16 +256,24 @@ public interface TableRows {
                 // only partition columns wanted: read the first column, to count the rows
                 fields.add(part.schema().getType(0));
             } else if (fields.isEmpty()) {
-                throw new IllegalArgumentException(part.file() + " holds none of the columns " + wanted
-                        + "; its columns are "
-                        + part.schema().getFields().stream().map(Type::getName).toList()
-                        + " (a folder or glob must hold the part files of one table)");
+                throw new FileError(
+                        part.file() + " holds none of the columns " + wanted
+                                + "; its columns are "
+                                + part.schema().getFields().stream()
+                                        .map(Type::getName)
+                                        .toList()
+                                + " (a folder or glob must hold the part files of one table)",
+                        null);
             }
             MessageType projection = new MessageType(part.schema().getName(), fields);
             List<Function<Group, Object>> readers = new ArrayList<>();
             for (String column : wanted) {
                 if (projection.containsField(column)) {
-                    readers.add(cellReader(projection, projection.getFieldIndex(column)));
+                    try {
+                        readers.add(cellReader(projection, projection.getFieldIndex(column)));
+                    } catch (IllegalArgumentException e) {
+                        throw new FileError(part.file() + ": " + e.getMessage(), e);
+                    }
                 } else {
                     // a partition column's text, or missing: the same for every row of the file
                     String value = part.partition().get(column);
@@ -274,7 +296,9 @@ public interface TableRows {
             Type type = schema.getType(field);
             String name = type.getName();
             if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
-                throw new IllegalArgumentException("column '" + name + "' is not a plain value column (" + type + ")");
+                // a group's type prints on several lines
+                throw new IllegalArgumentException("column '" + name + "' is not a plain value column ("
+                        + type.toString().replaceAll("\\s+", " ").trim() + ")");
             }
             PrimitiveType primitive = type.asPrimitiveType();
             LogicalTypeAnnotation logical = primitive.getLogicalTypeAnnotation();
@@ -337,9 +361,15 @@ public interface TableRows {
                     } else if (logical instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation) {
                         present = g -> uuid(g.getBinary(field, 0).getBytes());
                     } else if (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
-                            || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
-                            || logical == null) {
+                            || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation) {
                         present = g -> g.getString(field, 0);
+                    } else if (logical == null
+                            && primitive.getPrimitiveTypeName() == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY) {
+                        // fixed-width bytes (a UUID or a hash written without its annotation): an id
+                        present = g -> hex(g.getBinary(field, 0).getBytes());
+                    } else if (logical == null) {
+                        // what Hive and old Spark write for text; bytes that are not UTF-8 keep their identity
+                        present = g -> textOrHex(g.getBinary(field, 0).getBytes());
                     } else {
                         throw new IllegalArgumentException(
                                 "column '" + name + "' has an unsupported type " + primitive);
@@ -364,6 +394,25 @@ public interface TableRows {
             long nanos = bytes.getLong(bytes.position());
             long julianDay = bytes.getInt(bytes.position() + 8);
             return LocalDate.ofEpochDay(julianDay - JULIAN_EPOCH_DAY + Math.floorDiv(nanos, NANOS_PER_DAY));
+        }
+
+        /** {@code bytes} as UTF-8 text, or as {@link #hex} if they are not UTF-8. */
+        static String textOrHex(byte[] bytes) {
+            try {
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                return hex(bytes);
+            }
+        }
+
+        /** {@code bytes} as {@code 0x} and two lower-case hex digits a byte. */
+        static String hex(byte[] bytes) {
+            return "0x" + HexFormat.of().formatHex(bytes);
         }
 
         /** A UUID's 16 bytes, big-endian, as its usual text. */

@@ -211,10 +211,10 @@ public final class ProfileDataReader {
             });
             progress.rows(read[0], expected);
         } catch (IllegalArgumentException e) {
-            // a message that already starts with the table's name is not prefixed with it again
+            // a message that already starts with the table's name, or its file's, is not prefixed with it again
             String message = e.getMessage();
-            throw new ProfileException(
-                    message != null && message.startsWith(rows.source()) ? message : rows.source() + ": " + message, e);
+            boolean named = e instanceof TableRows.FileError || message != null && message.startsWith(rows.source());
+            throw new ProfileException(named ? message : rows.source() + ": " + message, e);
         }
         if (columns.size() < MIN_ROWS) {
             throw new ProfileException(rows.source() + ": the profile keeps " + columns.size() + " of " + read[0]

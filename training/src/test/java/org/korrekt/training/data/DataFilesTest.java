@@ -96,6 +96,26 @@ class DataFilesTest {
     }
 
     @Test
+    void aFolderOfPartitionFoldersSaysWhichGlobReadsThem() throws IOException {
+        // a Spark user's first try: the table's root, whose part files are two partition levels down
+        for (String name : List.of("t/year=2024/month=02/part-0.parquet", "t/year=2023/month=12/part-0.parquet")) {
+            Files.createDirectories(dir.resolve(name).getParent());
+            Files.createFile(dir.resolve(name));
+        }
+        URI root = dir.resolve("t").toUri();
+        assertThatThrownBy(() -> DataFiles.list(root, conf))
+                .isInstanceOf(IOException.class)
+                .hasMessage("no .parquet files in folder " + root
+                        + "; its sub-folders are partitions (key=value), read them with the glob '"
+                        + root.toString().replaceAll("/$", "") + "/year=*/month=*'");
+        // and that glob reads them
+        assertThat(DataFiles.list(URI.create(root.toString().replaceAll("/$", "") + "/year=*/month=*"), conf))
+                .extracting(p -> p.getParent().getParent().getName() + "/"
+                        + p.getParent().getName())
+                .containsExactly("year=2023/month=12", "year=2024/month=02");
+    }
+
+    @Test
     void aGlobThatMatchesNothingIsNamed() {
         URI glob = glob("claims/year=2025/*.parquet");
         assertThatThrownBy(() -> DataFiles.list(glob, conf))

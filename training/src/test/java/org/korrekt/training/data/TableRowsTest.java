@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -236,6 +237,59 @@ class TableRowsTest {
         assertThat(rows.get(1))
                 .containsExactly(
                         LocalDate.of(1969, 12, 31), 0.0, -0.001, 0.0, "123e4567-e89b-12d3-a456-426614174000", 7.0, 7.0);
+    }
+
+    @Test
+    void bytesWithoutAnAnnotationKeepTheirIdentity(@TempDir Path dir) throws IOException {
+        // arrow-rs writes a 16-byte id without its UUID annotation; Hive writes text as plain BINARY
+        MessageType schema = new MessageType(
+                "t",
+                Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(4).named("fixed"),
+                Types.optional(PrimitiveTypeName.BINARY).named("plain"));
+        byte[][] fixed = {{(byte) 0xe5, 0x0e, 0x41, 0x42}, {(byte) 0xff, 0x0e, 0x41, 0x42}};
+        byte[][] plain = {"Malmö".getBytes(StandardCharsets.UTF_8), {(byte) 0xe5, 0x0e}, {(byte) 0xff, 0x0e}};
+        TestParquet.write(dir.resolve("t.parquet"), schema, plain.length, (g, r) -> {
+            if (r < fixed.length) {
+                g.add("fixed", Binary.fromConstantByteArray(fixed[r]));
+            }
+            g.add("plain", Binary.fromConstantByteArray(plain[r]));
+        });
+
+        List<Object[]> rows = new ArrayList<>();
+        TableRows.parquet(dir.resolve("t.parquet").toUri(), new Configuration())
+                .forEach(List.of("fixed", "plain"), cells -> rows.add(cells.clone()));
+
+        // bytes that are not UTF-8 would all decode to U+FFFD, and two ids would become one
+        assertThat(rows)
+                .containsExactly(
+                        new Object[] {"0xe50e4142", "Malmö"},
+                        new Object[] {"0xff0e4142", "0xe50e"},
+                        new Object[] {null, "0xff0e"});
+    }
+
+    @Test
+    void aColumnThatIsNotAPlainValueInOnePartFileNamesThatFile(@TempDir Path dir) throws IOException {
+        write(
+                dir.resolve("part-0.parquet"),
+                new MessageType("t", string("id"), string("agency")),
+                g -> g.add("id", "A"));
+        MessageType listed = new MessageType(
+                "t",
+                string("id"),
+                Types.optionalList()
+                        .optionalElement(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named("agency"));
+        write(dir.resolve("part-1.parquet"), listed, g -> g.add("id", "B"));
+
+        TableRows table = TableRows.parquet(dir.toUri(), new Configuration());
+
+        assertThatThrownBy(() -> table.forEach(List.of("id", "agency"), cells -> {}))
+                .isInstanceOf(TableRows.FileError.class)
+                .hasMessageStartingWith(
+                        dir.resolve("part-1.parquet").toUri().toString().replace("file:///", "file:/")
+                                + ": column 'agency' is not a plain value column (optional group agency (LIST) {")
+                .hasMessageNotContaining("\n");
     }
 
     /** {@code value} as {@code length} big-endian two's complement bytes. */

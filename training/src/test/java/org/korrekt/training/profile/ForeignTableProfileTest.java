@@ -250,6 +250,41 @@ class ForeignTableProfileTest {
                 .anyMatch(n -> n.startsWith("agency_is_"));
     }
 
+    @Test
+    void aRowErrorInAParquetFileNamesTheFileOnce(@TempDir Path dir) throws Exception {
+        MessageType schema = new MessageType(
+                "t",
+                Types.optional(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named("claim_ref"),
+                Types.optional(PrimitiveTypeName.INT32)
+                        .as(LogicalTypeAnnotation.dateType())
+                        .named("filed"),
+                Types.optional(PrimitiveTypeName.DOUBLE).named("amount"),
+                Types.optional(PrimitiveTypeName.DOUBLE).named("hours"),
+                Types.optional(PrimitiveTypeName.DOUBLE).named("visits"),
+                Types.optional(PrimitiveTypeName.BOOLEAN).named("overpaid"));
+        Path file = dir.resolve("claims.parquet");
+        TestParquet.write(file, schema, 3, (g, r) -> {
+            g.add("claim_ref", "C" + r);
+            g.add("filed", 19_500 + r);
+            g.add("amount", r == 1 ? -5.0 : 100.0);
+            g.add("overpaid", r == 0);
+        });
+
+        Run run = train(plainProfile(dir), file, dir.resolve("m"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        String message = run.err()
+                .lines()
+                .filter(line -> line.startsWith("korrekt train: "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(message)
+                .startsWith("korrekt train: file:" + file + ", row 2: row C1 has the amount -5.0")
+                .containsOnlyOnce(file.getFileName().toString());
+    }
+
     /**
      * Columns no model can use, incorrect amounts above the amount and a date after today are legal:
      * the training goes on, and says so on the console, in report.md and in provenance.json.
