@@ -275,11 +275,7 @@ class ForeignTableProfileTest {
         Run run = train(plainProfile(dir), file, dir.resolve("m"));
 
         assertThat(run.exit()).isEqualTo(2);
-        String message = run.err()
-                .lines()
-                .filter(line -> line.startsWith("korrekt train: "))
-                .findFirst()
-                .orElseThrow();
+        String message = run.errorLine();
         assertThat(message)
                 .startsWith("korrekt train: file:" + file + ", row 2: row C1 has the amount -5.0")
                 .containsOnlyOnce(file.getFileName().toString());
@@ -656,11 +652,7 @@ class ForeignTableProfileTest {
         Run run = train(plainProfile(dir), history, dir.resolve("m"));
         assertThat(run.exit()).isEqualTo(2);
         // one line, naming the table once, and whose columns were looked at
-        String message = run.err()
-                .lines()
-                .filter(line -> line.startsWith("korrekt train: "))
-                .findFirst()
-                .orElseThrow();
+        String message = run.errorLine();
         assertThat(message)
                 .containsOnlyOnce(history.toUri().toString())
                 .contains("has no column 'claim_ref'; its columns are [")
@@ -755,7 +747,15 @@ class ForeignTableProfileTest {
         return profile;
     }
 
-    record Run(int exit, String out, String err) {}
+    record Run(int exit, String out, String err) {
+        /** The line that says why the training stopped. */
+        String errorLine() {
+            return err.lines()
+                    .filter(line -> line.startsWith("korrekt train: "))
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
 
     /** Runs {@code korrekt train} in-process, capturing what it prints. */
     private static Run train(Path profile, Path data, Path models) {
