@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.conf.HadoopParquetConfiguration;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.InitContext;
@@ -32,10 +34,13 @@ import org.korrekt.features.history.Claim;
 public final class ClaimsParquet {
 
     private final Configuration conf;
+    // the reader's view of conf, made once: a reader left to make its own parses Hadoop's XML resources again
+    private final ParquetConfiguration parquetConf;
 
     /** @param conf the Hadoop configuration (file systems, HDFS name nodes) */
     public ClaimsParquet(Configuration conf) {
         this.conf = conf;
+        this.parquetConf = new HadoopParquetConfiguration(conf);
     }
 
     /** A reader and writer with the default Hadoop configuration. */
@@ -79,7 +84,7 @@ public final class ClaimsParquet {
             throws IOException {
         long rowInFile = 0;
         try (ParquetReader<Group> reader =
-                new GroupReaderBuilder(HadoopInputFile.fromPath(file, conf), projection).build()) {
+                new GroupReaderBuilder(HadoopInputFile.fromPath(file, conf), parquetConf, projection).build()) {
             for (Group g = next(reader); g != null; g = next(reader)) {
                 rowInFile++;
                 try {
@@ -182,8 +187,8 @@ public final class ClaimsParquet {
     private static final class GroupReaderBuilder extends ParquetReader.Builder<Group> {
         private final MessageType projection;
 
-        GroupReaderBuilder(InputFile file, MessageType projection) {
-            super(file);
+        GroupReaderBuilder(InputFile file, ParquetConfiguration conf, MessageType projection) {
+            super(file, conf);
             this.projection = projection;
         }
 

@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -171,8 +173,12 @@ public interface TableRows {
         private List<Part> parts() throws IOException {
             if (parts == null) {
                 List<Part> read = new ArrayList<>();
+                // built once: ParquetFileReader.open(file) builds them from a new Configuration, which
+                // parses Hadoop's default XML resources again, some 10 ms a part file
+                ParquetReadOptions options = HadoopReadOptions.builder(conf).build();
                 for (Path file : parquet.dataFiles(uri)) {
-                    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+                    try (ParquetFileReader reader =
+                            ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), options)) {
                         MessageType schema =
                                 reader.getFooter().getFileMetaData().getSchema();
                         read.add(new Part(file, schema, reader.getRecordCount(), partition(file)));
