@@ -74,18 +74,18 @@ class TableRowsTest {
         // order, amounts as DOUBLE, and a column the table gained ("channel")
         MessageType older = new MessageType(
                 "t",
-                string("id"),
+                TestParquet.text("id"),
                 Types.required(PrimitiveTypeName.INT64)
                         .as(LogicalTypeAnnotation.decimalType(2, 18))
                         .named("amount"),
-                date("filed"),
-                string("memo"));
+                TestParquet.date("filed"),
+                TestParquet.text("memo"));
         MessageType newer = new MessageType(
                 "t",
-                date("filed"),
-                string("channel"),
+                TestParquet.date("filed"),
+                TestParquet.text("channel"),
                 Types.required(PrimitiveTypeName.DOUBLE).named("amount"),
-                string("id"));
+                TestParquet.text("id"));
         write(dir.resolve("part-0.parquet"), older, g -> {
             g.add("id", "A1");
             g.add("amount", 1_234_56L);
@@ -118,8 +118,8 @@ class TableRowsTest {
 
     @Test
     void aPartFileWithNoneOfTheWantedColumnsIsAnotherTable(@TempDir Path dir) throws IOException {
-        write(dir.resolve("a.parquet"), new MessageType("t", string("id")), g -> g.add("id", "A1"));
-        write(dir.resolve("b.parquet"), new MessageType("u", string("person")), g -> g.add("person", "P1"));
+        write(dir.resolve("a.parquet"), new MessageType("t", TestParquet.text("id")), g -> g.add("id", "A1"));
+        write(dir.resolve("b.parquet"), new MessageType("u", TestParquet.text("person")), g -> g.add("person", "P1"));
 
         TableRows table = TableRows.parquet(dir.toUri(), new Configuration());
 
@@ -132,7 +132,7 @@ class TableRowsTest {
     @Test
     void aFolderNamedKeyEqualsValueGivesItsRowsThatColumn(@TempDir Path dir) throws IOException {
         // Hive's and Spark's layout: the partition columns are in the folder names, not the files
-        MessageType schema = new MessageType("t", string("id"), string("region"));
+        MessageType schema = new MessageType("t", TestParquet.text("id"), TestParquet.text("region"));
         String[][] parts = {
             {"decided_on=2024-01-31/region=north", "A1", null},
             {"decided_on=2024-02-29/region=north", "B1", "south"}, // the file's own column wins
@@ -166,7 +166,7 @@ class TableRowsTest {
     void aFolderNamedKeyEqualsValueIsReadAsTextWithHivesEscapes(@TempDir Path dir) throws IOException {
         Path file = Files.createDirectories(dir.resolve("k=a%3Ab+c").resolve("pct=50%"))
                 .resolve("p.parquet");
-        write(file, new MessageType("t", string("id")), g -> g.add("id", "A1"));
+        write(file, new MessageType("t", TestParquet.text("id")), g -> g.add("id", "A1"));
 
         List<Object[]> rows = new ArrayList<>();
         TableRows.parquet(file.toUri(), new Configuration())
@@ -271,11 +271,11 @@ class TableRowsTest {
     void aColumnThatIsNotAPlainValueInOnePartFileNamesThatFile(@TempDir Path dir) throws IOException {
         write(
                 dir.resolve("part-0.parquet"),
-                new MessageType("t", string("id"), string("agency")),
+                new MessageType("t", TestParquet.text("id"), TestParquet.text("agency")),
                 g -> g.add("id", "A"));
         MessageType listed = new MessageType(
                 "t",
-                string("id"),
+                TestParquet.text("id"),
                 Types.optionalList()
                         .optionalElement(PrimitiveTypeName.BINARY)
                         .as(LogicalTypeAnnotation.stringType())
@@ -299,18 +299,6 @@ class TableRowsTest {
         Arrays.fill(bytes, 0, length - minimal.length, (byte) (value.signum() < 0 ? 0xff : 0));
         System.arraycopy(minimal, 0, bytes, length - minimal.length, minimal.length);
         return bytes;
-    }
-
-    private static Type string(String name) {
-        return Types.optional(PrimitiveTypeName.BINARY)
-                .as(LogicalTypeAnnotation.stringType())
-                .named(name);
-    }
-
-    private static Type date(String name) {
-        return Types.required(PrimitiveTypeName.INT32)
-                .as(LogicalTypeAnnotation.dateType())
-                .named(name);
     }
 
     private static void write(Path file, MessageType schema, Consumer<Group> row) throws IOException {

@@ -155,24 +155,16 @@ class ForeignTableProfileTest {
         writeTable(csv, 4_000);
         MessageType schema = new MessageType(
                 "spark_schema",
-                Types.optional(PrimitiveTypeName.BINARY)
-                        .as(LogicalTypeAnnotation.stringType())
-                        .named("claim_ref"),
-                Types.optional(PrimitiveTypeName.INT32)
-                        .as(LogicalTypeAnnotation.dateType())
-                        .named("filed"),
+                TestParquet.text("claim_ref"),
+                TestParquet.date("filed"),
                 Types.optional(PrimitiveTypeName.INT64)
                         .as(LogicalTypeAnnotation.decimalType(2, 18))
                         .named("amount"),
                 Types.optional(PrimitiveTypeName.DOUBLE).named("hours"),
                 Types.optional(PrimitiveTypeName.INT32).named("visits"),
-                Types.optional(PrimitiveTypeName.BINARY)
-                        .as(LogicalTypeAnnotation.stringType())
-                        .named("agency"),
+                TestParquet.text("agency"),
                 Types.optional(PrimitiveTypeName.INT96).named("care_start"),
-                Types.optional(PrimitiveTypeName.BINARY)
-                        .as(LogicalTypeAnnotation.stringType())
-                        .named("gender"),
+                TestParquet.text("gender"),
                 Types.optional(PrimitiveTypeName.BOOLEAN).named("overpaid"));
         java.util.Map<String, List<String[]>> byRegion = new java.util.TreeMap<>();
         List<String> lines = Files.readAllLines(csv);
@@ -254,12 +246,8 @@ class ForeignTableProfileTest {
     void aRowErrorInAParquetFileNamesTheFileOnce(@TempDir Path dir) throws Exception {
         MessageType schema = new MessageType(
                 "t",
-                Types.optional(PrimitiveTypeName.BINARY)
-                        .as(LogicalTypeAnnotation.stringType())
-                        .named("claim_ref"),
-                Types.optional(PrimitiveTypeName.INT32)
-                        .as(LogicalTypeAnnotation.dateType())
-                        .named("filed"),
+                TestParquet.text("claim_ref"),
+                TestParquet.date("filed"),
                 Types.optional(PrimitiveTypeName.DOUBLE).named("amount"),
                 Types.optional(PrimitiveTypeName.DOUBLE).named("hours"),
                 Types.optional(PrimitiveTypeName.DOUBLE).named("visits"),
