@@ -95,6 +95,12 @@ public final class Cells {
                         "column '" + column + "' should hold ISO dates (yyyy-MM-dd) but holds '" + text + "'", e);
             }
         }
+        if (cell instanceof Double) {
+            // arrow-rs writes Date64 and second-resolution date-times as INT64 without an annotation
+            throw new IllegalArgumentException("column '" + column + "' should hold dates but holds the number "
+                    + text(cell) + "; a number has no unit of time, so write the column as a Parquet DATE or"
+                    + " TIMESTAMP, or as text (yyyy-MM-dd)");
+        }
         throw new IllegalArgumentException("column '" + column + "' should hold dates but holds " + cell);
     }
 
