@@ -3,6 +3,7 @@ package org.korrekt.training.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -86,13 +87,7 @@ class ForeignTableProfileTest {
                         + " (ahead|behind|within noise) \\|")
                 .containsPattern("\\| county-care \\| 4,000 \\| .* SEK \\([+-][0-9,]+ to [+-][0-9,]+\\)");
 
-        List<Path> bundles;
-        try (Stream<Path> list = Files.list(models.resolve("county-care"))) {
-            bundles = list.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .toList();
-        }
-        assertThat(bundles).hasSize(1);
-        Path bundle = bundles.get(0);
+        Path bundle = onlyBundle(models.resolve("county-care"));
         assertThat(bundle.getFileName().toString()).matches("county-care-\\d{8}-\\d{6}-[0-9a-f]{12}");
         BundleManifest manifest;
         try (InputStream in = Files.newInputStream(bundle.resolve(BundleManifest.FILE_NAME))) {
@@ -226,12 +221,7 @@ class ForeignTableProfileTest {
         assertThat(run.out()).containsPattern("\\| county-care \\| 4,000 \\|");
         // the rows to read are known from the part files' footers, so the bar counts to them
         assertThat(run.err()).containsPattern("Reading county-care 100% .* 4000/4000 ");
-        Path bundle;
-        try (Stream<Path> list = Files.list(dir.resolve("models").resolve("county-care"))) {
-            bundle = list.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .findFirst()
-                    .orElseThrow();
-        }
+        Path bundle = onlyBundle(dir.resolve("models").resolve("county-care"));
         SelectionProfileModel model;
         try (InputStream in = Files.newInputStream(bundle.resolve(ModelArtifacts.FILE_NAME))) {
             model = (SelectionProfileModel) ModelArtifacts.readModel(in);
@@ -320,12 +310,7 @@ class ForeignTableProfileTest {
         assertThat(run.err())
                 .contains("WARNING: county-care: column 'note' is empty")
                 .contains(warnings);
-        Path bundle;
-        try (Stream<Path> list = Files.list(dir.resolve("models/county-care"))) {
-            bundle = list.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .findFirst()
-                    .orElseThrow();
-        }
+        Path bundle = onlyBundle(dir.resolve("models/county-care"));
         assertThat(Files.readString(bundle.resolve("report.md")))
                 .contains("Warnings about the data (training went on):\n\n- column 'note' is empty")
                 .contains(warnings);
@@ -581,12 +566,7 @@ class ForeignTableProfileTest {
         assertThat(run.out())
                 .containsPattern("\\| combined \\| [0-9.]+ \\| .* \\| 0 \\| n/a \\|")
                 .doesNotContain("NaN");
-        Path bundle;
-        try (Stream<Path> list = Files.list(models.resolve("p"))) {
-            bundle = list.filter(b -> !b.getFileName().toString().startsWith("."))
-                    .findFirst()
-                    .orElseThrow();
-        }
+        Path bundle = onlyBundle(models.resolve("p"));
         // JSON has no NaN: a share of nothing is null
         assertThat(Files.readString(bundle.resolve("metrics.json")))
                 .contains("\"shareOfIncorrectSekFound\" : null")
@@ -733,6 +713,16 @@ class ForeignTableProfileTest {
                  "amount": "amount", "numeric": ["hours", "visits"]}}
                 """);
         return profile;
+    }
+
+    /** The one bundle in a profile's folder of bundles (not the hidden folders of one being written). */
+    private static Path onlyBundle(Path profileFolder) throws IOException {
+        try (Stream<Path> list = Files.list(profileFolder)) {
+            List<Path> bundles = list.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .toList();
+            assertThat(bundles).hasSize(1);
+            return bundles.get(0);
+        }
     }
 
     record Run(int exit, String out, String err) {
