@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 import org.korrekt.features.history.AddressRegistration;
 import org.korrekt.features.history.AssistantTimesheet;
 import org.korrekt.features.history.ChildcareAttendance;
@@ -15,6 +17,7 @@ import org.korrekt.features.history.MonthlyIncome;
 import org.korrekt.features.history.Payment;
 import org.korrekt.features.history.Person;
 import org.korrekt.features.history.Provider;
+import org.korrekt.training.features.PointInTimeFeatureBuilder;
 import org.korrekt.training.synthetic.GeneratedHistory;
 
 /**
@@ -46,6 +49,95 @@ public final class HistoryParquet {
         List<Provider> providers = read(folder, "providers", HistoryParquet::provider, progress);
         return new HistoryEvents.Tables(
                 persons, registrations, claims, payments, income, attendance, timesheets, providers);
+    }
+
+    /**
+     * The point-in-time feature builder over the tables under {@code folder}, read as streams: of
+     * the large tables (payments, monthly income, attendance, timesheets) only the columns the
+     * features need are read, and their rows are kept compactly, never as records.
+     */
+    public PointInTimeFeatureBuilder features(URI folder, java.util.function.Consumer<String> progress)
+            throws IOException {
+        PointInTimeFeatureBuilder.Loader loader = PointInTimeFeatureBuilder.loader();
+        progress.accept("persons");
+        parquet.readRows(table(folder, "persons"), HistoryParquet::person, loader::person);
+        progress.accept("address_registrations");
+        parquet.readRows(table(folder, "address_registrations"), HistoryParquet::registration, loader::registration);
+        progress.accept("applications");
+        parquet.readApplications(table(folder, "applications"), loader::claim);
+        stream(
+                folder,
+                HistoryTables.PAYMENTS,
+                progress,
+                g -> loader.payment(
+                        g.getString("person_id", 0), date(g, "pay_date"), ClaimsParquet.money(g, "amount_sek")),
+                "person_id",
+                "pay_date",
+                "amount_sek");
+        stream(
+                folder,
+                HistoryTables.MONTHLY_INCOME,
+                progress,
+                g -> loader.income(
+                        g.getString("person_id", 0),
+                        date(g, "month"),
+                        ClaimsParquet.money(g, "gross_pay_sek"),
+                        g.getInteger("sick_days", 0),
+                        g.getInteger("parental_leave_days", 0),
+                        g.getInteger("vab_days", 0)),
+                "person_id",
+                "month",
+                "gross_pay_sek",
+                "sick_days",
+                "parental_leave_days",
+                "vab_days");
+        stream(
+                folder,
+                HistoryTables.CHILDCARE_ATTENDANCE,
+                progress,
+                g -> loader.attendance(g.getString("child_id", 0), date(g, "date"), g.getBoolean("present", 0)),
+                "child_id",
+                "date",
+                "present");
+        stream(
+                folder,
+                HistoryTables.ASSISTANT_TIMESHEETS,
+                progress,
+                g -> loader.timesheet(
+                        g.getString("assistant_id", 0),
+                        g.getString("user_id", 0),
+                        date(g, "date"),
+                        g.getDouble("hours", 0)),
+                "assistant_id",
+                "user_id",
+                "date",
+                "hours");
+        progress.accept("providers");
+        parquet.readRows(
+                table(folder, "providers"),
+                HistoryParquet::provider,
+                p -> loader.provider(p.providerId(), p.licenceRevokedOn()));
+        return loader.build();
+    }
+
+    /** Streams the rows of {@code table} under {@code folder}, only {@code columns}, to {@code sink}. */
+    private void stream(
+            URI folder,
+            ParquetTable<?> table,
+            java.util.function.Consumer<String> progress,
+            java.util.function.Consumer<Group> sink,
+            String... columns)
+            throws IOException {
+        progress.accept(table.name());
+        MessageType schema = table.schema();
+        List<Type> fields = new ArrayList<>();
+        for (String column : columns) {
+            fields.add(schema.getType(column));
+        }
+        MessageType projection = new MessageType(schema.getName(), fields);
+        for (org.apache.hadoop.fs.Path file : parquet.dataFiles(table(folder, table.name()))) {
+            parquet.readFile(file, projection, g -> g, sink);
+        }
     }
 
     /** The same tables of a history generated in memory. */

@@ -30,31 +30,143 @@ import org.korrekt.features.history.Provider;
  * features from its {@link org.korrekt.features.history.PersonHistoryStore}, and a parity test
  * replays a history through the store and compares the two, feature by feature.
  *
- * <p>Written independently of the store on purpose (maps of lists and {@code java.time}, not rings
- * and day numbers), from the definitions in {@link HistoryFeatures#SCHEMA}, so that the parity
- * test compares two implementations rather than one with itself. When each event becomes known is
+ * <p>Written independently of the store on purpose (every row of the tables kept, grouped by
+ * person or child, and {@code java.time} for months, not rings), from the definitions in {@link
+ * HistoryFeatures#SCHEMA}, so that the parity test compares two implementations rather than one
+ * with itself. When each event becomes known is
  * spelled out again here:
  * application on its submission day, payment on its pay day, employer declaration on the 12th of
  * the next month, attendance the day after, timesheet the 5th of the next month, registration on
  * its first day and its end the day after its last day, a permit renewal on the day it takes effect,
  * a provider's licence revocation on its day.
+ *
+ * <p>The large tables (payments, monthly income, attendance, timesheets) are held as primitive
+ * columns grouped by person or child, about 16 to 32 bytes a row, not as records: a {@link Loader}
+ * takes them row by row as they are read, so these tables never have to fit in memory as
+ * objects. Applications, people, address registrations and providers are held as records.
  */
 public final class PointInTimeFeatureBuilder {
 
-    private final Map<String, List<Claim>> claimsByPerson = new HashMap<>();
-    private final Map<String, List<Claim>> claimsByChild = new HashMap<>();
-    private final Map<String, List<Payment>> paymentsByPerson = new HashMap<>();
-    private final Map<String, List<MonthlyIncome>> incomeByPerson = new HashMap<>();
-    private final Map<String, TreeMap<LocalDate, Boolean>> presentByChild = new HashMap<>();
-    private final Map<String, List<AssistantTimesheet>> timesheetsByAssistant = new HashMap<>();
-    private final Map<String, List<AssistantTimesheet>> timesheetsByUser = new HashMap<>();
-    private final Map<String, LocalDate> licenceRevokedOn = new HashMap<>();
-    private final Map<String, List<AddressRegistration>> registrationsByPerson = new HashMap<>();
-    private final Map<String, List<AddressRegistration>> registrationsByAddress = new HashMap<>();
-    private final Map<String, Person> persons = new HashMap<>();
+    // payments: the pay day, then the amount
+    private static final int DAY = 0;
+    private static final int AMOUNT = 0;
+    // monthly income: the month's first day, sick, parental-leave and VAB days, then the gross pay
+    private static final int SICK = 1;
+    private static final int PARENTAL = 2;
+    private static final int VAB = 3;
+    private static final int GROSS = 0;
+    // timesheets: the day, then the hours
+    private static final int HOURS = 0;
 
+    private final Map<String, Integer> keys;
+    private final Grouped paymentsByPerson;
+    private final Grouped incomeByPerson;
+    // the days each child was present, sorted
+    private final Grouped presentByChild;
+    private final Grouped timesheetsByAssistant;
+    private final Grouped timesheetsByUser;
+    private final Map<String, Claim> claims;
+    private final Map<String, List<Claim>> claimsByPerson;
+    private final Map<String, List<Claim>> claimsByChild;
+    private final Map<String, LocalDate> licenceRevokedOn;
+    private final Map<String, List<AddressRegistration>> registrationsByPerson;
+    private final Map<String, List<AddressRegistration>> registrationsByAddress;
+    private final Map<String, Person> persons;
+
+    /** The builder over tables already in memory (a generated history, tests). */
     public PointInTimeFeatureBuilder(HistoryEvents.Tables tables) {
-        for (Claim c : tables.claims()) {
+        this(load(tables));
+    }
+
+    private PointInTimeFeatureBuilder(Loader loader) {
+        int keyCount = loader.keys.size();
+        loader.payments.group(keyCount);
+        loader.income.group(keyCount);
+        loader.present.group(keyCount);
+        loader.present.sortWithinKeys(DAY);
+        loader.byAssistant.group(keyCount);
+        loader.byUser.group(keyCount);
+        keys = loader.keys;
+        paymentsByPerson = loader.payments;
+        incomeByPerson = loader.income;
+        presentByChild = loader.present;
+        timesheetsByAssistant = loader.byAssistant;
+        timesheetsByUser = loader.byUser;
+        claims = loader.claims;
+        claimsByPerson = loader.claimsByPerson;
+        claimsByChild = loader.claimsByChild;
+        licenceRevokedOn = loader.licenceRevokedOn;
+        registrationsByPerson = loader.registrationsByPerson;
+        registrationsByAddress = loader.registrationsByAddress;
+        persons = loader.persons;
+    }
+
+    private static Loader load(HistoryEvents.Tables tables) {
+        Loader loader = loader();
+        tables.claims().forEach(loader::claim);
+        for (Payment p : tables.payments()) {
+            loader.payment(p.personId(), p.payDate(), p.amountSek());
+        }
+        for (MonthlyIncome m : tables.income()) {
+            loader.income(m.personId(), m.month(), m.grossPaySek(), m.sickDays(), m.parentalLeaveDays(), m.vabDays());
+        }
+        for (ChildcareAttendance a : tables.attendance()) {
+            loader.attendance(a.childId(), a.date(), a.present());
+        }
+        for (AssistantTimesheet t : tables.timesheets()) {
+            loader.timesheet(t.assistantId(), t.userId(), t.date(), t.hours());
+        }
+        for (Provider p : tables.providers()) {
+            loader.provider(p.providerId(), p.licenceRevokedOn());
+        }
+        tables.registrations().forEach(loader::registration);
+        tables.persons().forEach(loader::person);
+        return loader;
+    }
+
+    /** A loader that takes the history tables row by row, for a builder that holds them compactly. */
+    public static Loader loader() {
+        return new Loader();
+    }
+
+    /**
+     * Takes the rows of the history tables one at a time, in any order of tables, and keeps of the
+     * large ones (payments, monthly income, attendance, timesheets) only what the features read, in
+     * primitive columns; applications, people, registrations and providers are kept as records.
+     */
+    public static final class Loader {
+        private final Map<String, Integer> keys = new HashMap<>();
+        private final Grouped payments = new Grouped(1, 1);
+        private final Grouped income = new Grouped(4, 1);
+        private final Grouped present = new Grouped(1, 0);
+        private final Grouped byAssistant = new Grouped(1, 1);
+        private final Grouped byUser = new Grouped(1, 1);
+        private final Map<String, Claim> claims = new HashMap<>();
+        private final Map<String, List<Claim>> claimsByPerson = new HashMap<>();
+        private final Map<String, List<Claim>> claimsByChild = new HashMap<>();
+        private final Map<String, LocalDate> licenceRevokedOn = new HashMap<>();
+        private final Map<String, List<AddressRegistration>> registrationsByPerson = new HashMap<>();
+        private final Map<String, List<AddressRegistration>> registrationsByAddress = new HashMap<>();
+        private final Map<String, Person> persons = new HashMap<>();
+        private boolean built;
+
+        private Loader() {}
+
+        private int key(String id) {
+            Integer key = keys.get(id);
+            if (key == null) {
+                key = keys.size();
+                keys.put(id, key);
+            }
+            return key;
+        }
+
+        /** An application, with the child it names; a second one with the same id is refused. */
+        public void claim(Claim c) {
+            String id = c.application().applicationId();
+            if (claims.putIfAbsent(id, c) != null) {
+                throw new IllegalArgumentException("application " + id + " appears twice in the history");
+            }
             claimsByPerson
                     .computeIfAbsent(c.application().personPseudonym(), k -> new ArrayList<>())
                     .add(c);
@@ -64,33 +176,48 @@ public final class PointInTimeFeatureBuilder {
                         .add(c);
             }
         }
-        for (Payment p : tables.payments()) {
-            paymentsByPerson
-                    .computeIfAbsent(p.personId(), k -> new ArrayList<>())
-                    .add(p);
+
+        public void payment(String person, LocalDate payDate, double amountSek) {
+            int row = payments.add(key(person));
+            payments.set(row, DAY, (int) payDate.toEpochDay());
+            payments.set(row, AMOUNT, amountSek);
         }
-        for (MonthlyIncome m : tables.income()) {
-            incomeByPerson.computeIfAbsent(m.personId(), k -> new ArrayList<>()).add(m);
+
+        public void income(
+                String person, LocalDate month, double grossPaySek, int sickDays, int parentalLeaveDays, int vabDays) {
+            int row = income.add(key(person));
+            income.set(row, DAY, (int) month.toEpochDay());
+            income.set(row, SICK, sickDays);
+            income.set(row, PARENTAL, parentalLeaveDays);
+            income.set(row, VAB, vabDays);
+            income.set(row, GROSS, grossPaySek);
         }
-        for (ChildcareAttendance a : tables.attendance()) {
-            if (a.present()) {
-                presentByChild
-                        .computeIfAbsent(a.childId(), k -> new TreeMap<>())
-                        .put(a.date(), Boolean.TRUE);
+
+        /** A day of childcare; only days the child was present are kept. */
+        public void attendance(String child, LocalDate date, boolean present) {
+            if (present) {
+                int row = this.present.add(key(child));
+                this.present.set(row, DAY, (int) date.toEpochDay());
             }
         }
-        for (AssistantTimesheet t : tables.timesheets()) {
-            timesheetsByAssistant
-                    .computeIfAbsent(t.assistantId(), k -> new ArrayList<>())
-                    .add(t);
-            timesheetsByUser.computeIfAbsent(t.userId(), k -> new ArrayList<>()).add(t);
+
+        public void timesheet(String assistant, String user, LocalDate date, double hours) {
+            int row = byAssistant.add(key(assistant));
+            byAssistant.set(row, DAY, (int) date.toEpochDay());
+            byAssistant.set(row, HOURS, hours);
+            row = byUser.add(key(user));
+            byUser.set(row, DAY, (int) date.toEpochDay());
+            byUser.set(row, HOURS, hours);
         }
-        for (Provider p : tables.providers()) {
-            if (p.licenceRevokedOn() != null) {
-                licenceRevokedOn.put(p.providerId(), p.licenceRevokedOn());
+
+        /** A provider, with the day its licence was revoked (null if it never was). */
+        public void provider(String provider, LocalDate licenceRevokedOn) {
+            if (licenceRevokedOn != null) {
+                this.licenceRevokedOn.put(provider, licenceRevokedOn);
             }
         }
-        for (AddressRegistration r : tables.registrations()) {
+
+        public void registration(AddressRegistration r) {
             registrationsByPerson
                     .computeIfAbsent(r.personId(), k -> new ArrayList<>())
                     .add(r);
@@ -98,9 +225,39 @@ public final class PointInTimeFeatureBuilder {
                     .computeIfAbsent(r.addressId(), k -> new ArrayList<>())
                     .add(r);
         }
-        for (Person p : tables.persons()) {
+
+        public void person(Person p) {
             persons.put(p.personId(), p);
         }
+
+        /** The builder over every row taken; a loader builds once. */
+        public PointInTimeFeatureBuilder build() {
+            if (built) {
+                throw new IllegalStateException("this loader has built its builder already");
+            }
+            built = true;
+            return new PointInTimeFeatureBuilder(this);
+        }
+    }
+
+    /** The history's application with this id, or null. */
+    public Claim claim(String applicationId) {
+        return claims.get(applicationId);
+    }
+
+    /** The person with this pseudonym, or null. */
+    public Person person(String personId) {
+        return persons.get(personId);
+    }
+
+    /** Applications in the history. */
+    public int claims() {
+        return claims.size();
+    }
+
+    private int keyOf(String id) {
+        Integer key = id == null ? null : keys.get(id);
+        return key == null ? -1 : key;
     }
 
     /** The claim features ({@link ClaimFeatures#SCHEMA}) of an application scored on {@code day}. */
@@ -143,40 +300,42 @@ public final class PointInTimeFeatureBuilder {
         }
         claimedInMonth = Math.min(31, claimedInMonth);
 
+        int personKey = keyOf(person);
+        int today = (int) day.toEpochDay();
+        int yearAgoDay = (int) yearAgo.toEpochDay();
         double paid = 0;
-        for (Payment p : paymentsByPerson.getOrDefault(person, List.of())) {
-            if (p.payDate().isBefore(day) && !p.payDate().isBefore(yearAgo)) {
-                paid += p.amountSek();
+        for (int r = paymentsByPerson.from(personKey), end = paymentsByPerson.to(personKey); r < end; r++) {
+            int payDay = paymentsByPerson.intAt(DAY, r);
+            if (payDay < today && payDay >= yearAgoDay) {
+                paid += paymentsByPerson.doubleAt(AMOUNT, r);
             }
         }
 
-        List<MonthlyIncome> declarations = new ArrayList<>();
-        for (MonthlyIncome m : incomeByPerson.getOrDefault(person, List.of())) {
-            LocalDate knownOn = YearMonth.from(m.month()).plusMonths(1).atDay(12);
-            if (knownOn.isBefore(day)) {
-                declarations.add(m);
-            }
-        }
         Integer fewestAbsent = null;
         double highestPay = 0;
         Map<YearMonth, Double> recentByMonth = new TreeMap<>();
         double periodPay = 0;
-        for (MonthlyIncome m : declarations) {
-            YearMonth month = YearMonth.from(m.month());
-            if (sgi && month.equals(startMonth) && m.grossPaySek() > 0) {
-                int absent = vab ? m.vabDays() : benefit == Benefit.FP ? m.parentalLeaveDays() : m.sickDays();
+        for (int r = incomeByPerson.from(personKey), end = incomeByPerson.to(personKey); r < end; r++) {
+            YearMonth month = YearMonth.from(LocalDate.ofEpochDay(incomeByPerson.intAt(DAY, r)));
+            LocalDate knownOn = month.plusMonths(1).atDay(12);
+            if (!knownOn.isBefore(day)) {
+                continue;
+            }
+            double grossPay = incomeByPerson.doubleAt(GROSS, r);
+            if (sgi && month.equals(startMonth) && grossPay > 0) {
+                int absent = incomeByPerson.intAt(vab ? VAB : benefit == Benefit.FP ? PARENTAL : SICK, r);
                 fewestAbsent = fewestAbsent == null ? absent : Math.min(fewestAbsent, absent);
             }
             if (month.isBefore(scoringMonth)
                     && !month.isBefore(scoringMonth.minusMonths(HistoryFeatures.INCOME_LOOKBACK_MONTHS))) {
-                highestPay = Math.max(highestPay, m.grossPaySek());
+                highestPay = Math.max(highestPay, grossPay);
             }
             if (month.isBefore(scoringMonth)
                     && !month.isBefore(scoringMonth.minusMonths(HistoryFeatures.RECENT_PAY_MONTHS))) {
-                recentByMonth.merge(month, m.grossPaySek(), Double::sum);
+                recentByMonth.merge(month, grossPay, Double::sum);
             }
             if (!month.isBefore(startMonth) && !month.isAfter(YearMonth.from(a.periodEnd()))) {
-                periodPay = Math.max(periodPay, m.grossPaySek());
+                periodPay = Math.max(periodPay, grossPay);
             }
         }
         double shortfall = fewestAbsent == null
@@ -191,13 +350,17 @@ public final class PointInTimeFeatureBuilder {
         double childPresent = 0;
         double overlap = 0;
         if (vab && child != null) {
-            for (LocalDate d : presentByChild
-                    .getOrDefault(child, new TreeMap<>())
-                    .subMap(firstClaimed, true, lastClaimed, true)
-                    .keySet()) {
-                if (d.plusDays(1).isBefore(day)) {
+            // each present day from the first to the last claimed, known the day after it
+            int childKey = keyOf(child);
+            int first = (int) firstClaimed.toEpochDay();
+            int last = (int) lastClaimed.toEpochDay();
+            int previous = Integer.MIN_VALUE;
+            for (int r = presentByChild.from(childKey), end = presentByChild.to(childKey); r < end; r++) {
+                int d = presentByChild.intAt(DAY, r);
+                if (d >= first && d <= last && d != previous && d + 1 < today) {
                     childPresent++;
                 }
+                previous = d;
             }
             for (Claim c : claimsByChild.getOrDefault(child, List.of())) {
                 Application other = c.application();
@@ -212,12 +375,13 @@ public final class PointInTimeFeatureBuilder {
 
         double assistantHours = 0;
         if (vab || benefit == Benefit.FP) {
-            for (AssistantTimesheet t : timesheetsByAssistant.getOrDefault(person, List.of())) {
-                LocalDate knownOn = YearMonth.from(t.date()).plusMonths(1).atDay(5);
-                if (knownOn.isBefore(day)
-                        && !t.date().isBefore(firstClaimed)
-                        && !t.date().isAfter(lastClaimed)) {
-                    assistantHours += t.hours();
+            for (int r = timesheetsByAssistant.from(personKey), end = timesheetsByAssistant.to(personKey);
+                    r < end;
+                    r++) {
+                LocalDate date = LocalDate.ofEpochDay(timesheetsByAssistant.intAt(DAY, r));
+                LocalDate knownOn = YearMonth.from(date).plusMonths(1).atDay(5);
+                if (knownOn.isBefore(day) && !date.isBefore(firstClaimed) && !date.isAfter(lastClaimed)) {
+                    assistantHours += timesheetsByAssistant.doubleAt(HOURS, r);
                 }
             }
         }
@@ -290,13 +454,14 @@ public final class PointInTimeFeatureBuilder {
             return 0;
         }
         TreeMap<YearMonth, Double> byMonth = new TreeMap<>();
-        for (AssistantTimesheet t : timesheetsByUser.getOrDefault(a.personPseudonym(), List.of())) {
-            YearMonth month = YearMonth.from(t.date());
+        int user = keyOf(a.personPseudonym());
+        for (int r = timesheetsByUser.from(user), end = timesheetsByUser.to(user); r < end; r++) {
+            YearMonth month = YearMonth.from(LocalDate.ofEpochDay(timesheetsByUser.intAt(DAY, r)));
             LocalDate knownOn = month.plusMonths(1).atDay(5);
             if (knownOn.isBefore(day)
                     && month.isBefore(scoringMonth)
                     && !month.isBefore(scoringMonth.minusMonths(HistoryFeatures.ASSISTED_LOOKBACK_MONTHS))) {
-                byMonth.merge(month, t.hours(), Double::sum);
+                byMonth.merge(month, timesheetsByUser.doubleAt(HOURS, r), Double::sum);
             }
         }
         if (byMonth.isEmpty()) {

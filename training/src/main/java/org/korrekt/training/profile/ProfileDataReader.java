@@ -16,7 +16,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.history.Claim;
-import org.korrekt.features.history.HistoryEvents;
 import org.korrekt.features.history.Person;
 import org.korrekt.training.data.ClaimsParquet;
 import org.korrekt.training.data.HistoryParquet;
@@ -46,8 +45,6 @@ public final class ProfileDataReader {
     // the last history folder read, kept for the next profile on the same folder
     private URI historyFolder;
     private PointInTimeFeatureBuilder historyBuilder;
-    private Map<String, Claim> historyClaims;
-    private Map<String, Person> historyPersons;
 
     public ProfileDataReader(Configuration conf) {
         this.conf = conf;
@@ -113,26 +110,17 @@ public final class ProfileDataReader {
                 profile.filter() == null ? null : new HashSet<>(profile.filter().values());
 
         PointInTimeFeatureBuilder builder = null;
-        Map<String, Claim> claims = null;
         if (claim) {
             if (!data.equals(historyFolder)) {
                 progress.accept("history tables");
-                HistoryEvents.Tables tables = new HistoryParquet(new ClaimsParquet(conf)).read(data, progress);
-                historyBuilder = new PointInTimeFeatureBuilder(tables);
-                historyClaims = new HashMap<>(tables.claims().size() * 2);
-                for (Claim k : tables.claims()) {
-                    historyClaims.put(k.application().applicationId(), k);
-                }
-                historyPersons = new HashMap<>(tables.persons().size() * 2);
-                for (Person person : tables.persons()) {
-                    historyPersons.put(person.personId(), person);
-                }
+                // the builder of another folder is let go before this one's tables are read
+                historyBuilder = null;
+                historyFolder = null;
+                historyBuilder = new HistoryParquet(new ClaimsParquet(conf)).features(data, progress);
                 historyFolder = data;
             }
             builder = historyBuilder;
-            claims = historyClaims;
         }
-        Map<String, Person> persons = claim ? historyPersons : null;
 
         progress.accept(rows.source());
         long expected = rows.expectedRows();
@@ -150,7 +138,6 @@ public final class ProfileDataReader {
         KeptRows columns = new KeptRows(claim || recorded ? 0 : c.inputs().size(), attributes, breakdownColumns);
         Map<String, String> interned = new HashMap<>();
         PointInTimeFeatureBuilder features = builder;
-        Map<String, Claim> byId = claims;
         long[] read = {0};
         // rows seen so far, for messages that name a row by its number (1 = the first row of the table)
         long[] rowNumber = {0};
@@ -182,13 +169,13 @@ public final class ProfileDataReader {
                     String[] group = new String[attributes.size()];
                     int at = 0;
                     if (features != null) {
-                        Claim k = byId.get(id);
+                        Claim k = features.claim(id);
                         if (k == null) {
                             throw new IllegalArgumentException(
                                     "application " + id + " is not in the history's applications table");
                         }
                         x = features.claimFeatures(k.application(), k.childId(), day);
-                        protectedGroups(persons.get(k.application().personPseudonym()), k, group);
+                        protectedGroups(features.person(k.application().personPseudonym()), k, group);
                         at = PROTECTED.size();
                     } else if (recorded) {
                         x = RecordedFeatures.vector(cells, fingerprintAt, inputsAt, rowNumber[0], c.id(), id);

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +37,9 @@ import org.korrekt.training.synthetic.HistoryGenerator;
  * Point-in-time correctness: a generated 1:1000 history goes to Parquet, is read back, turned into
  * korrekt's history log and replayed through a {@link PersonHistoryStore} in the order events become
  * known. At every application's submission and every payment's pay day, the store's features must
- * equal the batch builder's, computed from the whole tables; a divergence names the feature.
+ * equal the batch builder's, computed from the whole tables as training reads them (streamed, only
+ * the columns the features need); a divergence names the feature. The batch builder over the tables
+ * held as records must agree with it bit for bit.
  */
 class PointInTimeParityTest {
 
@@ -79,7 +82,11 @@ class PointInTimeParityTest {
 
         int keys = Math.max(generated.persons().size(), generated.children().size()) + 64;
         PersonHistoryStore store = new PersonHistoryStore(HistoryLimits.forPopulation(keys));
-        PointInTimeFeatureBuilder batch = new PointInTimeFeatureBuilder(tables);
+        // as training reads it: the large tables streamed, only the columns the features need
+        PointInTimeFeatureBuilder batch =
+                new HistoryParquet(ClaimsParquet.withDefaults()).features(dir.toUri(), table -> {});
+        PointInTimeFeatureBuilder fromTables = new PointInTimeFeatureBuilder(tables);
+        int streamedDiffers = 0;
         List<String> names = HistoryFeatures.SCHEMA.names();
         Map<String, Integer> divergent = new LinkedHashMap<>();
         Map<String, String> example = new LinkedHashMap<>();
@@ -93,6 +100,9 @@ class PointInTimeParityTest {
             }
             HistoryFeatures.compute(store, s.application(), s.child(), t, fromStore, 0);
             double[] fromBatch = batch.historyFeatures(s.application(), s.child(), s.day());
+            if (!Arrays.equals(fromBatch, fromTables.historyFeatures(s.application(), s.child(), s.day()))) {
+                streamedDiffers++;
+            }
             for (int f = 0; f < names.size(); f++) {
                 if (fromBatch[f] != 0) {
                     nonZero[f]++;
@@ -109,6 +119,10 @@ class PointInTimeParityTest {
         }
         assertThat(scorings.size()).as("applications and payments compared").isGreaterThan(5_000);
         assertThat(store.stats().evictions()).isZero();
+        assertThat(streamedDiffers)
+                .as("scorings where the builder read as a stream differs from the one built from the tables")
+                .isZero();
+        assertThat(batch.claims()).isEqualTo(tables.claims().size());
         assertThat(divergent)
                 .as("features that differ (count), e.g. %s", example)
                 .isEmpty();
