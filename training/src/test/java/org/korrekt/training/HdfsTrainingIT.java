@@ -30,6 +30,7 @@ import org.korrekt.training.data.HistoryParquet;
 import org.korrekt.training.data.HistoryTables;
 import org.korrekt.training.data.HistoryWriter;
 import org.korrekt.training.data.TableRows;
+import org.korrekt.training.features.PointInTimeFeatureBuilder;
 import org.korrekt.training.synthetic.GeneratedHistory;
 import org.korrekt.training.synthetic.HistoryConfig;
 import org.korrekt.training.synthetic.HistoryGenerator;
@@ -186,6 +187,30 @@ class HdfsTrainingIT {
 
         assertThat(fromHdfs.claims()).hasSize(applications.size());
         assertThat(fromHdfs).isEqualTo(fromDisk);
+    }
+
+    @Test
+    void computesTheSamePointInTimeFeaturesFromPartitionedTablesOnHdfsAsFromLocalDisk() throws IOException {
+        HistoryParquet history = new HistoryParquet(parquet);
+
+        // as korrekt train reads them: streamed, only the columns the features use
+        PointInTimeFeatureBuilder fromHdfs = history.features(hdfs.uri("/partitioned"), table -> {});
+        PointInTimeFeatureBuilder fromDisk = history.features(local.toUri(), table -> {});
+
+        assertThat(fromHdfs.claims()).isEqualTo(applications.size());
+        int nonZero = 0;
+        for (Claim k : applications) {
+            double[] onHdfs = fromHdfs.claimFeatures(
+                    k.application(), k.childId(), k.application().submittedOn());
+            assertThat(onHdfs)
+                    .as("application %s", k.application().applicationId())
+                    .isEqualTo(fromDisk.claimFeatures(
+                            k.application(), k.childId(), k.application().submittedOn()));
+            for (double v : onHdfs) {
+                nonZero += v != 0 ? 1 : 0;
+            }
+        }
+        assertThat(nonZero).isPositive();
     }
 
     @Test
