@@ -1,9 +1,13 @@
 package org.korrekt.features.history;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.korrekt.features.Application;
+import org.korrekt.features.Benefit;
 
 /**
  * Turns the history tables into the events a {@link PersonHistoryStore} is fed with, ordered by the
@@ -37,58 +41,138 @@ public final class HistoryEvents {
 
     /** Every event of the tables, sorted by the day it becomes known. */
     public static List<HistoryEvent> of(Tables tables) {
-        List<HistoryEvent> events = new ArrayList<>();
-        for (Person p : tables.persons()) {
+        Collector events = collector();
+        events.feed(tables);
+        return events.sorted();
+    }
+
+    /** A collector of the events of history rows given one at a time, for a reader that streams the tables. */
+    public static Collector collector() {
+        return new Collector();
+    }
+
+    /**
+     * Turns rows of the history tables into events as they are read, without keeping the rows. Given
+     * the tables in the order of {@link Tables}' components, each in its row order, {@link #sorted()}
+     * breaks ties of the day as {@link #of(Tables)} does. Ids repeated across rows
+     * (people, children, addresses, providers) are kept as one string each.
+     */
+    public static final class Collector implements HistoryRows {
+        private final List<HistoryEvent> events = new ArrayList<>();
+        private final Map<String, String> ids = new HashMap<>();
+        private int persons;
+        private int claims;
+        private int payments;
+        private int declarations;
+
+        private Collector() {}
+
+        private String id(String id) {
+            if (id == null) {
+                return null;
+            }
+            String kept = ids.putIfAbsent(id, id);
+            return kept == null ? id : kept;
+        }
+
+        @Override
+        public void person(Person p) {
+            persons++;
             if (p.permitValidTo() != null) {
-                events.add(new HistoryEvent.PermitIssued(p.personId(), Days.of(p.permitValidTo())));
+                String person = id(p.personId());
+                events.add(new HistoryEvent.PermitIssued(person, Days.of(p.permitValidTo())));
                 if (p.permitRenewedOn() != null) {
-                    events.add(new HistoryEvent.PermitRenewed(p.personId(), Days.of(p.permitRenewedOn())));
+                    events.add(new HistoryEvent.PermitRenewed(person, Days.of(p.permitRenewedOn())));
                 }
             }
         }
-        for (AddressRegistration r : tables.registrations()) {
-            events.add(new HistoryEvent.MovedIn(r.personId(), r.addressId(), Days.of(r.registeredFrom())));
+
+        @Override
+        public void registration(AddressRegistration r) {
+            String person = id(r.personId());
+            String address = id(r.addressId());
+            events.add(new HistoryEvent.MovedIn(person, address, Days.of(r.registeredFrom())));
             if (r.registeredTo() != null) {
-                events.add(new HistoryEvent.MovedOut(r.personId(), r.addressId(), Days.of(r.registeredTo())));
+                events.add(new HistoryEvent.MovedOut(person, address, Days.of(r.registeredTo())));
             }
         }
-        for (Claim c : tables.claims()) {
-            events.add(claim(c.application(), c.childId()));
+
+        @Override
+        public void claim(Claim c) {
+            claims++;
+            events.add(HistoryEvents.claim(c.application(), id(c.application().personPseudonym()), id(c.childId())));
         }
-        for (Payment p : tables.payments()) {
-            events.add(new HistoryEvent.PaymentMade(p.personId(), p.benefit(), Days.of(p.payDate()), p.amountSek()));
+
+        @Override
+        public void payment(String person, Benefit benefit, LocalDate payDate, double amountSek) {
+            payments++;
+            events.add(new HistoryEvent.PaymentMade(id(person), benefit, Days.of(payDate), amountSek));
         }
-        for (MonthlyIncome m : tables.income()) {
+
+        @Override
+        public void income(
+                String person, LocalDate month, double grossPaySek, int sickDays, int parentalLeaveDays, int vabDays) {
+            declarations++;
             events.add(new HistoryEvent.IncomeDeclared(
-                    m.personId(),
-                    Days.monthOf(m.month()),
-                    m.grossPaySek(),
-                    m.sickDays(),
-                    m.parentalLeaveDays(),
-                    m.vabDays()));
+                    id(person), Days.monthOf(month), grossPaySek, sickDays, parentalLeaveDays, vabDays));
         }
-        for (ChildcareAttendance a : tables.attendance()) {
-            if (a.present()) {
-                events.add(new HistoryEvent.ChildAttended(a.childId(), Days.of(a.date())));
+
+        /** Only a day the child was present is an event. */
+        @Override
+        public void attendance(String child, LocalDate date, boolean present) {
+            if (present) {
+                events.add(new HistoryEvent.ChildAttended(id(child), Days.of(date)));
             }
         }
-        for (AssistantTimesheet t : tables.timesheets()) {
-            events.add(new HistoryEvent.HoursReported(t.assistantId(), t.userId(), Days.of(t.date()), t.hours()));
+
+        @Override
+        public void timesheet(String assistant, String user, LocalDate date, double hours) {
+            events.add(new HistoryEvent.HoursReported(id(assistant), id(user), Days.of(date), hours));
         }
-        for (Provider p : tables.providers()) {
-            if (p.licenceRevokedOn() != null) {
-                events.add(new HistoryEvent.LicenceRevoked(p.providerId(), Days.of(p.licenceRevokedOn())));
+
+        @Override
+        public void provider(String provider, LocalDate licenceRevokedOn) {
+            if (licenceRevokedOn != null) {
+                events.add(new HistoryEvent.LicenceRevoked(id(provider), Days.of(licenceRevokedOn)));
             }
         }
-        events.sort(Comparator.comparingInt(HistoryEvent::knownOn));
-        return events;
+
+        /** The events so far, sorted (in place) by the day each becomes known, ties in the order given. */
+        public List<HistoryEvent> sorted() {
+            events.sort(Comparator.comparingInt(HistoryEvent::knownOn));
+            return events;
+        }
+
+        /** People given. */
+        public int persons() {
+            return persons;
+        }
+
+        /** Applications given. */
+        public int claims() {
+            return claims;
+        }
+
+        /** Payments given. */
+        public int payments() {
+            return payments;
+        }
+
+        /** Employer declarations given. */
+        public int declarations() {
+            return declarations;
+        }
     }
 
     /** The event of an application, as recorded once it is submitted (or scored). */
     public static HistoryEvent.ClaimSubmitted claim(Application a, String child) {
+        return claim(a, a.personPseudonym(), child);
+    }
+
+    private static HistoryEvent.ClaimSubmitted claim(Application a, String person, String child) {
         return new HistoryEvent.ClaimSubmitted(
                 a.applicationId(),
-                a.personPseudonym(),
+                person,
                 a.benefit(),
                 Days.of(a.submittedOn()),
                 Days.of(a.periodStart()),

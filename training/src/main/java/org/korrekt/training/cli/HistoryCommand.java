@@ -35,14 +35,14 @@ public final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         URI folder = DataLocation.toUri(data);
-        HistoryEvents.Tables tables;
-        try (ProgressBar bar = GenerateCommand.bar("Reading " + folder, 7)) {
-            tables = new HistoryParquet(new ClaimsParquet(new Configuration())).read(folder, table -> {
+        HistoryEvents.Collector collected;
+        try (ProgressBar bar = GenerateCommand.bar("Reading " + folder, 8)) {
+            collected = new HistoryParquet(new ClaimsParquet(new Configuration())).events(folder, table -> {
                 bar.setExtraMessage(table);
                 bar.step();
             });
         }
-        List<HistoryEvent> events = HistoryEvents.of(tables);
+        List<HistoryEvent> events = collected.sorted();
         Path target = out.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
@@ -54,10 +54,10 @@ public final class HistoryCommand implements Callable<Integer> {
                 "Wrote %,d history events (%,d people, %,d applications, %,d payments, %,d employer declarations)"
                         + " to %s (%,d bytes)%n",
                 events.size(),
-                tables.persons().size(),
-                tables.claims().size(),
-                tables.payments().size(),
-                tables.income().size(),
+                collected.persons(),
+                collected.claims(),
+                collected.payments(),
+                collected.declarations(),
                 target,
                 Files.size(target));
         return 0;

@@ -13,6 +13,7 @@ import org.korrekt.features.history.AssistantTimesheet;
 import org.korrekt.features.history.ChildcareAttendance;
 import org.korrekt.features.history.Claim;
 import org.korrekt.features.history.HistoryEvents;
+import org.korrekt.features.history.HistoryRows;
 import org.korrekt.features.history.MonthlyIncome;
 import org.korrekt.features.history.Payment;
 import org.korrekt.features.history.Person;
@@ -58,27 +59,51 @@ public final class HistoryParquet {
      */
     public PointInTimeFeatureBuilder features(URI folder, java.util.function.Consumer<String> progress)
             throws IOException {
-        PointInTimeFeatureBuilder.Loader loader = PointInTimeFeatureBuilder.loader();
+        return readInto(folder, PointInTimeFeatureBuilder.loader(), progress).build();
+    }
+
+    /**
+     * The events of the tables under {@code folder} that the scoring service's person history is fed
+     * with, sorted by the day each becomes known: what {@link HistoryEvents#of} makes of {@link
+     * #read}'s tables, read as streams without keeping the rows.
+     */
+    public HistoryEvents.Collector events(URI folder, java.util.function.Consumer<String> progress) throws IOException {
+        HistoryEvents.Collector events = readInto(folder, HistoryEvents.collector(), progress);
+        events.sorted();
+        return events;
+    }
+
+    /**
+     * Streams the rows of the tables under {@code folder} to {@code rows}, table by table in the order
+     * of {@link HistoryEvents.Tables}; of the large tables (payments, monthly income, attendance,
+     * timesheets) only the columns {@link HistoryRows} takes are read.
+     */
+    private <R extends HistoryRows> R readInto(URI folder, R rows, java.util.function.Consumer<String> progress)
+            throws IOException {
         progress.accept("persons");
-        parquet.readRows(table(folder, "persons"), HistoryParquet::person, loader::person);
+        parquet.readRows(table(folder, "persons"), HistoryParquet::person, rows::person);
         progress.accept("address_registrations");
-        parquet.readRows(table(folder, "address_registrations"), HistoryParquet::registration, loader::registration);
+        parquet.readRows(table(folder, "address_registrations"), HistoryParquet::registration, rows::registration);
         progress.accept("applications");
-        parquet.readApplications(table(folder, "applications"), loader::claim);
+        parquet.readApplications(table(folder, "applications"), rows::claim);
         stream(
                 folder,
                 HistoryTables.PAYMENTS,
                 progress,
-                g -> loader.payment(
-                        g.getString("person_id", 0), date(g, "pay_date"), ClaimsParquet.money(g, "amount_sek")),
+                g -> rows.payment(
+                        g.getString("person_id", 0),
+                        ClaimsParquet.parseBenefit(g.getString("benefit", 0)),
+                        date(g, "pay_date"),
+                        ClaimsParquet.money(g, "amount_sek")),
                 "person_id",
+                "benefit",
                 "pay_date",
                 "amount_sek");
         stream(
                 folder,
                 HistoryTables.MONTHLY_INCOME,
                 progress,
-                g -> loader.income(
+                g -> rows.income(
                         g.getString("person_id", 0),
                         date(g, "month"),
                         ClaimsParquet.money(g, "gross_pay_sek"),
@@ -95,7 +120,7 @@ public final class HistoryParquet {
                 folder,
                 HistoryTables.CHILDCARE_ATTENDANCE,
                 progress,
-                g -> loader.attendance(g.getString("child_id", 0), date(g, "date"), g.getBoolean("present", 0)),
+                g -> rows.attendance(g.getString("child_id", 0), date(g, "date"), g.getBoolean("present", 0)),
                 "child_id",
                 "date",
                 "present");
@@ -103,7 +128,7 @@ public final class HistoryParquet {
                 folder,
                 HistoryTables.ASSISTANT_TIMESHEETS,
                 progress,
-                g -> loader.timesheet(
+                g -> rows.timesheet(
                         g.getString("assistant_id", 0),
                         g.getString("user_id", 0),
                         date(g, "date"),
@@ -116,8 +141,8 @@ public final class HistoryParquet {
         parquet.readRows(
                 table(folder, "providers"),
                 HistoryParquet::provider,
-                p -> loader.provider(p.providerId(), p.licenceRevokedOn()));
-        return loader.build();
+                p -> rows.provider(p.providerId(), p.licenceRevokedOn()));
+        return rows;
     }
 
     /** Streams the rows of {@code table} under {@code folder}, only {@code columns}, to {@code sink}. */

@@ -13,15 +13,11 @@ import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.history.AddressRegistration;
-import org.korrekt.features.history.AssistantTimesheet;
-import org.korrekt.features.history.ChildcareAttendance;
 import org.korrekt.features.history.Claim;
 import org.korrekt.features.history.HistoryEvents;
 import org.korrekt.features.history.HistoryFeatures;
-import org.korrekt.features.history.MonthlyIncome;
-import org.korrekt.features.history.Payment;
+import org.korrekt.features.history.HistoryRows;
 import org.korrekt.features.history.Person;
-import org.korrekt.features.history.Provider;
 
 /**
  * The batch side of the claim features: for any application and any day, the features computed
@@ -103,24 +99,7 @@ public final class PointInTimeFeatureBuilder {
 
     private static Loader load(HistoryEvents.Tables tables) {
         Loader loader = loader();
-        tables.claims().forEach(loader::claim);
-        for (Payment p : tables.payments()) {
-            loader.payment(p.personId(), p.payDate(), p.amountSek());
-        }
-        for (MonthlyIncome m : tables.income()) {
-            loader.income(m.personId(), m.month(), m.grossPaySek(), m.sickDays(), m.parentalLeaveDays(), m.vabDays());
-        }
-        for (ChildcareAttendance a : tables.attendance()) {
-            loader.attendance(a.childId(), a.date(), a.present());
-        }
-        for (AssistantTimesheet t : tables.timesheets()) {
-            loader.timesheet(t.assistantId(), t.userId(), t.date(), t.hours());
-        }
-        for (Provider p : tables.providers()) {
-            loader.provider(p.providerId(), p.licenceRevokedOn());
-        }
-        tables.registrations().forEach(loader::registration);
-        tables.persons().forEach(loader::person);
+        loader.feed(tables);
         return loader;
     }
 
@@ -134,7 +113,7 @@ public final class PointInTimeFeatureBuilder {
      * large ones (payments, monthly income, attendance, timesheets) only what the features read, in
      * primitive columns; applications, people, registrations and providers are kept as records.
      */
-    public static final class Loader {
+    public static final class Loader implements HistoryRows {
         private final Map<String, Integer> keys = new HashMap<>();
         private final Grouped payments = new Grouped(1, 1);
         private final Grouped income = new Grouped(4, 1);
@@ -162,6 +141,7 @@ public final class PointInTimeFeatureBuilder {
         }
 
         /** An application, with the child it names; a second one with the same id is refused. */
+        @Override
         public void claim(Claim c) {
             String id = c.application().applicationId();
             if (claims.putIfAbsent(id, c) != null) {
@@ -177,12 +157,14 @@ public final class PointInTimeFeatureBuilder {
             }
         }
 
-        public void payment(String person, LocalDate payDate, double amountSek) {
+        @Override
+        public void payment(String person, Benefit benefit, LocalDate payDate, double amountSek) {
             int row = payments.add(key(person));
             payments.set(row, DAY, (int) payDate.toEpochDay());
             payments.set(row, AMOUNT, amountSek);
         }
 
+        @Override
         public void income(
                 String person, LocalDate month, double grossPaySek, int sickDays, int parentalLeaveDays, int vabDays) {
             int row = income.add(key(person));
@@ -194,6 +176,7 @@ public final class PointInTimeFeatureBuilder {
         }
 
         /** A day of childcare; only days the child was present are kept. */
+        @Override
         public void attendance(String child, LocalDate date, boolean present) {
             if (present) {
                 int row = this.present.add(key(child));
@@ -201,6 +184,7 @@ public final class PointInTimeFeatureBuilder {
             }
         }
 
+        @Override
         public void timesheet(String assistant, String user, LocalDate date, double hours) {
             int row = byAssistant.add(key(assistant));
             byAssistant.set(row, DAY, (int) date.toEpochDay());
@@ -210,13 +194,14 @@ public final class PointInTimeFeatureBuilder {
             byUser.set(row, HOURS, hours);
         }
 
-        /** A provider, with the day its licence was revoked (null if it never was). */
+        @Override
         public void provider(String provider, LocalDate licenceRevokedOn) {
             if (licenceRevokedOn != null) {
                 this.licenceRevokedOn.put(provider, licenceRevokedOn);
             }
         }
 
+        @Override
         public void registration(AddressRegistration r) {
             registrationsByPerson
                     .computeIfAbsent(r.personId(), k -> new ArrayList<>())
@@ -226,6 +211,7 @@ public final class PointInTimeFeatureBuilder {
                     .add(r);
         }
 
+        @Override
         public void person(Person p) {
             persons.put(p.personId(), p);
         }

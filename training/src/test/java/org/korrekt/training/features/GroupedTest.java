@@ -89,7 +89,7 @@ class GroupedTest {
         Claim claim = new Claim(application, "C1", 1, false, null, 0, false, false);
         PointInTimeFeatureBuilder.Loader loader = PointInTimeFeatureBuilder.loader();
         loader.claim(claim);
-        loader.payment("P1", LocalDate.of(2024, 2, 1), 800);
+        loader.payment("P1", Benefit.TFP, LocalDate.of(2024, 2, 1), 800);
         loader.attendance("C1", LocalDate.of(2024, 3, 1), true);
         loader.attendance("C1", LocalDate.of(2024, 3, 1), true);
 

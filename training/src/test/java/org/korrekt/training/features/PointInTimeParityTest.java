@@ -61,6 +61,11 @@ class PointInTimeParityTest {
 
         // through the log file, as the service loads it
         List<HistoryEvent> events = HistoryEvents.of(tables);
+        // as korrekt history reads them: streamed, the rows not kept
+        HistoryEvents.Collector streamed =
+                new HistoryParquet(ClaimsParquet.withDefaults()).events(dir.toUri(), table -> {});
+        assertThat(streamed.sorted()).isEqualTo(events);
+        assertThat(streamed.payments()).isEqualTo(tables.payments().size());
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         HistoryLog.write(events, events.size(), file);
         List<HistoryEvent> loaded = new ArrayList<>();
