@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.korrekt.features.Application;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.Benefit;
+import org.korrekt.features.Channel;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.history.AddressRegistration;
 import org.korrekt.features.history.Claim;
@@ -36,10 +37,11 @@ import org.korrekt.features.history.Person;
  * its first day and its end the day after its last day, a permit renewal on the day it takes effect,
  * a provider's licence revocation on its day.
  *
- * <p>The large tables (payments, monthly income, attendance, timesheets) are held as primitive
- * columns grouped by person or child, about 16 to 32 bytes a row, not as records: a {@link Loader}
- * takes them row by row as they are read, so these tables never have to fit in memory as
- * objects. Applications, people, address registrations and providers are held as records.
+ * <p>Applications, payments, monthly income, attendance and timesheets are held as primitive
+ * columns grouped by person or child, about 16 to 32 bytes a row (an application about 70, and its
+ * id as a string, to find it), not as records: a {@link Loader} takes them row by row as they are
+ * read, so these tables never have to fit in memory as objects. People, address registrations and
+ * providers, one or two rows a person, are held as records.
  */
 public final class PointInTimeFeatureBuilder {
 
@@ -53,6 +55,26 @@ public final class PointInTimeFeatureBuilder {
     private static final int GROSS = 0;
     // timesheets: the day, then the hours
     private static final int HOURS = 0;
+    // applications, in the order given: the person's key, the benefit and channel (ordinals), the
+    // submission day, the period's first and last days, the claimed days, the provider's and the
+    // child's keys (-1 for none); then the amount, the declared monthly income, the granted hours
+    private static final int PERSON = 0;
+    private static final int BENEFIT = 1;
+    private static final int CHANNEL = 2;
+    private static final int SUBMITTED = 3;
+    private static final int PERIOD_START = 4;
+    private static final int PERIOD_END = 5;
+    private static final int CLAIMED_DAYS = 6;
+    private static final int PROVIDER = 7;
+    private static final int CHILD = 8;
+    private static final int AMOUNT_SEK = 0;
+    private static final int DECLARED_INCOME = 1;
+    private static final int GRANTED_HOURS = 2;
+    // claims by person and by child: the application's index
+    private static final int APPLICATION = 0;
+
+    private static final Benefit[] BENEFITS = Benefit.values();
+    private static final Channel[] CHANNELS = Channel.values();
 
     private final Map<String, Integer> keys;
     private final Grouped paymentsByPerson;
@@ -61,9 +83,13 @@ public final class PointInTimeFeatureBuilder {
     private final Grouped presentByChild;
     private final Grouped timesheetsByAssistant;
     private final Grouped timesheetsByUser;
-    private final Map<String, Claim> claims;
-    private final Map<String, List<Claim>> claimsByPerson;
-    private final Map<String, List<Claim>> claimsByChild;
+    // the id each key stands for
+    private final List<String> names;
+    // the index of each application by its id, and the applications' columns (one key: in the order given)
+    private final Map<String, Integer> applicationIndex;
+    private final Grouped applications;
+    private final Grouped claimsByPerson;
+    private final Grouped claimsByChild;
     private final Map<String, LocalDate> licenceRevokedOn;
     private final Map<String, List<AddressRegistration>> registrationsByPerson;
     private final Map<String, List<AddressRegistration>> registrationsByAddress;
@@ -88,9 +114,14 @@ public final class PointInTimeFeatureBuilder {
         presentByChild = loader.present;
         timesheetsByAssistant = loader.byAssistant;
         timesheetsByUser = loader.byUser;
-        claims = loader.claims;
-        claimsByPerson = loader.claimsByPerson;
-        claimsByChild = loader.claimsByChild;
+        loader.applications.group(1);
+        loader.byPerson.group(keyCount);
+        loader.byChild.group(keyCount);
+        names = loader.names;
+        applicationIndex = loader.applicationIndex;
+        applications = loader.applications;
+        claimsByPerson = loader.byPerson;
+        claimsByChild = loader.byChild;
         licenceRevokedOn = loader.licenceRevokedOn;
         registrationsByPerson = loader.registrationsByPerson;
         registrationsByAddress = loader.registrationsByAddress;
@@ -110,8 +141,8 @@ public final class PointInTimeFeatureBuilder {
 
     /**
      * Takes the rows of the history tables one at a time, in any order of tables, and keeps of the
-     * large ones (payments, monthly income, attendance, timesheets) only what the features read, in
-     * primitive columns; applications, people, registrations and providers are kept as records.
+     * large ones (applications, payments, monthly income, attendance, timesheets) only what the
+     * features read, in primitive columns; people, registrations and providers are kept as records.
      */
     public static final class Loader implements HistoryRows {
         private final Map<String, Integer> keys = new HashMap<>();
@@ -120,9 +151,11 @@ public final class PointInTimeFeatureBuilder {
         private final Grouped present = new Grouped(1, 0);
         private final Grouped byAssistant = new Grouped(1, 1);
         private final Grouped byUser = new Grouped(1, 1);
-        private final Map<String, Claim> claims = new HashMap<>();
-        private final Map<String, List<Claim>> claimsByPerson = new HashMap<>();
-        private final Map<String, List<Claim>> claimsByChild = new HashMap<>();
+        private final List<String> names = new ArrayList<>();
+        private final Map<String, Integer> applicationIndex = new HashMap<>();
+        private final Grouped applications = new Grouped(9, 3);
+        private final Grouped byPerson = new Grouped(1, 0);
+        private final Grouped byChild = new Grouped(1, 0);
         private final Map<String, LocalDate> licenceRevokedOn = new HashMap<>();
         private final Map<String, List<AddressRegistration>> registrationsByPerson = new HashMap<>();
         private final Map<String, List<AddressRegistration>> registrationsByAddress = new HashMap<>();
@@ -136,6 +169,7 @@ public final class PointInTimeFeatureBuilder {
             if (key == null) {
                 key = keys.size();
                 keys.put(id, key);
+                names.add(id);
             }
             return key;
         }
@@ -143,17 +177,29 @@ public final class PointInTimeFeatureBuilder {
         /** An application, with the child it names; a second one with the same id is refused. */
         @Override
         public void claim(Claim c) {
-            String id = c.application().applicationId();
-            if (claims.putIfAbsent(id, c) != null) {
+            Application a = c.application();
+            String id = a.applicationId();
+            int index = applicationIndex.size();
+            if (applicationIndex.putIfAbsent(id, index) != null) {
                 throw new IllegalArgumentException("application " + id + " appears twice in the history");
             }
-            claimsByPerson
-                    .computeIfAbsent(c.application().personPseudonym(), k -> new ArrayList<>())
-                    .add(c);
+            int person = key(a.personPseudonym());
+            int row = applications.add(0);
+            applications.set(row, PERSON, person);
+            applications.set(row, BENEFIT, a.benefit().ordinal());
+            applications.set(row, CHANNEL, a.channel().ordinal());
+            applications.set(row, SUBMITTED, (int) a.submittedOn().toEpochDay());
+            applications.set(row, PERIOD_START, (int) a.periodStart().toEpochDay());
+            applications.set(row, PERIOD_END, (int) a.periodEnd().toEpochDay());
+            applications.set(row, CLAIMED_DAYS, a.claimedDays());
+            applications.set(row, PROVIDER, a.providerId() == null ? -1 : key(a.providerId()));
+            applications.set(row, CHILD, c.childId() == null ? -1 : key(c.childId()));
+            applications.set(row, AMOUNT_SEK, a.amountSek());
+            applications.set(row, DECLARED_INCOME, a.declaredMonthlyIncomeSek());
+            applications.set(row, GRANTED_HOURS, a.grantedHoursPerMonth());
+            byPerson.set(byPerson.add(person), APPLICATION, index);
             if (c.childId() != null) {
-                claimsByChild
-                        .computeIfAbsent(c.childId(), k -> new ArrayList<>())
-                        .add(c);
+                byChild.set(byChild.add(key(c.childId())), APPLICATION, index);
             }
         }
 
@@ -227,8 +273,34 @@ public final class PointInTimeFeatureBuilder {
     }
 
     /** The history's application with this id, or null. */
-    public Claim claim(String applicationId) {
-        return claims.get(applicationId);
+    public Application application(String applicationId) {
+        Integer i = applicationIndex.get(applicationId);
+        if (i == null) {
+            return null;
+        }
+        return new Application(
+                applicationId,
+                names.get(applications.intAt(PERSON, i)),
+                BENEFITS[applications.intAt(BENEFIT, i)],
+                CHANNELS[applications.intAt(CHANNEL, i)],
+                LocalDate.ofEpochDay(applications.intAt(SUBMITTED, i)),
+                LocalDate.ofEpochDay(applications.intAt(PERIOD_START, i)),
+                LocalDate.ofEpochDay(applications.intAt(PERIOD_END, i)),
+                applications.intAt(CLAIMED_DAYS, i),
+                applications.doubleAt(AMOUNT_SEK, i),
+                applications.doubleAt(DECLARED_INCOME, i),
+                name(applications.intAt(PROVIDER, i)),
+                applications.doubleAt(GRANTED_HOURS, i));
+    }
+
+    /** The child the history's application with this id names, or null (none, or no such application). */
+    public String child(String applicationId) {
+        Integer i = applicationIndex.get(applicationId);
+        return i == null ? null : name(applications.intAt(CHILD, i));
+    }
+
+    private String name(int key) {
+        return key < 0 ? null : names.get(key);
     }
 
     /** The person with this pseudonym, or null. */
@@ -238,7 +310,7 @@ public final class PointInTimeFeatureBuilder {
 
     /** Applications in the history. */
     public int claims() {
-        return claims.size();
+        return applications.size();
     }
 
     private int keyOf(String id) {
@@ -267,28 +339,30 @@ public final class PointInTimeFeatureBuilder {
         YearMonth scoringMonth = YearMonth.from(day);
         LocalDate yearAgo = day.minusDays(HistoryFeatures.LOOKBACK_DAYS);
 
-        List<Claim> known = new ArrayList<>();
-        for (Claim c : claimsByPerson.getOrDefault(person, List.of())) {
-            if (c.application().submittedOn().isBefore(day)
-                    && c.application().benefit() == benefit
-                    && !c.application().applicationId().equals(a.applicationId())) {
-                known.add(c);
-            }
-        }
-        long priorClaims = known.stream()
-                .filter(c -> !c.application().submittedOn().isBefore(yearAgo))
-                .count();
-        int claimedInMonth = a.claimedDays();
-        for (Claim c : known) {
-            if (YearMonth.from(c.application().periodStart()).equals(startMonth)) {
-                claimedInMonth += c.application().claimedDays();
-            }
-        }
-        claimedInMonth = Math.min(31, claimedInMonth);
-
         int personKey = keyOf(person);
         int today = (int) day.toEpochDay();
         int yearAgoDay = (int) yearAgo.toEpochDay();
+        Integer self = applicationIndex.get(a.applicationId());
+
+        // the person's other applications for the benefit known on the day
+        long priorClaims = 0;
+        int claimedInMonth = a.claimedDays();
+        for (int r = claimsByPerson.from(personKey), end = claimsByPerson.to(personKey); r < end; r++) {
+            int i = claimsByPerson.intAt(APPLICATION, r);
+            int submitted = applications.intAt(SUBMITTED, i);
+            if (submitted < today
+                    && applications.intAt(BENEFIT, i) == benefit.ordinal()
+                    && (self == null || i != self)) {
+                if (submitted >= yearAgoDay) {
+                    priorClaims++;
+                }
+                if (YearMonth.from(LocalDate.ofEpochDay(applications.intAt(PERIOD_START, i)))
+                        .equals(startMonth)) {
+                    claimedInMonth += applications.intAt(CLAIMED_DAYS, i);
+                }
+            }
+        }
+        claimedInMonth = Math.min(31, claimedInMonth);
         double paid = 0;
         for (int r = paymentsByPerson.from(personKey), end = paymentsByPerson.to(personKey); r < end; r++) {
             int payDay = paymentsByPerson.intAt(DAY, r);
@@ -348,13 +422,14 @@ public final class PointInTimeFeatureBuilder {
                 }
                 previous = d;
             }
-            for (Claim c : claimsByChild.getOrDefault(child, List.of())) {
-                Application other = c.application();
-                if (other.submittedOn().isBefore(day)
-                        && !other.personPseudonym().equals(person)) {
-                    LocalDate from = max(firstClaimed, other.periodStart());
-                    LocalDate to = min(lastClaimed, other.periodStart().plusDays(other.claimedDays() - 1L));
-                    overlap += Math.max(0, ChronoUnit.DAYS.between(from, to) + 1);
+            // the days another parent claimed for the child, known on the day, that this application claims too
+            for (int r = claimsByChild.from(childKey), end = claimsByChild.to(childKey); r < end; r++) {
+                int i = claimsByChild.intAt(APPLICATION, r);
+                if (applications.intAt(SUBMITTED, i) < today && applications.intAt(PERSON, i) != personKey) {
+                    int otherStart = applications.intAt(PERIOD_START, i);
+                    long from = Math.max(first, otherStart);
+                    long to = Math.min(last, otherStart + applications.intAt(CLAIMED_DAYS, i) - 1L);
+                    overlap += Math.max(0, to - from + 1);
                 }
             }
         }
@@ -462,13 +537,5 @@ public final class PointInTimeFeatureBuilder {
             return false;
         }
         return r.registeredTo() == null || !r.registeredTo().plusDays(1).isBefore(day);
-    }
-
-    private static LocalDate max(LocalDate a, LocalDate b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static LocalDate min(LocalDate a, LocalDate b) {
-        return a.isBefore(b) ? a : b;
     }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.korrekt.features.Application;
 import org.korrekt.features.ClaimFeatures;
-import org.korrekt.features.history.Claim;
 import org.korrekt.features.history.Person;
 import org.korrekt.training.data.ClaimsParquet;
 import org.korrekt.training.data.HistoryParquet;
@@ -169,13 +169,13 @@ public final class ProfileDataReader {
                     String[] group = new String[attributes.size()];
                     int at = 0;
                     if (features != null) {
-                        Claim k = features.claim(id);
-                        if (k == null) {
+                        Application application = features.application(id);
+                        if (application == null) {
                             throw new IllegalArgumentException(
                                     "application " + id + " is not in the history's applications table");
                         }
-                        x = features.claimFeatures(k.application(), k.childId(), day);
-                        protectedGroups(features.person(k.application().personPseudonym()), k, group);
+                        x = features.claimFeatures(application, features.child(id), day);
+                        protectedGroups(features.person(application.personPseudonym()), application, group);
                         at = PROTECTED.size();
                     } else if (recorded) {
                         x = RecordedFeatures.vector(cells, fingerprintAt, inputsAt, rowNumber[0], c.id(), id);
@@ -238,15 +238,15 @@ public final class ProfileDataReader {
             List.of("sex", "age_band", "born_abroad", "country_of_birth", "income_band");
 
     /** Sex, age band on the day of application, born abroad, country-of-birth group, and the band of the declared monthly income. */
-    private static void protectedGroups(Person person, Claim k, String[] group) {
+    private static void protectedGroups(Person person, Application application, String[] group) {
         if (person != null) {
             group[0] = person.sex();
-            int age = k.application().submittedOn().getYear() - person.birthYear();
+            int age = application.submittedOn().getYear() - person.birthYear();
             group[1] = age < 18 ? "under 18" : age < 30 ? "18-29" : age < 45 ? "30-44" : age < 65 ? "45-64" : "65+";
             group[2] = "sweden".equals(person.countryOfBirthGroup()) ? "no" : "yes";
             group[3] = person.countryOfBirthGroup();
         }
-        double income = k.application().declaredMonthlyIncomeSek();
+        double income = application.declaredMonthlyIncomeSek();
         group[4] = income <= 0
                 ? "no income"
                 : income < 20_000 ? "under 20,000" : income < 35_000 ? "20,000-34,999" : "35,000+";

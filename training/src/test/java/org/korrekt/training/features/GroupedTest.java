@@ -99,7 +99,9 @@ class GroupedTest {
         PointInTimeFeatureBuilder builder = loader.build();
         assertThatThrownBy(loader::build).isInstanceOf(IllegalStateException.class);
 
-        assertThat(builder.claim("A1")).isSameAs(claim);
+        assertThat(builder.application("A1")).isEqualTo(application);
+        assertThat(builder.child("A1")).isEqualTo("C1");
+        assertThat(builder.application("A2")).isNull();
         double[] features = builder.historyFeatures(application, "C1", LocalDate.of(2024, 3, 4));
         List<String> names = HistoryFeatures.SCHEMA.names();
         assertThat(features[names.indexOf("paid_sek_365d_log")]).isEqualTo(Math.log1p(800));

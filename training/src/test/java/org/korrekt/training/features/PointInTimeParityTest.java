@@ -128,6 +128,11 @@ class PointInTimeParityTest {
                 .as("scorings where the builder read as a stream differs from the one built from the tables")
                 .isZero();
         assertThat(batch.claims()).isEqualTo(tables.claims().size());
+        for (Claim c : tables.claims()) {
+            String id = c.application().applicationId();
+            assertThat(batch.application(id)).isEqualTo(c.application());
+            assertThat(batch.child(id)).isEqualTo(c.childId());
+        }
         assertThat(divergent)
                 .as("features that differ (count), e.g. %s", example)
                 .isEmpty();
