@@ -1,5 +1,6 @@
 package org.korrekt.training.cli;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import org.korrekt.features.history.HistoryEvents;
 import org.korrekt.features.history.HistoryLog;
 import org.korrekt.training.data.ClaimsParquet;
 import org.korrekt.training.data.HistoryParquet;
+import org.korrekt.training.data.IoProblems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,6 +43,14 @@ public final class HistoryCommand implements Callable<Integer> {
                 bar.setExtraMessage(table);
                 bar.step();
             });
+        } catch (IOException e) {
+            // a missing table, a file that is not Parquet, a column of another type: the input, not a bug
+            System.err.println("korrekt history: cannot read " + data + ": " + IoProblems.describe(e));
+            return 2;
+        } catch (IllegalArgumentException e) {
+            // a row that is not valid (an unknown benefit code, say), named by its file and row
+            System.err.println("korrekt history: cannot read " + data + ": " + e.getMessage());
+            return 2;
         }
         List<HistoryEvent> events = collected.sorted();
         Path target = out.toAbsolutePath();

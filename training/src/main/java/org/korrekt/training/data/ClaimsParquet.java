@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.HadoopParquetConfiguration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.InitContext;
 import org.apache.parquet.hadoop.api.ReadSupport;
@@ -36,6 +39,8 @@ public final class ClaimsParquet {
     private final Configuration conf;
     // the reader's view of conf, made once: a reader left to make its own parses Hadoop's XML resources again
     private final ParquetConfiguration parquetConf;
+    // footer reads' options, made once for the same reason
+    private ParquetReadOptions readOptions;
 
     /** @param conf the Hadoop configuration (file systems, HDFS name nodes) */
     public ClaimsParquet(Configuration conf) {
@@ -109,6 +114,23 @@ public final class ClaimsParquet {
         }
     }
 
+    /**
+     * The schema in {@code file}'s footer.
+     *
+     * @throws IOException if the file cannot be read or is not Parquet
+     */
+    MessageType schema(Path file) throws IOException {
+        if (readOptions == null) {
+            readOptions = HadoopReadOptions.builder(conf).build();
+        }
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), readOptions)) {
+            return reader.getFooter().getFileMetaData().getSchema();
+        } catch (RuntimeException e) {
+            // parquet-java's "FILE is not a Parquet file": bad input, not a bug
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** Reads a whole applications table into a list (for tests and small tables). */
     public List<Claim> readAllApplications(URI uri) throws IOException {
         List<Claim> claims = new ArrayList<>();
@@ -127,7 +149,7 @@ public final class ClaimsParquet {
         return DataFiles.list(uri, conf);
     }
 
-    private static Claim toClaim(Group g) {
+    static Claim toClaim(Group g) {
         Application application = new Application(
                 g.getString("application_id", 0),
                 g.getString("person_id", 0),

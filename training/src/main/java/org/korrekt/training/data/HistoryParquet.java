@@ -80,12 +80,54 @@ public final class HistoryParquet {
      */
     private <R extends HistoryRows> R readInto(URI folder, R rows, java.util.function.Consumer<String> progress)
             throws IOException {
-        progress.accept("persons");
-        parquet.readRows(table(folder, "persons"), HistoryParquet::person, rows::person);
-        progress.accept("address_registrations");
-        parquet.readRows(table(folder, "address_registrations"), HistoryParquet::registration, rows::registration);
-        progress.accept("applications");
-        parquet.readApplications(table(folder, "applications"), rows::claim);
+        stream(
+                folder,
+                HistoryTables.PERSONS,
+                progress,
+                g -> rows.person(person(g)),
+                "person_id",
+                "sex",
+                "birth_year",
+                "country_of_birth_group",
+                "permit_type",
+                "permit_valid_to",
+                "permit_renewed_on",
+                "emigrated_on",
+                "returned_on",
+                "address_id");
+        stream(
+                folder,
+                HistoryTables.ADDRESS_REGISTRATIONS,
+                progress,
+                g -> rows.registration(registration(g)),
+                "person_id",
+                "address_id",
+                "registered_from",
+                "registered_to");
+        stream(
+                folder,
+                HistoryTables.APPLICATIONS,
+                progress,
+                g -> rows.claim(ClaimsParquet.toClaim(g)),
+                "application_id",
+                "person_id",
+                "benefit",
+                "channel",
+                "submitted_on",
+                "period_start",
+                "period_end",
+                "claimed_days",
+                "amount_sek",
+                "declared_monthly_income_sek",
+                "provider_id",
+                "granted_hours",
+                "child_id",
+                "sample_weight",
+                "is_incorrect",
+                "mechanism",
+                "incorrect_amount_sek",
+                "investigated",
+                "random_control");
         stream(
                 folder,
                 HistoryTables.PAYMENTS,
@@ -137,15 +179,28 @@ public final class HistoryParquet {
                 "user_id",
                 "date",
                 "hours");
-        progress.accept("providers");
-        parquet.readRows(
-                table(folder, "providers"),
-                HistoryParquet::provider,
-                p -> rows.provider(p.providerId(), p.licenceRevokedOn()));
+        stream(
+                folder,
+                HistoryTables.PROVIDERS,
+                progress,
+                g -> {
+                    Provider p = provider(g);
+                    rows.provider(p.providerId(), p.licenceRevokedOn());
+                },
+                "provider_id",
+                "licensed_from",
+                "licence_revoked_on");
         return rows;
     }
 
-    /** Streams the rows of {@code table} under {@code folder}, only {@code columns}, to {@code sink}. */
+    /**
+     * Streams the rows of {@code table} under {@code folder} (a file, or a folder of part files), only
+     * {@code columns}, to {@code sink}. Each part file must hold those columns as korrekt writes them
+     * ({@link HistoryTables}): the same physical and logical type, and a value in every row where
+     * korrekt writes one.
+     *
+     * @throws IOException naming the file and column when a column is missing or of another type
+     */
     private void stream(
             URI folder,
             ParquetTable<?> table,
@@ -154,15 +209,48 @@ public final class HistoryParquet {
             String... columns)
             throws IOException {
         progress.accept(table.name());
-        MessageType schema = table.schema();
-        List<Type> fields = new ArrayList<>();
-        for (String column : columns) {
-            fields.add(schema.getType(column));
-        }
-        MessageType projection = new MessageType(schema.getName(), fields);
+        MessageType expected = table.schema();
         for (org.apache.hadoop.fs.Path file : parquet.dataFiles(table(folder, table.name()))) {
-            parquet.readFile(file, projection, g -> g, sink);
+            MessageType actual = parquet.schema(file);
+            List<Type> fields = new ArrayList<>();
+            for (String column : columns) {
+                fields.add(column(file, table.name(), actual, expected.getType(column), columns));
+            }
+            parquet.readFile(file, new MessageType(actual.getName(), fields), g -> g, sink);
         }
+    }
+
+    /** {@code file}'s column of {@code wanted}'s name, if it is of {@code wanted}'s type. */
+    private static Type column(
+            org.apache.hadoop.fs.Path file, String table, MessageType actual, Type wanted, String[] columns)
+            throws IOException {
+        String name = wanted.getName();
+        if (!actual.containsField(name)) {
+            throw new IOException(file + ": the " + table + " table has no column '" + name + "'; korrekt reads "
+                    + String.join(", ", columns) + " from it (docs/data.md)");
+        }
+        Type found = actual.getType(name);
+        if (!found.isPrimitive()
+                || found.asPrimitiveType().getPrimitiveTypeName()
+                        != wanted.asPrimitiveType().getPrimitiveTypeName()
+                || !java.util.Objects.equals(found.getLogicalTypeAnnotation(), wanted.getLogicalTypeAnnotation())) {
+            throw new IOException(file + ": column '" + name + "' of the " + table + " table is " + typeOf(found)
+                    + "; korrekt reads it as " + typeOf(wanted) + ", as korrekt generate writes it (docs/data.md)");
+        }
+        if (wanted.isRepetition(Type.Repetition.REQUIRED) && !found.isRepetition(Type.Repetition.REQUIRED)) {
+            throw new IOException(file + ": column '" + name + "' of the " + table + " table is "
+                    + found.getRepetition().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; korrekt needs a value in every row (required), as korrekt generate writes it (docs/data.md)");
+        }
+        return found;
+    }
+
+    private static String typeOf(Type type) {
+        if (!type.isPrimitive()) {
+            return "a group (nested)";
+        }
+        String physical = type.asPrimitiveType().getPrimitiveTypeName().name();
+        return type.getLogicalTypeAnnotation() == null ? physical : physical + " " + type.getLogicalTypeAnnotation();
     }
 
     /** The same tables of a history generated in memory. */

@@ -116,7 +116,12 @@ public final class ProfileDataReader {
                 // the builder of another folder is let go before this one's tables are read
                 historyBuilder = null;
                 historyFolder = null;
-                historyBuilder = new HistoryParquet(new ClaimsParquet(conf)).features(data, progress);
+                try {
+                    historyBuilder = new HistoryParquet(new ClaimsParquet(conf)).features(data, progress);
+                } catch (IllegalArgumentException e) {
+                    // a row of a history table that is not valid, named by its file and row
+                    throw new ProfileException(e.getMessage(), e);
+                }
                 historyFolder = data;
             }
             builder = historyBuilder;
