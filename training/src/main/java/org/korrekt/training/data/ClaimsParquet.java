@@ -110,23 +110,37 @@ public final class ClaimsParquet {
         try {
             return reader.read();
         } catch (RuntimeException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new NotParquet(e);
         }
     }
 
+    /** A file parquet-java cannot read as Parquet ("FILE is not a Parquet file", cut short). */
+    static final class NotParquet extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotParquet(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** What a Parquet file's footer says: its schema and its number of rows. */
+    record Footer(MessageType schema, long rows) {}
+
     /**
-     * The schema in {@code file}'s footer.
+     * {@code file}'s footer.
      *
-     * @throws IOException if the file cannot be read or is not Parquet
+     * @throws NotParquet if the file is not Parquet (bad input, not a bug)
+     * @throws IOException if the file cannot be read
      */
-    MessageType schema(Path file) throws IOException {
+    Footer footer(Path file) throws IOException {
         if (readOptions == null) {
+            // ParquetFileReader.open(file) would build these from a new Configuration, which parses
+            // Hadoop's default XML resources again, some 10 ms a file
             readOptions = HadoopReadOptions.builder(conf).build();
         }
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), readOptions)) {
-            return reader.getFooter().getFileMetaData().getSchema();
+            return new Footer(reader.getFooter().getFileMetaData().getSchema(), reader.getRecordCount());
         } catch (RuntimeException e) {
-            // parquet-java's "FILE is not a Parquet file": bad input, not a bug
             throw new IOException(e.getMessage(), e);
         }
     }

@@ -211,7 +211,7 @@ public final class HistoryParquet {
         progress.accept(table.name());
         MessageType expected = table.schema();
         for (org.apache.hadoop.fs.Path file : parquet.dataFiles(table(folder, table.name()))) {
-            MessageType actual = parquet.schema(file);
+            MessageType actual = parquet.footer(file).schema();
             List<Type> fields = new ArrayList<>();
             for (String column : columns) {
                 fields.add(column(file, table.name(), actual, expected.getType(column), columns));

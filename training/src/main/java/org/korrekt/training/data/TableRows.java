@@ -23,11 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.HadoopReadOptions;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -173,20 +169,15 @@ public interface TableRows {
         private List<Part> parts() throws IOException {
             if (parts == null) {
                 List<Part> read = new ArrayList<>();
-                // built once: ParquetFileReader.open(file) builds them from a new Configuration, which
-                // parses Hadoop's default XML resources again, some 10 ms a part file
-                ParquetReadOptions options = HadoopReadOptions.builder(conf).build();
                 for (Path file : parquet.dataFiles(uri)) {
-                    try (ParquetFileReader reader =
-                            ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), options)) {
-                        MessageType schema =
-                                reader.getFooter().getFileMetaData().getSchema();
-                        read.add(new Part(file, schema, reader.getRecordCount(), partition(file)));
-                    } catch (RuntimeException e) {
-                        // parquet-java's "FILE is not a Parquet file": bad input, not a bug
+                    ClaimsParquet.Footer footer;
+                    try {
+                        footer = parquet.footer(file);
+                    } catch (ClaimsParquet.NotParquet e) {
                         throw new IOException(
                                 e.getMessage() + " (a table is read as CSV only when its name ends in .csv)", e);
                     }
+                    read.add(new Part(file, footer.schema(), footer.rows(), partition(file)));
                 }
                 parts = List.copyOf(read);
             }

@@ -172,8 +172,8 @@ class HistoryParquetTest {
     }
 
     @Test
-    void readsATableWithMoreColumnsAndInAnotherOrderAsKorrektWritesIt(@TempDir Path dir) throws IOException {
-        // only the columns the features use, in another order than korrekt writes them
+    void readsATableWithOnlyTheColumnsItUsesInAnotherOrder(@TempDir Path dir) throws IOException {
+        // only the columns the events use, in another order than korrekt writes them
         MessageType reordered = Types.buildMessage()
                 .addField(Types.required(PrimitiveTypeName.INT64)
                         .as(LogicalTypeAnnotation.decimalType(2, 18))
