@@ -195,11 +195,12 @@ public final class HistoryParquet {
 
     /**
      * Streams the rows of {@code table} under {@code folder} (a file, or a folder of part files), only
-     * {@code columns}, to {@code sink}. Each part file must hold those columns as korrekt writes them
-     * ({@link HistoryTables}): the same physical and logical type, and a value in every row where
-     * korrekt writes one.
+     * {@code columns}, to {@code sink}. Each part file must hold those columns of the physical and
+     * logical type korrekt writes ({@link HistoryTables}), not repeated; a column korrekt writes
+     * required may be optional in the file (Spark writes every column so), but each row must hold it.
      *
-     * @throws IOException naming the file and column when a column is missing or of another type
+     * @throws IOException naming the file and column when a column is missing, of another type or repeated
+     * @throws IllegalArgumentException naming the file and row when a row lacks a value korrekt needs
      */
     private void stream(
             URI folder,
@@ -213,10 +214,29 @@ public final class HistoryParquet {
         for (org.apache.hadoop.fs.Path file : parquet.dataFiles(table(folder, table.name()))) {
             MessageType actual = parquet.footer(file).schema();
             List<Type> fields = new ArrayList<>();
+            // columns korrekt writes required that this file has optional (as Spark writes every
+            // column): each row must still hold a value
+            List<String> mustHold = new ArrayList<>();
             for (String column : columns) {
-                fields.add(column(file, table.name(), actual, expected.getType(column), columns));
+                Type wanted = expected.getType(column);
+                Type found = column(file, table.name(), actual, wanted, columns);
+                fields.add(found);
+                if (wanted.isRepetition(Type.Repetition.REQUIRED) && !found.isRepetition(Type.Repetition.REQUIRED)) {
+                    mustHold.add(column);
+                }
             }
-            parquet.readFile(file, new MessageType(actual.getName(), fields), g -> g, sink);
+            java.util.function.Consumer<Group> checked = mustHold.isEmpty()
+                    ? sink
+                    : g -> {
+                        for (String column : mustHold) {
+                            if (g.getFieldRepetitionCount(column) == 0) {
+                                throw new IllegalArgumentException("column '" + column + "' of the " + table.name()
+                                        + " table has no value; korrekt needs one in every row");
+                            }
+                        }
+                        sink.accept(g);
+                    };
+            parquet.readFile(file, new MessageType(actual.getName(), fields), g -> g, checked);
         }
     }
 
@@ -237,10 +257,9 @@ public final class HistoryParquet {
             throw new IOException(file + ": column '" + name + "' of the " + table + " table is " + typeOf(found)
                     + "; korrekt reads it as " + typeOf(wanted) + ", as korrekt generate writes it (docs/data.md)");
         }
-        if (wanted.isRepetition(Type.Repetition.REQUIRED) && !found.isRepetition(Type.Repetition.REQUIRED)) {
-            throw new IOException(file + ": column '" + name + "' of the " + table + " table is "
-                    + found.getRepetition().name().toLowerCase(java.util.Locale.ROOT)
-                    + "; korrekt needs a value in every row (required), as korrekt generate writes it (docs/data.md)");
+        if (found.isRepetition(Type.Repetition.REPEATED)) {
+            throw new IOException(file + ": column '" + name + "' of the " + table
+                    + " table is repeated (a list); korrekt reads one value a row (docs/data.md)");
         }
         return found;
     }

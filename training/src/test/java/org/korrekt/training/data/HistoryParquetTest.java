@@ -131,20 +131,38 @@ class HistoryParquetTest {
     }
 
     @Test
-    void refusesAMissingColumnAndAColumnThatMayBeNull(@TempDir Path missing, @TempDir Path optional)
-            throws IOException {
-        Path without = withPayments(missing, payments("none", false), false);
+    void refusesAMissingColumn(@TempDir Path dir) throws IOException {
+        Path without = withPayments(dir, payments("none", false), false);
+
         assertThatThrownBy(() -> history.features(without.toUri(), t -> {}))
                 .isInstanceOf(IOException.class)
                 .hasMessageEndingWith("payments.parquet: the payments table has no column 'pay_date'; korrekt reads"
                         + " person_id, benefit, pay_date, amount_sek from it (docs/data.md)");
+    }
 
-        // pay_date written OPTIONAL, though every row holds one: korrekt needs it required
-        Path nullable = withPayments(optional, payments("optional", false), false);
-        assertThatThrownBy(() -> history.features(nullable.toUri(), t -> {}))
-                .isInstanceOf(IOException.class)
-                .hasMessageEndingWith("payments.parquet: column 'pay_date' of the payments table is optional; korrekt"
-                        + " needs a value in every row (required), as korrekt generate writes it (docs/data.md)");
+    @Test
+    void readsAnOptionalColumnAsSparkWritesItButNotARowWithoutAValue(@TempDir Path full, @TempDir Path gap)
+            throws IOException {
+        // pay_date written OPTIONAL, as Spark writes every column, and a value in every row
+        Path optional = withPayments(full, payments("optional", false), false);
+        assertThat(history.events(optional.toUri(), t -> {}).sorted())
+                .isEqualTo(history.events(generatedDir.toUri(), t -> {}).sorted());
+
+        // the same, but the third payment has no pay day
+        Path missing = withPayments(gap, payments("optional", false), false);
+        TestParquet.write(missing.resolve("payments.parquet"), payments("optional", false), payments.size(), (g, r) -> {
+            Payment p = payments.get(r);
+            g.add("person_id", p.personId());
+            g.add("benefit", p.benefit().code());
+            if (r != 2) {
+                g.add("pay_date", (int) p.payDate().toEpochDay());
+            }
+            g.add("amount_sek", Math.round(p.amountSek() * 100));
+        });
+        assertThatThrownBy(() -> history.features(missing.toUri(), t -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("payments.parquet, row 3: column 'pay_date' of the payments table has no value;"
+                        + " korrekt needs one in every row");
     }
 
     @Test
