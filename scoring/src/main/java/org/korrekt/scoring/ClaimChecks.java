@@ -85,19 +85,24 @@ public final class ClaimChecks {
         return rules.evaluate(features, hits);
     }
 
-    /** Records a scored application in the history, so that later scorings see it. */
-    void record(Application application, String child) {
-        if (history != null) {
-            synchronized (history) {
-                history.recordClaim(
-                        application.applicationId(),
-                        application.personPseudonym(),
-                        application.benefit(),
-                        Days.of(application.submittedOn()),
-                        Days.of(application.periodStart()),
-                        application.claimedDays(),
-                        child);
-            }
+    /**
+     * Records a scored application in the history, so that later scorings see it. An application
+     * the history already holds (scored again, or in the history log) is not recorded twice, so it
+     * is never counted twice. Returns whether it was recorded.
+     */
+    boolean record(Application application, String child) {
+        if (history == null) {
+            return false;
+        }
+        synchronized (history) {
+            return history.recordClaim(
+                    application.applicationId(),
+                    application.personPseudonym(),
+                    application.benefit(),
+                    Days.of(application.submittedOn()),
+                    Days.of(application.periodStart()),
+                    application.claimedDays(),
+                    child);
         }
     }
 }

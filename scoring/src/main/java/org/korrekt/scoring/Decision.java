@@ -12,6 +12,7 @@ import org.korrekt.features.Application;
  * @param decisionId the id of the decision record
  * @param decidedAt when it was scored
  * @param application the application as decoded (pseudonymised)
+ * @param child the pseudonym of the child a VAB application names, or null
  * @param profile the selection profile that scored it
  * @param modelVersion the model bundle's version
  * @param score calibrated probability that the payment is incorrect, in [0, 1]
@@ -31,6 +32,7 @@ public record Decision(
         UUID decisionId,
         Instant decidedAt,
         Application application,
+        String child,
         String profile,
         String modelVersion,
         double score,

@@ -173,6 +173,7 @@ public final class ScoringService {
                 UUID.randomUUID(),
                 clock.instant(),
                 application,
+                child,
                 current.profile(),
                 current.version(),
                 score,

@@ -15,6 +15,12 @@ public final class TestServers {
      * under {@code work}, {@link TestTokens#AUTH}, no random control sample and no history.
      */
     public static ServerConfig config(Path work, Path models, int maxBatchItems, double rateLimitPerSecond) {
+        return config(work, models, maxBatchItems, rateLimitPerSecond, null);
+    }
+
+    /** As {@link #config(Path, Path, int, double)}, with the history log {@code historyLog} (or none). */
+    public static ServerConfig config(
+            Path work, Path models, int maxBatchItems, double rateLimitPerSecond, Path historyLog) {
         return new ServerConfig(
                 "127.0.0.1",
                 0,
@@ -25,7 +31,7 @@ public final class TestServers {
                 "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
                 0,
                 ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                null,
+                historyLog,
                 work.resolve("journal"),
                 maxBatchItems,
                 rateLimitPerSecond,

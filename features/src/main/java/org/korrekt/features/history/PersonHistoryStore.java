@@ -146,8 +146,12 @@ public final class PersonHistoryStore {
         return limits;
     }
 
-    /** An application, known on the day it was submitted; a VAB claim also names the child. */
-    public void recordClaim(
+    /**
+     * An application, known on the day it was submitted; a VAB claim also names the child. An
+     * application the person's ring already holds ({@link #hasClaim}: scored again, or replayed
+     * after a restart) is not recorded twice; returns whether it was recorded.
+     */
+    public boolean recordClaim(
             String applicationId,
             String person,
             Benefit benefit,
@@ -155,6 +159,9 @@ public final class PersonHistoryStore {
             int periodStartDay,
             int claimedDays,
             String child) {
+        if (hasClaim(person, applicationId)) {
+            return false;
+        }
         int slot = person(person);
         int p = claims.push(slot);
         claimId[p] = applicationId;
@@ -170,6 +177,24 @@ public final class PersonHistoryStore {
             childClaimStart[q] = periodStartDay;
             childClaimDays[q] = claimedDays;
         }
+        return true;
+    }
+
+    /**
+     * Whether the person's applications held now include one of id {@code applicationId} (an
+     * application overwritten by newer ones in a full ring is no longer held). Allocates nothing.
+     */
+    public boolean hasClaim(String person, String applicationId) {
+        int p = persons.find(person);
+        if (p < 0) {
+            return false;
+        }
+        for (int i = 0, n = claims.size(p); i < n; i++) {
+            if (claimId[claims.at(p, i)].equals(applicationId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A payment, known on its pay day. */

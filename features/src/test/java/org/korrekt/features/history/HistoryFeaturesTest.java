@@ -59,6 +59,31 @@ class HistoryFeaturesTest {
     }
 
     @Test
+    void theStoreSaysWhichApplicationsItHoldsUntilARingOverwritesThem() {
+        PersonHistoryStore store =
+                new PersonHistoryStore(new HistoryLimits(16, 16, 16, 16, 2, 4, 4, 4, 4, 4, 4, 4, 16, 4));
+        int day = Days.of(START);
+        assertThat(store.recordClaim("A-1", PERSON, Benefit.TFP, day, day, 1, CHILD))
+                .isTrue();
+        assertThat(store.hasClaim(PERSON, "A-1")).isTrue();
+        assertThat(store.recordClaim("A-1", PERSON, Benefit.TFP, day, day, 1, CHILD))
+                .as("held already: not twice")
+                .isFalse();
+        assertThat(store.recordClaim("A-1", OTHER, Benefit.TFP, day, day, 1, CHILD))
+                .as("another person's application of that id")
+                .isTrue();
+        assertThat(store.hasClaim(PERSON, "A-2")).isFalse();
+        assertThat(store.hasClaim(OTHER, "A-1")).isTrue();
+        store.recordClaim("A-2", PERSON, Benefit.FP, day + 1, day, 1, null);
+        store.recordClaim("A-3", PERSON, Benefit.FP, day + 2, day, 1, null);
+        assertThat(store.hasClaim(PERSON, "A-1"))
+                .as("overwritten: two claims per person")
+                .isFalse();
+        assertThat(store.hasClaim(PERSON, "A-2")).isTrue();
+        assertThat(store.hasClaim(PERSON, "A-3")).isTrue();
+    }
+
+    @Test
     void anotherParentsClaimForTheSameChildAndDaysOverlaps() {
         PersonHistoryStore store = store();
         store.recordClaim("A-h3", OTHER, Benefit.TFP, Days.of(START.plusDays(3)), Days.of(START.plusDays(1)), 4, CHILD);

@@ -13,6 +13,7 @@ import org.korrekt.scoring.security.AuthConfig;
 import org.korrekt.scoring.security.JwtIssuer;
 import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.ScoredApplicationsReplay;
 import org.korrekt.scoring.server.Secrets;
 import org.korrekt.scoring.server.ServerConfig;
 import org.korrekt.scoring.server.TlsConfig;
@@ -194,9 +195,11 @@ public class ServeCommand implements Callable<Integer> {
             return set + "; no person history loaded (--history), so the history rules are off";
         }
         org.korrekt.features.history.PersonHistoryStore.Stats stats = checks.historyStats();
+        ScoredApplicationsReplay.Result replayed = server.scoredReplay();
         return String.format(
-                "%s; person history of %,d people, %,d children, %,d addresses",
-                set, stats.persons(), stats.children(), stats.addresses());
+                "%s; person history of %,d people, %,d children, %,d addresses;"
+                        + " %,d applications scored earlier put back into it (%,d it held already)",
+                set, stats.persons(), stats.children(), stats.addresses(), replayed.recorded(), replayed.alreadyHeld());
     }
 
     void printBanner(KorrektServer server) throws Exception {

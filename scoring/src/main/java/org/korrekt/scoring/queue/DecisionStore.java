@@ -8,13 +8,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.record.DecisionRecord;
 import org.korrekt.scoring.record.DecisionRecordJson;
+import org.korrekt.scoring.record.ScoredClaim;
 
 /**
  * Records decisions and keeps the work queues: every decision is inserted; a decision that
@@ -27,15 +31,21 @@ public final class DecisionStore {
             INSERT INTO decision (decision_id, decided_at, application_id, person_pseudonym, benefit, profile,
                 model_version, schema_fingerprint, input_sha256, features, amount_sek, score,
                 expected_incorrect_sek, band, action, random_control, reason_codes, rules, thresholds, reasons,
-                shadow, unit, policy, questions)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
+                shadow, unit, policy, questions, submitted_on, period_start, claimed_days, child_pseudonym)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (decision_id) DO NOTHING
+            """;
+
+    private static final String SCORED_APPLICATIONS = """
+            SELECT application_id, person_pseudonym, benefit, submitted_on, period_start, claimed_days, child_pseudonym
+            FROM decision WHERE submitted_on IS NOT NULL ORDER BY decided_at, decision_id
             """;
 
     private static final String FIND_DECISION = """
             SELECT decision_id, decided_at, application_id, person_pseudonym, benefit, unit, profile, model_version,
                 schema_fingerprint, rules, input_sha256, features, amount_sek, score, expected_incorrect_sek, band,
-                action, random_control, thresholds, policy, questions, reasons::text AS reasons, shadow::text AS shadow
+                action, random_control, thresholds, policy, questions, reasons::text AS reasons, shadow::text AS shadow,
+                submitted_on, period_start, claimed_days, child_pseudonym
             FROM decision WHERE decision_id = ?
             """;
 
@@ -134,6 +144,11 @@ public final class DecisionStore {
                         insert.setArray(
                                 ++i,
                                 connection.createArrayOf("text", r.questions().toArray()));
+                        ScoredClaim claim = r.claim();
+                        insert.setObject(++i, claim == null ? null : claim.submittedOn(), Types.DATE);
+                        insert.setObject(++i, claim == null ? null : claim.periodStart(), Types.DATE);
+                        insert.setObject(++i, claim == null ? null : claim.claimedDays(), Types.INTEGER);
+                        insert.setString(++i, claim == null ? null : claim.childPseudonym());
                         insert.addBatch();
                     }
                     inserted = insert.executeBatch();
@@ -228,9 +243,54 @@ public final class DecisionStore {
                         rows.getString("policy"),
                         List.of((String[]) rows.getArray("questions").getArray()),
                         DecisionRecordJson.reasonsOf(rows.getString("reasons")),
-                        DecisionRecordJson.shadowOf(rows.getString("shadow")));
+                        DecisionRecordJson.shadowOf(rows.getString("shadow")),
+                        scoredClaim(rows));
             }
         }
+    }
+
+    private static ScoredClaim scoredClaim(ResultSet rows) throws SQLException {
+        LocalDate submitted = rows.getObject("submitted_on", LocalDate.class);
+        if (submitted == null) {
+            return null; // recorded before korrekt kept it
+        }
+        return new ScoredClaim(
+                submitted,
+                rows.getObject("period_start", LocalDate.class),
+                rows.getInt("claimed_days"),
+                rows.getString("child_pseudonym"));
+    }
+
+    /** A scored application as the person history keeps it. */
+    public record ScoredApplication(String applicationId, String personPseudonym, String benefit, ScoredClaim claim) {}
+
+    /**
+     * Hands every scored application whose claim was recorded to {@code sink}, oldest decision
+     * first, reading the rows as a stream (500 at a time); returns how many. An application scored
+     * more than once comes once per decision.
+     */
+    public long scoredApplications(Consumer<ScoredApplication> sink) throws SQLException {
+        long count = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false); // PostgreSQL streams with a cursor only in a transaction
+            try (PreparedStatement query = connection.prepareStatement(SCORED_APPLICATIONS)) {
+                query.setFetchSize(500);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(new ScoredApplication(
+                                rows.getString("application_id"),
+                                rows.getString("person_pseudonym"),
+                                rows.getString("benefit"),
+                                scoredClaim(rows)));
+                        count++;
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+        return count;
     }
 
     /** The open cases per unit (queue depth), by unit name. */

@@ -38,6 +38,8 @@ import org.korrekt.scoring.ShadowScore;
  * @param questions the codes of the extra control questions asked
  * @param reasons the reasons given
  * @param shadow the challengers' shadow scores
+ * @param claim what the person history keeps of the application (null in records written before
+ *     korrekt kept it)
  */
 public record DecisionRecord(
         UUID decisionId,
@@ -62,7 +64,8 @@ public record DecisionRecord(
         String policy,
         List<String> questions,
         List<Reason> reasons,
-        List<ShadowScore> shadow) {
+        List<ShadowScore> shadow,
+        ScoredClaim claim) {
 
     public DecisionRecord {
         Objects.requireNonNull(decisionId, "decisionId");
@@ -101,7 +104,8 @@ public record DecisionRecord(
                 p.basis(),
                 d.questions().stream().map(org.korrekt.scoring.Question::code).toList(),
                 d.reasons(),
-                d.shadow());
+                d.shadow(),
+                new ScoredClaim(a.submittedOn(), a.periodStart(), a.claimedDays(), d.child()));
     }
 
     /** Whether the decision opens a case in its unit's queue. */

@@ -3,6 +3,7 @@ package org.korrekt.scoring.record;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,7 +44,30 @@ public final class DecisionRecordJson {
                 .put("policy", r.policy())
                 .put("questions", new JsonArray(new java.util.ArrayList<Object>(r.questions())))
                 .put("reasons", reasons(r.reasons()))
-                .put("shadow", shadow(r.shadow()));
+                .put("shadow", shadow(r.shadow()))
+                .put("claim", claim(r.claim()));
+    }
+
+    private static JsonObject claim(ScoredClaim c) {
+        if (c == null) {
+            return null;
+        }
+        return new JsonObject()
+                .put("submittedOn", c.submittedOn().toString())
+                .put("periodStart", c.periodStart().toString())
+                .put("claimedDays", c.claimedDays())
+                .put("childPseudonym", c.childPseudonym());
+    }
+
+    private static ScoredClaim claim(JsonObject o) {
+        if (o == null) {
+            return null; // journals written before the claim was recorded
+        }
+        return new ScoredClaim(
+                LocalDate.parse(o.getString("submittedOn")),
+                LocalDate.parse(o.getString("periodStart")),
+                o.getInteger("claimedDays"),
+                o.getString("childPseudonym"));
     }
 
     /**
@@ -80,7 +104,8 @@ public final class DecisionRecordJson {
                                     .toList()
                             : List.of(),
                     reasons(o.getJsonArray("reasons")),
-                    shadow(o.getJsonArray("shadow")));
+                    shadow(o.getJsonArray("shadow")),
+                    claim(o.getJsonObject("claim")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a decision record: " + e.getMessage(), e);
         }

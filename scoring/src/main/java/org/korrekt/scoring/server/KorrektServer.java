@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.history.PersonHistoryStore;
 import org.korrekt.features.identity.Pseudonymizer;
 import org.korrekt.scoring.ClaimChecks;
 import org.korrekt.scoring.ScoringService;
@@ -38,6 +39,7 @@ public final class KorrektServer implements AutoCloseable {
     private final String host;
     private final boolean tls;
     private final ScoringService scoring;
+    private final ScoredApplicationsReplay.Result replayed;
 
     private KorrektServer(
             Vertx vertx,
@@ -46,9 +48,11 @@ public final class KorrektServer implements AutoCloseable {
             DecisionRecorder recorder,
             ScoringVerticle verticle,
             ScoringService scoring,
+            ScoredApplicationsReplay.Result replayed,
             String host,
             boolean tls) {
         this.scoring = scoring;
+        this.replayed = replayed;
         this.vertx = vertx;
         this.database = database;
         this.registry = registry;
@@ -78,9 +82,15 @@ public final class KorrektServer implements AutoCloseable {
         DecisionRecorder recorder = null;
         try {
             SecureRandom random = new SecureRandom();
-            ClaimChecks checks = config.historyLog() == null
-                    ? ClaimChecks.applicationOnly()
-                    : ClaimChecks.withHistory(HistoryLoader.load(config.historyLog()));
+            DecisionStore store = new DecisionStore(database.dataSource(), config.queues());
+            ClaimChecks checks = ClaimChecks.applicationOnly();
+            ScoredApplicationsReplay.Result replayed = null;
+            if (config.historyLog() != null) {
+                PersonHistoryStore history = HistoryLoader.load(config.historyLog());
+                // before the recorder starts, which empties the journal into the database
+                replayed = ScoredApplicationsReplay.replay(store, config.journalDir(), history);
+                checks = ClaimChecks.withHistory(history);
+            }
             ScoringService scoring =
                     new ScoringService(features, bundle, random::nextDouble, Clock.systemUTC(), checks);
             ApplicationRequestDecoder decoder =
@@ -88,7 +98,6 @@ public final class KorrektServer implements AutoCloseable {
             ModelRegistry registry =
                     new ModelRegistry(config.modelsDir(), config.profile(), loader, scoring::fits, bundle);
             scoring.serveFrom(registry);
-            DecisionStore store = new DecisionStore(database.dataSource(), config.queues());
             CaseStore cases = new CaseStore(database.dataSource(), config.queues(), Clock.systemUTC());
             recorder = new DecisionRecorder(store, config.journalDir(), DecisionRecorder.Settings.DEFAULT);
             Metrics metrics = new Metrics();
@@ -115,7 +124,15 @@ public final class KorrektServer implements AutoCloseable {
                     .toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
             return new KorrektServer(
-                    vertx, database, registry, recorder, verticle, scoring, config.host(), config.tls() != null);
+                    vertx,
+                    database,
+                    registry,
+                    recorder,
+                    verticle,
+                    scoring,
+                    replayed,
+                    config.host(),
+                    config.tls() != null);
         } catch (Exception e) {
             vertx.close();
             if (recorder != null) {
@@ -173,6 +190,14 @@ public final class KorrektServer implements AutoCloseable {
                 + "# HELP korrekt_database_up Whether the last decision record write reached the database.\n"
                 + "# TYPE korrekt_database_up gauge\n"
                 + "korrekt_database_up " + (r.databaseUp() ? 1 : 0) + "\n";
+    }
+
+    /**
+     * What the start put back into the person history of the applications scored before it
+     * ({@link ScoredApplicationsReplay}), or null without a history.
+     */
+    public ScoredApplicationsReplay.Result scoredReplay() {
+        return replayed;
     }
 
     /** The scoring service, with its rule checks and person history. */

@@ -1,0 +1,74 @@
+package org.korrekt.scoring.server;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.korrekt.features.Benefit;
+import org.korrekt.features.history.Days;
+import org.korrekt.features.history.PersonHistoryStore;
+import org.korrekt.scoring.queue.DecisionStore;
+import org.korrekt.scoring.record.DecisionJournal;
+import org.korrekt.scoring.record.DecisionRecord;
+import org.korrekt.scoring.record.ScoredClaim;
+
+/**
+ * Puts the applications the service has scored back into the person history at start, after the
+ * history log: every decision in the database, oldest first, then every decision the journal still
+ * holds for the database. An application the history already holds (from the log, or scored more
+ * than once) is not recorded again. Without this a restart would forget every application scored
+ * since the log was written, and a second parent's claim for the same child and day, say, would go
+ * unnoticed.
+ */
+public final class ScoredApplicationsReplay {
+
+    private ScoredApplicationsReplay() {}
+
+    /**
+     * What the replay did.
+     *
+     * @param decisions decisions read that recorded their application (database and journal)
+     * @param recorded applications put into the history
+     * @param alreadyHeld applications the history held already
+     */
+    public record Result(long decisions, long recorded, long alreadyHeld) {}
+
+    /**
+     * Replays the scored applications into {@code history}; run it before the decision recorder
+     * starts, which empties the journal into the database.
+     */
+    public static Result replay(DecisionStore store, Path journalDir, PersonHistoryStore history)
+            throws SQLException, IOException {
+        long[] counts = new long[3];
+        store.scoredApplications(
+                a -> apply(history, a.applicationId(), a.personPseudonym(), a.benefit(), a.claim(), counts));
+        DecisionJournal journal = new DecisionJournal(journalDir);
+        for (Path segment : journal.closedSegments()) {
+            for (DecisionRecord r : journal.read(segment)) {
+                apply(history, r.applicationId(), r.personPseudonym(), r.benefit(), r.claim(), counts);
+            }
+        }
+        return new Result(counts[0], counts[1], counts[2]);
+    }
+
+    private static void apply(
+            PersonHistoryStore history,
+            String applicationId,
+            String person,
+            String benefit,
+            ScoredClaim claim,
+            long[] counts) {
+        if (claim == null) {
+            return; // decided before korrekt recorded the claim
+        }
+        counts[0]++;
+        boolean recorded = history.recordClaim(
+                applicationId,
+                person,
+                Benefit.fromCode(benefit),
+                Days.of(claim.submittedOn()),
+                Days.of(claim.periodStart()),
+                claim.claimedDays(),
+                claim.childPseudonym());
+        counts[recorded ? 1 : 2]++;
+    }
+}

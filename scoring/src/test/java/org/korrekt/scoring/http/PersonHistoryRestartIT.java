@@ -1,0 +1,189 @@
+package org.korrekt.scoring.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.korrekt.features.Benefit;
+import org.korrekt.features.ClaimFeatures;
+import org.korrekt.features.history.Days;
+import org.korrekt.features.history.HistoryEvent;
+import org.korrekt.features.history.HistoryLog;
+import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestServers;
+import org.korrekt.scoring.TestTokens;
+import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.record.DecisionJournal;
+import org.korrekt.scoring.record.DecisionRecord;
+import org.korrekt.scoring.record.DecisionRecordJson;
+import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.ServerConfig;
+
+/**
+ * The person history outlives a restart: the applications a service scored are in the history of
+ * the next start, so a second parent's VAB claim for the same child and days is caught after a
+ * restart as it is before one, and no application is counted twice.
+ */
+class PersonHistoryRestartIT {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final String PARENT_A = "p-" + "a".repeat(32);
+    private static final String PARENT_B = "p-" + "b".repeat(32);
+    private static final String PARENT_C = "p-" + "c".repeat(32);
+    private static final String CHILD = "p-" + "0".repeat(31) + "1";
+    private static final String CHILD_2 = "p-" + "0".repeat(31) + "2";
+    private static final LocalDate START = LocalDate.of(2025, 2, 3);
+    private static final int OVERLAP = ClaimFeatures.SCHEMA.indexOf("other_parent_overlap_days");
+    private static final int PRIOR_CLAIMS = ClaimFeatures.SCHEMA.indexOf("prior_claims_365d");
+
+    @Test
+    void applicationsScoredBeforeARestartAreInTheHistoryAfterIt() throws Exception {
+        Path work = TestDirectories.fresh("history-restart");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
+        // the history log holds one earlier VAB claim of parent A, for another child
+        Path log = work.resolve("history.krkh");
+        List<HistoryEvent> events = List.of(new HistoryEvent.ClaimSubmitted(
+                "A-log-1",
+                PARENT_A,
+                Benefit.TFP,
+                Days.of(START.minusDays(30)),
+                Days.of(START.minusDays(40)),
+                2,
+                CHILD_2));
+        try (OutputStream out = Files.newOutputStream(log)) {
+            HistoryLog.write(events, events.size(), out);
+        }
+        ServerConfig config = TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log);
+
+        JsonObject recordOfB;
+        try (KorrektServer first = KorrektServer.start(config)) {
+            assertThat(first.scoredReplay().decisions()).isZero();
+            JsonObject a = score(first, vab("A-1", PARENT_A, CHILD, START.plusDays(7)));
+            assertThat(codes(a)).doesNotContain("SAME_CHILD_TWO_PARENTS");
+            assertThat(features(first, a).getDouble(PRIOR_CLAIMS))
+                    .as("the log's claim")
+                    .isEqualTo(1);
+            // scored again (a client's retry), and the log's own application scored: neither counts twice
+            score(first, vab("A-1", PARENT_A, CHILD, START.plusDays(7)));
+            score(first, vab("A-log-1", PARENT_A, CHILD_2, START.minusDays(30)));
+            JsonObject b = score(first, vab("B-1", PARENT_B, CHILD, START.plusDays(9)));
+            assertThat(codes(b)).contains("SAME_CHILD_TWO_PARENTS");
+            assertThat(features(first, b).getDouble(OVERLAP)).isEqualTo(5);
+            first.recorder().flush(Duration.ofSeconds(10));
+            recordOfB = decision(first, b);
+        }
+        // parent C's claim for the same child and days, decided while the database was down: the
+        // stop left its record in the journal (made here from B's record, as the journal holds it)
+        DecisionRecord c1 = DecisionRecordJson.fromJson(recordOfB
+                .copy()
+                .put("decisionId", UUID.randomUUID().toString())
+                .put("applicationId", "C-1")
+                .put("personPseudonym", PARENT_C)
+                .put(
+                        "claim",
+                        recordOfB
+                                .getJsonObject("claim")
+                                .copy()
+                                .put("submittedOn", START.plusDays(8).toString())));
+        try (DecisionJournal journal = new DecisionJournal(config.journalDir())) {
+            journal.append(List.of(c1));
+        }
+
+        try (KorrektServer second = KorrektServer.start(config)) {
+            // A-1 twice and A-log-1 (held from the log) are counted as decisions, put back once
+            assertThat(second.scoredReplay().decisions()).isEqualTo(5);
+            assertThat(second.scoredReplay().recorded()).isEqualTo(3); // A-1, B-1, C-1
+            assertThat(second.scoredReplay().alreadyHeld()).isEqualTo(2);
+
+            JsonObject a2 = score(second, vab("A-2", PARENT_A, CHILD, START.plusDays(12)));
+            // A-log-1 and A-1, each once, though A-1 was scored twice and A-log-1 is also in the log
+            assertThat(features(second, a2).getDouble(PRIOR_CLAIMS)).isEqualTo(2);
+            // parent B claimed the child's five days before the restart, parent C (from the journal) too: summed
+            assertThat(features(second, a2).getDouble(OVERLAP)).isEqualTo(10);
+            assertThat(codes(a2)).contains("SAME_CHILD_TWO_PARENTS");
+            JsonObject c2 = score(second, vab("C-2", PARENT_C, CHILD, START.plusDays(12)));
+            assertThat(features(second, c2).getDouble(PRIOR_CLAIMS))
+                    .as("C-1, from the journal")
+                    .isEqualTo(1);
+            second.recorder().flush(Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (second.recorder().hasJournal() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            try (Connection c = second.dataSource().getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT count(*) FROM decision WHERE application_id = 'C-1'")) {
+                rows.next();
+                assertThat(rows.getInt(1))
+                        .as("the journal reached the database too")
+                        .isEqualTo(1);
+            }
+        }
+    }
+
+    private static String vab(String id, String person, String child, LocalDate submitted) {
+        return new JsonObject()
+                .put("applicationId", id)
+                .put("personPseudonym", person)
+                .put("childPseudonym", child)
+                .put("benefit", "tfp")
+                .put("channel", "e-service")
+                .put("submittedOn", submitted.toString())
+                .put("periodStart", START.toString())
+                .put("periodEnd", START.plusDays(4).toString())
+                .put("claimedDays", 5)
+                .put("amountSek", 4000)
+                .put("declaredMonthlyIncomeSek", 30000)
+                .encode();
+    }
+
+    private static JsonObject score(KorrektServer server, String body) throws Exception {
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score"))
+                        .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
+    private static JsonObject decision(KorrektServer server, JsonObject decided) throws Exception {
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(
+                                URI.create(server.baseUrl() + "/v1/decisions/" + decided.getString("decisionId")))
+                        .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
+    private static JsonArray features(KorrektServer server, JsonObject decided) throws Exception {
+        return decision(server, decided).getJsonArray("features");
+    }
+
+    private static List<String> codes(JsonObject decided) {
+        return decided.getJsonArray("reasons").stream()
+                .map(r -> ((JsonObject) r).getString("code"))
+                .toList();
+    }
+}
