@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -186,6 +187,43 @@ public record BundleManifest(
             }
             g.writeEndObject();
             g.writeEndObject();
+        }
+    }
+
+    /**
+     * Checks every file the manifest lists, in {@code directory}, against its SHA-256.
+     *
+     * @throws ArtifactException naming the first file that is outside the bundle, cannot be read, or
+     *     fails its checksum
+     */
+    public void verifyFiles(Path directory) throws ArtifactException {
+        verifyFiles(directory, sha256);
+    }
+
+    /**
+     * Checks the files of {@code directory} named in {@code sha256} (file name to SHA-256 in hex, as
+     * a manifest lists them) against their checksums.
+     *
+     * @throws ArtifactException naming the first file that is outside the bundle, cannot be read, or
+     *     fails its checksum
+     */
+    public static void verifyFiles(Path directory, Map<String, String> sha256) throws ArtifactException {
+        Path bundle = directory.normalize();
+        for (Map.Entry<String, String> file : sha256.entrySet()) {
+            Path path = bundle.resolve(file.getKey()).normalize();
+            if (!bundle.equals(path.getParent())) {
+                throw new ArtifactException("the manifest names a file outside the bundle: " + file.getKey());
+            }
+            String actual;
+            try {
+                actual = Checksums.sha256Hex(path);
+            } catch (IOException e) {
+                throw new ArtifactException("cannot read " + file.getKey() + ": " + e.getMessage(), e);
+            }
+            if (!actual.equals(file.getValue())) {
+                throw new ArtifactException(
+                        file.getKey() + " fails its checksum (expected " + file.getValue() + ", found " + actual + ")");
+            }
         }
     }
 

@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.model.ArtifactException;
 import org.korrekt.features.model.BundleManifest;
-import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.CompiledModel;
 import org.korrekt.features.model.GateOverride;
 import org.korrekt.features.model.ModelArtifacts;
@@ -92,22 +90,10 @@ public final class ModelBundleLoader {
         if (!manifest.sha256().containsKey(ModelArtifacts.FILE_NAME)) {
             throw new BundleException(directory + ": the manifest lists no checksum for " + ModelArtifacts.FILE_NAME);
         }
-        for (Map.Entry<String, String> file : manifest.sha256().entrySet()) {
-            Path path = directory.resolve(file.getKey()).normalize();
-            if (!path.getParent().equals(directory.normalize())) {
-                throw new BundleException(
-                        directory + ": the manifest names a file outside the bundle: " + file.getKey());
-            }
-            String actual;
-            try {
-                actual = Checksums.sha256Hex(path);
-            } catch (IOException e) {
-                throw new BundleException(directory + ": cannot read " + file.getKey() + ": " + e.getMessage(), e);
-            }
-            if (!actual.equals(file.getValue())) {
-                throw new BundleException(directory + ": " + file.getKey() + " fails its checksum (expected "
-                        + file.getValue() + ", found " + actual + ")");
-            }
+        try {
+            manifest.verifyFiles(directory);
+        } catch (ArtifactException e) {
+            throw new BundleException(directory + ": " + e.getMessage(), e);
         }
         if (BundleManifest.GATE_FAIL.equals(manifest.gate())) {
             GateOverride override;

@@ -56,6 +56,20 @@ public final class OverrideGateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(
                         bundle + ": its fairness gate is " + manifest.gate() + ", there is nothing to override");
             }
+            // the decision is about the bundle training wrote, not one damaged or edited since
+            try {
+                manifest.verifyFiles(bundle);
+            } catch (ArtifactException e) {
+                throw new IllegalArgumentException(
+                        bundle + ": " + e.getMessage() + "; the bundle is not as training wrote it, and is not served",
+                        e);
+            }
+            GateOverride earlier = GateOverride.read(bundle);
+            if (earlier != null) {
+                throw new IllegalArgumentException(bundle + ": an override is recorded already (by " + earlier.by()
+                        + ", " + earlier.at() + ": " + earlier.reason() + "); it is kept as the record of that"
+                        + " decision");
+            }
             GateOverride override = new GateOverride(reason, by, Instant.now());
             override.write(bundle);
             out.println("recorded in " + bundle.resolve(GateOverride.FILE_NAME) + ": " + manifest.version()

@@ -115,7 +115,21 @@ public final class TrainCommand implements Callable<Integer> {
                 definitions.add(seed == null ? definition : withSeed(definition, seed));
             }
         } catch (ProfileException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            // a profile file's problem is the file's, not the command line's: one line, no usage
+            System.err.println("korrekt train: " + e.getMessage());
+            return 2;
+        }
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i < definitions.size(); i++) {
+            String before =
+                    given.putIfAbsent(definitions.get(i).name(), profiles.get(i).trim());
+            if (before != null) {
+                System.err.println("korrekt train: --profile gives profile '"
+                        + definitions.get(i).name()
+                        + "' twice (" + before + ", " + profiles.get(i).trim()
+                        + "); each profile is trained once a run, into a bundle of its own");
+                return 2;
+            }
         }
         // a bad --out is found now, not after the first profile has trained
         if (Files.exists(out) && !Files.isDirectory(out)) {
@@ -170,8 +184,19 @@ public final class TrainCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 return failed(summary, definitions.size(), "profile " + profile.name() + ": " + e.getMessage());
             }
-            Path bundle = ProfileBundleWriter.write(
-                    out, trained, new ProfileBundleWriter.DataProvenance(source.toString(), digests), Instant.now());
+            Path bundle;
+            try {
+                bundle = ProfileBundleWriter.write(
+                        out,
+                        trained,
+                        new ProfileBundleWriter.DataProvenance(source.toString(), digests),
+                        Instant.now());
+            } catch (IOException e) {
+                return failed(
+                        summary,
+                        definitions.size(),
+                        "cannot write the " + profile.name() + " bundle under " + out + ": " + IoProblems.describe(e));
+            }
             System.out.println();
             System.out.println("Profile " + profile.name() + ": " + bundle);
             System.out.print(ProfileSummary.table(trained));
@@ -180,6 +205,9 @@ public final class TrainCommand implements Callable<Integer> {
             String unaudited = notAudited(profile, rows, trained);
             if (unaudited != null) {
                 System.out.println(unaudited);
+            }
+            if (trained.evaluation().verdict() == FairnessGate.Outcome.FAIL) {
+                System.out.println(failedGate(profile, bundle));
             }
             CapacityResult combined = trained.results().get(0);
             if (combined.incorrectSekTotal() == 0) {
@@ -232,6 +260,14 @@ public final class TrainCommand implements Callable<Integer> {
                     profiles);
         }
         return 2;
+    }
+
+    /** The one line that says a bundle failed its fairness gate, and what that means for serving it. */
+    static String failedGate(ProfileDefinition profile, Path bundle) {
+        return "WARNING: the " + profile.name() + " bundle FAILED its fairness gate (gate " + FairnessGate.Outcome.FAIL
+                + "; which group and ratio: report.html and evaluation.json in the bundle). The scoring service"
+                + " will not serve it unless someone records why with: korrekt override-gate " + bundle
+                + " --reason \"...\" --by NAME";
     }
 
     /**

@@ -277,6 +277,12 @@ public interface TableRows {
                     readers.add(g -> value);
                 }
             }
+            List<String> absent = new ArrayList<>();
+            for (String column : new LinkedHashSet<>(wanted)) {
+                if (!part.has(column)) {
+                    absent.add(column);
+                }
+            }
             return parquet.readFile(
                     part.file(),
                     projection,
@@ -286,7 +292,36 @@ public interface TableRows {
                         }
                         return cells;
                     },
-                    sink);
+                    absent.isEmpty()
+                            ? sink
+                            : row -> {
+                                try {
+                                    sink.accept(row);
+                                } catch (IllegalArgumentException e) {
+                                    throw withAbsentColumns(e, part, absent);
+                                }
+                            });
+        }
+
+        /**
+         * A row's problem with a column the part file lacks says so: the column is missing from the
+         * file, not only from the row (the warning that says which part files lack it comes only
+         * after a read that succeeds).
+         */
+        private static IllegalArgumentException withAbsentColumns(
+                IllegalArgumentException e, Part part, List<String> absent) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            List<String> named = absent.stream()
+                    .filter(column -> message.contains("'" + column + "'"))
+                    .toList();
+            if (named.isEmpty()) {
+                return e;
+            }
+            return new IllegalArgumentException(
+                    message + "; " + part.file().getName() + " has no column "
+                            + named.stream().map(c -> "'" + c + "'").collect(java.util.stream.Collectors.joining(", "))
+                            + " at all, which other part files of the table have",
+                    e);
         }
 
         private static Function<Group, Object> cellReader(GroupType schema, int field) {

@@ -69,6 +69,9 @@ public final class ProfileDataReader {
             throws IOException, ProfileException {
         boolean claim = ProfileDefinition.FEATURES_CLAIM.equals(profile.features());
         boolean recorded = profile.recordedFeatures();
+        if (claim) {
+            requireHistoryFolder(profile, data);
+        }
         TableRows rows = claim ? TableRows.parquet(tableIn(data, profile.table()), conf) : open(data);
         List<String> groupColumns = profile.audit().groups();
         if (recorded) {
@@ -283,6 +286,17 @@ public final class ProfileDataReader {
             return CsvRows.of(java.nio.file.Path.of(data));
         }
         return TableRows.parquet(data, conf);
+    }
+
+    /** A profile of point-in-time features reads a history folder; says so when given a file. */
+    private void requireHistoryFolder(ProfileDefinition profile, URI data) throws IOException, ProfileException {
+        Path path = new Path(data);
+        FileSystem fs = path.getFileSystem(conf);
+        if (fs.exists(path) && !fs.getFileStatus(path).isDirectory()) {
+            throw new ProfileException("profile " + profile.name() + " computes its features from a history folder"
+                    + " (the tables korrekt generate writes, docs/data.md), but " + data + " is a file; a table of"
+                    + " your own needs a profile file that names its columns (docs/profiles.md)");
+        }
     }
 
     /** {@code folder/table.parquet} if it exists, else {@code folder/table} (a folder of part files). */

@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.korrekt.features.model.ArtifactException;
+import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.GateOverride;
 import org.korrekt.training.profile.Json;
 
 /**
@@ -84,7 +87,8 @@ public record BundleComparison(
      * @param createdAt when it was written (ISO-8601), as recorded
      * @param evaluatedOn the evaluation's description of its test rows
      * @param testPeriod the model card's test period, or null
-     * @param gateVerdict PASS, FAIL or NOT_EVALUATED, with " (overridden)" when the gate was overridden
+     * @param gateVerdict PASS, FAIL or NOT_EVALUATED; after FAIL, who overrode the gate, when and why, as the
+     *     bundle's gate-override.json records it (or " (overridden)" for an override in evaluation.json)
      */
     public record Side(
             Path folder,
@@ -152,9 +156,11 @@ public record BundleComparison(
      *     not JSON, or not a JSON object
      */
     public static BundleComparison read(Path bundleA, Path bundleB) throws IOException {
-        Map<?, ?> manifestA = readObject(bundleA.resolve("bundle.json"));
+        Map<?, ?> manifestA = readObject(bundleA.resolve(BundleManifest.FILE_NAME));
+        verify(bundleA, manifestA);
         Map<?, ?> evaluationA = readObject(bundleA.resolve(ReportHtml.EVALUATION_FILE_NAME));
-        Map<?, ?> manifestB = readObject(bundleB.resolve("bundle.json"));
+        Map<?, ?> manifestB = readObject(bundleB.resolve(BundleManifest.FILE_NAME));
+        verify(bundleB, manifestB);
         Map<?, ?> evaluationB = readObject(bundleB.resolve(ReportHtml.EVALUATION_FILE_NAME));
 
         Map<String, Map<?, ?>> scorersA = byName(evaluationA.get("scorers"), "scorer");
@@ -224,13 +230,39 @@ public record BundleComparison(
         return out;
     }
 
-    private static Side side(Path folder, Map<?, ?> manifest, Map<?, ?> evaluation) {
+    /**
+     * Checks the bundle's files against the checksums its manifest lists, so that figures edited or
+     * damaged since training are not compared as if training had written them.
+     */
+    private static void verify(Path folder, Map<?, ?> manifest) throws IOException {
+        if (!(manifest.get("sha256") instanceof Map<?, ?> listed)) {
+            return; // a manifest without checksums (not written by korrekt train): nothing to check against
+        }
+        Map<String, String> sha256 = new LinkedHashMap<>();
+        listed.forEach((file, digest) -> sha256.put(String.valueOf(file), String.valueOf(digest)));
+        try {
+            BundleManifest.verifyFiles(folder, sha256);
+        } catch (ArtifactException e) {
+            throw new IOException(folder + ": " + e.getMessage() + "; the bundle is not as training wrote it", e);
+        }
+    }
+
+    private static Side side(Path folder, Map<?, ?> manifest, Map<?, ?> evaluation) throws IOException {
         Object verdict = at(evaluation, "fairness.gate.verdict");
         if (verdict == null) {
             verdict = at(evaluation, "modelCard.gateVerdict");
         }
         String gate = verdict == null ? "NOT_EVALUATED" : verdict.toString();
-        if (at(evaluation, "fairness.gate.override") instanceof Map) {
+        GateOverride recorded;
+        try {
+            recorded = GateOverride.read(folder);
+        } catch (ArtifactException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (recorded != null) {
+            // what korrekt override-gate records, and the scoring service reads
+            gate += " (overridden by " + recorded.by() + ", " + recorded.at() + ": " + recorded.reason() + ")";
+        } else if (at(evaluation, "fairness.gate.override") instanceof Map) {
             gate += " (overridden)";
         }
         return new Side(

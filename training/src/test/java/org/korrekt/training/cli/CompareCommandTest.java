@@ -13,12 +13,15 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.korrekt.features.model.Checksums;
+import org.korrekt.features.model.GateOverride;
 import org.korrekt.training.profile.Json;
 import picocli.CommandLine;
 
@@ -148,6 +151,54 @@ class CompareCommandTest {
         assertThat(output.status).isEqualTo(CompareCommand.USER_ERROR);
         assertThat(output.err.strip())
                 .isEqualTo("korrekt compare: " + b.resolve("evaluation.json") + " must hold a JSON object");
+    }
+
+    @Test
+    void refusesABundleWhoseFiguresWereEditedSinceTraining(@TempDir Path dir) throws IOException {
+        Path a = bundleA(dir);
+        Path b = withChecksums(bundleB(dir));
+        Path evaluation = b.resolve("evaluation.json");
+        Files.writeString(evaluation, Files.readString(evaluation).replace("0.925", "0.975"));
+
+        Output output = run("compare", a.toString(), b.toString());
+
+        assertThat(output.status).isEqualTo(CompareCommand.USER_ERROR);
+        assertThat(output.err.strip())
+                .startsWith("korrekt compare: " + b + ": evaluation.json fails its checksum (expected ")
+                .endsWith("; the bundle is not as training wrote it");
+        assertThat(output.out).isEmpty();
+    }
+
+    @Test
+    void showsTheOverrideThatOverrideGateRecorded(@TempDir Path dir) throws IOException {
+        Path a = bundleA(dir);
+        Path b = withChecksums(bundleB(dir));
+        Map<String, Object> failed = object(readJson(b.resolve("evaluation.json")));
+        object(object(failed.get("fairness")).get("gate")).put("verdict", "FAIL");
+        Files.writeString(b.resolve("evaluation.json"), json(failed), StandardCharsets.UTF_8);
+        withChecksums(b);
+        new GateOverride("groups too small to judge", "A. Lead", Instant.parse("2026-12-02T10:00:00Z")).write(b);
+
+        Output output = run("compare", a.toString(), b.toString());
+
+        assertThat(output.status).as(output.err).isZero();
+        assertThat(output.out)
+                .contains("| gate verdict | FAIL (overridden) | FAIL (overridden by A. Lead, 2026-12-02T10:00:00Z:"
+                        + " groups too small to judge) |");
+    }
+
+    private static Object readJson(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Json.read(in, file.toString());
+        }
+    }
+
+    /** Lists evaluation.json's SHA-256 in the bundle's manifest, as training does. */
+    private static Path withChecksums(Path bundle) throws IOException {
+        Map<String, Object> manifest = object(readJson(bundle.resolve("bundle.json")));
+        manifest.put("sha256", Map.of("evaluation.json", Checksums.sha256Hex(bundle.resolve("evaluation.json"))));
+        Files.writeString(bundle.resolve("bundle.json"), json(manifest), StandardCharsets.UTF_8);
+        return bundle;
     }
 
     @Test

@@ -145,6 +145,64 @@ class TrainCommandTest {
                 .contains("it lacks the columns schema_fingerprint");
     }
 
+    @Test
+    void aBadProfileFileIsOneLineWithoutTheUsage() throws Exception {
+        Path profile = dir.resolve("typo.json");
+        Files.writeString(profile, """
+                {"name": "typo", "columns": {"id": "id", "time": "t", "label": "l", "positive": "yes",
+                 "amount": "a", "numerik": ["x"]}}
+                """);
+
+        Run run = train(
+                "--profile",
+                profile.toString(),
+                "--data",
+                "x.csv",
+                "--out",
+                dir.resolve("m").toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("korrekt train: ")
+                .contains("numerik"));
+    }
+
+    @Test
+    void aProfileGivenTwiceIsRefusedBeforeAnythingIsRead() {
+        Run run = train(
+                "--profile",
+                "labels, labels",
+                "--data",
+                "x",
+                "--out",
+                dir.resolve("m").toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip())
+                .isEqualTo("korrekt train: --profile gives profile 'labels' twice (labels, labels); each profile is"
+                        + " trained once a run, into a bundle of its own");
+        assertThat(dir.resolve("m")).doesNotExist();
+    }
+
+    @Test
+    void aHistoryProfileGivenOneFileSaysItReadsAHistoryFolder() throws Exception {
+        Path labels = LabelsExport.table(rows).writeParquet(dir.resolve("labels.parquet"));
+
+        Run run = train(
+                "--profile",
+                "vab",
+                "--data",
+                labels.toString(),
+                "--out",
+                dir.resolve("m").toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("korrekt train: profile vab computes its features from a history folder (the tables korrekt"
+                        + " generate writes, docs/data.md), but ")
+                .contains("labels.parquet is a file; a table of your own needs a profile file that names its columns");
+    }
+
     private record Run(int exit, String out, String err) {}
 
     private static Path onlyBundle(Path profileDir) throws Exception {

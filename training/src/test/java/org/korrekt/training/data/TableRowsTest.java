@@ -117,6 +117,34 @@ class TableRowsTest {
     }
 
     @Test
+    void aRowsProblemWithAColumnItsPartFileLacksSaysTheFileLacksIt(@TempDir Path dir) throws IOException {
+        MessageType labelled = new MessageType("t", TestParquet.text("id"), TestParquet.text("label"));
+        MessageType unlabelled = new MessageType("t", TestParquet.text("id"));
+        write(dir.resolve("part-0.parquet"), labelled, g -> {
+            g.add("id", "A1");
+            g.add("label", "yes");
+        });
+        write(dir.resolve("part-1.parquet"), unlabelled, g -> g.add("id", "B1"));
+        TableRows table = TableRows.parquet(dir.toUri(), new Configuration());
+
+        // as the profile reader does for an investigated row without a label
+        Consumer<Object[]> needsLabel = cells -> {
+            if (cells[1] == null) {
+                throw new IllegalArgumentException("row " + cells[0] + " has no label in column 'label'");
+            }
+        };
+        assertThatThrownBy(() -> table.forEach(List.of("id", "label"), needsLabel))
+                .isInstanceOf(TableRows.FileError.class)
+                .hasMessageEndingWith("part-1.parquet, row 1: row B1 has no label in column 'label'; part-1.parquet"
+                        + " has no column 'label' at all, which other part files of the table have");
+        // a problem with another column is reported as it is
+        assertThatThrownBy(() -> table.forEach(List.of("id", "label"), cells -> {
+                    throw new IllegalArgumentException("row " + cells[0] + " has a bad 'id'");
+                }))
+                .hasMessageEndingWith("part-0.parquet, row 1: row A1 has a bad 'id'");
+    }
+
+    @Test
     void aPartFileWithNoneOfTheWantedColumnsIsAnotherTable(@TempDir Path dir) throws IOException {
         write(dir.resolve("a.parquet"), new MessageType("t", TestParquet.text("id")), g -> g.add("id", "A1"));
         write(dir.resolve("b.parquet"), new MessageType("u", TestParquet.text("person")), g -> g.add("person", "P1"));

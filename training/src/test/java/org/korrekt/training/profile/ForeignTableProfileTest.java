@@ -689,6 +689,37 @@ class ForeignTableProfileTest {
     }
 
     /** The county-care profile of {@link #writeTable}'s columns, with {@code models} (a JSON object). */
+    @Test
+    void aBundleThatFailsItsFairnessGateSaysSoOnTheConsole(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 2_000);
+        Path profile = dir.resolve("strict.profile.json");
+        // a gate no selection can pass: the groups' rates must agree to a thousandth
+        Files.writeString(profile, """
+                {"name": "strict", "columns": {"id": "claim_ref", "time": "filed", "label": "overpaid",
+                  "positive": "yes", "amount": "amount", "numeric": ["hours", "visits"], "excluded": ["gender"]},
+                 "models": {"trees": {"trees": 20}, "isolationForest": {"trees": 20}},
+                 "audit": {"groups": ["gender"], "gate": {"bounds": {"selectionRateRatio": [0.999, 1.001]},
+                   "attributes": ["gender"], "minGroupRows": 1}}}
+                """);
+        Path models = dir.resolve("models");
+
+        Run run = train(profile, csv, models);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        Path bundle = onlyBundle(models.resolve("strict"));
+        BundleManifest manifest;
+        try (InputStream in = Files.newInputStream(bundle.resolve(BundleManifest.FILE_NAME))) {
+            manifest = BundleManifest.read(in);
+        }
+        assertThat(manifest.gate()).isEqualTo(BundleManifest.GATE_FAIL);
+        assertThat(run.out())
+                .contains("WARNING: the strict bundle FAILED its fairness gate (gate FAIL; which group and ratio:"
+                        + " report.html and evaluation.json in the bundle). The scoring service will not serve it"
+                        + " unless someone records why with: korrekt override-gate " + bundle
+                        + " --reason \"...\" --by NAME");
+    }
+
     private static Path countyProfile(Path dir, String models) throws Exception {
         Path file = dir.resolve("county.profile.json");
         Files.writeString(file, """

@@ -1,0 +1,123 @@
+package org.korrekt.training.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.korrekt.features.ApplicationFeatures;
+import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.Checksums;
+import org.korrekt.features.model.DecisionThresholds;
+import org.korrekt.features.model.GateOverride;
+import picocli.CommandLine;
+
+/**
+ * {@code korrekt override-gate} on a bundle folder whose manifest says its fairness gate failed: it
+ * records who decided and why once, and only for the bundle as training wrote it.
+ */
+class OverrideGateCommandTest {
+
+    @Test
+    void recordsWhoDecidedAndWhy(@TempDir Path dir) throws Exception {
+        Path bundle = bundle(dir, BundleManifest.GATE_FAIL);
+
+        Output output = run(bundle.toString(), "--reason", "groups too small to judge", "--by", "A. Lead");
+
+        assertThat(output.status).as(output.err).isZero();
+        assertThat(output.out).contains("may be served despite its failed fairness gate (by A. Lead");
+        GateOverride recorded = GateOverride.read(bundle);
+        assertThat(recorded.by()).isEqualTo("A. Lead");
+        assertThat(recorded.reason()).isEqualTo("groups too small to judge");
+    }
+
+    @Test
+    void keepsTheFirstRecordAndRefusesASecond(@TempDir Path dir) throws Exception {
+        Path bundle = bundle(dir, BundleManifest.GATE_FAIL);
+        assertThat(run(bundle.toString(), "--reason", "first", "--by", "A. Lead").status)
+                .isZero();
+        String first = Files.readString(bundle.resolve(GateOverride.FILE_NAME));
+
+        Output second = run(bundle.toString(), "--reason", "again", "--by", "B. Other");
+
+        assertThat(second.status).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(second.err.strip())
+                .startsWith("korrekt override-gate: " + bundle + ": an override is recorded already (by A. Lead, ")
+                .endsWith(": first); it is kept as the record of that decision");
+        assertThat(Files.readString(bundle.resolve(GateOverride.FILE_NAME))).isEqualTo(first);
+    }
+
+    @Test
+    void refusesABundleThatIsNotAsTrainingWroteIt(@TempDir Path dir) throws Exception {
+        Path bundle = bundle(dir, BundleManifest.GATE_FAIL);
+        try (OutputStream out = Files.newOutputStream(bundle.resolve("model.krkt"), StandardOpenOption.APPEND)) {
+            out.write(0);
+        }
+
+        Output output = run(bundle.toString(), "--reason", "r", "--by", "A. Lead");
+
+        assertThat(output.status).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(output.err.strip())
+                .startsWith("korrekt override-gate: " + bundle + ": model.krkt fails its checksum (expected ")
+                .endsWith("; the bundle is not as training wrote it, and is not served");
+        assertThat(bundle.resolve(GateOverride.FILE_NAME)).doesNotExist();
+    }
+
+    @Test
+    void hasNothingToOverrideWhenTheGatePassed(@TempDir Path dir) throws Exception {
+        Path bundle = bundle(dir, BundleManifest.GATE_PASS);
+
+        Output output = run(bundle.toString(), "--reason", "r", "--by", "A. Lead");
+
+        assertThat(output.status).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(output.err.strip())
+                .isEqualTo("korrekt override-gate: " + bundle
+                        + ": its fairness gate is PASS, there is nothing to override");
+        assertThat(bundle.resolve(GateOverride.FILE_NAME)).doesNotExist();
+    }
+
+    /** A bundle folder: a model file and the manifest that lists its checksum, with the gate's verdict. */
+    static Path bundle(Path dir, String gate) throws IOException {
+        Path bundle = dir.resolve("vab").resolve("vab-20261123-120000-0123456789ab");
+        Files.createDirectories(bundle);
+        Path model = bundle.resolve("model.krkt");
+        Files.write(model, "not a real model, but bytes with a checksum".getBytes(StandardCharsets.UTF_8));
+        BundleManifest manifest = BundleManifest.of(
+                        "vab",
+                        bundle.getFileName().toString(),
+                        Instant.parse("2026-11-23T12:00:00Z"),
+                        BundleManifest.SELECTION_PROFILE,
+                        ApplicationFeatures.SCHEMA_V1,
+                        new DecisionThresholds(0.5, 0.7, 0.9),
+                        Map.of("model.krkt", Checksums.sha256Hex(model)))
+                .withGate(gate);
+        try (OutputStream out = Files.newOutputStream(bundle.resolve(BundleManifest.FILE_NAME))) {
+            manifest.write(out);
+        }
+        return bundle;
+    }
+
+    private record Output(int status, String out, String err) {}
+
+    private static Output run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = TrainingCli.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "override-gate";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int status = commandLine.execute(all);
+        return new Output(status, out.toString(), err.toString());
+    }
+}
