@@ -48,7 +48,8 @@ public class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--history",
             description = "korrekt's history log (from 'korrekt history'): the person history the claim rules read."
-                    + " Without it only the application rules apply.")
+                    + " Without it only the application features and rules apply, and a bundle trained on the claim"
+                    + " features (the built-in profiles) is refused.")
     Path history;
 
     @Option(
@@ -135,6 +136,7 @@ public class ServeCommand implements Callable<Integer> {
         TlsConfig tls;
         QueueSettings queueSettings;
         try {
+            checkOptions();
             queueSettings = queues == null ? QueueSettings.defaults() : QueueSettings.read(queues);
             tls = tls();
             if (tls != null) {
@@ -164,9 +166,33 @@ public class ServeCommand implements Callable<Integer> {
                 benchEcho);
         try {
             return KorrektServer.start(config);
-        } catch (BundleException e) {
+        } catch (BundleException | java.io.IOException e) {
+            // a port in use, a history log that is not one, a database that does not start: one line
             System.err.println("korrekt: " + e.getMessage());
             return null;
+        }
+    }
+
+    /** The options' values, checked before the database starts (which takes a while). */
+    private void checkOptions() {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be in [0, 65535], was " + port);
+        }
+        if (maxBatchItems < 1) {
+            throw new IllegalArgumentException("--max-batch-items must be at least 1, was " + maxBatchItems);
+        }
+        if (!(rateLimitPerSecond >= 0) || Double.isInfinite(rateLimitPerSecond)) {
+            throw new IllegalArgumentException(
+                    "--rate-limit must be a number of requests a second, 0 or more (0 is off), was "
+                            + rateLimitPerSecond);
+        }
+        if (!(randomControlShare >= 0 && randomControlShare <= 0.5)) {
+            throw new IllegalArgumentException("--random-control-share must be in [0, 0.5], was " + randomControlShare);
+        }
+        if (history != null && !java.nio.file.Files.isRegularFile(history)) {
+            throw new IllegalArgumentException("--history " + history
+                    + (java.nio.file.Files.isDirectory(history) ? " is a folder" : " does not exist")
+                    + "; it is the file korrekt history writes (korrekt history --data DIR --out FILE)");
         }
     }
 

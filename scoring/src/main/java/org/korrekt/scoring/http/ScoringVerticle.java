@@ -180,8 +180,7 @@ public final class ScoringVerticle extends VerticleBase {
                 .handler(this::score);
         router.post("/v1/score/batch").handler(ctx -> requireJson(ctx, "/v1/score/batch"));
         router.post("/v1/score/batch")
-                .handler(BodyHandler.create(false)
-                        .setBodyLimit(Math.max(config.maxBodyBytes(), config.maxBatchItems() * 2_048L)))
+                .handler(BodyHandler.create(false).setBodyLimit(batchBodyLimit()))
                 .handler(this::scoreBatch);
         if (config.benchEcho()) {
             // The load benchmark's baseline: the same handlers as /v1/score up to the body, then no scoring.
@@ -677,25 +676,30 @@ public final class ScoringVerticle extends VerticleBase {
                 name + " must be a whole number from " + min + " to " + max + ", was '" + value + "'");
     }
 
+    /** The largest batch body: the single limit, or 2 KiB an item, whichever is more. */
+    private long batchBodyLimit() {
+        return Math.max(config.maxBodyBytes(), config.maxBatchItems() * 2_048L);
+    }
+
     /** The one place where failures become HTTP responses. */
     private void failure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         if (failure instanceof RequestException e) {
             sendError(ctx, e.code(), e.getMessage(), e.field());
         } else if (ctx.statusCode() == 413) {
-            sendError(
-                    ctx,
-                    ErrorCode.PAYLOAD_TOO_LARGE,
-                    "the request body is larger than " + config.maxBodyBytes() + " bytes",
-                    null);
+            long limit = ctx.request().path().equals("/v1/score/batch") ? batchBodyLimit() : config.maxBodyBytes();
+            sendError(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than " + limit + " bytes", null);
         } else if (failure instanceof SQLException e && isUnavailable(e)) {
             LOG.error(
                     "Database unavailable on {} {}",
                     ctx.request().method(),
                     ctx.request().path(),
                     failure);
-            sendError(
-                    ctx, ErrorCode.UNAVAILABLE, "the database is unavailable; nothing was recorded, retry later", null);
+            // a read changes nothing; a write (an outcome, a note, a claim) was rolled back with the connection
+            String message = ctx.request().method() == io.vertx.core.http.HttpMethod.GET
+                    ? "the database is unavailable; retry later"
+                    : "the database is unavailable; nothing was recorded, retry later";
+            sendError(ctx, ErrorCode.UNAVAILABLE, message, null);
         } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             sendError(
                     ctx,

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.model.ArtifactException;
 import org.korrekt.features.model.BundleManifest;
@@ -15,6 +16,8 @@ import org.korrekt.features.model.GateOverride;
 import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.scoring.DecisionPolicy;
 import org.korrekt.scoring.PolicyFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads model bundles written by training ({@code MODELS/PROFILE/VERSION/bundle.json} and the
@@ -23,6 +26,8 @@ import org.korrekt.scoring.PolicyFile;
  * it and why.
  */
 public final class ModelBundleLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelBundleLoader.class);
 
     private final List<FeatureSchema> schemas;
     private final double randomControlShare;
@@ -43,6 +48,50 @@ public final class ModelBundleLoader {
     public ModelBundleLoader(List<FeatureSchema> schemas, double randomControlShare) {
         this.schemas = List.copyOf(schemas);
         this.randomControlShare = randomControlShare;
+    }
+
+    /**
+     * The bundles a service of {@code profile} starts with: the champion and the one to roll back
+     * to that {@link ChampionRecord} records, or, without a record, the newest bundle and none.
+     *
+     * @param champion the bundle that decides
+     * @param previous the bundle to roll back to, or null
+     */
+    public record Served(ModelBundle champion, ModelBundle previous) {}
+
+    /**
+     * Loads the bundles {@code profile} is served with: the recorded champion (an activation or
+     * rollback through the model routes holds across restarts), else the newest. A recorded
+     * champion that is missing or fails verification is refused, not replaced by another: serving a
+     * version someone rolled back would undo their decision. A recorded previous one that fails is
+     * left out (nothing to roll back to).
+     *
+     * @throws BundleException if there is no bundle, or the one to serve fails verification
+     */
+    public Served loadServed(Path modelsDir, String profile) throws BundleException {
+        Path profileDir = modelsDir.resolve(profile);
+        ChampionRecord record = ChampionRecord.read(profileDir);
+        if (record == null) {
+            return new Served(loadLatest(modelsDir, profile), null);
+        }
+        Path championDir = profileDir.resolve(record.champion());
+        if (!Files.isRegularFile(championDir.resolve(BundleManifest.FILE_NAME))) {
+            throw new BundleException(profileDir.resolve(ChampionRecord.FILE_NAME) + " names the champion "
+                    + record.champion() + ", which is not a bundle in " + profileDir
+                    + "; remove the file to serve the newest bundle");
+        }
+        ModelBundle champion = load(championDir);
+        ModelBundle previous = null;
+        if (record.previous() != null) {
+            try {
+                previous = load(profileDir.resolve(record.previous()));
+            } catch (BundleException e) {
+                LOG.warn(
+                        "The recorded previous champion is left out: there is nothing to roll back to ({})",
+                        e.getMessage());
+            }
+        }
+        return new Served(champion, previous);
     }
 
     /**
@@ -107,6 +156,13 @@ public final class ModelBundleLoader {
                         + " evaluation.json in the bundle) and is not served; to serve it anyway record why with:"
                         + " korrekt override-gate " + directory + " --reason \"...\" --by NAME");
             }
+        }
+        if (ClaimFeatures.SCHEMA.name().equals(manifest.schemaName())
+                && schemas.stream().noneMatch(s -> s.name().equals(manifest.schemaName()))) {
+            throw new BundleException(directory + ": the bundle was trained on the claim features (schema "
+                    + manifest.schemaName() + " v" + manifest.schemaVersion() + "), which read the person history:"
+                    + " give it with --history FILE (written by korrekt history); without it only bundles of the "
+                    + schemas.get(0).name() + " features are served");
         }
         CompiledModel model;
         try (InputStream in = Files.newInputStream(directory.resolve(ModelArtifacts.FILE_NAME))) {

@@ -3,6 +3,7 @@ package org.korrekt.scoring.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,11 +57,29 @@ public final class ModelRegistry {
             ModelBundleLoader loader,
             Predicate<ModelBundle> fits,
             ModelBundle champion) {
+        this(modelsDir, profile, loader, fits, champion, null);
+    }
+
+    /**
+     * @param modelsDir the models folder ({@code MODELS/PROFILE/VERSION})
+     * @param profile the served profile
+     * @param loader verifies and loads bundles
+     * @param fits whether the running service can score with a bundle (its feature schema)
+     * @param champion the bundle to start with
+     * @param previous the bundle to roll back to, or null
+     */
+    public ModelRegistry(
+            Path modelsDir,
+            String profile,
+            ModelBundleLoader loader,
+            Predicate<ModelBundle> fits,
+            ModelBundle champion,
+            ModelBundle previous) {
         this.modelsDir = Objects.requireNonNull(modelsDir, "modelsDir");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.fits = Objects.requireNonNull(fits, "fits");
-        this.state = new AtomicReference<>(new State(champion, null, null));
+        this.state = new AtomicReference<>(new State(champion, previous, null));
     }
 
     /** The served profile. */
@@ -77,37 +96,54 @@ public final class ModelRegistry {
      * Makes {@code version} the champion; the current champion becomes the one to roll back to.
      * A shadow of the same version stops shadowing. Activating the running champion's version
      * reloads it, with its profile's policy file as it now is, and keeps the one to roll back to.
+     * The choice is recorded ({@link ChampionRecord}) before it takes effect, so that it holds
+     * across restarts.
      *
-     * @throws BundleException if the bundle does not exist or fails verification; nothing changes
+     * @throws BundleException if the bundle does not exist or fails verification, or the choice
+     *     cannot be recorded; nothing changes
      */
     public synchronized State activate(String version) throws BundleException {
         ModelBundle next = load(version);
         State current = state.get();
         if (current.champion().version().equals(next.version())) {
-            State reloaded = new State(next, current.previous(), current.shadow());
-            state.set(reloaded);
-            return reloaded;
+            return record(new State(next, current.previous(), current.shadow()));
         }
         ModelBundle shadow =
                 current.shadow() != null && current.shadow().version().equals(next.version()) ? null : current.shadow();
-        State updated = new State(next, current.champion(), shadow);
-        state.set(updated);
-        return updated;
+        return record(new State(next, current.champion(), shadow));
     }
 
     /**
-     * Makes the previous champion the champion again.
+     * Makes the previous champion the champion again, recorded as {@link #activate} records.
      *
      * @throws IllegalStateException if there is nothing to roll back to
+     * @throws BundleException if the choice cannot be recorded; nothing changes
      */
-    public synchronized State rollback() {
+    public synchronized State rollback() throws BundleException {
         State current = state.get();
         if (current.previous() == null) {
             throw new IllegalStateException("profile '" + profile + "' has no previous champion to roll back to");
         }
-        State updated = new State(current.previous(), current.champion(), current.shadow());
-        state.set(updated);
-        return updated;
+        return record(new State(current.previous(), current.champion(), current.shadow()));
+    }
+
+    /** Records the champion and the one to roll back to, then makes {@code next} the state. */
+    private State record(State next) throws BundleException {
+        Path profileDir = modelsDir.resolve(profile);
+        ChampionRecord record = new ChampionRecord(
+                next.champion().version(),
+                next.previous() == null ? null : next.previous().version(),
+                Instant.now());
+        try {
+            record.write(profileDir);
+        } catch (IOException e) {
+            throw new BundleException(
+                    "cannot record the champion in " + profileDir.resolve(ChampionRecord.FILE_NAME) + ": "
+                            + e.getMessage() + "; the champion is unchanged",
+                    e);
+        }
+        state.set(next);
+        return next;
     }
 
     /**

@@ -117,10 +117,19 @@ public record QueueSettings(
      */
     public static QueueSettings read(Path file) {
         JsonObject json;
+        String text;
         try {
-            json = new JsonObject(Files.readString(file));
-        } catch (IOException | DecodeException e) {
-            throw new IllegalArgumentException("queue settings " + file + ": " + e.getMessage(), e);
+            text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("queue settings " + file + " do not exist", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the queue settings " + file + ": " + e, e);
+        }
+        try {
+            json = new JsonObject(text);
+        } catch (DecodeException e) {
+            throw new IllegalArgumentException(
+                    "queue settings " + file + " must be one JSON object (docs/operations.md, \"Work queues\")", e);
         }
         QueueSettings d = defaults();
         try {

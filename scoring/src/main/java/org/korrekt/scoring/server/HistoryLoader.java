@@ -27,6 +27,8 @@ public final class HistoryLoader {
         List<HistoryEvent> events = new ArrayList<>();
         try (InputStream in = Files.newInputStream(log)) {
             HistoryLog.read(in, events::add);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("cannot load the person history " + log + ": it does not exist", e);
         } catch (IOException e) {
             throw new IOException("cannot load the person history " + log + ": " + e.getMessage(), e);
         }

@@ -76,7 +76,8 @@ public final class KorrektServer implements AutoCloseable {
                 ? List.of(features.schema())
                 : List.of(features.schema(), ClaimFeatures.SCHEMA);
         ModelBundleLoader loader = new ModelBundleLoader(schemas, config.randomControlShare());
-        ModelBundle bundle = loader.loadLatest(config.modelsDir(), config.profile());
+        ModelBundleLoader.Served served = loader.loadServed(config.modelsDir(), config.profile());
+        ModelBundle bundle = served.champion();
         Database database = Database.open(config.database());
         Vertx vertx = Vertx.vertx();
         DecisionRecorder recorder = null;
@@ -95,8 +96,8 @@ public final class KorrektServer implements AutoCloseable {
                     new ScoringService(features, bundle, random::nextDouble, Clock.systemUTC(), checks);
             ApplicationRequestDecoder decoder =
                     new ApplicationRequestDecoder(new Pseudonymizer(config.pseudonymKey()), Clock.systemUTC());
-            ModelRegistry registry =
-                    new ModelRegistry(config.modelsDir(), config.profile(), loader, scoring::fits, bundle);
+            ModelRegistry registry = new ModelRegistry(
+                    config.modelsDir(), config.profile(), loader, scoring::fits, bundle, served.previous());
             scoring.serveFrom(registry);
             CaseStore cases = new CaseStore(database.dataSource(), config.queues(), Clock.systemUTC());
             recorder = new DecisionRecorder(store, config.journalDir(), DecisionRecorder.Settings.DEFAULT);

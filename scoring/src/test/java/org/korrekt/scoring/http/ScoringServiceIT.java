@@ -178,6 +178,21 @@ class ScoringServiceIT {
                 post("{\"applicationId\":\"" + "x".repeat(ServerConfig.DEFAULT_MAX_BODY_BYTES) + "\"}");
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(errorCode(tooLarge)).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(new JsonObject(tooLarge.body()).getJsonObject("error").getString("message"))
+                .isEqualTo("the request body is larger than " + ServerConfig.DEFAULT_MAX_BODY_BYTES + " bytes");
+        // a batch may be larger: 2 KiB an item; its refusal names its own limit
+        long batchLimit = ServerConfig.DEFAULT_MAX_BATCH_ITEMS * 2_048L;
+        HttpResponse<String> batchTooLarge = CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/score/batch"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"items\":[{\"applicationId\":\"" + "x".repeat((int) batchLimit) + "\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(batchTooLarge.statusCode()).isEqualTo(413);
+        assertThat(new JsonObject(batchTooLarge.body()).getJsonObject("error").getString("message"))
+                .isEqualTo("the request body is larger than " + batchLimit + " bytes");
 
         HttpResponse<String> form = CLIENT.send(
                 HttpRequest.newBuilder(uri("/v1/score"))
@@ -248,6 +263,42 @@ class ScoringServiceIT {
                 .isInstanceOf(BundleException.class)
                 .hasMessageContaining("trained on feature schema application v99")
                 .hasMessageContaining("running schema is application v1");
+    }
+
+    @Test
+    void aBundleOfTheClaimFeaturesWithoutAHistorySaysToGiveOne() throws Exception {
+        FeatureSchema claim = org.korrekt.features.ClaimFeatures.SCHEMA;
+        int n = claim.size();
+        LogisticRegressionModel model = new LogisticRegressionModel(
+                claim.fingerprint(), claim.names(), new double[n], new double[n], filled(n, 1), 0);
+        Path dir = work.resolve("claim-models").resolve("test").resolve("v1");
+        java.nio.file.Files.createDirectories(dir);
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(dir.resolve(ModelArtifacts.FILE_NAME))) {
+            ModelArtifacts.write(model, claim, out);
+        }
+        BundleManifest manifest = BundleManifest.of(
+                "test",
+                "v1",
+                java.time.Instant.now(),
+                BundleManifest.LOGISTIC_REGRESSION,
+                claim,
+                new DecisionThresholds(0.2, 0.5, 0.9),
+                java.util.Map.of(ModelArtifacts.FILE_NAME, Checksums.sha256Hex(dir.resolve(ModelArtifacts.FILE_NAME))));
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(dir.resolve(BundleManifest.FILE_NAME))) {
+            manifest.write(out);
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> KorrektServer.start(config(work.resolve("claim-models"))))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("the bundle was trained on the claim features")
+                .hasMessageContaining("give it with --history FILE (written by korrekt history)");
+    }
+
+    private static double[] filled(int n, double value) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, value);
+        return a;
     }
 
     @Test

@@ -1,0 +1,109 @@
+package org.korrekt.scoring.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.korrekt.features.ApplicationFeatures;
+import org.korrekt.features.model.LogisticRegressionModel;
+import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestServers;
+import org.korrekt.scoring.TestTokens;
+import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.model.BundleException;
+import org.korrekt.scoring.model.ChampionRecord;
+import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.ServerConfig;
+
+/**
+ * An activation or a rollback through the model routes holds across a restart: the service starts
+ * with the champion last chosen, not the newest bundle, and can still roll back to the one before.
+ */
+class ChampionRestartIT {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @Test
+    void theChampionLastChosenIsServedAfterARestart() throws Exception {
+        Path work = TestDirectories.fresh("champion");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        TestModels.writeBundle(models, "test", "v2", shifted(TestModels.lateClaimModel(), 1.0));
+        ServerConfig config = TestServers.config(work, models, 50, 0);
+        Path record = models.resolve("test").resolve(ChampionRecord.FILE_NAME);
+
+        try (KorrektServer server = KorrektServer.start(config)) {
+            // nothing chosen yet: the newest
+            assertThat(server.bundle().version()).isEqualTo("v2");
+            assertThat(record).doesNotExist();
+            assertThat(models(server, "POST", "/v1/models/test/v1/activate")
+                            .getJsonObject("champion")
+                            .getString("version"))
+                    .isEqualTo("v1");
+        }
+        try (KorrektServer server = KorrektServer.start(config)) {
+            assertThat(server.registry().state().champion().version()).isEqualTo("v1");
+            assertThat(server.registry().state().previous().version()).isEqualTo("v2");
+            // a bad v2 was rolled back to v1 ... and v2 was then chosen again, say; here: roll back to v2
+            JsonObject rolledBack = models(server, "POST", "/v1/models/test/rollback");
+            assertThat(rolledBack.getJsonObject("champion").getString("version"))
+                    .isEqualTo("v2");
+        }
+        // a newer bundle trained since does not displace the champion chosen
+        TestModels.writeBundle(models, "test", "v3", shifted(TestModels.lateClaimModel(), 2.0));
+        try (KorrektServer server = KorrektServer.start(config)) {
+            assertThat(server.registry().state().champion().version()).isEqualTo("v2");
+            assertThat(server.registry().state().previous().version()).isEqualTo("v1");
+        }
+    }
+
+    @Test
+    void aRecordThatNamesNoBundleOrIsNotOneIsRefusedAtStart() throws Exception {
+        Path work = TestDirectories.fresh("champion-bad");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        TestModels.writeBundle(models, "test", "v2", shifted(TestModels.lateClaimModel(), 1.0));
+        ServerConfig config = TestServers.config(work, models, 50, 0);
+        Path record = models.resolve("test").resolve(ChampionRecord.FILE_NAME);
+
+        Files.writeString(record, "{\"champion\":\"v9\",\"previous\":null,\"at\":\"2026-11-23T12:00:00Z\"}");
+        assertThatThrownBy(() -> KorrektServer.start(config))
+                .isInstanceOf(BundleException.class)
+                .hasMessage(record + " names the champion v9, which is not a bundle in " + models.resolve("test")
+                        + "; remove the file to serve the newest bundle");
+
+        Files.writeString(record, "{\"champion\": 3}");
+        assertThatThrownBy(() -> KorrektServer.start(config))
+                .isInstanceOf(BundleException.class)
+                .hasMessageStartingWith(record + " is not a champion record (");
+    }
+
+    private static LogisticRegressionModel shifted(LogisticRegressionModel m, double delta) {
+        return new LogisticRegressionModel(
+                ApplicationFeatures.SCHEMA_V1.fingerprint(),
+                ApplicationFeatures.SCHEMA_V1.names(),
+                m.weights(),
+                m.means(),
+                m.scales(),
+                m.bias() + delta);
+    }
+
+    private static JsonObject models(KorrektServer server, String method, String path) throws Exception {
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                        .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+}
