@@ -73,10 +73,17 @@ public final class TestModels {
     /** Writes a bundle of {@code model} as {@code modelsDir/profile/version}, with {@link #policy}'s thresholds. */
     public static Path writeBundle(Path modelsDir, String profile, String version, LogisticRegressionModel model)
             throws IOException {
+        return writeBundle(modelsDir, profile, version, model, ApplicationFeatures.SCHEMA_V1);
+    }
+
+    /** As {@link #writeBundle(Path, String, String, LogisticRegressionModel)}, for a model of {@code schema}. */
+    public static Path writeBundle(
+            Path modelsDir, String profile, String version, LogisticRegressionModel model, FeatureSchema schema)
+            throws IOException {
         Path dir = modelsDir.resolve(profile).resolve(version);
         Files.createDirectories(dir);
         try (OutputStream out = Files.newOutputStream(dir.resolve(ModelArtifacts.FILE_NAME))) {
-            ModelArtifacts.write(model, ApplicationFeatures.SCHEMA_V1, out);
+            ModelArtifacts.write(model, schema, out);
         }
         DecisionPolicy policy = policy(0);
         BundleManifest manifest = BundleManifest.of(
@@ -84,7 +91,7 @@ public final class TestModels {
                         version,
                         Instant.parse("2026-01-01T00:00:00Z"),
                         BundleManifest.LOGISTIC_REGRESSION,
-                        ApplicationFeatures.SCHEMA_V1,
+                        schema,
                         new DecisionThresholds(policy.extraQuestions(), policy.manualCheck(), policy.holdPayment()),
                         Map.of(ModelArtifacts.FILE_NAME, Checksums.sha256Hex(dir.resolve(ModelArtifacts.FILE_NAME))))
                 .withScores(trainingScores());
@@ -92,5 +99,16 @@ public final class TestModels {
             manifest.write(out);
         }
         return dir;
+    }
+
+    /** The same model with its intercept raised by {@code delta}: every score differs from the original's. */
+    public static LogisticRegressionModel shifted(LogisticRegressionModel m, double delta) {
+        return new LogisticRegressionModel(
+                ApplicationFeatures.SCHEMA_V1.fingerprint(),
+                ApplicationFeatures.SCHEMA_V1.names(),
+                m.weights(),
+                m.means(),
+                m.scales(),
+                m.bias() + delta);
     }
 }

@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.korrekt.features.ApplicationFeatures;
-import org.korrekt.features.model.LogisticRegressionModel;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
@@ -35,7 +33,7 @@ class ChampionRestartIT {
         Path work = TestDirectories.fresh("champion");
         Path models = work.resolve("models");
         TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
-        TestModels.writeBundle(models, "test", "v2", shifted(TestModels.lateClaimModel(), 1.0));
+        TestModels.writeBundle(models, "test", "v2", TestModels.shifted(TestModels.lateClaimModel(), 1.0));
         ServerConfig config = TestServers.config(work, models, 50, 0);
         Path record = models.resolve("test").resolve(ChampionRecord.FILE_NAME);
 
@@ -57,7 +55,7 @@ class ChampionRestartIT {
                     .isEqualTo("v2");
         }
         // a newer bundle trained since does not displace the champion chosen
-        TestModels.writeBundle(models, "test", "v3", shifted(TestModels.lateClaimModel(), 2.0));
+        TestModels.writeBundle(models, "test", "v3", TestModels.shifted(TestModels.lateClaimModel(), 2.0));
         try (KorrektServer server = KorrektServer.start(config)) {
             assertThat(server.registry().state().champion().version()).isEqualTo("v2");
             assertThat(server.registry().state().previous().version()).isEqualTo("v1");
@@ -69,7 +67,7 @@ class ChampionRestartIT {
         Path work = TestDirectories.fresh("champion-bad");
         Path models = work.resolve("models");
         TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
-        TestModels.writeBundle(models, "test", "v2", shifted(TestModels.lateClaimModel(), 1.0));
+        TestModels.writeBundle(models, "test", "v2", TestModels.shifted(TestModels.lateClaimModel(), 1.0));
         ServerConfig config = TestServers.config(work, models, 50, 0);
         Path record = models.resolve("test").resolve(ChampionRecord.FILE_NAME);
 
@@ -83,16 +81,6 @@ class ChampionRestartIT {
         assertThatThrownBy(() -> KorrektServer.start(config))
                 .isInstanceOf(BundleException.class)
                 .hasMessageStartingWith(record + " is not a champion record (");
-    }
-
-    private static LogisticRegressionModel shifted(LogisticRegressionModel m, double delta) {
-        return new LogisticRegressionModel(
-                ApplicationFeatures.SCHEMA_V1.fingerprint(),
-                ApplicationFeatures.SCHEMA_V1.names(),
-                m.weights(),
-                m.means(),
-                m.scales(),
-                m.bias() + delta);
     }
 
     private static JsonObject models(KorrektServer server, String method, String path) throws Exception {

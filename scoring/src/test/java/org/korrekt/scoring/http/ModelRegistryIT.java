@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.korrekt.features.ApplicationFeatures;
-import org.korrekt.features.model.LogisticRegressionModel;
 import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
@@ -51,8 +50,9 @@ class ModelRegistryIT {
         Path work = TestDirectories.fresh("registry");
         Path models = work.resolve("models");
         TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
-        TestModels.writeBundle(models, "test", "v2", shifted(TestModels.lateClaimModel(), 1.0));
-        Path corrupt = TestModels.writeBundle(models, "test", "v0-corrupt", shifted(TestModels.lateClaimModel(), 2.0));
+        TestModels.writeBundle(models, "test", "v2", TestModels.shifted(TestModels.lateClaimModel(), 1.0));
+        Path corrupt = TestModels.writeBundle(
+                models, "test", "v0-corrupt", TestModels.shifted(TestModels.lateClaimModel(), 2.0));
         // one byte changed after the checksum was taken
         byte[] model = Files.readAllBytes(corrupt.resolve(ModelArtifacts.FILE_NAME));
         model[model.length / 2] ^= 1;
@@ -68,17 +68,6 @@ class ModelRegistryIT {
         if (server != null) {
             server.close();
         }
-    }
-
-    /** The same model with its intercept raised by {@code delta}: every score differs from the original's. */
-    private static LogisticRegressionModel shifted(LogisticRegressionModel m, double delta) {
-        return new LogisticRegressionModel(
-                ApplicationFeatures.SCHEMA_V1.fingerprint(),
-                ApplicationFeatures.SCHEMA_V1.names(),
-                m.weights(),
-                m.means(),
-                m.scales(),
-                m.bias() + delta);
     }
 
     @Test
