@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Audit a table of past selections per group: selection rates, shares against the random"
                 + " control sample, precision, true- and false-positive rates, their ratios to a reference group"
-                + " with 95 % confidence intervals, and the fairness gate's verdict.")
+                + " with 95 %% confidence intervals, and the fairness gate's verdict.")
 public final class AuditCommand implements Callable<Integer> {
 
     /** The exit status of a user error (bad file, unknown column, bad option). */
@@ -109,7 +109,7 @@ public final class AuditCommand implements Callable<Integer> {
             names = "--decide-on",
             defaultValue = "estimate",
             description = "estimate: a group fails when its estimate is out of bounds; interval: only when its whole"
-                    + " 95 % interval is. Default: ${DEFAULT-VALUE}.")
+                    + " 95 %% interval is. Default: ${DEFAULT-VALUE}.")
     String decideOn;
 
     @Option(names = "--format", defaultValue = "md", description = "md or json. Default: ${DEFAULT-VALUE}.")
