@@ -185,6 +185,41 @@ class AuditCommandTest {
         assertThat(badSelector.err).contains("--selected must be COL=VALUES");
     }
 
+    @Test
+    void listsTheGateBoundsInTheOrderOfTheMetricsHoweverGiven() throws IOException {
+        Path csv = table();
+        String line =
+                "**Gate: FAIL** (bounds: selectionRateRatio [0.800, 1.250] falsePositiveRateRatio [0.800, 1.250];";
+
+        Run byDefault = run(args(csv, "controlled=ja", "kon"));
+        Run reversed = run(args(
+                csv,
+                "controlled=ja",
+                "kon",
+                "--bound",
+                "falsePositiveRateRatio=0.8,1.25",
+                "--bound",
+                "selectionRateRatio=0.8,1.25"));
+        Run json = run(args(
+                csv,
+                "controlled=ja",
+                "kon",
+                "--bound",
+                "falsePositiveRateRatio=0.8,1.25",
+                "--bound",
+                "selectionRateRatio=0.8,1.25",
+                "--format",
+                "json"));
+
+        assertThat(byDefault.out).as(byDefault.err).contains(line);
+        assertThat(reversed.out).isEqualTo(byDefault.out);
+        assertThat(json.out.replaceAll("\\s+", ""))
+                .contains("\"bounds\":{\"selectionRateRatio\":[0.8,1.25],\"falsePositiveRateRatio\":[0.8,1.25]}");
+        // the default gate is Map.of, which iterates in an order that changes from one JVM to the next
+        assertThat(FairnessGate.DEFAULT.bounds().keySet())
+                .containsExactly("selectionRateRatio", "falsePositiveRateRatio");
+    }
+
     /** The hand-made table's audit with {@code selected} and {@code group}, then {@code extra}. */
     private static String[] args(Path csv, String selected, String group, String... extra) {
         List<String> all = new ArrayList<>(List.of(
