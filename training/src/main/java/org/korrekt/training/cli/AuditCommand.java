@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.korrekt.training.data.IoProblems;
 import org.korrekt.training.data.TableRows;
 import org.korrekt.training.evaluation.AuditReport;
 import org.korrekt.training.evaluation.FairnessAudit;
@@ -143,6 +145,16 @@ public final class AuditCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--reference names column '" + column + "', not a --group");
                 }
             }
+            Set<String> distinct = new HashSet<>();
+            for (String group : groups) {
+                if (!distinct.add(group)) {
+                    throw new IllegalArgumentException("--group " + group + " is given twice; give each column once");
+                }
+            }
+            // a bad --out is found now, not after the table has been read
+            if (out != null) {
+                checkOut();
+            }
 
             Table table = read(isSelected, isRandom, isIncorrect, isKnown);
             List<FairnessAudit.AttributeAudit> audits = new ArrayList<>();
@@ -166,7 +178,11 @@ public final class AuditCommand implements Callable<Integer> {
                 stdout.print(text);
                 stdout.flush();
             } else {
-                Files.writeString(out, text, StandardCharsets.UTF_8);
+                try {
+                    Files.writeString(out, text, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot write --out " + out + ": " + IoProblems.describe(e), e);
+                }
                 err.println("korrekt audit: wrote " + out);
                 err.flush();
             }
@@ -175,6 +191,20 @@ public final class AuditCommand implements Callable<Integer> {
             err.println("korrekt audit: " + e.getMessage());
             err.flush();
             return USER_ERROR;
+        }
+    }
+
+    /** Refuses an {@code --out} that is a folder, or whose folder does not exist. */
+    private void checkOut() {
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a folder; it must be a file");
+        }
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("--out " + out + ": "
+                    + (Files.exists(folder)
+                            ? folder + " is a file, not a folder"
+                            : "the folder " + folder + " does not exist"));
         }
     }
 
