@@ -48,15 +48,17 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
     /**
      * Reads a CSV file in two passes (column types, then cells). The label column accepts yes/no,
      * ja/nej, true/false and 1/0 in any case (and {@code 1.0}/{@code 0.0}). The columns {@code
-     * ignored} (an id, a date, a column that gives the label away) are left out.
+     * ignored} (an id, a date, a column that gives the label away) are left out. The label and the
+     * ignored columns are found by name: exactly, else a header with blanks around the name.
      *
      * @throws IllegalArgumentException when the label column or an ignored one does not exist, the
-     *     label is among the ignored, or the label holds a missing or unrecognised value (the message
-     *     lists the distinct values seen)
+     *     label is among the ignored, the label holds a missing or unrecognised value (the message
+     *     lists the distinct values seen), or a numeric feature column holds a number too large for a
+     *     double ({@code 1e400}; the message names the data row, 1-based, and the column)
      */
     public static LabelledTable read(CsvTable table, String labelColumn, List<String> ignored) throws IOException {
         List<String> columns = table.columns();
-        int label = columns.indexOf(labelColumn);
+        int label = indexOf(columns, labelColumn);
         if (label < 0) {
             throw new IllegalArgumentException(
                     "no column '" + labelColumn + "' in " + table.file() + "; columns are " + columns);
@@ -92,7 +94,21 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
         List<Boolean> labels = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
         boolean[] bad = {false};
+        long[] row = {0};
         table.forEachRow(record -> {
+            row[0]++;
+            for (int k = 0; k < kept.size(); k++) {
+                String cell = record[kept.get(k)];
+                if (types.get(k) != ColumnType.NUMERIC || CsvTable.isMissing(cell)) {
+                    continue;
+                }
+                double number = CsvTable.parseDecimal(cell);
+                if (Double.isInfinite(number)) {
+                    throw new IllegalArgumentException(table.file() + " row " + row[0] + " has " + cell.strip() + " ("
+                            + number + ") in numeric column '" + names.get(k)
+                            + "'; a number must be finite, or missing (empty, NA or NaN)");
+                }
+            }
             String value = record[label];
             Boolean parsed = parseLabel(value);
             if (seen.size() < 50) {
@@ -102,11 +118,11 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
                 bad[0] = true;
                 return;
             }
-            String[] row = new String[kept.size()];
-            for (int k = 0; k < row.length; k++) {
-                row[k] = record[kept.get(k)];
+            String[] features = new String[kept.size()];
+            for (int k = 0; k < features.length; k++) {
+                features[k] = record[kept.get(k)];
             }
-            cells.add(row);
+            cells.add(features);
             labels.add(parsed);
         });
         if (bad[0]) {

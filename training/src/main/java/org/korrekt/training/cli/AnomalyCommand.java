@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.korrekt.training.anomaly.AnomalyEvaluation;
 import org.korrekt.training.anomaly.AnomalyEvaluation.Protocol;
@@ -35,6 +36,9 @@ public final class AnomalyCommand implements Callable<Integer> {
 
     /** The exit status of a user error (bad file, unknown column, bad label values). */
     public static final int USER_ERROR = 2;
+
+    /** Text a POSIX shell passes on as one word unquoted. */
+    private static final Pattern SHELL_WORD = Pattern.compile("[A-Za-z0-9_.,/:=@%+-]+");
 
     @Spec
     CommandSpec spec;
@@ -131,7 +135,7 @@ public final class AnomalyCommand implements Callable<Integer> {
                                 : "columns '" + String.join("', '", identifiers) + "' hold",
                         table.rowCount(),
                         identifiers.size() == 1 ? "it" : "them",
-                        identifiers.stream().map(String::trim).collect(Collectors.joining(","))));
+                        ignoreArgument(identifiers)));
                 err.flush();
             }
             AnomalyEvaluation.Result result = AnomalyEvaluation.evaluate(table, chosen, config, runs);
@@ -181,6 +185,20 @@ public final class AnomalyCommand implements Callable<Integer> {
             err.flush();
             return USER_ERROR;
         }
+    }
+
+    /**
+     * The argument of {@code --ignore} that names {@code columns}, as a shell command line takes it:
+     * each name without the blanks around it (a name matches a header with blanks around it), in
+     * double quotes when it holds a comma (or --ignore would split it), the whole in single quotes
+     * when it holds anything a shell would read otherwise ({@code 'ref,"memo, free text"'}).
+     */
+    private static String ignoreArgument(List<String> columns) {
+        String names = columns.stream()
+                .map(String::trim)
+                .map(name -> name.contains(",") ? "\"" + name + "\"" : name)
+                .collect(Collectors.joining(","));
+        return SHELL_WORD.matcher(names).matches() ? names : "'" + names.replace("'", "'\\''") + "'";
     }
 
     private static Protocol parseProtocol(String text) {

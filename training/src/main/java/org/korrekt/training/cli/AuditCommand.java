@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.korrekt.training.data.IoProblems;
 import org.korrekt.training.data.TableRows;
 import org.korrekt.training.evaluation.AuditReport;
 import org.korrekt.training.evaluation.FairnessAudit;
@@ -46,7 +48,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Audit a table of past selections per group: selection rates, shares against the random"
                 + " control sample, precision, true- and false-positive rates, their ratios to a reference group"
-                + " with 95 % confidence intervals, and the fairness gate's verdict.")
+                + " with 95 %% confidence intervals, and the fairness gate's verdict.")
 public final class AuditCommand implements Callable<Integer> {
 
     /** The exit status of a user error (bad file, unknown column, bad option). */
@@ -109,7 +111,7 @@ public final class AuditCommand implements Callable<Integer> {
             names = "--decide-on",
             defaultValue = "estimate",
             description = "estimate: a group fails when its estimate is out of bounds; interval: only when its whole"
-                    + " 95 % interval is. Default: ${DEFAULT-VALUE}.")
+                    + " 95 %% interval is. Default: ${DEFAULT-VALUE}.")
     String decideOn;
 
     @Option(names = "--format", defaultValue = "md", description = "md or json. Default: ${DEFAULT-VALUE}.")
@@ -143,6 +145,16 @@ public final class AuditCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--reference names column '" + column + "', not a --group");
                 }
             }
+            Set<String> distinct = new HashSet<>();
+            for (String group : groups) {
+                if (!distinct.add(group)) {
+                    throw new IllegalArgumentException("--group " + group + " is given twice; give each column once");
+                }
+            }
+            // a bad --out is found now, not after the table has been read
+            if (out != null) {
+                checkOut();
+            }
 
             Table table = read(isSelected, isRandom, isIncorrect, isKnown);
             List<FairnessAudit.AttributeAudit> audits = new ArrayList<>();
@@ -166,7 +178,11 @@ public final class AuditCommand implements Callable<Integer> {
                 stdout.print(text);
                 stdout.flush();
             } else {
-                Files.writeString(out, text, StandardCharsets.UTF_8);
+                try {
+                    Files.writeString(out, text, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot write --out " + out + ": " + IoProblems.describe(e), e);
+                }
                 err.println("korrekt audit: wrote " + out);
                 err.flush();
             }
@@ -175,6 +191,20 @@ public final class AuditCommand implements Callable<Integer> {
             err.println("korrekt audit: " + e.getMessage());
             err.flush();
             return USER_ERROR;
+        }
+    }
+
+    /** Refuses an {@code --out} that is a folder, or whose folder does not exist. */
+    private void checkOut() {
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a folder; it must be a file");
+        }
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("--out " + out + ": "
+                    + (Files.exists(folder)
+                            ? folder + " is a file, not a folder"
+                            : "the folder " + folder + " does not exist"));
         }
     }
 

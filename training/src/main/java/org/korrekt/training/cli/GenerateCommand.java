@@ -1,7 +1,10 @@
 package org.korrekt.training.cli;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -13,13 +16,19 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.korrekt.training.data.HistoryWriter;
+import org.korrekt.training.data.IoProblems;
 import org.korrekt.training.synthetic.CalibrationReport;
 import org.korrekt.training.synthetic.GeneratedHistory;
 import org.korrekt.training.synthetic.HistoryConfig;
 import org.korrekt.training.synthetic.HistoryGenerator;
+import org.korrekt.training.synthetic.Mechanism;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code korrekt generate}: writes a calibrated synthetic claims history as Parquet. */
 @Command(
@@ -30,6 +39,12 @@ import picocli.CommandLine.Option;
                 + " twice: incoming.jsonl in the scoring API's format, incoming.parquet as a payment run for"
                 + " 'korrekt score'.")
 public final class GenerateCommand implements Callable<Integer> {
+
+    /** The exit status of a user error (an option out of range, an --out that is a file). */
+    public static final int USER_ERROR = 2;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--out", required = true, description = "Output folder: a local path or an hdfs:// URI.")
     String out;
@@ -64,8 +79,27 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HistoryConfig config = new HistoryConfig(
-                scale, years, startYear, seed, HistoryConfig.parseRates(mechanisms), biasedDetection, incoming);
+        HistoryConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            return userError(e.getMessage());
+        }
+        URI folder = DataLocation.toUri(out);
+        Configuration conf = new Configuration();
+        // a bad --out is found now, not after the history has been generated
+        try {
+            Path path = new Path(folder);
+            FileSystem fs = path.getFileSystem(conf);
+            if (fs.exists(path) && !fs.getFileStatus(path).isDirectory()) {
+                return userError("--out " + out + " is a file; it must be a folder (made if missing)");
+            }
+            if (!fs.mkdirs(path)) {
+                return userError("cannot make the folder --out " + out);
+            }
+        } catch (IOException e) {
+            return userError("cannot make the folder --out " + out + ": " + IoProblems.describe(e));
+        }
         long start = System.nanoTime();
         GeneratedHistory history;
         Map<String, ProgressBar> bars = new HashMap<>();
@@ -77,8 +111,6 @@ public final class GenerateCommand implements Callable<Integer> {
             bars.values().forEach(ProgressBar::close);
             bars.clear();
         }
-        URI folder = DataLocation.toUri(out);
-        Configuration conf = new Configuration();
         HistoryWriter writer = new HistoryWriter(conf);
         try {
             writer.write(history, folder, (table, written, total) -> bars.computeIfAbsent(
@@ -110,6 +142,44 @@ public final class GenerateCommand implements Callable<Integer> {
                 report.failures().size(),
                 HistoryWriter.child(folder, "calibration.md"));
         return 0;
+    }
+
+    private int userError(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("korrekt generate: " + message);
+        err.flush();
+        return USER_ERROR;
+    }
+
+    /** The configuration the options give, checked with messages that name the options. */
+    private HistoryConfig config() {
+        if (!(scale > 0 && scale <= 1)) {
+            throw new IllegalArgumentException("--scale must be in (0, 1], was " + plain(scale));
+        }
+        if (years < 1 || years > HistoryConfig.MAX_YEARS) {
+            throw new IllegalArgumentException("--years must be in [1, " + HistoryConfig.MAX_YEARS + "], was " + years);
+        }
+        if (startYear < HistoryConfig.MIN_START_YEAR || startYear > HistoryConfig.MAX_START_YEAR) {
+            throw new IllegalArgumentException("--start-year must be in [" + HistoryConfig.MIN_START_YEAR + ", "
+                    + HistoryConfig.MAX_START_YEAR + "], was " + startYear);
+        }
+        if (incoming < 0) {
+            throw new IllegalArgumentException("--incoming must be >= 0, was " + incoming);
+        }
+        Map<Mechanism, Double> rates;
+        try {
+            rates = HistoryConfig.parseRates(mechanisms);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--mechanisms: " + e.getMessage(), e);
+        }
+        return new HistoryConfig(scale, years, startYear, seed, rates, biasedDetection, incoming);
+    }
+
+    /** A number as the user would write it: {@code 2}, not {@code 2.0}. */
+    private static String plain(double d) {
+        return Double.isFinite(d)
+                ? new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString()
+                : Double.toString(d);
     }
 
     static ProgressBar bar(String task, long max) {

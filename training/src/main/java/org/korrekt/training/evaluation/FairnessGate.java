@@ -1,6 +1,7 @@
 package org.korrekt.training.evaluation;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,9 @@ import java.util.Objects;
  * disparities must be significant). A metric whose estimate is undefined (a zero denominator)
  * cannot be judged and is listed as such, never silently passed.
  *
- * @param bounds per metric name (see {@link FairnessAudit#METRICS}), the closed interval allowed
+ * @param bounds per metric name (see {@link FairnessAudit#METRICS}), the closed interval allowed;
+ *     unmodifiable, in the order of {@link FairnessAudit#METRICS} whatever the order given, so every
+ *     report and file lists them the same way
  * @param minGroupRows groups smaller than this are not judged
  * @param decideOn what must lie outside the bounds for a failure
  * @param attributes the attributes judged; empty: every audited attribute (the others are reported only)
@@ -35,13 +38,21 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
     }
 
     public FairnessGate {
-        bounds = new LinkedHashMap<>(bounds);
-        for (Map.Entry<String, Bounds> e : bounds.entrySet()) {
-            if (!FairnessAudit.METRICS.contains(e.getKey())) {
+        for (String metric : bounds.keySet()) {
+            if (!FairnessAudit.METRICS.contains(metric)) {
                 throw new IllegalArgumentException(
-                        "the gate bounds unknown metric '" + e.getKey() + "'; known: " + FairnessAudit.METRICS);
+                        "the gate bounds unknown metric '" + metric + "'; known: " + FairnessAudit.METRICS);
             }
         }
+        // DEFAULT's Map.of, for one, iterates in an order that changes from run to run
+        Map<String, Bounds> ordered = new LinkedHashMap<>();
+        for (String metric : FairnessAudit.METRICS) {
+            Bounds b = bounds.get(metric);
+            if (b != null) {
+                ordered.put(metric, b);
+            }
+        }
+        bounds = Collections.unmodifiableMap(ordered);
         if (minGroupRows < 1) {
             throw new IllegalArgumentException("minGroupRows must be at least 1, was " + minGroupRows);
         }

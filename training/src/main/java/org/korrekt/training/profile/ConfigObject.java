@@ -71,7 +71,23 @@ final class ConfigObject {
         throw new ProfileException(where(key) + " must be a string, was " + describe(value));
     }
 
+    /** A number in [min, max]. */
     double number(String key, double fallback, double min, double max) throws ProfileException {
+        return number(key, fallback, min, true, max, true);
+    }
+
+    /** A number in (min, max]: a share that may not be 0, such as a learning rate. */
+    double numberAbove(String key, double fallback, double min, double max) throws ProfileException {
+        return number(key, fallback, min, false, max, true);
+    }
+
+    /** A number in (min, max): a share that may be neither 0 nor all. */
+    double numberBetween(String key, double fallback, double min, double max) throws ProfileException {
+        return number(key, fallback, min, false, max, false);
+    }
+
+    private double number(String key, double fallback, double min, boolean withMin, double max, boolean withMax)
+            throws ProfileException {
         used.add(key);
         Object value = values.get(key);
         if (value == null) {
@@ -81,9 +97,11 @@ final class ConfigObject {
             throw new ProfileException(where(key) + " must be a number, was " + describe(value));
         }
         double d = (Double) value;
-        if (!(d >= min && d <= max)) {
-            throw new ProfileException(
-                    where(key) + " must be in [" + plain(min) + ", " + plain(max) + "], was " + plain(d));
+        boolean aboveMin = withMin ? d >= min : d > min;
+        boolean belowMax = withMax ? d <= max : d < max;
+        if (!(aboveMin && belowMax)) {
+            throw new ProfileException(where(key) + " must be in " + (withMin ? "[" : "(") + plain(min) + ", "
+                    + plain(max) + (withMax ? "]" : ")") + ", was " + plain(d));
         }
         return d;
     }

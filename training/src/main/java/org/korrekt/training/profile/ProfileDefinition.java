@@ -569,8 +569,8 @@ public record ProfileDefinition(
             }
             Split split = new Split(
                     "time".equals(splitKind),
-                    s.number("validationShare", Split.DEFAULT_VALIDATION, 0, 1),
-                    s.number("testShare", Split.DEFAULT_TEST, 0, 1),
+                    s.numberBetween("validationShare", Split.DEFAULT_VALIDATION, 0, 1),
+                    s.numberBetween("testShare", Split.DEFAULT_TEST, 0, 1),
                     s.longValue("seed", Split.DEFAULT_SEED));
             s.rejectUnknown();
             ConfigObject w = root.object("weighting");
@@ -595,15 +595,16 @@ public record ProfileDefinition(
             w.rejectUnknown();
             ConfigObject models = root.object("models");
             ConfigObject l = models.object("logistic");
-            Logistic logistic = new Logistic(l.integer("epochs", 10, 1, 10_000), l.number("learningRate", 0.5, 0, 100));
+            Logistic logistic =
+                    new Logistic(l.integer("epochs", 10, 1, 10_000), l.numberAbove("learningRate", 0.5, 0, 100));
             l.rejectUnknown();
             ConfigObject t = models.object("trees");
             Trees trees = new Trees(
                     t.integer("trees", 150, 1, 100_000),
                     t.integer("maxDepth", 4, 1, 12),
-                    t.number("eta", 0.1, 0, 1),
-                    t.number("subsample", 0.9, 0, 1),
-                    t.number("colsample", 0.9, 0, 1),
+                    t.numberAbove("eta", 0.1, 0, 1),
+                    t.numberAbove("subsample", 0.9, 0, 1),
+                    t.numberAbove("colsample", 0.9, 0, 1),
                     t.number("minChildWeight", 1, 0, 1e9),
                     t.number("lambda", 1, 0, 1e9));
             t.rejectUnknown();
@@ -620,16 +621,16 @@ public record ProfileDefinition(
                         sm.integer("maxDepth", "random-forest".equals(kind) ? 20 : 6, 2, 64),
                         sm.integer("maxNodes", "random-forest".equals(kind) ? 500 : 6, 2, 1 << 20),
                         sm.integer("nodeSize", 5, 1, 1_000_000),
-                        sm.number("shrinkage", 0.05, 0, 1),
-                        sm.number("subsample", "random-forest".equals(kind) ? 1.0 : 0.7, 0, 1));
+                        sm.numberAbove("shrinkage", 0.05, 0, 1),
+                        sm.numberAbove("subsample", "random-forest".equals(kind) ? 1.0 : 0.7, 0, 1));
                 sm.rejectUnknown();
             }
             models.rejectUnknown();
             ConfigObject co = root.object("combiner");
             Combiner combiner = new Combiner(
                     co.optionalString("calibration", "platt"),
-                    co.number("calibrationShare", 0.5, 0, 1),
-                    co.number("capacity", 0.01, 0, 1),
+                    co.numberBetween("calibrationShare", 0.5, 0, 1),
+                    co.numberBetween("capacity", 0.01, 0, 1),
                     co.optionalString("prior", "random-control"));
             co.rejectUnknown();
             Audit audit = audit(root.object("audit"), columns);

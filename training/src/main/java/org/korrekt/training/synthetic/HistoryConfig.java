@@ -37,22 +37,31 @@ public record HistoryConfig(
     public static final long DEFAULT_SEED = 42;
     /** Default number of incoming applications. */
     public static final int DEFAULT_INCOMING = 2_000;
+    /** The most calendar years a history may span. */
+    public static final int MAX_YEARS = 10;
+    /** The earliest first year. */
+    public static final int MIN_START_YEAR = 2000;
+    /** The latest first year. */
+    public static final int MAX_START_YEAR = 2100;
+    /** The highest relative rate of a mechanism. */
+    public static final double MAX_RATE = 100;
 
     public HistoryConfig {
         if (!(scale > 0 && scale <= 1)) {
             throw new IllegalArgumentException("scale must be in (0, 1], was " + scale);
         }
-        if (years < 1 || years > 10) {
-            throw new IllegalArgumentException("years must be in [1, 10], was " + years);
+        if (years < 1 || years > MAX_YEARS) {
+            throw new IllegalArgumentException("years must be in [1, " + MAX_YEARS + "], was " + years);
         }
-        if (startYear < 2000 || startYear > 2100) {
-            throw new IllegalArgumentException("startYear must be in [2000, 2100], was " + startYear);
+        if (startYear < MIN_START_YEAR || startYear > MAX_START_YEAR) {
+            throw new IllegalArgumentException(
+                    "startYear must be in [" + MIN_START_YEAR + ", " + MAX_START_YEAR + "], was " + startYear);
         }
         Objects.requireNonNull(mechanismRates, "mechanismRates");
         EnumMap<Mechanism, Double> rates = new EnumMap<>(Mechanism.class);
         for (Mechanism m : Mechanism.values()) {
             double rate = mechanismRates.getOrDefault(m, 1.0);
-            if (!(rate >= 0 && rate <= 100)) {
+            if (!validRate(rate)) {
                 throw new IllegalArgumentException("rate of mechanism " + m + " must be in [0, 100], was " + rate);
             }
             rates.put(m, rate);
@@ -85,9 +94,10 @@ public record HistoryConfig(
     }
 
     /**
-     * Parses mechanism rates written as {@code G2=0,G7=2}.
+     * Parses mechanism rates written as {@code G2=0,G7=2}: each mechanism at most once, each rate a
+     * number in [0, {@link #MAX_RATE}].
      *
-     * @throws IllegalArgumentException naming the part that is not {@code Gn=rate}
+     * @throws IllegalArgumentException naming the part that is wrong and what is wrong with it
      */
     public static Map<Mechanism, Double> parseRates(String text) {
         Map<Mechanism, Double> rates = new EnumMap<>(Mechanism.class);
@@ -95,19 +105,37 @@ public record HistoryConfig(
             return rates;
         }
         for (String part : text.split(",")) {
-            String[] kv = part.trim().split("=");
+            String[] kv = part.trim().split("=", -1);
             if (kv.length != 2) {
-                throw new IllegalArgumentException("mechanism rate must be written Gn=rate, was '" + part + "'");
+                throw new IllegalArgumentException("mechanism rate must be written Gn=rate, was '" + part.trim() + "'");
             }
+            String name = kv[0].trim().toUpperCase(java.util.Locale.ROOT);
+            Mechanism mechanism;
             try {
-                rates.put(
-                        Mechanism.valueOf(kv[0].trim().toUpperCase(java.util.Locale.ROOT)),
-                        Double.parseDouble(kv[1].trim()));
+                mechanism = Mechanism.valueOf(name);
             } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("no mechanism '" + kv[0].trim() + "' in '" + part.trim()
+                        + "'; mechanisms are G1 to G" + Mechanism.values().length);
+            }
+            String value = kv[1].trim();
+            double rate;
+            try {
+                rate = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                rate = Double.NaN;
+            }
+            if (!validRate(rate)) {
                 throw new IllegalArgumentException(
-                        "mechanism rate must be written Gn=rate with n in 1..12, was '" + part + "'");
+                        "rate of mechanism " + mechanism + " must be a number in [0, 100], was '" + value + "'");
+            }
+            if (rates.put(mechanism, rate) != null) {
+                throw new IllegalArgumentException("mechanism " + mechanism + " is given a rate twice");
             }
         }
         return rates;
+    }
+
+    private static boolean validRate(double rate) {
+        return rate >= 0 && rate <= MAX_RATE;
     }
 }

@@ -204,6 +204,25 @@ class AnomalyCommandTest {
         assertThat(quotedName.status).as(quotedName.err).isZero();
         assertThat(quotedName.out.replace(quoted.toString(), "FILE"))
                 .isEqualTo(expected.out.replace(plain.toString(), "FILE"));
+        // the warning names it so, in single quotes for the shell; as the shell passes that on, it works
+        Output suggested = run("anomaly", "--data", quoted.toString(), "--label", "incorrect", "--runs", "1");
+        assertThat(suggested.err)
+                .contains("Leave them out with --ignore 'ref,\"memo, free text\"'" + System.lineSeparator());
+        Output followed = run(
+                "anomaly",
+                "--data",
+                quoted.toString(),
+                "--label",
+                "incorrect",
+                "--runs",
+                "2",
+                "--ignore",
+                "ref,\"memo, free text\"",
+                "--ignore",
+                "filed");
+        assertThat(followed.status).as(followed.err).isZero();
+        assertThat(followed.out.replace(quoted.toString(), "FILE"))
+                .isEqualTo(expected.out.replace(plain.toString(), "FILE"));
 
         Output unknown = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--ignore", "id");
         Output label = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--ignore", "incorrect");
@@ -230,6 +249,40 @@ class AnomalyCommandTest {
         Output refused = run("anomaly", "--data", oneClass.toString(), "--label", "incorrect");
         assertThat(refused.status).isEqualTo(AnomalyCommand.USER_ERROR);
         assertThat(refused.err).contains("holds one class only").doesNotContain("WARNING");
+    }
+
+    @Test
+    void findsTheLabelByANameWithBlanksAroundItAsIgnoreFindsColumns(@TempDir Path dir) throws IOException {
+        Path plain = writeTable(dir.resolve("claims.csv"), "yes", "no");
+        Path blanks = Files.writeString(
+                dir.resolve("blanks.csv"), Files.readString(plain).replaceFirst(",incorrect\n", ", incorrect \n"));
+
+        Output expected = run("anomaly", "--data", plain.toString(), "--label", "incorrect", "--runs", "1");
+        Output padded = run("anomaly", "--data", blanks.toString(), "--label", "incorrect", "--runs", "1");
+
+        assertThat(padded.status).as(padded.err).isZero();
+        assertThat(padded.out.replace(blanks.toString(), "FILE"))
+                .isEqualTo(expected.out.replace(plain.toString(), "FILE"));
+    }
+
+    @Test
+    void refusesAnInfiniteNumberNamingTheRowAndColumnOfTheFileUnderBothProtocols(@TempDir Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(writeTable(dir.resolve("claims.csv"), "yes", "no"));
+        // data row 5: a number too large for a double, as a spreadsheet may export one
+        lines.set(5, "1e400" + lines.get(5).substring(lines.get(5).indexOf(',')));
+        Path csv = Files.write(dir.resolve("infinite.csv"), lines);
+
+        for (String protocol : new String[] {"paper", "split"}) {
+            Output output = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--protocol", protocol);
+
+            assertThat(output.status).as(protocol).isEqualTo(AnomalyCommand.USER_ERROR);
+            assertThat(output.err)
+                    .as(protocol)
+                    .isEqualTo("korrekt anomaly: " + csv + " row 5 has 1e400 (Infinity) in numeric column"
+                            + " 'amount_sek'; a number must be finite, or missing (empty, NA or NaN)"
+                            + System.lineSeparator());
+            assertThat(output.out).isEmpty();
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.korrekt.training.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,7 +22,10 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.korrekt.training.data.HistoryTables;
+import picocli.CommandLine;
 
 /**
  * {@code korrekt generate} end to end at 1:1000, and its files read back with parquet-java's own
@@ -74,6 +79,59 @@ class GenerateCommandTest {
                 .isEqualTo(LogicalTypeAnnotation.decimalType(2, 18));
         assertThat(payments.getType("benefit").getLogicalTypeAnnotation())
                 .isEqualTo(LogicalTypeAnnotation.stringType());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            --scale       | 0          | --scale must be in (0, 1], was 0
+            --scale       | 2          | --scale must be in (0, 1], was 2
+            --scale       | NaN        | --scale must be in (0, 1], was NaN
+            --years       | 0          | --years must be in [1, 10], was 0
+            --years       | 11         | --years must be in [1, 10], was 11
+            --start-year  | 1999       | --start-year must be in [2000, 2100], was 1999
+            --incoming    | -1         | --incoming must be >= 0, was -1
+            --mechanisms  | G13=1      | --mechanisms: no mechanism 'G13' in 'G13=1'; mechanisms are G1 to G12
+            --mechanisms  | G2=-1      | --mechanisms: rate of mechanism G2 must be a number in [0, 100], was '-1'
+            --mechanisms  | G2         | --mechanisms: mechanism rate must be written Gn=rate, was 'G2'
+            --mechanisms  | G2=abc     | --mechanisms: rate of mechanism G2 must be a number in [0, 100], was 'abc'
+            --mechanisms  | G2=NaN     | --mechanisms: rate of mechanism G2 must be a number in [0, 100], was 'NaN'
+            --mechanisms  | G2=0,g2=1  | --mechanisms: mechanism G2 is given a rate twice
+            """)
+    void refusesAnOptionOutOfRangeInOneLineBeforeWritingAnything(
+            String option, String value, String message, @TempDir Path dir) {
+        Path folder = dir.resolve("out");
+
+        Output output = run("generate", "--out", folder.toString(), option, value);
+
+        assertThat(output.status).isEqualTo(GenerateCommand.USER_ERROR);
+        assertThat(output.err).isEqualTo("korrekt generate: " + message + System.lineSeparator());
+        assertThat(folder).doesNotExist();
+    }
+
+    @Test
+    void refusesAnOutThatIsAFileBeforeGenerating(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("history"), "not a folder");
+
+        Output output = run("generate", "--out", file.toString(), "--scale", "0.001", "--incoming", "0");
+
+        assertThat(output.status).isEqualTo(GenerateCommand.USER_ERROR);
+        assertThat(output.err)
+                .isEqualTo("korrekt generate: --out " + file + " is a file; it must be a folder (made if missing)"
+                        + System.lineSeparator());
+        assertThat(file).hasContent("not a folder");
+        assertThat(dir).isDirectoryNotContaining(path -> !path.equals(file));
+    }
+
+    private record Output(int status, String out, String err) {}
+
+    private static Output run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = TrainingCli.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int status = commandLine.execute(args);
+        return new Output(status, out.toString(), err.toString());
     }
 
     private static MessageType schema(Path file) throws Exception {

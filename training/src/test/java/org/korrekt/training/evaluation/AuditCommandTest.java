@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.korrekt.training.cli.AuditCommand;
 import org.korrekt.training.cli.TrainingCli;
 import org.korrekt.training.profile.Json;
 import picocli.CommandLine;
@@ -183,6 +184,74 @@ class AuditCommandTest {
         Run badSelector = run(args(csv, "controlled", "kon"));
         assertThat(badSelector.status).isEqualTo(2);
         assertThat(badSelector.err).contains("--selected must be COL=VALUES");
+    }
+
+    @Test
+    void refusesAnOutItCannotWriteSayingWhyBeforeReadingTheTable() throws IOException {
+        Path csv = table();
+        Path nowhere = dir.resolve("no-such-folder").resolve("audit.md");
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+
+        Run noFolder = run(args(csv, "controlled=ja", "kon", "--out", nowhere.toString()));
+        Run underFile = run(args(
+                csv, "controlled=ja", "kon", "--out", file.resolve("audit.md").toString()));
+        Run folder = run(args(csv, "controlled=ja", "kon", "--out", dir.toString()));
+        Run beforeReading = run(args(dir.resolve("missing.csv"), "controlled=ja", "kon", "--out", nowhere.toString()));
+
+        assertThat(noFolder.status).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(noFolder.err)
+                .isEqualTo("korrekt audit: --out " + nowhere + ": the folder " + nowhere.getParent() + " does not exist"
+                        + System.lineSeparator());
+        assertThat(underFile.status).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(underFile.err).contains(": " + file + " is a file, not a folder");
+        assertThat(folder.status).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(folder.err).contains("--out " + dir + " is a folder; it must be a file");
+        assertThat(beforeReading.err).contains("the folder " + nowhere.getParent() + " does not exist");
+    }
+
+    @Test
+    void refusesAGroupGivenTwice() throws IOException {
+        Run twice = run(args(table(), "controlled=ja", "kon", "--group", "kon"));
+
+        assertThat(twice.status).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(twice.err)
+                .isEqualTo("korrekt audit: --group kon is given twice; give each column once" + System.lineSeparator());
+        assertThat(twice.out).isEmpty();
+    }
+
+    @Test
+    void listsTheGateBoundsInTheOrderOfTheMetricsHoweverGiven() throws IOException {
+        Path csv = table();
+        String line =
+                "**Gate: FAIL** (bounds: selectionRateRatio [0.800, 1.250] falsePositiveRateRatio [0.800, 1.250];";
+
+        Run byDefault = run(args(csv, "controlled=ja", "kon"));
+        Run reversed = run(args(
+                csv,
+                "controlled=ja",
+                "kon",
+                "--bound",
+                "falsePositiveRateRatio=0.8,1.25",
+                "--bound",
+                "selectionRateRatio=0.8,1.25"));
+        Run json = run(args(
+                csv,
+                "controlled=ja",
+                "kon",
+                "--bound",
+                "falsePositiveRateRatio=0.8,1.25",
+                "--bound",
+                "selectionRateRatio=0.8,1.25",
+                "--format",
+                "json"));
+
+        assertThat(byDefault.out).as(byDefault.err).contains(line);
+        assertThat(reversed.out).isEqualTo(byDefault.out);
+        assertThat(json.out.replaceAll("\\s+", ""))
+                .contains("\"bounds\":{\"selectionRateRatio\":[0.8,1.25],\"falsePositiveRateRatio\":[0.8,1.25]}");
+        // the default gate is Map.of, which iterates in an order that changes from one JVM to the next
+        assertThat(FairnessGate.DEFAULT.bounds().keySet())
+                .containsExactly("selectionRateRatio", "falsePositiveRateRatio");
     }
 
     /** The hand-made table's audit with {@code selected} and {@code group}, then {@code extra}. */

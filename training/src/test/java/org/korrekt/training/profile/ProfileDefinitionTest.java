@@ -7,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ProfileDefinitionTest {
 
@@ -230,7 +232,28 @@ class ProfileDefinitionTest {
                 .hasMessageContaining("models.trees.maxDepth must be a whole number, was 2.5");
         assertThatThrownBy(() -> parse(columns + "\"combiner\": {\"capacity\": 1.5}}"))
                 .isInstanceOf(ProfileException.class)
-                .hasMessageContaining("combiner.capacity must be in [0, 1], was 1.5");
+                .hasMessageContaining("combiner.capacity must be in (0, 1), was 1.5");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            "combiner": {"capacity": 2}               | combiner.capacity must be in (0, 1), was 2
+            "combiner": {"capacity": 0}               | combiner.capacity must be in (0, 1), was 0
+            "combiner": {"capacity": 1}               | combiner.capacity must be in (0, 1), was 1
+            "combiner": {"calibrationShare": 0}       | combiner.calibrationShare must be in (0, 1), was 0
+            "combiner": {"calibrationShare": 1}       | combiner.calibrationShare must be in (0, 1), was 1
+            "models": {"trees": {"eta": 0}}           | models.trees.eta must be in (0, 1], was 0
+            "models": {"trees": {"colsample": 0}}     | models.trees.colsample must be in (0, 1], was 0
+            "models": {"logistic": {"learningRate": 0}} | models.logistic.learningRate must be in (0, 100], was 0
+            "split": {"testShare": 0}                 | split.testShare must be in (0, 1), was 0
+            """)
+    void aShareThatMayNotBeAnEndOfItsRangeIsCheckedOnceNamingItsKey(String setting, String message) {
+        String profile = "{\"name\": \"t\", \"columns\": {\"id\": \"i\", \"time\": \"d\", \"label\": \"y\","
+                + " \"amount\": \"a\", \"numeric\": [\"x\"]}, " + setting + "}";
+
+        assertThatThrownBy(() -> parse(profile))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageEndingWith(": " + message);
     }
 
     @Test
