@@ -2,10 +2,12 @@ package org.korrekt.paymentrun.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -13,6 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.korrekt.features.Application;
 import org.korrekt.features.identity.Pseudonymizer;
 import org.korrekt.paymentrun.BadInputException;
 import org.korrekt.paymentrun.InputColumn;
@@ -22,6 +27,7 @@ import org.korrekt.paymentrun.RunSummary;
 import org.korrekt.paymentrun.ScoreOptions;
 import org.korrekt.paymentrun.ScoredRowSink;
 import org.korrekt.paymentrun.ServedProfile;
+import org.korrekt.paymentrun.io.PartialFile;
 import org.korrekt.paymentrun.io.PaymentRunFiles;
 import org.korrekt.scoring.DecisionPolicy;
 import org.korrekt.scoring.ScoringService;
@@ -38,7 +44,8 @@ import picocli.CommandLine.Spec;
  * goes to stderr, the summary to stdout. Exit status 0 on success, 2 for bad input (an unreadable
  * file, a missing column, more bad rows than {@code --max-errors}) or a profile that cannot be
  * loaded. The output appears only when the run succeeds: it is written to a temporary file next to
- * it and moved into place at the end.
+ * it and moved into place at the end ({@link PartialFile}, which a shutdown hook deletes when the
+ * run is interrupted).
  */
 @Command(
         name = "score",
@@ -50,8 +57,11 @@ import picocli.CommandLine.Spec;
             "Required columns: application_id, person_id or personal_identity_number, benefit, channel,"
                     + " submitted_on, period_start, period_end, claimed_days, amount_sek,"
                     + " declared_monthly_income_sek; optional: child_id or child_personal_identity_number,"
-                    + " payment_id, pay_date. Identity numbers are pseudonymised with the work folder's key and"
-                    + " never written."
+                    + " provider_id and granted_hours (assistance allowance), payment_id, pay_date. Identity"
+                    + " numbers are pseudonymised with the work folder's key and never written.",
+            "Local files only: a file: URI is read as its path, hdfs:// and other schemes are refused. A CSV"
+                    + " file must be UTF-8 (a byte-order mark is skipped). Repeated application_ids are not"
+                    + " looked for: each such row is scored, written and counted again."
         })
 public class ScoreCommand implements Callable<Integer> {
 
@@ -60,14 +70,26 @@ public class ScoreCommand implements Callable<Integer> {
 
     private static final long PROGRESS_NANOS = 2_000_000_000L;
 
+    /** A URI's scheme and its {@code //}: {@code hdfs://}, {@code file://}, {@code s3a://}. */
+    private static final Pattern URI_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://");
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--in", required = true, description = "The payment run: a .parquet or .csv file.")
-    Path in;
+    // Text rather than Path: Path.of would turn hdfs://host/file into hdfs:/host/file, a relative local path.
+    @Option(
+            names = "--in",
+            required = true,
+            paramLabel = "FILE",
+            description = "The payment run: a local .parquet or .csv file.")
+    String in;
 
-    @Option(names = "--out", required = true, description = "The scored rows: a .parquet or .csv file (replaced).")
-    Path out;
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE",
+            description = "The scored rows: a local .parquet or .csv file (replaced).")
+    String out;
 
     @Option(names = "--models", description = "Folder of model bundles (default: ${DEFAULT-VALUE}).")
     Path models = Path.of("korrekt-data", "models");
@@ -136,22 +158,40 @@ public class ScoreCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter stdout, PrintWriter err) throws BadInputException, IOException {
-        ScoreOptions options;
-        try {
-            options = new ScoreOptions(maxErrors, minAmountSek);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
+        if (maxErrors < 0) {
+            throw new BadInputException("--max-errors must be 0 or more, was " + maxErrors);
         }
+        if (!(minAmountSek >= 0 && minAmountSek <= Application.MAX_AMOUNT_SEK)) {
+            throw new BadInputException("--min-amount-sek must be in [0, " + typed(Application.MAX_AMOUNT_SEK)
+                    + "] SEK, was " + typed(minAmountSek));
+        }
+        ScoreOptions options = new ScoreOptions(maxErrors, minAmountSek);
         if (!(randomControlShare >= 0 && randomControlShare <= 0.5)) {
-            throw new BadInputException("--random-control-share must be in [0, 0.5], was " + randomControlShare);
+            throw new BadInputException("--random-control-share must be in [0, 0.5], was " + typed(randomControlShare));
         }
-        PaymentRunFiles.Format outFormat = PaymentRunFiles.format(out);
-        PaymentRunFiles.format(in);
-        if (!Files.isRegularFile(in)) {
+        Path inFile = localFile("--in", in, "copy it to a local file first (hdfs dfs -get)");
+        Path outFile = localFile("--out", out, "write a local file, then copy it (hdfs dfs -put)");
+        if (Files.isDirectory(inFile)) {
+            throw new BadInputException("--in " + in + " is a folder; give the payment run's .parquet or .csv file");
+        }
+        if (Files.isDirectory(outFile)) {
+            throw new BadInputException("--out " + out + " is a folder; name the .parquet or .csv file to write,"
+                    + " such as " + outFile.resolve("flagged.parquet"));
+        }
+        PaymentRunFiles.Format outFormat = PaymentRunFiles.format(outFile);
+        PaymentRunFiles.format(inFile);
+        if (!Files.isRegularFile(inFile)) {
             throw new BadInputException(in + ": no such file");
         }
-        if (Files.exists(out) && Files.isSameFile(in, out)) {
+        if (Files.exists(outFile) && Files.isSameFile(inFile, outFile)) {
             throw new BadInputException("--out names the input file " + in + "; write the scored rows elsewhere");
+        }
+        if (history != null && Files.isDirectory(history)) {
+            throw new BadInputException(
+                    "--history " + history + " is a folder; give korrekt's history log (from korrekt history)");
+        }
+        if (history != null && !Files.exists(history)) {
+            throw new BadInputException("--history " + history + ": no such file; write it with korrekt history");
         }
         ServedProfile served;
         try {
@@ -171,21 +211,16 @@ public class ScoreCommand implements Callable<Integer> {
                 history == null ? ", no person history" : ", person history " + history);
         err.flush();
 
-        Path target = out.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
-        boolean moved = false;
-        try {
+        try (PartialFile partial = PartialFile.nextTo(outFile)) {
             RunSummary summary;
             try (RowSource source = PaymentRunFiles.openSource(
-                            in,
+                            inFile,
                             this::pseudonymizer,
                             LocalDate.now(Clock.systemUTC()).plusDays(1));
-                    ScoredRowSink sink = PaymentRunFiles.createSink(temporary, outFormat)) {
+                    ScoredRowSink sink = PaymentRunFiles.createSink(partial.path(), outFormat)) {
                 summary = new PaymentRunScorer(service, options).run(source, sink, new ProgressPrinter(err));
             }
-            move(temporary, target);
-            moved = true;
+            partial.moveIntoPlace();
             stdout.printf(Locale.ROOT, "korrekt score: %s -> %s%n", in, out);
             stdout.printf(
                     Locale.ROOT,
@@ -202,11 +237,40 @@ public class ScoreCommand implements Callable<Integer> {
             stdout.print(summary.render());
             stdout.flush();
             return 0;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * The local file {@code text} names: a path, or a {@code file:} URI.
+     *
+     * @param hint what to do instead when it names a file elsewhere (hdfs://...)
+     */
+    private static Path localFile(String option, String text, String hint) throws BadInputException {
+        Matcher uri = URI_SCHEME.matcher(text);
+        if (uri.lookingAt()) {
+            String scheme = uri.group(1);
+            if (!scheme.equalsIgnoreCase("file")) {
+                throw new BadInputException(option + " " + text
+                        + ": korrekt score reads and writes local files only, not " + scheme + "://; " + hint);
+            }
+            try {
+                return Path.of(new URI(text));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw new BadInputException(option + " " + text + ": not a file URI (" + e.getMessage() + ")");
             }
         }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new BadInputException(option + " " + text + ": not a file name (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A number as the user would type it: {@code -1}, not {@code -1.0}. */
+    private static String typed(double value) {
+        return Double.isFinite(value)
+                ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
+                : Double.toString(value);
     }
 
     /** The work folder's pseudonymizer; never creates a key, since a new key would match no history. */
@@ -223,14 +287,6 @@ public class ScoreCommand implements Callable<Integer> {
             return new Pseudonymizer(Secrets.pseudonymKey(env, workDir));
         } catch (IOException | IllegalArgumentException e) {
             throw new BadInputException("cannot read the pseudonymisation key: " + e.getMessage(), e);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

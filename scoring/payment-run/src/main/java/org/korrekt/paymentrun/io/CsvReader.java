@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Reads CSV records one at a time (RFC 4180): fields separated by commas, records by CRLF or LF, a
  * field in double quotes may hold commas, line breaks and doubled quotes ({@code ""}). An empty
- * field, quoted or not, is {@code null}. Blank lines are skipped. A quote inside an unquoted field,
+ * field, quoted or not, is {@code null}. Blank lines are skipped, and so is a byte-order mark
+ * (U+FEFF) at the start, as Excel writes one before "CSV UTF-8". A quote inside an unquoted field,
  * text after a closing quote, or a quote left open at the end of the input is a {@link
  * FormatProblem}, reported after the whole record has been consumed, so that reading can go on.
  * Not thread-safe.
@@ -29,6 +30,7 @@ final class CsvReader implements Closeable {
     private final char[] buffer = new char[1 << 16];
     private int position;
     private int limit;
+    private boolean started;
     private long line = 1;
     private long recordLine;
     private final StringBuilder field = new StringBuilder();
@@ -150,6 +152,13 @@ final class CsvReader implements Closeable {
         }
         position = 0;
         limit = n;
+        if (!started) {
+            started = true;
+            if (buffer[0] == '\uFEFF') {
+                position = 1;
+                return n > 1 || fill();
+            }
+        }
         return true;
     }
 

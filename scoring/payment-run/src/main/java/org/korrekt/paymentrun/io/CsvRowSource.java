@@ -2,7 +2,12 @@ package org.korrekt.paymentrun.io;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,9 +53,6 @@ final class CsvRowSource implements RowSource {
         Set<InputColumn> present = EnumSet.noneOf(InputColumn.class);
         for (int i = 0; i < header.length; i++) {
             String name = header[i] == null ? "" : header[i];
-            if (i == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1);
-            }
             if (name.isEmpty()) {
                 throw new BadInputException(file + " line 1: column " + (i + 1) + " of the header has no name");
             }
@@ -97,6 +99,9 @@ final class CsvRowSource implements RowSource {
         } catch (CsvReader.FormatProblem e) {
             closeQuietly(reader);
             throw new BadInputException(file + " line 1: the header is malformed: " + e.getMessage());
+        } catch (CharacterCodingException e) {
+            closeQuietly(reader);
+            throw notUtf8(file);
         } catch (IOException e) {
             closeQuietly(reader);
             throw new BadInputException("cannot read " + file + ": " + e, e);
@@ -111,6 +116,8 @@ final class CsvRowSource implements RowSource {
         } catch (CsvReader.FormatProblem e) {
             row++;
             throw new RowException(row, location(row, reader.recordLine()), null, e.getMessage());
+        } catch (CharacterCodingException e) {
+            throw notUtf8(file);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + " after row " + row + ": " + e, e);
         }
@@ -133,6 +140,58 @@ final class CsvRowSource implements RowSource {
     @Override
     public void close() throws IOException {
         reader.close();
+    }
+
+    /**
+     * The file is not UTF-8 (Latin-1, say): names the first line that is not. The decoder reads
+     * ahead of the record being parsed, so the line is found by decoding the file again.
+     */
+    private static BadInputException notUtf8(Path file) {
+        String where;
+        try {
+            long line = firstLineNotUtf8(file);
+            where = line > 0 ? file + " line " + line : file.toString();
+        } catch (IOException e) {
+            where = file.toString();
+        }
+        return new BadInputException(where + ": not UTF-8 text; a CSV file must be UTF-8 (Excel: save as CSV UTF-8;"
+                + " or convert it, e.g. iconv -f ISO-8859-1 -t UTF-8)");
+    }
+
+    /** The 1-based line of the first bytes of {@code file} that are not UTF-8, or -1 if there are none. */
+    static long firstLineNotUtf8(Path file) throws IOException {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+        CharBuffer chars = CharBuffer.allocate(1 << 16);
+        long line = 1;
+        boolean end = false;
+        try (ReadableByteChannel in = Files.newByteChannel(file)) {
+            while (true) {
+                if (!end) {
+                    end = in.read(bytes) < 0;
+                }
+                bytes.flip();
+                int from = bytes.position();
+                CoderResult result = utf8.decode(bytes, chars, end);
+                // a newline byte is never part of a longer UTF-8 sequence, so the bytes count the lines
+                for (int i = from; i < bytes.position(); i++) {
+                    if (bytes.get(i) == '\n') {
+                        line++;
+                    }
+                }
+                if (result.isError()) {
+                    return line;
+                }
+                if (end && result.isUnderflow()) {
+                    return -1;
+                }
+                chars.clear();
+                bytes.compact();
+            }
+        }
     }
 
     private static String location(long row, long line) {

@@ -3,6 +3,7 @@ package org.korrekt.paymentrun.io;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -14,6 +15,7 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.MessageColumnIO;
@@ -66,6 +68,7 @@ final class ParquetRowSource implements RowSource {
     private final long expected;
     private RecordReader<Group> records;
     private long leftInGroup;
+    private int nextGroup;
     private long row;
 
     private ParquetRowSource(Path file, ParquetFileReader reader, PaymentRunFiles.Keys keys, LocalDate latest)
@@ -106,7 +109,10 @@ final class ParquetRowSource implements RowSource {
             throws BadInputException {
         ParquetFileReader reader;
         try {
-            reader = ParquetFileReader.open(new LocalInputFile(file));
+            if (Files.size(file) == 0) {
+                throw new BadInputException(file + " is empty (0 bytes), not a Parquet file");
+            }
+            reader = ParquetFileReader.open(new NamedInputFile(file));
         } catch (IOException | RuntimeException e) {
             throw new BadInputException("cannot read " + file + " as Parquet: " + e.getMessage(), e);
         }
@@ -127,6 +133,15 @@ final class ParquetRowSource implements RowSource {
         Group g;
         try {
             while (leftInGroup == 0) {
+                List<BlockMetaData> groups = reader.getRowGroups();
+                if (nextGroup >= groups.size()) {
+                    return null;
+                }
+                // parquet-hadoop logs a warning for each empty row group it reads, as a file of no rows has
+                if (groups.get(nextGroup++).getRowCount() == 0) {
+                    reader.skipNextRowGroup();
+                    continue;
+                }
                 PageReadStore pages = reader.readNextRowGroup();
                 if (pages == null) {
                     return null;
@@ -252,6 +267,21 @@ final class ParquetRowSource implements RowSource {
         LogicalTypeAnnotation logical = primitive.getLogicalTypeAnnotation();
         return type.getRepetition() + " " + primitive.getPrimitiveTypeName()
                 + (logical == null ? "" : " (" + logical + ")");
+    }
+
+    /** A local file that messages name by its path (parquet-hadoop's say "the file is not Parquet"). */
+    private static final class NamedInputFile extends LocalInputFile {
+        private final Path path;
+
+        NamedInputFile(Path path) {
+            super(path);
+            this.path = path;
+        }
+
+        @Override
+        public String toString() {
+            return path.toString();
+        }
     }
 
     /** One record, read through the column accesses. */

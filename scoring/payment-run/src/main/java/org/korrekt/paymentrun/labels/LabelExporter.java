@@ -1,9 +1,7 @@
 package org.korrekt.paymentrun.labels;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +31,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 import org.korrekt.features.FeatureSchema;
+import org.korrekt.paymentrun.io.PartialFile;
 
 /**
  * Writes investigators' outcomes joined with the decision that opened each case as a Parquet file
@@ -40,7 +39,8 @@ import org.korrekt.features.FeatureSchema;
  * scored, the model version, the selection propensity and the random-control flag. The features
  * are named by the feature schema the decisions were scored with; decisions scored with another
  * schema are refused (they cannot be labels for the same models). Written to a temporary file and
- * moved into place, so a failed export leaves no half-written file.
+ * moved into place ({@link PartialFile}), so a failed or interrupted export leaves no half-written
+ * file.
  */
 public final class LabelExporter {
 
@@ -112,16 +112,13 @@ public final class LabelExporter {
                 throw new IllegalStateException("feature '" + name + "' has the name of a label column");
             }
         }
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path partial = Files.createTempFile(parent, "." + out.getFileName(), ".partial");
         long rows = 0;
         long incorrect = 0;
         long random = 0;
         Set<String> versions = new LinkedHashSet<>();
-        try {
+        try (PartialFile partial = PartialFile.nextTo(out)) {
             SimpleGroupFactory groups = new SimpleGroupFactory(parquet);
-            try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(partial))
+            try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(partial.path()))
                             .withType(parquet)
                             .withCompressionCodec(CompressionCodecName.SNAPPY)
                             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
@@ -216,9 +213,7 @@ public final class LabelExporter {
                     connection.rollback();
                 }
             }
-            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
+            partial.moveIntoPlace();
         }
         return new Summary(rows, incorrect, random, versions);
     }

@@ -3,6 +3,7 @@ package org.korrekt.paymentrun.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -208,6 +209,162 @@ class ScoreCommandBadInputTest {
         assertThat(json.err()).contains("flagged.json: unknown file type; the name must end in .parquet or .csv");
         assertThat(profile.status()).isEqualTo(2);
         assertThat(profile.err()).contains("no-such-profile");
+        assertNoOutput();
+    }
+
+    @Test
+    void anOutputFolderIsRefusedUpFrontInOneLine() throws IOException {
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        Path out = Files.createDirectory(dir.resolve("run.out.parquet"));
+
+        ScoreCommandTest.Run run = score(in, out);
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("korrekt score: --out " + out + " is a folder; name the .parquet or .csv file to write,"
+                        + " such as " + out.resolve("flagged.parquet") + System.lineSeparator());
+        try (Stream<Path> inside = Files.list(out)) {
+            assertThat(inside).isEmpty();
+        }
+    }
+
+    @Test
+    void anInputFolderIsSaidToBeAFolder() throws IOException {
+        Path in = Files.createDirectory(dir.resolve("run.parquet"));
+
+        ScoreCommandTest.Run run = score(in, dir.resolve("flagged.csv"));
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("korrekt score: --in " + in + " is a folder; give the payment run's .parquet or .csv file"
+                        + System.lineSeparator());
+        assertNoOutput();
+    }
+
+    @Test
+    void optionsOutOfRangeAreNamedAsTyped() throws IOException {
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+
+        ScoreCommandTest.Run errors = score(in, dir.resolve("flagged.csv"), "--max-errors", "-1");
+        ScoreCommandTest.Run amount = score(in, dir.resolve("flagged.csv"), "--min-amount-sek", "-1");
+        ScoreCommandTest.Run share = score(in, dir.resolve("flagged.csv"), "--random-control-share", "0.75");
+
+        assertThat(errors.status()).isEqualTo(2);
+        assertThat(errors.err())
+                .isEqualTo("korrekt score: --max-errors must be 0 or more, was -1" + System.lineSeparator());
+        assertThat(amount.status()).isEqualTo(2);
+        assertThat(amount.err())
+                .isEqualTo("korrekt score: --min-amount-sek must be in [0, 10000000] SEK, was -1"
+                        + System.lineSeparator());
+        assertThat(share.status()).isEqualTo(2);
+        assertThat(share.err())
+                .isEqualTo(
+                        "korrekt score: --random-control-share must be in [0, 0.5], was 0.75" + System.lineSeparator());
+        assertNoOutput();
+    }
+
+    @Test
+    void aMissingHistoryLogIsSaidToBeMissing() throws IOException {
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        Path history = dir.resolve("run.nope.krkh");
+
+        ScoreCommandTest.Run run = score(in, dir.resolve("flagged.csv"), "--history", history.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("korrekt score: --history " + history + ": no such file; write it with korrekt history"
+                        + System.lineSeparator());
+        assertNoOutput();
+    }
+
+    @Test
+    void anEmptyOrForeignParquetFileIsNamedByItsPath() throws IOException {
+        Path empty = Files.createFile(dir.resolve("run.parquet"));
+        Path text = dir.resolve("run.text.parquet");
+        Files.writeString(text, "application_id,person_id\n");
+
+        ScoreCommandTest.Run emptyRun = score(empty, dir.resolve("flagged.csv"));
+        ScoreCommandTest.Run textRun = score(text, dir.resolve("flagged.csv"));
+
+        assertThat(emptyRun.status()).isEqualTo(2);
+        assertThat(emptyRun.err())
+                .endsWith(
+                        "korrekt score: " + empty + " is empty (0 bytes), not a Parquet file" + System.lineSeparator());
+        assertThat(textRun.status()).isEqualTo(2);
+        assertThat(textRun.err())
+                .contains("korrekt score: cannot read " + text + " as Parquet: " + text + " is not a Parquet file")
+                .doesNotContain("LocalInputFile");
+        assertNoOutput();
+    }
+
+    @Test
+    void anHdfsUriIsRefusedAsNotLocal() throws IOException {
+        ScoreCommandTest.Run in = ScoreCommandTest.Run.of(
+                "score",
+                "--in",
+                "hdfs://namenode/runs/run.parquet",
+                "--out",
+                dir.resolve("flagged.csv").toString());
+        ScoreCommandTest.Run out = ScoreCommandTest.Run.of(
+                "score", "--in", dir.resolve("run.csv").toString(), "--out", "s3a://bucket/flagged.csv");
+
+        assertThat(in.status()).isEqualTo(2);
+        assertThat(in.err())
+                .isEqualTo("korrekt score: --in hdfs://namenode/runs/run.parquet: korrekt score reads and writes local"
+                        + " files only, not hdfs://; copy it to a local file first (hdfs dfs -get)"
+                        + System.lineSeparator());
+        assertThat(out.status()).isEqualTo(2);
+        assertThat(out.err())
+                .contains("--out s3a://bucket/flagged.csv: korrekt score reads and writes local files only");
+        assertNoOutput();
+    }
+
+    @Test
+    void aFileUriIsReadAsItsLocalPath() throws IOException {
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        Path out = dir.resolve("flagged.csv");
+
+        ScoreCommandTest.Run run = ScoreCommandTest.Run.of(
+                "score",
+                "--in",
+                in.toUri().toString(),
+                "--out",
+                out.toString(),
+                "--models",
+                models.toString(),
+                "--profile",
+                PaymentRunFixtures.PROFILE,
+                "--work-dir",
+                dir.resolve("work").toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(ScoredFiles.read(out)).hasSize(rows.size());
+    }
+
+    @Test
+    void aLatin1CsvFileIsSaidToBeNotUtf8NamingTheFirstLineThatIsNot() throws IOException {
+        // line 4 is in the first block the decoder reads, with the header; line 400 far after it
+        List<InputRow> many = PaymentRunFixtures.rows(SEED, 600);
+        for (int line : new int[] {4, 400}) {
+            Path in = dir.resolve("run.latin1-" + line + ".csv");
+            PaymentRunFixtures.writeCsv(in, many, false);
+            List<String> lines = new ArrayList<>(Files.readAllLines(in));
+            lines.set(
+                    line - 1, lines.get(line - 1).replace("a note, with a comma", "anteckning: sjukskriven på lördag"));
+            Files.write(in, lines, StandardCharsets.ISO_8859_1);
+
+            ScoreCommandTest.Run run = score(in, dir.resolve("flagged.csv"), "--max-errors", "10");
+
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err())
+                    .contains("korrekt score: " + in + " line " + line + ": not UTF-8 text; a CSV file must be UTF-8"
+                            + " (Excel: save as CSV UTF-8; or convert it, e.g. iconv -f ISO-8859-1 -t UTF-8)")
+                    .doesNotContain("Exception");
+        }
         assertNoOutput();
     }
 

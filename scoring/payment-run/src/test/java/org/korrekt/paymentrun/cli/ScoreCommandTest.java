@@ -2,9 +2,14 @@ package org.korrekt.paymentrun.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +22,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import org.apache.parquet.format.Util;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.korrekt.features.identity.Pseudonymizer;
+import org.korrekt.paymentrun.InputColumn;
 import org.korrekt.paymentrun.OutputColumn;
 import org.korrekt.paymentrun.PaymentRunFixtures;
 import org.korrekt.paymentrun.PaymentRunFixtures.Encoding;
@@ -32,6 +44,7 @@ import org.korrekt.scoring.Action;
 import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.Reason;
 import org.korrekt.scoring.ScoringService;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code korrekt score} end to end on real files: every output row must be what {@link
@@ -168,6 +181,122 @@ class ScoreCommandTest {
     }
 
     /** What the scoring service decides for the rows, in order, with the same seed and a fresh history. */
+    @Test
+    void aCsvFileWithAByteOrderMarkAndQuotedHeaderIsRead() throws Exception {
+        // Excel's "CSV UTF-8": a byte-order mark, then the header, here with every name quoted
+        List<InputRow> rows = PaymentRunFixtures.rows(ROWS_SEED + 4, 200);
+        Path plain = dir.resolve("plain.csv");
+        Path bom = dir.resolve("bom.csv");
+        PaymentRunFixtures.writeCsv(plain, rows, false);
+        List<String> lines = new ArrayList<>(Files.readAllLines(plain));
+        lines.set(0, "\uFEFF\"" + lines.get(0).replace(",", "\",\"") + "\"");
+        Files.write(bom, lines, StandardCharsets.UTF_8);
+
+        Run run = score("--in", bom, "--out", dir.resolve("flagged.csv"));
+
+        assertThat(run.status).as(run.err).isZero();
+        assertMatches(ScoredFiles.read(dir.resolve("flagged.csv")), rows, reference(rows, null, false));
+    }
+
+    @Test
+    void aParquetFileOfNoRowsGivesAnEmptyOutputAndNoWarning() throws Exception {
+        Path in = dir.resolve("none.parquet");
+        Path out = dir.resolve("flagged.csv");
+        writeOneEmptyRowGroup(in);
+        // parquet-hadoop's warnings go to korrekt's JSON log on System.err, not to the command's err
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        Run run;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            run = score("--in", in, "--out", out);
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertThat(run.status).as(run.err).isZero();
+        assertThat(Files.readAllLines(out)).hasSize(1);
+        assertThat(run.out).contains("0 scored, 0 skipped");
+        assertThat(log.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aRepeatedApplicationIdIsScoredWrittenAndCountedAgain() throws Exception {
+        // documented in score --help and docs/operations.md: a run does not look for repeated ids
+        List<InputRow> rows = new ArrayList<>(PaymentRunFixtures.rows(ROWS_SEED + 5, 100));
+        rows.add(rows.get(10));
+        Path in = dir.resolve("twice.csv");
+        Path out = dir.resolve("flagged.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+
+        Run run = score("--in", in, "--out", out);
+
+        assertThat(run.status).as(run.err).isZero();
+        List<Map<String, String>> scored = ScoredFiles.read(out);
+        assertThat(scored).hasSize(101);
+        assertThat(column(scored, "application_id"))
+                .filteredOn(rows.get(10).applicationId()::equals)
+                .hasSize(2);
+        assertThat(run.out).contains("101 scored, 0 skipped");
+    }
+
+    @Test
+    void theHelpNamesEveryColumnReadAndTheGuideEveryOption() throws Exception {
+        Run help = Run.of("score", "--help");
+        String guide = Files.readString(Path.of("..", "..", "docs", "operations.md"));
+        String row = guide.lines()
+                .filter(line -> line.startsWith("| `./korrekt score "))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(help.status).isZero();
+        String text = help.out.replaceAll("\\s+", " ");
+        for (InputColumn column : InputColumn.values()) {
+            assertThat(text).as("score --help").contains(column.columnName());
+        }
+        for (OptionSpec option : PaymentRunCli.commandLine()
+                .getSubcommands()
+                .get("score")
+                .getCommandSpec()
+                .options()) {
+            if (!option.usageHelp() && !option.versionHelp()) {
+                assertThat(row).as("docs/operations.md's command table").contains(option.longestName() + " ");
+            }
+        }
+    }
+
+    /**
+     * A Parquet file of no rows in one empty row group, as pyarrow writes an empty table
+     * (parquet-java writes no row group then, and refuses to write an empty one): a one-row file of
+     * the fixture's whose footer is written again with a row count of 0.
+     */
+    private void writeOneEmptyRowGroup(Path file) throws IOException {
+        Path template = dir.resolve("template.parquet");
+        PaymentRunFixtures.writeParquet(template, PaymentRunFixtures.rows(1, 1), Encoding.GENERATED, Set.of());
+        ParquetMetadata footer;
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(template))) {
+            footer = reader.getFooter();
+        }
+        byte[] original = Files.readAllBytes(template);
+        Files.delete(template);
+        int tail = 4 + ParquetFileWriter.MAGIC.length; // the footer's length, then the magic number
+        int footerLength = ByteBuffer.wrap(original, original.length - tail, 4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getInt();
+        footer.getBlocks().get(0).setRowCount(0);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(original, 0, original.length - tail - footerLength);
+        ByteArrayOutputStream metadata = new ByteArrayOutputStream();
+        Util.writeFileMetaData(new ParquetMetadataConverter().toParquetMetadata(1, footer), metadata);
+        metadata.writeTo(bytes);
+        bytes.write(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(metadata.size())
+                .array());
+        bytes.write(ParquetFileWriter.MAGIC);
+        Files.write(file, bytes.toByteArray());
+    }
+
     private List<Decision> reference(List<InputRow> rows, Path history, boolean raw) throws Exception {
         ScoringService service = ServedProfile.load(models, PaymentRunFixtures.PROFILE, history, SHARE)
                 .service(new SplittableRandom(DRAW_SEED)::nextDouble, Clock.systemUTC());

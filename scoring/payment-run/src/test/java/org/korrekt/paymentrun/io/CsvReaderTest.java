@@ -50,4 +50,18 @@ class CsvReaderTest {
         assertThat(csv.recordLine()).isEqualTo(5);
         assertThat(csv.next()).isNull();
     }
+
+    @Test
+    void skipsAByteOrderMarkBeforeAQuotedHeader() throws Exception {
+        CsvReader csv = new CsvReader(new StringReader("\uFEFF\"a\",\"b\"\r\n1,\uFEFF2\r\n"));
+
+        assertThat(csv.next()).containsExactly("a", "b");
+        assertThat(csv.next()).containsExactly("1", "\uFEFF2");
+        assertThat(csv.next()).isNull();
+    }
+
+    @Test
+    void aByteOrderMarkAloneIsAnEmptyInput() throws Exception {
+        assertThat(new CsvReader(new StringReader("\uFEFF")).next()).isNull();
+    }
 }

@@ -1,0 +1,101 @@
+package org.korrekt.paymentrun.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code korrekt export-labels} opens the embedded PostgreSQL on the class path the launcher gives
+ * it: the {@code payment_run_cp} line of {@code ./korrekt}, evaluated by bash against the jars the
+ * package phase laid out ({@code target/korrekt-payment-run-*.jar} and {@code target/lib}), runs the
+ * command in a JVM of its own on a fresh work folder. The launcher itself is not run, since it builds
+ * every module whose jar looks stale, which is no business of a test.
+ */
+class ExportLabelsLauncherIT {
+
+    private static final Path CHECKOUT = Path.of("..", "..").toAbsolutePath().normalize();
+
+    @Test
+    void exportLabelsOpensTheEmbeddedDatabaseOnTheLaunchersClassPath() throws Exception {
+        String classPath = launcherClassPath();
+        // under target/ and not private (as a temporary folder is), so that the unprivileged user PostgreSQL
+        // runs as when the build runs as root can traverse it
+        Path base = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
+        try (Stream<Path> earlier = Files.list(base)) {
+            for (Path folder : earlier.filter(p -> p.getFileName().toString().startsWith("export-labels-"))
+                    .toList()) {
+                deleteTree(folder); // kept after a failure, for a look
+            }
+        }
+        Path work = Files.createDirectory(base.resolve("export-labels-" + System.nanoTime()));
+        Path out = work.resolve("labels.parquet");
+
+        Process export = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classPath,
+                        PaymentRunCli.class.getName(),
+                        "export-labels",
+                        "--since",
+                        "2026-11-01",
+                        "--out",
+                        out.toString(),
+                        "--work-dir",
+                        work.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("export.log").toFile())
+                .start();
+        try {
+            assertThat(export.waitFor(180, TimeUnit.SECONDS)).isTrue();
+            String log = Files.readString(work.resolve("export.log"));
+            assertThat(export.exitValue()).as(log).isZero();
+            assertThat(log).contains("Exported 0 closed cases since 2026-11-01 to " + out);
+            try (ParquetFileReader labels = ParquetFileReader.open(new LocalInputFile(out))) {
+                assertThat(labels.getRecordCount()).isZero();
+                assertThat(labels.getFooter().getFileMetaData().getSchema().getName())
+                        .isEqualTo("korrekt_labels");
+            }
+            deleteTree(work); // a PostgreSQL cluster and its binaries, about 100 MB; kept after a failure
+        } finally {
+            export.destroyForcibly();
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** {@code payment_run_cp} as {@code ./korrekt} sets it, with its root and version. */
+    private static String launcherClassPath() throws IOException, InterruptedException {
+        Path launcher = CHECKOUT.resolve("korrekt");
+        Process bash = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "set -eu; root=\"$1\"; eval \"$(grep -E '^(version|payment_run_cp)=' \"$root/korrekt\")\";"
+                                + " printf '%s' \"$payment_run_cp\"",
+                        "bash",
+                        CHECKOUT.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String classPath = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(bash.exitValue()).as("bash reading %s", launcher).isZero();
+        assertThat(classPath)
+                .as("payment_run_cp in %s", launcher)
+                .startsWith(CHECKOUT.resolve("scoring/payment-run/target/korrekt-payment-run-") + "");
+        return classPath;
+    }
+}
