@@ -33,7 +33,8 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks) {
     }
 
     /**
-     * Loads {@code profile}'s newest bundle under {@code modelsDir}, and the history log if given.
+     * Loads the bundle {@code profile} is served with under {@code modelsDir} (its recorded champion,
+     * else the newest: {@link ModelBundleLoader#loadServed}), and the history log if given.
      *
      * @param historyLog korrekt's history log ({@code korrekt history}), or null for none
      * @param randomControlShare the share drawn for random control, in [0, 0.5]
@@ -46,7 +47,9 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks) {
         FeatureSchema application = ApplicationFeatures.SCHEMA_V1;
         List<FeatureSchema> schemas =
                 historyLog == null ? List.of(application) : List.of(application, ClaimFeatures.SCHEMA);
-        ModelBundle bundle = new ModelBundleLoader(schemas, randomControlShare).loadLatest(modelsDir, profile);
+        ModelBundle bundle = new ModelBundleLoader(schemas, randomControlShare)
+                .loadServed(modelsDir, profile)
+                .champion();
         ClaimChecks checks = historyLog == null
                 ? ClaimChecks.applicationOnly()
                 : ClaimChecks.withHistory(HistoryLoader.load(historyLog));

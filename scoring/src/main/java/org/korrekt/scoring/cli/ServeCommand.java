@@ -224,8 +224,14 @@ public class ServeCommand implements Callable<Integer> {
         ScoredApplicationsReplay.Result replayed = server.scoredReplay();
         return String.format(
                 "%s; person history of %,d people, %,d children, %,d addresses;"
-                        + " %,d applications scored earlier put back into it (%,d it held already)",
-                set, stats.persons(), stats.children(), stats.addresses(), replayed.recorded(), replayed.alreadyHeld());
+                        + " %,d applications scored earlier put back into it in %.1f s (%,d it held already)",
+                set,
+                stats.persons(),
+                stats.children(),
+                stats.addresses(),
+                replayed.recorded(),
+                replayed.millis() / 1e3,
+                replayed.alreadyHeld());
     }
 
     void printBanner(KorrektServer server) throws Exception {

@@ -29,8 +29,9 @@ public final class ScoredApplicationsReplay {
      * @param decisions decisions read that recorded their application (database and journal)
      * @param recorded applications put into the history
      * @param alreadyHeld applications the history held already
+     * @param millis how long it took
      */
-    public record Result(long decisions, long recorded, long alreadyHeld) {}
+    public record Result(long decisions, long recorded, long alreadyHeld, long millis) {}
 
     /**
      * Replays the scored applications into {@code history}; run it before the decision recorder
@@ -38,6 +39,7 @@ public final class ScoredApplicationsReplay {
      */
     public static Result replay(DecisionStore store, Path journalDir, PersonHistoryStore history)
             throws SQLException, IOException {
+        long started = System.nanoTime();
         long[] counts = new long[3];
         store.scoredApplications(
                 a -> apply(history, a.applicationId(), a.personPseudonym(), a.benefit(), a.claim(), counts));
@@ -47,7 +49,7 @@ public final class ScoredApplicationsReplay {
                 apply(history, r.applicationId(), r.personPseudonym(), r.benefit(), r.claim(), counts);
             }
         }
-        return new Result(counts[0], counts[1], counts[2]);
+        return new Result(counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000);
     }
 
     private static void apply(
