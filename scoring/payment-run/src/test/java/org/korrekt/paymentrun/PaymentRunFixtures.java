@@ -97,6 +97,11 @@ public final class PaymentRunFixtures {
      * the income, with the thresholds 0.2 / 0.5 / 0.9, so that a varied run gets every action.
      */
     public static Path writeBundle(Path models) throws IOException {
+        return writeBundle(models, VERSION);
+    }
+
+    /** As {@link #writeBundle(Path)}, as version {@code version}. */
+    public static Path writeBundle(Path models, String version) throws IOException {
         FeatureSchema schema = ApplicationFeatures.SCHEMA_V1;
         int n = schema.size();
         double[] weights = new double[n];
@@ -109,14 +114,14 @@ public final class PaymentRunFixtures {
         weights[schema.indexOf("claimed_day_share")] = 0.8;
         LogisticRegressionModel model =
                 new LogisticRegressionModel(schema.fingerprint(), schema.names(), weights, means, scales, -3.0);
-        Path dir = models.resolve(PROFILE).resolve(VERSION);
+        Path dir = models.resolve(PROFILE).resolve(version);
         Files.createDirectories(dir);
         try (OutputStream out = Files.newOutputStream(dir.resolve(ModelArtifacts.FILE_NAME))) {
             ModelArtifacts.write(model, schema, out);
         }
         BundleManifest manifest = BundleManifest.of(
                 PROFILE,
-                VERSION,
+                version,
                 Instant.parse("2026-01-01T00:00:00Z"),
                 BundleManifest.LOGISTIC_REGRESSION,
                 schema,

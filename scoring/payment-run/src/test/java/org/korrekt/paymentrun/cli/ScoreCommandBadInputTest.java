@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.korrekt.paymentrun.PaymentRunFixtures;
 import org.korrekt.paymentrun.PaymentRunFixtures.Encoding;
 import org.korrekt.paymentrun.PaymentRunFixtures.InputRow;
 import org.korrekt.paymentrun.io.ScoredFiles;
+import org.korrekt.scoring.model.ChampionRecord;
 
 /**
  * Bad payment runs: exit status 2 with a message naming the column or the row, no output file
@@ -48,6 +50,27 @@ class ScoreCommandBadInputTest {
         models = dir.resolve("models");
         PaymentRunFixtures.writeBundle(models);
         rows = PaymentRunFixtures.rows(SEED, 50);
+    }
+
+    @Test
+    void aRunIsScoredByTheChampionTheServiceRecordedNotTheNewestBundle() throws IOException {
+        PaymentRunFixtures.writeBundle(models, "test-20990101");
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        ScoreCommandTest.Run newest = score(in, dir.resolve("newest.csv"));
+        assertThat(newest.status()).as(newest.err()).isZero();
+        assertThat(ScoredFiles.read(dir.resolve("newest.csv")))
+                .allSatisfy(r -> assertThat(r.get("model_version")).isEqualTo("test-20990101"));
+        // the service rolled back to the older bundle, and recorded it
+        new ChampionRecord(PaymentRunFixtures.VERSION, "test-20990101", Instant.parse("2026-11-23T12:00:00Z"))
+                .write(models.resolve(PaymentRunFixtures.PROFILE));
+
+        ScoreCommandTest.Run run = score(in, dir.resolve("champion.csv"));
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(ScoredFiles.read(dir.resolve("champion.csv")))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.get("model_version")).isEqualTo(PaymentRunFixtures.VERSION));
     }
 
     @Test
