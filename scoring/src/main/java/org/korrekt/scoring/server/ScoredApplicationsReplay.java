@@ -43,10 +43,11 @@ public final class ScoredApplicationsReplay {
         long[] counts = new long[3];
         store.scoredApplications(
                 a -> apply(history, a.applicationId(), a.personPseudonym(), a.benefit(), a.claim(), counts));
-        DecisionJournal journal = new DecisionJournal(journalDir);
-        for (Path segment : journal.closedSegments()) {
-            for (DecisionRecord r : journal.read(segment)) {
-                apply(history, r.applicationId(), r.personPseudonym(), r.benefit(), r.claim(), counts);
+        try (DecisionJournal journal = new DecisionJournal(journalDir)) {
+            for (Path segment : journal.closedSegments()) {
+                for (DecisionRecord r : journal.read(segment)) {
+                    apply(history, r.applicationId(), r.personPseudonym(), r.benefit(), r.claim(), counts);
+                }
             }
         }
         return new Result(counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000);
