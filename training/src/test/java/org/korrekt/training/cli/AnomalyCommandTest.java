@@ -3,8 +3,6 @@ package org.korrekt.training.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code korrekt anomaly} run in-process on a seeded table with numeric and categorical columns. */
 class AnomalyCommandTest {
@@ -27,7 +24,7 @@ class AnomalyCommandTest {
         Path csv = writeTable(dir.resolve("claims.csv"), "yes", "no");
 
         for (String protocol : new String[] {"paper", "split"}) {
-            Output output = run(
+            CliRun output = run(
                     "anomaly",
                     "--data",
                     csv.toString(),
@@ -40,13 +37,13 @@ class AnomalyCommandTest {
                     "--trees",
                     "50");
 
-            assertThat(output.status).as(output.err).isZero();
-            assertThat(output.out)
+            assertThat(output.status()).as(output.err()).isZero();
+            assertThat(output.out())
                     .contains(
                             "1000 rows (50 positive, 5.0%), 4 feature columns (2 numeric, 2 categorical) -> 7 features")
                     .contains("protocol " + protocol + ", 3 runs (seeds 0..2)");
-            double rocAuc = number(output.out, "ROC AUC (\\d\\.\\d{4}) ± ");
-            double prAuc = number(output.out, "PR AUC  (\\d\\.\\d{4}) ± ");
+            double rocAuc = number(output.out(), "ROC AUC (\\d\\.\\d{4}) ± ");
+            double prAuc = number(output.out(), "PR AUC  (\\d\\.\\d{4}) ± ");
             System.out.println(
                     "AnomalyCommandTest seed " + SEED + " " + protocol + ": ROC AUC " + rocAuc + ", PR AUC " + prAuc);
             assertThat(rocAuc).as(protocol).isGreaterThan(0.85);
@@ -62,17 +59,17 @@ class AnomalyCommandTest {
                 .startsWith("amount_sek;days;benefit;channel;incorrect\n")
                 .contains(",");
 
-        Output comma =
+        CliRun comma =
                 run("anomaly", "--data", commas.toString(), "--label", "incorrect", "--runs", "2", "--trees", "50");
-        Output semicolon =
+        CliRun semicolon =
                 run("anomaly", "--data", semicolons.toString(), "--label", "incorrect", "--runs", "2", "--trees", "50");
 
-        assertThat(semicolon.status).as(semicolon.err).isZero();
-        assertThat(semicolon.out)
+        assertThat(semicolon.status()).as(semicolon.err()).isZero();
+        assertThat(semicolon.out())
                 .contains("1000 rows (50 positive, 5.0%), 4 feature columns (2 numeric, 2 categorical) -> 7 features");
         // the same numbers, so the same forests and the same figures
-        assertThat(semicolon.out.replace(semicolons.toString(), "FILE"))
-                .isEqualTo(comma.out.replace(commas.toString(), "FILE"));
+        assertThat(semicolon.out().replace(semicolons.toString(), "FILE"))
+                .isEqualTo(comma.out().replace(commas.toString(), "FILE"));
     }
 
     @Test
@@ -83,12 +80,12 @@ class AnomalyCommandTest {
         assertThat(text).contains("\n,");
         Files.writeString(na, text.replace("\n,", "\nNA,"));
 
-        Output withEmpty = run("anomaly", "--data", empty.toString(), "--label", "incorrect", "--runs", "1");
-        Output withNa = run("anomaly", "--data", na.toString(), "--label", "incorrect", "--runs", "1");
+        CliRun withEmpty = run("anomaly", "--data", empty.toString(), "--label", "incorrect", "--runs", "1");
+        CliRun withNa = run("anomaly", "--data", na.toString(), "--label", "incorrect", "--runs", "1");
 
-        assertThat(withNa.status).as(withNa.err).isZero();
-        assertThat(withNa.out.replace(na.toString(), "FILE"))
-                .isEqualTo(withEmpty.out.replace(empty.toString(), "FILE"));
+        assertThat(withNa.status()).as(withNa.err()).isZero();
+        assertThat(withNa.out().replace(na.toString(), "FILE"))
+                .isEqualTo(withEmpty.out().replace(empty.toString(), "FILE"));
     }
 
     @Test
@@ -96,25 +93,25 @@ class AnomalyCommandTest {
         Path csv = writeTable(dir.resolve("claims.csv"), "yes", "no");
         Path parquet = Files.copy(csv, dir.resolve("claims.parquet"));
 
-        Output notCsv = run("anomaly", "--data", parquet.toString(), "--label", "incorrect");
-        Output trees = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--trees", "0");
-        Output sample = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--sample", "0");
+        CliRun notCsv = run("anomaly", "--data", parquet.toString(), "--label", "incorrect");
+        CliRun trees = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--trees", "0");
+        CliRun sample = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--sample", "0");
 
-        assertThat(notCsv.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(notCsv.err).contains(parquet + ": korrekt anomaly reads a CSV file (a name ending in .csv)");
-        assertThat(trees.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(trees.err).contains("--trees must be >= 1, was 0");
-        assertThat(sample.err).contains("--sample must be >= 1, was 0");
+        assertThat(notCsv.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(notCsv.err()).contains(parquet + ": korrekt anomaly reads a CSV file (a name ending in .csv)");
+        assertThat(trees.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(trees.err()).contains("--trees must be >= 1, was 0");
+        assertThat(sample.err()).contains("--sample must be >= 1, was 0");
     }
 
     @Test
     void namesTheSubSampleTheTreesDrewWhenTheTableIsSmallerThanTheSample(@TempDir Path dir) throws IOException {
         Path csv = writeTable(dir.resolve("claims.csv"), "yes", "no");
 
-        Output fits = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--runs", "1");
-        Output paper =
+        CliRun fits = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--runs", "1");
+        CliRun paper =
                 run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--runs", "1", "--sample", "5000");
-        Output split = run(
+        CliRun split = run(
                 "anomaly",
                 "--data",
                 csv.toString(),
@@ -127,12 +124,12 @@ class AnomalyCommandTest {
                 "--protocol",
                 "split");
 
-        assertThat(fits.out).contains("isolation forest: 100 trees, sample size 256, protocol paper");
+        assertThat(fits.out()).contains("isolation forest: 100 trees, sample size 256, protocol paper");
         // 1000 rows: the paper protocol fits on all of them, the split protocol on 600
-        assertThat(paper.out)
+        assertThat(paper.out())
                 .contains("isolation forest: 100 trees, sample size 1000 (every training row; --sample 5000),"
                         + " protocol paper");
-        assertThat(split.out)
+        assertThat(split.out())
                 .contains("isolation forest: 100 trees, sample size 600 (every training row; --sample 700),"
                         + " protocol split");
     }
@@ -151,8 +148,8 @@ class AnomalyCommandTest {
         }
         Path withId = Files.write(dir.resolve("with-id.csv"), lines);
 
-        Output expected = run("anomaly", "--data", plain.toString(), "--label", "incorrect", "--runs", "2");
-        Output ignored = run(
+        CliRun expected = run("anomaly", "--data", plain.toString(), "--label", "incorrect", "--runs", "2");
+        CliRun ignored = run(
                 "anomaly",
                 "--data",
                 withId.toString(),
@@ -162,19 +159,19 @@ class AnomalyCommandTest {
                 "2",
                 "--ignore",
                 "ref, filed,memo,");
-        Output used = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--runs", "2");
+        CliRun used = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--runs", "2");
 
-        assertThat(ignored.status).as(ignored.err).isZero();
-        assertThat(ignored.out.replace(withId.toString(), "FILE"))
-                .isEqualTo(expected.out.replace(plain.toString(), "FILE"));
-        assertThat(ignored.err).doesNotContain("WARNING");
-        assertThat(used.status).as(used.err).isZero();
-        assertThat(used.out).contains("7 feature columns (2 numeric, 5 categorical) -> 2016 features");
-        assertThat(used.err)
+        assertThat(ignored.status()).as(ignored.err()).isZero();
+        assertThat(ignored.out().replace(withId.toString(), "FILE"))
+                .isEqualTo(expected.out().replace(plain.toString(), "FILE"));
+        assertThat(ignored.err()).doesNotContain("WARNING");
+        assertThat(used.status()).as(used.err()).isZero();
+        assertThat(used.out()).contains("7 feature columns (2 numeric, 5 categorical) -> 2016 features");
+        assertThat(used.err())
                 .contains("WARNING: columns ' ref ', 'memo' hold more distinct values than half the 1,000 rows, each"
                         + " one-hot encoded: an id or free text? Leave them out with --ignore ref,memo")
                 .doesNotContain("'filed'");
-        Output memo = run(
+        CliRun memo = run(
                 "anomaly",
                 "--data",
                 withId.toString(),
@@ -184,14 +181,14 @@ class AnomalyCommandTest {
                 "1",
                 "--ignore",
                 " ref ,filed");
-        assertThat(memo.err)
+        assertThat(memo.err())
                 .contains("WARNING: column 'memo' holds more distinct values than half the 1,000 rows, each one-hot"
                         + " encoded: an id or free text? Leave it out with --ignore memo");
 
         // a header holding a comma is named in double quotes
         Path quoted = Files.writeString(
                 dir.resolve("quoted.csv"), Files.readString(withId).replaceFirst("memo", "\"memo, free text\""));
-        Output quotedName = run(
+        CliRun quotedName = run(
                 "anomaly",
                 "--data",
                 quoted.toString(),
@@ -201,14 +198,14 @@ class AnomalyCommandTest {
                 "2",
                 "--ignore",
                 "ref,filed,\"memo, free text\"");
-        assertThat(quotedName.status).as(quotedName.err).isZero();
-        assertThat(quotedName.out.replace(quoted.toString(), "FILE"))
-                .isEqualTo(expected.out.replace(plain.toString(), "FILE"));
+        assertThat(quotedName.status()).as(quotedName.err()).isZero();
+        assertThat(quotedName.out().replace(quoted.toString(), "FILE"))
+                .isEqualTo(expected.out().replace(plain.toString(), "FILE"));
         // the warning names it so, in single quotes for the shell; as the shell passes that on, it works
-        Output suggested = run("anomaly", "--data", quoted.toString(), "--label", "incorrect", "--runs", "1");
-        assertThat(suggested.err)
+        CliRun suggested = run("anomaly", "--data", quoted.toString(), "--label", "incorrect", "--runs", "1");
+        assertThat(suggested.err())
                 .contains("Leave them out with --ignore 'ref,\"memo, free text\"'" + System.lineSeparator());
-        Output followed = run(
+        CliRun followed = run(
                 "anomaly",
                 "--data",
                 quoted.toString(),
@@ -220,19 +217,19 @@ class AnomalyCommandTest {
                 "ref,\"memo, free text\"",
                 "--ignore",
                 "filed");
-        assertThat(followed.status).as(followed.err).isZero();
-        assertThat(followed.out.replace(quoted.toString(), "FILE"))
-                .isEqualTo(expected.out.replace(plain.toString(), "FILE"));
+        assertThat(followed.status()).as(followed.err()).isZero();
+        assertThat(followed.out().replace(quoted.toString(), "FILE"))
+                .isEqualTo(expected.out().replace(plain.toString(), "FILE"));
 
-        Output unknown = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--ignore", "id");
-        Output label = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--ignore", "incorrect");
-        assertThat(unknown.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(unknown.err)
+        CliRun unknown = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--ignore", "id");
+        CliRun label = run("anomaly", "--data", withId.toString(), "--label", "incorrect", "--ignore", "incorrect");
+        assertThat(unknown.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(unknown.err())
                 .contains("no column 'id' to ignore in " + withId + "; columns are [ ref , amount_sek, days, benefit,"
                         + " channel, incorrect, filed, memo]");
-        assertThat(label.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(label.err).contains("the label column 'incorrect' cannot be ignored");
-        Output everything = run(
+        assertThat(label.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(label.err()).contains("the label column 'incorrect' cannot be ignored");
+        CliRun everything = run(
                 "anomaly",
                 "--data",
                 withId.toString(),
@@ -240,15 +237,15 @@ class AnomalyCommandTest {
                 "incorrect",
                 "--ignore",
                 "ref,amount_sek,days,benefit,channel,filed,memo");
-        assertThat(everything.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(everything.err).contains("--ignore leaves no feature column besides the label; columns are [");
+        assertThat(everything.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(everything.err()).contains("--ignore leaves no feature column besides the label; columns are [");
 
         // a table the label makes useless is refused before anything is said about its columns
         Path oneClass = Files.writeString(
                 dir.resolve("one-class.csv"), Files.readString(withId).replace(",yes,", ",no,"));
-        Output refused = run("anomaly", "--data", oneClass.toString(), "--label", "incorrect");
-        assertThat(refused.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(refused.err).contains("holds one class only").doesNotContain("WARNING");
+        CliRun refused = run("anomaly", "--data", oneClass.toString(), "--label", "incorrect");
+        assertThat(refused.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(refused.err()).contains("holds one class only").doesNotContain("WARNING");
     }
 
     @Test
@@ -257,12 +254,12 @@ class AnomalyCommandTest {
         Path blanks = Files.writeString(
                 dir.resolve("blanks.csv"), Files.readString(plain).replaceFirst(",incorrect\n", ", incorrect \n"));
 
-        Output expected = run("anomaly", "--data", plain.toString(), "--label", "incorrect", "--runs", "1");
-        Output padded = run("anomaly", "--data", blanks.toString(), "--label", "incorrect", "--runs", "1");
+        CliRun expected = run("anomaly", "--data", plain.toString(), "--label", "incorrect", "--runs", "1");
+        CliRun padded = run("anomaly", "--data", blanks.toString(), "--label", "incorrect", "--runs", "1");
 
-        assertThat(padded.status).as(padded.err).isZero();
-        assertThat(padded.out.replace(blanks.toString(), "FILE"))
-                .isEqualTo(expected.out.replace(plain.toString(), "FILE"));
+        assertThat(padded.status()).as(padded.err()).isZero();
+        assertThat(padded.out().replace(blanks.toString(), "FILE"))
+                .isEqualTo(expected.out().replace(plain.toString(), "FILE"));
     }
 
     @Test
@@ -273,15 +270,15 @@ class AnomalyCommandTest {
         Path csv = Files.write(dir.resolve("infinite.csv"), lines);
 
         for (String protocol : new String[] {"paper", "split"}) {
-            Output output = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--protocol", protocol);
+            CliRun output = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--protocol", protocol);
 
-            assertThat(output.status).as(protocol).isEqualTo(AnomalyCommand.USER_ERROR);
-            assertThat(output.err)
+            assertThat(output.status()).as(protocol).isEqualTo(AnomalyCommand.USER_ERROR);
+            assertThat(output.err())
                     .as(protocol)
                     .isEqualTo("korrekt anomaly: " + csv + " row 5 has 1e400 (Infinity) in numeric column"
                             + " 'amount_sek'; a number must be finite, or missing (empty, NA or NaN)"
                             + System.lineSeparator());
-            assertThat(output.out).isEmpty();
+            assertThat(output.out()).isEmpty();
         }
     }
 
@@ -289,10 +286,10 @@ class AnomalyCommandTest {
     void acceptsJaNejInAnyCase(@TempDir Path dir) throws IOException {
         Path csv = writeTable(dir.resolve("claims.csv"), "JA", "Nej");
 
-        Output output = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--runs", "1");
+        CliRun output = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--runs", "1");
 
-        assertThat(output.status).as(output.err).isZero();
-        assertThat(output.out).contains("(50 positive, 5.0%)");
+        assertThat(output.status()).as(output.err()).isZero();
+        assertThat(output.out()).contains("(50 positive, 5.0%)");
     }
 
     @Test
@@ -300,35 +297,35 @@ class AnomalyCommandTest {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "amount,incorrect\n1,yes\n2,no\n3,maybe\n4,no\n", StandardCharsets.UTF_8);
 
-        Output output = run("anomaly", "--data", csv.toString(), "--label", "incorrect");
+        CliRun output = run("anomaly", "--data", csv.toString(), "--label", "incorrect");
 
-        assertThat(output.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(output.err)
+        assertThat(output.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(output.err())
                 .contains("label column 'incorrect' must hold yes/no, ja/nej, true/false or 1/0 (any case)"
                         + " in every row; values seen: maybe, no, yes");
-        assertThat(output.out).isEmpty();
+        assertThat(output.out()).isEmpty();
     }
 
     @Test
     void refusesAnUnknownLabelColumnAndProtocol(@TempDir Path dir) throws IOException {
         Path csv = writeTable(dir.resolve("claims.csv"), "yes", "no");
 
-        Output column = run("anomaly", "--data", csv.toString(), "--label", "fraud");
-        Output protocol = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--protocol", "other");
+        CliRun column = run("anomaly", "--data", csv.toString(), "--label", "fraud");
+        CliRun protocol = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--protocol", "other");
 
-        assertThat(column.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(column.err)
+        assertThat(column.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(column.err())
                 .contains("no column 'fraud' in")
                 .contains("[amount_sek, days, benefit, channel, incorrect]");
-        assertThat(protocol.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(protocol.err).contains("--protocol must be paper or split, was 'other'");
+        assertThat(protocol.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(protocol.err()).contains("--protocol must be paper or split, was 'other'");
 
         // the runs' seeds are seed..seed+runs-1: the last may not wrap round
-        Output seed = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--seed", "9223372036854775807");
-        assertThat(seed.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(seed.err)
+        CliRun seed = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--seed", "9223372036854775807");
+        assertThat(seed.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(seed.err())
                 .contains("--seed must be at most 9223372036854775798 with --runs 10, was 9223372036854775807");
-        Output oneRun = run(
+        CliRun oneRun = run(
                 "anomaly",
                 "--data",
                 csv.toString(),
@@ -338,8 +335,8 @@ class AnomalyCommandTest {
                 "9223372036854775807",
                 "--runs",
                 "1");
-        assertThat(oneRun.status).as(oneRun.err).isZero();
-        assertThat(oneRun.out).contains("seeds 9223372036854775807..9223372036854775807");
+        assertThat(oneRun.status()).as(oneRun.err()).isZero();
+        assertThat(oneRun.out()).contains("seeds 9223372036854775807..9223372036854775807");
     }
 
     @Test
@@ -348,19 +345,19 @@ class AnomalyCommandTest {
         Files.writeString(oneClass, "amount,incorrect\n1,no\n2,no\n3,no\n", StandardCharsets.UTF_8);
         Path missing = dir.resolve("missing.csv");
 
-        Output single = run("anomaly", "--data", oneClass.toString(), "--label", "incorrect");
-        Output noFile = run("anomaly", "--data", missing.toString(), "--label", "incorrect");
-        Output folder = run("anomaly", "--data", dir.toString(), "--label", "incorrect");
+        CliRun single = run("anomaly", "--data", oneClass.toString(), "--label", "incorrect");
+        CliRun noFile = run("anomaly", "--data", missing.toString(), "--label", "incorrect");
+        CliRun folder = run("anomaly", "--data", dir.toString(), "--label", "incorrect");
 
-        assertThat(single.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(single.err)
+        assertThat(single.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(single.err())
                 .contains("the label column 'incorrect' holds one class only (0 positive of 3 rows); ROC and PR AUC"
                         + " need both");
-        assertThat(single.out).isEmpty();
-        assertThat(noFile.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(noFile.err).contains("cannot read " + missing + ": no such file or folder: " + missing);
-        assertThat(folder.status).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(folder.err).contains("cannot read " + dir + ": ").contains("folder");
+        assertThat(single.out()).isEmpty();
+        assertThat(noFile.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(noFile.err()).contains("cannot read " + missing + ": no such file or folder: " + missing);
+        assertThat(folder.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(folder.err()).contains("cannot read " + dir + ": ").contains("folder");
     }
 
     /**
@@ -410,15 +407,7 @@ class AnomalyCommandTest {
         return Double.parseDouble(matcher.group(1));
     }
 
-    private record Output(int status, String out, String err) {}
-
-    private static Output run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = TrainingCli.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int status = commandLine.execute(args);
-        return new Output(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }

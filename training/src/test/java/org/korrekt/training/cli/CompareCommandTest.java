@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.GateOverride;
 import org.korrekt.training.profile.Json;
-import picocli.CommandLine;
 
 /**
  * {@code korrekt compare} run in-process on two bundle folders written by the test: A holds the
@@ -41,11 +39,11 @@ class CompareCommandTest {
         Path a = bundleA(dir);
         Path b = bundleB(dir);
 
-        Output output = run("compare", a.toString(), b.toString());
+        CliRun output = run("compare", a.toString(), b.toString());
 
-        assertThat(output.status).as(output.err).isZero();
-        assertThat(output.err).isEmpty();
-        assertThat(output.out)
+        assertThat(output.status()).as(output.err()).isZero();
+        assertThat(output.err()).isEmpty();
+        assertThat(output.out())
                 .contains("| bundle | " + a + " | " + b + " |")
                 .contains("| profile | vab | vab |")
                 .contains("| version | " + VERSION_A + " | " + VERSION_B + " |")
@@ -67,21 +65,21 @@ class CompareCommandTest {
                 .doesNotContain("| rules-v2 |")
                 .doesNotContain("| age_band | 65+ |");
         // Nine metrics for each of the four scorers in both bundles.
-        assertThat(output.out.lines().filter(l -> l.matches("\\| (combined|logistic|trees|rules) \\| .*")))
+        assertThat(output.out().lines().filter(l -> l.matches("\\| (combined|logistic|trees|rules) \\| .*")))
                 .hasSize(36);
     }
 
     @Test
     void printsTheSameAsJson(@TempDir Path dir) throws IOException {
-        Output output = run(
+        CliRun output = run(
                 "compare",
                 "--format",
                 "json",
                 bundleA(dir).toString(),
                 bundleB(dir).toString());
 
-        assertThat(output.status).as(output.err).isZero();
-        Map<String, Object> json = object(parse(output.out));
+        assertThat(output.status()).as(output.err()).isZero();
+        Map<String, Object> json = object(parse(output.out()));
         assertThat(object(json.get("a")).get("version")).isEqualTo(VERSION_A);
         assertThat(object(json.get("a")).get("gateVerdict")).isEqualTo("FAIL (overridden)");
         assertThat(object(json.get("b")).get("gateVerdict")).isEqualTo("PASS");
@@ -120,12 +118,12 @@ class CompareCommandTest {
         Path b = bundleB(dir);
         Files.delete(b.resolve("evaluation.json"));
 
-        Output output = run("compare", a.toString(), b.toString());
+        CliRun output = run("compare", a.toString(), b.toString());
 
-        assertThat(output.status).isEqualTo(CompareCommand.USER_ERROR);
-        assertThat(output.err.strip())
+        assertThat(output.status()).isEqualTo(CompareCommand.USER_ERROR);
+        assertThat(output.err().strip())
                 .isEqualTo("korrekt compare: " + b.resolve("evaluation.json") + " does not exist");
-        assertThat(output.out).isEmpty();
+        assertThat(output.out()).isEmpty();
     }
 
     @Test
@@ -133,12 +131,12 @@ class CompareCommandTest {
         Path a = bundleA(dir);
         Files.writeString(a.resolve("bundle.json"), "profile = vab\n");
 
-        Output output = run("compare", a.toString(), bundleB(dir).toString());
+        CliRun output = run("compare", a.toString(), bundleB(dir).toString());
 
-        assertThat(output.status).isEqualTo(CompareCommand.USER_ERROR);
-        assertThat(output.err)
+        assertThat(output.status()).isEqualTo(CompareCommand.USER_ERROR);
+        assertThat(output.err())
                 .startsWith("korrekt compare: " + a.resolve("bundle.json") + ": not valid JSON at line 1, column 9: ");
-        assertThat(output.out).isEmpty();
+        assertThat(output.out()).isEmpty();
     }
 
     @Test
@@ -146,10 +144,10 @@ class CompareCommandTest {
         Path b = bundleB(dir);
         Files.writeString(b.resolve("evaluation.json"), "[]");
 
-        Output output = run("compare", bundleA(dir).toString(), b.toString());
+        CliRun output = run("compare", bundleA(dir).toString(), b.toString());
 
-        assertThat(output.status).isEqualTo(CompareCommand.USER_ERROR);
-        assertThat(output.err.strip())
+        assertThat(output.status()).isEqualTo(CompareCommand.USER_ERROR);
+        assertThat(output.err().strip())
                 .isEqualTo("korrekt compare: " + b.resolve("evaluation.json") + " must hold a JSON object");
     }
 
@@ -160,13 +158,13 @@ class CompareCommandTest {
         Path evaluation = b.resolve("evaluation.json");
         Files.writeString(evaluation, Files.readString(evaluation).replace("0.925", "0.975"));
 
-        Output output = run("compare", a.toString(), b.toString());
+        CliRun output = run("compare", a.toString(), b.toString());
 
-        assertThat(output.status).isEqualTo(CompareCommand.USER_ERROR);
-        assertThat(output.err.strip())
+        assertThat(output.status()).isEqualTo(CompareCommand.USER_ERROR);
+        assertThat(output.err().strip())
                 .startsWith("korrekt compare: " + b + ": evaluation.json fails its checksum (expected ")
                 .endsWith("; the bundle is not as training wrote it");
-        assertThat(output.out).isEmpty();
+        assertThat(output.out()).isEmpty();
     }
 
     @Test
@@ -179,10 +177,10 @@ class CompareCommandTest {
         withChecksums(b);
         new GateOverride("groups too small to judge", "A. Lead", Instant.parse("2026-12-02T10:00:00Z")).write(b);
 
-        Output output = run("compare", a.toString(), b.toString());
+        CliRun output = run("compare", a.toString(), b.toString());
 
-        assertThat(output.status).as(output.err).isZero();
-        assertThat(output.out)
+        assertThat(output.status()).as(output.err()).isZero();
+        assertThat(output.out())
                 .contains("| gate verdict | FAIL (overridden) | FAIL (overridden by A. Lead, 2026-12-02T10:00:00Z:"
                         + " groups too small to judge) |");
     }
@@ -203,22 +201,22 @@ class CompareCommandTest {
 
     @Test
     void refusesAnUnknownFormat(@TempDir Path dir) throws IOException {
-        Output output = run(
+        CliRun output = run(
                 "compare",
                 "--format",
                 "html",
                 bundleA(dir).toString(),
                 bundleB(dir).toString());
 
-        assertThat(output.status).isEqualTo(CompareCommand.USER_ERROR);
-        assertThat(output.err.strip()).isEqualTo("korrekt compare: --format must be md or json, was 'html'");
+        assertThat(output.status()).isEqualTo(CompareCommand.USER_ERROR);
+        assertThat(output.err().strip()).isEqualTo("korrekt compare: --format must be md or json, was 'html'");
     }
 
     @Test
     void isListedInTheHelp() {
-        Output output = run("--help");
+        CliRun output = run("--help");
 
-        assertThat(output.out).contains("compare").contains("Compare two bundles");
+        assertThat(output.out()).contains("compare").contains("Compare two bundles");
     }
 
     private static Path bundleA(Path dir) throws IOException {
@@ -328,15 +326,7 @@ class CompareCommandTest {
         return Json.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "output");
     }
 
-    private record Output(int status, String out, String err) {}
-
-    private static Output run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = TrainingCli.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int status = commandLine.execute(args);
-        return new Output(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }

@@ -2,8 +2,6 @@ package org.korrekt.training.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.korrekt.training.data.HistoryTables;
-import picocli.CommandLine;
 
 /**
  * {@code korrekt generate} end to end at 1:1000, and its files read back with parquet-java's own
@@ -101,10 +98,10 @@ class GenerateCommandTest {
             String option, String value, String message, @TempDir Path dir) {
         Path folder = dir.resolve("out");
 
-        Output output = run("generate", "--out", folder.toString(), option, value);
+        CliRun output = run("generate", "--out", folder.toString(), option, value);
 
-        assertThat(output.status).isEqualTo(GenerateCommand.USER_ERROR);
-        assertThat(output.err).isEqualTo("korrekt generate: " + message + System.lineSeparator());
+        assertThat(output.status()).isEqualTo(GenerateCommand.USER_ERROR);
+        assertThat(output.err()).isEqualTo("korrekt generate: " + message + System.lineSeparator());
         assertThat(folder).doesNotExist();
     }
 
@@ -112,26 +109,18 @@ class GenerateCommandTest {
     void refusesAnOutThatIsAFileBeforeGenerating(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("history"), "not a folder");
 
-        Output output = run("generate", "--out", file.toString(), "--scale", "0.001", "--incoming", "0");
+        CliRun output = run("generate", "--out", file.toString(), "--scale", "0.001", "--incoming", "0");
 
-        assertThat(output.status).isEqualTo(GenerateCommand.USER_ERROR);
-        assertThat(output.err)
+        assertThat(output.status()).isEqualTo(GenerateCommand.USER_ERROR);
+        assertThat(output.err())
                 .isEqualTo("korrekt generate: --out " + file + " is a file; it must be a folder (made if missing)"
                         + System.lineSeparator());
         assertThat(file).hasContent("not a folder");
         assertThat(dir).isDirectoryNotContaining(path -> !path.equals(file));
     }
 
-    private record Output(int status, String out, String err) {}
-
-    private static Output run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = TrainingCli.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int status = commandLine.execute(args);
-        return new Output(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static MessageType schema(Path file) throws Exception {

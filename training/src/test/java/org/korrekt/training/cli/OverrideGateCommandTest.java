@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import org.korrekt.features.model.BundleManifest;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.GateOverride;
-import picocli.CommandLine;
 
 /**
  * {@code korrekt override-gate} on a bundle folder whose manifest says its fairness gate failed: it
@@ -31,10 +28,10 @@ class OverrideGateCommandTest {
     void recordsWhoDecidedAndWhy(@TempDir Path dir) throws Exception {
         Path bundle = bundle(dir, BundleManifest.GATE_FAIL);
 
-        Output output = run(bundle.toString(), "--reason", "groups too small to judge", "--by", "A. Lead");
+        CliRun output = run(bundle.toString(), "--reason", "groups too small to judge", "--by", "A. Lead");
 
-        assertThat(output.status).as(output.err).isZero();
-        assertThat(output.out).contains("may be served despite its failed fairness gate (by A. Lead");
+        assertThat(output.status()).as(output.err()).isZero();
+        assertThat(output.out()).contains("may be served despite its failed fairness gate (by A. Lead");
         GateOverride recorded = GateOverride.read(bundle);
         assertThat(recorded.by()).isEqualTo("A. Lead");
         assertThat(recorded.reason()).isEqualTo("groups too small to judge");
@@ -43,14 +40,15 @@ class OverrideGateCommandTest {
     @Test
     void keepsTheFirstRecordAndRefusesASecond(@TempDir Path dir) throws Exception {
         Path bundle = bundle(dir, BundleManifest.GATE_FAIL);
-        assertThat(run(bundle.toString(), "--reason", "first", "--by", "A. Lead").status)
+        assertThat(run(bundle.toString(), "--reason", "first", "--by", "A. Lead")
+                        .status())
                 .isZero();
         String first = Files.readString(bundle.resolve(GateOverride.FILE_NAME));
 
-        Output second = run(bundle.toString(), "--reason", "again", "--by", "B. Other");
+        CliRun second = run(bundle.toString(), "--reason", "again", "--by", "B. Other");
 
-        assertThat(second.status).isEqualTo(AuditCommand.USER_ERROR);
-        assertThat(second.err.strip())
+        assertThat(second.status()).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(second.err().strip())
                 .startsWith("korrekt override-gate: " + bundle + ": an override is recorded already (by A. Lead, ")
                 .endsWith(": first); it is kept as the record of that decision");
         assertThat(Files.readString(bundle.resolve(GateOverride.FILE_NAME))).isEqualTo(first);
@@ -63,10 +61,10 @@ class OverrideGateCommandTest {
             out.write(0);
         }
 
-        Output output = run(bundle.toString(), "--reason", "r", "--by", "A. Lead");
+        CliRun output = run(bundle.toString(), "--reason", "r", "--by", "A. Lead");
 
-        assertThat(output.status).isEqualTo(AuditCommand.USER_ERROR);
-        assertThat(output.err.strip())
+        assertThat(output.status()).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(output.err().strip())
                 .startsWith("korrekt override-gate: " + bundle + ": model.krkt fails its checksum (expected ")
                 .endsWith("; the bundle is not as training wrote it, and is not served");
         assertThat(bundle.resolve(GateOverride.FILE_NAME)).doesNotExist();
@@ -76,10 +74,10 @@ class OverrideGateCommandTest {
     void hasNothingToOverrideWhenTheGatePassed(@TempDir Path dir) throws Exception {
         Path bundle = bundle(dir, BundleManifest.GATE_PASS);
 
-        Output output = run(bundle.toString(), "--reason", "r", "--by", "A. Lead");
+        CliRun output = run(bundle.toString(), "--reason", "r", "--by", "A. Lead");
 
-        assertThat(output.status).isEqualTo(AuditCommand.USER_ERROR);
-        assertThat(output.err.strip())
+        assertThat(output.status()).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(output.err().strip())
                 .isEqualTo("korrekt override-gate: " + bundle
                         + ": its fairness gate is PASS, there is nothing to override");
         assertThat(bundle.resolve(GateOverride.FILE_NAME)).doesNotExist();
@@ -106,18 +104,10 @@ class OverrideGateCommandTest {
         return bundle;
     }
 
-    private record Output(int status, String out, String err) {}
-
-    private static Output run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = TrainingCli.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
+    private static CliRun run(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "override-gate";
         System.arraycopy(args, 0, all, 1, args.length);
-        int status = commandLine.execute(all);
-        return new Output(status, out.toString(), err.toString());
+        return CliRun.of(all);
     }
 }
