@@ -263,6 +263,27 @@ class QueueConcurrencyIT {
     }
 
     @Test
+    void aRecordedDecisionCannotBeChangedNorDeleted() throws Exception {
+        DecisionRecord kept = fill("dec", 1, 0, "k").get(0);
+        try (Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            String where = " WHERE decision_id = '" + kept.decisionId() + "'";
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE decision SET score = 0" + where))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("a decision record cannot be changed (UPDATE refused)");
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM decision" + where))
+                    .hasMessageContaining("a decision record cannot be changed (DELETE refused)");
+            assertThatThrownBy(() -> s.executeUpdate("TRUNCATE decision CASCADE"))
+                    .hasMessageContaining("a decision record cannot be changed (TRUNCATE refused)");
+            assertThat(count(s, "SELECT count(*) FROM decision" + where)).isEqualTo(1);
+        }
+        // inserting the same decision again (a replayed journal) is still accepted and changes nothing
+        DecisionRecord stored = decisions.find(kept.decisionId());
+        decisions.write(List.of(kept));
+        assertThat(decisions.find(kept.decisionId())).usingRecursiveComparison().isEqualTo(stored);
+    }
+
+    @Test
     void theTopFiftyOfAMillionOpenCasesIsReadFromTheIndex() throws Exception {
         String unit = "big";
         DecisionRecord one = fill(unit, 1, 0, "d").get(0);
