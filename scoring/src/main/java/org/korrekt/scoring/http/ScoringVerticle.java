@@ -344,7 +344,7 @@ public final class ScoringVerticle extends VerticleBase {
         Buffer buffer = ctx.body().buffer();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
         ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(body);
-        Decision decision = decide(request, body, start);
+        Decision decision = decide(request, body, start, draining);
         sendJson(ctx, 200, ResponseEncoder.decision(decision));
     }
 
@@ -366,9 +366,12 @@ public final class ScoringVerticle extends VerticleBase {
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
         List<byte[]> items = decoder.splitBatch(body, config.maxBatchItems());
         List<Object> results = new ArrayList<>(items.size());
+        // a batch begun before a graceful stop is scored to its end, so that a payment run is not left
+        // with part of a batch refused; one begun after is refused item by item
+        boolean refused = draining;
         for (int i = 0; i < items.size(); i++) {
             try {
-                results.add(decide(decoder.decodeRequest(items.get(i)), items.get(i), start));
+                results.add(decide(decoder.decodeRequest(items.get(i)), items.get(i), start, refused));
             } catch (RequestException e) {
                 String field = "items[" + i + "]" + (e.field() == null ? "" : "." + e.field());
                 results.add(new RequestException(e.code(), field, e.getMessage()));
@@ -380,10 +383,11 @@ public final class ScoringVerticle extends VerticleBase {
 
     /**
      * Scores one decoded request and hands its record to the recorder; an answer is only sent for a
-     * decision the recorder has accepted.
+     * decision the recorder has accepted. {@code refused}: the request came after a graceful stop
+     * began.
      */
-    private Decision decide(ApplicationRequestDecoder.ScoreRequest request, byte[] input, long start) {
-        if (draining) {
+    private Decision decide(ApplicationRequestDecoder.ScoreRequest request, byte[] input, long start, boolean refused) {
+        if (refused) {
             throw new RequestException(ErrorCode.UNAVAILABLE, null, "the service is shutting down; retry elsewhere");
         }
         Application application = request.application();

@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.korrekt.scoring.queue.DecisionStore;
 import org.slf4j.Logger;
@@ -43,6 +44,13 @@ public final class DecisionRecorder implements AutoCloseable {
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong batchFailures = new AtomicLong();
     private volatile boolean running = true;
+    /**
+     * Submissions past the {@link #running} check and not yet in the buffer: the writer stops only
+     * once {@code running} is false, none is under way and the buffer is empty, read in that order,
+     * so that no acknowledged record is left in the buffer when it stops.
+     */
+    private final AtomicInteger submitting = new AtomicInteger();
+
     private volatile boolean databaseUp = true;
     private volatile long inFlight;
 
@@ -95,14 +103,19 @@ public final class DecisionRecorder implements AutoCloseable {
      * @throws OverloadedException if the buffer stays full for {@code maxWait}
      */
     public void submit(DecisionRecord record) throws OverloadedException, InterruptedException {
-        if (!running) {
-            throw new OverloadedException("the service is shutting down");
-        }
-        unwritten.put(record.decisionId(), record);
-        if (!buffer.offer(record, settings.maxWait().toMillis(), TimeUnit.MILLISECONDS)) {
-            unwritten.remove(record.decisionId());
-            throw new OverloadedException(
-                    "the decision record buffer is full (" + settings.capacity() + "); the decision was not recorded");
+        submitting.incrementAndGet();
+        try {
+            if (!running) {
+                throw new OverloadedException("the service is shutting down");
+            }
+            unwritten.put(record.decisionId(), record);
+            if (!buffer.offer(record, settings.maxWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                unwritten.remove(record.decisionId());
+                throw new OverloadedException("the decision record buffer is full (" + settings.capacity()
+                        + "); the decision was not recorded");
+            }
+        } finally {
+            submitting.decrementAndGet();
         }
     }
 
@@ -166,7 +179,7 @@ public final class DecisionRecorder implements AutoCloseable {
     private void run() {
         List<DecisionRecord> batch = new ArrayList<>(settings.batchSize());
         long nextRetry = 0;
-        while (running || !buffer.isEmpty()) {
+        while (running || submitting.get() > 0 || !buffer.isEmpty()) {
             try {
                 DecisionRecord first = buffer.poll(50, TimeUnit.MILLISECONDS);
                 if (first != null) {

@@ -1,0 +1,103 @@
+package org.korrekt.scoring.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestServers;
+import org.korrekt.scoring.TestTokens;
+import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.ServerConfig;
+
+/**
+ * A graceful stop that comes while a payment run's batch is being scored lets the batch finish: every
+ * item is answered with its decision, and every decision answered is in the database after a restart.
+ */
+class GracefulStopIT {
+
+    private static final int ITEMS = 20_000;
+    private static final String ITEM = "{\"applicationId\":\"A-stop-%d\",\"personPseudonym\":\"p-%032d\","
+            + "\"benefit\":\"tfp\",\"channel\":\"e-service\",\"submittedOn\":\"2025-04-01\","
+            + "\"periodStart\":\"2025-02-03\",\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,"
+            + "\"amountSek\":%d,\"declaredMonthlyIncomeSek\":30000}";
+
+    @Test
+    void aBatchInFlightWhenTheStopComesIsScoredToItsEnd() throws Exception {
+        Path work = TestDirectories.fresh("graceful-stop");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        ServerConfig config = TestServers.config(work, models, ITEMS, 0);
+        StringBuilder batch = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < ITEMS; i++) {
+            batch.append(i == 0 ? "" : ",").append(ITEM.formatted(i, i, 2_000 + i % 9_000));
+        }
+        batch.append("]}");
+        // HTTP/1.1: JDK 17's client before 17.0.17 fails every open HTTP/2 stream when the server
+        // sends GOAWAY at a graceful stop (JDK-8335181), whatever the server then answers
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        long recordedWhenTheStopCame;
+        CompletableFuture<HttpResponse<String>> answer;
+        KorrektServer server = KorrektServer.start(config);
+        try {
+            answer = client.sendAsync(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score/batch"))
+                            .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(batch.toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (recorded(server) == 0 && !answer.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            recordedWhenTheStopCame = recorded(server);
+        } finally {
+            server.close();
+        }
+        HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+
+        assertThat(recordedWhenTheStopCame)
+                .as("the stop came while the batch was being scored")
+                .isBetween(1L, ITEMS - 1L);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonArray results = new JsonObject(response.body()).getJsonArray("results");
+        assertThat(results).hasSize(ITEMS);
+        for (int i = 0; i < ITEMS; i++) {
+            JsonObject result = results.getJsonObject(i);
+            assertThat(result.containsKey("error")).as("item %d: %s", i, result).isFalse();
+            assertThat(result.getString("applicationId")).isEqualTo("A-stop-" + i);
+        }
+
+        // every decision answered was recorded, none twice
+        try (KorrektServer again = KorrektServer.start(config);
+                Connection c = again.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT application_id) FROM decision"
+                        + " WHERE application_id LIKE 'A-stop-%'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(ITEMS);
+            assertThat(rs.getLong(2)).isEqualTo(ITEMS);
+        }
+    }
+
+    private static long recorded(KorrektServer server) {
+        return server.recorder().buffered()
+                + server.recorder().written()
+                + server.recorder().journaled();
+    }
+}
