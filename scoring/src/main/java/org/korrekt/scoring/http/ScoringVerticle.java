@@ -414,9 +414,13 @@ public final class ScoringVerticle extends VerticleBase {
         return decision;
     }
 
+    /**
+     * A decision of a control unit outside the caller's is answered 404, as if it did not exist, as
+     * a case is.
+     */
     private void decisionRecord(RoutingContext ctx) {
         ctx.put(ROUTE_KEY, "/v1/decisions/{id}");
-        requireWorker(ctx);
+        Principal caller = requireWorker(ctx);
         UUID id;
         try {
             id = UUID.fromString(ctx.pathParam("id"));
@@ -425,20 +429,16 @@ public final class ScoringVerticle extends VerticleBase {
         }
         DecisionRecord pending = recorder.unwritten(id);
         if (pending != null) {
-            requireUnit(ctx, pending.unit());
+            if (!caller.mayReadUnit(pending.unit())) {
+                throw new RequestException(ErrorCode.NOT_FOUND, "id", "no decision " + id);
+            }
             sendJson(ctx, 200, DecisionRecordJson.toJson(pending).toBuffer().getBytes());
             return;
         }
         database.<DecisionRecord>executeBlocking(() -> store.find(id), false)
                 .onSuccess(found -> {
-                    if (found == null) {
+                    if (found == null || !caller.mayReadUnit(found.unit())) {
                         sendError(ctx, ErrorCode.NOT_FOUND, "no decision " + id, "id");
-                        return;
-                    }
-                    try {
-                        requireUnit(ctx, found.unit());
-                    } catch (RequestException e) {
-                        ctx.fail(e);
                         return;
                     }
                     sendJson(

@@ -79,7 +79,13 @@ class RoleMatrixIT {
         }
     }
 
-    private record Route(String method, String path, String body, Set<String> allowed) {}
+    /** A route, the callers it serves, and those it answers 404 as if the resource did not exist. */
+    private record Route(String method, String path, String body, Set<String> allowed, Set<String> hidden) {
+
+        Route(String method, String path, String body, Set<String> allowed) {
+            this(method, path, body, allowed, Set.of());
+        }
+    }
 
     @Test
     void everyEndpointAgainstEveryRole() throws Exception {
@@ -90,7 +96,8 @@ class RoleMatrixIT {
         List<Route> routes = List.of(
                 new Route("POST", "/v1/score", ITEM, scorers),
                 new Route("POST", "/v1/score/batch", "{\"items\":[" + ITEM + "]}", scorers),
-                new Route("GET", "/v1/decisions/" + tfpDecision, null, readers),
+                // another unit's decision is not found, as another unit's case is
+                new Route("GET", "/v1/decisions/" + tfpDecision, null, readers, Set.of("investigator of another unit")),
                 new Route("GET", "/v1/queues/tfp", null, readers),
                 new Route("GET", "/v1/models", null, modellers),
                 new Route("POST", "/v1/models/test/v2/shadow", "", modellers),
@@ -111,7 +118,9 @@ class RoleMatrixIT {
                 boolean validToken = Set.of(
                                 "selfservice", "investigator", "investigator of another unit", "datascientist", "admin")
                         .contains(caller.getKey());
-                boolean ok = allowed ? status / 100 == 2 || status == 409 : status == (validToken ? 403 : 401);
+                boolean hidden = route.hidden().contains(caller.getKey());
+                int refusal = hidden ? 404 : validToken ? 403 : 401;
+                boolean ok = allowed ? status / 100 == 2 || status == 409 : status == refusal;
                 if (!ok) {
                     wrong.add(route.method() + " " + route.path() + " as " + caller.getKey() + ": " + status + " "
                             + r.body());
@@ -119,7 +128,7 @@ class RoleMatrixIT {
                 if (!allowed && status / 100 == 4) {
                     String code =
                             new JsonObject(r.body()).getJsonObject("error").getString("code");
-                    if (!code.equals(status == 401 ? "UNAUTHENTICATED" : "FORBIDDEN")) {
+                    if (!code.equals(status == 401 ? "UNAUTHENTICATED" : status == 404 ? "NOT_FOUND" : "FORBIDDEN")) {
                         wrong.add(route.path() + " as " + caller.getKey() + ": code " + code);
                     }
                 }
