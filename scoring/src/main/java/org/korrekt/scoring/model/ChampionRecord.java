@@ -73,12 +73,17 @@ public record ChampionRecord(String champion, String previous, Instant at) {
                 .put("champion", champion)
                 .put("previous", previous)
                 .put("at", at.toString());
-        Path tmp = profileDir.resolve("." + FILE_NAME + ".tmp");
-        Files.writeString(tmp, json.encodePrettily() + "\n", StandardCharsets.UTF_8);
-        Files.move(
-                tmp,
-                profileDir.resolve(FILE_NAME),
-                StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        // a file of its own: instances serving the same models folder may write at the same moment
+        Path tmp = Files.createTempFile(profileDir, "." + FILE_NAME, ".tmp");
+        try {
+            Files.writeString(tmp, json.encodePrettily() + "\n", StandardCharsets.UTF_8);
+            Files.move(
+                    tmp,
+                    profileDir.resolve(FILE_NAME),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

@@ -30,6 +30,10 @@ public final class ModelRegistry {
     private final ModelBundleLoader loader;
     private final Predicate<ModelBundle> fits;
     private final AtomicReference<State> state;
+    /** When the champion record this instance last acted on, or wrote, was made; null before the first. */
+    private Instant followedAt;
+    /** When the champion record last refused by {@link #follow} was made: it is not tried again. */
+    private Instant refusedAt;
 
     /**
      * The registry's state.
@@ -142,6 +146,58 @@ public final class ModelRegistry {
                             + e.getMessage() + "; the champion is unchanged",
                     e);
         }
+        followedAt = record.at();
+        state.set(next);
+        return next;
+    }
+
+    /**
+     * Takes the champion that another instance serving the same models folder chose: when the
+     * profile's {@link ChampionRecord} was written since this instance last acted on it, the bundles
+     * it names are verified and loaded, and become the champion and the one to roll back to (a
+     * previous version that no longer loads is dropped). A shadow of the new champion's version
+     * stops. The record this instance started from, or wrote itself, changes nothing.
+     *
+     * @return the new state, or null when nothing changed
+     * @throws BundleException if the record cannot be read, or its champion is missing or fails
+     *     verification; the champion is unchanged, and the same record is not tried again
+     */
+    public synchronized State follow() throws BundleException {
+        ChampionRecord record = ChampionRecord.read(modelsDir.resolve(profile));
+        if (record == null || record.at().equals(followedAt) || record.at().equals(refusedAt)) {
+            return null;
+        }
+        State current = state.get();
+        String previousVersion =
+                current.previous() == null ? null : current.previous().version();
+        if (followedAt == null
+                && record.champion().equals(current.champion().version())
+                && Objects.equals(record.previous(), previousVersion)) {
+            // the record the start served from
+            followedAt = record.at();
+            return null;
+        }
+        ModelBundle champion;
+        try {
+            champion = load(record.champion());
+        } catch (BundleException e) {
+            refusedAt = record.at();
+            throw e;
+        }
+        ModelBundle previous = null;
+        if (record.previous() != null) {
+            try {
+                previous = load(record.previous());
+            } catch (BundleException e) {
+                previous = null;
+            }
+        }
+        ModelBundle shadow =
+                current.shadow() != null && current.shadow().version().equals(champion.version())
+                        ? null
+                        : current.shadow();
+        State next = new State(champion, previous, shadow);
+        followedAt = record.at();
         state.set(next);
         return next;
     }

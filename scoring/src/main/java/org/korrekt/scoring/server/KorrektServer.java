@@ -26,9 +26,19 @@ import org.korrekt.scoring.queue.CaseStore;
 import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.record.DecisionRecorder;
 import org.korrekt.scoring.security.JwtVerifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A running scoring service. {@link #close()} stops HTTP, then the database. */
 public final class KorrektServer implements AutoCloseable {
+
+    /**
+     * How often the service reads the profile's champion record, to take a champion that another
+     * instance serving the same models folder chose ({@link ModelRegistry#follow}).
+     */
+    public static final long CHAMPION_RECORD_POLL_MILLIS = 2_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(KorrektServer.class);
 
     private final Vertx vertx;
     private final Database database;
@@ -124,6 +134,7 @@ public final class KorrektServer implements AutoCloseable {
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
+            vertx.setPeriodic(CHAMPION_RECORD_POLL_MILLIS, timer -> followChampion(vertx, registry));
             return new KorrektServer(
                     vertx,
                     database,
@@ -145,6 +156,25 @@ public final class KorrektServer implements AutoCloseable {
             }
             throw new IOException("the HTTP server did not start: " + e.getMessage(), e);
         }
+    }
+
+    private static void followChampion(Vertx vertx, ModelRegistry registry) {
+        vertx.<ModelRegistry.State>executeBlocking(registry::follow, false)
+                .onSuccess(next -> {
+                    if (next != null) {
+                        LOG.info(
+                                "Serving {} of profile {}, the champion another instance chose (previous: {})",
+                                next.champion().version(),
+                                registry.profile(),
+                                next.previous() == null
+                                        ? "none"
+                                        : next.previous().version());
+                    }
+                })
+                .onFailure(e -> LOG.warn(
+                        "Not taking the champion the record names: {}; still serving {}",
+                        e.getMessage(),
+                        registry.state().champion().version()));
     }
 
     /** The port the service listens on. */

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
@@ -81,6 +83,73 @@ class ChampionRestartIT {
         assertThatThrownBy(() -> KorrektServer.start(config))
                 .isInstanceOf(BundleException.class)
                 .hasMessageStartingWith(record + " is not a champion record (");
+    }
+
+    @Test
+    void anotherInstanceServingTheSameModelsTakesTheChoiceWithinSeconds() throws Exception {
+        Path models = TestDirectories.fresh("champion-shared-models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        TestModels.writeBundle(models, "test", "v2", TestModels.shifted(TestModels.lateClaimModel(), 1.0));
+        Path corrupt =
+                TestModels.writeBundle(models, "test", "v3", TestModels.shifted(TestModels.lateClaimModel(), 2.0));
+        byte[] model = Files.readAllBytes(corrupt.resolve(ModelArtifacts.FILE_NAME));
+        model[model.length / 2] ^= 1;
+        Files.write(corrupt.resolve(ModelArtifacts.FILE_NAME), model);
+        Path record = models.resolve("test").resolve(ChampionRecord.FILE_NAME);
+        Files.writeString(record, "{\"champion\":\"v2\",\"previous\":null,\"at\":\"2026-11-24T00:00:00Z\"}");
+
+        try (KorrektServer a =
+                        KorrektServer.start(TestServers.config(TestDirectories.fresh("champion-a"), models, 50, 0));
+                KorrektServer b =
+                        KorrektServer.start(TestServers.config(TestDirectories.fresh("champion-b"), models, 50, 0))) {
+            assertThat(b.registry().state().champion().version()).isEqualTo("v2");
+
+            models(a, "POST", "/v1/models/test/v1/activate");
+            awaitChampion(b, "v1");
+            assertThat(b.registry().state().previous().version()).isEqualTo("v2");
+            assertThat(score(b).getString("modelVersion")).isEqualTo("v1");
+
+            // B may roll back what A chose, and A follows
+            models(b, "POST", "/v1/models/test/rollback");
+            awaitChampion(a, "v2");
+            assertThat(a.registry().state().previous().version()).isEqualTo("v1");
+
+            // a record naming a bundle that fails its checksums is not taken, and not tried again
+            Files.writeString(record, "{\"champion\":\"v3\",\"previous\":\"v2\",\"at\":\"2026-11-24T01:00:00Z\"}");
+            Thread.sleep(3 * KorrektServer.CHAMPION_RECORD_POLL_MILLIS);
+            assertThat(a.registry().state().champion().version()).isEqualTo("v2");
+            assertThat(b.registry().state().champion().version()).isEqualTo("v2");
+            assertThat(score(a).getString("modelVersion")).isEqualTo("v2");
+
+            // the next choice is taken again
+            models(a, "POST", "/v1/models/test/v1/activate");
+            awaitChampion(b, "v1");
+        }
+    }
+
+    private static void awaitChampion(KorrektServer server, String version) throws InterruptedException {
+        long deadline =
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5 * KorrektServer.CHAMPION_RECORD_POLL_MILLIS);
+        while (!server.registry().state().champion().version().equals(version) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(server.registry().state().champion().version()).isEqualTo(version);
+    }
+
+    private static JsonObject score(KorrektServer server) throws Exception {
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score"))
+                        .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"applicationId\":\"A-follow\","
+                                + "\"personPseudonym\":\"p-00000000000000000000000000000001\",\"benefit\":\"tfp\","
+                                + "\"channel\":\"paper\",\"submittedOn\":\"2025-04-01\",\"periodStart\":\"2025-02-03\","
+                                + "\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,\"amountSek\":5000,"
+                                + "\"declaredMonthlyIncomeSek\":30000}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
     }
 
     private static JsonObject models(KorrektServer server, String method, String path) throws Exception {
