@@ -189,7 +189,7 @@ public final class ModelRegistry {
             try {
                 previous = load(record.previous());
             } catch (BundleException e) {
-                previous = null;
+                // nothing to roll back to, as after a start whose previous bundle is gone
             }
         }
         ModelBundle shadow =

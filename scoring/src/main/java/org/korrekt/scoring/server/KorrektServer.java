@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.FeatureSchema;
@@ -134,7 +135,8 @@ public final class KorrektServer implements AutoCloseable {
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
-            vertx.setPeriodic(CHAMPION_RECORD_POLL_MILLIS, timer -> followChampion(vertx, registry));
+            AtomicReference<String> lastWarning = new AtomicReference<>();
+            vertx.setPeriodic(CHAMPION_RECORD_POLL_MILLIS, timer -> followChampion(vertx, registry, lastWarning));
             return new KorrektServer(
                     vertx,
                     database,
@@ -158,9 +160,11 @@ public final class KorrektServer implements AutoCloseable {
         }
     }
 
-    private static void followChampion(Vertx vertx, ModelRegistry registry) {
+    /** Takes a champion another instance chose; a failure is logged once until it changes. */
+    private static void followChampion(Vertx vertx, ModelRegistry registry, AtomicReference<String> lastWarning) {
         vertx.<ModelRegistry.State>executeBlocking(registry::follow, false)
                 .onSuccess(next -> {
+                    lastWarning.set(null);
                     if (next != null) {
                         LOG.info(
                                 "Serving {} of profile {}, the champion another instance chose (previous: {})",
@@ -171,10 +175,15 @@ public final class KorrektServer implements AutoCloseable {
                                         : next.previous().version());
                     }
                 })
-                .onFailure(e -> LOG.warn(
-                        "Not taking the champion the record names: {}; still serving {}",
-                        e.getMessage(),
-                        registry.state().champion().version()));
+                .onFailure(e -> {
+                    String message = String.valueOf(e.getMessage());
+                    if (!message.equals(lastWarning.getAndSet(message))) {
+                        LOG.warn(
+                                "Not taking the champion the record names: {}; still serving {}",
+                                e.getMessage(),
+                                registry.state().champion().version());
+                    }
+                });
     }
 
     /** The port the service listens on. */

@@ -121,6 +121,11 @@ class ChampionRestartIT {
             assertThat(b.registry().state().champion().version()).isEqualTo("v2");
             assertThat(score(a).getString("modelVersion")).isEqualTo("v2");
 
+            // nor is a record that is not one
+            Files.writeString(record, "{\"champion\": 3");
+            Thread.sleep(2 * KorrektServer.CHAMPION_RECORD_POLL_MILLIS);
+            assertThat(b.registry().state().champion().version()).isEqualTo("v2");
+
             // the next choice is taken again
             models(a, "POST", "/v1/models/test/v1/activate");
             awaitChampion(b, "v1");
