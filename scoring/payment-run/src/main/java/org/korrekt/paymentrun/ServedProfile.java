@@ -2,6 +2,7 @@ package org.korrekt.paymentrun;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -44,10 +45,20 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks) {
      */
     public static ServedProfile load(Path modelsDir, String profile, Path historyLog, double randomControlShare)
             throws BundleException, IOException {
+        return load(modelsDir, profile, historyLog, randomControlShare, null);
+    }
+
+    /**
+     * As {@link #load(Path, String, Path, double)}, serving only a bundle signed with {@code
+     * signedBy} (null: no signature is checked), as {@code korrekt serve --bundle-public-key} does.
+     */
+    public static ServedProfile load(
+            Path modelsDir, String profile, Path historyLog, double randomControlShare, PublicKey signedBy)
+            throws BundleException, IOException {
         FeatureSchema application = ApplicationFeatures.SCHEMA_V1;
         List<FeatureSchema> schemas =
                 historyLog == null ? List.of(application) : List.of(application, ClaimFeatures.SCHEMA);
-        ModelBundle bundle = new ModelBundleLoader(schemas, randomControlShare)
+        ModelBundle bundle = new ModelBundleLoader(schemas, randomControlShare, signedBy)
                 .loadServed(modelsDir, profile)
                 .champion();
         ClaimChecks checks = historyLog == null

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.korrekt.features.model.ArtifactException;
+import org.korrekt.features.model.BundleSignature;
 import org.korrekt.scoring.DecisionPolicy;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.http.ScoringVerticle;
@@ -92,6 +94,13 @@ public class ServeCommand implements Callable<Integer> {
     Path queues;
 
     @Option(
+            names = "--bundle-public-key",
+            description = "PEM public key (korrekt keygen): serve only bundles whose bundle.json is signed with its"
+                    + " private key (korrekt train --sign-key), and a failed gate's override likewise."
+                    + " Without it no signature is checked.")
+    Path bundlePublicKey;
+
+    @Option(
             names = "--bench-echo",
             description = "Also serve POST /v1/bench/echo, which answers the request body unscored after the same"
                     + " authentication and limits as /v1/score: the baseline of the HTTP load benchmark. Off by"
@@ -135,14 +144,18 @@ public class ServeCommand implements Callable<Integer> {
     KorrektServer startServer() throws Exception {
         TlsConfig tls;
         QueueSettings queueSettings;
+        java.security.PublicKey signedBy = null;
         try {
             checkOptions();
+            if (bundlePublicKey != null) {
+                signedBy = BundleSignature.readPublicKey(bundlePublicKey);
+            }
             queueSettings = queues == null ? QueueSettings.defaults() : QueueSettings.read(queues);
             tls = tls();
             if (tls != null) {
                 tls.keyCertOptions(); // names a key file that cannot be read, before anything starts
             }
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | java.io.IOException | ArtifactException e) {
             System.err.println("korrekt: " + e.getMessage());
             return null;
         }
@@ -163,7 +176,8 @@ public class ServeCommand implements Callable<Integer> {
                 rateLimitPerSecond,
                 tls,
                 queueSettings,
-                benchEcho);
+                benchEcho,
+                signedBy);
         try {
             return KorrektServer.start(config);
         } catch (BundleException | java.io.IOException e) {
@@ -240,6 +254,7 @@ public class ServeCommand implements Callable<Integer> {
         System.out.printf(
                 "%nkorrekt scoring service%n"
                         + "  profile   %s, model version %s%n"
+                        + "  bundles   %s%n"
                         + "  database  %s%n"
                         + "  rules     %s%n"
                         + "  API       %s/v1/score  (POST, JSON)%n"
@@ -251,6 +266,9 @@ public class ServeCommand implements Callable<Integer> {
                         + "%s%s%n%n",
                 server.bundle().profile(),
                 server.bundle().version(),
+                bundlePublicKey == null
+                        ? "checksums checked; signatures not (no --bundle-public-key)"
+                        : "checksums and signatures checked (" + bundlePublicKey + ")",
                 server.databaseDescription(),
                 rules(server),
                 base,

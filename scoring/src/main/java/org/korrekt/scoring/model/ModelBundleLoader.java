@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -11,6 +12,7 @@ import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.model.ArtifactException;
 import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.BundleSignature;
 import org.korrekt.features.model.CompiledModel;
 import org.korrekt.features.model.GateOverride;
 import org.korrekt.features.model.ModelArtifacts;
@@ -31,6 +33,7 @@ public final class ModelBundleLoader {
 
     private final List<FeatureSchema> schemas;
     private final double randomControlShare;
+    private final PublicKey signedBy;
 
     /**
      * @param schema the running feature schema; bundles trained on another are refused
@@ -46,8 +49,24 @@ public final class ModelBundleLoader {
      * @param randomControlShare the service's random control share, for profiles whose policy file sets none
      */
     public ModelBundleLoader(List<FeatureSchema> schemas, double randomControlShare) {
+        this(schemas, randomControlShare, null);
+    }
+
+    /**
+     * @param schemas the running feature schemas; a bundle must be trained on one of them
+     * @param randomControlShare the service's random control share, for profiles whose policy file sets none
+     * @param signedBy the public key every bundle's {@code bundle.json} (and a failed bundle's
+     *     gate override) must be signed with ({@link BundleSignature}), or null to check no signature
+     */
+    public ModelBundleLoader(List<FeatureSchema> schemas, double randomControlShare, PublicKey signedBy) {
         this.schemas = List.copyOf(schemas);
         this.randomControlShare = randomControlShare;
+        this.signedBy = signedBy;
+    }
+
+    /** Whether bundles must be signed. */
+    public boolean checksSignatures() {
+        return signedBy != null;
     }
 
     /**
@@ -126,6 +145,16 @@ public final class ModelBundleLoader {
      * @throws BundleException naming the bundle and what is wrong with it
      */
     public ModelBundle load(Path directory) throws BundleException {
+        if (signedBy != null) {
+            try {
+                BundleSignature.verify(directory.resolve(BundleManifest.FILE_NAME), signedBy);
+            } catch (ArtifactException e) {
+                throw new BundleException(
+                        directory + ": " + e.getMessage()
+                                + "; the service serves only bundles signed with its --bundle-public-key",
+                        e);
+            }
+        }
         BundleManifest manifest;
         try (InputStream in = Files.newInputStream(directory.resolve(BundleManifest.FILE_NAME))) {
             manifest = BundleManifest.read(in);
@@ -154,7 +183,20 @@ public final class ModelBundleLoader {
             if (override == null) {
                 throw new BundleException(directory + ": the profile failed its fairness gate (see report.html and"
                         + " evaluation.json in the bundle) and is not served; to serve it anyway record why with:"
-                        + " korrekt override-gate " + directory + " --reason \"...\" --by NAME");
+                        + " korrekt override-gate " + directory + " --reason \"...\" --by NAME"
+                        + (signedBy == null ? "" : " --sign-key KEY"));
+            }
+            if (signedBy != null) {
+                try {
+                    BundleSignature.verify(directory.resolve(GateOverride.FILE_NAME), signedBy);
+                } catch (ArtifactException e) {
+                    throw new BundleException(
+                            directory + ": the profile failed its fairness gate and its override "
+                                    + "is not trusted: " + e.getMessage()
+                                    + "; record the override with korrekt override-gate"
+                                    + " --sign-key KEY",
+                            e);
+                }
             }
         }
         if (ClaimFeatures.SCHEMA.name().equals(manifest.schemaName())

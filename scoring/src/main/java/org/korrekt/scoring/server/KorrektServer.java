@@ -86,7 +86,8 @@ public final class KorrektServer implements AutoCloseable {
         List<FeatureSchema> schemas = config.historyLog() == null
                 ? List.of(features.schema())
                 : List.of(features.schema(), ClaimFeatures.SCHEMA);
-        ModelBundleLoader loader = new ModelBundleLoader(schemas, config.randomControlShare());
+        ModelBundleLoader loader =
+                new ModelBundleLoader(schemas, config.randomControlShare(), config.bundlePublicKey());
         ModelBundleLoader.Served served = loader.loadServed(config.modelsDir(), config.profile());
         ModelBundle bundle = served.champion();
         Database database = Database.open(config.database());

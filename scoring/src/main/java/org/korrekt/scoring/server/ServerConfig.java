@@ -1,6 +1,7 @@
 package org.korrekt.scoring.server;
 
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.Objects;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.queue.QueueSettings;
@@ -26,6 +27,8 @@ import org.korrekt.scoring.queue.QueueSettings;
  * @param queues how cases are routed to control units and ranked; null for {@link QueueSettings#defaults()}
  * @param benchEcho whether to serve {@code POST /v1/bench/echo}, which returns the request body unread by
  *     any scoring code: a baseline for load benchmarks, off unless asked for (docs/api.md)
+ * @param bundlePublicKey the key every served bundle must be signed with
+ *     ({@link org.korrekt.features.model.BundleSignature}), or null to check no signature
  */
 public record ServerConfig(
         String host,
@@ -43,7 +46,8 @@ public record ServerConfig(
         double rateLimitPerSecond,
         TlsConfig tls,
         QueueSettings queues,
-        boolean benchEcho) {
+        boolean benchEcho,
+        PublicKey bundlePublicKey) {
 
     /** Default interface: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -105,7 +109,46 @@ public record ServerConfig(
                 rateLimitPerSecond,
                 tls,
                 queues,
-                false);
+                false,
+                null);
+    }
+
+    /** Everything but the key bundles must be signed with: no signature is checked. */
+    public ServerConfig(
+            String host,
+            int port,
+            Path modelsDir,
+            String profile,
+            DatabaseConfig database,
+            org.korrekt.scoring.security.AuthConfig auth,
+            byte[] pseudonymKey,
+            double randomControlShare,
+            int maxBodyBytes,
+            Path historyLog,
+            Path journalDir,
+            int maxBatchItems,
+            double rateLimitPerSecond,
+            TlsConfig tls,
+            QueueSettings queues,
+            boolean benchEcho) {
+        this(
+                host,
+                port,
+                modelsDir,
+                profile,
+                database,
+                auth,
+                pseudonymKey,
+                randomControlShare,
+                maxBodyBytes,
+                historyLog,
+                journalDir,
+                maxBatchItems,
+                rateLimitPerSecond,
+                tls,
+                queues,
+                benchEcho,
+                null);
     }
 
     /** This configuration with {@code tls}. */
@@ -126,7 +169,8 @@ public record ServerConfig(
                 rateLimitPerSecond,
                 tls,
                 queues,
-                benchEcho);
+                benchEcho,
+                bundlePublicKey);
     }
 
     /** This configuration with the benchmark echo route {@code POST /v1/bench/echo} on or off. */
@@ -147,6 +191,29 @@ public record ServerConfig(
                 rateLimitPerSecond,
                 tls,
                 queues,
-                benchEcho);
+                benchEcho,
+                bundlePublicKey);
+    }
+
+    /** This configuration with the key every served bundle must be signed with (null: none). */
+    public ServerConfig withBundlePublicKey(PublicKey bundlePublicKey) {
+        return new ServerConfig(
+                host,
+                port,
+                modelsDir,
+                profile,
+                database,
+                auth,
+                pseudonymKey,
+                randomControlShare,
+                maxBodyBytes,
+                historyLog,
+                journalDir,
+                maxBatchItems,
+                rateLimitPerSecond,
+                tls,
+                queues,
+                benchEcho,
+                bundlePublicKey);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.korrekt.features.model.BundleSignature;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.db.TestDirectories;
 import picocli.CommandLine;
@@ -47,6 +48,17 @@ class ServeCommandIT {
         assertOneLine(
                 serve(common, "--queues", queues.toString()),
                 "korrekt: queue settings " + queues + " must be one JSON object (docs/operations.md, \"Work queues\")");
+        Path absentKey = work.resolve("absent.pub");
+        assertOneLine(
+                serve(common, "--bundle-public-key", absentKey.toString()),
+                "korrekt: cannot read the key " + absentKey + ": no such file");
+        Path publicKey = work.resolve("signing.pub");
+        BundleSignature.write(BundleSignature.generate(), work.resolve("signing.key"), publicKey);
+        assertOneLine(
+                serve(common, "--bundle-public-key", publicKey.toString()),
+                "korrekt: " + models.resolve("test").resolve("20260101T000000Z")
+                        + ": bundle.json is not signed: there is no bundle.json.sig; the service serves only bundles"
+                        + " signed with its --bundle-public-key");
         // none of them started the embedded database
         assertThat(work.resolve("postgres")).doesNotExist();
     }

@@ -8,11 +8,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.BundleSignature;
 import org.korrekt.features.model.GateOverride;
 import org.korrekt.scoring.TestModels;
 
@@ -65,6 +68,57 @@ class ModelBundleLoaderGateTest {
             assertThat(BundleManifest.read(in).gate()).isEqualTo(BundleManifest.GATE_NOT_EVALUATED);
         }
         assertThat(loader.load(older).profile()).isEqualTo("fp");
+    }
+
+    @Test
+    void withAPublicKeyOnlyBundlesSignedWithItsPrivateKeyAreServed() throws Exception {
+        KeyPair keys = BundleSignature.generate();
+        ModelBundleLoader signed = new ModelBundleLoader(List.of(ApplicationFeatures.SCHEMA_V1), 0, keys.getPublic());
+        Path bundle = TestModels.writeBundle(models, "vab", "v1", TestModels.lateClaimModel());
+        Path manifest = bundle.resolve(BundleManifest.FILE_NAME);
+        assertThatThrownBy(() -> signed.load(bundle))
+                .isInstanceOf(BundleException.class)
+                .hasMessage(bundle + ": bundle.json is not signed: there is no bundle.json.sig; the service serves"
+                        + " only bundles signed with its --bundle-public-key");
+
+        BundleSignature.sign(manifest, BundleSignature.generate().getPrivate());
+        assertThatThrownBy(() -> signed.load(bundle)).hasMessageContaining("does not match its signature");
+
+        withGate(bundle, BundleManifest.GATE_PASS);
+        BundleSignature.sign(manifest, keys.getPrivate());
+        assertThat(signed.load(bundle).version()).isEqualTo("v1");
+
+        // the gate's verdict edited after signing: refused, where the checksums alone let it through
+        String text = Files.readString(manifest);
+        withGate(bundle, BundleManifest.GATE_FAIL);
+        BundleSignature.sign(manifest, keys.getPrivate());
+        Files.writeString(manifest, Files.readString(manifest).replace("\"FAIL\"", "\"PASS\""));
+        assertThat(Files.readString(manifest)).isEqualTo(text);
+        assertThatThrownBy(() -> signed.load(bundle))
+                .hasMessageStartingWith(bundle + ": bundle.json does not match its signature bundle.json.sig");
+        assertThat(loader.load(bundle).version())
+                .as("without a key only the checksums are checked, and they do not cover the manifest")
+                .isEqualTo("v1");
+    }
+
+    @Test
+    void withAPublicKeyAFailedGatesOverrideMustBeSignedToo() throws Exception {
+        KeyPair keys = BundleSignature.generate();
+        ModelBundleLoader signed = new ModelBundleLoader(List.of(ApplicationFeatures.SCHEMA_V1), 0, keys.getPublic());
+        Path bundle = TestModels.writeBundle(models, "vab", "v1", TestModels.lateClaimModel());
+        withGate(bundle, BundleManifest.GATE_FAIL);
+        BundleSignature.sign(bundle.resolve(BundleManifest.FILE_NAME), keys.getPrivate());
+        assertThatThrownBy(() -> signed.load(bundle))
+                .hasMessageContaining("failed its fairness gate")
+                .hasMessageEndingWith("--by NAME --sign-key KEY");
+
+        new GateOverride("Reviewed with the DPO", "lead@unit-7", Instant.parse("2026-11-22T10:00:00Z")).write(bundle);
+        assertThatThrownBy(() -> signed.load(bundle))
+                .hasMessage(bundle + ": the profile failed its fairness gate and its override is not trusted:"
+                        + " gate-override.json is not signed: there is no gate-override.json.sig; record the override"
+                        + " with korrekt override-gate --sign-key KEY");
+        BundleSignature.sign(bundle.resolve(GateOverride.FILE_NAME), keys.getPrivate());
+        assertThat(signed.load(bundle).version()).isEqualTo("v1");
     }
 
     private static void withGate(Path bundle, String verdict) throws IOException {

@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.korrekt.features.model.ArtifactException;
 import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.BundleSignature;
 import org.korrekt.features.model.GateOverride;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +41,13 @@ public final class OverrideGateCommand implements Callable<Integer> {
     @Option(names = "--by", required = true, description = "Who decided.")
     String by;
 
+    @Option(
+            names = "--sign-key",
+            paramLabel = "KEY",
+            description = "PEM private key (korrekt keygen): sign the override (gate-override.json.sig), as a"
+                    + " service started with --bundle-public-key requires.")
+    Path signKey;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -56,6 +65,7 @@ public final class OverrideGateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(
                         bundle + ": its fairness gate is " + manifest.gate() + ", there is nothing to override");
             }
+            PrivateKey signer = signKey == null ? null : BundleSignature.readPrivateKey(signKey);
             // the decision is about the bundle training wrote, not one damaged or edited since
             try {
                 manifest.verifyFiles(bundle);
@@ -72,8 +82,12 @@ public final class OverrideGateCommand implements Callable<Integer> {
             }
             GateOverride override = new GateOverride(reason, by, Instant.now());
             override.write(bundle);
-            out.println("recorded in " + bundle.resolve(GateOverride.FILE_NAME) + ": " + manifest.version()
-                    + " may be served despite its failed fairness gate (by " + by + ": " + reason + ")");
+            if (signer != null) {
+                BundleSignature.sign(bundle.resolve(GateOverride.FILE_NAME), signer);
+            }
+            out.println("recorded in " + bundle.resolve(GateOverride.FILE_NAME) + (signer == null ? "" : " (signed)")
+                    + ": " + manifest.version() + " may be served despite its failed fairness gate (by " + by + ": "
+                    + reason + ")");
             out.flush();
             return 0;
         } catch (IllegalArgumentException | IOException | ArtifactException e) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
+import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -19,6 +20,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.hadoop.conf.Configuration;
+import org.korrekt.features.model.ArtifactException;
+import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.BundleSignature;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.training.data.ClaimsParquet;
 import org.korrekt.training.data.IoProblems;
@@ -95,6 +99,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Overrides every profile's seed.")
     Long seed;
 
+    @Option(
+            names = "--sign-key",
+            paramLabel = "KEY",
+            description = "PEM private key (korrekt keygen): sign each bundle's bundle.json (bundle.json.sig), so a"
+                    + " service started with the public key serves it and refuses it once edited.")
+    Path signKey;
+
     @Override
     public Integer call() throws Exception {
         // Tribuo reports every SGD epoch on java.util.logging; the progress bars say enough.
@@ -128,6 +139,15 @@ public final class TrainCommand implements Callable<Integer> {
                         + definitions.get(i).name()
                         + "' twice (" + before + ", " + profiles.get(i).trim()
                         + "); each profile is trained once a run, into a bundle of its own");
+                return 2;
+            }
+        }
+        PrivateKey signer = null;
+        if (signKey != null) {
+            try {
+                signer = BundleSignature.readPrivateKey(signKey);
+            } catch (ArtifactException e) {
+                System.err.println("korrekt train: --sign-key: " + e.getMessage());
                 return 2;
             }
         }
@@ -197,8 +217,18 @@ public final class TrainCommand implements Callable<Integer> {
                         definitions.size(),
                         "cannot write the " + profile.name() + " bundle under " + out + ": " + IoProblems.describe(e));
             }
+            if (signer != null) {
+                try {
+                    BundleSignature.sign(bundle.resolve(BundleManifest.FILE_NAME), signer);
+                } catch (IOException e) {
+                    return failed(
+                            summary,
+                            definitions.size(),
+                            "cannot sign the " + profile.name() + " bundle " + bundle + ": " + IoProblems.describe(e));
+                }
+            }
             System.out.println();
-            System.out.println("Profile " + profile.name() + ": " + bundle);
+            System.out.println("Profile " + profile.name() + ": " + bundle + (signer == null ? "" : " (signed)"));
             System.out.print(ProfileSummary.table(trained));
             System.out.println();
             System.out.print(ProfileSummary.comparison(trained));

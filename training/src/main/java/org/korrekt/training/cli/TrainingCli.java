@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             AnomalyCommand.class,
             AuditCommand.class,
             CompareCommand.class,
-            OverrideGateCommand.class
+            OverrideGateCommand.class,
+            KeygenCommand.class
         })
 public final class TrainingCli {
 

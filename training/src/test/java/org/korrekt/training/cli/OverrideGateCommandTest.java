@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.BundleSignature;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.GateOverride;
@@ -35,6 +36,47 @@ class OverrideGateCommandTest {
         GateOverride recorded = GateOverride.read(bundle);
         assertThat(recorded.by()).isEqualTo("A. Lead");
         assertThat(recorded.reason()).isEqualTo("groups too small to judge");
+    }
+
+    @Test
+    void withAKeyFromKeygenTheOverrideIsSigned(@TempDir Path dir) throws Exception {
+        Path bundle = bundle(dir, BundleManifest.GATE_FAIL);
+        Path keys = dir.resolve("keys");
+        CliRun keygen = CliRun.of("keygen", "--out", keys.toString());
+        assertThat(keygen.status()).as(keygen.err()).isZero();
+        assertThat(keygen.out())
+                .contains(keys.resolve(KeygenCommand.PRIVATE_FILE).toString());
+        CliRun again = CliRun.of("keygen", "--out", keys.toString());
+        assertThat(again.status()).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(again.err().strip())
+                .isEqualTo("korrekt keygen: " + keys.resolve(KeygenCommand.PRIVATE_FILE)
+                        + " exists already; a key is never overwritten");
+
+        CliRun output = run(
+                bundle.toString(),
+                "--reason",
+                "groups too small to judge",
+                "--by",
+                "A. Lead",
+                "--sign-key",
+                keys.resolve(KeygenCommand.PRIVATE_FILE).toString());
+
+        assertThat(output.status()).as(output.err()).isZero();
+        assertThat(output.out()).contains(GateOverride.FILE_NAME + " (signed)");
+        BundleSignature.verify(
+                bundle.resolve(GateOverride.FILE_NAME),
+                BundleSignature.readPublicKey(keys.resolve(KeygenCommand.PUBLIC_FILE)));
+
+        CliRun badKey = run(
+                bundle(dir.resolve("other"), BundleManifest.GATE_FAIL).toString(),
+                "--reason",
+                "r",
+                "--by",
+                "A. Lead",
+                "--sign-key",
+                keys.resolve(KeygenCommand.PUBLIC_FILE).toString());
+        assertThat(badKey.status()).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(badKey.err()).contains("is not a PEM private key");
     }
 
     @Test

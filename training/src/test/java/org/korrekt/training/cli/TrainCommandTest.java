@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.history.Claim;
 import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.BundleSignature;
 import org.korrekt.training.profile.LabelsExport;
 import org.korrekt.training.profile.ProfileDefinition;
 import org.korrekt.training.synthetic.GeneratedHistory;
@@ -47,6 +49,8 @@ class TrainCommandTest {
     void theLabelsProfileRenamedWritesANewVersionOfTheServedProfile() throws Exception {
         Path labels = LabelsExport.table(rows).writeParquet(dir.resolve("labels.parquet"));
         Path models = dir.resolve("models");
+        KeyPair keys = BundleSignature.generate();
+        BundleSignature.write(keys, dir.resolve("signing.key"), dir.resolve("signing.pub"));
 
         Run run = train(
                 "--profile",
@@ -56,7 +60,9 @@ class TrainCommandTest {
                 "--data",
                 labels.toString(),
                 "--out",
-                models.toString());
+                models.toString(),
+                "--sign-key",
+                dir.resolve("signing.key").toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(models.resolve("labels")).doesNotExist();
@@ -71,8 +77,9 @@ class TrainCommandTest {
         assertThat(Files.readString(bundle.resolve("provenance.json")))
                 .contains("\"name\" : \"all-benefits\"")
                 .contains("\"features\" : \"recorded\"");
+        BundleSignature.verify(bundle.resolve(BundleManifest.FILE_NAME), keys.getPublic());
         assertThat(run.out())
-                .contains("Profile all-benefits: " + bundle)
+                .contains("Profile all-benefits: " + bundle + " (signed)")
                 .contains("WARNING: the all-benefits bundle has NOT been audited for fairness (gate NOT_EVALUATED):"
                         + " the labels carry no protected attributes; join them into the table and list them under"
                         + " audit.groups.");
@@ -165,6 +172,25 @@ class TrainCommandTest {
         assertThat(run.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("korrekt train: ")
                 .contains("numerik"));
+    }
+
+    @Test
+    void aSigningKeyThatIsNotOneIsRefusedBeforeAnythingIsRead() throws Exception {
+        Files.writeString(dir.resolve("not-a-key"), "hello");
+        Run run = train(
+                "--profile",
+                "vab",
+                "--data",
+                dir.resolve("absent").toString(),
+                "--out",
+                dir.resolve("models").toString(),
+                "--sign-key",
+                dir.resolve("not-a-key").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip())
+                .isEqualTo("korrekt train: --sign-key: " + dir.resolve("not-a-key") + " is not a PEM private key"
+                        + " ('-----BEGIN PRIVATE KEY-----' ... '-----END PRIVATE KEY-----')");
+        assertThat(dir.resolve("models")).doesNotExist();
     }
 
     @Test

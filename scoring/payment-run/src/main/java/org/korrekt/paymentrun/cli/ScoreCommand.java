@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -19,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.korrekt.features.Application;
 import org.korrekt.features.identity.Pseudonymizer;
+import org.korrekt.features.model.ArtifactException;
+import org.korrekt.features.model.BundleSignature;
 import org.korrekt.paymentrun.BadInputException;
 import org.korrekt.paymentrun.InputColumn;
 import org.korrekt.paymentrun.PaymentRunScorer;
@@ -135,6 +138,12 @@ public class ScoreCommand implements Callable<Integer> {
                     + " profiles, applies, in the same way); see docs/operations.md.")
     double minAmountSek = ScoreOptions.DEFAULT_MIN_AMOUNT_SEK;
 
+    @Option(
+            names = "--bundle-public-key",
+            description = "PEM public key (korrekt keygen): score only with a bundle signed with its private key,"
+                    + " as korrekt serve --bundle-public-key does. Without it no signature is checked.")
+    Path bundlePublicKey;
+
     private String amountLimit(double policyLimit) {
         String policy = policyLimit > 0
                 ? String.format(Locale.ROOT, "%,.2f SEK (profile policy)", policyLimit)
@@ -195,8 +204,9 @@ public class ScoreCommand implements Callable<Integer> {
         }
         ServedProfile served;
         try {
-            served = ServedProfile.load(models, profile, history, randomControlShare);
-        } catch (BundleException | IOException e) {
+            PublicKey signedBy = bundlePublicKey == null ? null : BundleSignature.readPublicKey(bundlePublicKey);
+            served = ServedProfile.load(models, profile, history, randomControlShare, signedBy);
+        } catch (BundleException | IOException | ArtifactException e) {
             throw new BadInputException(e.getMessage(), e);
         }
         long drawSeed = seed != null ? seed : new SecureRandom().nextLong();

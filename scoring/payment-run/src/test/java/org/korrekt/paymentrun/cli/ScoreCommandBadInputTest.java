@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.korrekt.features.model.BundleSignature;
 import org.korrekt.paymentrun.PaymentRunFixtures;
 import org.korrekt.paymentrun.PaymentRunFixtures.Encoding;
 import org.korrekt.paymentrun.PaymentRunFixtures.InputRow;
@@ -71,6 +73,35 @@ class ScoreCommandBadInputTest {
         assertThat(ScoredFiles.read(dir.resolve("champion.csv")))
                 .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.get("model_version")).isEqualTo(PaymentRunFixtures.VERSION));
+    }
+
+    @Test
+    void withAPublicKeyOnlyASignedBundleScoresTheRun() throws IOException {
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        KeyPair keys = BundleSignature.generate();
+        BundleSignature.write(keys, dir.resolve("signing.key"), dir.resolve("signing.pub"));
+        Path bundle = models.resolve(PaymentRunFixtures.PROFILE).resolve(PaymentRunFixtures.VERSION);
+
+        ScoreCommandTest.Run unsigned = score(
+                in,
+                dir.resolve("flagged.csv"),
+                "--bundle-public-key",
+                dir.resolve("signing.pub").toString());
+
+        assertThat(unsigned.status()).isEqualTo(2);
+        assertThat(unsigned.err().strip())
+                .isEqualTo("korrekt score: " + bundle + ": bundle.json is not signed: there is no bundle.json.sig;"
+                        + " the service serves only bundles signed with its --bundle-public-key");
+        assertThat(dir.resolve("flagged.csv")).doesNotExist();
+
+        BundleSignature.sign(bundle.resolve("bundle.json"), keys.getPrivate());
+        ScoreCommandTest.Run signed = score(
+                in,
+                dir.resolve("flagged.csv"),
+                "--bundle-public-key",
+                dir.resolve("signing.pub").toString());
+        assertThat(signed.status()).as(signed.err()).isZero();
     }
 
     @Test
