@@ -237,7 +237,7 @@ public final class TrainCommand implements Callable<Integer> {
                 System.out.println(unaudited);
             }
             if (trained.evaluation().verdict() == FairnessGate.Outcome.FAIL) {
-                System.out.println(failedGate(profile, bundle));
+                System.out.println(failedGate(profile, bundle, signer != null));
             }
             CapacityResult combined = trained.results().get(0);
             if (combined.incorrectSekTotal() == 0) {
@@ -293,11 +293,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The one line that says a bundle failed its fairness gate, and what that means for serving it. */
-    static String failedGate(ProfileDefinition profile, Path bundle) {
+    static String failedGate(ProfileDefinition profile, Path bundle, boolean signed) {
         return "WARNING: the " + profile.name() + " bundle FAILED its fairness gate (gate " + FairnessGate.Outcome.FAIL
                 + "; which group and ratio: report.html and evaluation.json in the bundle). The scoring service"
                 + " will not serve it unless someone records why with: korrekt override-gate " + bundle
-                + " --reason \"...\" --by NAME";
+                + " --reason \"...\" --by NAME" + (signed ? " --sign-key KEY" : "");
     }
 
     /**
