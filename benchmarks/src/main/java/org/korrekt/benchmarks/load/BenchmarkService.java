@@ -123,7 +123,8 @@ final class BenchmarkService implements AutoCloseable {
                 0,
                 null,
                 null,
-                true);
+                true,
+                null);
         KorrektServer server = KorrektServer.start(config);
         String token = JwtIssuer.of(AUTH, Clock.systemUTC())
                 .issue("http-load-benchmark", Set.of(Role.SELFSERVICE), Set.of(), Duration.ofHours(12));

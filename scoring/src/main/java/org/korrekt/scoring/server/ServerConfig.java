@@ -113,44 +113,6 @@ public record ServerConfig(
                 null);
     }
 
-    /** Everything but the key bundles must be signed with: no signature is checked. */
-    public ServerConfig(
-            String host,
-            int port,
-            Path modelsDir,
-            String profile,
-            DatabaseConfig database,
-            org.korrekt.scoring.security.AuthConfig auth,
-            byte[] pseudonymKey,
-            double randomControlShare,
-            int maxBodyBytes,
-            Path historyLog,
-            Path journalDir,
-            int maxBatchItems,
-            double rateLimitPerSecond,
-            TlsConfig tls,
-            QueueSettings queues,
-            boolean benchEcho) {
-        this(
-                host,
-                port,
-                modelsDir,
-                profile,
-                database,
-                auth,
-                pseudonymKey,
-                randomControlShare,
-                maxBodyBytes,
-                historyLog,
-                journalDir,
-                maxBatchItems,
-                rateLimitPerSecond,
-                tls,
-                queues,
-                benchEcho,
-                null);
-    }
-
     /** This configuration with {@code tls}. */
     public ServerConfig withTls(TlsConfig tls) {
         return new ServerConfig(
@@ -175,28 +137,6 @@ public record ServerConfig(
 
     /** This configuration with the benchmark echo route {@code POST /v1/bench/echo} on or off. */
     public ServerConfig withBenchEcho(boolean benchEcho) {
-        return new ServerConfig(
-                host,
-                port,
-                modelsDir,
-                profile,
-                database,
-                auth,
-                pseudonymKey,
-                randomControlShare,
-                maxBodyBytes,
-                historyLog,
-                journalDir,
-                maxBatchItems,
-                rateLimitPerSecond,
-                tls,
-                queues,
-                benchEcho,
-                bundlePublicKey);
-    }
-
-    /** This configuration with the key every served bundle must be signed with (null: none). */
-    public ServerConfig withBundlePublicKey(PublicKey bundlePublicKey) {
         return new ServerConfig(
                 host,
                 port,
