@@ -6,6 +6,7 @@ import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.features.history.Days;
+import org.korrekt.features.history.HistoryEvent;
 import org.korrekt.features.history.PersonHistoryStore;
 import org.korrekt.features.rules.CompiledRules;
 
@@ -83,6 +84,21 @@ public final class ClaimChecks {
             }
         }
         return rules.evaluate(features, hits);
+    }
+
+    /**
+     * Records a fact of the history that reached the service after its log was written (the
+     * {@code POST /v1/history/events} feed): later scorings see it from the day it becomes known.
+     *
+     * @throws IllegalStateException without a person history
+     */
+    public void apply(HistoryEvent event) {
+        if (history == null) {
+            throw new IllegalStateException("the service keeps no person history");
+        }
+        synchronized (history) {
+            event.applyTo(history);
+        }
     }
 
     /**

@@ -236,16 +236,23 @@ public class ServeCommand implements Callable<Integer> {
         }
         org.korrekt.features.history.PersonHistoryStore.Stats stats = checks.historyStats();
         ScoredApplicationsReplay.Result replayed = server.scoredReplay();
+        org.korrekt.scoring.feed.HistoryFeed.CatchUp fed = server.historyFeedAtStart();
         return String.format(
                 "%s; person history of %,d people, %,d children, %,d addresses;"
-                        + " %,d applications scored earlier put back into it in %.1f s (%,d it held already)",
+                        + " %,d applications scored earlier put back into it in %.1f s (%,d it held already);"
+                        + " %,d events of the history feed (POST /v1/history/events) applied in %.1f s"
+                        + " (%,d received before the log was written, taken to be in it)%s",
                 set,
                 stats.persons(),
                 stats.children(),
                 stats.addresses(),
                 replayed.recorded(),
                 replayed.millis() / 1e3,
-                replayed.alreadyHeld());
+                replayed.alreadyHeld(),
+                fed.applied(),
+                fed.millis() / 1e3,
+                fed.inLog(),
+                fed.unreadable() == 0 ? "" : String.format("; %,d this build cannot read (logged)", fed.unreadable()));
     }
 
     void printBanner(KorrektServer server) throws Exception {

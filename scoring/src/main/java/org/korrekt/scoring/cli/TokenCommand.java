@@ -35,7 +35,7 @@ public final class TokenCommand implements Callable<Integer> {
             names = "--role",
             required = true,
             paramLabel = "ROLE",
-            description = "A role: selfservice, investigator, lead, datascientist or admin; repeatable.")
+            description = "A role: selfservice, investigator, lead, datascientist, feed or admin; repeatable.")
     List<String> roles = new ArrayList<>();
 
     @Option(
@@ -74,7 +74,7 @@ public final class TokenCommand implements Callable<Integer> {
             Role role = Role.fromClaim(value.strip().toLowerCase(java.util.Locale.ROOT));
             if (role == null) {
                 err.println("korrekt token: unknown role '" + value
-                        + "'; the roles are selfservice, investigator, lead, datascientist, admin");
+                        + "'; the roles are selfservice, investigator, lead, datascientist, feed, admin");
                 return 2;
             }
             parsedRoles.add(role);

@@ -21,8 +21,10 @@ import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.api.ApplicationRequestDecoder;
 import org.korrekt.scoring.api.ErrorCode;
+import org.korrekt.scoring.api.HistoryEventDecoder;
 import org.korrekt.scoring.api.RequestException;
 import org.korrekt.scoring.api.ResponseEncoder;
+import org.korrekt.scoring.feed.HistoryFeed;
 import org.korrekt.scoring.model.ModelBundle;
 import org.korrekt.scoring.model.ModelRegistry;
 import org.korrekt.scoring.queue.CaseStore;
@@ -91,6 +93,8 @@ public final class ScoringVerticle extends VerticleBase {
     private volatile boolean draining;
     private final JwtVerifier verifier;
     private final boolean verifyBlocking;
+    private final HistoryEventDecoder historyDecoder;
+    private final HistoryFeed historyFeed;
     private final RateLimiter limiter;
     private WorkerExecutor database;
     private WorkerExecutor healthCheck;
@@ -147,7 +151,9 @@ public final class ScoringVerticle extends VerticleBase {
             ModelRegistry registry,
             Metrics metrics,
             JwtVerifier verifier,
-            boolean verifyBlocking) {
+            boolean verifyBlocking,
+            HistoryEventDecoder historyDecoder,
+            HistoryFeed historyFeed) {
         this.config = config;
         this.scoring = scoring;
         this.decoder = decoder;
@@ -159,6 +165,8 @@ public final class ScoringVerticle extends VerticleBase {
         this.openApi = OpenApi.document();
         this.verifier = verifier;
         this.verifyBlocking = verifyBlocking;
+        this.historyDecoder = historyDecoder;
+        this.historyFeed = historyFeed;
         this.limiter = new RateLimiter(
                 config.rateLimitPerSecond(), Math.max(1, 2 * config.rateLimitPerSecond()), System::nanoTime);
     }
@@ -189,6 +197,8 @@ public final class ScoringVerticle extends VerticleBase {
         }
         router.get("/v1/decisions/:id").handler(this::decisionRecord);
         new WorkRoutes(database, cases, store, scoring).register(router);
+        new HistoryRoutes(database, historyDecoder, historyFeed, config.maxBatchItems(), batchBodyLimit())
+                .register(router);
         UiFiles ui = new UiFiles(vertx);
         // a path route "/ui" would also match "/ui/" and redirect it to itself
         router.getWithRegex("/ui").handler(ctx -> ctx.redirect("/ui/"));
@@ -552,7 +562,10 @@ public final class ScoringVerticle extends VerticleBase {
         if (failure instanceof RequestException e) {
             sendError(ctx, e.code(), e.getMessage(), e.field());
         } else if (ctx.statusCode() == 413) {
-            long limit = ctx.request().path().equals("/v1/score/batch") ? batchBodyLimit() : config.maxBodyBytes();
+            String path = ctx.request().path();
+            long limit = path.equals("/v1/score/batch") || path.equals(HistoryRoutes.ROUTE)
+                    ? batchBodyLimit()
+                    : config.maxBodyBytes();
             sendError(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than " + limit + " bytes", null);
         } else if (failure instanceof SQLException e && isUnavailable(e)) {
             LOG.error(

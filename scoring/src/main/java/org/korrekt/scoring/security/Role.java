@@ -13,6 +13,11 @@ public enum Role {
     LEAD("lead"),
     /** Manages models. */
     DATASCIENTIST("datascientist"),
+    /**
+     * Reports the registers' facts to the person history ({@code POST /v1/history/events}):
+     * payments, employer declarations, attendance, timesheets, registrations, permits, licences.
+     */
+    FEED("feed"),
     /** May do everything. */
     ADMIN("admin");
 

@@ -3,6 +3,7 @@ package org.korrekt.scoring.server;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -16,7 +17,9 @@ import org.korrekt.features.identity.Pseudonymizer;
 import org.korrekt.scoring.ClaimChecks;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.api.ApplicationRequestDecoder;
+import org.korrekt.scoring.api.HistoryEventDecoder;
 import org.korrekt.scoring.db.Database;
+import org.korrekt.scoring.feed.HistoryFeed;
 import org.korrekt.scoring.http.Metrics;
 import org.korrekt.scoring.http.ScoringVerticle;
 import org.korrekt.scoring.model.BundleException;
@@ -39,6 +42,12 @@ public final class KorrektServer implements AutoCloseable {
      */
     public static final long CHAMPION_RECORD_POLL_MILLIS = 2_000;
 
+    /**
+     * How often the service reads the history events other instances recorded ({@link
+     * HistoryFeed#catchUp}), so that every instance's person history holds them.
+     */
+    public static final long HISTORY_FEED_POLL_MILLIS = 2_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(KorrektServer.class);
 
     private final Vertx vertx;
@@ -51,6 +60,8 @@ public final class KorrektServer implements AutoCloseable {
     private final boolean tls;
     private final ScoringService scoring;
     private final ScoredApplicationsReplay.Result replayed;
+    private final HistoryFeed feed;
+    private final HistoryFeed.CatchUp fed;
 
     private KorrektServer(
             Vertx vertx,
@@ -60,10 +71,14 @@ public final class KorrektServer implements AutoCloseable {
             ScoringVerticle verticle,
             ScoringService scoring,
             ScoredApplicationsReplay.Result replayed,
+            HistoryFeed feed,
+            HistoryFeed.CatchUp fed,
             String host,
             boolean tls) {
         this.scoring = scoring;
         this.replayed = replayed;
+        this.feed = feed;
+        this.fed = fed;
         this.vertx = vertx;
         this.database = database;
         this.registry = registry;
@@ -98,11 +113,21 @@ public final class KorrektServer implements AutoCloseable {
             DecisionStore store = new DecisionStore(database.dataSource(), config.queues());
             ClaimChecks checks = ClaimChecks.applicationOnly();
             ScoredApplicationsReplay.Result replayed = null;
+            HistoryEventDecoder historyDecoder =
+                    new HistoryEventDecoder(new Pseudonymizer(config.pseudonymKey()), Clock.systemUTC());
+            HistoryFeed feed = null;
+            HistoryFeed.CatchUp fed = null;
             if (config.historyLog() != null) {
                 PersonHistoryStore history = HistoryLoader.load(config.historyLog());
                 // before the recorder starts, which empties the journal into the database
                 replayed = ScoredApplicationsReplay.replay(store, config.journalDir(), history);
                 checks = ClaimChecks.withHistory(history);
+                feed = new HistoryFeed(
+                        database.dataSource(),
+                        checks,
+                        historyDecoder,
+                        Files.getLastModifiedTime(config.historyLog()).toInstant());
+                fed = feed.catchUp();
             }
             ScoringService scoring =
                     new ScoringService(features, bundle, random::nextDouble, Clock.systemUTC(), checks);
@@ -131,13 +156,29 @@ public final class KorrektServer implements AutoCloseable {
                 verifier.refreshKeys();
             }
             ScoringVerticle verticle = new ScoringVerticle(
-                    http, scoring, decoder, store, cases, recorder, registry, metrics, verifier, remoteKeys);
+                    http,
+                    scoring,
+                    decoder,
+                    store,
+                    cases,
+                    recorder,
+                    registry,
+                    metrics,
+                    verifier,
+                    remoteKeys,
+                    historyDecoder,
+                    feed);
             vertx.deployVerticle(verticle, new DeploymentOptions())
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
             AtomicReference<String> lastWarning = new AtomicReference<>();
             vertx.setPeriodic(CHAMPION_RECORD_POLL_MILLIS, timer -> followChampion(vertx, registry, lastWarning));
+            if (feed != null) {
+                HistoryFeed f = feed;
+                AtomicReference<String> lastFeedWarning = new AtomicReference<>();
+                vertx.setPeriodic(HISTORY_FEED_POLL_MILLIS, timer -> catchUp(vertx, f, lastFeedWarning));
+            }
             return new KorrektServer(
                     vertx,
                     database,
@@ -146,6 +187,8 @@ public final class KorrektServer implements AutoCloseable {
                     verticle,
                     scoring,
                     replayed,
+                    feed,
+                    fed,
                     config.host(),
                     config.tls() != null);
         } catch (Exception e) {
@@ -185,6 +228,31 @@ public final class KorrektServer implements AutoCloseable {
                                 registry.state().champion().version());
                     }
                 });
+    }
+
+    /** Applies the history events other instances recorded; a failure is logged once until it changes. */
+    private static void catchUp(Vertx vertx, HistoryFeed feed, AtomicReference<String> lastWarning) {
+        vertx.<HistoryFeed.CatchUp>executeBlocking(feed::catchUp, false)
+                .onSuccess(done -> lastWarning.set(null))
+                .onFailure(e -> {
+                    String message = String.valueOf(e.getMessage());
+                    if (!message.equals(lastWarning.getAndSet(message))) {
+                        LOG.warn("Cannot read the history events other instances recorded: {}; will retry", message);
+                    }
+                });
+    }
+
+    /**
+     * What the start applied of the history events recorded before it ({@link HistoryFeed}), or
+     * null without a history.
+     */
+    public HistoryFeed.CatchUp historyFeedAtStart() {
+        return fed;
+    }
+
+    /** The person history's live feed, or null without a history. */
+    public HistoryFeed historyFeed() {
+        return feed;
     }
 
     /** The port the service listens on. */

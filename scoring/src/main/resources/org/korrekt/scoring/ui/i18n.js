@@ -66,6 +66,7 @@ const TEXTS = {
     'role.admin': 'administratör',
     'role.selfservice': 'självbetjäning',
     'role.datascientist': 'dataanalytiker',
+    'role.feed': 'registerflöde',
 
     'queue.title': 'Kö: {unit}',
     'queue.count': '{count} öppna ärenden visas',
@@ -320,6 +321,7 @@ const TEXTS = {
     'role.admin': 'administrator',
     'role.selfservice': 'self-service',
     'role.datascientist': 'data scientist',
+    'role.feed': 'register feed',
 
     'queue.title': 'Queue: {unit}',
     'queue.count': '{count} open cases shown',

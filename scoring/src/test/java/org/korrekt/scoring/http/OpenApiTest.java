@@ -18,6 +18,7 @@ import org.korrekt.features.Channel;
 import org.korrekt.features.identity.Pseudonymizer;
 import org.korrekt.scoring.api.ApplicationRequestDecoder;
 import org.korrekt.scoring.api.ErrorCode;
+import org.korrekt.scoring.api.HistoryEventDecoder;
 import org.korrekt.scoring.api.RequestException;
 import org.yaml.snakeyaml.Yaml;
 
@@ -82,6 +83,7 @@ class OpenApiTest {
                         "/v1/models/{profile}/{version}/shadow",
                         "/v1/models/{profile}/shadow",
                         "/v1/models/{profile}/rollback",
+                        "/v1/history/events",
                         "/health",
                         "/ready",
                         "/metrics",
@@ -130,6 +132,11 @@ class OpenApiTest {
         assertThat(channels)
                 .containsExactlyInAnyOrderElementsOf(
                         Arrays.stream(Channel.values()).map(Channel::code).toList());
+        List<String> types = at(DOC, "components", "schemas", "HistoryEvent", "properties", "type", "enum");
+        assertThat(types)
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(HistoryEventDecoder.Kind.values())
+                        .map(HistoryEventDecoder.Kind::type)
+                        .toList());
         List<String> codes =
                 at(DOC, "components", "schemas", "Error", "properties", "error", "properties", "code", "enum");
         assertThat(codes)

@@ -2,13 +2,8 @@ package org.korrekt.scoring.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,7 +21,6 @@ import org.korrekt.features.history.HistoryEvent;
 import org.korrekt.features.history.HistoryLog;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
-import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.db.TestDirectories;
 import org.korrekt.scoring.record.DecisionJournal;
 import org.korrekt.scoring.record.DecisionRecord;
@@ -41,7 +35,6 @@ import org.korrekt.scoring.server.ServerConfig;
  */
 class PersonHistoryRestartIT {
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final String PARENT_A = "p-" + "a".repeat(32);
     private static final String PARENT_B = "p-" + "b".repeat(32);
     private static final String PARENT_C = "p-" + "c".repeat(32);
@@ -74,19 +67,21 @@ class PersonHistoryRestartIT {
         JsonObject recordOfB;
         try (KorrektServer first = KorrektServer.start(config)) {
             assertThat(first.scoredReplay().decisions()).isZero();
-            JsonObject a = score(first, vab("A-1", PARENT_A, CHILD, START.plusDays(7)));
-            assertThat(codes(a)).doesNotContain("SAME_CHILD_TWO_PARENTS");
-            assertThat(features(first, a).getDouble(PRIOR_CLAIMS))
+            JsonObject a =
+                    HistoryClient.score(first, HistoryClient.vab("A-1", PARENT_A, CHILD, START, START.plusDays(7)));
+            assertThat(HistoryClient.codes(a)).doesNotContain("SAME_CHILD_TWO_PARENTS");
+            assertThat(HistoryClient.features(first, a).getDouble(PRIOR_CLAIMS))
                     .as("the log's claim")
                     .isEqualTo(1);
             // scored again (a client's retry), and the log's own application scored: neither counts twice
-            score(first, vab("A-1", PARENT_A, CHILD, START.plusDays(7)));
-            score(first, vab("A-log-1", PARENT_A, CHILD_2, START.minusDays(30)));
-            JsonObject b = score(first, vab("B-1", PARENT_B, CHILD, START.plusDays(9)));
-            assertThat(codes(b)).contains("SAME_CHILD_TWO_PARENTS");
-            assertThat(features(first, b).getDouble(OVERLAP)).isEqualTo(5);
+            HistoryClient.score(first, HistoryClient.vab("A-1", PARENT_A, CHILD, START, START.plusDays(7)));
+            HistoryClient.score(first, HistoryClient.vab("A-log-1", PARENT_A, CHILD_2, START, START.minusDays(30)));
+            JsonObject b =
+                    HistoryClient.score(first, HistoryClient.vab("B-1", PARENT_B, CHILD, START, START.plusDays(9)));
+            assertThat(HistoryClient.codes(b)).contains("SAME_CHILD_TWO_PARENTS");
+            assertThat(HistoryClient.features(first, b).getDouble(OVERLAP)).isEqualTo(5);
             first.recorder().flush(Duration.ofSeconds(10));
-            recordOfB = decision(first, b);
+            recordOfB = HistoryClient.decision(first, b);
         }
         // parent C's claim for the same child and days, decided while the database was down: the
         // stop left its record in the journal (made here from B's record, as the journal holds it)
@@ -111,14 +106,17 @@ class PersonHistoryRestartIT {
             assertThat(second.scoredReplay().recorded()).isEqualTo(3); // A-1, B-1, C-1
             assertThat(second.scoredReplay().alreadyHeld()).isEqualTo(2);
 
-            JsonObject a2 = score(second, vab("A-2", PARENT_A, CHILD, START.plusDays(12)));
+            JsonObject a2 =
+                    HistoryClient.score(second, HistoryClient.vab("A-2", PARENT_A, CHILD, START, START.plusDays(12)));
             // A-log-1 and A-1, each once, though A-1 was scored twice and A-log-1 is also in the log
-            assertThat(features(second, a2).getDouble(PRIOR_CLAIMS)).isEqualTo(2);
+            assertThat(HistoryClient.features(second, a2).getDouble(PRIOR_CLAIMS))
+                    .isEqualTo(2);
             // parent B claimed the child's five days before the restart, parent C (from the journal) too: summed
-            assertThat(features(second, a2).getDouble(OVERLAP)).isEqualTo(10);
-            assertThat(codes(a2)).contains("SAME_CHILD_TWO_PARENTS");
-            JsonObject c2 = score(second, vab("C-2", PARENT_C, CHILD, START.plusDays(12)));
-            assertThat(features(second, c2).getDouble(PRIOR_CLAIMS))
+            assertThat(HistoryClient.features(second, a2).getDouble(OVERLAP)).isEqualTo(10);
+            assertThat(HistoryClient.codes(a2)).contains("SAME_CHILD_TWO_PARENTS");
+            JsonObject c2 =
+                    HistoryClient.score(second, HistoryClient.vab("C-2", PARENT_C, CHILD, START, START.plusDays(12)));
+            assertThat(HistoryClient.features(second, c2).getDouble(PRIOR_CLAIMS))
                     .as("C-1, from the journal")
                     .isEqualTo(1);
             second.recorder().flush(Duration.ofSeconds(10));
@@ -135,55 +133,5 @@ class PersonHistoryRestartIT {
                         .isEqualTo(1);
             }
         }
-    }
-
-    private static String vab(String id, String person, String child, LocalDate submitted) {
-        return new JsonObject()
-                .put("applicationId", id)
-                .put("personPseudonym", person)
-                .put("childPseudonym", child)
-                .put("benefit", "tfp")
-                .put("channel", "e-service")
-                .put("submittedOn", submitted.toString())
-                .put("periodStart", START.toString())
-                .put("periodEnd", START.plusDays(4).toString())
-                .put("claimedDays", 5)
-                .put("amountSek", 4000)
-                .put("declaredMonthlyIncomeSek", 30000)
-                .encode();
-    }
-
-    private static JsonObject score(KorrektServer server, String body) throws Exception {
-        HttpResponse<String> response = CLIENT.send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score"))
-                        .header("Authorization", "Bearer " + TestTokens.ADMIN)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return new JsonObject(response.body());
-    }
-
-    private static JsonObject decision(KorrektServer server, JsonObject decided) throws Exception {
-        HttpResponse<String> response = CLIENT.send(
-                HttpRequest.newBuilder(
-                                URI.create(server.baseUrl() + "/v1/decisions/" + decided.getString("decisionId")))
-                        .header("Authorization", "Bearer " + TestTokens.ADMIN)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return new JsonObject(response.body());
-    }
-
-    private static JsonArray features(KorrektServer server, JsonObject decided) throws Exception {
-        return decision(server, decided).getJsonArray("features");
-    }
-
-    private static List<String> codes(JsonObject decided) {
-        return decided.getJsonArray("reasons").stream()
-                .map(r -> ((JsonObject) r).getString("code"))
-                .toList();
     }
 }

@@ -36,6 +36,9 @@ class RoleMatrixIT {
             + "\"submittedOn\":\"2025-06-01\",\"periodStart\":\"2025-02-03\",\"periodEnd\":\"2025-02-07\","
             + "\"claimedDays\":5,\"amountSek\":4000,\"declaredMonthlyIncomeSek\":30000}";
 
+    private static final String EVENTS = "{\"events\":[{\"eventId\":\"r-1\",\"type\":\"permit\","
+            + "\"personPseudonym\":\"p-0123456789abcdef0123456789abcdef\",\"validTo\":\"2026-01-01\"}]}";
+
     /** The callers: a token per role, an investigator of another unit, an expired, a foreign and no token. */
     private static final Map<String, String> CALLERS = new LinkedHashMap<>();
 
@@ -54,6 +57,7 @@ class RoleMatrixIT {
         CALLERS.put(
                 "investigator of another unit", TestTokens.token("inv-fp", Set.of(Role.INVESTIGATOR), Set.of("fp")));
         CALLERS.put("datascientist", TestTokens.token("ds", Set.of(Role.DATASCIENTIST), Set.of()));
+        CALLERS.put("feed", TestTokens.token("registers", Set.of(Role.FEED), Set.of()));
         CALLERS.put("admin", TestTokens.ADMIN);
         CALLERS.put(
                 "token signed with another key",
@@ -92,6 +96,7 @@ class RoleMatrixIT {
         Set<String> scorers = Set.of("selfservice", "admin");
         Set<String> readers = Set.of("investigator", "admin");
         Set<String> modellers = Set.of("datascientist", "admin");
+        Set<String> feeds = Set.of("feed", "admin");
         Set<String> everyone = CALLERS.keySet();
         List<Route> routes = List.of(
                 new Route("POST", "/v1/score", ITEM, scorers),
@@ -104,6 +109,8 @@ class RoleMatrixIT {
                 new Route("DELETE", "/v1/models/test/shadow", null, modellers),
                 new Route("POST", "/v1/models/test/v2/activate", "", modellers),
                 new Route("POST", "/v1/models/test/rollback", "", modellers),
+                // this server keeps no person history, so the feed's callers get 409
+                new Route("POST", "/v1/history/events", EVENTS, feeds),
                 new Route("GET", "/health", null, everyone),
                 new Route("GET", "/ready", null, everyone),
                 new Route("GET", "/metrics", null, everyone),
@@ -116,7 +123,12 @@ class RoleMatrixIT {
                 boolean allowed = route.allowed().contains(caller.getKey());
                 int status = r.statusCode();
                 boolean validToken = Set.of(
-                                "selfservice", "investigator", "investigator of another unit", "datascientist", "admin")
+                                "selfservice",
+                                "investigator",
+                                "investigator of another unit",
+                                "datascientist",
+                                "feed",
+                                "admin")
                         .contains(caller.getKey());
                 boolean hidden = route.hidden().contains(caller.getKey());
                 int refusal = hidden ? 404 : validToken ? 403 : 401;

@@ -1,0 +1,241 @@
+package org.korrekt.scoring.feed;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.korrekt.scoring.ClaimChecks;
+import org.korrekt.scoring.api.HistoryEventDecoder;
+import org.korrekt.scoring.api.HistoryEventDecoder.FeedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The person history's live feed: facts of the agency's registers that reach the service after its
+ * history log was written ({@code POST /v1/history/events}).
+ *
+ * <p>An event is recorded in the database ({@code history_event}) before anything else, then
+ * applied to the in-memory history. Every instance on the database applies every row, in the
+ * order of its {@code seq}: the one that received it at once, the others within a poll ({@link
+ * #catchUp}). A writer locks the table for its insert, so rows become visible in {@code seq}
+ * order and a reader that has applied up to {@code n} never misses a row below it.
+ *
+ * <p>A restarted service applies the rows again after loading its log, except those received
+ * before the log was written: the log, extracted from the registers' tables by {@code korrekt
+ * history}, already holds them. The sender's {@code eventId} makes a resent event harmless: it is
+ * recorded and applied once; one resent with other content is a conflict, reported and not applied.
+ */
+public final class HistoryFeed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryFeed.class);
+
+    /** Rows read at a time when catching up. */
+    static final int PAGE = 1_000;
+
+    /**
+     * What one request did.
+     *
+     * @param received events in the request
+     * @param recorded events recorded and applied now
+     * @param duplicates events recorded before (the same id and content), not applied again
+     * @param conflicts positions in the request of events whose id was recorded with other content; not applied
+     */
+    public record Appended(int received, int recorded, int duplicates, List<Integer> conflicts) {}
+
+    /**
+     * What catching up did.
+     *
+     * @param applied rows applied to the history
+     * @param inLog rows received before the history log was written, taken to be in it and not applied
+     * @param unreadable rows this build could not read (logged), not applied
+     * @param millis how long it took
+     */
+    public record CatchUp(long applied, long inLog, long unreadable, long millis) {
+        CatchUp plus(CatchUp o) {
+            return new CatchUp(applied + o.applied, inLog + o.inLog, unreadable + o.unreadable, millis + o.millis);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final ClaimChecks checks;
+    private final HistoryEventDecoder decoder;
+    private final Instant logWrittenAt;
+    private long lastSeq;
+    private CatchUp total = new CatchUp(0, 0, 0, 0);
+
+    /**
+     * @param dataSource the service's database
+     * @param checks the rule checks, with the person history the events go to
+     * @param decoder reads the stored events back
+     * @param logWrittenAt when the history log was written: rows received before it are in it
+     */
+    public HistoryFeed(DataSource dataSource, ClaimChecks checks, HistoryEventDecoder decoder, Instant logWrittenAt) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.checks = Objects.requireNonNull(checks, "checks");
+        if (!checks.hasHistory()) {
+            throw new IllegalArgumentException("a history feed needs a person history");
+        }
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.logWrittenAt = Objects.requireNonNull(logWrittenAt, "logWrittenAt");
+    }
+
+    /**
+     * Records {@code events} (received from {@code subject}), then applies every row this instance
+     * has not applied yet, these among them. Nothing is applied unless it is recorded.
+     *
+     * @throws SQLException if the database fails; then nothing was recorded
+     */
+    public Appended append(List<FeedEvent> events, String subject) throws SQLException {
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] kinds = new String[n];
+        String[] bodies = new String[n];
+        for (int i = 0; i < n; i++) {
+            FeedEvent e = events.get(i);
+            ids[i] = e.eventId();
+            kinds[i] = e.kind().type();
+            bodies[i] = HistoryEventDecoder.stored(e).encode();
+        }
+        Set<String> inserted = new HashSet<>();
+        List<Integer> conflicts = new ArrayList<>();
+        int duplicates = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement s = c.createStatement()) {
+                    // self-conflicting, so writers commit one at a time, in seq order; readers are not blocked
+                    s.execute("LOCK TABLE history_event IN SHARE ROW EXCLUSIVE MODE");
+                }
+                Array idArray = c.createArrayOf("text", ids);
+                Array bodyArray = c.createArrayOf("text", bodies);
+                try (PreparedStatement insert =
+                        c.prepareStatement("INSERT INTO history_event (event_id, kind, body, received_by)"
+                                + " SELECT e, k, b::jsonb, ? FROM unnest(?::text[], ?::text[], ?::text[])"
+                                + " WITH ORDINALITY AS t(e, k, b, i) ORDER BY i"
+                                + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id")) {
+                    insert.setString(1, subject);
+                    insert.setArray(2, idArray);
+                    insert.setArray(3, c.createArrayOf("text", kinds));
+                    insert.setArray(4, bodyArray);
+                    try (ResultSet rows = insert.executeQuery()) {
+                        while (rows.next()) {
+                            inserted.add(rows.getString(1));
+                        }
+                    }
+                }
+                // every other event: recorded before (or earlier in this request) with the same content, or not
+                Set<String> firstSeen = new HashSet<>();
+                List<Integer> others = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    if (!(inserted.contains(ids[i]) && firstSeen.add(ids[i]))) {
+                        others.add(i);
+                    }
+                }
+                if (!others.isEmpty()) {
+                    Integer[] positions = others.toArray(new Integer[0]);
+                    String[] otherIds = new String[positions.length];
+                    String[] otherBodies = new String[positions.length];
+                    for (int k = 0; k < positions.length; k++) {
+                        otherIds[k] = ids[positions[k]];
+                        otherBodies[k] = bodies[positions[k]];
+                    }
+                    try (PreparedStatement compare = c.prepareStatement(
+                            "SELECT t.i, h.body = t.b::jsonb FROM unnest(?::int[], ?::text[], ?::text[]) AS t(i, e, b)"
+                                    + " JOIN history_event h ON h.event_id = t.e")) {
+                        compare.setArray(1, c.createArrayOf("integer", positions));
+                        compare.setArray(2, c.createArrayOf("text", otherIds));
+                        compare.setArray(3, c.createArrayOf("text", otherBodies));
+                        try (ResultSet rows = compare.executeQuery()) {
+                            while (rows.next()) {
+                                if (rows.getBoolean(2)) {
+                                    duplicates++;
+                                } else {
+                                    conflicts.add(rows.getInt(1));
+                                }
+                            }
+                        }
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        conflicts.sort(null);
+        catchUp();
+        return new Appended(n, inserted.size(), duplicates, List.copyOf(conflicts));
+    }
+
+    /**
+     * Applies, in {@code seq} order, every recorded event this instance has not applied yet: at
+     * start all of them (but those the log holds), afterwards those other instances received.
+     *
+     * @throws SQLException if the database fails; what was applied stays applied, the rest comes next time
+     */
+    public synchronized CatchUp catchUp() throws SQLException {
+        long started = System.nanoTime();
+        long applied = 0;
+        long inLog = 0;
+        long unreadable = 0;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select =
+                        c.prepareStatement("SELECT seq, event_id, body::text, received_at FROM history_event"
+                                + " WHERE seq > ? ORDER BY seq LIMIT " + PAGE)) {
+            while (true) {
+                select.setLong(1, lastSeq);
+                int read = 0;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        read++;
+                        long seq = rows.getLong(1);
+                        Instant received = rows.getTimestamp(4).toInstant();
+                        if (received.isBefore(logWrittenAt)) {
+                            inLog++;
+                        } else {
+                            try {
+                                FeedEvent e = decoder.fromStored(rows.getString(2), new JsonObject(rows.getString(3)));
+                                checks.apply(e.event());
+                                applied++;
+                            } catch (RuntimeException e) {
+                                unreadable++;
+                                LOG.warn(
+                                        "History event {} (seq {}) cannot be read by this build and is not applied: {}",
+                                        rows.getString(2),
+                                        seq,
+                                        e.getMessage());
+                            }
+                        }
+                        lastSeq = seq;
+                    }
+                }
+                if (read < PAGE) {
+                    break;
+                }
+            }
+        }
+        CatchUp done = new CatchUp(applied, inLog, unreadable, (System.nanoTime() - started) / 1_000_000);
+        total = total.plus(done);
+        return done;
+    }
+
+    /** Everything caught up since the start, the start's own catching up included. */
+    public synchronized CatchUp total() {
+        return total;
+    }
+
+    /** When the history log was written. */
+    public Instant logWrittenAt() {
+        return logWrittenAt;
+    }
+}

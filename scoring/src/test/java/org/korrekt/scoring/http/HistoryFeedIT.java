@@ -1,0 +1,251 @@
+package org.korrekt.scoring.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.korrekt.features.Benefit;
+import org.korrekt.features.ClaimFeatures;
+import org.korrekt.features.history.Days;
+import org.korrekt.features.history.HistoryEvent;
+import org.korrekt.features.history.HistoryLog;
+import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestServers;
+import org.korrekt.scoring.TestTokens;
+import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.security.Role;
+import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.ServerConfig;
+
+/**
+ * The person history's live feed end to end, on a real server and PostgreSQL: facts posted to
+ * {@code POST /v1/history/events} change the features and rules of the next scoring, are recorded
+ * once however often they are sent, are applied again after a restart, and reach the history
+ * when another instance recorded them.
+ */
+class HistoryFeedIT {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final String PARENT = "p-" + "a".repeat(32);
+    private static final String OTHER = "p-" + "b".repeat(32);
+    private static final String CHILD = "p-" + "0".repeat(31) + "1";
+    private static final LocalDate START = LocalDate.of(2025, 2, 3);
+    private static final int PRESENT = ClaimFeatures.SCHEMA.indexOf("child_present_on_claimed_days");
+    private static final int PAID = ClaimFeatures.SCHEMA.indexOf("paid_sek_365d_log");
+    private static final String FEED = TestTokens.token("register-feed", Set.of(Role.FEED), Set.of());
+    private static final String SELFSERVICE = TestTokens.token("e-service", Set.of(Role.SELFSERVICE), Set.of());
+
+    private static JsonObject attendance() {
+        return new JsonObject()
+                .put("eventId", "att-1")
+                .put("type", "childcare-attendance")
+                .put("childPseudonym", CHILD)
+                .put("day", START.plusDays(1).toString());
+    }
+
+    private static JsonObject payment(String id, double amount) {
+        return new JsonObject()
+                .put("eventId", id)
+                .put("type", "payment")
+                .put("personPseudonym", PARENT)
+                .put("benefit", "tfp")
+                .put("payDay", START.minusDays(20).toString())
+                .put("amountSek", amount);
+    }
+
+    @Test
+    void factsPostedToTheFeedReachTheNextScoringOnceAndOutliveARestart() throws Exception {
+        Path work = TestDirectories.fresh("history-feed");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
+        Path log = work.resolve("history.krkh");
+        List<HistoryEvent> logged =
+                List.of(new HistoryEvent.PaymentMade(OTHER, Benefit.TFP, Days.of(START.minusDays(30)), 1_000));
+        try (OutputStream out = Files.newOutputStream(log)) {
+            HistoryLog.write(logged, logged.size(), out);
+        }
+        Files.setLastModifiedTime(log, FileTime.from(Instant.now().minusSeconds(3_600)));
+        ServerConfig config = TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log);
+
+        double paidAfterFirst;
+        try (KorrektServer server = KorrektServer.start(config)) {
+            assertThat(server.historyFeedAtStart().applied()).isZero();
+            JsonObject before =
+                    HistoryClient.score(server, HistoryClient.vab("A-1", PARENT, CHILD, START, START.plusDays(7)));
+            assertThat(HistoryClient.codes(before)).doesNotContain("VAB_CHILD_AT_CHILDCARE");
+            assertThat(HistoryClient.features(server, before).getDouble(PRESENT))
+                    .isZero();
+            assertThat(HistoryClient.features(server, before).getDouble(PAID)).isZero();
+
+            // only the feed role (or admin) may post
+            assertThat(post(server, SELFSERVICE, events(attendance())).statusCode())
+                    .isEqualTo(403);
+            // a request with one bad event is refused whole: nothing of it is recorded
+            HttpResponse<String> bad = post(
+                    server, FEED, events(attendance(), payment("pay-1", 4_000).put("amountSek", -5)));
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(new JsonObject(bad.body()).getJsonObject("error").getString("field"))
+                    .isEqualTo("events[1].amountSek");
+            assertThat(rows(server)).isZero();
+
+            JsonObject first = answer(post(server, FEED, events(attendance(), payment("pay-1", 4_000))));
+            assertThat(first.getInteger("recorded")).isEqualTo(2);
+            assertThat(first.getInteger("duplicates")).isZero();
+            assertThat(first.getJsonArray("conflicts")).isEmpty();
+
+            JsonObject after =
+                    HistoryClient.score(server, HistoryClient.vab("A-2", PARENT, CHILD, START, START.plusDays(7)));
+            assertThat(HistoryClient.codes(after)).contains("VAB_CHILD_AT_CHILDCARE");
+            assertThat(HistoryClient.features(server, after).getDouble(PRESENT)).isEqualTo(1);
+            paidAfterFirst = HistoryClient.features(server, after).getDouble(PAID);
+            assertThat(paidAfterFirst).isCloseTo(Math.log1p(4_000), org.assertj.core.data.Offset.offset(1e-9));
+
+            // sent again: a duplicate; the same id with another amount: a conflict; neither is applied
+            JsonObject again = answer(post(server, FEED, events(payment("pay-1", 4_000), payment("pay-1", 9_999))));
+            assertThat(again.getInteger("recorded")).isZero();
+            assertThat(again.getInteger("duplicates")).isEqualTo(1);
+            assertThat(again.getJsonArray("conflicts")).hasSize(1);
+            assertThat(again.getJsonArray("conflicts").getJsonObject(0).getInteger("index"))
+                    .isEqualTo(1);
+            // twice in one request: recorded once
+            JsonObject twice = answer(post(server, FEED, events(payment("pay-2", 500), payment("pay-2", 500))));
+            assertThat(twice.getInteger("recorded")).isEqualTo(1);
+            assertThat(twice.getInteger("duplicates")).isEqualTo(1);
+            JsonObject paidTwice =
+                    HistoryClient.score(server, HistoryClient.vab("A-3", PARENT, CHILD, START, START.plusDays(7)));
+            assertThat(HistoryClient.features(server, paidTwice).getDouble(PAID))
+                    .isCloseTo(Math.log1p(4_500), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(rows(server)).isEqualTo(3);
+
+            // what the database keeps: pseudonyms, who sent it, and no way to change it
+            try (Connection c = server.dataSource().getConnection();
+                    Statement s = c.createStatement()) {
+                try (ResultSet r = s.executeQuery(
+                        "SELECT received_by, body->>'personPseudonym' FROM history_event WHERE event_id = 'pay-1'")) {
+                    r.next();
+                    assertThat(r.getString(1)).isEqualTo("register-feed");
+                    assertThat(r.getString(2)).isEqualTo(PARENT);
+                }
+                assertThatThrownBy(() -> s.executeUpdate("UPDATE history_event SET kind = 'x'"))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("cannot be changed");
+                assertThatThrownBy(() -> s.executeUpdate("DELETE FROM history_event"))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("cannot be changed");
+            }
+
+            // another instance on the same database recorded an event: this one applies it within a poll
+            try (Connection c = server.dataSource().getConnection();
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO history_event (event_id, kind, body, received_by) VALUES (?, ?, ?::jsonb, ?)")) {
+                insert.setString(1, "pay-3");
+                insert.setString(2, "payment");
+                JsonObject body = payment("pay-3", 1_500);
+                body.remove("eventId");
+                insert.setString(3, body.encode());
+                insert.setString(4, "another-instance");
+                insert.executeUpdate();
+            }
+            long deadline = System.nanoTime()
+                    + Duration.ofSeconds(3 * KorrektServer.HISTORY_FEED_POLL_MILLIS / 1000)
+                            .toNanos();
+            double paid = 0;
+            int n = 0;
+            while (System.nanoTime() < deadline) {
+                paid = HistoryClient.features(
+                                server,
+                                HistoryClient.score(
+                                        server, HistoryClient.vab("P-" + n++, PARENT, CHILD, START, START.plusDays(7))))
+                        .getDouble(PAID);
+                if (paid > Math.log1p(4_500) + 1e-6) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(paid)
+                    .as("the other instance's payment")
+                    .isCloseTo(Math.log1p(6_000), org.assertj.core.data.Offset.offset(1e-9));
+        }
+
+        try (KorrektServer restarted = KorrektServer.start(config)) {
+            assertThat(restarted.historyFeedAtStart().applied()).isEqualTo(4);
+            assertThat(restarted.historyFeedAtStart().inLog()).isZero();
+            JsonObject later =
+                    HistoryClient.score(restarted, HistoryClient.vab("A-4", PARENT, CHILD, START, START.plusDays(7)));
+            assertThat(HistoryClient.codes(later)).contains("VAB_CHILD_AT_CHILDCARE");
+            assertThat(HistoryClient.features(restarted, later).getDouble(PAID))
+                    .isCloseTo(Math.log1p(6_000), org.assertj.core.data.Offset.offset(1e-9));
+        }
+
+        // a log written after the events were received holds them: they are not applied a second time
+        Files.setLastModifiedTime(log, FileTime.from(Instant.now()));
+        try (KorrektServer withNewLog = KorrektServer.start(config)) {
+            assertThat(withNewLog.historyFeedAtStart().applied()).isZero();
+            assertThat(withNewLog.historyFeedAtStart().inLog()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aServiceWithoutAPersonHistoryRefusesTheFeed() throws Exception {
+        Path work = TestDirectories.fresh("history-feed-none");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
+        try (KorrektServer server =
+                KorrektServer.start(TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0))) {
+            HttpResponse<String> response = post(server, FEED, events(attendance()));
+            assertThat(response.statusCode()).isEqualTo(409);
+            assertThat(new JsonObject(response.body()).getJsonObject("error").getString("message"))
+                    .contains("--history");
+        }
+    }
+
+    private static String events(JsonObject... events) {
+        return new JsonObject()
+                .put("events", new JsonArray(List.of((Object[]) events)))
+                .encode();
+    }
+
+    private static HttpResponse<String> post(KorrektServer server, String token, String body) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/history/events"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject answer(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
+    private static long rows(KorrektServer server) throws SQLException {
+        try (Connection c = server.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM history_event")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
