@@ -92,4 +92,17 @@ public final class Database implements AutoCloseable {
             embedded.close();
         }
     }
+
+    /**
+     * Rolls back after {@code failure}. On a connection the database dropped the rollback fails
+     * too; the transaction is gone with it, and {@code failure} stays the one reported (the route
+     * answers a dropped connection with 503; a failed rollback thrown instead would be a 500).
+     */
+    public static void rollbackAfter(java.sql.Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (java.sql.SQLException lost) {
+            failure.addSuppressed(lost);
+        }
+    }
 }

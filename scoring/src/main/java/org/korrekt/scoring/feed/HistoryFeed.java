@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.korrekt.scoring.ClaimChecks;
 import org.korrekt.scoring.api.HistoryEventDecoder;
 import org.korrekt.scoring.api.HistoryEventDecoder.FeedEvent;
+import org.korrekt.scoring.db.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,8 @@ public final class HistoryFeed {
 
     /**
      * Records {@code events} (received from {@code subject}), then applies every row this instance
-     * has not applied yet, these among them. Nothing is applied unless it is recorded.
+     * has not applied yet, these among them. Nothing is applied unless it is recorded; if the
+     * database fails between the two, the events are recorded and the next poll applies them.
      *
      * @throws SQLException if the database fails; then nothing was recorded
      */
@@ -168,12 +170,17 @@ public final class HistoryFeed {
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Database.rollbackAfter(c, e);
                 throw e;
             }
         }
         conflicts.sort(null);
-        catchUp();
+        try {
+            catchUp();
+        } catch (SQLException e) {
+            // recorded all the same: the next poll applies them, and a resent request finds them duplicates
+            LOG.warn("History events recorded but not yet applied ({}); the next poll applies them", e.getMessage());
+        }
         return new Appended(n, inserted.size(), duplicates, List.copyOf(conflicts));
     }
 

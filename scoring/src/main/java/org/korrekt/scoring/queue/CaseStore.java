@@ -19,6 +19,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.korrekt.scoring.api.ErrorCode;
 import org.korrekt.scoring.api.RequestException;
+import org.korrekt.scoring.db.Database;
 import org.korrekt.scoring.record.DecisionRecordJson;
 import org.korrekt.scoring.security.Principal;
 
@@ -153,7 +154,7 @@ public final class CaseStore {
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                Database.rollbackAfter(connection, e);
                 throw e;
             }
         }
@@ -244,7 +245,7 @@ public final class CaseStore {
                 connection.commit();
                 return order.length;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                Database.rollbackAfter(connection, e);
                 throw e;
             }
         }
@@ -427,7 +428,7 @@ public final class CaseStore {
                         caller.subject());
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                Database.rollbackAfter(connection, e);
                 throw e;
             }
         }
@@ -681,7 +682,7 @@ public final class CaseStore {
                 change.apply(connection, locked);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                Database.rollbackAfter(connection, e);
                 throw e;
             }
         }

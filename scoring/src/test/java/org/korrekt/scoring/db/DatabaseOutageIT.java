@@ -3,23 +3,32 @@ package org.korrekt.scoring.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.korrekt.features.Benefit;
+import org.korrekt.features.history.Days;
+import org.korrekt.features.history.HistoryEvent;
+import org.korrekt.features.history.HistoryLog;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.server.KorrektServer;
@@ -130,6 +139,99 @@ class DatabaseOutageIT {
                     "outage: %d decisions acknowledged, all %d in PostgreSQL after the journal replay%n",
                     acknowledged.size(), stored.size());
         }
+    }
+
+    /**
+     * Writes during an outage: a history feed request (and a case claim) is refused with 503 and
+     * nothing of it is recorded or applied; sent again once the database is back, it is recorded
+     * once and applied.
+     */
+    @Test
+    void theHistoryFeedRecordsNothingWhileTheDatabaseIsAwayAndAllOfItOnceBack() throws Exception {
+        Path work = TestDirectories.fresh("outage-feed");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        Path log = work.resolve("history.krkh");
+        List<HistoryEvent> logged = List.of(new HistoryEvent.PaymentMade(
+                "p-" + "c".repeat(32), Benefit.TFP, Days.of(LocalDate.of(2025, 1, 2)), 1_000));
+        try (OutputStream out = Files.newOutputStream(log)) {
+            HistoryLog.write(logged, logged.size(), out);
+        }
+        Files.setLastModifiedTime(log, FileTime.from(Instant.now().minusSeconds(3_600)));
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
+                TcpProxy proxy = new TcpProxy(postgres.port())) {
+            DatabaseConfig database = DatabaseConfig.fromEnvironment(
+                    Map.of(
+                            DatabaseConfig.ENV_URL,
+                            "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
+                            DatabaseConfig.ENV_USER,
+                            EmbeddedPostgres.SUPERUSER,
+                            DatabaseConfig.ENV_PASSWORD,
+                            postgres.password()),
+                    work);
+            ServerConfig config = new ServerConfig(
+                    "127.0.0.1",
+                    0,
+                    models,
+                    "test",
+                    database,
+                    TestTokens.AUTH,
+                    "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
+                    0.02,
+                    ServerConfig.DEFAULT_MAX_BODY_BYTES,
+                    log,
+                    work.resolve("journal"),
+                    ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
+                    0,
+                    null,
+                    null);
+            String events = "{\"events\":[{\"eventId\":\"pay-out-1\",\"type\":\"payment\",\"personPseudonym\":\"p-"
+                    + "%032d".formatted(7) + "\",\"benefit\":\"tfp\",\"payDay\":\"2025-01-10\",\"amountSek\":2500}]}";
+            try (KorrektServer server = KorrektServer.start(config)) {
+                proxy.cut();
+                // a case claim, a write of the work queues, is refused the same way (503, not 500)
+                HttpResponse<String> claim = CLIENT.send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/queues/tfp/claim"))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(claim.statusCode()).as(claim.body()).isEqualTo(503);
+                HttpResponse<String> refused = postEvents(server, events);
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.body()).contains("nothing was recorded");
+
+                proxy.restore();
+                // as a feed does: resend until answered (the pool may hand out a connection the cut dropped)
+                HttpResponse<String> recorded = postEvents(server, events);
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (recorded.statusCode() == 503 && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                    recorded = postEvents(server, events);
+                }
+                assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+                assertThat(new JsonObject(recorded.body()).getInteger("recorded"))
+                        .isEqualTo(1);
+                assertThat(server.historyFeed().total().applied()).isEqualTo(1);
+            }
+            try (Connection c = DriverManager.getConnection(
+                            postgres.jdbcUrl("postgres"), EmbeddedPostgres.SUPERUSER, postgres.password());
+                    PreparedStatement q = c.prepareStatement("SELECT count(*) FROM history_event");
+                    ResultSet rows = q.executeQuery()) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    private static HttpResponse<String> postEvents(KorrektServer server, String body) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/history/events"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> score(KorrektServer server, int from, int count) throws Exception {
