@@ -140,7 +140,8 @@ public final class KorrektServer implements AutoCloseable {
             recorder = new DecisionRecorder(store, config.journalDir(), DecisionRecorder.Settings.DEFAULT);
             Metrics metrics = new Metrics();
             DecisionRecorder r = recorder;
-            metrics.gauges(() -> recorderGauges(r));
+            HistoryFeed f = feed;
+            metrics.gauges(() -> recorderGauges(r) + feedGauges(f));
             ScoringVerticle.HttpConfig http = new ScoringVerticle.HttpConfig(
                     config.host(),
                     config.port(),
@@ -175,7 +176,6 @@ public final class KorrektServer implements AutoCloseable {
             AtomicReference<String> lastWarning = new AtomicReference<>();
             vertx.setPeriodic(CHAMPION_RECORD_POLL_MILLIS, timer -> followChampion(vertx, registry, lastWarning));
             if (feed != null) {
-                HistoryFeed f = feed;
                 AtomicReference<String> lastFeedWarning = new AtomicReference<>();
                 vertx.setPeriodic(HISTORY_FEED_POLL_MILLIS, timer -> catchUp(vertx, f, lastFeedWarning));
             }
@@ -284,6 +284,20 @@ public final class KorrektServer implements AutoCloseable {
     /** The service's database: the decision records and work queues (for tools that run in its process). */
     public javax.sql.DataSource dataSource() {
         return database.dataSource();
+    }
+
+    private static String feedGauges(HistoryFeed feed) {
+        if (feed == null) {
+            return "";
+        }
+        HistoryFeed.CatchUp total = feed.total();
+        return "# HELP korrekt_history_events_applied_total History feed events applied to this instance's person"
+                + " history since it started (those at start included).\n"
+                + "# TYPE korrekt_history_events_applied_total counter\n"
+                + "korrekt_history_events_applied_total " + total.applied() + "\n"
+                + "# HELP korrekt_history_events_unreadable_total History feed events this build could not read.\n"
+                + "# TYPE korrekt_history_events_unreadable_total counter\n"
+                + "korrekt_history_events_unreadable_total " + total.unreadable() + "\n";
     }
 
     private static String recorderGauges(DecisionRecorder r) {

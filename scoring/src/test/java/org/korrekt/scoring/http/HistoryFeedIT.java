@@ -112,6 +112,12 @@ class HistoryFeedIT {
             assertThat(first.getInteger("recorded")).isEqualTo(2);
             assertThat(first.getInteger("duplicates")).isZero();
             assertThat(first.getJsonArray("conflicts")).isEmpty();
+            HttpResponse<String> metrics = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("\nkorrekt_history_events_applied_total 2\n");
 
             JsonObject after =
                     HistoryClient.score(server, HistoryClient.vab("A-2", PARENT, CHILD, START, START.plusDays(7)));
