@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -18,24 +19,40 @@ import org.korrekt.features.Benefit;
  * korrekt's own file of history events ({@code history.krkh}): what {@code training} extracts from
  * the Parquet history and the scoring service loads into its {@link PersonHistoryStore} at start,
  * so that the service never reads Parquet. Layout: the magic {@code KRKH}, the format version, the
- * event count, the events (a tag byte and the record's fields, big-endian, strings as modified
- * UTF-8), and the CRC-32 of everything before it.
+ * time the log is as of (epoch milliseconds), the event count, the events (a tag byte and the
+ * record's fields, big-endian, strings as modified UTF-8), and the CRC-32 of everything before it.
+ *
+ * <p>The as-of time is when the registers' export the log was made from was taken: facts the
+ * service's live feed received before it are in the log, and those after are not.
  */
 public final class HistoryLog {
 
-    /** The format this class writes (2: timesheets name the assistance user; provider licence revocations). */
-    public static final int FORMAT = 2;
+    /**
+     * The format this class writes (2: timesheets name the assistance user; provider licence
+     * revocations; 3: the as-of time).
+     */
+    public static final int FORMAT = 3;
 
     private static final int MAGIC = 0x4B524B48; // "KRKH"
 
     private HistoryLog() {}
 
-    /** Writes events in the order given. */
+    /** What a log holds besides its events: how many, and the time it is as of. */
+    public record Summary(long count, Instant asOf) {}
+
+    /** Writes events in the order given, as of now. */
     public static void write(Iterable<HistoryEvent> events, long count, OutputStream out) throws IOException {
+        write(events, count, Instant.now(), out);
+    }
+
+    /** Writes events in the order given, as of {@code asOf} (kept to the millisecond). */
+    public static void write(Iterable<HistoryEvent> events, long count, Instant asOf, OutputStream out)
+            throws IOException {
         CRC32 crc = new CRC32();
         DataOutputStream data = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(out), crc));
         data.writeInt(MAGIC);
         data.writeInt(FORMAT);
+        data.writeLong(asOf.toEpochMilli());
         data.writeLong(count);
         long written = 0;
         for (HistoryEvent event : events) {
@@ -51,12 +68,13 @@ public final class HistoryLog {
     }
 
     /**
-     * Reads a log, handing each event to {@code sink} in file order, and returns the event count.
+     * Reads a log, handing each event to {@code sink} in file order, and returns the event count
+     * and the as-of time.
      *
      * @throws IOException when the file is not a history log, has another format, is cut short or
      *     fails its checksum
      */
-    public static long read(InputStream in, Consumer<HistoryEvent> sink) throws IOException {
+    public static Summary read(InputStream in, Consumer<HistoryEvent> sink) throws IOException {
         CRC32 crc = new CRC32();
         InputStream buffered = new BufferedInputStream(in);
         DataInputStream data = new DataInputStream(new CheckedInputStream(buffered, crc));
@@ -69,6 +87,7 @@ public final class HistoryLog {
                 throw new IOException("history log format " + format + " is not supported (this build reads " + FORMAT
                         + "); write it again from the history tables with korrekt history");
             }
+            Instant asOf = Instant.ofEpochMilli(data.readLong());
             long count = data.readLong();
             for (long i = 0; i < count; i++) {
                 sink.accept(readEvent(data));
@@ -78,7 +97,7 @@ public final class HistoryLog {
             if (stored != expected) {
                 throw new IOException("history log fails its checksum: the file is damaged");
             }
-            return count;
+            return new Summary(count, asOf);
         } catch (EOFException e) {
             throw new IOException("history log is cut short", e);
         }

@@ -51,6 +51,25 @@ public final class PersonalIdentityNumber {
         return digits;
     }
 
+    /**
+     * Whether {@code text} holds a valid 12-digit identity number anywhere in it (twelve digits in a
+     * row, or eight and four with a {@code -} or {@code +} between), as an identifier that should be
+     * a key, not a person, might: {@code pay:198112189876:2025-05}.
+     */
+    public static boolean occursIn(String text) {
+        for (int start = 0; start + 12 <= text.length(); start++) {
+            for (int end = start + 12; end <= Math.min(start + 13, text.length()); end++) {
+                try {
+                    normalize(text.substring(start, end));
+                    return true;
+                } catch (IllegalArgumentException notOne) {
+                    // none from here to there
+                }
+            }
+        }
+        return false;
+    }
+
     /** The Luhn check digit of nine digits, as used by Skatteverket. */
     static int luhnCheckDigit(String nineDigits) {
         int sum = 0;

@@ -36,9 +36,30 @@ class HistoryLogTest {
     @Test
     void everyKindOfEventSurvivesTheRoundTrip() throws IOException {
         List<HistoryEvent> read = new ArrayList<>();
-        long count = HistoryLog.read(new ByteArrayInputStream(written()), read::add);
+        long count =
+                HistoryLog.read(new ByteArrayInputStream(written()), read::add).count();
         assertThat(count).isEqualTo(EVENTS.size());
         assertThat(read).isEqualTo(EVENTS);
+    }
+
+    @Test
+    void theLogKeepsTheTimeItIsAsOf() throws IOException {
+        java.time.Instant asOf = java.time.Instant.parse("2026-11-02T06:00:00.123Z");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HistoryLog.write(EVENTS, EVENTS.size(), asOf, out);
+        assertThat(HistoryLog.read(new ByteArrayInputStream(out.toByteArray()), e -> {})
+                        .asOf())
+                .isEqualTo(asOf);
+    }
+
+    @Test
+    void aLogOfAnEarlierFormatIsRefusedWithWhatToDo() throws IOException {
+        byte[] bytes = written();
+        bytes[7] = 2; // the format, big-endian after the magic
+        assertThatThrownBy(() -> HistoryLog.read(new ByteArrayInputStream(bytes), e -> {}))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("format 2")
+                .hasMessageContaining("korrekt history");
     }
 
     @Test

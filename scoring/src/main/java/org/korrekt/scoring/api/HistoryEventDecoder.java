@@ -1,5 +1,12 @@
 package org.korrekt.scoring.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +22,7 @@ import org.korrekt.features.Application;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.history.Days;
 import org.korrekt.features.history.HistoryEvent;
+import org.korrekt.features.identity.PersonalIdentityNumber;
 import org.korrekt.features.identity.Pseudonymizer;
 
 /**
@@ -29,6 +37,15 @@ import org.korrekt.features.identity.Pseudonymizer;
  * message never echoes an identity number. A request is decoded whole or refused whole. Thread-safe.
  */
 public final class HistoryEventDecoder {
+
+    private static final JsonFactory STRICT = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(8)
+                    .maxStringLength(1_000)
+                    .maxNumberLength(40)
+                    .build())
+            .build();
 
     /** How far ahead of today a day may lie: a payment run's pay day, say. */
     public static final int MAX_DAYS_AHEAD = 400;
@@ -104,6 +121,7 @@ public final class HistoryEventDecoder {
             throw new RequestException(
                     ErrorCode.MALFORMED_JSON, null, "the request body is empty; expected {\"events\": [...]}");
         }
+        checkStructure(body);
         JsonObject request;
         try {
             Object parsed = Buffer.buffer(body).toJsonValue();
@@ -145,6 +163,40 @@ public final class HistoryEventDecoder {
             decoded.add(decode(event, at + ".", latest, true));
         }
         return decoded;
+    }
+
+    /**
+     * Refuses, before the body is decoded, what the tree would hide or what costs too much: a key
+     * twice in one object (the tree keeps the last), nesting deeper than 8, a string longer than
+     * 1,000 characters, a number of more than 40 digits: the limits of {@link ApplicationRequestDecoder}.
+     */
+    private static void checkStructure(byte[] body) {
+        try (JsonParser parser = STRICT.createParser(body)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_STRING) {
+                    parser.getText(); // the length limit is checked when the text is read
+                }
+            }
+        } catch (StreamConstraintsException e) {
+            throw new RequestException(
+                    ErrorCode.OUT_OF_RANGE, null, "the request body exceeds a limit: " + e.getOriginalMessage());
+        } catch (JsonParseException e) {
+            if (e.getOriginalMessage().startsWith("Duplicate field")) {
+                String pointer = e.getProcessor() == null
+                        ? ""
+                        : e.getProcessor().getParsingContext().pathAsPointer().toString();
+                String field = pointer.replaceFirst("^/", "")
+                        .replaceAll("/(\\d+)(?=/|$)", "[$1]")
+                        .replace('/', '.');
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        field.isEmpty() ? null : field,
+                        e.getOriginalMessage() + ": a field may appear once");
+            }
+            throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body is not valid JSON");
+        } catch (java.io.IOException e) {
+            throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body is not valid JSON");
+        }
     }
 
     /**
@@ -314,6 +366,9 @@ public final class HistoryEventDecoder {
         boolean valid = role.equals("child")
                 ? pseudonym.length() <= Application.MAX_ID_LENGTH && ApplicationRequestDecoder.isIdentifier(pseudonym)
                 : Pseudonymizer.isPseudonym(pseudonym);
+        if (valid && role.equals("child")) {
+            f.refuseIdentityNumber(pseudonym, pseudonymField);
+        }
         if (!valid) {
             throw new RequestException(
                     ErrorCode.INVALID_FIELD,
@@ -361,7 +416,20 @@ public final class HistoryEventDecoder {
                         at + name,
                         name + " must have 1 to " + Application.MAX_ID_LENGTH + " characters of A-Z a-z 0-9 . _ : -");
             }
+            if (id != null) {
+                refuseIdentityNumber(id, name);
+            }
             return id;
+        }
+
+        /** Keys are kept for good: one that holds a person's identity number is refused, not stored. */
+        void refuseIdentityNumber(String value, String name) {
+            if (PersonalIdentityNumber.occursIn(value)) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        at + name,
+                        name + " holds a personal identity number; it is kept for good, so it must not name a person");
+            }
         }
 
         Benefit benefit(String name) {

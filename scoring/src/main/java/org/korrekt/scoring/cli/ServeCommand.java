@@ -241,7 +241,7 @@ public class ServeCommand implements Callable<Integer> {
                 "%s; person history of %,d people, %,d children, %,d addresses;"
                         + " %,d applications scored earlier put back into it in %.1f s (%,d it held already);"
                         + " %,d events of the history feed (POST /v1/history/events) applied in %.1f s"
-                        + " (%,d received before the log was written, taken to be in it)%s",
+                        + " (%,d received before the log's as-of time, taken to be in it)%s",
                 set,
                 stats.persons(),
                 stats.children(),

@@ -32,13 +32,18 @@ import org.slf4j.LoggerFactory;
  * order and a reader that has applied up to {@code n} never misses a row below it.
  *
  * <p>A restarted service applies the rows again after loading its log, except those received
- * before the log was written: the log, extracted from the registers' tables by {@code korrekt
- * history}, already holds them. The sender's {@code eventId} makes a resent event harmless: it is
- * recorded and applied once; one resent with other content is a conflict, reported and not applied.
+ * before the log's as-of time ({@code korrekt history --as-of}, when the registers' export was
+ * taken): the log already holds them. The rule is for the rows recorded before this instance
+ * started; every row recorded since is applied, whatever the clocks say. The sender's {@code
+ * eventId} makes a resent event harmless: it is recorded and applied once; one resent with other
+ * content is a conflict, reported and not applied.
  */
 public final class HistoryFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryFeed.class);
+
+    /** How long a writer waits for another's insert before it gives up. */
+    static final int LOCK_TIMEOUT_SECONDS = 10;
 
     /** Rows read at a time when catching up. */
     static final int PAGE = 1_000;
@@ -47,7 +52,7 @@ public final class HistoryFeed {
      * What one request did.
      *
      * @param received events in the request
-     * @param recorded events recorded and applied now
+     * @param recorded events recorded now (and applied, unless the database failed in between: then the next poll does)
      * @param duplicates events recorded before (the same id and content), not applied again
      * @param conflicts positions in the request of events whose id was recorded with other content; not applied
      */
@@ -57,7 +62,7 @@ public final class HistoryFeed {
      * What catching up did.
      *
      * @param applied rows applied to the history
-     * @param inLog rows received before the history log was written, taken to be in it and not applied
+     * @param inLog rows recorded before the start and received before the log's as-of time, taken to be in it
      * @param unreadable rows this build could not read (logged), not applied
      * @param millis how long it took
      */
@@ -70,24 +75,27 @@ public final class HistoryFeed {
     private final DataSource dataSource;
     private final ClaimChecks checks;
     private final HistoryEventDecoder decoder;
-    private final Instant logWrittenAt;
+    private final Instant logAsOf;
     private long lastSeq;
-    private CatchUp total = new CatchUp(0, 0, 0, 0);
+    /** The last row recorded before this instance started, -1 until the first catching up reads it. */
+    private long startedAfter = -1;
+
+    private volatile CatchUp total = new CatchUp(0, 0, 0, 0);
 
     /**
      * @param dataSource the service's database
      * @param checks the rule checks, with the person history the events go to
      * @param decoder reads the stored events back
-     * @param logWrittenAt when the history log was written: rows received before it are in it
+     * @param logAsOf the time the history log is as of: rows recorded before the start and received before it are in it
      */
-    public HistoryFeed(DataSource dataSource, ClaimChecks checks, HistoryEventDecoder decoder, Instant logWrittenAt) {
+    public HistoryFeed(DataSource dataSource, ClaimChecks checks, HistoryEventDecoder decoder, Instant logAsOf) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.checks = Objects.requireNonNull(checks, "checks");
         if (!checks.hasHistory()) {
             throw new IllegalArgumentException("a history feed needs a person history");
         }
         this.decoder = Objects.requireNonNull(decoder, "decoder");
-        this.logWrittenAt = Objects.requireNonNull(logWrittenAt, "logWrittenAt");
+        this.logAsOf = Objects.requireNonNull(logAsOf, "logAsOf");
     }
 
     /**
@@ -116,6 +124,8 @@ public final class HistoryFeed {
             try {
                 try (Statement s = c.createStatement()) {
                     // self-conflicting, so writers commit one at a time, in seq order; readers are not blocked
+                    // a writer that waits longer gives up (SQL state 55P03, answered 503): the feed retries
+                    s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_SECONDS + "s'");
                     s.execute("LOCK TABLE history_event IN SHARE ROW EXCLUSIVE MODE");
                 }
                 Array idArray = c.createArrayOf("text", ids);
@@ -186,7 +196,8 @@ public final class HistoryFeed {
 
     /**
      * Applies, in {@code seq} order, every recorded event this instance has not applied yet: at
-     * start all of them (but those the log holds), afterwards those other instances received.
+     * start all of them (but those the log holds), afterwards those other instances received. The
+     * first call should come before the service takes events itself.
      *
      * @throws SQLException if the database fails; what was applied stays applied, the rest comes next time
      */
@@ -195,39 +206,36 @@ public final class HistoryFeed {
         long applied = 0;
         long inLog = 0;
         long unreadable = 0;
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement select =
-                        c.prepareStatement("SELECT seq, event_id, body::text, received_at FROM history_event"
-                                + " WHERE seq > ? ORDER BY seq LIMIT " + PAGE)) {
-            while (true) {
-                select.setLong(1, lastSeq);
-                int read = 0;
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        read++;
-                        long seq = rows.getLong(1);
-                        Instant received = rows.getTimestamp(4).toInstant();
-                        if (received.isBefore(logWrittenAt)) {
-                            inLog++;
-                        } else {
-                            try {
-                                FeedEvent e = decoder.fromStored(rows.getString(2), new JsonObject(rows.getString(3)));
-                                checks.apply(e.event());
-                                applied++;
-                            } catch (RuntimeException e) {
-                                unreadable++;
-                                LOG.warn(
-                                        "History event {} (seq {}) cannot be read by this build and is not applied: {}",
-                                        rows.getString(2),
-                                        seq,
-                                        e.getMessage());
-                            }
-                        }
-                        lastSeq = seq;
-                    }
+        try (Connection c = dataSource.getConnection()) {
+            if (startedAfter < 0) {
+                try (Statement s = c.createStatement();
+                        ResultSet max = s.executeQuery("SELECT coalesce(max(seq), 0) FROM history_event")) {
+                    max.next();
+                    startedAfter = max.getLong(1);
                 }
-                if (read < PAGE) {
-                    break;
+            }
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT seq, event_id, body::text, received_at FROM history_event WHERE seq > ? ORDER BY seq LIMIT "
+                            + PAGE)) {
+                int read = PAGE;
+                while (read == PAGE) {
+                    select.setLong(1, lastSeq);
+                    read = 0;
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            read++;
+                            long seq = rows.getLong(1);
+                            Instant received = rows.getTimestamp(4).toInstant();
+                            if (seq <= startedAfter && received.isBefore(logAsOf)) {
+                                inLog++;
+                            } else if (apply(seq, rows.getString(2), rows.getString(3))) {
+                                applied++;
+                            } else {
+                                unreadable++;
+                            }
+                            lastSeq = seq;
+                        }
+                    }
                 }
             }
         }
@@ -236,13 +244,24 @@ public final class HistoryFeed {
         return done;
     }
 
-    /** Everything caught up since the start, the start's own catching up included. */
-    public synchronized CatchUp total() {
+    /** Applies one stored row; false (and a warning) for one this build cannot read. */
+    private boolean apply(long seq, String eventId, String body) {
+        try {
+            checks.apply(decoder.fromStored(eventId, new JsonObject(body)).event());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("History event seq {} cannot be read by this build and is not applied: {}", seq, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Everything caught up since the start, the start's own catching up included; never waits. */
+    public CatchUp total() {
         return total;
     }
 
-    /** When the history log was written. */
-    public Instant logWrittenAt() {
-        return logWrittenAt;
+    /** The time the history log is as of. */
+    public Instant logAsOf() {
+        return logAsOf;
     }
 }

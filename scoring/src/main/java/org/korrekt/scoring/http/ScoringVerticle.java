@@ -594,10 +594,14 @@ public final class ScoringVerticle extends VerticleBase {
         }
     }
 
-    /** Connection failures (SQLSTATE class 08, pool time-outs) are worth a retry; other SQL errors are bugs. */
+    /**
+     * Connection failures (SQLSTATE class 08, pool time-outs) and a lock not granted in time (55P03)
+     * are worth a retry; other SQL errors are bugs.
+     */
     private static boolean isUnavailable(SQLException e) {
         String state = e.getSQLState();
-        return e instanceof java.sql.SQLTransientConnectionException || (state != null && state.startsWith("08"));
+        return e instanceof java.sql.SQLTransientConnectionException
+                || (state != null && (state.startsWith("08") || state.equals("55P03")));
     }
 
     static void sendError(RoutingContext ctx, ErrorCode code, String message, String field) {

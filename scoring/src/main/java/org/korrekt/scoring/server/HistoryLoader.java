@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,11 +23,25 @@ public final class HistoryLoader {
 
     private HistoryLoader() {}
 
+    /**
+     * A loaded log: the store, and the time the log is as of ({@link HistoryLog}).
+     *
+     * @param store the person history
+     * @param asOf when the registers' export the log was made from was taken
+     */
+    public record Loaded(PersonHistoryStore store, Instant asOf) {}
+
     /** The store, with every event of the log applied in the log's order (the order they became known). */
     public static PersonHistoryStore load(Path log) throws IOException {
+        return loadLog(log).store();
+    }
+
+    /** As {@link #load}, with the log's as-of time. */
+    public static Loaded loadLog(Path log) throws IOException {
         List<HistoryEvent> events = new ArrayList<>();
+        Instant asOf;
         try (InputStream in = Files.newInputStream(log)) {
-            HistoryLog.read(in, events::add);
+            asOf = HistoryLog.read(in, events::add).asOf();
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException("cannot load the person history " + log + ": it does not exist", e);
         } catch (IOException e) {
@@ -61,6 +76,6 @@ public final class HistoryLoader {
         for (HistoryEvent e : events) {
             e.applyTo(store);
         }
-        return store;
+        return new Loaded(store, asOf);
     }
 }

@@ -3,11 +3,11 @@ package org.korrekt.scoring.server;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.ClaimFeatures;
@@ -118,15 +118,12 @@ public final class KorrektServer implements AutoCloseable {
             HistoryFeed feed = null;
             HistoryFeed.CatchUp fed = null;
             if (config.historyLog() != null) {
-                PersonHistoryStore history = HistoryLoader.load(config.historyLog());
+                HistoryLoader.Loaded log = HistoryLoader.loadLog(config.historyLog());
+                PersonHistoryStore history = log.store();
                 // before the recorder starts, which empties the journal into the database
                 replayed = ScoredApplicationsReplay.replay(store, config.journalDir(), history);
                 checks = ClaimChecks.withHistory(history);
-                feed = new HistoryFeed(
-                        database.dataSource(),
-                        checks,
-                        historyDecoder,
-                        Files.getLastModifiedTime(config.historyLog()).toInstant());
+                feed = new HistoryFeed(database.dataSource(), checks, historyDecoder, log.asOf());
                 fed = feed.catchUp();
             }
             ScoringService scoring =
@@ -177,7 +174,8 @@ public final class KorrektServer implements AutoCloseable {
             vertx.setPeriodic(CHAMPION_RECORD_POLL_MILLIS, timer -> followChampion(vertx, registry, lastWarning));
             if (feed != null) {
                 AtomicReference<String> lastFeedWarning = new AtomicReference<>();
-                vertx.setPeriodic(HISTORY_FEED_POLL_MILLIS, timer -> catchUp(vertx, f, lastFeedWarning));
+                AtomicBoolean polling = new AtomicBoolean();
+                vertx.setPeriodic(HISTORY_FEED_POLL_MILLIS, timer -> catchUp(vertx, f, polling, lastFeedWarning));
             }
             return new KorrektServer(
                     vertx,
@@ -231,8 +229,13 @@ public final class KorrektServer implements AutoCloseable {
     }
 
     /** Applies the history events other instances recorded; a failure is logged once until it changes. */
-    private static void catchUp(Vertx vertx, HistoryFeed feed, AtomicReference<String> lastWarning) {
+    private static void catchUp(
+            Vertx vertx, HistoryFeed feed, AtomicBoolean polling, AtomicReference<String> lastWarning) {
+        if (!polling.compareAndSet(false, true)) {
+            return; // the last poll still waits for the database: one at a time, never a queue of them
+        }
         vertx.<HistoryFeed.CatchUp>executeBlocking(feed::catchUp, false)
+                .onComplete(done -> polling.set(false))
                 .onSuccess(done -> lastWarning.set(null))
                 .onFailure(e -> {
                     String message = String.valueOf(e.getMessage());

@@ -157,6 +157,10 @@ class HistoryEventDecoderTest {
                 "too many days|{\"eventId\":\"x\",\"type\":\"income\",\"personPseudonym\":\"p-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"month\":\"2025-03\",\"grossPaySek\":1,\"sickDays\":32}|OUT_OF_RANGE|events[0].sickDays",
                 "a day of 25 hours|{\"eventId\":\"x\",\"type\":\"timesheet\",\"assistantPseudonym\":\"p-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"userPseudonym\":\"p-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\",\"day\":\"2025-05-01\",\"hours\":25}|OUT_OF_RANGE|events[0].hours",
                 "not an object|7|INVALID_FIELD|events[0]",
+                "a field twice|{\"eventId\":\"x\",\"type\":\"permit\",\"type\":\"payment\"}|INVALID_FIELD|events[0].type",
+                "an identity number in the id|{\"eventId\":\"pay:198001010019\",\"type\":\"permit\"}|INVALID_FIELD|events[0].eventId",
+                "an identity number as the address|{\"eventId\":\"x\",\"type\":\"moved-in\",\"personPseudonym\":\"p-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"addressId\":\"19800101-0019\",\"from\":\"2025-01-01\"}|INVALID_FIELD|events[0].addressId",
+                "an identity number as the child|{\"eventId\":\"x\",\"type\":\"childcare-attendance\",\"childPseudonym\":\"c198001010019\",\"day\":\"2025-01-01\"}|INVALID_FIELD|events[0].childPseudonym",
             })
     void aBadEventIsRefusedNamingItsField(String what, String event, ErrorCode code, String field) {
         byte[] body = ("{\"events\":[" + event + "]}").getBytes(StandardCharsets.UTF_8);
@@ -164,7 +168,10 @@ class HistoryEventDecoderTest {
         assertThat(e).as(what).isNotNull();
         assertThat(e.code()).as(what + ": " + e.getMessage()).isEqualTo(code);
         assertThat(e.field()).as(what + ": " + e.getMessage()).isEqualTo(field);
-        assertThat(e.getMessage()).doesNotContain("198001010018").doesNotContain("198001010019");
+        assertThat(e.getMessage())
+                .doesNotContain("198001010018")
+                .doesNotContain("198001010019")
+                .doesNotContain("19800101-0019");
     }
 
     @Test
@@ -197,6 +204,9 @@ class HistoryEventDecoderTest {
                 RequestException.class, () -> DECODER.decodeRequest(body(permit, permit, permit), 2));
         assertThat(tooMany.code()).isEqualTo(ErrorCode.OUT_OF_RANGE);
         assertThat(tooMany.getMessage()).contains("at most 2 events");
+        RequestException tooLong = catchThrowableOfType(
+                RequestException.class, () -> DECODER.decodeRequest(body(event("x".repeat(2_000), "permit")), 10));
+        assertThat(tooLong.code()).isEqualTo(ErrorCode.OUT_OF_RANGE);
         // the second of two events is the one to blame
         RequestException second = catchThrowableOfType(
                 RequestException.class,

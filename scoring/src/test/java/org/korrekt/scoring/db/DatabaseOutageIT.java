@@ -11,13 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -157,7 +155,6 @@ class DatabaseOutageIT {
         try (OutputStream out = Files.newOutputStream(log)) {
             HistoryLog.write(logged, logged.size(), out);
         }
-        Files.setLastModifiedTime(log, FileTime.from(Instant.now().minusSeconds(3_600)));
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
                 TcpProxy proxy = new TcpProxy(postgres.port())) {
             DatabaseConfig database = DatabaseConfig.fromEnvironment(

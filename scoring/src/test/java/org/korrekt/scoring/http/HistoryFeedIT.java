@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -82,9 +81,8 @@ class HistoryFeedIT {
         List<HistoryEvent> logged =
                 List.of(new HistoryEvent.PaymentMade(OTHER, Benefit.TFP, Days.of(START.minusDays(30)), 1_000));
         try (OutputStream out = Files.newOutputStream(log)) {
-            HistoryLog.write(logged, logged.size(), out);
+            HistoryLog.write(logged, logged.size(), Instant.now().minusSeconds(3_600), out);
         }
-        Files.setLastModifiedTime(log, FileTime.from(Instant.now().minusSeconds(3_600)));
         ServerConfig config = TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log);
 
         double paidAfterFirst;
@@ -203,11 +201,23 @@ class HistoryFeedIT {
                     .isCloseTo(Math.log1p(6_000), org.assertj.core.data.Offset.offset(1e-9));
         }
 
-        // a log written after the events were received holds them: they are not applied a second time
-        Files.setLastModifiedTime(log, FileTime.from(Instant.now()));
+        // a log as of a time after the events were received holds them: they are not applied a second
+        // time. Its time lies an hour ahead here (a clock ahead of the database's): an event recorded
+        // after the start is applied all the same.
+        try (OutputStream out = Files.newOutputStream(log)) {
+            HistoryLog.write(logged, logged.size(), Instant.now().plusSeconds(3_600), out);
+        }
         try (KorrektServer withNewLog = KorrektServer.start(config)) {
             assertThat(withNewLog.historyFeedAtStart().applied()).isZero();
             assertThat(withNewLog.historyFeedAtStart().inLog()).isEqualTo(4);
+            JsonObject late = answer(post(withNewLog, FEED, events(payment("pay-4", 2_000))));
+            assertThat(late.getInteger("recorded")).isEqualTo(1);
+            assertThat(withNewLog.historyFeed().total().applied()).isEqualTo(1);
+            JsonObject paid =
+                    HistoryClient.score(withNewLog, HistoryClient.vab("A-5", PARENT, CHILD, START, START.plusDays(7)));
+            assertThat(HistoryClient.features(withNewLog, paid).getDouble(PAID))
+                    .as("only the event recorded since the start; the log holds none of the others")
+                    .isCloseTo(Math.log1p(2_000), org.assertj.core.data.Offset.offset(1e-9));
         }
     }
 

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -34,8 +36,23 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "The history log to write, e.g. korrekt-data/history.krkh.")
     Path out;
 
+    @Option(
+            names = "--as-of",
+            description = "When the registers' export in --data was taken, as an ISO-8601 instant (e.g."
+                    + " 2026-11-02T06:00:00Z); default: now. The scoring service applies the events its live"
+                    + " feed received after this time on top of the log, and takes those before to be in it.")
+    String asOf;
+
     @Override
     public Integer call() throws Exception {
+        Instant exportedAt;
+        try {
+            exportedAt = asOf == null ? Instant.now() : Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            System.err.println("korrekt history: --as-of " + asOf
+                    + " is not an ISO-8601 instant; give it as 2026-11-02T06:00:00Z");
+            return 2;
+        }
         URI folder = DataLocation.toUri(data);
         HistoryEvents.Collector collected;
         try (ProgressBar bar = GenerateCommand.bar("Reading " + folder, 8)) {
@@ -57,19 +74,21 @@ public final class HistoryCommand implements Callable<Integer> {
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try (OutputStream stream = Files.newOutputStream(partial)) {
-            HistoryLog.write(events, events.size(), stream);
+            HistoryLog.write(events, events.size(), exportedAt, stream);
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.printf(
                 "Wrote %,d history events (%,d people, %,d applications, %,d payments, %,d employer declarations)"
-                        + " to %s (%,d bytes)%n",
+                        + " to %s (%,d bytes), as of %s%s%n",
                 events.size(),
                 collected.persons(),
                 collected.claims(),
                 collected.payments(),
                 collected.declarations(),
                 target,
-                Files.size(target));
+                Files.size(target),
+                exportedAt,
+                asOf == null ? " (now; give --as-of the time the export was taken)" : "");
         return 0;
     }
 }

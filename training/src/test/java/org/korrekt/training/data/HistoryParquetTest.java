@@ -131,6 +131,30 @@ class HistoryParquetTest {
     }
 
     @Test
+    void theLogIsAsOfTheTimeTheExportWasTaken(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("h.krkh");
+        Run run = run(
+                "history",
+                "--data",
+                generatedDir.toString(),
+                "--out",
+                log.toString(),
+                "--as-of",
+                "2026-11-02T06:00:00Z");
+        assertThat(run.exit()).as(run.err()).isZero();
+        try (java.io.InputStream in = Files.newInputStream(log)) {
+            assertThat(org.korrekt.features.history.HistoryLog.read(in, e -> {}).asOf())
+                    .isEqualTo(java.time.Instant.parse("2026-11-02T06:00:00Z"));
+        }
+
+        Run bad = run("history", "--data", generatedDir.toString(), "--out", log.toString(), "--as-of", "yesterday");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err().strip())
+                .isEqualTo("korrekt history: --as-of yesterday is not an ISO-8601 instant; give it as"
+                        + " 2026-11-02T06:00:00Z");
+    }
+
+    @Test
     void refusesAMissingColumn(@TempDir Path dir) throws IOException {
         Path without = withPayments(dir, payments("none", false), false);
 
