@@ -24,13 +24,15 @@ import org.korrekt.features.identity.Pseudonymizer;
  */
 public final class ApplicationRequestDecoder {
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(8)
-                    .maxStringLength(1_000)
-                    .maxNumberLength(40)
-                    .build())
+    /** What a request body may hold: nesting 8 deep, strings of 1,000 characters, numbers of 40 digits. */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(8)
+            .maxStringLength(1_000)
+            .maxNumberLength(40)
             .build();
+
+    private static final JsonFactory JSON =
+            JsonFactory.builder().streamReadConstraints(LIMITS).build();
 
     /** Earliest accepted date in an application. */
     public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);

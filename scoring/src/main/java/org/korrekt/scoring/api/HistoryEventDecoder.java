@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.vertx.core.buffer.Buffer;
@@ -40,11 +39,7 @@ public final class HistoryEventDecoder {
 
     private static final JsonFactory STRICT = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(8)
-                    .maxStringLength(1_000)
-                    .maxNumberLength(40)
-                    .build())
+            .streamReadConstraints(ApplicationRequestDecoder.LIMITS)
             .build();
 
     /** How far ahead of today a day may lie: a payment run's pay day, say. */
