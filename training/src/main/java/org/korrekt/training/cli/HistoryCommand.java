@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -47,7 +48,7 @@ public final class HistoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant exportedAt;
         try {
-            exportedAt = asOf == null ? Instant.now() : Instant.parse(asOf);
+            exportedAt = (asOf == null ? Instant.now() : Instant.parse(asOf)).truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
             System.err.println("korrekt history: --as-of " + asOf
                     + " is not an ISO-8601 instant; give it as 2026-11-02T06:00:00Z");
