@@ -103,7 +103,8 @@ public final class HistoryFeed {
      * has not applied yet, these among them. Nothing is applied unless it is recorded; if the
      * database fails between the two, the events are recorded and the next poll applies them.
      *
-     * @throws SQLException if the database fails; then nothing was recorded
+     * @throws SQLException if the database fails; the request may be resent as it was (a failure
+     *     in the commit itself may have recorded it: the ids then make the resent events duplicates)
      */
     public Appended append(List<FeedEvent> events, String subject) throws SQLException {
         int n = events.size();
