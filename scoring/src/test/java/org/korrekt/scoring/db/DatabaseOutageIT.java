@@ -29,6 +29,7 @@ import org.korrekt.features.history.HistoryEvent;
 import org.korrekt.features.history.HistoryLog;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestTokens;
+import org.korrekt.scoring.http.HistoryClient;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.ServerConfig;
 
@@ -52,32 +53,7 @@ class DatabaseOutageIT {
         TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
                 TcpProxy proxy = new TcpProxy(postgres.port())) {
-            String viaProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres";
-            DatabaseConfig database = DatabaseConfig.fromEnvironment(
-                    Map.of(
-                            DatabaseConfig.ENV_URL,
-                            viaProxy,
-                            DatabaseConfig.ENV_USER,
-                            EmbeddedPostgres.SUPERUSER,
-                            DatabaseConfig.ENV_PASSWORD,
-                            postgres.password()),
-                    work);
-            ServerConfig config = new ServerConfig(
-                    "127.0.0.1",
-                    0,
-                    models,
-                    "test",
-                    database,
-                    TestTokens.AUTH,
-                    "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
-                    0.02,
-                    ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                    null,
-                    work.resolve("journal"),
-                    ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
-                    0,
-                    null,
-                    null);
+            ServerConfig config = viaProxy(work, models, postgres, proxy, null);
             List<String> acknowledged = new ArrayList<>();
             String cutDecision;
             try (KorrektServer server = KorrektServer.start(config)) {
@@ -157,31 +133,7 @@ class DatabaseOutageIT {
         }
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
                 TcpProxy proxy = new TcpProxy(postgres.port())) {
-            DatabaseConfig database = DatabaseConfig.fromEnvironment(
-                    Map.of(
-                            DatabaseConfig.ENV_URL,
-                            "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
-                            DatabaseConfig.ENV_USER,
-                            EmbeddedPostgres.SUPERUSER,
-                            DatabaseConfig.ENV_PASSWORD,
-                            postgres.password()),
-                    work);
-            ServerConfig config = new ServerConfig(
-                    "127.0.0.1",
-                    0,
-                    models,
-                    "test",
-                    database,
-                    TestTokens.AUTH,
-                    "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
-                    0.02,
-                    ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                    log,
-                    work.resolve("journal"),
-                    ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
-                    0,
-                    null,
-                    null);
+            ServerConfig config = viaProxy(work, models, postgres, proxy, log);
             String events = "{\"events\":[{\"eventId\":\"pay-out-1\",\"type\":\"payment\",\"personPseudonym\":\"p-"
                     + "%032d".formatted(7) + "\",\"benefit\":\"tfp\",\"payDay\":\"2025-01-10\",\"amountSek\":2500}]}";
             try (KorrektServer server = KorrektServer.start(config)) {
@@ -194,17 +146,17 @@ class DatabaseOutageIT {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(claim.statusCode()).as(claim.body()).isEqualTo(503);
-                HttpResponse<String> refused = postEvents(server, events);
+                HttpResponse<String> refused = HistoryClient.postEvents(server, TOKEN, events);
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
                 assertThat(refused.body()).contains("nothing was recorded");
 
                 proxy.restore();
                 // as a feed does: resend until answered (the pool may hand out a connection the cut dropped)
-                HttpResponse<String> recorded = postEvents(server, events);
+                HttpResponse<String> recorded = HistoryClient.postEvents(server, TOKEN, events);
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (recorded.statusCode() == 503 && System.nanoTime() < deadline) {
                     Thread.sleep(200);
-                    recorded = postEvents(server, events);
+                    recorded = HistoryClient.postEvents(server, TOKEN, events);
                 }
                 assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
                 assertThat(new JsonObject(recorded.body()).getInteger("recorded"))
@@ -221,14 +173,34 @@ class DatabaseOutageIT {
         }
     }
 
-    private static HttpResponse<String> postEvents(KorrektServer server, String body) throws Exception {
-        return CLIENT.send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/history/events"))
-                        .header("Authorization", "Bearer " + TOKEN)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** A service on {@code postgres} through the relay {@code proxy}, which the test can cut. */
+    private static ServerConfig viaProxy(
+            Path work, Path models, EmbeddedPostgres postgres, TcpProxy proxy, Path historyLog) {
+        DatabaseConfig database = DatabaseConfig.fromEnvironment(
+                Map.of(
+                        DatabaseConfig.ENV_URL,
+                        "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
+                        DatabaseConfig.ENV_USER,
+                        EmbeddedPostgres.SUPERUSER,
+                        DatabaseConfig.ENV_PASSWORD,
+                        postgres.password()),
+                work);
+        return new ServerConfig(
+                "127.0.0.1",
+                0,
+                models,
+                "test",
+                database,
+                TestTokens.AUTH,
+                "a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8),
+                0.02,
+                ServerConfig.DEFAULT_MAX_BODY_BYTES,
+                historyLog,
+                work.resolve("journal"),
+                ServerConfig.DEFAULT_MAX_BATCH_ITEMS,
+                0,
+                null,
+                null);
     }
 
     private static List<String> score(KorrektServer server, int from, int count) throws Exception {

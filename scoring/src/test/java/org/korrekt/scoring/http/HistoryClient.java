@@ -13,8 +13,11 @@ import java.util.List;
 import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.server.KorrektServer;
 
-/** What the person history tests send and read over HTTP, as an admin: VAB claims, decisions, features. */
-final class HistoryClient {
+/**
+ * What the person history tests send and read over HTTP: VAB claims, decisions and features as an
+ * admin, and history feed events as whoever the token names.
+ */
+public final class HistoryClient {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -66,6 +69,17 @@ final class HistoryClient {
     /** The features the decision on {@code decided} was made on. */
     static JsonArray features(KorrektServer server, JsonObject decided) throws Exception {
         return decision(server, decided).getJsonArray("features");
+    }
+
+    /** Posts {@code body} to {@code POST /v1/history/events} with {@code token}; any status. */
+    public static HttpResponse<String> postEvents(KorrektServer server, String token, String body) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/history/events"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The codes of a decision's reasons. */

@@ -96,17 +96,19 @@ class HistoryFeedIT {
             assertThat(HistoryClient.features(server, before).getDouble(PAID)).isZero();
 
             // only the feed role (or admin) may post
-            assertThat(post(server, SELFSERVICE, events(attendance())).statusCode())
+            assertThat(HistoryClient.postEvents(server, SELFSERVICE, events(attendance()))
+                            .statusCode())
                     .isEqualTo(403);
             // a request with one bad event is refused whole: nothing of it is recorded
-            HttpResponse<String> bad = post(
+            HttpResponse<String> bad = HistoryClient.postEvents(
                     server, FEED, events(attendance(), payment("pay-1", 4_000).put("amountSek", -5)));
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(new JsonObject(bad.body()).getJsonObject("error").getString("field"))
                     .isEqualTo("events[1].amountSek");
             assertThat(rows(server)).isZero();
 
-            JsonObject first = answer(post(server, FEED, events(attendance(), payment("pay-1", 4_000))));
+            JsonObject first =
+                    answer(HistoryClient.postEvents(server, FEED, events(attendance(), payment("pay-1", 4_000))));
             assertThat(first.getInteger("recorded")).isEqualTo(2);
             assertThat(first.getInteger("duplicates")).isZero();
             assertThat(first.getJsonArray("conflicts")).isEmpty();
@@ -125,14 +127,16 @@ class HistoryFeedIT {
             assertThat(paidAfterFirst).isCloseTo(Math.log1p(4_000), org.assertj.core.data.Offset.offset(1e-9));
 
             // sent again: a duplicate; the same id with another amount: a conflict; neither is applied
-            JsonObject again = answer(post(server, FEED, events(payment("pay-1", 4_000), payment("pay-1", 9_999))));
+            JsonObject again = answer(
+                    HistoryClient.postEvents(server, FEED, events(payment("pay-1", 4_000), payment("pay-1", 9_999))));
             assertThat(again.getInteger("recorded")).isZero();
             assertThat(again.getInteger("duplicates")).isEqualTo(1);
             assertThat(again.getJsonArray("conflicts")).hasSize(1);
             assertThat(again.getJsonArray("conflicts").getJsonObject(0).getInteger("index"))
                     .isEqualTo(1);
             // twice in one request: recorded once
-            JsonObject twice = answer(post(server, FEED, events(payment("pay-2", 500), payment("pay-2", 500))));
+            JsonObject twice = answer(
+                    HistoryClient.postEvents(server, FEED, events(payment("pay-2", 500), payment("pay-2", 500))));
             assertThat(twice.getInteger("recorded")).isEqualTo(1);
             assertThat(twice.getInteger("duplicates")).isEqualTo(1);
             JsonObject paidTwice =
@@ -210,7 +214,7 @@ class HistoryFeedIT {
         try (KorrektServer withNewLog = KorrektServer.start(config)) {
             assertThat(withNewLog.historyFeedAtStart().applied()).isZero();
             assertThat(withNewLog.historyFeedAtStart().inLog()).isEqualTo(4);
-            JsonObject late = answer(post(withNewLog, FEED, events(payment("pay-4", 2_000))));
+            JsonObject late = answer(HistoryClient.postEvents(withNewLog, FEED, events(payment("pay-4", 2_000))));
             assertThat(late.getInteger("recorded")).isEqualTo(1);
             assertThat(withNewLog.historyFeed().total().applied()).isEqualTo(1);
             JsonObject paid =
@@ -228,7 +232,7 @@ class HistoryFeedIT {
         TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
         try (KorrektServer server =
                 KorrektServer.start(TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0))) {
-            HttpResponse<String> response = post(server, FEED, events(attendance()));
+            HttpResponse<String> response = HistoryClient.postEvents(server, FEED, events(attendance()));
             assertThat(response.statusCode()).isEqualTo(409);
             assertThat(new JsonObject(response.body()).getJsonObject("error").getString("message"))
                     .contains("--history");
@@ -239,16 +243,6 @@ class HistoryFeedIT {
         return new JsonObject()
                 .put("events", new JsonArray(List.of((Object[]) events)))
                 .encode();
-    }
-
-    private static HttpResponse<String> post(KorrektServer server, String token, String body) throws Exception {
-        return CLIENT.send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/history/events"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonObject answer(HttpResponse<String> response) {
