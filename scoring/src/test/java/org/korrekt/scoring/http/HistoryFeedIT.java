@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,21 +18,32 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.history.Days;
 import org.korrekt.features.history.HistoryEvent;
+import org.korrekt.features.history.HistoryLimits;
 import org.korrekt.features.history.HistoryLog;
+import org.korrekt.features.history.PersonHistoryStore;
+import org.korrekt.features.identity.Pseudonymizer;
+import org.korrekt.scoring.ClaimChecks;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
+import org.korrekt.scoring.api.HistoryEventDecoder;
 import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.feed.HistoryFeed;
 import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.ServerConfig;
@@ -222,6 +234,66 @@ class HistoryFeedIT {
             assertThat(HistoryClient.features(withNewLog, paid).getDouble(PAID))
                     .as("only the event recorded since the start; the log holds none of the others")
                     .isCloseTo(Math.log1p(2_000), org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    /**
+     * Writers that record at the same time, and a reader that catches up all the while, as another
+     * instance does: the reader applies every row once. Rows must become visible in seq order; if
+     * a later row could commit before an earlier one, the reader would step past the earlier.
+     */
+    @Test
+    void anInstanceReadingWhileOthersWriteMissesNoEvent() throws Exception {
+        Path work = TestDirectories.fresh("history-feed-writers");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
+        Path log = work.resolve("history.krkh");
+        try (OutputStream out = Files.newOutputStream(log)) {
+            HistoryLog.write(List.of(), 0, Instant.EPOCH, out);
+        }
+        int writers = 4;
+        int batches = 25;
+        int perBatch = 100;
+        try (KorrektServer server =
+                KorrektServer.start(TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log))) {
+            HistoryEventDecoder decoder = new HistoryEventDecoder(
+                    new Pseudonymizer("a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8)),
+                    Clock.systemUTC());
+            HistoryFeed reader = new HistoryFeed(
+                    server.dataSource(),
+                    ClaimChecks.withHistory(new PersonHistoryStore(HistoryLimits.forPopulation(1_000))),
+                    decoder,
+                    Instant.EPOCH);
+            reader.catchUp();
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int b = 0; b < batches; b++) {
+                        StringBuilder events = new StringBuilder();
+                        for (int i = 0; i < perBatch; i++) {
+                            events.append(events.length() == 0 ? "" : ",")
+                                    .append(payment("w" + writer + "-" + b + "-" + i, 100 + i)
+                                            .encode());
+                        }
+                        byte[] body = ("{\"events\":[" + events + "]}").getBytes(StandardCharsets.UTF_8);
+                        server.historyFeed().append(decoder.decodeRequest(body, perBatch), "writer-" + writer);
+                    }
+                    return null;
+                }));
+            }
+            long applied = 0;
+            while (!done.stream().allMatch(Future::isDone)) {
+                applied += reader.catchUp().applied();
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            applied += reader.catchUp().applied();
+            assertThat(rows(server)).isEqualTo((long) writers * batches * perBatch);
+            assertThat(applied).isEqualTo(rows(server));
         }
     }
 
