@@ -1,7 +1,14 @@
 package org.korrekt.scoring;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.korrekt.features.history.HistoryEvent;
+import org.korrekt.features.history.HistoryLog;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.server.ServerConfig;
 
@@ -37,5 +44,13 @@ public final class TestServers {
                 rateLimitPerSecond,
                 null,
                 null);
+    }
+
+    /** Writes {@code events} as a history log at {@code log}, as of {@code asOf}; returns {@code log}. */
+    public static Path historyLog(Path log, List<HistoryEvent> events, Instant asOf) throws IOException {
+        try (OutputStream out = Files.newOutputStream(log)) {
+            HistoryLog.write(events, events.size(), asOf, out);
+        }
+        return log;
     }
 }

@@ -3,19 +3,18 @@ package org.korrekt.scoring.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.history.Days;
 import org.korrekt.features.history.HistoryEvent;
-import org.korrekt.features.history.HistoryLog;
 import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.http.HistoryClient;
 import org.korrekt.scoring.server.KorrektServer;
@@ -128,9 +127,7 @@ class DatabaseOutageIT {
         Path log = work.resolve("history.krkh");
         List<HistoryEvent> logged = List.of(new HistoryEvent.PaymentMade(
                 "p-" + "c".repeat(32), Benefit.TFP, Days.of(LocalDate.of(2025, 1, 2)), 1_000));
-        try (OutputStream out = Files.newOutputStream(log)) {
-            HistoryLog.write(logged, logged.size(), out);
-        }
+        TestServers.historyLog(log, logged, Instant.now());
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
                 TcpProxy proxy = new TcpProxy(postgres.port())) {
             ServerConfig config = viaProxy(work, models, postgres, proxy, log);

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,7 +32,6 @@ import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.history.Days;
 import org.korrekt.features.history.HistoryEvent;
 import org.korrekt.features.history.HistoryLimits;
-import org.korrekt.features.history.HistoryLog;
 import org.korrekt.features.history.PersonHistoryStore;
 import org.korrekt.features.identity.Pseudonymizer;
 import org.korrekt.scoring.ClaimChecks;
@@ -92,9 +89,7 @@ class HistoryFeedIT {
         Path log = work.resolve("history.krkh");
         List<HistoryEvent> logged =
                 List.of(new HistoryEvent.PaymentMade(OTHER, Benefit.TFP, Days.of(START.minusDays(30)), 1_000));
-        try (OutputStream out = Files.newOutputStream(log)) {
-            HistoryLog.write(logged, logged.size(), Instant.now().minusSeconds(3_600), out);
-        }
+        TestServers.historyLog(log, logged, Instant.now().minusSeconds(3_600));
         ServerConfig config = TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log);
 
         double paidAfterFirst;
@@ -220,9 +215,7 @@ class HistoryFeedIT {
         // a log as of a time after the events were received holds them: they are not applied a second
         // time. Its time lies an hour ahead here (a clock ahead of the database's): an event recorded
         // after the start is applied all the same.
-        try (OutputStream out = Files.newOutputStream(log)) {
-            HistoryLog.write(logged, logged.size(), Instant.now().plusSeconds(3_600), out);
-        }
+        TestServers.historyLog(log, logged, Instant.now().plusSeconds(3_600));
         try (KorrektServer withNewLog = KorrektServer.start(config)) {
             assertThat(withNewLog.historyFeedAtStart().applied()).isZero();
             assertThat(withNewLog.historyFeedAtStart().inLog()).isEqualTo(4);
@@ -248,9 +241,7 @@ class HistoryFeedIT {
         Path models = work.resolve("models");
         TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
         Path log = work.resolve("history.krkh");
-        try (OutputStream out = Files.newOutputStream(log)) {
-            HistoryLog.write(List.of(), 0, Instant.EPOCH, out);
-        }
+        TestServers.historyLog(log, List.of(), Instant.EPOCH);
         int writers = 4;
         int batches = 25;
         int perBatch = 100;

@@ -3,13 +3,12 @@ package org.korrekt.scoring.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +17,6 @@ import org.korrekt.features.Benefit;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.history.Days;
 import org.korrekt.features.history.HistoryEvent;
-import org.korrekt.features.history.HistoryLog;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.db.TestDirectories;
@@ -59,9 +57,7 @@ class PersonHistoryRestartIT {
                 Days.of(START.minusDays(40)),
                 2,
                 CHILD_2));
-        try (OutputStream out = Files.newOutputStream(log)) {
-            HistoryLog.write(events, events.size(), out);
-        }
+        TestServers.historyLog(log, events, Instant.now());
         ServerConfig config = TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log);
 
         JsonObject recordOfB;
