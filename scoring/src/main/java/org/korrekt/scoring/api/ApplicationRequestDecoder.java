@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import org.korrekt.features.Application;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.Channel;
+import org.korrekt.features.identity.PersonalIdentityNumber;
 import org.korrekt.features.identity.Pseudonymizer;
 
 /**
@@ -330,6 +331,7 @@ public final class ApplicationRequestDecoder {
                         "applicationId",
                         "field 'applicationId' may hold only letters A-Z, digits and . _ : -");
             }
+            refuseIdentityNumber(id, "applicationId");
             String person = person(pseudonymizer);
             Benefit parsedBenefit = Benefit.fromCode(require(benefit, "benefit"));
             if (parsedBenefit == null) {
@@ -404,6 +406,7 @@ public final class ApplicationRequestDecoder {
                             "providerId",
                             "field 'providerId' may hold only letters A-Z, digits and . _ : -");
                 }
+                refuseIdentityNumber(providerId, "providerId");
             }
             double granted = grantedHoursPerMonth == null ? Double.NaN : grantedHoursPerMonth;
             if (grantedHoursPerMonth != null && !(granted > 0 && granted <= Application.MAX_GRANTED_HOURS_PER_MONTH)) {
@@ -452,6 +455,9 @@ public final class ApplicationRequestDecoder {
                         "childPseudonym must have 1 to " + Application.MAX_ID_LENGTH
                                 + " characters: letters A-Z, digits and . _ : -");
             }
+            if (childPseudonym != null) {
+                refuseIdentityNumber(childPseudonym, "childPseudonym");
+            }
             return childPseudonym;
         }
 
@@ -482,6 +488,22 @@ public final class ApplicationRequestDecoder {
                         "personPseudonym must be 'p-' followed by 32 lower-case hex digits");
             }
             return personPseudonym;
+        }
+
+        /**
+         * Identifiers are recorded for good with the decision; one that holds a personal identity
+         * number would put the person's number in the append-only record, so it is refused. The
+         * person's own number belongs in {@code personalIdentityNumber}, which is pseudonymised.
+         */
+        private static void refuseIdentityNumber(String value, String name) {
+            if (PersonalIdentityNumber.occursIn(value)) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        name,
+                        "field '" + name + "' holds a personal identity number; it is recorded for good with the"
+                                + " decision, so it must not name a person (send the number in its own field,"
+                                + " which is pseudonymised)");
+            }
         }
 
         private static <T> T require(T value, String name) {

@@ -102,6 +102,35 @@ class ApplicationRequestDecoderTest {
                 .isEqualTo("providerId");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "applicationId, tfp, '\"applicationId\":\"A-1\"', '\"applicationId\":\"A-198001010019\"'",
+        "applicationId, tfp, '\"applicationId\":\"A-1\"', '\"applicationId\":\"x19800101-0019\"'",
+        "childPseudonym, tfp, '}', ',\"childPseudonym\":\"C-201001010006\"}'",
+        "providerId, ass, '}', ',\"providerId\":\"V:198001010019\"}'",
+    })
+    void anIdentifierHoldingAnIdentityNumberIsRefusedWithoutEchoingIt(
+            String field, String benefit, String from, String to) {
+        String body = VALID.replace("\"benefit\":\"tfp\"", "\"benefit\":\"" + benefit + "\"")
+                .replace(from, to);
+        RequestException e = catchThrowableOfType(
+                RequestException.class, () -> decoder.decodeRequest(body.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(e.field()).isEqualTo(field);
+        assertThat(e.getMessage())
+                .contains("personal identity number")
+                .doesNotContain("198001010019")
+                .doesNotContain("201001010006")
+                .doesNotContain("0019");
+        // twelve digits that are not a valid number (a wrong check digit) are an ordinary key
+        String notANumber = body.replace("198001010019", "198001010018")
+                .replace("19800101-0019", "19800101-0018")
+                .replace("201001010006", "201001010007");
+        assertThat(decoder.decodeRequest(notANumber.getBytes(StandardCharsets.UTF_8)))
+                .isNotNull();
+    }
+
     @Test
     void aBadOrDoubleChildIsRefusedNamingTheField() {
         String both =

@@ -96,6 +96,15 @@ class OpenApiTest {
         assertThat(schema.get("additionalProperties")).isEqualTo(false);
         Map<String, Object> properties = at(schema, "properties");
         List<String> required = at(schema, "required");
+        // the decoder holds each field it reads in a field of the same name: none may be missing here
+        List<String> decoderFields = Arrays.stream(ApplicationRequestDecoder.class.getDeclaredClasses())
+                .filter(c -> c.getSimpleName().equals("Fields"))
+                .flatMap(c -> Arrays.stream(c.getDeclaredFields()))
+                .filter(f -> !f.isSynthetic())
+                .map(java.lang.reflect.Field::getName)
+                .toList();
+        assertThat(decoderFields).contains("applicationId", "providerId");
+        assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(decoderFields);
         for (String field : properties.keySet()) {
             // the decoder knows the field: null for it is never "unknown"
             RequestException e = decodeError(json(VALID).replaceFirst("\\{", "{\"" + field + "\":null,"), field);

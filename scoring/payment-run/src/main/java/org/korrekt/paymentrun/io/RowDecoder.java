@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.korrekt.features.Application;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.Channel;
+import org.korrekt.features.identity.PersonalIdentityNumber;
 import org.korrekt.features.identity.Pseudonymizer;
 import org.korrekt.paymentrun.InputColumn;
 import org.korrekt.paymentrun.PaymentRow;
@@ -189,6 +190,13 @@ final class RowDecoder {
         }
         if (!ID.matcher(id).matches()) {
             throw r.error(column, "may hold only letters A-Z, digits and . _ : -");
+        }
+        // ids are written to the output, where raw identity numbers never are
+        if (PersonalIdentityNumber.occursIn(id)) {
+            throw r.error(
+                    column,
+                    "holds a personal identity number; ids are written to the output, so they must not name a"
+                            + " person (give the number in its own column, which is pseudonymised)");
         }
         return id;
     }

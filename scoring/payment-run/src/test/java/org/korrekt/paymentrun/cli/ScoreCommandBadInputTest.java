@@ -180,6 +180,29 @@ class ScoreCommandBadInputTest {
     }
 
     @Test
+    void anIdHoldingAnIdentityNumberIsABadRowAndNeverWritten() throws IOException {
+        Path in = dir.resolve("run.csv");
+        Path out = dir.resolve("flagged.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        replaceField(in, 2, 0, "A-198001010019");
+        replaceField(in, 4, 1, "pay:19800101-0019:2025-05");
+        replaceField(in, 6, 0, "A-198001010018"); // twelve digits with a wrong check digit: an ordinary id
+
+        ScoreCommandTest.Run run = score(in, out, "--max-errors", "2");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(ScoredFiles.read(out)).hasSize(rows.size() - 2);
+        assertThat(Files.readString(out))
+                .doesNotContain("198001010019")
+                .doesNotContain("19800101-0019")
+                .contains("A-198001010018");
+        assertThat(run.out())
+                .contains("  row 2 (line 3), column application_id: holds a personal identity number")
+                .contains("  row 4 (line 5), column payment_id: holds a personal identity number")
+                .doesNotContain("0019");
+    }
+
+    @Test
     void oneBadRowMoreThanMaxErrorsStopsTheRunNamingIt() throws IOException {
         Path in = dir.resolve("run.csv");
         PaymentRunFixtures.writeCsv(in, rows, false);
