@@ -43,7 +43,7 @@ public final class HistoryFeed {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryFeed.class);
 
     /** How long a writer waits for another's insert before it gives up. */
-    static final int LOCK_TIMEOUT_SECONDS = 10;
+    public static final int LOCK_TIMEOUT_SECONDS = 10;
 
     /** Rows read at a time when catching up. */
     static final int PAGE = 1_000;

@@ -289,6 +289,41 @@ class HistoryFeedIT {
     }
 
     @Test
+    void aWriterStuckHoldingTheTableMakesTheFeedAnswer503AfterTheLockTimeoutWithNothingRecorded() throws Exception {
+        Path work = TestDirectories.fresh("history-feed-stuck");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
+        Path log = work.resolve("history.krkh");
+        TestServers.historyLog(log, List.of(), Instant.EPOCH);
+        try (KorrektServer server = KorrektServer.start(
+                        TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log));
+                Connection stuck = server.dataSource().getConnection()) {
+            // another instance's writer that took the table's lock and hangs inside its transaction
+            stuck.setAutoCommit(false);
+            try (Statement s = stuck.createStatement()) {
+                s.execute("LOCK TABLE history_event IN SHARE ROW EXCLUSIVE MODE");
+            }
+            long started = System.nanoTime();
+            HttpResponse<String> refused = HistoryClient.postEvents(server, FEED, events(payment("pay-stuck", 4_000)));
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(new JsonObject(refused.body()).getJsonObject("error").getString("message"))
+                    .contains("nothing was recorded");
+            assertThat(seconds)
+                    .as("waited for the lock timeout")
+                    .isBetween(HistoryFeed.LOCK_TIMEOUT_SECONDS - 0.5, HistoryFeed.LOCK_TIMEOUT_SECONDS + 20.0);
+            stuck.rollback();
+            assertThat(rows(server)).isZero();
+
+            // the sender retries, as a 503 asks: recorded once
+            JsonObject accepted = answer(HistoryClient.postEvents(server, FEED, events(payment("pay-stuck", 4_000))));
+            assertThat(accepted.getInteger("recorded")).isEqualTo(1);
+            assertThat(rows(server)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aServiceWithoutAPersonHistoryRefusesTheFeed() throws Exception {
         Path work = TestDirectories.fresh("history-feed-none");
         Path models = work.resolve("models");
