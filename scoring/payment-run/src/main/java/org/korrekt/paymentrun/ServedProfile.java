@@ -3,19 +3,26 @@ package org.korrekt.paymentrun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import javax.sql.DataSource;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.FeatureSchema;
 import org.korrekt.scoring.ClaimChecks;
 import org.korrekt.scoring.ScoringService;
+import org.korrekt.scoring.api.HistoryEventDecoder;
+import org.korrekt.scoring.feed.HistoryFeed;
 import org.korrekt.scoring.model.BundleException;
 import org.korrekt.scoring.model.ModelBundle;
 import org.korrekt.scoring.model.ModelBundleLoader;
+import org.korrekt.scoring.queue.DecisionStore;
+import org.korrekt.scoring.queue.QueueSettings;
 import org.korrekt.scoring.server.HistoryLoader;
+import org.korrekt.scoring.server.ScoredApplicationsReplay;
 
 /**
  * A selection profile as the service serves it ({@code KorrektServer#start}): the newest verified
@@ -25,13 +32,24 @@ import org.korrekt.scoring.server.HistoryLoader;
  * @param bundle the model bundle
  * @param checks the rule checks and the person history they read; a service records every scored
  *     row in it, so services made from one {@code ServedProfile} share that history
+ * @param records what the service recorded after the history log and the history now holds, or
+ *     null when the service's database was not read
  */
-public record ServedProfile(ModelBundle bundle, ClaimChecks checks) {
+public record ServedProfile(ModelBundle bundle, ClaimChecks checks, ServiceRecords records) {
 
     public ServedProfile {
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(checks, "checks");
     }
+
+    /**
+     * What the service recorded after the history log, put into the person history as a service
+     * starting on the same log and database puts it.
+     *
+     * @param scored the applications it scored (its database, then its journal)
+     * @param fed the events of its history feed, but those the log holds by its as-of time
+     */
+    public record ServiceRecords(ScoredApplicationsReplay.Result scored, HistoryFeed.CatchUp fed) {}
 
     /**
      * Loads the bundle {@code profile} is served with under {@code modelsDir} (its recorded champion,
@@ -55,16 +73,56 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks) {
     public static ServedProfile load(
             Path modelsDir, String profile, Path historyLog, double randomControlShare, PublicKey signedBy)
             throws BundleException, IOException {
+        try {
+            return load(modelsDir, profile, historyLog, randomControlShare, signedBy, null, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("no database was read", e);
+        }
+    }
+
+    /**
+     * As {@link #load(Path, String, Path, double, PublicKey)}, with the person history holding what
+     * the service recorded after the log too, read from {@code service}, the service's database: the
+     * applications it scored, then its history feed's events (as {@code korrekt serve} does at
+     * start). A run then sees what the service saw, not only what the log held.
+     *
+     * @param service the service's database, or null to read the log only
+     * @param journalDir the service's decision journal (records waiting for the database), or null
+     * @throws SQLException if the database cannot be read
+     * @throws IllegalArgumentException with a database but no history log
+     */
+    public static ServedProfile load(
+            Path modelsDir,
+            String profile,
+            Path historyLog,
+            double randomControlShare,
+            PublicKey signedBy,
+            DataSource service,
+            Path journalDir)
+            throws BundleException, IOException, SQLException {
+        if (service != null && historyLog == null) {
+            throw new IllegalArgumentException("the service's records are added to a person history; give its log");
+        }
         FeatureSchema application = ApplicationFeatures.SCHEMA_V1;
         List<FeatureSchema> schemas =
                 historyLog == null ? List.of(application) : List.of(application, ClaimFeatures.SCHEMA);
         ModelBundle bundle = new ModelBundleLoader(schemas, randomControlShare, signedBy)
                 .loadServed(modelsDir, profile)
                 .champion();
-        ClaimChecks checks = historyLog == null
-                ? ClaimChecks.applicationOnly()
-                : ClaimChecks.withHistory(HistoryLoader.load(historyLog));
-        return new ServedProfile(bundle, checks);
+        if (historyLog == null) {
+            return new ServedProfile(bundle, ClaimChecks.applicationOnly(), null);
+        }
+        HistoryLoader.Loaded log = HistoryLoader.loadLog(historyLog);
+        if (service == null) {
+            return new ServedProfile(bundle, ClaimChecks.withHistory(log.store()), null);
+        }
+        // the order of KorrektServer's start: the log, the scored applications, then the feed
+        ScoredApplicationsReplay.Result scored = ScoredApplicationsReplay.replay(
+                new DecisionStore(service, QueueSettings.defaults()), journalDir, log.store());
+        ClaimChecks checks = ClaimChecks.withHistory(log.store());
+        HistoryFeed.CatchUp fed =
+                new HistoryFeed(service, checks, HistoryEventDecoder.storedEventsReader(), log.asOf()).catchUp();
+        return new ServedProfile(bundle, checks, new ServiceRecords(scored, fed));
     }
 
     /**

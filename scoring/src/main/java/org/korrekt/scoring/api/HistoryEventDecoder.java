@@ -16,6 +16,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.korrekt.features.Application;
 import org.korrekt.features.Benefit;
@@ -102,8 +103,21 @@ public final class HistoryEventDecoder {
      * @param clock today's date, for the latest day accepted
      */
     public HistoryEventDecoder(Pseudonymizer pseudonymizer, Clock clock) {
-        this.pseudonymizer = pseudonymizer;
-        this.clock = clock;
+        this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private HistoryEventDecoder() {
+        this.pseudonymizer = null;
+        this.clock = null;
+    }
+
+    /**
+     * A decoder that only reads back recorded events ({@link #fromStored}): they hold pseudonyms, so
+     * it needs no key. Decoding a request with it fails.
+     */
+    public static HistoryEventDecoder storedEventsReader() {
+        return new HistoryEventDecoder();
     }
 
     /**
@@ -112,6 +126,9 @@ public final class HistoryEventDecoder {
      * @throws RequestException for any malformed, missing, unknown or out-of-range field, naming it
      */
     public List<FeedEvent> decodeRequest(byte[] body, int maxEvents) {
+        if (clock == null) {
+            throw new IllegalStateException("this decoder only reads recorded events back (storedEventsReader)");
+        }
         if (body.length == 0) {
             throw new RequestException(
                     ErrorCode.MALFORMED_JSON, null, "the request body is empty; expected {\"events\": [...]}");

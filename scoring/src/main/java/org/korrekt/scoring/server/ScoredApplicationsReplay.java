@@ -36,6 +36,8 @@ public final class ScoredApplicationsReplay {
     /**
      * Replays the scored applications into {@code history}; run it before the decision recorder
      * starts, which empties the journal into the database.
+     *
+     * @param journalDir the decision journal's folder, or null to read the database only
      */
     public static Result replay(DecisionStore store, Path journalDir, PersonHistoryStore history)
             throws SQLException, IOException {
@@ -43,6 +45,9 @@ public final class ScoredApplicationsReplay {
         long[] counts = new long[3];
         store.scoredApplications(
                 a -> apply(history, a.applicationId(), a.personPseudonym(), a.benefit(), a.claim(), counts));
+        if (journalDir == null) {
+            return new Result(counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000);
+        }
         try (DecisionJournal journal = new DecisionJournal(journalDir)) {
             for (Path segment : journal.closedSegments()) {
                 for (DecisionRecord r : journal.read(segment)) {

@@ -10,6 +10,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -34,6 +35,8 @@ import org.korrekt.paymentrun.io.PartialFile;
 import org.korrekt.paymentrun.io.PaymentRunFiles;
 import org.korrekt.scoring.DecisionPolicy;
 import org.korrekt.scoring.ScoringService;
+import org.korrekt.scoring.db.Database;
+import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.model.BundleException;
 import org.korrekt.scoring.server.Secrets;
 import org.korrekt.scoring.server.ServerConfig;
@@ -107,9 +110,19 @@ public class ScoreCommand implements Callable<Integer> {
     Path history;
 
     @Option(
+            names = "--service-records",
+            description = "With --history: add to the person history what the service recorded after the log, as"
+                    + " 'korrekt serve' does at start: the applications it scored and its history feed's events"
+                    + " (POST /v1/history/events). Reads the service's database: KORREKT_DB_URL/_USER/_PASSWORD"
+                    + " for an external PostgreSQL (the service may run), else the embedded one in --work-dir"
+                    + " (stop the service first). Without it the run sees the log only.")
+    boolean serviceRecords;
+
+    @Option(
             names = "--work-dir",
             description = "Working folder holding the pseudonymisation key, pseudonym.key (or set"
-                    + " KORREKT_PSEUDONYM_KEY); read only when the input has identity numbers (default:"
+                    + " KORREKT_PSEUDONYM_KEY), read only when the input has identity numbers, and with"
+                    + " --service-records the embedded database and the decision journal (default:"
                     + " ${DEFAULT-VALUE}).")
     Path workDir = Path.of("korrekt-data");
 
@@ -202,13 +215,11 @@ public class ScoreCommand implements Callable<Integer> {
         if (history != null && !Files.exists(history)) {
             throw new BadInputException("--history " + history + ": no such file; write it with korrekt history");
         }
-        ServedProfile served;
-        try {
-            PublicKey signedBy = bundlePublicKey == null ? null : BundleSignature.readPublicKey(bundlePublicKey);
-            served = ServedProfile.load(models, profile, history, randomControlShare, signedBy);
-        } catch (BundleException | IOException | ArtifactException e) {
-            throw new BadInputException(e.getMessage(), e);
+        if (serviceRecords && history == null) {
+            throw new BadInputException("--service-records adds the service's records to the person history;"
+                    + " give the log they follow with --history");
         }
+        ServedProfile served = load(err);
         long drawSeed = seed != null ? seed : new SecureRandom().nextLong();
         SplittableRandom random = new SplittableRandom(drawSeed);
         ScoringService service = served.service(random::nextDouble, Clock.systemUTC());
@@ -218,7 +229,7 @@ public class ScoreCommand implements Callable<Integer> {
                 in,
                 served.bundle().profile(),
                 served.bundle().version(),
-                history == null ? ", no person history" : ", person history " + history);
+                history == null ? ", no person history" : ", person history " + history + records(served));
         err.flush();
 
         try (PartialFile partial = PartialFile.nextTo(outFile)) {
@@ -237,7 +248,9 @@ public class ScoreCommand implements Callable<Integer> {
                     "profile    %s, model version %s; %s%n",
                     served.bundle().profile(),
                     served.bundle().version(),
-                    history == null ? "no person history (application rules only)" : "person history " + history);
+                    history == null
+                            ? "no person history (application rules only)"
+                            : "person history " + history + records(served));
             stdout.printf(
                     Locale.ROOT,
                     "controls   random-control share %s, seed %d; amount limit %s%n",
@@ -248,6 +261,63 @@ public class ScoreCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
+    }
+
+    /** The served profile, its history with the service's records when asked for. */
+    private ServedProfile load(PrintWriter err) throws BadInputException {
+        try {
+            PublicKey signedBy = bundlePublicKey == null ? null : BundleSignature.readPublicKey(bundlePublicKey);
+            if (!serviceRecords) {
+                return ServedProfile.load(models, profile, history, randomControlShare, signedBy);
+            }
+            DatabaseConfig config = DatabaseConfig.fromEnvironment(System.getenv(), workDir);
+            err.printf(
+                    Locale.ROOT,
+                    "korrekt score: reading the service's records from %s%n",
+                    config.isEmbedded() ? "the embedded database in " + workDir : "KORREKT_DB_URL");
+            err.flush();
+            Path journal = workDir.resolve("journal");
+            try (Database database = open(config)) {
+                return ServedProfile.load(
+                        models,
+                        profile,
+                        history,
+                        randomControlShare,
+                        signedBy,
+                        database.dataSource(),
+                        Files.isDirectory(journal) ? journal : null);
+            }
+        } catch (BundleException | IOException | ArtifactException e) {
+            throw new BadInputException(e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new BadInputException("cannot read the service's records: " + e.getMessage(), e);
+        }
+    }
+
+    /** The service's database; an embedded one the service holds, or an unreachable one, is bad input. */
+    private static Database open(DatabaseConfig config) throws BadInputException {
+        try {
+            return Database.open(config);
+        } catch (IOException | RuntimeException e) {
+            // the embedded server's own message says when the running service holds it
+            throw new BadInputException(
+                    "cannot open the service's database for --service-records: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the history holds beyond the log, for the banner; empty without --service-records. */
+    private static String records(ServedProfile served) {
+        if (served.records() == null) {
+            return "";
+        }
+        return String.format(
+                Locale.ROOT,
+                " and the service's records after it: %,d scored applications (%,d already in the log), %,d history"
+                        + " feed events (%,d taken to be in the log)",
+                served.records().scored().recorded(),
+                served.records().scored().alreadyHeld(),
+                served.records().fed().applied(),
+                served.records().fed().inLog());
     }
 
     /**

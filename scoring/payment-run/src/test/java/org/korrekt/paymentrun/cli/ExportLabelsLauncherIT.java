@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
@@ -27,16 +25,7 @@ class ExportLabelsLauncherIT {
     @Test
     void exportLabelsOpensTheEmbeddedDatabaseOnTheLaunchersClassPath() throws Exception {
         String classPath = launcherClassPath();
-        // under target/ and not private (as a temporary folder is), so that the unprivileged user PostgreSQL
-        // runs as when the build runs as root can traverse it
-        Path base = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
-        try (Stream<Path> earlier = Files.list(base)) {
-            for (Path folder : earlier.filter(p -> p.getFileName().toString().startsWith("export-labels-"))
-                    .toList()) {
-                deleteTree(folder); // kept after a failure, for a look
-            }
-        }
-        Path work = Files.createDirectory(base.resolve("export-labels-" + System.nanoTime()));
+        Path work = ItWork.fresh("export-labels-");
         Path out = work.resolve("labels.parquet");
 
         Process export = new ProcessBuilder(
@@ -64,17 +53,9 @@ class ExportLabelsLauncherIT {
                 assertThat(labels.getFooter().getFileMetaData().getSchema().getName())
                         .isEqualTo("korrekt_labels");
             }
-            deleteTree(work); // a PostgreSQL cluster and its binaries, about 100 MB; kept after a failure
+            ItWork.deleteTree(work); // kept after a failure
         } finally {
             export.destroyForcibly();
-        }
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 
