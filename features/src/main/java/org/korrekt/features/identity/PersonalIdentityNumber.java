@@ -69,6 +69,14 @@ public final class PersonalIdentityNumber {
         return false;
     }
 
+    /**
+     * {@code text} to quote in a message, or a placeholder when it holds an identity number ({@link
+     * #occursIn}): an error about a value typed into the wrong field must not repeat a person's number.
+     */
+    public static String quotable(String text) {
+        return occursIn(text) ? "(a value holding a personal identity number)" : text;
+    }
+
     /** Whether the twelve digits from {@code start} (with a separator after the eighth) are a valid number. */
     private static boolean validAt(CharSequence text, int start, boolean separated) {
         if (separated && text.charAt(start + 8) != '-' && text.charAt(start + 8) != '+') {

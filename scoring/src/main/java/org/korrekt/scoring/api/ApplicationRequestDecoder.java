@@ -513,8 +513,11 @@ public final class ApplicationRequestDecoder {
             return value;
         }
 
-        /** A value to quote in a message: short, printable ASCII only. */
+        /** A value to quote in a message: short, printable ASCII only, and never a personal identity number. */
         private static String safe(String value) {
+            if (PersonalIdentityNumber.occursIn(value)) {
+                return PersonalIdentityNumber.quotable(value);
+            }
             String shortened = value.length() > 40 ? value.substring(0, 40) + "..." : value;
             return shortened.replaceAll("[^\\x20-\\x7E]", "?");
         }

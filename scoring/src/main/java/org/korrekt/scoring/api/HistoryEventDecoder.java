@@ -279,7 +279,7 @@ public final class HistoryEventDecoder {
             throw new RequestException(
                     ErrorCode.INVALID_FIELD,
                     at + "type",
-                    "type must be one of " + Kind.types() + ", was '" + type + "'");
+                    "type must be one of " + Kind.types() + ", was '" + PersonalIdentityNumber.quotable(type) + "'");
         }
         Set<String> persons =
                 switch (kind) {

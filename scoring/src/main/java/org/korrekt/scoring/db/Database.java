@@ -3,6 +3,7 @@ package org.korrekt.scoring.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.nio.file.Files;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -33,10 +34,33 @@ public final class Database implements AutoCloseable {
      * @throws org.flywaydb.core.api.FlywayException if migration fails
      */
     public static Database open(DatabaseConfig config) throws IOException {
+        return open(config, false);
+    }
+
+    /**
+     * Connects to a database the service has made, to read it: the embedded server must already
+     * hold a cluster (none is made), the schema must be this version's (nothing is migrated), and
+     * every connection is read-only. For tools that read the service's records beside it.
+     *
+     * @throws IOException if there is no embedded cluster, or the embedded server cannot start
+     * @throws org.flywaydb.core.api.FlywayException if the schema is not this version's
+     */
+    public static Database openForReading(DatabaseConfig config) throws IOException {
+        if (config.isEmbedded()
+                && !Files.exists(config.embeddedDir().resolve("data").resolve("PG_VERSION"))) {
+            throw new IOException("there is no database in " + config.embeddedDir()
+                    + ": the service has not run with this working folder (--work-dir), or it uses an external one"
+                    + " (KORREKT_DB_URL)");
+        }
+        return open(config, true);
+    }
+
+    private static Database open(DatabaseConfig config, boolean reading) throws IOException {
         EmbeddedPostgres embedded = null;
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("korrekt");
         hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setReadOnly(reading);
         String description;
         if (config.isEmbedded()) {
             embedded = EmbeddedPostgres.start(config.embeddedDir(), config.binariesCache());
@@ -56,11 +80,15 @@ public final class Database implements AutoCloseable {
         HikariDataSource dataSource = null;
         try {
             dataSource = new HikariDataSource(hikari);
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+                    .load();
+            if (reading) {
+                flyway.validate();
+            } else {
+                flyway.migrate();
+            }
         } catch (RuntimeException e) {
             if (dataSource != null) {
                 dataSource.close();

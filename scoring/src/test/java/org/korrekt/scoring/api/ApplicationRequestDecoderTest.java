@@ -132,6 +132,25 @@ class ApplicationRequestDecoderTest {
     }
 
     @Test
+    void anIdentityNumberTypedIntoAnotherFieldIsNotRepeatedInTheError() {
+        for (String field : new String[] {"benefit", "channel"}) {
+            String body = VALID.replaceFirst("\"" + field + "\":\"[^\"]*\"", "\"" + field + "\":\"19800101-0019\"");
+            RequestException e = catchThrowableOfType(
+                    RequestException.class, () -> decoder.decode(body.getBytes(StandardCharsets.UTF_8)));
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.getMessage())
+                    .as(field)
+                    .doesNotContain("0019")
+                    .contains("(a value holding a personal identity number)");
+        }
+        String other = VALID.replace("\"benefit\":\"tfp\"", "\"benefit\":\"xyz\"");
+        assertThat(catchThrowableOfType(
+                                RequestException.class, () -> decoder.decode(other.getBytes(StandardCharsets.UTF_8)))
+                        .getMessage())
+                .contains("unknown benefit 'xyz'");
+    }
+
+    @Test
     void aBadOrDoubleChildIsRefusedNamingTheField() {
         String both =
                 VALID.replace("}", ",\"childPseudonym\":\"C1\",\"childPersonalIdentityNumber\":\"201001010006\"}");

@@ -64,7 +64,8 @@ import picocli.CommandLine.Spec;
                     + " submitted_on, period_start, period_end, claimed_days, amount_sek,"
                     + " declared_monthly_income_sek; optional: child_id or child_personal_identity_number,"
                     + " provider_id and granted_hours (assistance allowance), payment_id, pay_date. Identity"
-                    + " numbers are pseudonymised with the work folder's key and never written.",
+                    + " numbers are pseudonymised with the work folder's key and never written; an id that holds"
+                    + " one is a bad row.",
             "Local files only: a file: URI is read as its path, hdfs:// and other schemes are refused. A CSV"
                     + " file must be UTF-8 (a byte-order mark is skipped). Repeated application_ids are not"
                     + " looked for: each such row is scored, written and counted again."
@@ -270,7 +271,12 @@ public class ScoreCommand implements Callable<Integer> {
             if (!serviceRecords) {
                 return ServedProfile.load(models, profile, history, randomControlShare, signedBy);
             }
-            DatabaseConfig config = DatabaseConfig.fromEnvironment(System.getenv(), workDir);
+            DatabaseConfig config;
+            try {
+                config = DatabaseConfig.fromEnvironment(System.getenv(), workDir);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(withoutUrl(e.getMessage()), e);
+            }
             err.printf(
                     Locale.ROOT,
                     "korrekt score: reading the service's records from %s%n",
@@ -278,31 +284,59 @@ public class ScoreCommand implements Callable<Integer> {
             err.flush();
             Path journal = workDir.resolve("journal");
             try (Database database = open(config)) {
-                return ServedProfile.load(
-                        models,
-                        profile,
-                        history,
-                        randomControlShare,
-                        signedBy,
-                        database.dataSource(),
-                        Files.isDirectory(journal) ? journal : null);
+                // Ctrl-C while the records are read must not leave the embedded server running
+                Thread stop = new Thread(() -> closeQuietly(database), "korrekt-score-database");
+                Runtime.getRuntime().addShutdownHook(stop);
+                try {
+                    return ServedProfile.load(
+                            models,
+                            profile,
+                            history,
+                            randomControlShare,
+                            signedBy,
+                            database.dataSource(),
+                            Files.isDirectory(journal) ? journal : null);
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(stop);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook closes it
+                    }
+                }
             }
         } catch (BundleException | IOException | ArtifactException e) {
             throw new BadInputException(e.getMessage(), e);
         } catch (SQLException e) {
-            throw new BadInputException("cannot read the service's records: " + e.getMessage(), e);
+            throw new BadInputException("cannot read the service's records: " + withoutUrl(e.getMessage()), e);
         }
     }
 
-    /** The service's database; an embedded one the service holds, or an unreachable one, is bad input. */
+    /**
+     * The service's database, opened to read: the embedded one must exist and not be held by the
+     * running service, its schema must be this version's; otherwise bad input.
+     */
     private static Database open(DatabaseConfig config) throws BadInputException {
         try {
-            return Database.open(config);
+            return Database.openForReading(config);
         } catch (IOException | RuntimeException e) {
             // the embedded server's own message says when the running service holds it
             throw new BadInputException(
-                    "cannot open the service's database for --service-records: " + e.getMessage(), e);
+                    "cannot open the service's database for --service-records: " + withoutUrl(e.getMessage()), e);
         }
+    }
+
+    private static void closeQuietly(Database database) {
+        try {
+            database.close();
+        } catch (IOException | RuntimeException e) {
+            // stopping anyway
+        }
+    }
+
+    /** {@code message} without the database URL, which may carry a password. */
+    private static String withoutUrl(String message) {
+        String url = System.getenv(DatabaseConfig.ENV_URL);
+        return message == null || url == null || url.isBlank() ? message : message.replace(url, "KORREKT_DB_URL");
     }
 
     /** What the history holds beyond the log, for the banner; empty without --service-records. */
@@ -312,12 +346,13 @@ public class ScoreCommand implements Callable<Integer> {
         }
         return String.format(
                 Locale.ROOT,
-                " and the service's records after it: %,d scored applications (%,d already in the log), %,d history"
-                        + " feed events (%,d taken to be in the log)",
+                " and the service's records after it: %,d scored applications (%,d it held already), %,d history"
+                        + " feed events (%,d received before the log's as-of time, taken to be in it; %,d unreadable)",
                 served.records().scored().recorded(),
                 served.records().scored().alreadyHeld(),
                 served.records().fed().applied(),
-                served.records().fed().inLog());
+                served.records().fed().inLog(),
+                served.records().fed().unreadable());
     }
 
     /**

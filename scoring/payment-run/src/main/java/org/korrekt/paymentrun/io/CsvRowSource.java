@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.korrekt.features.identity.PersonalIdentityNumber;
 import org.korrekt.paymentrun.BadInputException;
 import org.korrekt.paymentrun.InputColumn;
 import org.korrekt.paymentrun.PaymentRow;
@@ -259,7 +260,7 @@ final class CsvRowSource implements RowSource {
             }
             long value = Long.parseLong(t);
             if (value != (int) value) {
-                throw error(column, "is out of range, was " + value);
+                throw error(column, "is out of range, was " + PersonalIdentityNumber.quotable(Long.toString(value)));
             }
             return (int) value;
         }

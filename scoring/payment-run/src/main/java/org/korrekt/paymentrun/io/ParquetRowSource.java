@@ -25,6 +25,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
+import org.korrekt.features.identity.PersonalIdentityNumber;
 import org.korrekt.paymentrun.BadInputException;
 import org.korrekt.paymentrun.InputColumn;
 import org.korrekt.paymentrun.PaymentRow;
@@ -343,7 +344,7 @@ final class ParquetRowSource implements RowSource {
             }
             long value = group.getLong(a.field(), 0);
             if (value != (int) value) {
-                throw error(column, "is out of range, was " + value);
+                throw error(column, "is out of range, was " + PersonalIdentityNumber.quotable(Long.toString(value)));
             }
             return (int) value;
         }

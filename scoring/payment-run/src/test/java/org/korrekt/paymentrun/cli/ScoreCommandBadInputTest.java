@@ -203,6 +203,24 @@ class ScoreCommandBadInputTest {
     }
 
     @Test
+    void anIdentityNumberTypedIntoAnotherColumnIsNotRepeatedInTheError() throws IOException {
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        replaceField(in, 2, 3, "198001010019"); // benefit
+        replaceField(in, 4, 8, "198001010019"); // claimed_days: a whole number, out of range
+
+        ScoreCommandTest.Run run = score(in, dir.resolve("flagged.csv"), "--max-errors", "2");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("  row 2 (line 3), column benefit: unknown benefit '(a value holding a personal identity"
+                        + " number)'")
+                .contains("  row 4 (line 5), column claimed_days: is out of range, was (a value holding a personal"
+                        + " identity number)")
+                .doesNotContain("0019");
+    }
+
+    @Test
     void oneBadRowMoreThanMaxErrorsStopsTheRunNamingIt() throws IOException {
         Path in = dir.resolve("run.csv");
         PaymentRunFixtures.writeCsv(in, rows, false);

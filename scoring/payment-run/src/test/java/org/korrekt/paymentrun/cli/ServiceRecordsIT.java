@@ -61,6 +61,7 @@ class ServiceRecordsIT {
 
         // the service: it scored the first rows and recorded them, then its feed recorded attendance and payments
         ServedProfile service = ServedProfile.load(models, PaymentRunFixtures.PROFILE, log, SHARE);
+        int fed;
         try (Database database = Database.open(DatabaseConfig.embedded(work))) {
             DecisionStore decisions = new DecisionStore(database.dataSource(), QueueSettings.defaults());
             ScoringService scoring = service.service(new SplittableRandom(1)::nextDouble, Clock.systemUTC());
@@ -73,7 +74,8 @@ class ServiceRecordsIT {
             feed.catchUp();
             byte[] events = feedEvents(run).getBytes(StandardCharsets.UTF_8);
             HistoryFeed.Appended appended = feed.append(decoder().decodeRequest(events, 1_000), "register-feed");
-            assertThat(appended.recorded()).isGreaterThan(50);
+            fed = appended.recorded();
+            assertThat(fed).isGreaterThan(50);
         }
         // what a service starting on the log and that database decides: the service above, which holds the same
         List<Decision> expected = decide(service, run);
@@ -83,7 +85,9 @@ class ServiceRecordsIT {
         ScoreCommandTest.Run scored = score(models, work, in, withRecords, log, "--service-records");
         assertThat(scored.status()).as(scored.err()).isZero();
         assertThat(scored.out())
-                .contains("and the service's records after it: 100 scored applications (0 already in the log)");
+                .contains("and the service's records after it: 100 scored applications (0 it held already), " + fed
+                        + " history feed events (0 received before the log's as-of time, taken to be in it; 0"
+                        + " unreadable)");
         assertThat(scored.err()).contains("reading the service's records from the embedded database in " + work);
         Path without = work.resolve("log-only.csv");
         ScoreCommandTest.Run plain = score(models, work, in, without, log);
@@ -95,7 +99,40 @@ class ServiceRecordsIT {
         // the records matter: some rows are decided otherwise with them
         assertThat(differing(expected, logOnly)).isGreaterThan(5);
 
+        // while the service runs on its embedded database, a run cannot open it, and says why
+        try (Database running = Database.open(DatabaseConfig.embedded(work))) {
+            ScoreCommandTest.Run refused =
+                    score(models, work, in, work.resolve("refused.csv"), log, "--service-records");
+            assertThat(refused.status()).isEqualTo(ScoreCommand.BAD_INPUT);
+            assertThat(refused.err())
+                    .contains("cannot open the service's database for --service-records: another korrekt process is"
+                            + " using the embedded database");
+            assertThat(work.resolve("refused.csv")).doesNotExist();
+            assertThat(running.description())
+                    .as("the service's database is still up")
+                    .contains("embedded");
+        }
+
         ItWork.deleteTree(work); // kept after a failure
+    }
+
+    @Test
+    void aWorkingFolderWithoutTheServicesDatabaseIsRefusedAndNoneIsMade() throws Exception {
+        Path work = ItWork.fresh("service-records-none-");
+        Path models = work.resolve("models");
+        PaymentRunFixtures.writeBundle(models);
+        List<InputRow> rows = PaymentRunFixtures.rows(ROWS_SEED, 5);
+        Path log = work.resolve("history.krkh");
+        PaymentRunFixtures.writeHistory(log, rows);
+        Path in = work.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+
+        ScoreCommandTest.Run run = score(models, work, in, work.resolve("out.csv"), log, "--service-records");
+
+        assertThat(run.status()).isEqualTo(ScoreCommand.BAD_INPUT);
+        assertThat(run.err()).contains("there is no database in " + work.resolve("postgres"));
+        assertThat(work.resolve("postgres")).doesNotExist();
+        ItWork.deleteTree(work);
     }
 
     @Test
