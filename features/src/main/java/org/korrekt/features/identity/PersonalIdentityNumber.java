@@ -70,11 +70,16 @@ public final class PersonalIdentityNumber {
     }
 
     /**
-     * {@code text} to quote in a message, or a placeholder when it holds an identity number ({@link
-     * #occursIn}): an error about a value typed into the wrong field must not repeat a person's number.
+     * {@code text} as an error message may quote it: at most 40 characters (then {@code ...}),
+     * printable ASCII only, and a placeholder when it holds an identity number ({@link #occursIn}),
+     * since an error about a value typed into the wrong field must not repeat a person's number.
      */
     public static String quotable(String text) {
-        return occursIn(text) ? "(a value holding a personal identity number)" : text;
+        if (occursIn(text)) {
+            return "(a value holding a personal identity number)";
+        }
+        String shortened = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        return shortened.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     /** Whether the twelve digits from {@code start} (with a separator after the eighth) are a valid number. */

@@ -73,11 +73,11 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks, ServiceRecor
     public static ServedProfile load(
             Path modelsDir, String profile, Path historyLog, double randomControlShare, PublicKey signedBy)
             throws BundleException, IOException {
-        try {
-            return load(modelsDir, profile, historyLog, randomControlShare, signedBy, null, null);
-        } catch (SQLException e) {
-            throw new IllegalStateException("no database was read", e);
-        }
+        ModelBundle bundle = champion(modelsDir, profile, historyLog != null, randomControlShare, signedBy);
+        ClaimChecks checks = historyLog == null
+                ? ClaimChecks.applicationOnly()
+                : ClaimChecks.withHistory(HistoryLoader.load(historyLog));
+        return new ServedProfile(bundle, checks, null);
     }
 
     /**
@@ -86,10 +86,10 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks, ServiceRecor
      * applications it scored, then its history feed's events (as {@code korrekt serve} does at
      * start). A run then sees what the service saw, not only what the log held.
      *
-     * @param service the service's database, or null to read the log only
+     * @param historyLog korrekt's history log, which the records follow
+     * @param service the service's database
      * @param journalDir the service's decision journal (records waiting for the database), or null
      * @throws SQLException if the database cannot be read
-     * @throws IllegalArgumentException with a database but no history log
      */
     public static ServedProfile load(
             Path modelsDir,
@@ -100,22 +100,10 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks, ServiceRecor
             DataSource service,
             Path journalDir)
             throws BundleException, IOException, SQLException {
-        if (service != null && historyLog == null) {
-            throw new IllegalArgumentException("the service's records are added to a person history; give its log");
-        }
-        FeatureSchema application = ApplicationFeatures.SCHEMA_V1;
-        List<FeatureSchema> schemas =
-                historyLog == null ? List.of(application) : List.of(application, ClaimFeatures.SCHEMA);
-        ModelBundle bundle = new ModelBundleLoader(schemas, randomControlShare, signedBy)
-                .loadServed(modelsDir, profile)
-                .champion();
-        if (historyLog == null) {
-            return new ServedProfile(bundle, ClaimChecks.applicationOnly(), null);
-        }
+        Objects.requireNonNull(historyLog, "historyLog: the service's records are added to a person history");
+        Objects.requireNonNull(service, "service");
+        ModelBundle bundle = champion(modelsDir, profile, true, randomControlShare, signedBy);
         HistoryLoader.Loaded log = HistoryLoader.loadLog(historyLog);
-        if (service == null) {
-            return new ServedProfile(bundle, ClaimChecks.withHistory(log.store()), null);
-        }
         // the order of KorrektServer's start: the log, the scored applications, then the feed
         ScoredApplicationsReplay.Result scored = ScoredApplicationsReplay.replay(
                 new DecisionStore(service, QueueSettings.defaults()), journalDir, log.store());
@@ -123,6 +111,17 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks, ServiceRecor
         HistoryFeed.CatchUp fed =
                 new HistoryFeed(service, checks, HistoryEventDecoder.storedEventsReader(), log.asOf()).catchUp();
         return new ServedProfile(bundle, checks, new ServiceRecords(scored, fed));
+    }
+
+    /** The bundle served for {@code profile}: on the claim schema too when there is a person history. */
+    private static ModelBundle champion(
+            Path modelsDir, String profile, boolean withHistory, double randomControlShare, PublicKey signedBy)
+            throws BundleException {
+        FeatureSchema application = ApplicationFeatures.SCHEMA_V1;
+        List<FeatureSchema> schemas = withHistory ? List.of(application, ClaimFeatures.SCHEMA) : List.of(application);
+        return new ModelBundleLoader(schemas, randomControlShare, signedBy)
+                .loadServed(modelsDir, profile)
+                .champion();
     }
 
     /**

@@ -338,14 +338,16 @@ public final class ApplicationRequestDecoder {
                 throw new RequestException(
                         ErrorCode.INVALID_FIELD,
                         "benefit",
-                        "unknown benefit '" + safe(benefit) + "'; known: " + Benefit.codes());
+                        "unknown benefit '" + PersonalIdentityNumber.quotable(benefit) + "'; known: "
+                                + Benefit.codes());
             }
             Channel parsedChannel = Channel.fromCode(require(channel, "channel"));
             if (parsedChannel == null) {
                 throw new RequestException(
                         ErrorCode.INVALID_FIELD,
                         "channel",
-                        "unknown channel '" + safe(channel) + "'; known: e-service, paper, automatic");
+                        "unknown channel '" + PersonalIdentityNumber.quotable(channel)
+                                + "'; known: e-service, paper, automatic");
             }
             LocalDate submitted = require(submittedOn, "submittedOn");
             LocalDate start = require(periodStart, "periodStart");
@@ -511,15 +513,6 @@ public final class ApplicationRequestDecoder {
                 throw new RequestException(ErrorCode.MISSING_FIELD, name, "field '" + name + "' is required");
             }
             return value;
-        }
-
-        /** A value to quote in a message: short, printable ASCII only, and never a personal identity number. */
-        private static String safe(String value) {
-            if (PersonalIdentityNumber.occursIn(value)) {
-                return PersonalIdentityNumber.quotable(value);
-            }
-            String shortened = value.length() > 40 ? value.substring(0, 40) + "..." : value;
-            return shortened.replaceAll("[^\\x20-\\x7E]", "?");
         }
 
         private static RequestException outOfRange(String field, String message) {

@@ -58,7 +58,8 @@ final class CsvRowSource implements RowSource {
                 throw new BadInputException(file + " line 1: column " + (i + 1) + " of the header has no name");
             }
             if (!seen.add(name)) {
-                throw new BadInputException(file + " line 1: column '" + RowDecoder.safe(name) + "' appears twice");
+                throw new BadInputException(
+                        file + " line 1: column '" + PersonalIdentityNumber.quotable(name) + "' appears twice");
             }
             InputColumn column = InputColumn.byName(name);
             if (column != null) {
@@ -244,7 +245,8 @@ final class CsvRowSource implements RowSource {
             try {
                 return LocalDate.parse(text.strip());
             } catch (DateTimeParseException e) {
-                throw error(column, "must be a date as YYYY-MM-DD, was '" + RowDecoder.safe(text) + "'");
+                throw error(
+                        column, "must be a date as YYYY-MM-DD, was '" + PersonalIdentityNumber.quotable(text) + "'");
             }
         }
 
@@ -256,7 +258,7 @@ final class CsvRowSource implements RowSource {
             }
             String t = text.strip();
             if (!WHOLE.matcher(t).matches()) {
-                throw error(column, "must be a whole number, was '" + RowDecoder.safe(text) + "'");
+                throw error(column, "must be a whole number, was '" + PersonalIdentityNumber.quotable(text) + "'");
             }
             long value = Long.parseLong(t);
             if (value != (int) value) {
@@ -273,7 +275,10 @@ final class CsvRowSource implements RowSource {
             }
             String t = text.strip();
             if (!DECIMAL.matcher(t).matches()) {
-                throw error(column, "must be a decimal number such as 1234.50, was '" + RowDecoder.safe(text) + "'");
+                throw error(
+                        column,
+                        "must be a decimal number such as 1234.50, was '" + PersonalIdentityNumber.quotable(text)
+                                + "'");
             }
             return Double.parseDouble(t);
         }

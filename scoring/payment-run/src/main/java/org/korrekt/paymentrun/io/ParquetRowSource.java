@@ -329,7 +329,8 @@ final class ParquetRowSource implements RowSource {
             try {
                 return LocalDate.parse(text.strip());
             } catch (DateTimeParseException e) {
-                throw error(column, "must be a date as YYYY-MM-DD, was '" + RowDecoder.safe(text) + "'");
+                throw error(
+                        column, "must be a date as YYYY-MM-DD, was '" + PersonalIdentityNumber.quotable(text) + "'");
             }
         }
 

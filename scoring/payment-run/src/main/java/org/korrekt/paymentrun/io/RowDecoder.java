@@ -57,14 +57,17 @@ final class RowDecoder {
         Benefit benefit = Benefit.fromCode(benefitCode);
         if (benefit == null) {
             throw r.error(
-                    InputColumn.BENEFIT, "unknown benefit '" + safe(benefitCode) + "'; known: " + Benefit.codes());
+                    InputColumn.BENEFIT,
+                    "unknown benefit '" + PersonalIdentityNumber.quotable(benefitCode) + "'; known: "
+                            + Benefit.codes());
         }
         String channelCode = require(r, InputColumn.CHANNEL, r.string(InputColumn.CHANNEL));
         Channel channel = Channel.fromCode(channelCode);
         if (channel == null) {
             throw r.error(
                     InputColumn.CHANNEL,
-                    "unknown channel '" + safe(channelCode) + "'; known: e-service, paper, automatic");
+                    "unknown channel '" + PersonalIdentityNumber.quotable(channelCode)
+                            + "'; known: e-service, paper, automatic");
         }
         LocalDate submitted = date(r, InputColumn.SUBMITTED_ON, true);
         LocalDate start = date(r, InputColumn.PERIOD_START, true);
@@ -220,14 +223,5 @@ final class RowDecoder {
             throw r.error(column, "is empty; a value is required");
         }
         return value;
-    }
-
-    /** A value to quote in a message: short, printable ASCII only, and never a personal identity number. */
-    static String safe(String value) {
-        if (PersonalIdentityNumber.occursIn(value)) {
-            return PersonalIdentityNumber.quotable(value);
-        }
-        String shortened = value.length() > 40 ? value.substring(0, 40) + "..." : value;
-        return shortened.replaceAll("[^\\x20-\\x7E]", "?");
     }
 }
