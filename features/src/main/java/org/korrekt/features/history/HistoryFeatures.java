@@ -212,12 +212,17 @@ public final class HistoryFeatures {
         if (p >= 0) {
             int claimedInMonth = claimed;
             EventRing claims = store.claims;
+            String id = application.applicationId();
+            int idHash = id.hashCode();
             for (int i = 0, n = claims.size(p); i < n; i++) {
                 int e = claims.at(p, i);
                 int submitted = store.claimSubmitted[e];
-                if (submitted >= t
-                        || store.claimBenefit[e] != benefitCode
-                        || store.claimId[e].equals(application.applicationId())) {
+                if (submitted >= t || store.claimBenefit[e] != benefitCode) {
+                    continue;
+                }
+                // the string's cached hash first: most claims differ there, without reading their characters
+                String other = store.claimId[e];
+                if (other.hashCode() == idHash && other.equals(id)) {
                     continue;
                 }
                 if (submitted >= t - LOOKBACK_DAYS) {

@@ -199,13 +199,24 @@ public final class SelectionProfileModel implements CompiledModel {
         return c == 0 ? 0 : (c - forest.pathLength(features)) / c;
     }
 
-    /** The combiner's uncalibrated log-odds {@code z}. */
+    /**
+     * The combiner's uncalibrated log-odds {@code z}. A component whose weight is 0 is not evaluated:
+     * its term is 0 whatever it says (every component's output is finite), and the non-negative fit
+     * often gives one 0, such as the forest in the built-in profiles, whose 100 trees would otherwise
+     * cost a tenth of a request.
+     */
     public double combinerLogOdds(double[] features) {
         double[] w = combinerWeights;
-        double z = combinerIntercept
-                + w[0] * logistic.logOdds(features)
-                + w[1] * trees.logOdds(features)
-                + w[2] * forestShortfall(features);
+        double z = combinerIntercept;
+        if (w[0] != 0) {
+            z += w[0] * logistic.logOdds(features);
+        }
+        if (w[1] != 0) {
+            z += w[1] * trees.logOdds(features);
+        }
+        if (w[2] != 0) {
+            z += w[2] * forestShortfall(features);
+        }
         if (rules != null) {
             int[] hits = scratch.get().hits;
             int count = rules.evaluate(features, hits);
@@ -233,16 +244,22 @@ public final class SelectionProfileModel implements CompiledModel {
         double slope = calibration.slope();
         Scratch s = scratch.get();
         double[] part = s.component;
-        logistic.contributions(features, part);
-        for (int i = 0; i < n; i++) {
-            out[i] = w[0] * part[i];
+        // as in combinerLogOdds, a component of weight 0 adds nothing and is not evaluated
+        java.util.Arrays.fill(out, 0, n, 0.0);
+        if (w[0] != 0) {
+            logistic.contributions(features, part);
+            for (int i = 0; i < n; i++) {
+                out[i] = w[0] * part[i];
+            }
         }
-        trees.contributions(features, part);
-        for (int i = 0; i < n; i++) {
-            out[i] += w[1] * part[i];
+        if (w[1] != 0) {
+            trees.contributions(features, part);
+            for (int i = 0; i < n; i++) {
+                out[i] += w[1] * part[i];
+            }
         }
         double c = forest.expectedPathLength();
-        if (c > 0) {
+        if (c > 0 && w[2] != 0) {
             forest.attributions(features, part);
             for (int i = 0; i < n; i++) {
                 out[i] += w[2] * part[i] / c;

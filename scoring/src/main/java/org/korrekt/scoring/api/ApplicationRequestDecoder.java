@@ -59,6 +59,43 @@ public final class ApplicationRequestDecoder {
         return true;
     }
 
+    /**
+     * The date {@code text} names as {@code YYYY-MM-DD} (a four-digit year, ASCII digits), or null if
+     * it is not of that form or names no day of the calendar ({@code 2023-02-29}); where it gives a
+     * date, {@link LocalDate#parse} gives the same one. The hot path's parse: {@code LocalDate.parse}
+     * resolves through a map of fields, and cost about 1.5 µs of a request's 12.
+     */
+    static LocalDate isoDate(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1) {
+            return null;
+        }
+        if (day > 28) {
+            if (day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+                return null;
+            }
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    /** The ASCII digits {@code text[from, to)} as a number, or -1 if one is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
     private final Pseudonymizer pseudonymizer;
     private final java.time.Clock clock;
 
@@ -104,14 +141,9 @@ public final class ApplicationRequestDecoder {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body must be a JSON object");
             }
-            java.util.Set<String> seen = new java.util.HashSet<>();
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
                 String name = parser.currentName();
                 parser.nextToken();
-                if (!seen.add(name)) {
-                    throw new RequestException(
-                            ErrorCode.INVALID_FIELD, name, "field '" + name + "' appears more than once");
-                }
                 readField(parser, name, f);
             }
             if (parser.nextToken() != null) {
@@ -211,23 +243,24 @@ public final class ApplicationRequestDecoder {
         return new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body cannot be read as JSON");
     }
 
+    /** Reads one field's value into {@code f}; a field given twice, or not known, is refused. */
     private static void readField(JsonParser parser, String name, Fields f) throws IOException {
         switch (name) {
-            case "applicationId" -> f.applicationId = text(parser, name);
-            case "personPseudonym" -> f.personPseudonym = text(parser, name);
-            case "personalIdentityNumber" -> f.personalIdentityNumber = text(parser, name);
-            case "childPseudonym" -> f.childPseudonym = text(parser, name);
-            case "childPersonalIdentityNumber" -> f.childPersonalIdentityNumber = text(parser, name);
-            case "benefit" -> f.benefit = text(parser, name);
-            case "channel" -> f.channel = text(parser, name);
-            case "submittedOn" -> f.submittedOn = date(parser, name);
-            case "periodStart" -> f.periodStart = date(parser, name);
-            case "periodEnd" -> f.periodEnd = date(parser, name);
-            case "claimedDays" -> f.claimedDays = integer(parser, name);
-            case "amountSek" -> f.amountSek = number(parser, name);
-            case "declaredMonthlyIncomeSek" -> f.declaredMonthlyIncomeSek = number(parser, name);
-            case "providerId" -> f.providerId = text(parser, name);
-            case "grantedHoursPerMonth" -> f.grantedHoursPerMonth = number(parser, name);
+            case "applicationId" -> f.applicationId = text(parser, f.once(0, name));
+            case "personPseudonym" -> f.personPseudonym = text(parser, f.once(1, name));
+            case "personalIdentityNumber" -> f.personalIdentityNumber = text(parser, f.once(2, name));
+            case "childPseudonym" -> f.childPseudonym = text(parser, f.once(3, name));
+            case "childPersonalIdentityNumber" -> f.childPersonalIdentityNumber = text(parser, f.once(4, name));
+            case "benefit" -> f.benefit = text(parser, f.once(5, name));
+            case "channel" -> f.channel = text(parser, f.once(6, name));
+            case "submittedOn" -> f.submittedOn = date(parser, f.once(7, name));
+            case "periodStart" -> f.periodStart = date(parser, f.once(8, name));
+            case "periodEnd" -> f.periodEnd = date(parser, f.once(9, name));
+            case "claimedDays" -> f.claimedDays = integer(parser, f.once(10, name));
+            case "amountSek" -> f.amountSek = number(parser, f.once(11, name));
+            case "declaredMonthlyIncomeSek" -> f.declaredMonthlyIncomeSek = number(parser, f.once(12, name));
+            case "providerId" -> f.providerId = text(parser, f.once(13, name));
+            case "grantedHoursPerMonth" -> f.grantedHoursPerMonth = number(parser, f.once(14, name));
             default -> throw new RequestException(ErrorCode.UNKNOWN_FIELD, name, "unknown field '" + name + "'");
         }
     }
@@ -249,12 +282,15 @@ public final class ApplicationRequestDecoder {
         if (text == null) {
             return null;
         }
-        LocalDate date;
-        try {
-            date = LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new RequestException(
-                    ErrorCode.INVALID_FIELD, name, "field '" + name + "' must be a date as YYYY-MM-DD");
+        LocalDate date = isoDate(text);
+        if (date == null) {
+            // not the common form: LocalDate.parse decides, as it always did (a signed year is out of range)
+            try {
+                date = LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD, name, "field '" + name + "' must be a date as YYYY-MM-DD");
+            }
         }
         if (date.isBefore(EARLIEST_DATE) || date.getYear() > 2100) {
             throw new RequestException(
@@ -319,6 +355,19 @@ public final class ApplicationRequestDecoder {
         Double declaredMonthlyIncomeSek;
         String providerId;
         Double grantedHoursPerMonth;
+        /** Bit i: field i of {@link #readField} was read (a set of names would allocate per request). */
+        private int seen;
+
+        /** {@code name}, once field {@code index} is marked read; refused if it was read before. */
+        String once(int index, String name) {
+            int bit = 1 << index;
+            if ((seen & bit) != 0) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD, name, "field '" + name + "' appears more than once");
+            }
+            seen |= bit;
+            return name;
+        }
 
         Application toApplication(Pseudonymizer pseudonymizer, LocalDate latestSubmission) {
             String id = require(applicationId, "applicationId");

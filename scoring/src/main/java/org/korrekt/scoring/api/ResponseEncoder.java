@@ -86,8 +86,57 @@ public final class ResponseEncoder {
         }
         g.writeStringField("profile", d.profile());
         g.writeStringField("modelVersion", d.modelVersion());
-        g.writeStringField("decidedAt", d.decidedAt().toString());
+        g.writeStringField("decidedAt", isoInstant(d.decidedAt()));
         g.writeEndObject();
+    }
+
+    /** Latest instant {@link #isoInstant} writes itself: 9999-12-31T23:59:59.999999999Z. */
+    private static final long LAST_FOUR_DIGIT_SECOND = 253_402_300_799L;
+
+    /**
+     * {@code instant.toString()}, the ISO-8601 form in UTC with the fraction in groups of three
+     * digits as needed ({@code 2026-11-24T08:10:51.123456Z}), written by hand for the years 1970 to
+     * 9999: {@code Instant.toString} goes through a {@code DateTimeFormatter} and cost a tenth of the
+     * response. Other instants are left to it.
+     */
+    static String isoInstant(java.time.Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < 0 || seconds > LAST_FOUR_DIGIT_SECOND) {
+            return instant.toString();
+        }
+        long days = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) (seconds - days * 86_400);
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+        int nano = instant.getNano();
+        int fraction = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
+        char[] c = new char[20 + (fraction == 0 ? 0 : fraction + 1)];
+        digits(c, 0, 4, date.getYear());
+        c[4] = '-';
+        digits(c, 5, 2, date.getMonthValue());
+        c[7] = '-';
+        digits(c, 8, 2, date.getDayOfMonth());
+        c[10] = 'T';
+        digits(c, 11, 2, secondOfDay / 3_600);
+        c[13] = ':';
+        digits(c, 14, 2, secondOfDay / 60 % 60);
+        c[16] = ':';
+        digits(c, 17, 2, secondOfDay % 60);
+        int at = 19;
+        if (fraction > 0) {
+            c[at++] = '.';
+            digits(c, at, fraction, fraction == 3 ? nano / 1_000_000 : fraction == 6 ? nano / 1_000 : nano);
+            at += fraction;
+        }
+        c[at] = 'Z';
+        return new String(c);
+    }
+
+    /** Writes {@code value} as {@code width} decimal digits, zero-padded, into {@code c} at {@code at}. */
+    private static void digits(char[] c, int at, int width, int value) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** An error body: {@code {"error": {"code": ..., "message": ..., "field": ...}}}. */

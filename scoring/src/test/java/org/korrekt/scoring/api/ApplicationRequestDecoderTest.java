@@ -305,4 +305,45 @@ class ApplicationRequestDecoderTest {
         }
         org.assertj.core.api.Assertions.assertThat(accepted).isBetween(1_000, 19_000);
     }
+
+    @Test
+    void theFastDateParseGivesWhatLocalDateParseGivesOrLeavesItToIt() {
+        // every day of 1896 to 2104 (leap days and the century rules included) in the common form
+        for (LocalDate day = LocalDate.of(1896, 1, 1); day.getYear() <= 2104; day = day.plusDays(1)) {
+            assertThat(ApplicationRequestDecoder.isoDate(day.toString())).isEqualTo(day);
+        }
+        // and strings near that form: wherever the fast parse gives a date, LocalDate.parse gives it too
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        String alphabet = "0123456789-+ /\u0661";
+        int dates = 0;
+        int refused = 0;
+        for (int i = 0; i < 200_000; i++) {
+            char[] text = String.format(
+                            "%04d-%02d-%02d", random.nextInt(10_000), random.nextInt(14), random.nextInt(33))
+                    .toCharArray();
+            int edits = random.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                text[random.nextInt(text.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+            }
+            String candidate = random.nextInt(20) == 0 ? new String(text, 0, random.nextInt(11)) : new String(text);
+            LocalDate expected;
+            try {
+                expected = LocalDate.parse(candidate);
+            } catch (java.time.format.DateTimeParseException e) {
+                expected = null;
+            }
+            LocalDate fast = ApplicationRequestDecoder.isoDate(candidate);
+            if (fast != null) {
+                assertThat(fast).as(candidate).isEqualTo(expected);
+                dates++;
+            } else {
+                assertThat(expected == null || candidate.length() != 10)
+                        .as("'%s' is a plain date the fast parse missed", candidate)
+                        .isTrue();
+                refused++;
+            }
+        }
+        assertThat(dates).isGreaterThan(50_000);
+        assertThat(refused).isGreaterThan(50_000);
+    }
 }
