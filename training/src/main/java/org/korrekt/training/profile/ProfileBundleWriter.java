@@ -16,8 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.Calibration;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.ModelArtifacts;
+import org.korrekt.features.model.SelectionProfileModel;
 import org.korrekt.training.evaluation.AuditReport;
 import org.korrekt.training.report.ReportHtml;
 import org.korrekt.training.train.ModelBundleWriter;
@@ -139,6 +141,7 @@ public final class ProfileBundleWriter {
         g.writeEndArray();
         g.writeFieldName("combinedVersusEach");
         CapacityComparison.write(g, t.comparisons());
+        combiner(g, t);
         g.writeObjectFieldStart("selectionBias");
         SelectionBias b = t.bias();
         g.writeNumberField("labelledShareOfTrainingRows", b.labelledShare());
@@ -184,6 +187,31 @@ public final class ProfileBundleWriter {
         g.writeObjectFieldStart("stageMillis");
         for (Map.Entry<String, Long> e : t.millis().entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * The combiner as fitted: its intercept and weights on the inputs' own scales (a weight of 0
+     * switches its component off when scoring), and the calibration after the prior shift.
+     */
+    private static void combiner(JsonGenerator g, TrainedSelectionProfile t) throws IOException {
+        SelectionProfileModel compiled = t.compiled();
+        double[] w = compiled.combinerWeights();
+        g.writeObjectFieldStart("combiner");
+        g.writeNumberField("rows", t.combinerRows());
+        g.writeNumberField("intercept", compiled.combinerIntercept());
+        g.writeObjectFieldStart("weights");
+        for (int i = 0; i < w.length; i++) {
+            g.writeNumberField(ProfileSummary.COMBINER_INPUTS.get(i), w[i]);
+        }
+        g.writeEndObject();
+        Calibration calibration = compiled.calibration();
+        g.writeStringField("calibration", calibration.isPlatt() ? "platt" : "isotonic");
+        g.writeNumberField("calibrationRows", t.calibrationRows());
+        if (calibration.isPlatt()) {
+            g.writeNumberField("plattSlope", calibration.slope());
+            g.writeNumberField("plattIntercept", calibration.intercept());
         }
         g.writeEndObject();
     }

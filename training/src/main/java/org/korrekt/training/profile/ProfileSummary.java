@@ -1,12 +1,62 @@
 package org.korrekt.training.profile;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.korrekt.features.model.Calibration;
+import org.korrekt.features.model.SelectionProfileModel;
 
 /** A trained profile in words and tables: the bundle's {@code report.md} and the console summary. */
 public final class ProfileSummary {
 
+    /** The combiner's inputs, in the order of its weights, as {@code metrics.json} names them. */
+    public static final List<String> COMBINER_INPUTS =
+            List.of("logisticLogOdds", "treesLogOdds", "forestPathShortfall", "highRuleHits", "mediumRuleHits");
+
+    private static final List<String> COMBINER_INPUT_WORDS = List.of(
+            "logistic regression, log-odds",
+            "trees, log-odds",
+            "forest, path shortfall",
+            "HIGH rule hits",
+            "MEDIUM rule hits");
+
     private ProfileSummary() {}
+
+    /**
+     * The combiner as fitted, as Markdown: its weights (a weight of 0 switches its component off
+     * when scoring), intercept and calibration.
+     */
+    public static String combiner(TrainedSelectionProfile t) {
+        SelectionProfileModel compiled = t.compiled();
+        double[] w = compiled.combinerWeights();
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(
+                Locale.ROOT,
+                "A logistic regression on %,d labelled rows, its weights held at 0 or above, on each input's own"
+                        + " scale. A component of weight 0 adds nothing, and the served profile does not evaluate"
+                        + " it.%n%n",
+                t.combinerRows()));
+        s.append("| input | weight |\n|---|---:|\n");
+        for (int i = 0; i < w.length; i++) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s |%n",
+                    COMBINER_INPUT_WORDS.get(i),
+                    w[i] == 0 ? "0 (off)" : String.format(Locale.ROOT, "%.3f", w[i])));
+        }
+        Calibration calibration = compiled.calibration();
+        s.append(String.format(Locale.ROOT, "%nIntercept %.3f. Calibration: ", compiled.combinerIntercept()));
+        s.append(
+                calibration.isPlatt()
+                        ? String.format(
+                                Locale.ROOT,
+                                "Platt, slope %.3f and intercept %.3f (the prior shift included),",
+                                calibration.slope(),
+                                calibration.intercept())
+                        : "isotonic,");
+        s.append(String.format(Locale.ROOT, " fitted on %,d labelled rows.%n", t.calibrationRows()));
+        return s.toString();
+    }
 
     /** The results per scorer as a Markdown table (also readable on a console). */
     public static String table(TrainedSelectionProfile t) {
@@ -111,6 +161,7 @@ public final class ProfileSummary {
                     t.comparisons().get(0).resamples()));
             s.append(comparison(t)).append('\n');
         }
+        s.append("## The combiner\n\n").append(combiner(t)).append('\n');
         SelectionBias b = t.bias();
         s.append("## Selection bias\n\n");
         s.append(String.format(

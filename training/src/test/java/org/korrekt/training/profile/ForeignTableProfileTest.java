@@ -108,6 +108,20 @@ class ForeignTableProfileTest {
                 .anyMatch(e -> e.kind().equals("one-hot") && e.column().equals("region"));
         String metrics = Files.readString(bundle.resolve("metrics.json"));
         assertThat(metrics).contains("\"scorer\" : \"combined\"");
+        // the combiner's weights, as served, are in metrics.json and report.md
+        java.util.Map<?, ?> combiner;
+        try (InputStream in = Files.newInputStream(bundle.resolve("metrics.json"))) {
+            combiner = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) Json.read(in, "metrics.json")).get("combiner");
+        }
+        java.util.Map<?, ?> weights = (java.util.Map<?, ?>) combiner.get("weights");
+        double[] served = profileModel.combinerWeights();
+        for (int i = 0; i < served.length; i++) {
+            assertThat(((Number) weights.get(ProfileSummary.COMBINER_INPUTS.get(i))).doubleValue())
+                    .isEqualTo(served[i]);
+        }
+        assertThat(((Number) combiner.get("plattSlope")).doubleValue())
+                .isEqualTo(profileModel.calibration().slope());
+        assertThat(Files.readString(bundle.resolve("report.md"))).contains("## The combiner", "| trees, log-odds | ");
         // the provenance holds the profile as a file that reads back as the one trained
         Object provenance;
         try (InputStream in = Files.newInputStream(bundle.resolve("provenance.json"))) {
