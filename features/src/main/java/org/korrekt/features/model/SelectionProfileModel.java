@@ -200,10 +200,10 @@ public final class SelectionProfileModel implements CompiledModel {
     }
 
     /**
-     * The combiner's uncalibrated log-odds {@code z}. A component whose weight is 0 is not evaluated:
-     * its term is 0 whatever it says (every component's output is finite), and the non-negative fit
-     * often gives one 0, such as the forest in the built-in profiles, whose 100 trees would otherwise
-     * cost a tenth of a request.
+     * The combiner's uncalibrated log-odds {@code z}. A model whose weight is 0 is not evaluated: its
+     * term is 0 for any finite output (a logistic regression's log-odds overflowing to infinity on a
+     * foreign table's extreme values would have made it NaN). The non-negative fit often gives one 0,
+     * such as the forest in vab and all-benefits, whose 100 trees were about a fifth of a request.
      */
     public double combinerLogOdds(double[] features) {
         double[] w = combinerWeights;

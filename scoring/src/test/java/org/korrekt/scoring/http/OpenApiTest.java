@@ -97,11 +97,11 @@ class OpenApiTest {
         Map<String, Object> properties = at(schema, "properties");
         List<String> required = at(schema, "required");
         // the decoder holds each field it reads in a field of the same name: none may be missing here
-        // (its own bookkeeping, which fields it has read, is private)
+        // (but "seen", its record of which fields it has read)
         List<String> decoderFields = Arrays.stream(ApplicationRequestDecoder.class.getDeclaredClasses())
                 .filter(c -> c.getSimpleName().equals("Fields"))
                 .flatMap(c -> Arrays.stream(c.getDeclaredFields()))
-                .filter(f -> !f.isSynthetic() && !java.lang.reflect.Modifier.isPrivate(f.getModifiers()))
+                .filter(f -> !f.isSynthetic() && !f.getName().equals("seen"))
                 .map(java.lang.reflect.Field::getName)
                 .toList();
         assertThat(decoderFields).contains("applicationId", "providerId");
@@ -112,6 +112,13 @@ class OpenApiTest {
             if (e != null) {
                 assertThat(e.code()).as(field).isNotEqualTo(ErrorCode.UNKNOWN_FIELD);
             }
+            // and each one given twice is refused, naming it, before anything else is checked
+            RequestException twice = decodeError(
+                    json(VALID).replaceFirst("\\{", "{\"" + field + "\":null,\"" + field + "\":null,"), field);
+            assertThat(twice).as(field + " twice").isNotNull();
+            assertThat(twice.code()).as(field + " twice").isEqualTo(ErrorCode.INVALID_FIELD);
+            assertThat(twice.field()).as(field + " twice").isEqualTo(field);
+            assertThat(twice.getMessage()).as(field + " twice").contains("appears more than once");
         }
         assertThat(decodeError(json(VALID).replaceFirst("\\{", "{\"colour\":1,"), "colour")
                         .code())

@@ -192,8 +192,8 @@ public final class ProfileBundleWriter {
     }
 
     /**
-     * The combiner as fitted: its intercept and weights on the inputs' own scales (a weight of 0
-     * switches its component off when scoring), and the calibration after the prior shift.
+     * The combiner as fitted: its intercept and weights on the inputs' own scales (a model of weight
+     * 0 is not evaluated when scoring), and the calibration, with the prior shift if one was made.
      */
     private static void combiner(JsonGenerator g, TrainedSelectionProfile t) throws IOException {
         SelectionProfileModel compiled = t.compiled();

@@ -13,6 +13,9 @@ public final class ProfileSummary {
     public static final List<String> COMBINER_INPUTS =
             List.of("logisticLogOdds", "treesLogOdds", "forestPathShortfall", "highRuleHits", "mediumRuleHits");
 
+    /** The first inputs are models, which are not evaluated at weight 0; the others are rule counts. */
+    private static final int MODEL_INPUTS = 3;
+
     private static final List<String> COMBINER_INPUT_WORDS = List.of(
             "logistic regression, log-odds",
             "trees, log-odds",
@@ -23,8 +26,8 @@ public final class ProfileSummary {
     private ProfileSummary() {}
 
     /**
-     * The combiner as fitted, as Markdown: its weights (a weight of 0 switches its component off
-     * when scoring), intercept and calibration.
+     * The combiner as fitted, as Markdown: its weights (a model component of weight 0 is off when
+     * scoring), intercept and calibration.
      */
     public static String combiner(TrainedSelectionProfile t) {
         SelectionProfileModel compiled = t.compiled();
@@ -33,8 +36,8 @@ public final class ProfileSummary {
         s.append(String.format(
                 Locale.ROOT,
                 "A logistic regression on %,d labelled rows, its weights held at 0 or above, on each input's own"
-                        + " scale. A component of weight 0 adds nothing, and the served profile does not evaluate"
-                        + " it.%n%n",
+                        + " scale. A model of weight 0 adds nothing, and the served profile does not evaluate it"
+                        + " (\"off\"); the rules are evaluated whatever their weights, for their reasons.%n%n",
                 t.combinerRows()));
         s.append("| input | weight |\n|---|---:|\n");
         for (int i = 0; i < w.length; i++) {
@@ -42,7 +45,7 @@ public final class ProfileSummary {
                     Locale.ROOT,
                     "| %s | %s |%n",
                     COMBINER_INPUT_WORDS.get(i),
-                    w[i] == 0 ? "0 (off)" : String.format(Locale.ROOT, "%.3f", w[i])));
+                    w[i] != 0 ? String.format(Locale.ROOT, "%.3f", w[i]) : i < MODEL_INPUTS ? "0 (off)" : "0"));
         }
         Calibration calibration = compiled.calibration();
         s.append(String.format(Locale.ROOT, "%nIntercept %.3f. Calibration: ", compiled.combinerIntercept()));
@@ -50,10 +53,11 @@ public final class ProfileSummary {
                 calibration.isPlatt()
                         ? String.format(
                                 Locale.ROOT,
-                                "Platt, slope %.3f and intercept %.3f (the prior shift included),",
+                                "Platt, slope %.3f and intercept %.3f",
                                 calibration.slope(),
                                 calibration.intercept())
-                        : "isotonic,");
+                        : "isotonic");
+        s.append(t.prior() != null ? " (the prior shift included)," : ",");
         s.append(String.format(Locale.ROOT, " fitted on %,d labelled rows.%n", t.calibrationRows()));
         return s.toString();
     }

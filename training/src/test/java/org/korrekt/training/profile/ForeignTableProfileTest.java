@@ -121,7 +121,10 @@ class ForeignTableProfileTest {
         }
         assertThat(((Number) combiner.get("plattSlope")).doubleValue())
                 .isEqualTo(profileModel.calibration().slope());
-        assertThat(Files.readString(bundle.resolve("report.md"))).contains("## The combiner", "| trees, log-odds | ");
+        String report = Files.readString(bundle.resolve("report.md"));
+        assertThat(report).contains("## The combiner", "| trees, log-odds | ");
+        // the calibration is said to include the prior shift exactly when one was made
+        assertThat(report.contains("(the prior shift included)")).isEqualTo(metrics.contains("\"priorShift\" : {"));
         // the provenance holds the profile as a file that reads back as the one trained
         Object provenance;
         try (InputStream in = Files.newInputStream(bundle.resolve("provenance.json"))) {

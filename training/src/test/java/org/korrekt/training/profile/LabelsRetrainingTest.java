@@ -1,6 +1,7 @@
 package org.korrekt.training.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.korrekt.features.model.Checksums;
 import org.korrekt.features.model.CompiledModel;
 import org.korrekt.features.model.ModelArtifacts;
 import org.korrekt.features.model.SelectionProfileModel;
+import org.korrekt.features.rules.CompiledRules;
 import org.korrekt.training.evaluation.FairnessAudit;
 import org.korrekt.training.evaluation.FairnessGate;
 import org.korrekt.training.synthetic.GeneratedHistory;
@@ -150,6 +152,7 @@ class LabelsRetrainingTest {
         for (int r = 0; r < data.size(); r++) {
             assertThat(loaded.score(data.x()[r])).isEqualTo(trained.compiled().score(data.x()[r]));
         }
+        aModelOfWeightZeroChangesNothingBesideTheRules(loaded, data.x());
         String evaluation = Files.readString(bundle.resolve(ProfileBundleWriter.EVALUATION));
         assertThat(evaluation)
                 .contains("\"gateVerdict\" : \"NOT_EVALUATED\"")
@@ -227,5 +230,76 @@ class LabelsRetrainingTest {
                 .isEqualTo(trained.calibration().slope());
         assertThat(trained.prior()).isNotNull();
         assertThat(rareTrained.prior().shift()).isNotEqualTo(trained.prior().shift());
+    }
+
+    /**
+     * The served profile skips a model of weight 0. With the rules beside the models (claim-v1),
+     * every pattern of zero weights, the rule weights' included, must give the log-odds, score and
+     * contributions of the combiner's formula, computed here from each model and rule on its own.
+     */
+    private static void aModelOfWeightZeroChangesNothingBesideTheRules(SelectionProfileModel trained, double[][] xs) {
+        int n = trained.featureCount();
+        double[] w0 = trained.combinerWeights();
+        double slope = trained.calibration().slope();
+        double c = trained.forest().expectedPathLength();
+        CompiledRules rules = CompiledRules.bundled(trained.ruleSet(), trained.schema());
+        int[] hits = new int[rules.size()];
+        double[] lr = new double[n];
+        double[] tree = new double[n];
+        double[] forest = new double[n];
+        double[] out = new double[n];
+        int rowsWithHits = 0;
+        for (int zeros = 0; zeros < 32; zeros++) {
+            double[] w = w0.clone();
+            for (int i = 0; i < w.length; i++) {
+                if ((zeros & (1 << i)) != 0) {
+                    w[i] = 0;
+                }
+            }
+            SelectionProfileModel profile = new SelectionProfileModel(
+                    trained.schema(),
+                    trained.encoding(),
+                    trained.logistic(),
+                    trained.trees(),
+                    trained.forest(),
+                    trained.ruleSet(),
+                    trained.combinerIntercept(),
+                    w,
+                    trained.calibration());
+            for (int r = 0; r < xs.length; r += 5) {
+                double[] x = xs[r];
+                double[] expected = new double[n];
+                trained.logistic().contributions(x, lr);
+                trained.trees().contributions(x, tree);
+                trained.forest().attributions(x, forest);
+                for (int i = 0; i < n; i++) {
+                    expected[i] = w[0] * lr[i] + w[1] * tree[i] + (c > 0 ? w[2] * forest[i] / c : 0);
+                }
+                double z = trained.combinerIntercept()
+                        + w[0] * trained.logistic().logOdds(x)
+                        + w[1] * trained.trees().logOdds(x)
+                        + w[2] * trained.forestShortfall(x);
+                int count = rules.evaluate(x, hits);
+                for (int h = 0; h < count; h++) {
+                    org.korrekt.features.rules.Severity severity =
+                            rules.rule(hits[h]).severity();
+                    double weight = severity == org.korrekt.features.rules.Severity.HIGH
+                            ? w[3]
+                            : severity == org.korrekt.features.rules.Severity.MEDIUM ? w[4] : 0;
+                    z += weight;
+                    expected[rules.decisiveFeature(hits[h])] += weight;
+                }
+                rowsWithHits += zeros == 0 && count > 0 ? 1 : 0;
+                assertThat(profile.combinerLogOdds(x)).isCloseTo(z, within(1e-12));
+                assertThat(profile.score(x)).isCloseTo(trained.calibration().probability(z), within(1e-12));
+                profile.contributions(x, out);
+                for (int i = 0; i < n; i++) {
+                    assertThat(out[i]).isCloseTo(slope * expected[i], within(1e-9));
+                }
+            }
+        }
+        assertThat(rowsWithHits)
+                .as("rows where a rule hits, so that the rules count in this check")
+                .isPositive();
     }
 }
