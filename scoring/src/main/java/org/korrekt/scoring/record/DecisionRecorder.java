@@ -14,13 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.korrekt.scoring.queue.DecisionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the database off the request path: decisions are accepted into a bounded buffer and one
- * writer thread stores them in batches. While the database is unavailable, batches go to the
+ * writer thread stores them in batches, gathered for {@code linger} after a batch's first decision.
+ * While the database is unavailable, batches go to the
  * {@link DecisionJournal} (forced to disk) and the writer retries the database every {@code
  * retry}; once it answers, the journal is replayed oldest first (inserts are idempotent, so a
  * replay cut short by a crash can be repeated) and new batches go to the database again.
@@ -61,14 +63,20 @@ public final class DecisionRecorder implements AutoCloseable {
      * @param batchSize most decisions per database transaction
      * @param maxWait how long {@link #submit} waits for room before it fails
      * @param retry how often the database is tried again while it is unavailable
+     * @param linger how long the writer waits, after the first decision of a batch that is not full,
+     *     for more to join it: fewer, larger transactions leave more of the machine to scoring
      */
-    public record Settings(int capacity, int batchSize, Duration maxWait, Duration retry) {
-        /** 65,536 buffered, batches of 500, 2 s wait, retry every 2 s. */
-        public static final Settings DEFAULT = new Settings(65_536, 500, Duration.ofSeconds(2), Duration.ofSeconds(2));
+    public record Settings(int capacity, int batchSize, Duration maxWait, Duration retry, Duration linger) {
+        /** 65,536 buffered, batches of 500, 2 s wait, retry every 2 s, batches gathered for 2 ms. */
+        public static final Settings DEFAULT =
+                new Settings(65_536, 500, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(2));
 
         public Settings {
             if (capacity < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("capacity and batchSize must be >= 1");
+            }
+            if (linger.isNegative()) {
+                throw new IllegalArgumentException("linger must not be negative, was " + linger);
             }
         }
     }
@@ -178,6 +186,7 @@ public final class DecisionRecorder implements AutoCloseable {
 
     private void run() {
         List<DecisionRecord> batch = new ArrayList<>(settings.batchSize());
+        long linger = settings.linger().toNanos();
         long nextRetry = 0;
         while (running || submitting.get() > 0 || !buffer.isEmpty()) {
             try {
@@ -185,6 +194,12 @@ public final class DecisionRecorder implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     buffer.drainTo(batch, settings.batchSize() - 1);
+                    if (linger > 0 && running && batch.size() < settings.batchSize()) {
+                        // one sleep, not a wake-up per decision; fewer transactions leave the cores to
+                        // scoring (docs/benchmarks.md: HttpLoadBenchmark's median, with and without)
+                        LockSupport.parkNanos(linger);
+                        buffer.drainTo(batch, settings.batchSize() - batch.size());
+                    }
                     inFlight = batch.size();
                 }
                 if (journal.hasPending() && System.nanoTime() >= nextRetry) {
