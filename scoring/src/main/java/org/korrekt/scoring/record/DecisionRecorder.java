@@ -54,7 +54,6 @@ public final class DecisionRecorder implements AutoCloseable {
     private final AtomicInteger submitting = new AtomicInteger();
 
     private volatile boolean databaseUp = true;
-    private volatile long inFlight;
 
     /**
      * How the recorder batches.
@@ -134,9 +133,14 @@ public final class DecisionRecorder implements AutoCloseable {
 
     /** Waits until every decision submitted so far is in the database or the journal. */
     public void flush(Duration timeout) throws InterruptedException {
+        // a decision leaves 'unwritten' only once it is in the database or the journal, so neither
+        // the writer's linger nor the moment between taking a batch and writing it can end the wait
+        List<UUID> waiting = new ArrayList<>(unwritten.keySet());
         long deadline = System.nanoTime() + timeout.toNanos();
-        while ((!buffer.isEmpty() || inFlight > 0) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+        for (UUID id : waiting) {
+            while (unwritten.containsKey(id) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
         }
     }
 
@@ -200,7 +204,6 @@ public final class DecisionRecorder implements AutoCloseable {
                         LockSupport.parkNanos(linger);
                         buffer.drainTo(batch, settings.batchSize() - batch.size());
                     }
-                    inFlight = batch.size();
                 }
                 if (journal.hasPending() && System.nanoTime() >= nextRetry) {
                     if (replay()) {
@@ -220,7 +223,6 @@ public final class DecisionRecorder implements AutoCloseable {
                         unwritten.remove(r.decisionId());
                     }
                     batch.clear();
-                    inFlight = 0;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
