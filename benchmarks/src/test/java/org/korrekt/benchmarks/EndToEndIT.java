@@ -207,6 +207,9 @@ class EndToEndIT {
                     .doesNotContain("VAB_CHILD_AT_CHILDCARE");
 
             // 7. The flagged cases are in PostgreSQL, served released first, then by priority.
+            assertThat(server.recorder().flush(java.time.Duration.ofSeconds(30)))
+                    .as("every decision stored")
+                    .isTrue();
             for (Map.Entry<String, List<String>> unit : flaggedByUnit.entrySet()) {
                 HttpResponse<String> queue = client.send(
                         HttpRequest.newBuilder(

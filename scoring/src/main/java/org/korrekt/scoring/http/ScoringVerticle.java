@@ -476,7 +476,7 @@ public final class ScoringVerticle extends VerticleBase {
                     .put(
                             "recorder",
                             new JsonObject()
-                                    .put("buffered", recorder.buffered())
+                                    .put("buffered", recorder.pending())
                                     .put("written", recorder.written())
                                     .put("journaled", recorder.journaled())
                                     .put("replayed", recorder.replayed())
@@ -491,7 +491,7 @@ public final class ScoringVerticle extends VerticleBase {
      */
     private void ready(RoutingContext ctx) {
         ctx.put(ROUTE_KEY, "/ready");
-        boolean ready = !draining && recorder.buffered() < recorder.capacity() * 9 / 10;
+        boolean ready = !draining && recorder.pending() < recorder.capacity() * 9 / 10;
         sendJson(ctx, ready ? 200 : 503, ("{\"ready\":" + ready + "}").getBytes(StandardCharsets.UTF_8));
     }
 

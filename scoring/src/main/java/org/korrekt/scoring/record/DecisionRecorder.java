@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A decision is acknowledged once it is in the buffer. {@link #close()} drains the buffer to the
  * database or the journal, so a graceful stop loses nothing; what a hard kill can lose is the
- * buffer's content at that moment (see docs/operations.md). Thread-safe.
+ * buffer's content and the batch the writer holds at that moment, the decisions not yet stored
+ * ({@link #pending()}; see docs/operations.md). Thread-safe.
  */
 public final class DecisionRecorder implements AutoCloseable {
 
@@ -131,17 +132,25 @@ public final class DecisionRecorder implements AutoCloseable {
         return unwritten.get(id);
     }
 
-    /** Waits until every decision submitted so far is in the database or the journal. */
-    public void flush(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until every decision submitted so far is in the database or the journal.
+     *
+     * @return false when {@code timeout} passed first (some are still to be stored)
+     */
+    public boolean flush(Duration timeout) throws InterruptedException {
         // a decision leaves 'unwritten' only once it is in the database or the journal, so neither
         // the writer's linger nor the moment between taking a batch and writing it can end the wait
         List<UUID> waiting = new ArrayList<>(unwritten.keySet());
         long deadline = System.nanoTime() + timeout.toNanos();
         for (UUID id : waiting) {
-            while (unwritten.containsKey(id) && System.nanoTime() < deadline) {
+            while (unwritten.containsKey(id)) {
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
                 Thread.sleep(5);
             }
         }
+        return true;
     }
 
     /** Most decisions the buffer holds. */
@@ -149,9 +158,17 @@ public final class DecisionRecorder implements AutoCloseable {
         return settings.capacity();
     }
 
-    /** Decisions waiting in the buffer. */
+    /** Decisions waiting in the buffer (not counting the batch the writer has taken from it). */
     public int buffered() {
         return buffer.size();
+    }
+
+    /**
+     * Decisions accepted and not yet in the database or the journal: those in the buffer and those
+     * in the batch the writer holds. What a hard kill would lose now.
+     */
+    public int pending() {
+        return unwritten.size();
     }
 
     /** Decisions written to the database (directly or by replay). */
@@ -285,6 +302,8 @@ public final class DecisionRecorder implements AutoCloseable {
     @Override
     public void close() throws IOException {
         running = false;
+        // a writer gathering a batch stores it now rather than after its linger
+        LockSupport.unpark(writer);
         try {
             writer.join(Duration.ofSeconds(60).toMillis());
         } catch (InterruptedException e) {

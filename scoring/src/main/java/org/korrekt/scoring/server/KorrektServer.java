@@ -304,9 +304,10 @@ public final class KorrektServer implements AutoCloseable {
     }
 
     private static String recorderGauges(DecisionRecorder r) {
-        return "# HELP korrekt_decision_records_buffered Decision records waiting in the buffer.\n"
+        return "# HELP korrekt_decision_records_buffered Decision records accepted and not yet in the database"
+                + " or the journal.\n"
                 + "# TYPE korrekt_decision_records_buffered gauge\n"
-                + "korrekt_decision_records_buffered " + r.buffered() + "\n"
+                + "korrekt_decision_records_buffered " + r.pending() + "\n"
                 + "# HELP korrekt_decision_records_written_total Decision records written to the database.\n"
                 + "# TYPE korrekt_decision_records_written_total counter\n"
                 + "korrekt_decision_records_written_total " + r.written() + "\n"

@@ -57,7 +57,7 @@ class DatabaseOutageIT {
             String cutDecision;
             try (KorrektServer server = KorrektServer.start(config)) {
                 acknowledged.addAll(score(server, 0, 150));
-                server.recorder().flush(Duration.ofSeconds(10));
+                assertThat(server.recorder().flush(Duration.ofSeconds(10))).isTrue();
                 assertThat(server.recorder().written()).isEqualTo(150);
 
                 proxy.cut();
@@ -78,7 +78,7 @@ class DatabaseOutageIT {
                 proxy.restore();
                 acknowledged.addAll(score(server, 450, 50));
                 deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while ((server.recorder().hasJournal() || server.recorder().buffered() > 0)
+                while ((server.recorder().hasJournal() || server.recorder().pending() > 0)
                         && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }

@@ -27,7 +27,8 @@ import org.korrekt.scoring.queue.QueueSettings;
 /**
  * The recorder against a real PostgreSQL: {@link DecisionRecorder#flush} returns only once every
  * decision submitted before it is stored, also while the writer lingers over a batch it has
- * already taken from the buffer (the buffer is then empty, yet nothing is written).
+ * already taken from the buffer (the buffer is then empty, yet nothing is written); a stop wakes a
+ * lingering writer, which stores its batch before it ends.
  */
 class DecisionRecorderIT {
 
@@ -38,25 +39,53 @@ class DecisionRecorderIT {
         Path work = TestDirectories.fresh("recorder-linger");
         try (Database database = Database.open(DatabaseConfig.embedded(work))) {
             DecisionStore store = new DecisionStore(database.dataSource(), QueueSettings.defaults());
+            // a long linger, so that the writer surely still holds the batch when flush is called
             DecisionRecorder.Settings lingering = new DecisionRecorder.Settings(
-                    1_024, 500, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(500));
-            List<DecisionRecord> records = decisions(3);
+                    1_024, 500, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
+            DecisionRecord record = decisions(1).get(0);
             try (DecisionRecorder recorder = new DecisionRecorder(store, work.resolve("journal"), lingering)) {
-                for (DecisionRecord r : records) {
-                    recorder.submit(r);
+                recorder.submit(record);
+                while (recorder.buffered() > 0) {
+                    Thread.sleep(1);
                 }
-                // the writer takes these within its 50 ms poll, then waits 500 ms for more
-                Thread.sleep(150);
-                assertThat(recorder.buffered()).isZero();
+                // the writer has taken it and waits for more: the buffer is empty, nothing is stored
                 assertThat(recorder.written()).isZero();
+                assertThat(recorder.pending()).isEqualTo(1);
 
-                recorder.flush(Duration.ofSeconds(10));
+                assertThat(recorder.flush(Duration.ofSeconds(30))).isTrue();
 
-                assertThat(recorder.written()).isEqualTo(3);
-                for (DecisionRecord r : records) {
-                    assertThat(recorder.unwritten(r.decisionId())).isNull();
-                    assertThat(store.find(r.decisionId())).isNotNull();
-                }
+                assertThat(recorder.written()).isEqualTo(1);
+                assertThat(recorder.pending()).isZero();
+                assertThat(recorder.unwritten(record.decisionId())).isNull();
+                assertThat(store.find(record.decisionId())).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void aStopDoesNotWaitOutTheLinger() throws Exception {
+        Path work = TestDirectories.fresh("recorder-stop");
+        try (Database database = Database.open(DatabaseConfig.embedded(work))) {
+            DecisionStore store = new DecisionStore(database.dataSource(), QueueSettings.defaults());
+            DecisionRecorder.Settings lingering = new DecisionRecorder.Settings(
+                    1_024, 500, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30));
+            List<DecisionRecord> records = decisions(3);
+            DecisionRecorder recorder = new DecisionRecorder(store, work.resolve("journal"), lingering);
+            recorder.submit(records.get(0));
+            while (recorder.buffered() > 0) {
+                Thread.sleep(1);
+            }
+            // the writer lingers over the first; the others wait in the buffer
+            recorder.submit(records.get(1));
+            recorder.submit(records.get(2));
+            long stopping = System.nanoTime();
+            recorder.close();
+            // woken from its 30 s linger, the writer stores what it holds and stops
+            assertThat(System.nanoTime() - stopping)
+                    .isLessThan(Duration.ofSeconds(20).toNanos());
+            assertThat(recorder.written()).isEqualTo(3);
+            for (DecisionRecord r : records) {
+                assertThat(store.find(r.decisionId())).isNotNull();
             }
         }
     }
