@@ -1,5 +1,6 @@
 package org.korrekt.features.model;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.korrekt.features.FeatureSchema;
@@ -245,7 +246,7 @@ public final class SelectionProfileModel implements CompiledModel {
         Scratch s = scratch.get();
         double[] part = s.component;
         // as in combinerLogOdds, a component of weight 0 adds nothing and is not evaluated
-        java.util.Arrays.fill(out, 0, n, 0.0);
+        Arrays.fill(out, 0, n, 0.0);
         if (w[0] != 0) {
             logistic.contributions(features, part);
             for (int i = 0; i < n; i++) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import org.korrekt.features.Application;
@@ -76,10 +78,8 @@ public final class ApplicationRequestDecoder {
         if (year < 0 || month < 1 || month > 12 || day < 1) {
             return null;
         }
-        if (day > 28) {
-            if (day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
-                return null;
-            }
+        if (day > 28 && day > Month.of(month).length(Year.isLeap(year))) {
+            return null;
         }
         return LocalDate.of(year, month, day);
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.korrekt.scoring.Action;
 import org.korrekt.scoring.Decision;
@@ -99,14 +101,14 @@ public final class ResponseEncoder {
      * 9999: {@code Instant.toString} goes through a {@code DateTimeFormatter} and cost a tenth of the
      * response. Other instants are left to it.
      */
-    static String isoInstant(java.time.Instant instant) {
+    static String isoInstant(Instant instant) {
         long seconds = instant.getEpochSecond();
         if (seconds < 0 || seconds > LAST_FOUR_DIGIT_SECOND) {
             return instant.toString();
         }
         long days = Math.floorDiv(seconds, 86_400);
         int secondOfDay = (int) (seconds - days * 86_400);
-        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+        LocalDate date = LocalDate.ofEpochDay(days);
         int nano = instant.getNano();
         int fraction = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
         char[] c = new char[20 + (fraction == 0 ? 0 : fraction + 1)];

@@ -2,6 +2,7 @@ package org.korrekt.scoring.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.korrekt.features.Application;
 import org.korrekt.features.ApplicationFeatures;
@@ -33,64 +36,78 @@ import org.korrekt.scoring.queue.QueueSettings;
 class DecisionRecorderIT {
 
     private static final long SEED = 20261124;
+    private static Path work;
+    private static Database database;
+    private static DecisionStore store;
+
+    @BeforeAll
+    static void start() throws Exception {
+        work = TestDirectories.fresh("recorder");
+        database = Database.open(DatabaseConfig.embedded(work));
+        store = new DecisionStore(database.dataSource(), QueueSettings.defaults());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (database != null) {
+            database.close();
+        }
+    }
 
     @Test
     void flushWaitsForABatchTheWriterIsGathering() throws Exception {
-        Path work = TestDirectories.fresh("recorder-linger");
-        try (Database database = Database.open(DatabaseConfig.embedded(work))) {
-            DecisionStore store = new DecisionStore(database.dataSource(), QueueSettings.defaults());
-            // a long linger, so that the writer surely still holds the batch when flush is called
-            DecisionRecorder.Settings lingering = new DecisionRecorder.Settings(
-                    1_024, 500, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
-            DecisionRecord record = decisions(1).get(0);
-            try (DecisionRecorder recorder = new DecisionRecorder(store, work.resolve("journal"), lingering)) {
-                recorder.submit(record);
-                while (recorder.buffered() > 0) {
-                    Thread.sleep(1);
-                }
-                // the writer has taken it and waits for more: the buffer is empty, nothing is stored
-                assertThat(recorder.written()).isZero();
-                assertThat(recorder.pending()).isEqualTo(1);
+        DecisionRecord record = decisions("flush", 1).get(0);
+        // a long linger, so that the writer surely still holds the batch when flush is called
+        try (DecisionRecorder recorder = lingering(Duration.ofSeconds(5), "flush")) {
+            submitAndLetTheWriterTakeIt(recorder, record);
+            // the writer has taken it and waits for more: the buffer is empty, nothing is stored
+            assertThat(recorder.written()).isZero();
+            assertThat(recorder.pending()).isEqualTo(1);
 
-                assertThat(recorder.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(recorder.flush(Duration.ofSeconds(30))).isTrue();
 
-                assertThat(recorder.written()).isEqualTo(1);
-                assertThat(recorder.pending()).isZero();
-                assertThat(recorder.unwritten(record.decisionId())).isNull();
-                assertThat(store.find(record.decisionId())).isNotNull();
-            }
+            assertThat(recorder.written()).isEqualTo(1);
+            assertThat(recorder.pending()).isZero();
+            assertThat(recorder.unwritten(record.decisionId())).isNull();
+            assertThat(store.find(record.decisionId())).isNotNull();
         }
     }
 
     @Test
     void aStopDoesNotWaitOutTheLinger() throws Exception {
-        Path work = TestDirectories.fresh("recorder-stop");
-        try (Database database = Database.open(DatabaseConfig.embedded(work))) {
-            DecisionStore store = new DecisionStore(database.dataSource(), QueueSettings.defaults());
-            DecisionRecorder.Settings lingering = new DecisionRecorder.Settings(
-                    1_024, 500, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30));
-            List<DecisionRecord> records = decisions(3);
-            DecisionRecorder recorder = new DecisionRecorder(store, work.resolve("journal"), lingering);
-            recorder.submit(records.get(0));
-            while (recorder.buffered() > 0) {
-                Thread.sleep(1);
-            }
-            // the writer lingers over the first; the others wait in the buffer
-            recorder.submit(records.get(1));
-            recorder.submit(records.get(2));
-            long stopping = System.nanoTime();
-            recorder.close();
-            // woken from its 30 s linger, the writer stores what it holds and stops
-            assertThat(System.nanoTime() - stopping)
-                    .isLessThan(Duration.ofSeconds(20).toNanos());
-            assertThat(recorder.written()).isEqualTo(3);
-            for (DecisionRecord r : records) {
-                assertThat(store.find(r.decisionId())).isNotNull();
-            }
+        List<DecisionRecord> records = decisions("stop", 3);
+        DecisionRecorder recorder = lingering(Duration.ofSeconds(30), "stop");
+        submitAndLetTheWriterTakeIt(recorder, records.get(0));
+        // the writer lingers over the first; the others wait in the buffer
+        recorder.submit(records.get(1));
+        recorder.submit(records.get(2));
+        long stopping = System.nanoTime();
+        recorder.close();
+        // woken from its 30 s linger, the writer stores what it holds and stops
+        assertThat(System.nanoTime() - stopping)
+                .isLessThan(Duration.ofSeconds(20).toNanos());
+        assertThat(recorder.written()).isEqualTo(3);
+        for (DecisionRecord r : records) {
+            assertThat(store.find(r.decisionId())).isNotNull();
         }
     }
 
-    private static List<DecisionRecord> decisions(int n) {
+    /** A recorder whose writer waits {@code linger} after a batch's first decision, with a journal of its own. */
+    private static DecisionRecorder lingering(Duration linger, String journal) throws IOException {
+        DecisionRecorder.Settings settings =
+                new DecisionRecorder.Settings(1_024, 500, Duration.ofSeconds(2), Duration.ofSeconds(2), linger);
+        return new DecisionRecorder(store, work.resolve("journal-" + journal), settings);
+    }
+
+    /** Submits {@code record} and returns once the writer has taken it from the buffer. */
+    private static void submitAndLetTheWriterTakeIt(DecisionRecorder recorder, DecisionRecord record) throws Exception {
+        recorder.submit(record);
+        while (recorder.buffered() > 0) {
+            Thread.sleep(1);
+        }
+    }
+
+    private static List<DecisionRecord> decisions(String prefix, int n) {
         SplittableRandom random = new SplittableRandom(SEED);
         ScoringService scoring = new ScoringService(
                 ApplicationFeatures.v1(),
@@ -101,7 +118,7 @@ class DecisionRecorderIT {
         List<DecisionRecord> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Application a = new Application(
-                    "linger-" + i,
+                    prefix + "-" + i,
                     String.format(Locale.ROOT, "p-%032d", i),
                     Benefit.TFP,
                     Channel.E_SERVICE,
