@@ -476,6 +476,7 @@ public final class ScoringVerticle extends VerticleBase {
                     .put(
                             "recorder",
                             new JsonObject()
+                                    .put("writing", recorder.writing())
                                     .put("buffered", recorder.pending())
                                     .put("written", recorder.written())
                                     .put("journaled", recorder.journaled())
@@ -486,12 +487,13 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     /**
-     * Ready while not draining and the decision record buffer has room; a database outage alone
-     * does not make the service unready, because decisions then go to the journal.
+     * Ready while not draining, the decision writer runs and the decision record buffer has room; a
+     * database outage alone does not make the service unready, because decisions then go to the
+     * journal.
      */
     private void ready(RoutingContext ctx) {
         ctx.put(ROUTE_KEY, "/ready");
-        boolean ready = !draining && recorder.pending() < recorder.capacity() * 9 / 10;
+        boolean ready = !draining && recorder.writing() && recorder.pending() < recorder.capacity() * 9 / 10;
         sendJson(ctx, ready ? 200 : 503, ("{\"ready\":" + ready + "}").getBytes(StandardCharsets.UTF_8));
     }
 

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A local journal of decision records the database could not take: segment files of one JSON
  * record per line, each batch forced to disk before {@link #append} returns. Segments are replayed
- * oldest first and deleted once the database holds their records. A line cut short by a crash is
- * skipped and logged; every complete line is kept. Not thread-safe: the recorder's writer thread
- * owns it.
+ * oldest first and deleted once the database holds their records. A line cut short by a crash or
+ * an interrupt is skipped and logged; every complete line is kept. A record can be in two segments
+ * (a batch an interrupt cut short is appended again, whole, to the next), which the database's
+ * unique decision id makes harmless. Not thread-safe: the recorder's writer thread owns it.
  */
 public final class DecisionJournal implements AutoCloseable {
 
@@ -63,10 +65,18 @@ public final class DecisionJournal implements AutoCloseable {
             lines.append(DecisionRecordJson.toJson(r).encode()).append('\n');
         }
         ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-            open.write(bytes);
+        try {
+            while (bytes.hasRemaining()) {
+                open.write(bytes);
+            }
+            open.force(false);
+        } catch (ClosedChannelException e) {
+            // an interrupt of the writing thread closes the channel (ClosedByInterruptException):
+            // the next append opens a new segment; the records are appended again whole, and a
+            // line this one cut short is skipped when the segment is read
+            open = null;
+            throw e;
         }
-        open.force(false);
     }
 
     /** Whether any records wait for the database. */

@@ -46,6 +46,7 @@ public final class DecisionRecorder implements AutoCloseable {
     private final AtomicLong journaled = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong batchFailures = new AtomicLong();
+    private final AtomicLong interrupts = new AtomicLong();
     private volatile boolean running = true;
     /**
      * Submissions past the {@link #running} check and not yet in the buffer: the writer stops only
@@ -206,6 +207,21 @@ public final class DecisionRecorder implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            write();
+        } catch (Throwable t) {
+            LOG.error("The decision writer stopped: decisions are no longer stored, and /ready says so", t);
+            throw t;
+        }
+    }
+
+    /**
+     * The writer's loop. It ends only once the recorder is closed and every accepted decision is
+     * stored: an interrupt is logged and ignored, and the interrupt flag is cleared before each
+     * write, so that neither the connection pool nor the journal's channel (which an interrupt
+     * closes) fails a write because of one.
+     */
+    private void write() {
         List<DecisionRecord> batch = new ArrayList<>(settings.batchSize());
         long linger = settings.linger().toNanos();
         long nextRetry = 0;
@@ -221,6 +237,9 @@ public final class DecisionRecorder implements AutoCloseable {
                         LockSupport.parkNanos(linger);
                         buffer.drainTo(batch, settings.batchSize() - batch.size());
                     }
+                }
+                if (Thread.interrupted()) {
+                    interrupted();
                 }
                 if (journal.hasPending() && System.nanoTime() >= nextRetry) {
                     if (replay()) {
@@ -242,14 +261,34 @@ public final class DecisionRecorder implements AutoCloseable {
                     batch.clear();
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                // the flag is cleared; whatever the batch holds is written in the next round
+                interrupted();
             } catch (IOException | RuntimeException e) {
                 // the journal itself failed: keep the batch and try again; never drop a record
                 LOG.error("Cannot write decision records to the database or the journal; retrying", e);
-                sleepQuietly(settings.retry());
+                pause(settings.retry());
             }
         }
+    }
+
+    private void interrupted() {
+        interrupts.incrementAndGet();
+        LOG.warn("The decision writer was interrupted; it goes on, and stops only when the recorder is closed");
+    }
+
+    /** Whether the writer thread runs. It stops only after {@link #close}, or on an error it cannot survive. */
+    public boolean writing() {
+        return writer.isAlive();
+    }
+
+    /** Interrupts of the writer thread, each ignored. */
+    long interrupts() {
+        return interrupts.get();
+    }
+
+    /** The writer thread. */
+    Thread writer() {
+        return writer;
     }
 
     private boolean toDatabase(List<DecisionRecord> batch) {
@@ -297,7 +336,8 @@ public final class DecisionRecorder implements AutoCloseable {
 
     /**
      * Stops accepting decisions, writes what is buffered (to the database, else the journal), and
-     * stops the writer; a journal left behind is replayed by the next start.
+     * stops the writer; a journal left behind is replayed by the next start. If the writer had died
+     * of an error, the decisions it had not stored go to the journal here.
      */
     @Override
     public void close() throws IOException {
@@ -309,14 +349,25 @@ public final class DecisionRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (!writer.isAlive() && !unwritten.isEmpty()) {
+            // the writer died of an error with decisions accepted: the journal keeps them for the next start
+            List<DecisionRecord> left = new ArrayList<>(unwritten.values());
+            toJournal(left);
+            LOG.warn(
+                    "The decision writer had stopped; {} decisions it had not stored went to the journal", left.size());
+            for (DecisionRecord r : left) {
+                unwritten.remove(r.decisionId());
+            }
+        }
         journal.close();
     }
 
-    private static void sleepQuietly(Duration d) {
+    /** The writer's wait before it retries; an interrupt ends the wait early and is counted. */
+    private void pause(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted();
         }
     }
 }

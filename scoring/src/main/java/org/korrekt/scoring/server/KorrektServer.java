@@ -314,6 +314,9 @@ public final class KorrektServer implements AutoCloseable {
                 + "# HELP korrekt_decision_records_journaled_total Decision records written to the local journal.\n"
                 + "# TYPE korrekt_decision_records_journaled_total counter\n"
                 + "korrekt_decision_records_journaled_total " + r.journaled() + "\n"
+                + "# HELP korrekt_decision_writer_up Whether the thread that stores decision records runs.\n"
+                + "# TYPE korrekt_decision_writer_up gauge\n"
+                + "korrekt_decision_writer_up " + (r.writing() ? 1 : 0) + "\n"
                 + "# HELP korrekt_database_up Whether the last decision record write reached the database.\n"
                 + "# TYPE korrekt_database_up gauge\n"
                 + "korrekt_database_up " + (r.databaseUp() ? 1 : 0) + "\n";

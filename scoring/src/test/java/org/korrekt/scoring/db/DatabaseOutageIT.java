@@ -73,6 +73,10 @@ class DatabaseOutageIT {
                 assertThat(server.recorder().databaseUp()).isFalse();
                 JsonObject health = new JsonObject(get(server, "/health").body());
                 assertThat(health.getString("database")).isEqualTo("DOWN");
+                // an outage does not stop the writer: it journals
+                assertThat(health.getJsonObject("recorder").getBoolean("writing"))
+                        .isTrue();
+                assertThat(get(server, "/metrics").body()).contains("korrekt_decision_writer_up 1\n");
                 assertThat(get(server, "/ready").statusCode()).isEqualTo(200);
 
                 proxy.restore();

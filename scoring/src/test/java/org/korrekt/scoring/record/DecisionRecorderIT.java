@@ -1,8 +1,11 @@
 package org.korrekt.scoring.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +36,8 @@ import org.korrekt.scoring.queue.QueueSettings;
  * The recorder against a real PostgreSQL: {@link DecisionRecorder#flush} returns only once every
  * decision submitted before it is stored, also while the writer lingers over a batch it has
  * already taken from the buffer (the buffer is then empty, yet nothing is written); a stop wakes a
- * lingering writer, which stores its batch before it ends.
+ * lingering writer, which stores its batch before it ends; interrupts of the writer neither stop it
+ * nor lose a decision, also when one closes the journal's channel mid-append.
  */
 class DecisionRecorderIT {
 
@@ -90,6 +96,97 @@ class DecisionRecorderIT {
         for (DecisionRecord r : records) {
             assertThat(store.find(r.decisionId())).isNotNull();
         }
+    }
+
+    @Test
+    void interruptsDoNotStopTheWriter() throws Exception {
+        List<DecisionRecord> records = decisions("interrupt", 300);
+        try (DecisionRecorder recorder = lingering(Duration.ofMillis(2), "interrupt")) {
+            for (int i = 0; i < records.size(); i++) {
+                recorder.submit(records.get(i));
+                if (i % 10 == 0) {
+                    recorder.writer().interrupt();
+                }
+                if (i % 50 == 0) {
+                    // sometimes while the writer waits for a decision, sometimes while it writes
+                    Thread.sleep(3);
+                }
+            }
+
+            assertThat(recorder.flush(Duration.ofSeconds(60))).isTrue();
+
+            assertThat(recorder.writing()).isTrue();
+            assertThat(recorder.interrupts()).isPositive();
+            assertThat(recorder.pending()).isZero();
+            for (DecisionRecord r : records) {
+                assertThat(store.find(r.decisionId())).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void aStopJournalsWhatAWriterThatDiedHadNotStored() throws Exception {
+        List<DecisionRecord> records = decisions("died", 3);
+        Path journal = work.resolve("journal-died");
+        // a data source that fails with an error no writer survives (as an OutOfMemoryError would)
+        DataSource dying = (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        throw new LinkageError("the writer cannot survive this");
+                    }
+                    return method.invoke(database.dataSource(), args);
+                });
+        DecisionRecorder recorder = new DecisionRecorder(
+                new DecisionStore(dying, QueueSettings.defaults()), journal, DecisionRecorder.Settings.DEFAULT);
+        recorder.submit(records.get(0));
+        recorder.writer().join(Duration.ofSeconds(30).toMillis());
+        assertThat(recorder.writing()).isFalse();
+        // the buffer still accepts, though nothing stores what it holds
+        recorder.submit(records.get(1));
+        recorder.submit(records.get(2));
+        assertThat(recorder.pending()).isEqualTo(3);
+
+        recorder.close();
+
+        // the next start replays the journal into the database
+        try (DecisionRecorder next = new DecisionRecorder(store, journal, DecisionRecorder.Settings.DEFAULT)) {
+            assertThat(next.flush(Duration.ofSeconds(30))).isTrue();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (next.replayed() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(next.replayed()).isEqualTo(3);
+        }
+        for (DecisionRecord r : records) {
+            assertThat(store.find(r.decisionId())).isNotNull();
+        }
+    }
+
+    @Test
+    void aJournalAppendAnInterruptCutShortIsAppendedAgainToANewSegment() throws Exception {
+        List<DecisionRecord> records = decisions("journal", 3);
+        DecisionJournal journal = new DecisionJournal(work.resolve("journal-interrupted"));
+        journal.append(records.subList(0, 1));
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> journal.append(records.subList(1, 3)))
+                    .isInstanceOf(ClosedByInterruptException.class);
+        } finally {
+            Thread.interrupted();
+        }
+
+        journal.append(records.subList(1, 3));
+
+        List<UUID> read = new ArrayList<>();
+        for (Path segment : journal.closedSegments()) {
+            journal.read(segment).forEach(r -> read.add(r.decisionId()));
+        }
+        assertThat(read)
+                .containsExactly(
+                        records.get(0).decisionId(),
+                        records.get(1).decisionId(),
+                        records.get(2).decisionId());
+        journal.close();
     }
 
     /** A recorder whose writer waits {@code linger} after a batch's first decision, with a journal of its own. */
