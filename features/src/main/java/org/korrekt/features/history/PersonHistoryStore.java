@@ -307,6 +307,7 @@ public final class PersonHistoryStore {
     public Stats stats() {
         return new Stats(
                 persons.size(),
+                persons.capacity(),
                 children.size(),
                 assistants.size(),
                 addresses.size(),
@@ -330,13 +331,21 @@ public final class PersonHistoryStore {
      * The store's occupancy.
      *
      * @param persons people kept
+     * @param personCapacity most people kept; a new one beyond it evicts the least recently used
      * @param children children kept
      * @param assistants assistants kept
      * @param addresses addresses kept
      * @param evictions keys evicted because their index was full
      * @param overwritten events overwritten because a key's ring was full
      */
-    public record Stats(int persons, int children, int assistants, int addresses, long evictions, long overwritten) {}
+    public record Stats(
+            int persons,
+            int personCapacity,
+            int children,
+            int assistants,
+            int addresses,
+            long evictions,
+            long overwritten) {}
 
     private int person(String person) {
         int slot = persons.findOrAdd(person);

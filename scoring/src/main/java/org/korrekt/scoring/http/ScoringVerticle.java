@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.korrekt.features.Application;
+import org.korrekt.features.history.PersonHistoryStore;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.ScoringService;
@@ -482,6 +483,16 @@ public final class ScoringVerticle extends VerticleBase {
                                     .put("journaled", recorder.journaled())
                                     .put("replayed", recorder.replayed())
                                     .put("journalPending", recorder.hasJournal()));
+            PersonHistoryStore.Stats history = scoring.checks().historyStats();
+            if (history != null) {
+                body.put(
+                        "history",
+                        new JsonObject()
+                                .put("persons", history.persons())
+                                .put("personCapacity", history.personCapacity())
+                                .put("evictions", history.evictions())
+                                .put("overwritten", history.overwritten()));
+            }
             sendJson(ctx, 200, body.toBuffer().getBytes());
         });
     }

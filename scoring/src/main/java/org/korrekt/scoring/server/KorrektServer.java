@@ -138,7 +138,8 @@ public final class KorrektServer implements AutoCloseable {
             Metrics metrics = new Metrics();
             DecisionRecorder r = recorder;
             HistoryFeed f = feed;
-            metrics.gauges(() -> recorderGauges(r) + feedGauges(f));
+            ClaimChecks c = checks;
+            metrics.gauges(() -> recorderGauges(r) + feedGauges(f) + historyGauges(c));
             ScoringVerticle.HttpConfig http = new ScoringVerticle.HttpConfig(
                     config.host(),
                     config.port(),
@@ -287,6 +288,28 @@ public final class KorrektServer implements AutoCloseable {
     /** The service's database: the decision records and work queues (for tools that run in its process). */
     public javax.sql.DataSource dataSource() {
         return database.dataSource();
+    }
+
+    private static String historyGauges(ClaimChecks checks) {
+        PersonHistoryStore.Stats stats = checks.historyStats();
+        if (stats == null) {
+            return "";
+        }
+        return "# HELP korrekt_history_persons People the person history holds.\n"
+                + "# TYPE korrekt_history_persons gauge\n"
+                + "korrekt_history_persons " + stats.persons() + "\n"
+                + "# HELP korrekt_history_persons_capacity Most people the person history holds; beyond it the"
+                + " least recently used is evicted.\n"
+                + "# TYPE korrekt_history_persons_capacity gauge\n"
+                + "korrekt_history_persons_capacity " + stats.personCapacity() + "\n"
+                + "# HELP korrekt_history_evictions_total People, children, assistants, addresses and providers"
+                + " evicted from the person history because it was full, with all they held.\n"
+                + "# TYPE korrekt_history_evictions_total counter\n"
+                + "korrekt_history_evictions_total " + stats.evictions() + "\n"
+                + "# HELP korrekt_history_events_overwritten_total Events of the person history overwritten"
+                + " because their ring was full.\n"
+                + "# TYPE korrekt_history_events_overwritten_total counter\n"
+                + "korrekt_history_events_overwritten_total " + stats.overwritten() + "\n";
     }
 
     private static String feedGauges(HistoryFeed feed) {

@@ -82,6 +82,17 @@ public final class HistoryClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The body of {@code GET path} (no token), which must be answered 200. */
+    static String get(KorrektServer server, String path) throws Exception {
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     /** The codes of a decision's reasons. */
     static List<String> codes(JsonObject decided) {
         return decided.getJsonArray("reasons").stream()

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.korrekt.features.Benefit;
@@ -29,7 +30,8 @@ import org.korrekt.scoring.server.ServerConfig;
 /**
  * The person history outlives a restart: the applications a service scored are in the history of
  * the next start, so a second parent's VAB claim for the same child and days is caught after a
- * restart as it is before one, and no application is counted twice.
+ * restart as it is before one, and no application is counted twice. A history that is full evicts
+ * the least recently used person, and says so in {@code /health} and {@code /metrics}.
  */
 class PersonHistoryRestartIT {
 
@@ -41,6 +43,54 @@ class PersonHistoryRestartIT {
     private static final LocalDate START = LocalDate.of(2025, 2, 3);
     private static final int OVERLAP = ClaimFeatures.SCHEMA.indexOf("other_parent_overlap_days");
     private static final int PRIOR_CLAIMS = ClaimFeatures.SCHEMA.indexOf("prior_claims_365d");
+
+    @Test
+    void aFullHistoryEvictsTheLeastRecentlyUsedPersonAndSaysSo() throws Exception {
+        Path work = TestDirectories.fresh("history-full");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
+        Path log = work.resolve("history.krkh");
+        TestServers.historyLog(
+                log,
+                List.of(new HistoryEvent.ClaimSubmitted(
+                        "A-log-1",
+                        PARENT_A,
+                        Benefit.TFP,
+                        Days.of(START.minusDays(30)),
+                        Days.of(START.minusDays(40)),
+                        2,
+                        CHILD_2)),
+                Instant.now());
+        ServerConfig config = TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log);
+        try (KorrektServer server = KorrektServer.start(config)) {
+            JsonObject history = new JsonObject(HistoryClient.get(server, "/health")).getJsonObject("history");
+            assertThat(history.getInteger("persons")).isEqualTo(1);
+            assertThat(history.getLong("evictions")).isZero();
+            int capacity = history.getInteger("personCapacity");
+            // the log's people, a quarter more and 1,024 (HistoryLoader)
+            assertThat(capacity).isEqualTo(1 + 1_024);
+
+            // first-time applicants fill it, and then push out the person the log held
+            for (int i = 0; i < capacity + 5; i++) {
+                String person = String.format(Locale.ROOT, "p-%032x", i + 1_000);
+                HistoryClient.score(server, HistoryClient.vab("N-" + i, person, CHILD, START, START.plusDays(7)));
+            }
+
+            history = new JsonObject(HistoryClient.get(server, "/health")).getJsonObject("history");
+            assertThat(history.getInteger("persons")).isEqualTo(capacity);
+            long evictions = history.getLong("evictions");
+            assertThat(evictions).isEqualTo(6);
+            assertThat(HistoryClient.get(server, "/metrics"))
+                    .contains("\nkorrekt_history_persons " + capacity + "\n")
+                    .contains("\nkorrekt_history_persons_capacity " + capacity + "\n")
+                    .contains("\nkorrekt_history_evictions_total " + evictions + "\n");
+            // what an eviction costs, and why operations alert on it: parent A's claim in the log is gone
+            JsonObject a =
+                    HistoryClient.score(server, HistoryClient.vab("A-1", PARENT_A, CHILD_2, START, START.plusDays(7)));
+            assertThat(HistoryClient.features(server, a).getDouble(PRIOR_CLAIMS))
+                    .isZero();
+        }
+    }
 
     @Test
     void applicationsScoredBeforeARestartAreInTheHistoryAfterIt() throws Exception {
