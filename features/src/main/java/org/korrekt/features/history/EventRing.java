@@ -58,6 +58,26 @@ final class EventRing {
         return slot * capacity + (p >= capacity ? p - capacity : p);
     }
 
+    /** Moves an event's fields from one position to another, for {@link #remove}. */
+    interface Mover {
+        void move(int from, int to);
+    }
+
+    /**
+     * Removes the {@code i}-th oldest event of {@code slot}, moving each newer one a position back
+     * with {@code mover}, so that the order is kept.
+     */
+    void remove(int slot, int i, Mover mover) {
+        int n = size[slot];
+        if (i < 0 || i >= n) {
+            throw new IndexOutOfBoundsException("event " + i + " of " + n);
+        }
+        for (int j = i; j < n - 1; j++) {
+            mover.move(at(slot, j + 1), at(slot, j));
+        }
+        size[slot] = n - 1;
+    }
+
     void clear(int slot) {
         head[slot] = 0;
         size[slot] = 0;

@@ -15,6 +15,25 @@ public sealed interface HistoryEvent {
     /** Records the event in a store. */
     void applyTo(PersonHistoryStore store);
 
+    /**
+     * Whether the event can be withdrawn ({@link #withdrawFrom}): a payment, an employer
+     * declaration, a day of attendance or a timesheet, facts that add up. A registration, a permit or
+     * a revocation is corrected by the event that follows it instead.
+     */
+    default boolean withdrawable() {
+        return false;
+    }
+
+    /**
+     * Removes the event from a store, as if it had never been recorded; false when the store holds
+     * no such event (never recorded, or overwritten or evicted since).
+     *
+     * @throws UnsupportedOperationException for an event that is not {@link #withdrawable()}
+     */
+    default boolean withdrawFrom(PersonHistoryStore store) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be withdrawn");
+    }
+
     /** An application; a VAB application also names the child. */
     record ClaimSubmitted(
             String applicationId,
@@ -47,6 +66,16 @@ public sealed interface HistoryEvent {
         public void applyTo(PersonHistoryStore store) {
             store.recordPayment(person, benefit, payDay, amountSek);
         }
+
+        @Override
+        public boolean withdrawable() {
+            return true;
+        }
+
+        @Override
+        public boolean withdrawFrom(PersonHistoryStore store) {
+            return store.removePayment(person, benefit, payDay, amountSek);
+        }
     }
 
     /** One employer's monthly declaration for one person. */
@@ -62,6 +91,16 @@ public sealed interface HistoryEvent {
         public void applyTo(PersonHistoryStore store) {
             store.recordIncome(person, month, grossPaySek, sickDays, parentalLeaveDays, vabDays);
         }
+
+        @Override
+        public boolean withdrawable() {
+            return true;
+        }
+
+        @Override
+        public boolean withdrawFrom(PersonHistoryStore store) {
+            return store.removeIncome(person, month, grossPaySek, sickDays, parentalLeaveDays, vabDays);
+        }
     }
 
     /** A day a child attended childcare. */
@@ -75,6 +114,16 @@ public sealed interface HistoryEvent {
         public void applyTo(PersonHistoryStore store) {
             store.recordAttendance(child, day);
         }
+
+        @Override
+        public boolean withdrawable() {
+            return true;
+        }
+
+        @Override
+        public boolean withdrawFrom(PersonHistoryStore store) {
+            return store.removeAttendance(child, day);
+        }
     }
 
     /** Hours a personal assistant reported for a day of assistance to a user. */
@@ -87,6 +136,16 @@ public sealed interface HistoryEvent {
         @Override
         public void applyTo(PersonHistoryStore store) {
             store.recordTimesheet(assistant, user, day, hours);
+        }
+
+        @Override
+        public boolean withdrawable() {
+            return true;
+        }
+
+        @Override
+        public boolean withdrawFrom(PersonHistoryStore store) {
+            return store.removeTimesheet(assistant, user, day, hours);
         }
     }
 

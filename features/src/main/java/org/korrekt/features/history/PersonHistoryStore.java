@@ -54,6 +54,8 @@ public final class PersonHistoryStore {
     final EventRing assisted;
     final int[] assistedMonth;
     final double[] assistedHours;
+    /** Timesheets summed into each assisted month, so that withdrawing the last removes the month. */
+    final int[] assistedReports;
 
     final KeyIndex children;
     final EventRing attendance;
@@ -113,6 +115,7 @@ public final class PersonHistoryStore {
         n = limits.persons() * limits.assistedMonthsPerPerson();
         assistedMonth = new int[n];
         assistedHours = new double[n];
+        assistedReports = new int[n];
 
         children = new KeyIndex(limits.children());
         attendance = new EventRing(limits.children(), limits.attendancePerChild());
@@ -242,12 +245,131 @@ public final class PersonHistoryStore {
             int e = assisted.at(u, i);
             if (assistedMonth[e] == month) {
                 assistedHours[e] += hours;
+                assistedReports[e]++;
                 return;
             }
         }
         int e = assisted.push(u);
         assistedMonth[e] = month;
         assistedHours[e] = hours;
+        assistedReports[e] = 1;
+    }
+
+    /**
+     * Removes a payment the feed withdrew: the newest one of the person's equal in benefit, day and
+     * amount. Returns false when the history holds none (never recorded, overwritten or evicted).
+     */
+    public boolean removePayment(String person, Benefit benefit, int payDay, double amountSek) {
+        int slot = persons.find(person);
+        if (slot < 0) {
+            return false;
+        }
+        for (int i = payments.size(slot) - 1; i >= 0; i--) {
+            int p = payments.at(slot, i);
+            if (paymentBenefit[p] == benefit.ordinal()
+                    && paymentDay[p] == payDay
+                    && Double.compare(paymentSek[p], amountSek) == 0) {
+                payments.remove(slot, i, (from, to) -> {
+                    paymentBenefit[to] = paymentBenefit[from];
+                    paymentDay[to] = paymentDay[from];
+                    paymentSek[to] = paymentSek[from];
+                });
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Removes an employer declaration the feed withdrew (corrected, say): the newest one of the
+     * person's equal in every field. Returns false when the history holds none.
+     */
+    public boolean removeIncome(
+            String person, int month, double grossPaySek, int sickDays, int parentalLeaveDays, int vabDays) {
+        int slot = persons.find(person);
+        if (slot < 0) {
+            return false;
+        }
+        for (int i = income.size(slot) - 1; i >= 0; i--) {
+            int p = income.at(slot, i);
+            if (incomeMonth[p] == month
+                    && Double.compare(incomeGross[p], grossPaySek) == 0
+                    && incomeSickDays[p] == sickDays
+                    && incomeParentalDays[p] == parentalLeaveDays
+                    && incomeVabDays[p] == vabDays) {
+                income.remove(slot, i, (from, to) -> {
+                    incomeMonth[to] = incomeMonth[from];
+                    incomeGross[to] = incomeGross[from];
+                    incomeSickDays[to] = incomeSickDays[from];
+                    incomeParentalDays[to] = incomeParentalDays[from];
+                    incomeVabDays[to] = incomeVabDays[from];
+                });
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes a day of childcare attendance the feed withdrew. Returns false when the history holds none. */
+    public boolean removeAttendance(String child, int day) {
+        int slot = children.find(child);
+        if (slot < 0) {
+            return false;
+        }
+        for (int i = attendance.size(slot) - 1; i >= 0; i--) {
+            if (attendanceDay[attendance.at(slot, i)] == day) {
+                attendance.remove(slot, i, (from, to) -> attendanceDay[to] = attendanceDay[from]);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Removes hours an assistant reported that the feed withdrew: the assistant's newest entry of
+     * that day and those hours, and the hours from the user's month (a month left with no timesheet
+     * is removed, as if it had never been reported). Returns false when the history holds no such entry of the assistant's.
+     */
+    public boolean removeTimesheet(String assistant, String user, int day, double hours) {
+        int a = assistants.find(assistant);
+        if (a < 0) {
+            return false;
+        }
+        boolean removed = false;
+        for (int i = timesheets.size(a) - 1; i >= 0; i--) {
+            int p = timesheets.at(a, i);
+            if (timesheetDay[p] == day && Double.compare(timesheetHours[p], hours) == 0) {
+                timesheets.remove(a, i, (from, to) -> {
+                    timesheetDay[to] = timesheetDay[from];
+                    timesheetHours[to] = timesheetHours[from];
+                });
+                removed = true;
+                break;
+            }
+        }
+        if (!removed) {
+            return false;
+        }
+        int u = persons.find(user);
+        if (u >= 0) {
+            int month = Days.monthOf(day);
+            for (int i = assisted.size(u) - 1; i >= 0; i--) {
+                int e = assisted.at(u, i);
+                if (assistedMonth[e] == month) {
+                    if (--assistedReports[e] > 0) {
+                        assistedHours[e] = Math.max(0, assistedHours[e] - hours);
+                    } else {
+                        assisted.remove(u, i, (from, to) -> {
+                            assistedMonth[to] = assistedMonth[from];
+                            assistedHours[to] = assistedHours[from];
+                            assistedReports[to] = assistedReports[from];
+                        });
+                    }
+                    break;
+                }
+            }
+        }
+        return true;
     }
 
     /** IVO revoked the licence of an assistance provider on {@code revokedOn}. */

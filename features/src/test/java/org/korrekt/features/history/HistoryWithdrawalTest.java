@@ -1,0 +1,170 @@
+package org.korrekt.features.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.korrekt.features.Application;
+import org.korrekt.features.Benefit;
+import org.korrekt.features.Channel;
+
+/**
+ * A withdrawn event leaves the history as if it had never been recorded: a store given events and
+ * then some of them withdrawn computes the same features as a store given only the others.
+ */
+class HistoryWithdrawalTest {
+
+    private static final long SEED = 20261124;
+    private static final LocalDate FIRST = LocalDate.of(2024, 1, 1);
+    private static final String[] PERSONS = {"p-one", "p-two", "p-three"};
+    private static final String[] CHILDREN = {"c-one", "c-two"};
+    private static final String[] ASSISTANTS = {"a-one", "a-two"};
+    private static final Benefit[] BENEFITS = {Benefit.TFP, Benefit.FP, Benefit.SP, Benefit.BOB, Benefit.ASS};
+
+    @Test
+    void withdrawnEventsLeaveTheFeaturesOfAHistoryThatNeverHadThem() {
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int round = 0; round < 50; round++) {
+            List<HistoryEvent> events = events(random);
+            PersonHistoryStore withdrawn = new PersonHistoryStore(HistoryLimits.forPopulation(100));
+            PersonHistoryStore never = new PersonHistoryStore(HistoryLimits.forPopulation(100));
+            List<HistoryEvent> toWithdraw = new ArrayList<>();
+            for (HistoryEvent e : events) {
+                e.applyTo(withdrawn);
+                if (e.withdrawable() && random.nextInt(3) == 0) {
+                    toWithdraw.add(e);
+                } else {
+                    e.applyTo(never);
+                }
+                // sometimes at once, sometimes after more events have come
+                if (!toWithdraw.isEmpty() && random.nextInt(4) == 0) {
+                    assertThat(toWithdraw
+                                    .remove(random.nextInt(toWithdraw.size()))
+                                    .withdrawFrom(withdrawn))
+                            .isTrue();
+                }
+            }
+            for (HistoryEvent e : toWithdraw) {
+                assertThat(e.withdrawFrom(withdrawn)).isTrue();
+            }
+            for (int k = 0; k < 40; k++) {
+                Application a = application(random);
+                String child = a.benefit() == Benefit.TFP ? CHILDREN[random.nextInt(CHILDREN.length)] : null;
+                int t = Days.of(FIRST) + random.nextInt(450);
+                assertThat(features(withdrawn, a, child, t))
+                        .as("round %d, %s scored on day %d", round, a, t)
+                        .containsExactly(features(never, a, child, t));
+            }
+        }
+    }
+
+    @Test
+    void ofTwoEqualEventsAWithdrawalRemovesOne() {
+        PersonHistoryStore store = new PersonHistoryStore(HistoryLimits.forPopulation(16));
+        HistoryEvent.PaymentMade payment = new HistoryEvent.PaymentMade("p-one", Benefit.TFP, Days.of(FIRST), 1_500);
+        payment.applyTo(store);
+        payment.applyTo(store);
+        HistoryEvent.IncomeDeclared income = new HistoryEvent.IncomeDeclared("p-one", 24_288, 30_000, 0, 0, 2);
+        income.applyTo(store);
+
+        assertThat(payment.withdrawFrom(store)).isTrue();
+        assertThat(payment.withdrawFrom(store)).isTrue();
+        assertThat(payment.withdrawFrom(store)).as("none left").isFalse();
+        assertThat(new HistoryEvent.IncomeDeclared("p-one", 24_288, 30_000, 0, 0, 3).withdrawFrom(store))
+                .as("another declaration")
+                .isFalse();
+        assertThat(new HistoryEvent.PaymentMade("p-unknown", Benefit.TFP, 1, 1).withdrawFrom(store))
+                .isFalse();
+        assertThat(store.stats().persons()).as("a withdrawal adds no one").isEqualTo(1);
+        assertThat(income.withdrawFrom(store)).isTrue();
+    }
+
+    @Test
+    void registrationsPermitsAndRevocationsAreCorrectedByTheEventsThatFollowThem() {
+        HistoryEvent moved = new HistoryEvent.MovedIn("p-one", "addr-1", Days.of(FIRST));
+        assertThat(moved.withdrawable()).isFalse();
+        assertThat(new HistoryEvent.PermitIssued("p-one", 1).withdrawable()).isFalse();
+        assertThatThrownBy(() -> moved.withdrawFrom(new PersonHistoryStore(HistoryLimits.forPopulation(16))))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(new HistoryEvent.ChildAttended("c-one", 1).withdrawable()).isTrue();
+    }
+
+    /** Claims, payments, declarations, attendance and timesheets, all of a few people, in one year. */
+    private static List<HistoryEvent> events(SplittableRandom random) {
+        List<HistoryEvent> events = new ArrayList<>();
+        int first = Days.of(FIRST);
+        int n = 20 + random.nextInt(60);
+        for (int i = 0; i < n; i++) {
+            int day = first + random.nextInt(400);
+            String person = PERSONS[random.nextInt(PERSONS.length)];
+            HistoryEvent e =
+                    switch (random.nextInt(5)) {
+                        case 0 ->
+                            new HistoryEvent.ClaimSubmitted(
+                                    "A-" + i,
+                                    person,
+                                    BENEFITS[random.nextInt(BENEFITS.length)],
+                                    day,
+                                    day - random.nextInt(20),
+                                    1 + random.nextInt(5),
+                                    CHILDREN[random.nextInt(CHILDREN.length)]);
+                        case 1 ->
+                            new HistoryEvent.PaymentMade(
+                                    person,
+                                    BENEFITS[random.nextInt(BENEFITS.length)],
+                                    day,
+                                    500 * (1 + random.nextInt(8)));
+                        case 2 ->
+                            new HistoryEvent.IncomeDeclared(
+                                    person,
+                                    Days.monthOf(day),
+                                    5_000 * (1 + random.nextInt(8)),
+                                    random.nextInt(3),
+                                    random.nextInt(3),
+                                    random.nextInt(3));
+                        case 3 -> new HistoryEvent.ChildAttended(CHILDREN[random.nextInt(CHILDREN.length)], day);
+                        default ->
+                            new HistoryEvent.HoursReported(
+                                    ASSISTANTS[random.nextInt(ASSISTANTS.length)],
+                                    person,
+                                    day,
+                                    0.5 * random.nextInt(25));
+                    };
+            events.add(e);
+            // an equal event again now and then: a payment or a declaration sent twice
+            if (random.nextInt(8) == 0 && !(e instanceof HistoryEvent.ClaimSubmitted)) {
+                events.add(e);
+            }
+        }
+        return events;
+    }
+
+    private static Application application(SplittableRandom random) {
+        Benefit benefit = BENEFITS[random.nextInt(BENEFITS.length)];
+        LocalDate start = FIRST.plusDays(random.nextInt(420));
+        int days = 1 + random.nextInt(10);
+        return new Application(
+                "A-scored",
+                PERSONS[random.nextInt(PERSONS.length)],
+                benefit,
+                Channel.E_SERVICE,
+                start.plusDays(random.nextInt(30)),
+                start,
+                start.plusDays(days - 1),
+                days,
+                1_000.0 * days,
+                10_000 * (1 + random.nextInt(5)),
+                benefit == Benefit.ASS ? "prov-1" : null,
+                benefit == Benefit.ASS ? 100 + random.nextInt(200) : Double.NaN);
+    }
+
+    private static double[] features(PersonHistoryStore store, Application a, String child, int t) {
+        double[] out = new double[HistoryFeatures.SCHEMA.size()];
+        HistoryFeatures.compute(store, a, child, t, out, 0);
+        return out;
+    }
+}
