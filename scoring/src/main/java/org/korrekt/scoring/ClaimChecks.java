@@ -102,6 +102,21 @@ public final class ClaimChecks {
     }
 
     /**
+     * Removes a fact the feed withdrew from the history; false when the history does not hold it.
+     *
+     * @throws IllegalStateException without a person history
+     * @throws UnsupportedOperationException for a fact that cannot be withdrawn
+     */
+    public boolean withdraw(HistoryEvent event) {
+        if (history == null) {
+            throw new IllegalStateException("the service keeps no person history");
+        }
+        synchronized (history) {
+            return event.withdrawFrom(history);
+        }
+    }
+
+    /**
      * Records a scored application in the history, so that later scorings see it. An application
      * the history already holds (scored again, or in the history log) is not recorded twice, so it
      * is never counted twice. Returns whether it was recorded.

@@ -10,6 +10,7 @@ import java.util.List;
 import org.korrekt.features.history.HistoryEvent;
 import org.korrekt.features.history.HistoryLog;
 import org.korrekt.scoring.db.DatabaseConfig;
+import org.korrekt.scoring.db.TestDirectories;
 import org.korrekt.scoring.server.ServerConfig;
 
 /** The configuration the HTTP integration tests start a service with. */
@@ -44,6 +45,18 @@ public final class TestServers {
                 rateLimitPerSecond,
                 null,
                 null);
+    }
+
+    /**
+     * A fresh work folder {@code name} with the late-claim test bundle as profile {@code test}, and a
+     * history log of {@code events} as of {@code asOf}: the configuration of a service with a person history.
+     */
+    public static ServerConfig withHistory(String name, List<HistoryEvent> events, Instant asOf) throws IOException {
+        Path work = TestDirectories.fresh(name);
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
+        Path log = historyLog(work.resolve("history.krkh"), events, asOf);
+        return config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log);
     }
 
     /** Writes {@code events} as a history log at {@code log}, as of {@code asOf}; returns {@code log}. */

@@ -59,7 +59,9 @@ public final class HistoryEventDecoder {
         MOVED_IN("moved-in", Set.of("addressId", "from")),
         MOVED_OUT("moved-out", Set.of("addressId", "lastDay")),
         PERMIT("permit", Set.of("validTo")),
-        PERMIT_RENEWED("permit-renewed", Set.of("renewedOn"));
+        PERMIT_RENEWED("permit-renewed", Set.of("renewedOn")),
+        /** Takes back an earlier event of the feed (a payment, a declaration, attendance, a timesheet). */
+        WITHDRAWAL("withdrawal", Set.of("withdraws"));
 
         private final String type;
         private final Set<String> fields;
@@ -74,7 +76,16 @@ public final class HistoryEventDecoder {
             return type;
         }
 
-        static Kind of(String type) {
+        /**
+         * Whether an event of this kind can be withdrawn: facts that add up. A registration, a
+         * permit or a revocation is corrected by the event that follows it.
+         */
+        public boolean withdrawable() {
+            return this == PAYMENT || this == INCOME || this == CHILDCARE_ATTENDANCE || this == TIMESHEET;
+        }
+
+        /** The kind a {@code type} names, or null. */
+        public static Kind of(String type) {
             for (Kind kind : values()) {
                 if (kind.type.equals(type)) {
                     return kind;
@@ -92,8 +103,15 @@ public final class HistoryEventDecoder {
         }
     }
 
-    /** One decoded event: the sender's id, its kind, and the event as the person history takes it. */
-    public record FeedEvent(String eventId, Kind kind, HistoryEvent event) {}
+    /**
+     * One decoded event: the sender's id, its kind, and the event as the person history takes it;
+     * for a withdrawal, no event but the id of the event it withdraws.
+     */
+    public record FeedEvent(String eventId, Kind kind, HistoryEvent event, String withdraws) {
+        FeedEvent(String eventId, Kind kind, HistoryEvent event) {
+            this(eventId, kind, event, null);
+        }
+    }
 
     private final Pseudonymizer pseudonymizer;
     private final Clock clock;
@@ -218,7 +236,9 @@ public final class HistoryEventDecoder {
     public static JsonObject stored(FeedEvent e) {
         JsonObject json = new JsonObject().put("type", e.kind().type());
         HistoryEvent event = e.event();
-        if (event instanceof HistoryEvent.PaymentMade p) {
+        if (e.kind() == Kind.WITHDRAWAL) {
+            json.put("withdraws", e.withdraws());
+        } else if (event instanceof HistoryEvent.PaymentMade p) {
             json.put("personPseudonym", p.person())
                     .put("benefit", p.benefit().code())
                     .put("payDay", day(p.payDay()))
@@ -285,7 +305,7 @@ public final class HistoryEventDecoder {
                 switch (kind) {
                     case CHILDCARE_ATTENDANCE -> Set.of("child");
                     case TIMESHEET -> Set.of("assistant", "user");
-                    case LICENCE_REVOKED -> Set.of();
+                    case LICENCE_REVOKED, WITHDRAWAL -> Set.of();
                     default -> Set.of("person");
                 };
         for (String name : event.fieldNames()) {
@@ -299,6 +319,14 @@ public final class HistoryEventDecoder {
                         at + name,
                         "unknown field '" + name + "' for an event of type " + type);
             }
+        }
+        if (kind == Kind.WITHDRAWAL) {
+            String withdraws = f.identifier("withdraws", true);
+            if (withdraws.equals(eventId)) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD, at + "withdraws", "an event cannot withdraw itself");
+            }
+            return new FeedEvent(eventId, kind, null, withdraws);
         }
         HistoryEvent decoded =
                 switch (kind) {
@@ -338,6 +366,7 @@ public final class HistoryEventDecoder {
                         new HistoryEvent.PermitIssued(person(f, "person", identityNumbers), f.day("validTo"));
                     case PERMIT_RENEWED ->
                         new HistoryEvent.PermitRenewed(person(f, "person", identityNumbers), f.day("renewedOn"));
+                    case WITHDRAWAL -> throw new IllegalStateException("decoded above");
                 };
         return new FeedEvent(eventId, kind, decoded);
     }

@@ -9,14 +9,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.korrekt.scoring.ClaimChecks;
 import org.korrekt.scoring.api.HistoryEventDecoder;
 import org.korrekt.scoring.api.HistoryEventDecoder.FeedEvent;
+import org.korrekt.scoring.api.HistoryEventDecoder.Kind;
 import org.korrekt.scoring.db.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * started; every row recorded since is applied, whatever the clocks say. The sender's {@code
  * eventId} makes a resent event harmless: it is recorded and applied once; one resent with other
  * content is a conflict, reported and not applied.
+ *
+ * <p>A withdrawal takes back an event the feed recorded before it (a payment, declaration,
+ * attendance day or timesheet): checked under the table's lock, so that no event is withdrawn
+ * twice, and applied, on every instance and after a restart, by removing that event from the history.
  */
 public final class HistoryFeed {
 
@@ -55,8 +62,18 @@ public final class HistoryFeed {
      * @param recorded events recorded now (and applied, unless the database failed in between: then the next poll does)
      * @param duplicates events recorded before (the same id and content), not applied again
      * @param conflicts positions in the request of events whose id was recorded with other content; not applied
+     * @param refused withdrawals refused (nothing to withdraw, or withdrawn already); neither recorded nor applied
      */
-    public record Appended(int received, int recorded, int duplicates, List<Integer> conflicts) {}
+    public record Appended(
+            int received, int recorded, int duplicates, List<Integer> conflicts, List<Refused> refused) {}
+
+    /**
+     * A withdrawal refused.
+     *
+     * @param index its position in the request
+     * @param message why
+     */
+    public record Refused(int index, String message) {}
 
     /**
      * What catching up did.
@@ -107,18 +124,10 @@ public final class HistoryFeed {
      *     in the commit itself may have recorded it: the ids then make the resent events duplicates)
      */
     public Appended append(List<FeedEvent> events, String subject) throws SQLException {
-        int n = events.size();
-        String[] ids = new String[n];
-        String[] kinds = new String[n];
-        String[] bodies = new String[n];
-        for (int i = 0; i < n; i++) {
-            FeedEvent e = events.get(i);
-            ids[i] = e.eventId();
-            kinds[i] = e.kind().type();
-            bodies[i] = HistoryEventDecoder.stored(e).encode();
-        }
+        int received = events.size();
         Set<String> inserted = new HashSet<>();
         List<Integer> conflicts = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
         int duplicates = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -128,6 +137,24 @@ public final class HistoryFeed {
                     // a writer that waits longer gives up (SQL state 55P03, answered 503): the feed retries
                     s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_SECONDS + "s'");
                     s.execute("LOCK TABLE history_event IN SHARE ROW EXCLUSIVE MODE");
+                }
+                // under the lock, so that two requests cannot both withdraw one event
+                boolean[] refuse = refuseWithdrawals(c, events, refused);
+                int n = 0;
+                int[] position = new int[received];
+                for (int i = 0; i < received; i++) {
+                    if (!refuse[i]) {
+                        position[n++] = i;
+                    }
+                }
+                String[] ids = new String[n];
+                String[] kinds = new String[n];
+                String[] bodies = new String[n];
+                for (int k = 0; k < n; k++) {
+                    FeedEvent e = events.get(position[k]);
+                    ids[k] = e.eventId();
+                    kinds[k] = e.kind().type();
+                    bodies[k] = HistoryEventDecoder.stored(e).encode();
                 }
                 Array idArray = c.createArrayOf("text", ids);
                 Array bodyArray = c.createArrayOf("text", bodies);
@@ -149,9 +176,9 @@ public final class HistoryFeed {
                 // every other event: recorded before (or earlier in this request) with the same content, or not
                 Set<String> firstSeen = new HashSet<>();
                 List<Integer> others = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    if (!(inserted.contains(ids[i]) && firstSeen.add(ids[i]))) {
-                        others.add(i);
+                for (int k = 0; k < n; k++) {
+                    if (!(inserted.contains(ids[k]) && firstSeen.add(ids[k]))) {
+                        others.add(k);
                     }
                 }
                 if (!others.isEmpty()) {
@@ -173,7 +200,7 @@ public final class HistoryFeed {
                                 if (rows.getBoolean(2)) {
                                     duplicates++;
                                 } else {
-                                    conflicts.add(rows.getInt(1));
+                                    conflicts.add(position[rows.getInt(1)]);
                                 }
                             }
                         }
@@ -192,7 +219,78 @@ public final class HistoryFeed {
             // recorded all the same: the next poll applies them, and a resent request finds them duplicates
             LOG.warn("History events recorded but not yet applied ({}); the next poll applies them", e.getMessage());
         }
-        return new Appended(n, inserted.size(), duplicates, List.copyOf(conflicts));
+        return new Appended(received, inserted.size(), duplicates, List.copyOf(conflicts), List.copyOf(refused));
+    }
+
+    /**
+     * Which of {@code events} are withdrawals to refuse, each with its reason in {@code refused}: one
+     * of an event the feed never recorded (the history log's own facts cannot be withdrawn here, nor
+     * can an event later in the request), of a withdrawal, of an event that cannot be withdrawn, or
+     * of an event another withdrawal took back already. A withdrawal sent again is not refused: it
+     * is a duplicate.
+     */
+    private static boolean[] refuseWithdrawals(Connection c, List<FeedEvent> events, List<Refused> refused)
+            throws SQLException {
+        boolean[] refuse = new boolean[events.size()];
+        List<String> targets = new ArrayList<>();
+        for (FeedEvent e : events) {
+            if (e.kind() == Kind.WITHDRAWAL) {
+                targets.add(e.withdraws());
+            }
+        }
+        if (targets.isEmpty()) {
+            return refuse;
+        }
+        Map<String, Kind> kindOf = new HashMap<>();
+        Map<String, String> withdrawnBy = new HashMap<>();
+        Array targetArray = c.createArrayOf("text", targets.toArray(new String[0]));
+        try (PreparedStatement recorded =
+                c.prepareStatement("SELECT event_id, kind FROM history_event WHERE event_id = ANY(?)")) {
+            recorded.setArray(1, targetArray);
+            try (ResultSet rows = recorded.executeQuery()) {
+                while (rows.next()) {
+                    kindOf.put(rows.getString(1), Kind.of(rows.getString(2)));
+                }
+            }
+        }
+        try (PreparedStatement withdrawn = c.prepareStatement("SELECT body->>'withdraws', event_id FROM history_event"
+                + " WHERE kind = 'withdrawal' AND body->>'withdraws' = ANY(?)")) {
+            withdrawn.setArray(1, targetArray);
+            try (ResultSet rows = withdrawn.executeQuery()) {
+                while (rows.next()) {
+                    withdrawnBy.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        for (int i = 0; i < events.size(); i++) {
+            FeedEvent e = events.get(i);
+            if (e.kind() != Kind.WITHDRAWAL) {
+                kindOf.putIfAbsent(e.eventId(), e.kind());
+                continue;
+            }
+            String target = e.withdraws();
+            Kind kind = kindOf.get(target);
+            String by = withdrawnBy.get(target);
+            String why = null;
+            if (kind == null) {
+                why = "no event with this id was recorded through the feed before it (an event of the history log"
+                        + " is corrected by a new log)";
+            } else if (kind == Kind.WITHDRAWAL) {
+                why = "a withdrawal cannot be withdrawn; send the event again under a new eventId";
+            } else if (!kind.withdrawable()) {
+                why = "a " + kind.type() + " event cannot be withdrawn; the event that follows it corrects it";
+            } else if (by != null && !by.equals(e.eventId())) {
+                why = "the event was withdrawn already, by " + by;
+            }
+            if (why == null) {
+                withdrawnBy.put(target, e.eventId());
+                kindOf.putIfAbsent(e.eventId(), Kind.WITHDRAWAL);
+            } else {
+                refuse[i] = true;
+                refused.add(new Refused(i, why));
+            }
+        }
+        return refuse;
     }
 
     /**
@@ -229,7 +327,7 @@ public final class HistoryFeed {
                             Instant received = rows.getTimestamp(4).toInstant();
                             if (seq <= startedAfter && received.isBefore(logAsOf)) {
                                 inLog++;
-                            } else if (apply(seq, rows.getString(2), rows.getString(3))) {
+                            } else if (apply(c, seq, rows.getString(2), rows.getString(3))) {
                                 applied++;
                             } else {
                                 unreadable++;
@@ -245,14 +343,42 @@ public final class HistoryFeed {
         return done;
     }
 
-    /** Applies one stored row; false (and a warning) for one this build cannot read. */
-    private boolean apply(long seq, String eventId, String body) {
+    /**
+     * Applies one stored row; false (and a warning) for one this build cannot read. A withdrawal
+     * removes the event it names, read from its own row, from the history, if the history holds it
+     * (whether it came from the feed or, received before the log's as-of time, from the log).
+     */
+    private boolean apply(Connection c, long seq, String eventId, String body) throws SQLException {
         try {
-            checks.apply(decoder.fromStored(eventId, new JsonObject(body)).event());
+            FeedEvent event = decoder.fromStored(eventId, new JsonObject(body));
+            if (event.kind() != Kind.WITHDRAWAL) {
+                checks.apply(event.event());
+                return true;
+            }
+            String withdrawn = withdrawnBody(c, event.withdraws());
+            if (withdrawn == null) {
+                throw new IllegalStateException("the event it withdraws, " + event.withdraws() + ", is not recorded");
+            }
+            if (!checks.withdraw(decoder.fromStored(event.withdraws(), new JsonObject(withdrawn))
+                    .event())) {
+                LOG.info(
+                        "History event seq {} withdraws {}, which the history no longer holds (overwritten or evicted)",
+                        seq,
+                        event.withdraws());
+            }
             return true;
         } catch (RuntimeException e) {
             LOG.warn("History event seq {} cannot be read by this build and is not applied: {}", seq, e.getMessage());
             return false;
+        }
+    }
+
+    private static String withdrawnBody(Connection c, String eventId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT body::text FROM history_event WHERE event_id = ?")) {
+            select.setString(1, eventId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
         }
     }
 

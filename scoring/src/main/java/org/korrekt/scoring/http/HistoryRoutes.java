@@ -70,11 +70,19 @@ final class HistoryRoutes {
                                         "an event with this eventId was recorded with other content; this one is not"
                                                 + " applied"));
                     }
+                    JsonArray refused = new JsonArray();
+                    for (HistoryFeed.Refused r : done.refused()) {
+                        refused.add(new JsonObject()
+                                .put("index", r.index())
+                                .put("eventId", events.get(r.index()).eventId())
+                                .put("message", r.message()));
+                    }
                     JsonObject answer = new JsonObject()
                             .put("received", done.received())
                             .put("recorded", done.recorded())
                             .put("duplicates", done.duplicates())
-                            .put("conflicts", conflicts);
+                            .put("conflicts", conflicts)
+                            .put("refused", refused);
                     ScoringVerticle.sendJson(ctx, 200, answer.toBuffer().getBytes());
                 })
                 .onFailure(ctx::fail);

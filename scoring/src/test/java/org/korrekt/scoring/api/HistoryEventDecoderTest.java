@@ -109,6 +109,49 @@ class HistoryEventDecoderTest {
     }
 
     @Test
+    void aWithdrawalNamesTheEventItTakesBackAndNothingElse() {
+        FeedEvent w = DECODER.decodeRequest(body(event("w1", "withdrawal").put("withdraws", "e1")), 10)
+                .get(0);
+        assertThat(w.kind()).isEqualTo(HistoryEventDecoder.Kind.WITHDRAWAL);
+        assertThat(w.withdraws()).isEqualTo("e1");
+        assertThat(w.event()).isNull();
+        assertThat(HistoryEventDecoder.stored(w).encode()).isEqualTo("{\"type\":\"withdrawal\",\"withdraws\":\"e1\"}");
+        assertThat(DECODER.fromStored("w1", HistoryEventDecoder.stored(w))).isEqualTo(w);
+
+        assertThat(catchThrowableOfType(
+                                RequestException.class,
+                                () -> DECODER.decodeRequest(body(event("w1", "withdrawal")), 10))
+                        .field())
+                .isEqualTo("events[0].withdraws");
+        assertThat(catchThrowableOfType(
+                                RequestException.class,
+                                () -> DECODER.decodeRequest(
+                                        body(event("w1", "withdrawal").put("withdraws", "w1")), 10))
+                        .getMessage())
+                .contains("cannot withdraw itself");
+        assertThat(catchThrowableOfType(
+                                RequestException.class,
+                                () -> DECODER.decodeRequest(
+                                        body(event("w1", "withdrawal")
+                                                .put("withdraws", "e1")
+                                                .put("personPseudonym", PERSON)),
+                                        10))
+                        .field())
+                .isEqualTo("events[0].personPseudonym");
+        assertThat(catchThrowableOfType(
+                                RequestException.class,
+                                () -> DECODER.decodeRequest(
+                                        body(event("w1", "withdrawal").put("withdraws", "A-" + NUMBER)), 10))
+                        .field())
+                .as("ids are kept for good")
+                .isEqualTo("events[0].withdraws");
+        assertThat(HistoryEventDecoder.Kind.values())
+                .filteredOn(HistoryEventDecoder.Kind::withdrawable)
+                .extracting(HistoryEventDecoder.Kind::type)
+                .containsExactly("payment", "income", "childcare-attendance", "timesheet");
+    }
+
+    @Test
     void identityNumbersArePseudonymisedAndNeverKept() {
         FeedEvent e = DECODER.decodeRequest(
                         body(event("t1", "timesheet")

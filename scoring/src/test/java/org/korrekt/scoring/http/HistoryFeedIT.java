@@ -60,6 +60,7 @@ class HistoryFeedIT {
     private static final LocalDate START = LocalDate.of(2025, 2, 3);
     private static final int PRESENT = ClaimFeatures.SCHEMA.indexOf("child_present_on_claimed_days");
     private static final int PAID = ClaimFeatures.SCHEMA.indexOf("paid_sek_365d_log");
+    private static final int EMPLOYER_PAY = ClaimFeatures.SCHEMA.indexOf("employer_income_in_period_sek");
     private static final String FEED = TestTokens.token("register-feed", Set.of(Role.FEED), Set.of());
     private static final String SELFSERVICE = TestTokens.token("e-service", Set.of(Role.SELFSERVICE), Set.of());
 
@@ -235,6 +236,92 @@ class HistoryFeedIT {
      * instance does: the reader applies every row once. Rows must become visible in seq order; if
      * a later row could commit before an earlier one, the reader would step past the earlier.
      */
+    @Test
+    void aWithdrawnFactLeavesTheNextScoringAndStaysWithdrawnAfterARestart() throws Exception {
+        ServerConfig config = TestServers.withHistory(
+                "history-feed-withdrawal", List.of(), Instant.now().minusSeconds(3_600));
+        // scored two months after the period, when February's employer declarations are known
+        LocalDate late = START.plusDays(60);
+        JsonObject moved = new JsonObject()
+                .put("eventId", "mv-1")
+                .put("type", "moved-in")
+                .put("personPseudonym", PARENT)
+                .put("addressId", "addr-1")
+                .put("from", START.minusDays(100).toString());
+        try (KorrektServer server = KorrektServer.start(config)) {
+            answer(HistoryClient.postEvents(
+                    server, FEED, events(attendance(), payment("pay-1", 4_000), income("inc-1", 50_000))));
+            JsonObject before = HistoryClient.score(server, HistoryClient.vab("A-1", PARENT, CHILD, START, late));
+            assertThat(HistoryClient.codes(before)).contains("VAB_CHILD_AT_CHILDCARE");
+            assertThat(HistoryClient.features(server, before).getDouble(PRESENT))
+                    .isEqualTo(1);
+            assertThat(HistoryClient.features(server, before).getDouble(EMPLOYER_PAY))
+                    .isEqualTo(50_000);
+
+            // the childcare reported a day in error, a payment was stopped, the employer corrected its declaration
+            JsonObject done = answer(HistoryClient.postEvents(
+                    server,
+                    FEED,
+                    events(
+                            withdrawal("w-1", "att-1"),
+                            withdrawal("w-2", "pay-1"),
+                            withdrawal("w-3", "inc-1"),
+                            income("inc-2", 40_000),
+                            withdrawal("w-4", "never-sent"),
+                            withdrawal("w-5", "w-1"),
+                            withdrawal("w-6", "att-1"),
+                            moved,
+                            withdrawal("w-7", "mv-1"),
+                            withdrawal("w-8", "later"),
+                            payment("later", 1))));
+            assertThat(done.getInteger("recorded")).isEqualTo(6);
+            JsonArray refused = done.getJsonArray("refused");
+            assertThat(refused.stream().map(r -> ((JsonObject) r).getString("eventId")))
+                    .containsExactly("w-4", "w-5", "w-6", "w-7", "w-8");
+            assertThat(refused.getJsonObject(0).getInteger("index")).isEqualTo(4);
+            assertThat(refused.getJsonObject(1).getString("message")).contains("cannot be withdrawn");
+            assertThat(refused.getJsonObject(2).getString("message")).contains("withdrawn already, by w-1");
+            assertThat(refused.getJsonObject(3).getString("message")).contains("a moved-in event cannot be withdrawn");
+
+            JsonObject after = HistoryClient.score(server, HistoryClient.vab("A-2", PARENT, CHILD, START, late));
+            assertThat(HistoryClient.codes(after)).doesNotContain("VAB_CHILD_AT_CHILDCARE");
+            assertThat(HistoryClient.features(server, after).getDouble(PRESENT)).isZero();
+            assertThat(HistoryClient.features(server, after).getDouble(PAID))
+                    .isCloseTo(Math.log1p(1), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(HistoryClient.features(server, after).getDouble(EMPLOYER_PAY))
+                    .isEqualTo(40_000);
+
+            // a withdrawal sent again is a duplicate, not refused, and withdraws nothing more
+            JsonObject again = answer(HistoryClient.postEvents(server, FEED, events(withdrawal("w-1", "att-1"))));
+            assertThat(again.getInteger("duplicates")).isEqualTo(1);
+            assertThat(again.getJsonArray("refused")).isEmpty();
+        }
+        // a restart applies the events after the log again, the withdrawals among them
+        try (KorrektServer server = KorrektServer.start(config)) {
+            assertThat(server.historyFeedAtStart().applied()).isEqualTo(3 + 6);
+            JsonObject restarted = HistoryClient.score(server, HistoryClient.vab("A-3", PARENT, CHILD, START, late));
+            assertThat(HistoryClient.features(server, restarted).getDouble(PRESENT))
+                    .isZero();
+            assertThat(HistoryClient.features(server, restarted).getDouble(PAID))
+                    .isCloseTo(Math.log1p(1), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(HistoryClient.features(server, restarted).getDouble(EMPLOYER_PAY))
+                    .isEqualTo(40_000);
+        }
+    }
+
+    private static JsonObject withdrawal(String id, String withdraws) {
+        return new JsonObject().put("eventId", id).put("type", "withdrawal").put("withdraws", withdraws);
+    }
+
+    private static JsonObject income(String id, double grossPay) {
+        return new JsonObject()
+                .put("eventId", id)
+                .put("type", "income")
+                .put("personPseudonym", PARENT)
+                .put("month", START.toString().substring(0, 7))
+                .put("grossPaySek", grossPay);
+    }
+
     @Test
     void anInstanceReadingWhileOthersWriteMissesNoEvent() throws Exception {
         Path work = TestDirectories.fresh("history-feed-writers");

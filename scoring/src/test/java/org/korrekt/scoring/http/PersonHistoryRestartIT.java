@@ -46,12 +46,8 @@ class PersonHistoryRestartIT {
 
     @Test
     void aFullHistoryEvictsTheLeastRecentlyUsedPersonAndSaysSo() throws Exception {
-        Path work = TestDirectories.fresh("history-full");
-        Path models = work.resolve("models");
-        TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
-        Path log = work.resolve("history.krkh");
-        TestServers.historyLog(
-                log,
+        ServerConfig config = TestServers.withHistory(
+                "history-full",
                 List.of(new HistoryEvent.ClaimSubmitted(
                         "A-log-1",
                         PARENT_A,
@@ -61,7 +57,6 @@ class PersonHistoryRestartIT {
                         2,
                         CHILD_2)),
                 Instant.now());
-        ServerConfig config = TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log);
         try (KorrektServer server = KorrektServer.start(config)) {
             JsonObject history = new JsonObject(HistoryClient.get(server, "/health")).getJsonObject("history");
             assertThat(history.getInteger("persons")).isEqualTo(1);
