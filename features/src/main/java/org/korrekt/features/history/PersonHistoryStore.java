@@ -328,15 +328,15 @@ public final class PersonHistoryStore {
     /**
      * Removes hours an assistant reported that the feed withdrew: the assistant's newest entry of
      * that day and those hours, and the hours from the user's month (a month left with no timesheet
-     * is removed, as if it had never been reported). Returns false when the history holds no such entry of the assistant's.
+     * is removed, as if it had never been reported). Each is removed if the history holds it, the
+     * one without the other too (an assistant evicted, say, while the user is kept). The month keeps
+     * a sum, not who reported what, so withdrawing one timesheet twice would take its hours twice:
+     * the feed withdraws an event once. Returns whether either was removed.
      */
     public boolean removeTimesheet(String assistant, String user, int day, double hours) {
-        int a = assistants.find(assistant);
-        if (a < 0) {
-            return false;
-        }
         boolean removed = false;
-        for (int i = timesheets.size(a) - 1; i >= 0; i--) {
+        int a = assistants.find(assistant);
+        for (int i = a < 0 ? -1 : timesheets.size(a) - 1; i >= 0; i--) {
             int p = timesheets.at(a, i);
             if (timesheetDay[p] == day && Double.compare(timesheetHours[p], hours) == 0) {
                 timesheets.remove(a, i, (from, to) -> {
@@ -347,29 +347,25 @@ public final class PersonHistoryStore {
                 break;
             }
         }
-        if (!removed) {
-            return false;
-        }
         int u = persons.find(user);
-        if (u >= 0) {
-            int month = Days.monthOf(day);
-            for (int i = assisted.size(u) - 1; i >= 0; i--) {
-                int e = assisted.at(u, i);
-                if (assistedMonth[e] == month) {
-                    if (--assistedReports[e] > 0) {
-                        assistedHours[e] = Math.max(0, assistedHours[e] - hours);
-                    } else {
-                        assisted.remove(u, i, (from, to) -> {
-                            assistedMonth[to] = assistedMonth[from];
-                            assistedHours[to] = assistedHours[from];
-                            assistedReports[to] = assistedReports[from];
-                        });
-                    }
-                    break;
+        int month = Days.monthOf(day);
+        for (int i = u < 0 ? -1 : assisted.size(u) - 1; i >= 0; i--) {
+            int e = assisted.at(u, i);
+            if (assistedMonth[e] == month) {
+                if (--assistedReports[e] > 0) {
+                    assistedHours[e] = Math.max(0, assistedHours[e] - hours);
+                } else {
+                    assisted.remove(u, i, (from, to) -> {
+                        assistedMonth[to] = assistedMonth[from];
+                        assistedHours[to] = assistedHours[from];
+                        assistedReports[to] = assistedReports[from];
+                    });
                 }
+                removed = true;
+                break;
             }
         }
-        return true;
+        return removed;
     }
 
     /** IVO revoked the licence of an assistance provider on {@code revokedOn}. */

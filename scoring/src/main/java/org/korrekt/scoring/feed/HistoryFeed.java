@@ -159,8 +159,11 @@ public final class HistoryFeed {
                 Array idArray = c.createArrayOf("text", ids);
                 Array bodyArray = c.createArrayOf("text", bodies);
                 try (PreparedStatement insert =
-                        c.prepareStatement("INSERT INTO history_event (event_id, kind, body, received_by)"
-                                + " SELECT e, k, b::jsonb, ? FROM unnest(?::text[], ?::text[], ?::text[])"
+                        // received_at is taken under the lock (now() is the transaction's start), so that it
+                        // rises with seq and the restart's as-of rule never skips a row but applies an older one
+                        c.prepareStatement("INSERT INTO history_event (event_id, kind, body, received_by, received_at)"
+                                + " SELECT e, k, b::jsonb, ?, clock_timestamp()"
+                                + " FROM unnest(?::text[], ?::text[], ?::text[])"
                                 + " WITH ORDINALITY AS t(e, k, b, i) ORDER BY i"
                                 + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id")) {
                     insert.setString(1, subject);

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,11 +69,11 @@ public final class DecisionJournal implements AutoCloseable {
                 open.write(bytes);
             }
             open.force(false);
-        } catch (ClosedChannelException e) {
-            // an interrupt of the writing thread closes the channel (ClosedByInterruptException):
-            // the next append opens a new segment; the records are appended again whole, and a
-            // line this one cut short is skipped when the segment is read
-            open = null;
+        } catch (IOException e) {
+            // an interrupt of the writing thread closes the channel (ClosedByInterruptException), a
+            // full disk fails the write part-way: either way the next append opens a new segment and
+            // appends the records again whole, and a line this one cut short is skipped when read
+            closeQuietly();
             throw e;
         }
     }
@@ -131,6 +130,15 @@ public final class DecisionJournal implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closeOpen();
+    }
+
+    private void closeQuietly() {
+        try {
+            open.close();
+        } catch (IOException e) {
+            LOG.warn("Cannot close journal segment after a failed append: {}", e.getMessage());
+        }
+        open = null;
     }
 
     private void closeOpen() throws IOException {

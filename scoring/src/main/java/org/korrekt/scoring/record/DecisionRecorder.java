@@ -349,17 +349,45 @@ public final class DecisionRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!writer.isAlive() && !unwritten.isEmpty()) {
-            // the writer died of an error with decisions accepted: the journal keeps them for the next start
+        try {
+            if (!writer.isAlive()) {
+                journalWhatTheWriterLeft();
+            }
+        } finally {
+            journal.close();
+        }
+    }
+
+    /**
+     * After the writer died of an error: waits for submissions under way (they passed the check of
+     * {@code running} before the stop), then writes every decision not stored to the journal, for
+     * the next start. An interrupt of the closing thread would close the journal's channel, so its
+     * flag is set aside for the append and put back after.
+     */
+    private void journalWhatTheWriterLeft() throws IOException {
+        long deadline = System.nanoTime()
+                + settings.maxWait().toNanos()
+                + Duration.ofSeconds(1).toNanos();
+        while (submitting.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
             List<DecisionRecord> left = new ArrayList<>(unwritten.values());
             toJournal(left);
-            LOG.warn(
-                    "The decision writer had stopped; {} decisions it had not stored went to the journal", left.size());
             for (DecisionRecord r : left) {
                 unwritten.remove(r.decisionId());
             }
+            LOG.warn(
+                    "The decision writer had stopped; {} decisions it had not stored went to the journal", left.size());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        journal.close();
     }
 
     /** The writer's wait before it retries; an interrupt ends the wait early and is counted. */

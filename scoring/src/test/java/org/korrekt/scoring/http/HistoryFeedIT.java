@@ -231,11 +231,6 @@ class HistoryFeedIT {
         }
     }
 
-    /**
-     * Writers that record at the same time, and a reader that catches up all the while, as another
-     * instance does: the reader applies every row once. Rows must become visible in seq order; if
-     * a later row could commit before an earlier one, the reader would step past the earlier.
-     */
     @Test
     void aWithdrawnFactLeavesTheNextScoringAndStaysWithdrawnAfterARestart() throws Exception {
         ServerConfig config = TestServers.withHistory(
@@ -322,6 +317,45 @@ class HistoryFeedIT {
                 .put("grossPaySek", grossPay);
     }
 
+    /**
+     * A withdrawal received after the log's as-of time of an event received before it: the log
+     * holds the event (the registers still had it when the export was taken), so the restart
+     * removes it from what the log loaded.
+     */
+    @Test
+    void aWithdrawalAfterTheLogTakesBackWhatTheLogHolds() throws Exception {
+        ServerConfig config = TestServers.withHistory("history-feed-withdraw-log", List.of(), Instant.EPOCH);
+        Instant exported;
+        try (KorrektServer server = KorrektServer.start(config)) {
+            answer(HistoryClient.postEvents(server, FEED, events(payment("pay-1", 4_000), payment("pay-2", 500))));
+            Thread.sleep(50);
+            exported = Instant.now();
+            Thread.sleep(50);
+            JsonObject done = answer(HistoryClient.postEvents(server, FEED, events(withdrawal("w-1", "pay-1"))));
+            assertThat(done.getInteger("recorded")).isEqualTo(1);
+        }
+        // the registers' export, taken between the payments and the withdrawal, holds both payments
+        TestServers.historyLog(
+                config.historyLog(),
+                List.of(
+                        new HistoryEvent.PaymentMade(PARENT, Benefit.TFP, Days.of(START.minusDays(20)), 4_000),
+                        new HistoryEvent.PaymentMade(PARENT, Benefit.TFP, Days.of(START.minusDays(20)), 500)),
+                exported);
+        try (KorrektServer server = KorrektServer.start(config)) {
+            assertThat(server.historyFeedAtStart().inLog()).isEqualTo(2);
+            assertThat(server.historyFeedAtStart().applied()).isEqualTo(1);
+            JsonObject scored =
+                    HistoryClient.score(server, HistoryClient.vab("A-1", PARENT, CHILD, START, START.plusDays(7)));
+            assertThat(HistoryClient.features(server, scored).getDouble(PAID))
+                    .isCloseTo(Math.log1p(500), org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    /**
+     * Writers that record at the same time, and a reader that catches up all the while, as another
+     * instance does: the reader applies every row once. Rows must become visible in seq order; if
+     * a later row could commit before an earlier one, the reader would step past the earlier.
+     */
     @Test
     void anInstanceReadingWhileOthersWriteMissesNoEvent() throws Exception {
         Path work = TestDirectories.fresh("history-feed-writers");
