@@ -30,7 +30,7 @@ import org.korrekt.scoring.queue.QueueSettings;
 /**
  * {@code korrekt score --service-records} on a real embedded PostgreSQL: the run's person history
  * holds what the service recorded after the log (applications it scored, its history feed's
- * events), so every row is decided as a service started on the same log and database decides it;
+ * events and withdrawals), so every row is decided as a service started on the same log and database decides it;
  * without the option the run sees the log only.
  */
 class ServiceRecordsIT {
@@ -76,6 +76,12 @@ class ServiceRecordsIT {
             HistoryFeed.Appended appended = feed.append(decoder().decodeRequest(events, 1_000), "register-feed");
             fed = appended.recorded();
             assertThat(fed).isGreaterThan(50);
+            // then took some of them back: attendance reported in error, payments stopped
+            byte[] taken = withdrawals(run).getBytes(StandardCharsets.UTF_8);
+            HistoryFeed.Appended withdrawn = feed.append(decoder().decodeRequest(taken, 1_000), "register-feed");
+            assertThat(withdrawn.refused()).isEmpty();
+            assertThat(withdrawn.recorded()).isGreaterThan(10);
+            fed += withdrawn.recorded();
         }
         // what a service starting on the log and that database decides: the service above, which holds the same
         List<Decision> expected = decide(service, run);
@@ -177,6 +183,20 @@ class ServiceRecordsIT {
     }
 
     /** Attendance on the first day of every tfp row's period that names a child, and a payment for every fifth row's person. */
+    /** Withdrawals of every other attendance day and payment {@link #feedEvents} sent. */
+    private static String withdrawals(List<InputRow> rows) {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).child() != null && i % 4 == 1) {
+                events.add("{\"eventId\":\"w-att-" + i + "\",\"type\":\"withdrawal\",\"withdraws\":\"att-" + i + "\"}");
+            }
+            if (i % 10 == 0) {
+                events.add("{\"eventId\":\"w-pay-" + i + "\",\"type\":\"withdrawal\",\"withdraws\":\"pay-" + i + "\"}");
+            }
+        }
+        return "{\"events\":[" + String.join(",", events) + "]}";
+    }
+
     private static String feedEvents(List<InputRow> rows) {
         List<String> events = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
