@@ -246,6 +246,31 @@ public final class HistoryFeed {
         }
         Map<String, Kind> kindOf = new HashMap<>();
         Map<String, String> withdrawnBy = new HashMap<>();
+        // a withdrawal whose own id was recorded with other content is a conflict, not applied: it
+        // must not count as withdrawing its target
+        Set<String> conflicting = new HashSet<>();
+        List<String> own = new ArrayList<>();
+        for (FeedEvent e : events) {
+            if (e.kind() == Kind.WITHDRAWAL) {
+                own.add(e.eventId());
+            }
+        }
+        Map<String, JsonObject> recordedAs = new HashMap<>();
+        try (PreparedStatement recorded =
+                c.prepareStatement("SELECT event_id, body::text FROM history_event WHERE event_id = ANY(?)")) {
+            recorded.setArray(1, c.createArrayOf("text", own.toArray(new String[0])));
+            try (ResultSet rows = recorded.executeQuery()) {
+                while (rows.next()) {
+                    recordedAs.put(rows.getString(1), new JsonObject(rows.getString(2)));
+                }
+            }
+        }
+        for (FeedEvent e : events) {
+            JsonObject before = recordedAs.get(e.eventId());
+            if (e.kind() == Kind.WITHDRAWAL && before != null && !before.equals(HistoryEventDecoder.stored(e))) {
+                conflicting.add(e.eventId());
+            }
+        }
         Array targetArray = c.createArrayOf("text", targets.toArray(new String[0]));
         try (PreparedStatement recorded =
                 c.prepareStatement("SELECT event_id, kind FROM history_event WHERE event_id = ANY(?)")) {
@@ -270,6 +295,9 @@ public final class HistoryFeed {
             if (e.kind() != Kind.WITHDRAWAL) {
                 kindOf.putIfAbsent(e.eventId(), e.kind());
                 continue;
+            }
+            if (conflicting.contains(e.eventId())) {
+                continue; // answered as a conflict
             }
             String target = e.withdraws();
             Kind kind = kindOf.get(target);

@@ -301,6 +301,17 @@ class HistoryFeedIT {
                     .isCloseTo(Math.log1p(1), org.assertj.core.data.Offset.offset(1e-9));
             assertThat(HistoryClient.features(server, restarted).getDouble(EMPLOYER_PAY))
                     .isEqualTo(40_000);
+
+            // an id used before for another withdrawal is a conflict, and does not stand in the way of the next
+            JsonObject reused = answer(HistoryClient.postEvents(
+                    server, FEED, events(withdrawal("w-2", "inc-2"), withdrawal("w-9", "inc-2"))));
+            assertThat(reused.getJsonArray("conflicts").getJsonObject(0).getString("eventId"))
+                    .isEqualTo("w-2");
+            assertThat(reused.getJsonArray("refused")).isEmpty();
+            assertThat(reused.getInteger("recorded")).isEqualTo(1);
+            JsonObject noPay = HistoryClient.score(server, HistoryClient.vab("A-4", PARENT, CHILD, START, late));
+            assertThat(HistoryClient.features(server, noPay).getDouble(EMPLOYER_PAY))
+                    .isZero();
         }
     }
 
