@@ -182,7 +182,6 @@ class ServiceRecordsIT {
         return new HistoryEventDecoder(new Pseudonymizer(new byte[32]), Clock.systemUTC());
     }
 
-    /** Attendance on the first day of every tfp row's period that names a child, and a payment for every fifth row's person. */
     /** Withdrawals of every other attendance day and payment {@link #feedEvents} sent. */
     private static String withdrawals(List<InputRow> rows) {
         List<String> events = new ArrayList<>();
@@ -197,6 +196,7 @@ class ServiceRecordsIT {
         return "{\"events\":[" + String.join(",", events) + "]}";
     }
 
+    /** Attendance on the first day of every tfp row's period that names a child, and a payment for every fifth row's person. */
     private static String feedEvents(List<InputRow> rows) {
         List<String> events = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
