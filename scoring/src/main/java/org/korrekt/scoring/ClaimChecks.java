@@ -105,9 +105,8 @@ public final class ClaimChecks {
      * Removes a fact the feed withdrew from the history; false when the history does not hold it.
      *
      * @throws IllegalStateException without a person history
-     * @throws UnsupportedOperationException for a fact that cannot be withdrawn
      */
-    public boolean withdraw(HistoryEvent event) {
+    public boolean withdraw(HistoryEvent.Withdrawable event) {
         if (history == null) {
             throw new IllegalStateException("the service keeps no person history");
         }

@@ -16,22 +16,18 @@ public sealed interface HistoryEvent {
     void applyTo(PersonHistoryStore store);
 
     /**
-     * Whether the event can be withdrawn ({@link #withdrawFrom}): a payment, an employer
-     * declaration, a day of attendance or a timesheet, facts that add up. A registration, a permit or
-     * a revocation is corrected by the event that follows it instead.
+     * An event the history feed can take back: a payment, an employer declaration, a day of
+     * attendance or a timesheet, facts that add up. A registration, a permit or a revocation is
+     * corrected by the event that follows it instead.
      */
-    default boolean withdrawable() {
-        return false;
-    }
+    sealed interface Withdrawable extends HistoryEvent
+            permits PaymentMade, IncomeDeclared, ChildAttended, HoursReported {
 
-    /**
-     * Removes the event from a store, as if it had never been recorded; false when the store holds
-     * no such event (never recorded, or overwritten or evicted since).
-     *
-     * @throws UnsupportedOperationException for an event that is not {@link #withdrawable()}
-     */
-    default boolean withdrawFrom(PersonHistoryStore store) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be withdrawn");
+        /**
+         * Removes the event from a store, as if it had never been recorded; false when the store
+         * holds no such event (never recorded, or overwritten or evicted since).
+         */
+        boolean withdrawFrom(PersonHistoryStore store);
     }
 
     /** An application; a VAB application also names the child. */
@@ -56,7 +52,7 @@ public sealed interface HistoryEvent {
     }
 
     /** A payment. */
-    record PaymentMade(String person, Benefit benefit, int payDay, double amountSek) implements HistoryEvent {
+    record PaymentMade(String person, Benefit benefit, int payDay, double amountSek) implements Withdrawable {
         @Override
         public int knownOn() {
             return payDay;
@@ -68,11 +64,6 @@ public sealed interface HistoryEvent {
         }
 
         @Override
-        public boolean withdrawable() {
-            return true;
-        }
-
-        @Override
         public boolean withdrawFrom(PersonHistoryStore store) {
             return store.removePayment(person, benefit, payDay, amountSek);
         }
@@ -81,7 +72,7 @@ public sealed interface HistoryEvent {
     /** One employer's monthly declaration for one person. */
     record IncomeDeclared(
             String person, int month, double grossPaySek, int sickDays, int parentalLeaveDays, int vabDays)
-            implements HistoryEvent {
+            implements Withdrawable {
         @Override
         public int knownOn() {
             return Known.income(month);
@@ -93,18 +84,13 @@ public sealed interface HistoryEvent {
         }
 
         @Override
-        public boolean withdrawable() {
-            return true;
-        }
-
-        @Override
         public boolean withdrawFrom(PersonHistoryStore store) {
             return store.removeIncome(person, month, grossPaySek, sickDays, parentalLeaveDays, vabDays);
         }
     }
 
     /** A day a child attended childcare. */
-    record ChildAttended(String child, int day) implements HistoryEvent {
+    record ChildAttended(String child, int day) implements Withdrawable {
         @Override
         public int knownOn() {
             return Known.attendance(day);
@@ -116,18 +102,13 @@ public sealed interface HistoryEvent {
         }
 
         @Override
-        public boolean withdrawable() {
-            return true;
-        }
-
-        @Override
         public boolean withdrawFrom(PersonHistoryStore store) {
             return store.removeAttendance(child, day);
         }
     }
 
     /** Hours a personal assistant reported for a day of assistance to a user. */
-    record HoursReported(String assistant, String user, int day, double hours) implements HistoryEvent {
+    record HoursReported(String assistant, String user, int day, double hours) implements Withdrawable {
         @Override
         public int knownOn() {
             return Known.timesheet(day);
@@ -136,11 +117,6 @@ public sealed interface HistoryEvent {
         @Override
         public void applyTo(PersonHistoryStore store) {
             store.recordTimesheet(assistant, user, day, hours);
-        }
-
-        @Override
-        public boolean withdrawable() {
-            return true;
         }
 
         @Override

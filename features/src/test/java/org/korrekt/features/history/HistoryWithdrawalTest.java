@@ -1,7 +1,6 @@
 package org.korrekt.features.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
@@ -33,11 +32,11 @@ class HistoryWithdrawalTest {
             List<HistoryEvent> events = events(random);
             PersonHistoryStore withdrawn = new PersonHistoryStore(HistoryLimits.forPopulation(100));
             PersonHistoryStore never = new PersonHistoryStore(HistoryLimits.forPopulation(100));
-            List<HistoryEvent> toWithdraw = new ArrayList<>();
+            List<HistoryEvent.Withdrawable> toWithdraw = new ArrayList<>();
             for (HistoryEvent e : events) {
                 e.applyTo(withdrawn);
-                if (e.withdrawable() && random.nextInt(3) == 0) {
-                    toWithdraw.add(e);
+                if (e instanceof HistoryEvent.Withdrawable w && random.nextInt(3) == 0) {
+                    toWithdraw.add(w);
                 } else {
                     e.applyTo(never);
                 }
@@ -49,7 +48,7 @@ class HistoryWithdrawalTest {
                             .isTrue();
                 }
             }
-            for (HistoryEvent e : toWithdraw) {
+            for (HistoryEvent.Withdrawable e : toWithdraw) {
                 assertThat(e.withdrawFrom(withdrawn)).isTrue();
             }
             for (int k = 0; k < 40; k++) {
@@ -143,12 +142,11 @@ class HistoryWithdrawalTest {
 
     @Test
     void registrationsPermitsAndRevocationsAreCorrectedByTheEventsThatFollowThem() {
-        HistoryEvent moved = new HistoryEvent.MovedIn("p-one", "addr-1", Days.of(FIRST));
-        assertThat(moved.withdrawable()).isFalse();
-        assertThat(new HistoryEvent.PermitIssued("p-one", 1).withdrawable()).isFalse();
-        assertThatThrownBy(() -> moved.withdrawFrom(new PersonHistoryStore(HistoryLimits.forPopulation(16))))
-                .isInstanceOf(UnsupportedOperationException.class);
-        assertThat(new HistoryEvent.ChildAttended("c-one", 1).withdrawable()).isTrue();
+        assertThat(new HistoryEvent.MovedIn("p-one", "addr-1", Days.of(FIRST)))
+                .isNotInstanceOf(HistoryEvent.Withdrawable.class);
+        assertThat(new HistoryEvent.PermitIssued("p-one", 1)).isNotInstanceOf(HistoryEvent.Withdrawable.class);
+        assertThat(new HistoryEvent.LicenceRevoked("prov-1", 1)).isNotInstanceOf(HistoryEvent.Withdrawable.class);
+        assertThat(new HistoryEvent.ChildAttended("c-one", 1)).isInstanceOf(HistoryEvent.Withdrawable.class);
     }
 
     /** Claims, payments, declarations, attendance and timesheets, all of a few people, in one year. */

@@ -51,24 +51,29 @@ public final class HistoryEventDecoder {
 
     /** The kinds of event, as the {@code type} field names them. */
     public enum Kind {
-        PAYMENT("payment", Set.of("benefit", "payDay", "amountSek")),
-        INCOME("income", Set.of("month", "grossPaySek", "sickDays", "parentalLeaveDays", "vabDays")),
-        CHILDCARE_ATTENDANCE("childcare-attendance", Set.of("day")),
-        TIMESHEET("timesheet", Set.of("day", "hours")),
-        LICENCE_REVOKED("licence-revoked", Set.of("providerId", "revokedOn")),
-        MOVED_IN("moved-in", Set.of("addressId", "from")),
-        MOVED_OUT("moved-out", Set.of("addressId", "lastDay")),
-        PERMIT("permit", Set.of("validTo")),
-        PERMIT_RENEWED("permit-renewed", Set.of("renewedOn")),
-        /** Takes back an earlier event of the feed (a payment, a declaration, attendance, a timesheet). */
-        WITHDRAWAL("withdrawal", Set.of("withdraws"));
+        PAYMENT("payment", Set.of("benefit", "payDay", "amountSek"), HistoryEvent.PaymentMade.class),
+        INCOME(
+                "income",
+                Set.of("month", "grossPaySek", "sickDays", "parentalLeaveDays", "vabDays"),
+                HistoryEvent.IncomeDeclared.class),
+        CHILDCARE_ATTENDANCE("childcare-attendance", Set.of("day"), HistoryEvent.ChildAttended.class),
+        TIMESHEET("timesheet", Set.of("day", "hours"), HistoryEvent.HoursReported.class),
+        LICENCE_REVOKED("licence-revoked", Set.of("providerId", "revokedOn"), HistoryEvent.LicenceRevoked.class),
+        MOVED_IN("moved-in", Set.of("addressId", "from"), HistoryEvent.MovedIn.class),
+        MOVED_OUT("moved-out", Set.of("addressId", "lastDay"), HistoryEvent.MovedOut.class),
+        PERMIT("permit", Set.of("validTo"), HistoryEvent.PermitIssued.class),
+        PERMIT_RENEWED("permit-renewed", Set.of("renewedOn"), HistoryEvent.PermitRenewed.class),
+        /** Takes back an earlier event of the feed that is {@link HistoryEvent.Withdrawable}. */
+        WITHDRAWAL("withdrawal", Set.of("withdraws"), null);
 
         private final String type;
         private final Set<String> fields;
+        private final Class<? extends HistoryEvent> event;
 
-        Kind(String type, Set<String> fields) {
+        Kind(String type, Set<String> fields, Class<? extends HistoryEvent> event) {
             this.type = type;
             this.fields = fields;
+            this.event = event;
         }
 
         /** The value of the {@code type} field. */
@@ -76,12 +81,9 @@ public final class HistoryEventDecoder {
             return type;
         }
 
-        /**
-         * Whether an event of this kind can be withdrawn: facts that add up. A registration, a
-         * permit or a revocation is corrected by the event that follows it.
-         */
+        /** Whether an event of this kind can be withdrawn: whether its event is {@link HistoryEvent.Withdrawable}. */
         public boolean withdrawable() {
-            return this == PAYMENT || this == INCOME || this == CHILDCARE_ATTENDANCE || this == TIMESHEET;
+            return event != null && HistoryEvent.Withdrawable.class.isAssignableFrom(event);
         }
 
         /** The kind a {@code type} names, or null. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.korrekt.features.history.HistoryEvent;
 import org.korrekt.scoring.ClaimChecks;
 import org.korrekt.scoring.api.HistoryEventDecoder;
 import org.korrekt.scoring.api.HistoryEventDecoder.FeedEvent;
@@ -390,8 +391,13 @@ public final class HistoryFeed {
             if (withdrawn == null) {
                 throw new IllegalStateException("the event it withdraws, " + event.withdraws() + ", is not recorded");
             }
-            if (!checks.withdraw(decoder.fromStored(event.withdraws(), new JsonObject(withdrawn))
-                    .event())) {
+            if (!(decoder.fromStored(event.withdraws(), new JsonObject(withdrawn))
+                            .event()
+                    instanceof HistoryEvent.Withdrawable target)) {
+                throw new IllegalStateException(
+                        "the event it withdraws, " + event.withdraws() + ", cannot be withdrawn");
+            }
+            if (!checks.withdraw(target)) {
                 LOG.info(
                         "History event seq {} withdraws {}, which the history no longer holds (overwritten or evicted)",
                         seq,
