@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * A local journal of decision records the database could not take: segment files of one JSON
  * record per line, each batch forced to disk before {@link #append} returns. Segments are replayed
  * oldest first and deleted once the database holds their records. A line cut short by a crash or
- * an interrupt is skipped and logged; every complete line is kept. A record can be in two segments
- * (a batch an interrupt cut short is appended again, whole, to the next), which the database's
- * unique decision id makes harmless. Not thread-safe: the recorder's writer thread owns it.
+ * a failed append is skipped and logged; every complete line is kept. A record can be in two
+ * segments (an append that failed, on an interrupt or a full disk, is made again, whole, to the
+ * next), which the database's unique decision id makes harmless. Not thread-safe: the recorder's writer thread owns it.
  */
 public final class DecisionJournal implements AutoCloseable {
 

@@ -218,8 +218,9 @@ public final class DecisionRecorder implements AutoCloseable {
     /**
      * The writer's loop. It ends only once the recorder is closed and every accepted decision is
      * stored: an interrupt is logged and ignored, and the interrupt flag is cleared before each
-     * write, so that neither the connection pool nor the journal's channel (which an interrupt
-     * closes) fails a write because of one.
+     * round of writes, so that an interrupt that came while the writer waited fails neither the
+     * connection pool nor the journal's channel (which an interrupt closes). One that comes during
+     * a write can still fail it: the batch then goes to the journal, or is written again.
      */
     private void write() {
         List<DecisionRecord> batch = new ArrayList<>(settings.batchSize());
