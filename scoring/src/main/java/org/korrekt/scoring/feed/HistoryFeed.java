@@ -236,9 +236,13 @@ public final class HistoryFeed {
     private static boolean[] refuseWithdrawals(Connection c, List<FeedEvent> events, List<Refused> refused)
             throws SQLException {
         boolean[] refuse = new boolean[events.size()];
+        // what the database holds of each withdrawal's target and of each withdrawal's own id
+        List<String> ids = new ArrayList<>();
         List<String> targets = new ArrayList<>();
         for (FeedEvent e : events) {
             if (e.kind() == Kind.WITHDRAWAL) {
+                ids.add(e.withdraws());
+                ids.add(e.eventId());
                 targets.add(e.withdraws());
             }
         }
@@ -246,45 +250,21 @@ public final class HistoryFeed {
             return refuse;
         }
         Map<String, Kind> kindOf = new HashMap<>();
-        Map<String, String> withdrawnBy = new HashMap<>();
-        // a withdrawal whose own id was recorded with other content is a conflict, not applied: it
-        // must not count as withdrawing its target
-        Set<String> conflicting = new HashSet<>();
-        List<String> own = new ArrayList<>();
-        for (FeedEvent e : events) {
-            if (e.kind() == Kind.WITHDRAWAL) {
-                own.add(e.eventId());
-            }
-        }
-        Map<String, JsonObject> recordedAs = new HashMap<>();
+        Map<String, String> bodyOf = new HashMap<>();
         try (PreparedStatement recorded =
-                c.prepareStatement("SELECT event_id, body::text FROM history_event WHERE event_id = ANY(?)")) {
-            recorded.setArray(1, c.createArrayOf("text", own.toArray(new String[0])));
-            try (ResultSet rows = recorded.executeQuery()) {
-                while (rows.next()) {
-                    recordedAs.put(rows.getString(1), new JsonObject(rows.getString(2)));
-                }
-            }
-        }
-        for (FeedEvent e : events) {
-            JsonObject before = recordedAs.get(e.eventId());
-            if (e.kind() == Kind.WITHDRAWAL && before != null && !before.equals(HistoryEventDecoder.stored(e))) {
-                conflicting.add(e.eventId());
-            }
-        }
-        Array targetArray = c.createArrayOf("text", targets.toArray(new String[0]));
-        try (PreparedStatement recorded =
-                c.prepareStatement("SELECT event_id, kind FROM history_event WHERE event_id = ANY(?)")) {
-            recorded.setArray(1, targetArray);
+                c.prepareStatement("SELECT event_id, kind, body::text FROM history_event WHERE event_id = ANY(?)")) {
+            recorded.setArray(1, c.createArrayOf("text", ids.toArray(new String[0])));
             try (ResultSet rows = recorded.executeQuery()) {
                 while (rows.next()) {
                     kindOf.put(rows.getString(1), Kind.of(rows.getString(2)));
+                    bodyOf.put(rows.getString(1), rows.getString(3));
                 }
             }
         }
+        Map<String, String> withdrawnBy = new HashMap<>();
         try (PreparedStatement withdrawn = c.prepareStatement("SELECT body->>'withdraws', event_id FROM history_event"
                 + " WHERE kind = 'withdrawal' AND body->>'withdraws' = ANY(?)")) {
-            withdrawn.setArray(1, targetArray);
+            withdrawn.setArray(1, c.createArrayOf("text", targets.toArray(new String[0])));
             try (ResultSet rows = withdrawn.executeQuery()) {
                 while (rows.next()) {
                     withdrawnBy.put(rows.getString(1), rows.getString(2));
@@ -297,8 +277,10 @@ public final class HistoryFeed {
                 kindOf.putIfAbsent(e.eventId(), e.kind());
                 continue;
             }
-            if (conflicting.contains(e.eventId())) {
-                continue; // answered as a conflict
+            String before = bodyOf.get(e.eventId());
+            if (before != null && !new JsonObject(before).equals(HistoryEventDecoder.stored(e))) {
+                // its id was recorded with other content: answered as a conflict, it withdraws nothing
+                continue;
             }
             String target = e.withdraws();
             Kind kind = kindOf.get(target);

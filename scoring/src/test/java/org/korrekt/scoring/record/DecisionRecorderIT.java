@@ -95,9 +95,7 @@ class DecisionRecorderIT {
         assertThat(System.nanoTime() - stopping)
                 .isLessThan(Duration.ofSeconds(20).toNanos());
         assertThat(recorder.written()).isEqualTo(3);
-        for (DecisionRecord r : records) {
-            assertThat(store.find(r.decisionId())).isNotNull();
-        }
+        assertStored(records);
     }
 
     @Test
@@ -120,9 +118,7 @@ class DecisionRecorderIT {
             assertThat(recorder.writing()).isTrue();
             assertThat(recorder.interrupts()).isPositive();
             assertThat(recorder.pending()).isZero();
-            for (DecisionRecord r : records) {
-                assertThat(store.find(r.decisionId())).isNotNull();
-            }
+            assertStored(records);
         }
     }
 
@@ -159,9 +155,7 @@ class DecisionRecorderIT {
             }
             assertThat(next.replayed()).isEqualTo(3);
         }
-        for (DecisionRecord r : records) {
-            assertThat(store.find(r.decisionId())).isNotNull();
-        }
+        assertStored(records);
     }
 
     @Test
@@ -205,6 +199,13 @@ class DecisionRecorderIT {
                 .extracting(DecisionRecord::decisionId)
                 .containsExactly(records.get(0).decisionId());
         journal.close();
+    }
+
+    /** Every one of {@code records} is in the database. */
+    private static void assertStored(List<DecisionRecord> records) throws Exception {
+        for (DecisionRecord r : records) {
+            assertThat(store.find(r.decisionId())).as(r.applicationId()).isNotNull();
+        }
     }
 
     /** A recorder whose writer waits {@code linger} after a batch's first decision, with a journal of its own. */
