@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +27,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.ClaimFeatures;
@@ -417,6 +424,108 @@ class HistoryFeedIT {
             applied += reader.catchUp().applied();
             assertThat(rows(server)).isEqualTo((long) writers * batches * perBatch);
             assertThat(applied).isEqualTo(rows(server));
+        }
+    }
+
+    /**
+     * A writer whose transaction began before another's, but that got the table's lock after it,
+     * must be received after it: the restart skips rows received before the log's as-of time, and a
+     * row later in {@code seq} but earlier in {@code received_at} could be skipped while a row it
+     * withdraws is applied. With {@code received_at} taken at the transaction's start ({@code now()})
+     * this fails.
+     */
+    @Test
+    void aWriterThatWaitedForTheLockIsReceivedAfterTheWriterThatTookItFirst() throws Exception {
+        Path work = TestDirectories.fresh("history-feed-received-at");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
+        Path log = work.resolve("history.krkh");
+        TestServers.historyLog(log, List.of(), Instant.EPOCH);
+        try (KorrektServer server =
+                KorrektServer.start(TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log))) {
+            HistoryEventDecoder decoder = new HistoryEventDecoder(
+                    new Pseudonymizer("a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8)),
+                    Clock.systemUTC());
+            CountDownLatch atTheLock = new CountDownLatch(1);
+            CountDownLatch goOn = new CountDownLatch(1);
+            HistoryFeed waiting = new HistoryFeed(
+                    pausedBeforeTheLock(server.dataSource(), atTheLock, goOn),
+                    ClaimChecks.withHistory(new PersonHistoryStore(HistoryLimits.forPopulation(1_000))),
+                    decoder,
+                    Instant.EPOCH);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<HistoryFeed.Appended> second = pool.submit(() -> waiting.append(
+                        decoder.decodeRequest(events(payment("pay-second", 200)).getBytes(StandardCharsets.UTF_8), 1),
+                        "writer-waiting"));
+                assertThat(atTheLock.await(30, TimeUnit.SECONDS))
+                        .as("its transaction has begun")
+                        .isTrue();
+                server.historyFeed()
+                        .append(
+                                decoder.decodeRequest(
+                                        events(payment("pay-first", 100)).getBytes(StandardCharsets.UTF_8), 1),
+                                "writer-first");
+                goOn.countDown();
+                assertThat(second.get(30, TimeUnit.SECONDS).recorded()).isEqualTo(1);
+            } finally {
+                goOn.countDown();
+                pool.shutdownNow();
+            }
+            List<String> order = new ArrayList<>();
+            List<Instant> received = new ArrayList<>();
+            try (Connection c = server.dataSource().getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT event_id, received_at FROM history_event ORDER BY seq")) {
+                while (r.next()) {
+                    order.add(r.getString(1));
+                    received.add(r.getTimestamp(2).toInstant());
+                }
+            }
+            assertThat(order).containsExactly("pay-first", "pay-second");
+            assertThat(received.get(1)).isAfter(received.get(0));
+        }
+    }
+
+    /** The service's database, but a connection about to take the feed's table lock waits for {@code goOn}. */
+    private static DataSource pausedBeforeTheLock(DataSource real, CountDownLatch atTheLock, CountDownLatch goOn) {
+        InvocationHandler dataSource = (proxy, method, args) -> {
+            Object result = invoke(method, real, args);
+            if (!(result instanceof Connection connection)) {
+                return result;
+            }
+            InvocationHandler statements = (cp, cm, cargs) -> {
+                Object made = invoke(cm, connection, cargs);
+                if (!(made instanceof Statement statement) || made instanceof PreparedStatement) {
+                    return made;
+                }
+                InvocationHandler pausing = (sp, sm, sargs) -> {
+                    if (sm.getName().equals("execute")
+                            && sargs != null
+                            && sargs[0] instanceof String sql
+                            && sql.startsWith("LOCK TABLE history_event")) {
+                        atTheLock.countDown();
+                        if (!goOn.await(30, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("never told to go on");
+                        }
+                    }
+                    return invoke(sm, statement, sargs);
+                };
+                return Proxy.newProxyInstance(
+                        HistoryFeedIT.class.getClassLoader(), new Class<?>[] {Statement.class}, pausing);
+            };
+            return Proxy.newProxyInstance(
+                    HistoryFeedIT.class.getClassLoader(), new Class<?>[] {Connection.class}, statements);
+        };
+        return (DataSource) Proxy.newProxyInstance(
+                HistoryFeedIT.class.getClassLoader(), new Class<?>[] {DataSource.class}, dataSource);
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 
