@@ -76,7 +76,7 @@ public final class SmileForestModel implements CompiledModel {
 
     private static final int MAX_TREES = 100_000;
     private static final int MAX_NODES = 50_000_000;
-    private static final int MAX_DEPTH = 64;
+    private static final int MAX_DEPTH = ShapPath.MAX_DEPTH;
 
     /** Which Smile ensemble the model was compiled from; decides how leaves combine. */
     public enum Kind {
@@ -563,8 +563,8 @@ public final class SmileForestModel implements CompiledModel {
         java.util.Arrays.fill(out, 0, n, 0.0);
         // one path segment per level, each as long as the unique features above it plus one
         int capacity = (maxDepth + 2) * (maxDepth + 3) / 2;
-        // the path algebra (EXTEND, UNWIND, their sums) is the XGBoost ensemble's; only the routing differs
-        TreeEnsembleModel.ShapScratch path = new TreeEnsembleModel.ShapScratch(capacity, 0);
+        // the path algebra (EXTEND, UNWIND, their sums) is ShapPath's, shared with the XGBoost ensemble
+        ShapPath path = new ShapPath(capacity, 0);
         for (int root : treeRoots) {
             treeShap(root, features, out, path, 0, 0, 1, 1, LEAF);
         }
@@ -582,17 +582,17 @@ public final class SmileForestModel implements CompiledModel {
             int node,
             double[] x,
             double[] phi,
-            TreeEnsembleModel.ShapScratch p,
+            ShapPath p,
             int from,
             int length,
             double zero,
             double one,
             int feature) {
         int s = from + length;
-        int l = TreeEnsembleModel.enter(p, from, length, zero, one, feature);
+        int l = ShapPath.enter(p, from, length, zero, one, feature);
         int split = splitFeatures[node];
         if (split == LEAF) {
-            TreeEnsembleModel.addLeaf(p, s, l, positiveVotes[node], phi);
+            ShapPath.addLeaf(p, s, l, positiveVotes[node], phi);
             return;
         }
         int left = leftChildren[node];
@@ -601,7 +601,7 @@ public final class SmileForestModel implements CompiledModel {
         int hot = goesLeft ? left : right;
         int cold = goesLeft ? right : left;
         double cover = sizes[left] + (double) sizes[right]; // as expectedLeafValue weighs the children
-        l = TreeEnsembleModel.unwindRepeated(p, s, l, split);
+        l = ShapPath.unwindRepeated(p, s, l, split);
         double incomingZero = p.incomingZero;
         double incomingOne = p.incomingOne;
         treeShap(hot, x, phi, p, s, l, incomingZero * sizes[hot] / cover, incomingOne, split);

@@ -55,7 +55,7 @@ public final class TreeEnsembleModel implements CompiledModel {
 
     private static final int MAX_TREES = 100_000;
     private static final int MAX_NODES = 50_000_000;
-    private static final int MAX_DEPTH = 64;
+    private static final int MAX_DEPTH = ShapPath.MAX_DEPTH;
 
     private final String schemaFingerprint;
     private final List<String> featureNames;
@@ -73,7 +73,7 @@ public final class TreeEnsembleModel implements CompiledModel {
 
     private final double baseLogOdds;
     private final int maxDepth;
-    private final ThreadLocal<ShapScratch> scratch;
+    private final ThreadLocal<ShapPath> scratch;
 
     /** The trees as padded heaps, for {@link #score} and {@link #logOdds}; null when too deep for it. */
     private final HeapLayout heap;
@@ -136,7 +136,7 @@ public final class TreeEnsembleModel implements CompiledModel {
         this.baseLogOdds = base;
         int pathCapacity = (maxDepth + 2) * (maxDepth + 3) / 2;
         int featureCount = this.featureNames.size();
-        this.scratch = ThreadLocal.withInitial(() -> new ShapScratch(pathCapacity, featureCount));
+        this.scratch = ThreadLocal.withInitial(() -> new ShapPath(pathCapacity, featureCount));
         double[] signs = new double[this.treeRoots.length];
         for (int t = 0; t < signs.length; t++) {
             signs[t] = classSign(t);
@@ -454,7 +454,7 @@ public final class TreeEnsembleModel implements CompiledModel {
         for (int i = 0; i < n; i++) {
             out[i] = 0.0;
         }
-        ShapScratch s = scratch.get();
+        ShapPath s = scratch.get();
         for (int t = 0; t < treeRoots.length; t++) {
             recurse(s, features, out, classSign(t), treeRoots[t], 0, 0, 1.0, 1.0, LEAF);
         }
@@ -488,7 +488,7 @@ public final class TreeEnsembleModel implements CompiledModel {
      * (feature unknown: cover-weighted) and "one" (feature known: x's branch) paths flowing here.
      */
     private void recurse(
-            ShapScratch s,
+            ShapPath s,
             double[] x,
             double[] out,
             double sign,
@@ -499,16 +499,16 @@ public final class TreeEnsembleModel implements CompiledModel {
             double oneFraction,
             int feature) {
         int start = parentStart + parentLength;
-        int length = enter(s, parentStart, parentLength, zeroFraction, oneFraction, feature);
+        int length = ShapPath.enter(s, parentStart, parentLength, zeroFraction, oneFraction, feature);
         int split = splitFeatures[node];
         if (split == LEAF) {
-            addLeaf(s, start, length, sign * leafValues[node], out);
+            ShapPath.addLeaf(s, start, length, sign * leafValues[node], out);
             return;
         }
         boolean left = goesLeft(node, x[split]);
         int hot = left ? leftChildren[node] : rightChildren[node];
         int cold = left ? rightChildren[node] : leftChildren[node];
-        length = unwindRepeated(s, start, length, split);
+        length = ShapPath.unwindRepeated(s, start, length, split);
         double incomingZero = s.incomingZero;
         double incomingOne = s.incomingOne;
         double cover = covers[node];
@@ -517,162 +517,6 @@ public final class TreeEnsembleModel implements CompiledModel {
         if (coldZero != 0.0) {
             // A branch with neither "zero" nor "one" flow adds nothing (and would divide by zero).
             recurse(s, x, out, sign, cold, start, length, coldZero, 0.0, split);
-        }
-    }
-
-    /**
-     * Opens a node of Algorithm 2's walk: copies the parent's path ({@code parentLength} elements
-     * at {@code parentStart}) just after it and extends it by the split that led here, with the
-     * fractions of "zero" and "one" paths flowing in. Returns the new path's length; it starts at
-     * {@code parentStart + parentLength}.
-     */
-    static int enter(
-            ShapScratch s, int parentStart, int parentLength, double zeroFraction, double oneFraction, int feature) {
-        int start = parentStart + parentLength;
-        // paths are a few elements long: a plain loop beats four System.arraycopy calls
-        int[] pathFeature = s.feature;
-        double[] zero = s.zero;
-        double[] one = s.one;
-        double[] weight = s.weight;
-        for (int i = 0; i < parentLength; i++) {
-            pathFeature[start + i] = pathFeature[parentStart + i];
-            zero[start + i] = zero[parentStart + i];
-            one[start + i] = one[parentStart + i];
-            weight[start + i] = weight[parentStart + i];
-        }
-        extend(s, start, parentLength, zeroFraction, oneFraction, feature);
-        return parentLength + 1;
-    }
-
-    /** At a leaf: adds each path feature's share of the leaf's {@code value} to {@code out}. */
-    static void addLeaf(ShapScratch s, int start, int length, double value, double[] out) {
-        for (int i = 1; i < length; i++) {
-            double w = unwoundSum(s, start, length, i);
-            int p = start + i;
-            out[s.feature[p]] += w * (s.one[p] - s.zero[p]) * value;
-        }
-    }
-
-    /**
-     * Before following a split on {@code feature}: if the path already holds it (split on above),
-     * undoes its earlier extension and leaves its fractions in {@code s.incomingZero} and {@code
-     * s.incomingOne} to carry on; otherwise leaves 1 and 1 there. Returns the path's length.
-     */
-    static int unwindRepeated(ShapScratch s, int start, int length, int feature) {
-        s.incomingZero = 1.0;
-        s.incomingOne = 1.0;
-        for (int i = 1; i < length; i++) {
-            if (s.feature[start + i] == feature) {
-                s.incomingZero = s.zero[start + i];
-                s.incomingOne = s.one[start + i];
-                unwind(s, start, length, i);
-                return length - 1;
-            }
-        }
-        return length;
-    }
-
-    /**
-     * EXTEND: appends an element to the path of {@code length} elements at {@code start} and
-     * updates the weights, where weight {@code i} is the Shapley-weighted share of feature subsets
-     * of size {@code i} among the path's features.
-     */
-    static void extend(ShapScratch s, int start, int length, double zeroFraction, double oneFraction, int feature) {
-        int last = start + length;
-        s.feature[last] = feature;
-        s.zero[last] = zeroFraction;
-        s.one[last] = oneFraction;
-        s.weight[last] = length == 0 ? 1.0 : 0.0;
-        double[] w = s.weight;
-        // multiplications by reciprocals: divisions would form a long dependent chain
-        double one = oneFraction * RECIPROCALS[length + 1];
-        double zero = zeroFraction * RECIPROCALS[length + 1];
-        for (int i = length - 1; i >= 0; i--) {
-            w[start + i + 1] += one * w[start + i] * (i + 1);
-            w[start + i] = zero * w[start + i] * (length - i);
-        }
-    }
-
-    /** {@code 1.0 / k} for every path length TreeSHAP can meet (index 0 unused). */
-    private static final double[] RECIPROCALS = new double[MAX_DEPTH + 4];
-
-    static {
-        for (int k = 1; k < RECIPROCALS.length; k++) {
-            RECIPROCALS[k] = 1.0 / k;
-        }
-    }
-
-    /** UNWIND: removes element {@code index} from the path, inverting its {@link #extend}. */
-    static void unwind(ShapScratch s, int start, int length, int index) {
-        int last = length - 1;
-        double one = s.one[start + index];
-        double zero = s.zero[start + index];
-        double[] w = s.weight;
-        double next = w[start + last];
-        if (one != 0.0) {
-            double up = length / one;
-            double down = zero * RECIPROCALS[length];
-            for (int j = last - 1; j >= 0; j--) {
-                double previous = w[start + j];
-                w[start + j] = next * up * RECIPROCALS[j + 1];
-                next = previous - w[start + j] * down * (last - j);
-            }
-        } else {
-            double up = length / zero;
-            for (int j = last - 1; j >= 0; j--) {
-                w[start + j] = w[start + j] * up * RECIPROCALS[last - j];
-            }
-        }
-        for (int j = index; j < last; j++) {
-            s.feature[start + j] = s.feature[start + j + 1];
-            s.zero[start + j] = s.zero[start + j + 1];
-            s.one[start + j] = s.one[start + j + 1];
-        }
-    }
-
-    /** The sum of the weights {@link #unwind} would leave, without changing the path. */
-    static double unwoundSum(ShapScratch s, int start, int length, int index) {
-        int last = length - 1;
-        double one = s.one[start + index];
-        double zero = s.zero[start + index];
-        double[] w = s.weight;
-        double next = w[start + last];
-        double total = 0.0;
-        if (one != 0.0) {
-            double up = length / one;
-            double down = zero * RECIPROCALS[length];
-            for (int j = last - 1; j >= 0; j--) {
-                double unwound = next * up * RECIPROCALS[j + 1];
-                total += unwound;
-                next = w[start + j] - unwound * down * (last - j);
-            }
-        } else {
-            double up = length / zero;
-            for (int j = last - 1; j >= 0; j--) {
-                total += w[start + j] * up * RECIPROCALS[last - j];
-            }
-        }
-        return total;
-    }
-
-    /** Per-thread path storage for {@link #contributions}; {@link SmileForestModel} uses its paths too. */
-    static final class ShapScratch {
-        final int[] feature;
-        final double[] zero;
-        final double[] one;
-        final double[] weight;
-        final double[] banks;
-        /** What {@link #unwindRepeated} hands back: the fractions a repeated feature carries on. */
-        double incomingZero;
-
-        double incomingOne;
-
-        ShapScratch(int capacity, int features) {
-            banks = new double[LeafShapTables.BANKS * features];
-            feature = new int[capacity];
-            zero = new double[capacity];
-            one = new double[capacity];
-            weight = new double[capacity];
         }
     }
 
