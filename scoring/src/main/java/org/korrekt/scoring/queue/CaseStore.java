@@ -9,12 +9,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.korrekt.scoring.api.ErrorCode;
@@ -544,89 +541,8 @@ public final class CaseStore {
             throw new IllegalArgumentException("weeks must be in [1, " + MAX_WEEKS + "], was " + weeks);
         }
         LocalDate today = today();
-        ZonedDateTime startOfDay = today.atStartOfDay(settings.zone());
-        LocalDate firstWeek =
-                today.minusDays(today.getDayOfWeek().getValue() - 1L).minusWeeks(weeks - 1L);
         try (Connection connection = dataSource.getConnection()) {
-            int capacity = capacity(connection, unit);
-            long releasedToday = 0;
-            try (PreparedStatement q = connection.prepareStatement(
-                    "SELECT released FROM unit_release WHERE unit = ? AND released_on = ?")) {
-                q.setString(1, unit);
-                q.setObject(2, today);
-                try (ResultSet rows = q.executeQuery()) {
-                    if (rows.next()) {
-                        releasedToday = rows.getLong(1);
-                    }
-                }
-            }
-            Timestamp since = Timestamp.from(startOfDay.toInstant());
-            long claimedToday = count(
-                    connection, "SELECT count(*) FROM queue_case WHERE unit = ? AND claimed_at >= ?", unit, since);
-            long closedToday = count(
-                    connection,
-                    "SELECT count(*) FROM queue_case WHERE unit = ? AND status = 'CLOSED' AND closed_at >= ?",
-                    unit,
-                    since);
-            long backlog = count(
-                    connection,
-                    "SELECT count(*) FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NULL",
-                    unit);
-            long released = count(
-                    connection,
-                    "SELECT count(*) FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NOT NULL",
-                    unit);
-            long claimed =
-                    count(connection, "SELECT count(*) FROM queue_case WHERE unit = ? AND status = 'CLAIMED'", unit);
-            Map<LocalDate, UnitFigures.Week> byWeek = new LinkedHashMap<>();
-            for (int w = 0; w < weeks; w++) {
-                LocalDate from = firstWeek.plusWeeks(w);
-                byWeek.put(from, new UnitFigures.Week(from, UnitFigures.Tally.EMPTY, UnitFigures.Tally.EMPTY));
-            }
-            try (PreparedStatement q = connection.prepareStatement("""
-                    SELECT date_trunc('week', o.recorded_at AT TIME ZONE ?)::date AS week, c.random_control,
-                        count(*), count(*) FILTER (WHERE o.incorrect), coalesce(sum(o.incorrect_amount_sek), 0),
-                        coalesce(sum(o.prevented_future_sek), 0)
-                    FROM case_outcome o JOIN queue_case c ON c.case_id = o.case_id
-                    WHERE c.unit = ? AND o.recorded_at >= ?
-                    GROUP BY 1, 2
-                    """)) {
-                q.setString(1, settings.zone().getId());
-                q.setString(2, unit);
-                q.setTimestamp(
-                        3,
-                        Timestamp.from(firstWeek.atStartOfDay(settings.zone()).toInstant()));
-                try (ResultSet rows = q.executeQuery()) {
-                    while (rows.next()) {
-                        LocalDate from = rows.getObject(1, LocalDate.class);
-                        UnitFigures.Week week = byWeek.get(from);
-                        if (week == null) {
-                            continue;
-                        }
-                        UnitFigures.Tally tally = new UnitFigures.Tally(
-                                rows.getLong(3),
-                                rows.getLong(4),
-                                rows.getBigDecimal(5).doubleValue(),
-                                rows.getBigDecimal(6).doubleValue());
-                        byWeek.put(
-                                from,
-                                rows.getBoolean(2)
-                                        ? new UnitFigures.Week(from, week.modelSelected(), tally)
-                                        : new UnitFigures.Week(from, tally, week.randomControl()));
-                    }
-                }
-            }
-            return new UnitFigures(
-                    unit,
-                    capacity,
-                    today,
-                    releasedToday,
-                    claimedToday,
-                    closedToday,
-                    backlog,
-                    released,
-                    claimed,
-                    new ArrayList<>(byWeek.values()));
+            return UnitFiguresQuery.read(connection, unit, capacity(connection, unit), today, settings.zone(), weeks);
         }
     }
 
@@ -773,7 +689,7 @@ public final class CaseStore {
         return ids;
     }
 
-    private static long count(Connection connection, String sql, Object... parameters) throws SQLException {
+    static long count(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement q = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 q.setObject(i + 1, parameters[i]);
