@@ -7,11 +7,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -39,6 +41,16 @@ public final class DecisionStore {
     private static final String SCORED_APPLICATIONS = """
             SELECT application_id, person_pseudonym, benefit, submitted_on, period_start, claimed_days, child_pseudonym
             FROM decision WHERE submitted_on IS NOT NULL ORDER BY decided_at, decision_id
+            """;
+
+    /** The rows of transactions that the snapshot (both parameters) did not see as committed. */
+    private static final String SCORED_APPLICATIONS_SINCE = """
+            SELECT application_id, person_pseudonym, benefit, submitted_on, period_start, claimed_days, child_pseudonym
+            FROM decision
+            WHERE recorded_xact >= pg_snapshot_xmin(?::pg_snapshot)
+                AND NOT pg_visible_in_snapshot(recorded_xact, ?::pg_snapshot)
+                AND submitted_on IS NOT NULL
+            ORDER BY decided_at, decision_id
             """;
 
     private static final String FIND_DECISION = """
@@ -266,31 +278,60 @@ public final class DecisionStore {
 
     /**
      * Hands every scored application whose claim was recorded to {@code sink}, oldest decision
-     * first, reading the rows as a stream (500 at a time); returns how many. An application scored
-     * more than once comes once per decision.
+     * first, reading the rows as a stream (500 at a time). An application scored more than once
+     * comes once per decision. Returns the database snapshot the read saw, from which {@link
+     * #scoredApplicationsSince} carries on.
      */
-    public long scoredApplications(Consumer<ScoredApplication> sink) throws SQLException {
-        long count = 0;
+    public String scoredApplications(Consumer<ScoredApplication> sink) throws SQLException {
+        return readScoredApplications(SCORED_APPLICATIONS, null, sink);
+    }
+
+    /**
+     * Hands {@code sink} the scored applications recorded since {@code snapshot} (one that {@link
+     * #scoredApplications} or this method returned): those of every transaction that the snapshot did
+     * not see as committed and that has committed since, whichever instance wrote them and however
+     * late its transaction committed. Returns the snapshot of this read, for the next.
+     */
+    public String scoredApplicationsSince(String snapshot, Consumer<ScoredApplication> sink) throws SQLException {
+        return readScoredApplications(SCORED_APPLICATIONS_SINCE, Objects.requireNonNull(snapshot, "snapshot"), sink);
+    }
+
+    private String readScoredApplications(String sql, String since, Consumer<ScoredApplication> sink)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false); // PostgreSQL streams with a cursor only in a transaction
-            try (PreparedStatement query = connection.prepareStatement(SCORED_APPLICATIONS)) {
-                query.setFetchSize(500);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        sink.accept(new ScoredApplication(
-                                rows.getString("application_id"),
-                                rows.getString("person_pseudonym"),
-                                rows.getString("benefit"),
-                                scoredClaim(rows)));
-                        count++;
+            try {
+                String snapshot;
+                // one snapshot for both statements: the rows read are exactly those it sees committed
+                try (Statement s = connection.createStatement()) {
+                    s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                    try (ResultSet r = s.executeQuery("SELECT pg_current_snapshot()::text")) {
+                        r.next();
+                        snapshot = r.getString(1);
                     }
                 }
+                try (PreparedStatement query = connection.prepareStatement(sql)) {
+                    if (since != null) {
+                        query.setString(1, since);
+                        query.setString(2, since);
+                    }
+                    query.setFetchSize(500);
+                    try (ResultSet rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            sink.accept(new ScoredApplication(
+                                    rows.getString("application_id"),
+                                    rows.getString("person_pseudonym"),
+                                    rows.getString("benefit"),
+                                    scoredClaim(rows)));
+                        }
+                    }
+                }
+                return snapshot;
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
         }
-        return count;
     }
 
     /** The open cases per unit (queue depth), by unit name. */

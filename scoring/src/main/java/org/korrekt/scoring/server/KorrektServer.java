@@ -44,7 +44,8 @@ public final class KorrektServer implements AutoCloseable {
 
     /**
      * How often the service reads the history events other instances recorded ({@link
-     * HistoryFeed#catchUp}), so that every instance's person history holds them.
+     * HistoryFeed#catchUp}), so that every instance's person history holds them; and the decisions
+     * other instances recorded ({@link ScoredApplicationsFollower}), for the applications they scored.
      */
     public static final long HISTORY_FEED_POLL_MILLIS = 2_000;
 
@@ -62,6 +63,7 @@ public final class KorrektServer implements AutoCloseable {
     private final ScoredApplicationsReplay.Result replayed;
     private final HistoryFeed feed;
     private final HistoryFeed.CatchUp fed;
+    private final ScoredApplicationsFollower follower;
 
     private KorrektServer(
             Vertx vertx,
@@ -73,9 +75,11 @@ public final class KorrektServer implements AutoCloseable {
             ScoredApplicationsReplay.Result replayed,
             HistoryFeed feed,
             HistoryFeed.CatchUp fed,
+            ScoredApplicationsFollower follower,
             String host,
             boolean tls) {
         this.scoring = scoring;
+        this.follower = follower;
         this.replayed = replayed;
         this.feed = feed;
         this.fed = fed;
@@ -117,11 +121,13 @@ public final class KorrektServer implements AutoCloseable {
                     new HistoryEventDecoder(new Pseudonymizer(config.pseudonymKey()), Clock.systemUTC());
             HistoryFeed feed = null;
             HistoryFeed.CatchUp fed = null;
+            ScoredApplicationsFollower follower = null;
             if (config.historyLog() != null) {
                 HistoryLoader.Loaded log = HistoryLoader.loadLog(config.historyLog());
                 PersonHistoryStore history = log.store();
                 // before the recorder starts, which empties the journal into the database
                 replayed = ScoredApplicationsReplay.replay(store, config.journalDir(), history);
+                follower = new ScoredApplicationsFollower(store, history, replayed.snapshot());
                 checks = ClaimChecks.withHistory(history);
                 feed = new HistoryFeed(database.dataSource(), checks, historyDecoder, log.asOf());
                 fed = feed.catchUp();
@@ -139,7 +145,8 @@ public final class KorrektServer implements AutoCloseable {
             DecisionRecorder r = recorder;
             HistoryFeed f = feed;
             ClaimChecks c = checks;
-            metrics.gauges(() -> recorderGauges(r) + feedGauges(f) + historyGauges(c));
+            ScoredApplicationsFollower followed = follower;
+            metrics.gauges(() -> recorderGauges(r) + feedGauges(f) + followerGauges(followed) + historyGauges(c));
             ScoringVerticle.HttpConfig http = new ScoringVerticle.HttpConfig(
                     config.host(),
                     config.port(),
@@ -177,6 +184,10 @@ public final class KorrektServer implements AutoCloseable {
                 AtomicReference<String> lastFeedWarning = new AtomicReference<>();
                 AtomicBoolean polling = new AtomicBoolean();
                 vertx.setPeriodic(HISTORY_FEED_POLL_MILLIS, timer -> catchUp(vertx, f, polling, lastFeedWarning));
+                AtomicReference<String> lastFollowWarning = new AtomicReference<>();
+                AtomicBoolean following = new AtomicBoolean();
+                vertx.setPeriodic(
+                        HISTORY_FEED_POLL_MILLIS, timer -> follow(vertx, followed, following, lastFollowWarning));
             }
             return new KorrektServer(
                     vertx,
@@ -188,6 +199,7 @@ public final class KorrektServer implements AutoCloseable {
                     replayed,
                     feed,
                     fed,
+                    follower,
                     config.host(),
                     config.tls() != null);
         } catch (Exception e) {
@@ -242,6 +254,25 @@ public final class KorrektServer implements AutoCloseable {
                     String message = String.valueOf(e.getMessage());
                     if (!message.equals(lastWarning.getAndSet(message))) {
                         LOG.warn("Cannot read the history events other instances recorded: {}; will retry", message);
+                    }
+                });
+    }
+
+    private static void follow(
+            Vertx vertx,
+            ScoredApplicationsFollower follower,
+            AtomicBoolean polling,
+            AtomicReference<String> lastWarning) {
+        if (!polling.compareAndSet(false, true)) {
+            return; // as catchUp: one read at a time
+        }
+        vertx.<ScoredApplicationsFollower.Followed>executeBlocking(follower::catchUp, false)
+                .onComplete(done -> polling.set(false))
+                .onSuccess(done -> lastWarning.set(null))
+                .onFailure(e -> {
+                    String message = String.valueOf(e.getMessage());
+                    if (!message.equals(lastWarning.getAndSet(message))) {
+                        LOG.warn("Cannot read the decisions other instances recorded: {}; will retry", message);
                     }
                 });
     }
@@ -312,6 +343,17 @@ public final class KorrektServer implements AutoCloseable {
                 + "korrekt_history_events_overwritten_total " + stats.overwritten() + "\n";
     }
 
+    private static String followerGauges(ScoredApplicationsFollower follower) {
+        if (follower == null) {
+            return "";
+        }
+        ScoredApplicationsFollower.Followed total = follower.total();
+        return "# HELP korrekt_history_applications_followed_total Applications other instances scored (their"
+                + " decisions recorded since this one started) put into this instance's person history.\n"
+                + "# TYPE korrekt_history_applications_followed_total counter\n"
+                + "korrekt_history_applications_followed_total " + total.recorded() + "\n";
+    }
+
     private static String feedGauges(HistoryFeed feed) {
         if (feed == null) {
             return "";
@@ -351,6 +393,14 @@ public final class KorrektServer implements AutoCloseable {
      */
     public ScoredApplicationsReplay.Result scoredReplay() {
         return replayed;
+    }
+
+    /**
+     * What puts the applications other instances score into this instance's person history, or
+     * null without a history.
+     */
+    public ScoredApplicationsFollower scoredFollower() {
+        return follower;
     }
 
     /** The scoring service, with its rule checks and person history. */

@@ -17,7 +17,8 @@ import org.korrekt.scoring.record.ScoredClaim;
  * holds for the database. An application the history already holds (from the log, or scored more
  * than once) is not recorded again. Without this a restart would forget every application scored
  * since the log was written, and a second parent's claim for the same child and day, say, would go
- * unnoticed.
+ * unnoticed. What other instances on the same database score after this read, {@link
+ * ScoredApplicationsFollower} puts in from {@link Result#snapshot()} on.
  */
 public final class ScoredApplicationsReplay {
 
@@ -30,8 +31,9 @@ public final class ScoredApplicationsReplay {
      * @param recorded applications put into the history
      * @param alreadyHeld applications the history held already
      * @param millis how long it took
+     * @param snapshot the database snapshot the replay read the decisions in
      */
-    public record Result(long decisions, long recorded, long alreadyHeld, long millis) {}
+    public record Result(long decisions, long recorded, long alreadyHeld, long millis, String snapshot) {}
 
     /**
      * Replays the scored applications into {@code history}; run it before the decision recorder
@@ -43,10 +45,10 @@ public final class ScoredApplicationsReplay {
             throws SQLException, IOException {
         long started = System.nanoTime();
         long[] counts = new long[3];
-        store.scoredApplications(
+        String snapshot = store.scoredApplications(
                 a -> apply(history, a.applicationId(), a.personPseudonym(), a.benefit(), a.claim(), counts));
         if (journalDir == null) {
-            return new Result(counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000);
+            return new Result(counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000, snapshot);
         }
         try (DecisionJournal journal = new DecisionJournal(journalDir)) {
             for (Path segment : journal.closedSegments()) {
@@ -55,10 +57,11 @@ public final class ScoredApplicationsReplay {
                 }
             }
         }
-        return new Result(counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000);
+        return new Result(counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000, snapshot);
     }
 
-    private static void apply(
+    /** Records one scored application; counts it in {@code counts}: read, recorded, already held. */
+    static void apply(
             PersonHistoryStore history,
             String applicationId,
             String person,
