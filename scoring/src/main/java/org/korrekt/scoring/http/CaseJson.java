@@ -1,5 +1,10 @@
 package org.korrekt.scoring.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -236,6 +241,7 @@ final class CaseJson {
         if (buffer == null || buffer.length() == 0) {
             body = new JsonObject();
         } else {
+            rejectRepeatedFields(buffer);
             try {
                 Object value = io.vertx.core.json.Json.decodeValue(buffer);
                 if (!(value instanceof JsonObject object)) {
@@ -258,6 +264,38 @@ final class CaseJson {
         return body;
     }
 
+    private static final JsonFactory STRICT = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** A field given twice in one object is refused, as on the scoring routes, rather than the last one winning. */
+    private static void rejectRepeatedFields(Buffer buffer) {
+        try (JsonParser parser = STRICT.createParser(buffer.getBytes())) {
+            // the parser throws at a repeated name
+            JsonToken token;
+            do {
+                token = parser.nextToken();
+            } while (token != null);
+        } catch (JsonParseException e) {
+            String name = repeatedName(e);
+            if (name != null) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD, name, "field '" + name + "' appears more than once");
+            }
+            throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the body is not valid JSON");
+        } catch (java.io.IOException e) {
+            throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the body is not valid JSON");
+        }
+    }
+
+    private static String repeatedName(JsonParseException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        String prefix = "Duplicate field '";
+        int start = message.indexOf(prefix);
+        int end = start < 0 ? -1 : message.indexOf('\'', start + prefix.length());
+        return end < 0 ? null : message.substring(start + prefix.length(), end);
+    }
+
     static String text(JsonObject body, String field, int maxLength) {
         Object value = body.getValue(field);
         if (value == null) {
@@ -270,6 +308,17 @@ final class CaseJson {
         if (trimmed.isEmpty() || trimmed.length() > maxLength) {
             throw new RequestException(
                     ErrorCode.OUT_OF_RANGE, field, field + " must have 1 to " + maxLength + " characters");
+        }
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            // PostgreSQL's text holds no NUL; other control characters but line breaks and tabs have no place in a note
+            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        field,
+                        field + " must not hold control characters (U+" + String.format(Locale.ROOT, "%04X", (int) c)
+                                + " at " + (i + 1) + ")");
+            }
         }
         return trimmed;
     }
@@ -302,7 +351,7 @@ final class CaseJson {
                         "intentionalSuspected",
                         "actions",
                         "policeReport"));
-        if (!body.containsKey("incorrect")) {
+        if (body.getValue("incorrect") == null) {
             throw new RequestException(ErrorCode.MISSING_FIELD, "incorrect", "incorrect (true or false) is required");
         }
         boolean incorrect = flag(body, "incorrect");
@@ -328,7 +377,15 @@ final class CaseJson {
         }
         boolean intentional = flag(body, "intentionalSuspected");
         boolean police = flag(body, "policeReport");
-        Outcome outcome = new Outcome(incorrect, amount, prevented, (String) cause, intentional, actions, police);
+        // codes are matched regardless of case, as everywhere in the API
+        Outcome outcome = new Outcome(
+                incorrect,
+                amount,
+                prevented,
+                cause == null ? null : ((String) cause).toUpperCase(Locale.ROOT),
+                intentional,
+                actions.stream().map(a -> a.toUpperCase(Locale.ROOT)).toList(),
+                police);
         String[] problem = outcome.problem();
         if (problem != null) {
             throw new RequestException(ErrorCode.INVALID_FIELD, problem[0], problem[1]);

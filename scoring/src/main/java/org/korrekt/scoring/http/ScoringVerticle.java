@@ -321,14 +321,20 @@ public final class ScoringVerticle extends VerticleBase {
 
     /** Refuses with 403 unless the caller may read {@code unit}'s cases and decisions. */
     static Principal requireUnit(RoutingContext ctx, String unit) {
+        Principal principal = requireWorkRole(ctx);
+        if (!principal.mayReadUnit(unit)) {
+            throw new RequestException(
+                    ErrorCode.FORBIDDEN, null, "the token does not give access to control unit '" + unit + "'");
+        }
+        return principal;
+    }
+
+    /** The caller, who must work queues: an investigator, a lead or an admin; else 403. */
+    static Principal requireWorkRole(RoutingContext ctx) {
         Principal principal = ctx.get(PRINCIPAL_KEY);
         if (principal == null || !(principal.has(Role.INVESTIGATOR) || principal.has(Role.LEAD))) {
             throw new RequestException(
                     ErrorCode.FORBIDDEN, null, "this needs the role 'investigator' or 'lead' (or 'admin')");
-        }
-        if (!principal.mayReadUnit(unit)) {
-            throw new RequestException(
-                    ErrorCode.FORBIDDEN, null, "the token does not give access to control unit '" + unit + "'");
         }
         return principal;
     }
@@ -578,7 +584,7 @@ public final class ScoringVerticle extends VerticleBase {
             String path = ctx.request().path();
             long limit = path.equals("/v1/score/batch") || path.equals(HistoryRoutes.ROUTE)
                     ? batchBodyLimit()
-                    : config.maxBodyBytes();
+                    : WorkRoutes.isWorkRoute(path) ? WorkRoutes.BODY_LIMIT : config.maxBodyBytes();
             sendError(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than " + limit + " bytes", null);
         } else if (failure instanceof SQLException e && isUnavailable(e)) {
             LOG.error(

@@ -21,7 +21,11 @@ import org.korrekt.scoring.security.Principal;
  */
 final class WorkRoutes {
 
-    private static final int WORK_BODY_LIMIT = 16 * 1024;
+    /**
+     * The largest body of a work route: a note of 10,000 characters fits even when every one is
+     * sent as a six-byte JSON escape (a backslash, {@code u} and four hex digits).
+     */
+    static final int BODY_LIMIT = 64 * 1024;
 
     private final WorkerExecutor database;
     private final CaseStore cases;
@@ -45,14 +49,19 @@ final class WorkRoutes {
         router.put("/v1/queues/:unit/capacity")
                 .handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/queues/{unit}/capacity"));
         router.put("/v1/queues/:unit/capacity")
-                .handler(BodyHandler.create(false).setBodyLimit(WORK_BODY_LIMIT))
+                .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
                 .handler(this::capacity);
         router.get("/v1/cases/:id").handler(this::caseDetail);
         router.post("/v1/cases/:id/:change")
                 .handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/cases/{id}/" + ctx.pathParam("change")));
         router.post("/v1/cases/:id/:change")
-                .handler(BodyHandler.create(false).setBodyLimit(WORK_BODY_LIMIT))
+                .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
                 .handler(this::caseChange);
+    }
+
+    /** Whether {@code path} is one of these routes'. */
+    static boolean isWorkRoute(String path) {
+        return path.startsWith("/v1/queues/") || path.startsWith("/v1/cases/");
     }
 
     private void me(RoutingContext ctx) {
@@ -64,6 +73,7 @@ final class WorkRoutes {
     /** The unit named in the path, known to the routing, that the caller may work. */
     private Principal unit(RoutingContext ctx, String route) {
         ctx.put(ScoringVerticle.ROUTE_KEY, route);
+        ScoringVerticle.requireWorkRole(ctx); // a token without the role learns nothing of the units
         String unit = ctx.pathParam("unit");
         if (!cases.settings().units().contains(unit)) {
             throw new RequestException(

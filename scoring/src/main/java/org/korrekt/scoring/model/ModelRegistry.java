@@ -118,7 +118,9 @@ public final class ModelRegistry {
     }
 
     /**
-     * Makes the previous champion the champion again, recorded as {@link #activate} records.
+     * Makes the previous champion the champion again, recorded as {@link #activate} records. The
+     * version rolled back from is not kept as the one to roll back to: a second rollback (a retry,
+     * or a second operator) is refused rather than bringing it back; activating it does.
      *
      * @throws IllegalStateException if there is nothing to roll back to
      * @throws BundleException if the choice cannot be recorded; nothing changes
@@ -128,7 +130,7 @@ public final class ModelRegistry {
         if (current.previous() == null) {
             throw new IllegalStateException("profile '" + profile + "' has no previous champion to roll back to");
         }
-        return record(new State(current.previous(), current.champion(), current.shadow()));
+        return record(new State(current.previous(), null, current.shadow()));
     }
 
     /** Records the champion and the one to roll back to, then makes {@code next} the state. */

@@ -19,6 +19,7 @@ import org.korrekt.scoring.api.RequestException;
 import org.korrekt.scoring.db.Database;
 import org.korrekt.scoring.record.DecisionRecordJson;
 import org.korrekt.scoring.security.Principal;
+import org.korrekt.scoring.security.Role;
 
 /**
  * The control units' work: releasing each day's cases by capacity, claiming ({@code FOR UPDATE
@@ -431,7 +432,23 @@ public final class CaseStore {
         }
     }
 
-    /** Everything about one case of the caller's units. */
+    /**
+     * Sets parameters {@code index} (every unit) and {@code index + 1} (these units) to what {@code
+     * caller} may read ({@link Principal#mayReadUnit}): the person's other decisions and cases in
+     * units outside the caller's are not shown, as they are 404 on their own.
+     */
+    private static void readableUnits(Connection connection, PreparedStatement q, int index, Principal caller)
+            throws SQLException {
+        boolean every = caller.roles().contains(Role.ADMIN);
+        q.setBoolean(index, every);
+        q.setArray(
+                index + 1,
+                connection.createArrayOf(
+                        "text",
+                        caller.units().stream().filter(caller::mayReadUnit).toArray(String[]::new)));
+    }
+
+    /** Everything about one case of the caller's units; of the person's history, what those units may read. */
     public CaseDetail detail(long caseId, Principal caller, DecisionStore decisions) throws SQLException {
         QueueCase summary = get(caseId, caller);
         try (Connection connection = dataSource.getConnection()) {
@@ -485,8 +502,10 @@ public final class CaseStore {
             List<CaseDetail.PastDecision> past = new ArrayList<>();
             try (PreparedStatement q = connection.prepareStatement(
                     "SELECT decision_id, decided_at, benefit, amount_sek, score, action FROM decision"
-                            + " WHERE person_pseudonym = ? ORDER BY decided_at DESC, decision_id LIMIT 20")) {
+                            + " WHERE person_pseudonym = ? AND (? OR unit = ANY(?))"
+                            + " ORDER BY decided_at DESC, decision_id LIMIT 20")) {
                 q.setString(1, summary.personPseudonym());
+                readableUnits(connection, q, 2, caller);
                 try (ResultSet rows = q.executeQuery()) {
                     while (rows.next()) {
                         past.add(new CaseDetail.PastDecision(
@@ -503,9 +522,11 @@ public final class CaseStore {
             try (PreparedStatement q = connection.prepareStatement(
                     "SELECT c.case_id, c.benefit, c.status, c.created_at, c.closed_at, o.incorrect,"
                             + " o.incorrect_amount_sek FROM queue_case c LEFT JOIN case_outcome o ON o.case_id = c.case_id"
-                            + " WHERE c.person_pseudonym = ? AND c.case_id <> ? ORDER BY c.created_at DESC LIMIT 20")) {
+                            + " WHERE c.person_pseudonym = ? AND c.case_id <> ? AND (? OR c.unit = ANY(?))"
+                            + " ORDER BY c.created_at DESC LIMIT 20")) {
                 q.setString(1, summary.personPseudonym());
                 q.setLong(2, caseId);
+                readableUnits(connection, q, 3, caller);
                 try (ResultSet rows = q.executeQuery()) {
                     while (rows.next()) {
                         BigDecimal amount = rows.getBigDecimal(7);

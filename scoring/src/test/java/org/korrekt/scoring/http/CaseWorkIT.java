@@ -42,6 +42,7 @@ class CaseWorkIT {
     private static final String OTHER_UNIT = TestTokens.token("cecilia", Set.of(Role.INVESTIGATOR), Set.of("fp"));
     private static final String LEAD = TestTokens.token("lead", Set.of(Role.LEAD), Set.of("tfp"));
     private static final String SELF = TestTokens.token("web", Set.of(Role.SELFSERVICE), Set.of());
+    private static final String ADMIN = TestTokens.token("root", Set.of(Role.ADMIN), Set.of());
 
     private static KorrektServer server;
     private static int person;
@@ -103,16 +104,34 @@ class CaseWorkIT {
         send("POST", "/v1/cases/" + id + "/release", BERTIL, "{}", 403);
         send("GET", "/v1/cases/" + id, OTHER_UNIT, null, 404);
         send("GET", "/v1/cases/" + id, SELF, null, 403);
+        // a token without the role learns nothing of the units, not even which exist
+        assertThat(send("GET", "/v1/queues/nope", SELF, null, 403)
+                        .getJsonObject("error")
+                        .getString("message"))
+                .doesNotContain("tfp");
+        send("GET", "/v1/queues/nope", ANNA, null, 404);
 
         JsonObject note = send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"Ringt arbetsgivaren.\"}", 201);
         assertThat(note.getString("author")).isEqualTo("anna");
+        // PostgreSQL's text holds no NUL: refused, not a 500
+        assertThat(send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"a\\u0000b\"}", 400)
+                        .getJsonObject("error")
+                        .getString("code"))
+                .isEqualTo("INVALID_FIELD");
+        // 10,000 characters, each sent escaped (60,000 bytes): within the note's limit
+        String escaped = "\\u00e4".repeat(10_000);
+        assertThat(send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"" + escaped + "\"}", 201)
+                        .getString("body"))
+                .hasSize(10_000);
+        send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"" + escaped + "x\"}", 400);
 
         JsonObject closed = send(
                 "POST",
                 "/v1/cases/" + id + "/outcome",
                 ANNA,
-                "{\"incorrect\": true, \"incorrectAmountSek\": 3200, \"preventedFutureSek\": 0, \"cause\": \"CLAIMANT\","
-                        + " \"intentionalSuspected\": false, \"actions\": [\"RECOVERY_CLAIM\"], \"policeReport\": false}",
+                // codes regardless of case
+                "{\"incorrect\": true, \"incorrectAmountSek\": 3200, \"preventedFutureSek\": 0, \"cause\": \"claimant\","
+                        + " \"intentionalSuspected\": false, \"actions\": [\"recovery_claim\"], \"policeReport\": false}",
                 200);
         assertThat(closed.getString("status")).isEqualTo("CLOSED");
         send("POST", "/v1/cases/" + id + "/outcome", ANNA, "{\"incorrect\": false}", 409);
@@ -120,6 +139,8 @@ class CaseWorkIT {
         JsonObject after = send("GET", "/v1/cases/" + id, ANNA, null, 200);
         assertThat(after.getJsonObject("outcome").getDouble("incorrectAmountSek"))
                 .isEqualTo(3200.0);
+        assertThat(after.getJsonObject("outcome").getString("cause")).isEqualTo("CLAIMANT");
+        assertThat(after.getJsonObject("outcome").getJsonArray("actions")).containsExactly("RECOVERY_CLAIM");
         assertThat(after.getJsonArray("notes").getJsonObject(0).getString("body"))
                 .isEqualTo("Ringt arbetsgivaren.");
         List<String> trail = after.getJsonArray("audit").stream()
@@ -186,11 +207,51 @@ class CaseWorkIT {
                 "unknown action         |{\"incorrect\": true, \"cause\": \"OTHER\", \"actions\": [\"JAIL\"]}|actions",
                 "negative amount        |{\"incorrect\": true, \"cause\": \"OTHER\", \"incorrectAmountSek\": -1}|incorrectAmountSek",
                 "missing incorrect      |{}|incorrect",
+                "null incorrect         |{\"incorrect\": null}|incorrect",
+                "incorrect twice        |{\"incorrect\": false, \"incorrect\": true, \"cause\": \"OTHER\"}|incorrect",
                 "unknown field          |{\"incorrect\": false, \"verdict\": 1}|verdict",
             })
     void aBadOutcomeIsRefusedNamingTheField(String name, String body, String field) throws Exception {
         JsonObject error = send("POST", "/v1/cases/1/outcome", LEAD, body, 400).getJsonObject("error");
         assertThat(error.getString("field")).isEqualTo(field);
+    }
+
+    @Test
+    @Order(9)
+    void aCasePageShowsOfThePersonsHistoryOnlyWhatTheCallersUnitsMayRead() throws Exception {
+        JsonObject twice = send("GET", "/v1/queues/tfp?limit=50", LEAD, null, 200).getJsonArray("cases").stream()
+                .map(c -> (JsonObject) c)
+                .filter(c -> c.getInteger("signals") == 2)
+                .findFirst()
+                .orElseThrow();
+        // the same person's parental-benefit application, which the fp unit controls
+        String body = String.format(
+                Locale.ROOT,
+                "{\"applicationId\":\"A-work-fp\",\"personPseudonym\":\"%s\",\"benefit\":\"fp\","
+                        + "\"channel\":\"e-service\",\"submittedOn\":\"2025-03-20\",\"periodStart\":\"2025-02-03\","
+                        + "\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,\"amountSek\":5000,"
+                        + "\"declaredMonthlyIncomeSek\":30000}",
+                twice.getString("personPseudonym"));
+        String fpDecision = send("POST", "/v1/score", SELF, body, 200).getString("decisionId");
+        server.recorder().flush(Duration.ofSeconds(10));
+        send("GET", "/v1/decisions/" + fpDecision, LEAD, null, 404);
+
+        JsonObject lead = send("GET", "/v1/cases/" + twice.getLong("caseId"), LEAD, null, 200);
+        assertThat(lead.getJsonObject("history").getJsonArray("decisions").stream()
+                        .map(d -> ((JsonObject) d).getString("decisionId")))
+                .hasSize(2)
+                .doesNotContain(fpDecision);
+        assertThat(lead.getJsonObject("history").getJsonArray("cases")).isEmpty();
+        JsonObject admin = send("GET", "/v1/cases/" + twice.getLong("caseId"), ADMIN, null, 200);
+        assertThat(admin.getJsonObject("history").getJsonArray("decisions").stream()
+                        .map(d -> ((JsonObject) d).getString("decisionId")))
+                .hasSize(3)
+                .contains(fpDecision);
+        assertThat(admin.getJsonObject("history").getJsonArray("cases").size())
+                .isEqualTo(send("GET", "/v1/queues/fp?limit=50", ADMIN, null, 200).getJsonArray("cases").stream()
+                        .map(c -> (JsonObject) c)
+                        .filter(c -> c.getString("personPseudonym").equals(twice.getString("personPseudonym")))
+                        .count());
     }
 
     private static void score(int who, int lagDays, int amountSek) throws Exception {

@@ -24,7 +24,7 @@ class ModelRegistryTest {
     }
 
     @Test
-    void activateThenRollBackAndForth() throws Exception {
+    void activateThenRollBackOnceAndActivateAgain() throws Exception {
         ModelRegistry registry = registry();
         assertThatThrownBy(registry::rollback)
                 .isInstanceOf(IllegalStateException.class)
@@ -34,7 +34,15 @@ class ModelRegistryTest {
         assertThat(registry.state().previous().version()).isEqualTo("v1");
         registry.rollback();
         assertThat(registry.state().champion().version()).isEqualTo("v1");
-        assertThat(registry.state().previous().version()).isEqualTo("v2");
+        // the version rolled back from is not the one to roll back to: a retried rollback does not bring it back
+        assertThat(registry.state().previous()).isNull();
+        assertThatThrownBy(registry::rollback)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no previous champion");
+        assertThat(registry.state().champion().version()).isEqualTo("v1");
+        registry.activate("v2");
+        assertThat(registry.state().champion().version()).isEqualTo("v2");
+        assertThat(registry.state().previous().version()).isEqualTo("v1");
     }
 
     @Test
