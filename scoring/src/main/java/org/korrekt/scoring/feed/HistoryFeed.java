@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +53,9 @@ public final class HistoryFeed {
 
     /** How long a writer waits for another's insert before it gives up. */
     public static final int LOCK_TIMEOUT_SECONDS = 10;
+
+    /** How far the log's as-of time may lie ahead of the database's clock before the start warns. */
+    static final Duration AS_OF_SKEW = Duration.ofMinutes(5);
 
     /** Rows read at a time when catching up. */
     static final int PAGE = 1_000;
@@ -322,9 +326,21 @@ public final class HistoryFeed {
         try (Connection c = dataSource.getConnection()) {
             if (startedAfter < 0) {
                 try (Statement s = c.createStatement();
-                        ResultSet max = s.executeQuery("SELECT coalesce(max(seq), 0) FROM history_event")) {
+                        ResultSet max = s.executeQuery("SELECT coalesce(max(seq), 0), now() FROM history_event")) {
                     max.next();
                     startedAfter = max.getLong(1);
+                    Instant databaseNow = max.getTimestamp(2).toInstant();
+                    if (logAsOf.isAfter(databaseNow.plus(AS_OF_SKEW))) {
+                        // an export cannot be taken in the future: a wrong --as-of, or clocks out of step
+                        LOG.warn(
+                                "The history log is as of {}, later than the database's clock ({}): every history"
+                                        + " event received before {} is taken to be in the log and not applied."
+                                        + " Write the log again with the time its export was taken (korrekt history"
+                                        + " --as-of), or set the clocks right",
+                                logAsOf,
+                                databaseNow,
+                                logAsOf);
+                    }
                 }
             }
             try (PreparedStatement select = c.prepareStatement(

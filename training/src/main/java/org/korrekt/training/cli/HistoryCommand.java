@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +35,9 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "The history folder (local path or hdfs:// URI).")
     String data;
 
+    /** How far --as-of may lie ahead of this machine's clock: the export's clock may run ahead of it. */
+    static final Duration AS_OF_CLOCK_SKEW = Duration.ofMinutes(5);
+
     @Option(names = "--out", required = true, description = "The history log to write, e.g. korrekt-data/history.krkh.")
     Path out;
 
@@ -52,6 +56,14 @@ public final class HistoryCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             System.err.println("korrekt history: --as-of " + asOf
                     + " is not an ISO-8601 instant; give it as 2026-11-02T06:00:00Z");
+            return 2;
+        }
+        // an export cannot be taken later than now; a typo there would make every service start take
+        // every feed event received before it to be in the log, and drop it
+        Instant now = Instant.now();
+        if (exportedAt.isAfter(now.plus(AS_OF_CLOCK_SKEW))) {
+            System.err.println("korrekt history: --as-of " + asOf + " is later than now ("
+                    + now.truncatedTo(ChronoUnit.SECONDS) + "); it is when the registers' export in --data was taken");
             return 2;
         }
         URI folder = DataLocation.toUri(data);

@@ -152,6 +152,25 @@ class HistoryParquetTest {
         assertThat(bad.err().strip())
                 .isEqualTo("korrekt history: --as-of yesterday is not an ISO-8601 instant; give it as"
                         + " 2026-11-02T06:00:00Z");
+
+        // a typo that puts the export in the future would make the service drop every feed event before it
+        Run future = run(
+                "history",
+                "--data",
+                generatedDir.toString(),
+                "--out",
+                log.toString(),
+                "--as-of",
+                "2062-11-24T12:00:00Z");
+        assertThat(future.exit()).isEqualTo(2);
+        assertThat(future.err().strip())
+                .startsWith("korrekt history: --as-of 2062-11-24T12:00:00Z is later than now (")
+                .endsWith("); it is when the registers' export in --data was taken");
+        try (java.io.InputStream in = Files.newInputStream(log)) {
+            assertThat(org.korrekt.features.history.HistoryLog.read(in, e -> {}).asOf())
+                    .as("the log written before is left as it was")
+                    .isEqualTo(java.time.Instant.parse("2026-11-02T06:00:00Z"));
+        }
     }
 
     @Test
