@@ -9,7 +9,7 @@ import org.korrekt.scoring.record.DecisionRecord;
  * Everything an investigator sees about one case.
  *
  * @param summary the case
- * @param decision the latest decision that raised it, in full
+ * @param decision the decision that makes it worth the most among its signals, in full
  * @param signals every decision attached to it, oldest first
  * @param notes the investigators' notes, oldest first
  * @param outcome the outcome with who recorded it and when, or null while the case is not closed

@@ -68,16 +68,24 @@ public final class DecisionStore {
                     random_control, reason_codes, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, korrekt_priority(?, ?, ?, ?, ?), ?, ?, ?, ?, ?)
                 ON CONFLICT (person_pseudonym, benefit) WHERE status <> 'CLOSED' DO UPDATE SET
-                    decision_id = EXCLUDED.decision_id,
-                    score = GREATEST(queue_case.score, EXCLUDED.score),
-                    amount_sek = GREATEST(queue_case.amount_sek, EXCLUDED.amount_sek),
-                    future_sek = GREATEST(queue_case.future_sek, EXCLUDED.future_sek),
-                    expected_incorrect_sek = GREATEST(queue_case.expected_incorrect_sek, EXCLUDED.expected_incorrect_sek),
+                    -- the case shows one signal whole, the one that makes it worth the most (the first of equals);
+                    -- every signal stays in case_signal
+                    decision_id = CASE WHEN EXCLUDED.expected_value_sek > queue_case.expected_value_sek
+                        THEN EXCLUDED.decision_id ELSE queue_case.decision_id END,
+                    score = CASE WHEN EXCLUDED.expected_value_sek > queue_case.expected_value_sek
+                        THEN EXCLUDED.score ELSE queue_case.score END,
+                    amount_sek = CASE WHEN EXCLUDED.expected_value_sek > queue_case.expected_value_sek
+                        THEN EXCLUDED.amount_sek ELSE queue_case.amount_sek END,
+                    future_sek = CASE WHEN EXCLUDED.expected_value_sek > queue_case.expected_value_sek
+                        THEN EXCLUDED.future_sek ELSE queue_case.future_sek END,
+                    expected_incorrect_sek = CASE WHEN EXCLUDED.expected_value_sek > queue_case.expected_value_sek
+                        THEN EXCLUDED.expected_incorrect_sek ELSE queue_case.expected_incorrect_sek END,
                     expected_value_sek = GREATEST(queue_case.expected_value_sek, EXCLUDED.expected_value_sek),
                     due_at = LEAST(queue_case.due_at, EXCLUDED.due_at),
                     priority = korrekt_priority(GREATEST(queue_case.expected_value_sek, EXCLUDED.expected_value_sek),
                         queue_case.due_at IS NOT NULL OR EXCLUDED.due_at IS NOT NULL, queue_case.created_at, ?, ?),
-                    reason_codes = EXCLUDED.reason_codes,
+                    reason_codes = CASE WHEN EXCLUDED.expected_value_sek > queue_case.expected_value_sek
+                        THEN EXCLUDED.reason_codes ELSE queue_case.reason_codes END,
                     signals = queue_case.signals + 1,
                     updated_at = EXCLUDED.updated_at
                 RETURNING case_id)

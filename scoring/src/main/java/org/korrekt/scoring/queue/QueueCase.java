@@ -13,17 +13,17 @@ import org.korrekt.scoring.Reason;
  * @param unit the control unit whose queue holds it
  * @param personPseudonym the person concerned
  * @param benefit the benefit's code
- * @param decisionId the latest decision that raised the case
+ * @param decisionId the decision that makes the case worth the most among its signals (the first of equals)
  * @param applicationId the application of that decision
- * @param score the highest score among the case's signals
- * @param amountSek the largest amount at stake among its signals, in SEK
- * @param futureSek the payments a stop would prevent, in SEK
+ * @param score that decision's score
+ * @param amountSek that decision's amount at stake, in SEK
+ * @param futureSek the payments a stop would prevent, in SEK, by that decision
  * @param expectedValueSek score x (amount + future): what an investigation is expected to find
- * @param expectedIncorrectSek score x amount, the highest among its signals
+ * @param expectedIncorrectSek score x amount, of that decision
  * @param priority the case's rank key (higher first; see {@link QueueSettings})
  * @param randomControl whether the random control sample drew the decision that opened the case
- * @param reasonCodes the latest decision's reason codes, strongest first
- * @param topReasons the latest decision's first three reasons, with their texts
+ * @param reasonCodes that decision's reason codes, strongest first
+ * @param topReasons that decision's first three reasons, with their texts
  * @param signals how many decisions have raised this case
  * @param status {@code OPEN}, {@code CLAIMED} or {@code CLOSED}
  * @param releasedOn the day the case was released for work, or null while in the backlog

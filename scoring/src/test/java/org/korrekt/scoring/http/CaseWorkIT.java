@@ -189,9 +189,28 @@ class CaseWorkIT {
                 .filter(c -> c.getInteger("signals") == 2)
                 .findFirst()
                 .orElseThrow();
+        // a third, later application of the same person, worth less than the first two
+        score(0, 150, 3_000);
+        server.recorder().flush(Duration.ofSeconds(10));
         JsonObject page = send("GET", "/v1/cases/" + twice.getLong("caseId"), LEAD, null, 200);
-        assertThat(page.getJsonArray("signals")).hasSize(2);
-        assertThat(page.getJsonObject("history").getJsonArray("decisions")).hasSize(2);
+        assertThat(page.getJsonArray("signals")).hasSize(3);
+        // the summary is one signal whole, the one worth the most: its application, amount and score
+        // are those of the decision the page shows
+        JsonObject shown = page.getJsonObject("decision");
+        JsonObject summary = page.getJsonObject("case");
+        assertThat(shown.getString("applicationId"))
+                .isEqualTo(summary.getString("applicationId"))
+                .isNotEqualTo("A-work-0-150");
+        assertThat(summary.getDouble("amountSek")).isEqualTo(shown.getDouble("amountSek"));
+        assertThat(summary.getDouble("score")).isEqualTo(shown.getDouble("score"));
+        double[] values = page.getJsonArray("signals").stream()
+                .map(g -> ((JsonObject) g))
+                .mapToDouble(g -> g.getDouble("score") * g.getDouble("amountSek"))
+                .toArray();
+        assertThat(shown.getDouble("score") * shown.getDouble("amountSek"))
+                .isEqualTo(
+                        java.util.Arrays.stream(values).max().orElseThrow(), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(page.getJsonObject("history").getJsonArray("decisions")).hasSize(3);
         assertThat(page.getJsonArray("audit").stream().map(a -> ((JsonObject) a).getString("action")))
                 .contains("SIGNAL_ATTACHED");
     }
@@ -221,7 +240,7 @@ class CaseWorkIT {
     void aCasePageShowsOfThePersonsHistoryOnlyWhatTheCallersUnitsMayRead() throws Exception {
         JsonObject twice = send("GET", "/v1/queues/tfp?limit=50", LEAD, null, 200).getJsonArray("cases").stream()
                 .map(c -> (JsonObject) c)
-                .filter(c -> c.getInteger("signals") == 2)
+                .filter(c -> c.getString("personPseudonym").equals(String.format(Locale.ROOT, "p-%032x", 0)))
                 .findFirst()
                 .orElseThrow();
         // the same person's parental-benefit application, which the fp unit controls
@@ -239,13 +258,13 @@ class CaseWorkIT {
         JsonObject lead = send("GET", "/v1/cases/" + twice.getLong("caseId"), LEAD, null, 200);
         assertThat(lead.getJsonObject("history").getJsonArray("decisions").stream()
                         .map(d -> ((JsonObject) d).getString("decisionId")))
-                .hasSize(2)
+                .hasSize(3)
                 .doesNotContain(fpDecision);
         assertThat(lead.getJsonObject("history").getJsonArray("cases")).isEmpty();
         JsonObject admin = send("GET", "/v1/cases/" + twice.getLong("caseId"), ADMIN, null, 200);
         assertThat(admin.getJsonObject("history").getJsonArray("decisions").stream()
                         .map(d -> ((JsonObject) d).getString("decisionId")))
-                .hasSize(3)
+                .hasSize(4)
                 .contains(fpDecision);
         assertThat(admin.getJsonObject("history").getJsonArray("cases").size())
                 .isEqualTo(send("GET", "/v1/queues/fp?limit=50", ADMIN, null, 200).getJsonArray("cases").stream()
