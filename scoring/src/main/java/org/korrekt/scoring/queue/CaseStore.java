@@ -330,6 +330,9 @@ public final class CaseStore {
             if ("CLOSED".equals(c.status)) {
                 throw new RequestException(ErrorCode.CONFLICT, null, "case " + caseId + " is closed");
             }
+            if ("CLAIMED".equals(c.status) && assignee.equals(c.assignee)) {
+                return; // already theirs: nothing changes, and nothing is written to the audit trail
+            }
             update(
                     connection,
                     "UPDATE queue_case SET status = 'CLAIMED', assignee = ?, claimed_at = clock_timestamp(),"

@@ -174,6 +174,19 @@ class CaseWorkIT {
         // a released case keeps its place: the next claim gets it again
         assertThat(send("POST", "/v1/queues/tfp/claim", BERTIL, "{}", 200).getLong("caseId"))
                 .isEqualTo(id);
+        // a lead hands an open case to an investigator: assigned by the lead, not claimed by them
+        send("POST", "/v1/cases/" + id + "/release", BERTIL, "{}", 200);
+        send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"bertil\"}", 200);
+        send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"bertil\"}", 200);
+        List<String> trail = send("GET", "/v1/cases/" + id, LEAD, null, 200).getJsonArray("audit").stream()
+                .map(a -> (JsonObject) a)
+                .map(a -> a.getString("action") + ":" + a.getString("actor") + ":"
+                        + a.getJsonObject("detail").encode())
+                .toList();
+        assertThat(trail.get(trail.size() - 1))
+                .as("the second, to the one who holds it, wrote nothing")
+                .isEqualTo("ASSIGNED:lead:{\"to\":\"bertil\"}");
+        assertThat(trail).noneMatch(a -> a.startsWith("UPDATED"));
         send("PUT", "/v1/queues/tfp/capacity", ANNA, "{\"casesPerDay\": 100}", 403);
         send("PUT", "/v1/queues/tfp/capacity", LEAD, "{\"casesPerDay\": -1}", 400);
         send("GET", "/v1/queues/nonsense", LEAD, null, 404);
