@@ -6,4 +6,5 @@
 -- transaction here; every start reads them all (ScoredApplicationsReplay).
 ALTER TABLE decision ADD COLUMN recorded_xact xid8;
 ALTER TABLE decision ALTER COLUMN recorded_xact SET DEFAULT pg_current_xact_id();
-CREATE INDEX decision_recorded_xact ON decision (recorded_xact) WHERE recorded_xact IS NOT NULL;
+-- Both are changes of the catalogue only: no row is rewritten, and the table is locked for a moment.
+-- The index is V10's, built without blocking writers.

@@ -83,6 +83,9 @@ public final class Database implements AutoCloseable {
             Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
+                    // a session lock, not one held in an open transaction: CREATE INDEX CONCURRENTLY
+                    // (V10) waits for every open transaction, and would wait for Flyway's own for ever
+                    .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
                     .load();
             if (reading) {
                 flyway.validate();

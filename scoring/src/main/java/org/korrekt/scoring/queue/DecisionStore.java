@@ -49,6 +49,9 @@ public final class DecisionStore {
             FROM decision
             WHERE recorded_xact >= pg_snapshot_xmin(?::pg_snapshot)
                 AND NOT pg_visible_in_snapshot(recorded_xact, ?::pg_snapshot)
+                -- no transaction of this server can be this new: a row copied from another server
+                -- (a restore, a replication) that would be read again at every read until then
+                AND recorded_xact < pg_snapshot_xmax(pg_current_snapshot())
                 AND submitted_on IS NOT NULL
             ORDER BY decided_at, decision_id
             """;
@@ -86,6 +89,7 @@ public final class DecisionStore {
                         queue_case.due_at IS NOT NULL OR EXCLUDED.due_at IS NOT NULL, queue_case.created_at, ?, ?),
                     reason_codes = CASE WHEN EXCLUDED.expected_value_sek > queue_case.expected_value_sek
                         THEN EXCLUDED.reason_codes ELSE queue_case.reason_codes END,
+                    last_signal_id = EXCLUDED.decision_id,
                     signals = queue_case.signals + 1,
                     updated_at = EXCLUDED.updated_at
                 RETURNING case_id)

@@ -10,6 +10,8 @@ import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.record.DecisionJournal;
 import org.korrekt.scoring.record.DecisionRecord;
 import org.korrekt.scoring.record.ScoredClaim;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts the applications the service has scored back into the person history at start, after the
@@ -21,6 +23,8 @@ import org.korrekt.scoring.record.ScoredClaim;
  * ScoredApplicationsFollower} puts in from {@link Result#snapshot()} on.
  */
 public final class ScoredApplicationsReplay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoredApplicationsReplay.class);
 
     private ScoredApplicationsReplay() {}
 
@@ -44,23 +48,30 @@ public final class ScoredApplicationsReplay {
     public static Result replay(DecisionStore store, Path journalDir, PersonHistoryStore history)
             throws SQLException, IOException {
         long started = System.nanoTime();
-        long[] counts = new long[3];
+        long[] counts = new long[4];
         String snapshot = store.scoredApplications(
                 a -> apply(history, a.applicationId(), a.personPseudonym(), a.benefit(), a.claim(), counts));
-        if (journalDir == null) {
-            return new Result(counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000, snapshot);
-        }
-        try (DecisionJournal journal = new DecisionJournal(journalDir)) {
-            for (Path segment : journal.closedSegments()) {
-                for (DecisionRecord r : journal.read(segment)) {
-                    apply(history, r.applicationId(), r.personPseudonym(), r.benefit(), r.claim(), counts);
+        if (journalDir != null) {
+            try (DecisionJournal journal = new DecisionJournal(journalDir)) {
+                for (Path segment : journal.closedSegments()) {
+                    for (DecisionRecord r : journal.read(segment)) {
+                        apply(history, r.applicationId(), r.personPseudonym(), r.benefit(), r.claim(), counts);
+                    }
                 }
             }
+        }
+        if (counts[3] > 0) {
+            LOG.warn("{} scored applications were not put back: their benefit is unknown to this build", counts[3]);
         }
         return new Result(counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000, snapshot);
     }
 
-    /** Records one scored application; counts it in {@code counts}: read, recorded, already held. */
+    /**
+     * Records one scored application, under the history's lock (the one {@code ClaimChecks} takes:
+     * the follower runs while requests are scored); counts it in {@code counts}: read, recorded,
+     * already held, and not put back because this build does not know its benefit (a newer
+     * version's, say), which is skipped rather than stopping the replay or the follower.
+     */
     static void apply(
             PersonHistoryStore history,
             String applicationId,
@@ -72,14 +83,22 @@ public final class ScoredApplicationsReplay {
             return; // decided before korrekt recorded the claim
         }
         counts[0]++;
-        boolean recorded = history.recordClaim(
-                applicationId,
-                person,
-                Benefit.fromCode(benefit),
-                Days.of(claim.submittedOn()),
-                Days.of(claim.periodStart()),
-                claim.claimedDays(),
-                claim.childPseudonym());
+        Benefit known = Benefit.fromCode(benefit);
+        if (known == null) {
+            counts[3]++;
+            return;
+        }
+        boolean recorded;
+        synchronized (history) {
+            recorded = history.recordClaim(
+                    applicationId,
+                    person,
+                    known,
+                    Days.of(claim.submittedOn()),
+                    Days.of(claim.periodStart()),
+                    claim.claimedDays(),
+                    claim.childPseudonym());
+        }
         counts[recorded ? 1 : 2]++;
     }
 }

@@ -203,7 +203,7 @@ class CaseWorkIT {
                 .findFirst()
                 .orElseThrow();
         // a third, later application of the same person, worth less than the first two
-        score(0, 150, 3_000);
+        String third = score(0, 150, 3_000).getString("decisionId");
         server.recorder().flush(Duration.ofSeconds(10));
         JsonObject page = send("GET", "/v1/cases/" + twice.getLong("caseId"), LEAD, null, 200);
         assertThat(page.getJsonArray("signals")).hasSize(3);
@@ -226,6 +226,16 @@ class CaseWorkIT {
         assertThat(page.getJsonObject("history").getJsonArray("decisions")).hasSize(3);
         assertThat(page.getJsonArray("audit").stream().map(a -> ((JsonObject) a).getString("action")))
                 .contains("SIGNAL_ATTACHED");
+        // the trail names the decision each signal attached, though the case goes on showing another
+        JsonObject attached = page.getJsonArray("audit").stream()
+                .map(a -> (JsonObject) a)
+                .filter(a -> a.getString("action").equals("SIGNAL_ATTACHED"))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .getJsonObject("detail");
+        assertThat(attached.getString("decisionId")).isEqualTo(third);
+        assertThat(attached.getString("shownDecisionId")).isEqualTo(shown.getString("decisionId"));
+        assertThat(attached.getInteger("signals")).isEqualTo(3);
     }
 
     @Order(4)
@@ -286,7 +296,7 @@ class CaseWorkIT {
                         .count());
     }
 
-    private static void score(int who, int lagDays, int amountSek) throws Exception {
+    private static JsonObject score(int who, int lagDays, int amountSek) throws Exception {
         java.time.LocalDate end = java.time.LocalDate.of(2025, 2, 7);
         String body = String.format(
                 Locale.ROOT,
@@ -301,6 +311,7 @@ class CaseWorkIT {
                 amountSek);
         JsonObject d = send("POST", "/v1/score", SELF, body, 200);
         assertThat(d.getString("action")).isIn("MANUAL_CHECK", "HOLD_PAYMENT");
+        return d;
     }
 
     private static JsonObject send(String method, String path, String token, String body, int status) throws Exception {

@@ -117,6 +117,21 @@ class ReplicaHistoryIT {
             assertThat(HistoryClient.features(b, fourth).getDouble(OVERLAP))
                     .as("parent A's and parent C's five days")
                     .isEqualTo(10);
+
+            // a decision copied from another server (a restore) under a transaction id this one has not
+            // reached: it is not read at every poll until the counter gets there
+            slow.setAutoCommit(true);
+            try (PreparedStatement copy = slow.prepareStatement("INSERT INTO decision SELECT (jsonb_populate_record(d,"
+                    + " jsonb_build_object('decision_id', gen_random_uuid(), 'application_id', 'R-1',"
+                    + " 'recorded_xact', '5000000000'))).* FROM decision d WHERE d.application_id = 'A-1'")) {
+                assertThat(copy.executeUpdate()).isEqualTo(1);
+            }
+            b.recorder().flush(Duration.ofSeconds(10));
+            long read = b.scoredFollower().total().decisions();
+            Thread.sleep(3 * KorrektServer.HISTORY_FEED_POLL_MILLIS);
+            assertThat(b.scoredFollower().total().decisions())
+                    .as("B-1 came back once; the copied row was not read")
+                    .isLessThanOrEqualTo(read + 1);
         }
     }
 

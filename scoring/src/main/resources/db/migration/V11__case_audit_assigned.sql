@@ -2,6 +2,12 @@
 -- CLAIMED it (the OPEN -> CLAIMED branch came first). Such a change is now ASSIGNED, with the
 -- assignee; CLAIMED is kept for the investigator who takes the case. Rows written before stay as
 -- they are: the trail is append-only.
+--
+-- A case shows the signal of the highest expected value (queue_case.decision_id), so a signal worth
+-- less no longer changes decision_id; last_signal_id names the decision a signal attached, which
+-- SIGNAL_ATTACHED records.
+ALTER TABLE queue_case ADD COLUMN last_signal_id uuid REFERENCES decision (decision_id);
+
 CREATE OR REPLACE FUNCTION queue_case_audit() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     what text;
@@ -16,8 +22,8 @@ BEGIN
     END IF;
     IF NEW.signals <> OLD.signals THEN
         what := 'SIGNAL_ATTACHED';
-        changed := jsonb_build_object('decisionId', NEW.decision_id, 'signals', NEW.signals,
-            'expectedValueSek', NEW.expected_value_sek);
+        changed := jsonb_build_object('decisionId', coalesce(NEW.last_signal_id, NEW.decision_id),
+            'signals', NEW.signals, 'shownDecisionId', NEW.decision_id, 'expectedValueSek', NEW.expected_value_sek);
     ELSIF NEW.status = 'CLOSED' AND OLD.status <> 'CLOSED' THEN
         what := 'CLOSED';
     ELSIF NEW.status = 'CLAIMED' AND OLD.status = 'OPEN' AND NEW.assignee = korrekt_actor() THEN
