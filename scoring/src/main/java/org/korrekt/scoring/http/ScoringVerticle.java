@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
  *   POST   /v1/score/batch                            score up to maxBatchItems applications
  *   GET    /v1/decisions/{id}                         a decision record
  *   GET    /v1/me                                     who the token says the caller is
+ *   GET    /v1/queues                                 the control units of this instance
  *   GET    /v1/queues/{unit}                          a control unit's open cases: released, then the backlog
  *   POST   /v1/queues/{unit}/claim                    claim the next released case
  *   GET    /v1/queues/{unit}/claimed                  the unit's claimed cases

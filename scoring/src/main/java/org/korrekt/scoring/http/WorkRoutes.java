@@ -42,6 +42,7 @@ final class WorkRoutes {
     /** Adds the routes; {@code /v1/*} is authenticated before them. */
     void register(Router router) {
         router.get("/v1/me").handler(this::me);
+        router.get("/v1/queues").handler(this::units);
         router.get("/v1/queues/:unit").handler(this::queue);
         router.get("/v1/queues/:unit/claimed").handler(this::claimed);
         router.get("/v1/queues/:unit/figures").handler(this::figures);
@@ -68,6 +69,22 @@ final class WorkRoutes {
         ctx.put(ScoringVerticle.ROUTE_KEY, "/v1/me");
         Principal p = ctx.get(ScoringVerticle.PRINCIPAL_KEY);
         ScoringVerticle.sendJson(ctx, 200, CaseJson.me(p).toBuffer().getBytes());
+    }
+
+    /**
+     * Every control unit of this instance, sorted: those {@code --queues} routes benefits to, else one
+     * per benefit. An admin's token names no units, so the UI offers an admin these. Callers need a
+     * work role, as for a unit's queue; which units they may open is in their token.
+     */
+    private void units(RoutingContext ctx) {
+        ctx.put(ScoringVerticle.ROUTE_KEY, "/v1/queues");
+        ScoringVerticle.requireWorkRole(ctx);
+        JsonObject body = new JsonObject()
+                .put(
+                        "units",
+                        new io.vertx.core.json.JsonArray(
+                                List.<Object>copyOf(cases.settings().units())));
+        ScoringVerticle.sendJson(ctx, 200, body.toBuffer().getBytes());
     }
 
     /** The unit named in the path, known to the routing, that the caller may work. */

@@ -88,6 +88,7 @@ export async function call(method, path, body) {
 
 export const api = {
   me: () => call('GET', '/me'),
+  units: () => call('GET', '/queues'),
   queue: (unit, limit = 50) => call('GET', '/queues/' + encodeURIComponent(unit) + '?limit=' + limit),
   claimed: (unit) => call('GET', '/queues/' + encodeURIComponent(unit) + '/claimed'),
   claim: (unit) => call('POST', '/queues/' + encodeURIComponent(unit) + '/claim', {}),

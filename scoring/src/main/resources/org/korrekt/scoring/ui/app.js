@@ -18,11 +18,14 @@ window.__korrekt = { errors: [] };
 window.addEventListener('error', (event) => window.__korrekt.errors.push(String(event.message)));
 window.addEventListener('unhandledrejection', (event) => window.__korrekt.errors.push(String(event.reason)));
 
+/** A unit's code, as the service's queue settings allow it (QueueSettings): "tfp", "family-1". */
+const UNIT = '([a-z][a-z0-9-]{0,39})';
+
 const ROUTES = [
   { pattern: /^#\/login$/, view: 'login', render: renderLogin, needsLogin: false },
-  { pattern: /^#\/queue\/([a-z]+)$/, view: 'queue', render: renderQueue, needsLogin: true },
+  { pattern: new RegExp('^#/queue/' + UNIT + '$'), view: 'queue', render: renderQueue, needsLogin: true },
   { pattern: /^#\/case\/(\d+)$/, view: 'case', render: renderCase, needsLogin: true },
-  { pattern: /^#\/lead\/([a-z]+)$/, view: 'lead', render: renderLead, needsLogin: true },
+  { pattern: new RegExp('^#/lead/' + UNIT + '$'), view: 'lead', render: renderLead, needsLogin: true },
 ];
 
 const state = {

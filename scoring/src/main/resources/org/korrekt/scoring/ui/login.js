@@ -4,13 +4,11 @@ import { api, session, ApiError } from './api.js';
 import { h, replace, facts } from './dom.js';
 import { t, tOr, unitName, dateTime } from './i18n.js';
 
-/** Every control unit: an admin's token names none and may open all. */
-const ALL_UNITS = ['tfp', 'fp', 'sp', 'bob', 'uhs', 'as', 'ass', 'bb', 'se', 'ae', 'ob'];
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export async function renderLogin(context) {
   if (context.me) {
-    renderSignedIn(context);
+    await renderSignedIn(context);
     return;
   }
   const error = h('p', { class: 'message error', id: 'login-error', role: 'alert', hidden: true });
@@ -77,13 +75,24 @@ export async function renderLogin(context) {
   token.focus();
 }
 
-function unitsOf(me) {
-  return me.roles.includes('admin') && me.units.length === 0 ? ALL_UNITS : me.units;
+/**
+ * The units to offer: of this instance's units (GET /v1/queues), every one to an admin whose token
+ * names none, else those the token names. A token without a work role may open no queue.
+ */
+async function unitsOf(me) {
+  if (!['investigator', 'lead', 'admin'].some((role) => me.roles.includes(role))) {
+    return [];
+  }
+  const { units } = await api.units();
+  return me.roles.includes('admin') && me.units.length === 0 ? units : units.filter((unit) => me.units.includes(unit));
 }
 
-function renderSignedIn(context) {
+async function renderSignedIn(context) {
   const me = context.me;
-  const units = unitsOf(me);
+  const units = await unitsOf(me);
+  if (!context.alive()) {
+    return;
+  }
   const roles = me.roles.map((role) => tOr('role.' + role, role)).join(', ');
   replace(
     context.main,

@@ -68,6 +68,7 @@ class OpenApiTest {
                         "/v1/score/batch",
                         "/v1/decisions/{id}",
                         "/v1/me",
+                        "/v1/queues",
                         "/v1/queues/{unit}",
                         "/v1/queues/{unit}/claim",
                         "/v1/queues/{unit}/claimed",

@@ -104,6 +104,8 @@ class RoleMatrixIT {
                 // another unit's decision is not found, as another unit's case is
                 new Route("GET", "/v1/decisions/" + tfpDecision, null, readers, Set.of("investigator of another unit")),
                 new Route("GET", "/v1/queues/tfp", null, readers),
+                // the list of units: every worker, whatever units its token names
+                new Route("GET", "/v1/queues", null, Set.of("investigator", "investigator of another unit", "admin")),
                 new Route("GET", "/v1/models", null, modellers),
                 new Route("POST", "/v1/models/test/v2/shadow", "", modellers),
                 new Route("DELETE", "/v1/models/test/shadow", null, modellers),
