@@ -2,7 +2,6 @@ package org.korrekt.scoring.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,12 +45,9 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -79,13 +74,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueueBrowserIT {
 
-    private static final Path CHROMEDRIVER =
-            Path.of(System.getProperty("korrekt.chromedriver", "/usr/bin/chromedriver"));
-    private static final Path CHROMIUM = Path.of(System.getProperty("korrekt.chromium", "/usr/bin/chromium"));
-    /** Held so that its level sticks: Selenium warns that it has no DevTools classes for this Chromium. */
-    private static final Logger CDP_VERSION_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
-
-    private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+    private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
     private static final int WIDTH = 1400;
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -121,7 +110,7 @@ class QueueBrowserIT {
     private static final String LISA = TestTokens.token("lisa", Set.of(Role.LEAD), Set.of(UNIT));
 
     private static KorrektServer server;
-    private static ChromeDriverService service;
+    private static HeadlessChromium chromium;
     private static ChromeDriver driver;
     private static int person;
     /** The case the random control sample drew. */
@@ -131,7 +120,7 @@ class QueueBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        requireBrowser();
+        HeadlessChromium.require("QueueBrowserIT");
         Path work = TestDirectories.fresh("ui");
         Path models = work.resolve("models");
         TestModels.writeBundle(models, "test", VERSION, TestModels.lateClaimModel());
@@ -139,16 +128,14 @@ class QueueBrowserIT {
         Files.writeString(profileDir.resolve(PolicyFile.FILE_NAME), POLICY.formatted("0"));
         server = KorrektServer.start(TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0));
         fillQueue(profileDir);
-        startChromium(work);
+        chromium = HeadlessChromium.start(work.resolve("chromium-profile"), "chromedriver.log", WIDTH);
+        driver = chromium.driver();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close();
@@ -577,61 +564,6 @@ class QueueBrowserIT {
     }
 
     // ---- the browser
-
-    private static void requireBrowser() {
-        List<String> missing = new ArrayList<>();
-        for (Path program : List.of(CHROMEDRIVER, CHROMIUM)) {
-            if (!Files.isExecutable(program)) {
-                missing.add(program.toString());
-            }
-        }
-        if (!missing.isEmpty()) {
-            String why = "no executable " + String.join(" or ", missing)
-                    + " (Debian: apt-get install chromium chromium-driver)";
-            if ("1".equals(System.getenv("KORREKT_REQUIRE_BROWSER"))) {
-                fail("KORREKT_REQUIRE_BROWSER=1 but there is " + why);
-            }
-            System.out.println("QueueBrowserIT skipped: " + why);
-            assumeTrue(false, why);
-        }
-    }
-
-    private static void startChromium(Path work) throws IOException {
-        CDP_VERSION_LOG.setLevel(Level.SEVERE);
-        // Selenium Manager is not consulted when the driver is given; should anything still start
-        // it, it must neither download nor report usage.
-        System.setProperty("SE_AVOID_STATS", "true");
-        System.setProperty("SE_OFFLINE", "true");
-        Files.createDirectories(SCREENSHOTS);
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(SCREENSHOTS.resolve("chromedriver.log").toFile())
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-default-apps",
-                "--disable-extensions",
-                "--no-first-run",
-                "--no-default-browser-check",
-                "--hide-scrollbars",
-                "--force-device-scale-factor=1",
-                "--lang=sv-SE",
-                "--window-size=" + WIDTH + ",1000",
-                "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(service, options);
-    }
 
     /** Waits until the page has rendered view (its data arrived), then checks that nothing went wrong. */
     private static void awaitView(String view) {

@@ -2,7 +2,6 @@ package org.korrekt.scoring.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,11 +40,8 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * A service started with {@code --queues} settings whose unit names hold a digit and a hyphen
@@ -61,11 +56,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UnitNamesBrowserIT {
 
-    private static final Path CHROMEDRIVER =
-            Path.of(System.getProperty("korrekt.chromedriver", "/usr/bin/chromedriver"));
-    private static final Path CHROMIUM = Path.of(System.getProperty("korrekt.chromium", "/usr/bin/chromium"));
-    private static final Logger CDP_VERSION_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
-    private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+    private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -89,7 +80,7 @@ class UnitNamesBrowserIT {
     private static final String LEAD = TestTokens.token("hans", Set.of(Role.LEAD), Set.of("health2"));
 
     private static KorrektServer server;
-    private static ChromeDriverService service;
+    private static HeadlessChromium chromium;
     private static ChromeDriver driver;
     /** The case that a late VAB application opened in family-1. */
     private static long caseId;
@@ -141,11 +132,8 @@ class UnitNamesBrowserIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close();
@@ -286,55 +274,12 @@ class UnitNamesBrowserIT {
 
     /** Skips the test without Chromium (fails with KORREKT_REQUIRE_BROWSER=1); starts it the first time. */
     private static void requireBrowser() throws IOException {
-        List<String> missing = new ArrayList<>();
-        for (Path program : List.of(CHROMEDRIVER, CHROMIUM)) {
-            if (!Files.isExecutable(program)) {
-                missing.add(program.toString());
-            }
+        HeadlessChromium.require("UnitNamesBrowserIT");
+        if (chromium == null) {
+            chromium = HeadlessChromium.start(
+                    TestDirectories.fresh("ui-units-chromium").resolve("profile"), "chromedriver-units.log", 1400);
+            driver = chromium.driver();
         }
-        if (!missing.isEmpty()) {
-            String why = "no executable " + String.join(" or ", missing)
-                    + " (Debian: apt-get install chromium chromium-driver)";
-            if ("1".equals(System.getenv("KORREKT_REQUIRE_BROWSER"))) {
-                fail("KORREKT_REQUIRE_BROWSER=1 but there is " + why);
-            }
-            assumeTrue(false, why);
-        }
-        if (driver != null) {
-            return;
-        }
-        CDP_VERSION_LOG.setLevel(Level.SEVERE);
-        System.setProperty("SE_AVOID_STATS", "true");
-        System.setProperty("SE_OFFLINE", "true");
-        Files.createDirectories(SCREENSHOTS);
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(SCREENSHOTS.resolve("chromedriver-units.log").toFile())
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-default-apps",
-                "--disable-extensions",
-                "--no-first-run",
-                "--no-default-browser-check",
-                "--lang=sv-SE",
-                "--window-size=1400,1000",
-                "--user-data-dir="
-                        + Files.createDirectories(
-                                TestDirectories.fresh("ui-units-chromium").resolve("profile")));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(service, options);
     }
 
     /** Opens the UI signed out (whatever an earlier test left) and logs in with token. */
