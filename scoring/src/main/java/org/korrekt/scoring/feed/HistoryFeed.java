@@ -101,6 +101,8 @@ public final class HistoryFeed {
     private long lastSeq;
     /** The last row recorded before this instance started, -1 until the first catching up reads it. */
     private long startedAfter = -1;
+    /** Whether the log's as-of time lay ahead of the database's clock at the first catching up. */
+    private boolean logAheadOfDatabase;
 
     private volatile CatchUp total = new CatchUp(0, 0, 0, 0);
 
@@ -318,6 +320,15 @@ public final class HistoryFeed {
      *
      * @throws SQLException if the database fails; what was applied stays applied, the rest comes next time
      */
+    /**
+     * Whether the log's as-of time lay more than five minutes ahead of the database's clock
+     * when this instance first caught up (the start warns then): every event received before the
+     * as-of time is taken to be in the log, so events recorded after the export are not applied.
+     */
+    public synchronized boolean logAheadOfDatabase() {
+        return logAheadOfDatabase;
+    }
+
     public synchronized CatchUp catchUp() throws SQLException {
         long started = System.nanoTime();
         long applied = 0;
@@ -330,7 +341,8 @@ public final class HistoryFeed {
                     max.next();
                     startedAfter = max.getLong(1);
                     Instant databaseNow = max.getTimestamp(2).toInstant();
-                    if (logAsOf.isAfter(databaseNow.plus(AS_OF_SKEW))) {
+                    logAheadOfDatabase = logAsOf.isAfter(databaseNow.plus(AS_OF_SKEW));
+                    if (logAheadOfDatabase) {
                         // an export cannot be taken in the future: a wrong --as-of, or clocks out of step
                         LOG.warn(
                                 "The history log is as of {}, later than the database's clock ({}): every history"

@@ -589,6 +589,46 @@ class HistoryFeedIT {
         return new JsonObject(response.body());
     }
 
+    /**
+     * A log said to be exported in the future (a wrong {@code --as-of}, or clocks out of step) takes
+     * every event received before that time to be in the log: the start says so, and a log of now
+     * does not.
+     */
+    @Test
+    void aLogAsOfLaterThanTheDatabasesClockIsReported() throws Exception {
+        Path work = TestDirectories.fresh("history-feed-future-log");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "20260101T000000Z", TestModels.lateClaimModel());
+        Path log = work.resolve("history.krkh");
+        TestServers.historyLog(log, List.of(), Instant.EPOCH);
+        try (KorrektServer server =
+                KorrektServer.start(TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log))) {
+            HistoryEventDecoder decoder = new HistoryEventDecoder(
+                    new Pseudonymizer("a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8)),
+                    Clock.systemUTC());
+            byte[] body =
+                    ("{\"events\":[" + payment("future-log-1", 100).encode() + "]}").getBytes(StandardCharsets.UTF_8);
+            server.historyFeed().append(decoder.decodeRequest(body, 1), "writer");
+            HistoryFeed ahead = new HistoryFeed(
+                    server.dataSource(),
+                    ClaimChecks.withHistory(new PersonHistoryStore(HistoryLimits.forPopulation(1_000))),
+                    decoder,
+                    Instant.now().plus(Duration.ofHours(1)));
+            HistoryFeed.CatchUp aheadRead = ahead.catchUp();
+            assertThat(ahead.logAheadOfDatabase()).isTrue();
+            assertThat(aheadRead.inLog()).isEqualTo(1);
+            assertThat(aheadRead.applied()).isZero();
+            HistoryFeed now = new HistoryFeed(
+                    server.dataSource(),
+                    ClaimChecks.withHistory(new PersonHistoryStore(HistoryLimits.forPopulation(1_000))),
+                    decoder,
+                    Instant.now().minus(Duration.ofMinutes(1)));
+            HistoryFeed.CatchUp nowRead = now.catchUp();
+            assertThat(now.logAheadOfDatabase()).isFalse();
+            assertThat(nowRead.applied()).isEqualTo(1);
+        }
+    }
+
     private static long rows(KorrektServer server) throws SQLException {
         try (Connection c = server.dataSource().getConnection();
                 Statement s = c.createStatement();
