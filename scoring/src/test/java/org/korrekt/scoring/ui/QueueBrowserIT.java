@@ -1,7 +1,6 @@
 package org.korrekt.scoring.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,9 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.logging.Level;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,16 +35,10 @@ import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.ServerConfig;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The control units' web UI at {@code /ui/} in a real headless Chromium, against the real service
@@ -76,7 +66,6 @@ class QueueBrowserIT {
 
     private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
     private static final int WIDTH = 1400;
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private static final String VERSION = "20260101T000000Z";
@@ -176,7 +165,7 @@ class QueueBrowserIT {
                         .statusCode())
                 .isEqualTo(200);
         server.recorder().flush(Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + HeadlessChromium.WAIT.toNanos();
         List<String> queued = List.of();
         while (System.nanoTime() < deadline) {
             queued = queue().getJsonArray("cases").stream()
@@ -217,26 +206,27 @@ class QueueBrowserIT {
     @Order(2)
     void anInvestigatorClaimsTheTopCaseReadsWhyAndRecordsTheOutcome() throws Exception {
         driver.get(server.baseUrl() + UI);
-        awaitView("login");
+        chromium.awaitView("login");
         screenshot("login");
 
         // a token the service refuses: the service's reason is shown, and the 401 is the only console error
         type(By.id("token"), "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");
         click(By.id("login-submit"));
-        await("the refusal", d -> isShown(By.id("login-error")));
+        chromium.await("the refusal", d -> isShown(By.id("login-error")));
         assertThat(text(By.id("login-error"))).startsWith("Tjänsten godtog inte token: ");
-        assertThat(consoleErrors()).singleElement().asString().contains("401");
-        assertThat(script("return sessionStorage.getItem('korrekt.token')")).isNull();
+        assertThat(chromium.consoleErrors()).singleElement().asString().contains("401");
+        assertThat(chromium.script("return sessionStorage.getItem('korrekt.token')"))
+                .isNull();
 
         type(By.id("token"), ANNA);
         click(By.id("login-submit"));
-        await("who I am", d -> present(By.id("units")));
+        chromium.await("who I am", d -> present(By.id("units")));
         assertThat(text(By.cssSelector("main h1"))).isEqualTo("Du är inloggad som anna.");
         assertThat(text(By.id("who"))).isEqualTo("Inloggad som anna");
-        assertClean();
+        chromium.assertClean();
 
         click(By.cssSelector("a.unit-link[data-unit='tfp']"));
-        awaitView("queue");
+        chromium.awaitView("queue");
         JsonObject before = queue();
         JsonArray cases = before.getJsonArray("cases");
         int count = before.getInteger("count");
@@ -268,36 +258,43 @@ class QueueBrowserIT {
         assertThat(driver.findElements(By.cssSelector("#backlog-table tbody tr")))
                 .hasSize(count - CAPACITY);
         assertThat(text(By.cssSelector("#released h2"))).isEqualTo("Släppta för idag (" + CAPACITY + ")");
-        assertClean();
+        chromium.assertClean();
         screenshot("queue");
 
         // ? shows the keyboard help, Escape closes it
         keys("?");
-        await("the keyboard help", d -> Boolean.TRUE.equals(script("return document.getElementById('help').open")));
+        chromium.await(
+                "the keyboard help",
+                d -> Boolean.TRUE.equals(chromium.script("return document.getElementById('help').open")));
         assertThat(text(By.id("help"))).contains("Hämta nästa ärende (i kön)", "Nästa ärende i listan");
         keys(Keys.ESCAPE);
-        await("the help closed", d -> Boolean.FALSE.equals(script("return document.getElementById('help').open")));
+        chromium.await(
+                "the help closed",
+                d -> Boolean.FALSE.equals(chromium.script("return document.getElementById('help').open")));
 
         // j and k move through the list, Enter opens the selected case, q returns to the queue
         keys("j");
-        assertThat(script("return document.activeElement.dataset.caseId")).isEqualTo(rows.get(0));
+        assertThat(chromium.script("return document.activeElement.dataset.caseId"))
+                .isEqualTo(rows.get(0));
         keys("j");
-        assertThat(script("return document.activeElement.dataset.caseId")).isEqualTo(rows.get(1));
+        assertThat(chromium.script("return document.activeElement.dataset.caseId"))
+                .isEqualTo(rows.get(1));
         keys("k");
-        assertThat(script("return document.activeElement.dataset.caseId")).isEqualTo(rows.get(0));
+        assertThat(chromium.script("return document.activeElement.dataset.caseId"))
+                .isEqualTo(rows.get(0));
         keys(Keys.ENTER);
-        awaitView("case");
+        chromium.awaitView("case");
         assertThat(text(By.id("case-title"))).isEqualTo("Ärende " + topId);
         assertThat(text(By.id("case-status"))).isEqualTo("Öppet");
         assertThat(present(By.id("outcome-form")))
                 .as("an outcome form on an unclaimed case")
                 .isFalse();
         keys("q");
-        awaitView("queue");
+        chromium.awaitView("queue");
 
         // c claims the next case: the top of today's released cases
         keys("c");
-        awaitView("case");
+        chromium.awaitView("case");
         assertThat(text(By.id("case-title"))).isEqualTo("Ärende " + topId);
         assertThat(text(By.id("status"))).isEqualTo("Du har hämtat ärende " + topId + ".");
         JsonObject claimed = caseDetail(topId).getJsonObject("case");
@@ -318,28 +315,30 @@ class QueueBrowserIT {
                 .contains("6 000 kr", "håll inne betalningen", "mycket hög", decision.getString("applicationId"));
         assertThat(text(By.id("model-version"))).isEqualTo(VERSION);
         assertThat(present(By.id("random-control"))).isFalse();
-        assertClean();
+        chromium.assertClean();
         screenshot("case");
 
         // the language toggle: English reasons, remembered
         click(By.id("language-toggle"));
-        await("English", d -> "Case ".concat(topId).equals(textOrNull(By.id("case-title"))));
+        chromium.await("English", d -> "Case ".concat(topId).equals(textOrNull(By.id("case-title"))));
         assertThat(texts(By.cssSelector("#reasons-table tbody .reason-text")))
                 .contains(LATE_EN)
                 .containsExactlyElementsOf(decision.getJsonArray("reasons").stream()
                         .map(r -> ((JsonObject) r).getString("textEn"))
                         .toList());
-        assertThat(script("return localStorage.getItem('korrekt.language')")).isEqualTo("en");
+        assertThat(chromium.script("return localStorage.getItem('korrekt.language')"))
+                .isEqualTo("en");
         click(By.id("language-toggle"));
-        await("Swedish", d -> ("Ärende " + topId).equals(textOrNull(By.id("case-title"))));
+        chromium.await("Swedish", d -> ("Ärende " + topId).equals(textOrNull(By.id("case-title"))));
 
         // a note is shown as text, whatever it holds
         String note = "Ringde sökanden <img src=x onerror=\"window.__injected=1\">, inget svar.";
         type(By.id("note-body"), note);
         click(By.id("note-submit"));
-        await("the note", d -> present(By.cssSelector("#notes-list li")));
+        chromium.await("the note", d -> present(By.cssSelector("#notes-list li")));
         assertThat(text(By.cssSelector("#notes-list li .note-body"))).isEqualTo(note);
-        assertThat(script("return window.__injected === undefined && document.querySelectorAll('main img').length"))
+        assertThat(chromium.script(
+                        "return window.__injected === undefined && document.querySelectorAll('main img').length"))
                 .isEqualTo(0L);
         assertThat(driver.findElements(By.cssSelector("#audit-table [data-action='NOTE_ADDED']")))
                 .hasSize(1);
@@ -351,7 +350,7 @@ class QueueBrowserIT {
         type(By.id("incorrectAmountSek"), "6 000");
         click(By.id("action-recovery_claim"));
         click(By.id("outcome-submit"));
-        await("the form's objection", d -> isShown(By.id("outcome-errors")));
+        chromium.await("the form's objection", d -> isShown(By.id("outcome-errors")));
         assertThat(text(By.id("cause-error"))).isEqualTo("Välj en orsak när utbetalningen var felaktig.");
         assertThat(attribute(By.id("cause"), "aria-invalid")).isEqualTo("true");
         assertThat(caseDetail(topId).getValue("outcome")).as("nothing sent").isNull();
@@ -362,7 +361,7 @@ class QueueBrowserIT {
                 .isEqualTo(200);
         click(By.id("cause-claimant"));
         click(By.id("outcome-submit"));
-        await("the service's refusal", d -> isShown(By.id("outcome-errors")));
+        chromium.await("the service's refusal", d -> isShown(By.id("outcome-errors")));
         String outcome = "{\"incorrect\":true,\"incorrectAmountSek\":6000,\"preventedFutureSek\":0,"
                 + "\"cause\":\"CLAIMANT\",\"intentionalSuspected\":false,\"actions\":[\"RECOVERY_CLAIM\"],"
                 + "\"policeReport\":false}";
@@ -371,13 +370,13 @@ class QueueBrowserIT {
         String refusalMessage =
                 new JsonObject(refusal.body()).getJsonObject("error").getString("message");
         assertThat(text(By.id("outcome-errors"))).contains(refusalMessage);
-        assertThat(consoleErrors()).singleElement().asString().contains(String.valueOf(refusal.statusCode()));
+        assertThat(chromium.consoleErrors()).singleElement().asString().contains(String.valueOf(refusal.statusCode()));
         assertThat(send("POST", "/v1/cases/" + topId + "/reassign", TestTokens.ADMIN, "{\"assignee\":\"anna\"}")
                         .statusCode())
                 .isEqualTo(200);
 
         click(By.id("outcome-submit"));
-        await("the recorded outcome", d -> present(By.id("outcome")));
+        chromium.await("the recorded outcome", d -> present(By.id("outcome")));
         assertThat(text(By.id("case-status"))).isEqualTo("Stängt");
         assertThat(text(By.id("status"))).isEqualTo("Utfallet registrerades och ärendet stängdes.");
         assertThat(text(By.id("outcome"))).contains("Ja, felaktig", "6 000 kr", "Sökanden", "Återkrav");
@@ -390,22 +389,22 @@ class QueueBrowserIT {
         assertThat(recorded.getString("recordedBy")).isEqualTo("anna");
         assertThat(driver.findElements(By.cssSelector("#audit-table [data-action='OUTCOME_RECORDED']")))
                 .hasSize(1);
-        assertClean();
+        chromium.assertClean();
         screenshot("case-after-outcome");
         closedCaseId = Long.parseLong(topId);
 
         // back in the queue: the case is gone and the count is down by one
         click(By.id("back-to-queue"));
-        awaitView("queue");
+        chromium.awaitView("queue");
         assertThat(attribute(By.id("queue-count"), "data-count")).isEqualTo(String.valueOf(count - 1));
         assertThat(caseIdsInLists()).hasSize(count - 1).doesNotContain(topId);
         assertThat(text(By.cssSelector("#mine h2"))).isEqualTo("Mina ärenden (0)");
         assertThat(queue().getInteger("count")).isEqualTo(count - 1);
-        assertClean();
+        chromium.assertClean();
 
         // the unit's figures count the investigation; an investigator sees no lead's controls
         click(By.cssSelector("#nav a[href='#/lead/tfp']"));
-        awaitView("lead");
+        chromium.awaitView("lead");
         assertThat(weekTotal("modelSelected", "investigations")).isEqualTo("1");
         assertThat(weekTotal("modelSelected", "hitRate")).isEqualTo("100 %");
         assertThat(present(By.id("capacity")))
@@ -418,7 +417,7 @@ class QueueBrowserIT {
         JsonObject total = figures().getJsonObject("total").getJsonObject("modelSelected");
         assertThat(total.getInteger("investigations")).isEqualTo(1);
         assertThat(total.getDouble("hitRate")).isEqualTo(1.0);
-        assertClean();
+        chromium.assertClean();
         screenshot("figures-investigator");
     }
 
@@ -433,14 +432,15 @@ class QueueBrowserIT {
         assertThat(capacity).isEqualTo(CAPACITY);
 
         click(By.id("logout"));
-        awaitView("login");
+        chromium.awaitView("login");
         assertThat(text(By.id("status"))).isEqualTo("Du är utloggad.");
-        assertThat(script("return sessionStorage.getItem('korrekt.token')")).isNull();
+        assertThat(chromium.script("return sessionStorage.getItem('korrekt.token')"))
+                .isNull();
         type(By.id("token"), LISA);
         click(By.id("login-submit"));
-        await("who I am", d -> present(By.id("units")));
+        chromium.await("who I am", d -> present(By.id("units")));
         click(By.cssSelector("a.lead-link[href='#/lead/tfp']"));
-        awaitView("lead");
+        chromium.awaitView("lead");
 
         assertThat(text(By.cssSelector("main h1"))).isEqualTo("Uppföljning: tfp – Tillfällig föräldrapenning (VAB)");
         assertThat(weekTotal("modelSelected", "investigations")).isEqualTo("1");
@@ -454,7 +454,7 @@ class QueueBrowserIT {
         assertThat(attribute(By.id("capacity"), "value")).isEqualTo(String.valueOf(capacity));
         assertThat(text(By.cssSelector("#claimed-table tr[data-case-id='" + bertilsCase + "'] .assignee")))
                 .isEqualTo("bertil");
-        assertClean();
+        chromium.assertClean();
         screenshot("lead");
 
         int newCapacity = capacity + 7;
@@ -462,17 +462,17 @@ class QueueBrowserIT {
         input.clear();
         input.sendKeys(String.valueOf(newCapacity));
         click(By.id("capacity-save"));
-        await("the new capacity", d -> ("Kapaciteten är nu " + newCapacity + " ärenden per dag.")
+        chromium.await("the new capacity", d -> ("Kapaciteten är nu " + newCapacity + " ärenden per dag.")
                 .equals(textOrNull(By.id("status"))));
-        awaitView("lead");
+        chromium.awaitView("lead");
         assertThat(text(By.id("capacity-current"))).isEqualTo(newCapacity + " ärenden per dag");
         assertThat(figures().getInteger("casesPerDay")).isEqualTo(newCapacity);
 
         type(By.id("reassign-" + bertilsCase), "anna");
         driver.findElement(By.id("reassign-" + bertilsCase)).sendKeys(Keys.ENTER);
-        await("the reassignment", d -> ("Ärende " + bertilsCase + " är nu hos anna.")
+        chromium.await("the reassignment", d -> ("Ärende " + bertilsCase + " är nu hos anna.")
                 .equals(textOrNull(By.id("status"))));
-        awaitView("lead");
+        chromium.awaitView("lead");
         assertThat(text(By.cssSelector("#claimed-table tr[data-case-id='" + bertilsCase + "'] .assignee")))
                 .isEqualTo("anna");
         JsonObject reassigned = caseDetail(bertilsCase);
@@ -481,28 +481,31 @@ class QueueBrowserIT {
                         .map(a -> ((JsonObject) a).getString("action"))
                         .toList())
                 .contains("REASSIGNED");
-        assertClean();
+        chromium.assertClean();
         screenshot("lead-after-changes");
 
         // a case of the random control sample says so, and what it is for
         click(By.cssSelector("#nav a[href='#/queue/tfp']"));
-        awaitView("queue");
+        chromium.awaitView("queue");
         click(By.cssSelector("a.case-link[data-case-id='" + randomCaseId + "']"));
-        awaitView("case");
+        chromium.awaitView("case");
         assertThat(text(By.id("random-control")))
                 .startsWith("Slumpmässig kontroll. Ärendet valdes ut slumpmässigt, oberoende av poängen.");
         assertThat(text(By.cssSelector(".case-head .badge.random"))).isEqualTo("Slumpmässig kontroll");
-        assertClean();
+        chromium.assertClean();
         screenshot("case-random-control");
 
         // a 401 anywhere (here: a token the service no longer accepts) returns to the login page
-        script("sessionStorage.setItem('korrekt.token', arguments[0])", LISA.substring(0, LISA.length() - 4) + "AAAA");
+        chromium.script(
+                "sessionStorage.setItem('korrekt.token', arguments[0])", LISA.substring(0, LISA.length() - 4) + "AAAA");
         click(By.cssSelector("#nav a[href='#/queue/tfp']"));
-        awaitView("login");
+        chromium.awaitView("login");
         assertThat(text(By.id("status"))).startsWith("Du har loggats ut: tjänsten godtar inte längre din token (");
         assertThat(present(By.id("token"))).isTrue();
-        assertThat(script("return sessionStorage.getItem('korrekt.token')")).isNull();
-        assertThat(consoleErrors()).isNotEmpty().allSatisfy(e -> assertThat(e).contains("401"));
+        assertThat(chromium.script("return sessionStorage.getItem('korrekt.token')"))
+                .isNull();
+        assertThat(chromium.consoleErrors()).isNotEmpty().allSatisfy(e -> assertThat(e)
+                .contains("401"));
     }
 
     // ---- the service
@@ -564,45 +567,6 @@ class QueueBrowserIT {
     }
 
     // ---- the browser
-
-    /** Waits until the page has rendered view (its data arrived), then checks that nothing went wrong. */
-    private static void awaitView(String view) {
-        await(
-                "the " + view + " page",
-                d -> view.equals(script("return document.body.dataset.view"))
-                        && "ready".equals(script("return document.body.dataset.state")));
-    }
-
-    private static void await(String what, Function<WebDriver, Boolean> condition) {
-        try {
-            new WebDriverWait(driver, WAIT).until(condition::apply);
-        } catch (TimeoutException e) {
-            fail("no " + what + " within " + WAIT + "; page: " + script("return document.body.dataset.view") + "/"
-                    + script("return document.body.dataset.state") + ", status: '" + textOrNull(By.id("status"))
-                    + "', errors: " + script("return window.__korrekt && window.__korrekt.errors") + ", console: "
-                    + consoleErrors());
-        }
-    }
-
-    /** No script error and no console error (which includes Content-Security-Policy violations). */
-    private static void assertClean() {
-        assertThat(script("return window.__korrekt.errors"))
-                .as("script errors")
-                .asInstanceOf(InstanceOfAssertFactories.LIST)
-                .isEmpty();
-        assertThat(consoleErrors()).as("console errors").isEmpty();
-    }
-
-    /** The console's errors since the last call. */
-    private static List<String> consoleErrors() {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                errors.add(entry.getMessage());
-            }
-        }
-        return errors;
-    }
 
     private static List<String> caseIdsInLists() {
         List<String> ids = new ArrayList<>();
@@ -669,10 +633,6 @@ class QueueBrowserIT {
 
     private static String normalize(String text) {
         return text.replace('\u00a0', ' ').replace('\u202f', ' ').strip();
-    }
-
-    private static Object script(String code, Object... arguments) {
-        return ((JavascriptExecutor) driver).executeScript(code, arguments);
     }
 
     /** The whole page, beyond the window's height, through the DevTools protocol. */

@@ -1,7 +1,6 @@
 package org.korrekt.scoring.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,9 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.logging.Level;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,13 +31,8 @@ import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.ServerConfig;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 /**
  * A service started with {@code --queues} settings whose unit names hold a digit and a hyphen
@@ -57,7 +48,6 @@ import org.openqa.selenium.logging.LogType;
 class UnitNamesBrowserIT {
 
     private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private static final String VERSION = "20260101T000000Z";
@@ -119,7 +109,7 @@ class UnitNamesBrowserIT {
         JsonObject decision = ok(send("POST", "/v1/score", selfservice, body));
         assertThat(decision.getString("action")).as(decision.encode()).isEqualTo("MANUAL_CHECK");
         server.recorder().flush(Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + HeadlessChromium.WAIT.toNanos();
         JsonArray cases = new JsonArray();
         while (cases.isEmpty() && System.nanoTime() < deadline) {
             cases = ok(send("GET", "/v1/queues/family-1", TestTokens.ADMIN, null))
@@ -185,31 +175,31 @@ class UnitNamesBrowserIT {
         logIn(TestTokens.ADMIN);
         assertThat(offeredUnits()).containsExactlyElementsOf(UNITS);
         assertThat(text(By.cssSelector("a.unit-link[data-unit='family-1']"))).isEqualTo("family-1");
-        assertClean();
+        chromium.assertClean();
         screenshot("units-admin");
 
         click(By.cssSelector("a.unit-link[data-unit='family-1']"));
-        awaitView("queue");
-        assertThat(script("return location.hash")).isEqualTo("#/queue/family-1");
+        chromium.awaitView("queue");
+        assertThat(chromium.script("return location.hash")).isEqualTo("#/queue/family-1");
         assertThat(text(By.cssSelector("main h1"))).isEqualTo("Kö: family-1");
         assertThat(driver.findElements(By.cssSelector("tr[data-case-id='" + caseId + "']")))
                 .hasSize(1);
-        assertClean();
+        chromium.assertClean();
         screenshot("units-queue-family-1");
 
         click(By.cssSelector("#nav a[href='#/lead/family-1']"));
-        awaitView("lead");
+        chromium.awaitView("lead");
         assertThat(text(By.cssSelector("main h1"))).isEqualTo("Uppföljning: family-1");
-        assertClean();
+        chromium.assertClean();
 
         // straight to a route with a digit
-        script("location.hash = '#/queue/health2'");
-        awaitView("queue");
-        assertThat(script("return location.hash")).isEqualTo("#/queue/health2");
+        chromium.script("location.hash = '#/queue/health2'");
+        chromium.awaitView("queue");
+        assertThat(chromium.script("return location.hash")).isEqualTo("#/queue/health2");
         assertThat(text(By.cssSelector("main h1"))).isEqualTo("Kö: health2");
-        assertClean();
+        chromium.assertClean();
         click(By.id("logout"));
-        awaitView("login");
+        chromium.awaitView("login");
     }
 
     @Test
@@ -220,13 +210,13 @@ class UnitNamesBrowserIT {
         // the token also names tfp, which this service routes to family-1: it has no such queue
         assertThat(offeredUnits()).containsExactly("family-1");
         click(By.cssSelector("a.unit-link[data-unit='family-1']"));
-        awaitView("queue");
-        assertThat(script("return location.hash")).isEqualTo("#/queue/family-1");
+        chromium.awaitView("queue");
+        assertThat(chromium.script("return location.hash")).isEqualTo("#/queue/family-1");
         assertThat(driver.findElements(By.cssSelector("tr[data-case-id='" + caseId + "']")))
                 .hasSize(1);
-        assertClean();
+        chromium.assertClean();
         click(By.id("logout"));
-        awaitView("login");
+        chromium.awaitView("login");
     }
 
     @Test
@@ -234,19 +224,19 @@ class UnitNamesBrowserIT {
     void aTokenWithoutAWorkRoleIsOfferedNoUnitAndDoesNotAskForThem() throws Exception {
         requireBrowser();
         driver.get(server.baseUrl() + "/ui/#/login");
-        script("sessionStorage.clear()");
+        chromium.script("sessionStorage.clear()");
         driver.navigate().refresh();
-        awaitView("login");
-        consoleErrors();
+        chromium.awaitView("login");
+        chromium.consoleErrors();
         WebElement field = driver.findElement(By.id("token"));
         field.sendKeys(TestTokens.token("dana", Set.of(Role.DATASCIENTIST), Set.of()));
         click(By.id("login-submit"));
-        await("who I am", d -> !d.findElements(By.id("me")).isEmpty());
-        awaitView("login");
+        chromium.await("who I am", d -> !d.findElements(By.id("me")).isEmpty());
+        chromium.awaitView("login");
         assertThat(driver.findElements(By.id("units"))).isEmpty();
         assertThat(text(By.cssSelector("#me .message.info")))
                 .isEqualTo("Din token ger inte tillgång till någon kontrollenhet.");
-        assertClean(); // no 403 from GET /v1/queues
+        chromium.assertClean(); // no 403 from GET /v1/queues
     }
 
     // ---- the service
@@ -285,16 +275,17 @@ class UnitNamesBrowserIT {
     /** Opens the UI signed out (whatever an earlier test left) and logs in with token. */
     private static void logIn(String token) {
         driver.get(server.baseUrl() + "/ui/#/login");
-        script("sessionStorage.clear()");
+        chromium.script("sessionStorage.clear()");
         driver.navigate().refresh();
-        awaitView("login");
-        consoleErrors(); // only this test's
+        chromium.awaitView("login");
+        chromium.consoleErrors(); // only this test's
         WebElement field = driver.findElement(By.id("token"));
         field.clear();
         field.sendKeys(token);
         click(By.id("login-submit"));
-        await("the units to pick from", d -> !d.findElements(By.id("units")).isEmpty());
-        awaitView("login");
+        chromium.await(
+                "the units to pick from", d -> !d.findElements(By.id("units")).isEmpty());
+        chromium.awaitView("login");
     }
 
     /** The units the signed-in page offers, in its order. */
@@ -306,54 +297,12 @@ class UnitNamesBrowserIT {
         return units;
     }
 
-    private static void awaitView(String view) {
-        await(
-                "the " + view + " page",
-                d -> view.equals(script("return document.body.dataset.view"))
-                        && "ready".equals(script("return document.body.dataset.state")));
-    }
-
-    private static void await(String what, Function<WebDriver, Boolean> condition) {
-        try {
-            new org.openqa.selenium.support.ui.WebDriverWait(driver, WAIT).until(condition::apply);
-        } catch (TimeoutException e) {
-            fail("no " + what + " within " + WAIT + "; page: " + script("return location.hash") + " "
-                    + script("return document.body.dataset.view") + "/"
-                    + script("return document.body.dataset.state") + ", main: '"
-                    + driver.findElement(By.id("main")).getText() + "', errors: "
-                    + script("return window.__korrekt && window.__korrekt.errors") + ", console: "
-                    + consoleErrors());
-        }
-    }
-
-    private static void assertClean() {
-        assertThat(script("return window.__korrekt.errors"))
-                .as("script errors")
-                .asInstanceOf(InstanceOfAssertFactories.LIST)
-                .isEmpty();
-        assertThat(consoleErrors()).as("console errors").isEmpty();
-    }
-
-    private static List<String> consoleErrors() {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                errors.add(entry.getMessage());
-            }
-        }
-        return errors;
-    }
-
     private static void click(By by) {
         driver.findElement(by).click();
     }
 
     private static String text(By by) {
         return driver.findElement(by).getText().replace('\u00a0', ' ').strip();
-    }
-
-    private static Object script(String code, Object... arguments) {
-        return ((JavascriptExecutor) driver).executeScript(code, arguments);
     }
 
     private static void screenshot(String name) throws IOException {
