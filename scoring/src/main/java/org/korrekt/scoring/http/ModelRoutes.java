@@ -11,6 +11,7 @@ import org.korrekt.scoring.api.RequestException;
 import org.korrekt.scoring.model.BundleException;
 import org.korrekt.scoring.model.ModelBundle;
 import org.korrekt.scoring.model.ModelRegistry;
+import org.korrekt.scoring.record.ModelChanges;
 import org.korrekt.scoring.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +28,12 @@ final class ModelRoutes {
 
     private final Vertx vertx;
     private final ModelRegistry registry;
+    private final ModelChanges changes;
 
-    ModelRoutes(Vertx vertx, ModelRegistry registry) {
+    ModelRoutes(Vertx vertx, ModelRegistry registry, ModelChanges changes) {
         this.vertx = vertx;
         this.registry = registry;
+        this.changes = changes;
     }
 
     /** Adds the routes; {@code /v1/*} is authenticated before them. */
@@ -87,11 +90,11 @@ final class ModelRoutes {
     }
 
     private void activate(RoutingContext ctx) {
-        changeModels(ctx, "/v1/models/{profile}/{version}/activate", () -> registry.activate(version(ctx)));
+        changeModels(ctx, "/v1/models/{profile}/{version}/activate", log -> registry.activate(version(ctx), log));
     }
 
     private void shadow(RoutingContext ctx) {
-        changeModels(ctx, "/v1/models/{profile}/{version}/shadow", () -> registry.shadow(version(ctx)));
+        changeModels(ctx, "/v1/models/{profile}/{version}/shadow", log -> registry.shadow(version(ctx), log));
     }
 
     private void stopShadow(RoutingContext ctx) {
@@ -99,9 +102,9 @@ final class ModelRoutes {
     }
 
     private void rollback(RoutingContext ctx) {
-        changeModels(ctx, "/v1/models/{profile}/rollback", () -> {
+        changeModels(ctx, "/v1/models/{profile}/rollback", log -> {
             try {
-                return registry.rollback();
+                return registry.rollback(log);
             } catch (IllegalStateException e) {
                 throw new RequestException(ErrorCode.CONFLICT, null, e.getMessage());
             }
@@ -109,7 +112,7 @@ final class ModelRoutes {
     }
 
     private interface ModelChange {
-        ModelRegistry.State apply() throws BundleException;
+        ModelRegistry.State apply(ModelRegistry.ChangeLog log) throws BundleException;
     }
 
     /** Runs a registry change off the event loop (loading a bundle reads and hashes its files). */
@@ -124,7 +127,8 @@ final class ModelRoutes {
         vertx.<byte[]>executeBlocking(
                         () -> {
                             try {
-                                ModelRegistry.State state = change.apply();
+                                // recorded in the database before it takes effect, under the caller's subject
+                                ModelRegistry.State state = change.apply(changes.by(subject));
                                 LOG.atInfo()
                                         .addKeyValue("event", "models_changed")
                                         .addKeyValue("route", route)
@@ -152,6 +156,14 @@ final class ModelRoutes {
                                 return modelsBody(state);
                             } catch (ModelRegistry.BundleNotFoundException e) {
                                 throw new RequestException(ErrorCode.NOT_FOUND, "version", e.getMessage());
+                            } catch (ModelRegistry.ChangeNotRecordedException e) {
+                                LOG.atWarn()
+                                        .addKeyValue("event", "models_change_not_recorded")
+                                        .addKeyValue("route", route)
+                                        .addKeyValue("profile", profile)
+                                        .addKeyValue("subject", subject)
+                                        .log("A change of the models of {} was not made: {}", profile, e.getMessage());
+                                throw new RequestException(ErrorCode.UNAVAILABLE, null, e.getMessage());
                             } catch (BundleException e) {
                                 LOG.atWarn()
                                         .addKeyValue("event", "bundle_refused")

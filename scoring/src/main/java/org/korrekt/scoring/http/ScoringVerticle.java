@@ -33,6 +33,7 @@ import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.record.DecisionRecord;
 import org.korrekt.scoring.record.DecisionRecordJson;
 import org.korrekt.scoring.record.DecisionRecorder;
+import org.korrekt.scoring.record.ModelChanges;
 import org.korrekt.scoring.security.JwtException;
 import org.korrekt.scoring.security.JwtVerifier;
 import org.korrekt.scoring.security.Principal;
@@ -90,6 +91,7 @@ public final class ScoringVerticle extends VerticleBase {
     private final CaseStore cases;
     private final DecisionRecorder recorder;
     private final ModelRegistry registry;
+    private final ModelChanges modelChanges;
     private final Metrics metrics;
     private final byte[] openApi;
     private volatile boolean draining;
@@ -151,6 +153,7 @@ public final class ScoringVerticle extends VerticleBase {
             CaseStore cases,
             DecisionRecorder recorder,
             ModelRegistry registry,
+            ModelChanges modelChanges,
             Metrics metrics,
             JwtVerifier verifier,
             boolean verifyBlocking,
@@ -163,6 +166,7 @@ public final class ScoringVerticle extends VerticleBase {
         this.cases = cases;
         this.recorder = recorder;
         this.registry = registry;
+        this.modelChanges = modelChanges;
         this.metrics = metrics;
         this.openApi = OpenApi.document();
         this.verifier = verifier;
@@ -205,7 +209,7 @@ public final class ScoringVerticle extends VerticleBase {
         // a path route "/ui" would also match "/ui/" and redirect it to itself
         router.getWithRegex("/ui").handler(ctx -> ctx.redirect("/ui/"));
         router.get("/ui/*").handler(ui::handle);
-        new ModelRoutes(vertx, registry).register(router);
+        new ModelRoutes(vertx, registry, modelChanges).register(router);
         router.get("/health").handler(this::health);
         router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(this::metrics);

@@ -49,6 +49,51 @@ public final class ModelRegistry {
     }
 
     /**
+     * Records a change of the champion or the shadow durably, before it takes effect: {@link
+     * #begin} writes the record without making it visible, the registry makes the change (for the
+     * champion, writes its {@link ChampionRecord}), then commits the record; a change that fails
+     * leaves no record, and a record that cannot be committed undoes the change.
+     */
+    public interface ChangeLog {
+
+        /** Records nothing. */
+        ChangeLog NONE = (action, current, next) -> Pending.NONE;
+
+        /**
+         * Begins recording a change.
+         *
+         * @param action {@code ACTIVATE}, {@code ROLLBACK}, {@code SHADOW} or {@code STOP_SHADOW}
+         * @param current the state before the change
+         * @param next the state after it
+         * @throws BundleException if the change cannot be recorded; nothing changes
+         */
+        Pending begin(String action, State current, State next) throws BundleException;
+
+        /** A record begun and not yet committed; closing it uncommitted abandons it. */
+        interface Pending extends AutoCloseable {
+
+            /** Nothing to commit. */
+            Pending NONE = new Pending() {
+                @Override
+                public void commit() {}
+
+                @Override
+                public void close() {}
+            };
+
+            /**
+             * Makes the record durable and visible.
+             *
+             * @throws BundleException if it cannot; the registry then undoes the change
+             */
+            void commit() throws BundleException;
+
+            @Override
+            void close();
+        }
+    }
+
+    /**
      * @param modelsDir the models folder ({@code MODELS/PROFILE/VERSION})
      * @param profile the served profile
      * @param loader verifies and loads bundles
@@ -107,14 +152,24 @@ public final class ModelRegistry {
      *     cannot be recorded; nothing changes
      */
     public synchronized State activate(String version) throws BundleException {
+        return activate(version, ChangeLog.NONE);
+    }
+
+    /**
+     * As {@link #activate(String)}, recording the change in {@code log} first.
+     *
+     * @throws BundleException if the bundle does not exist or fails verification, or the choice
+     *     cannot be recorded; nothing changes
+     */
+    public synchronized State activate(String version, ChangeLog log) throws BundleException {
         ModelBundle next = load(version);
         State current = state.get();
         if (current.champion().version().equals(next.version())) {
-            return record(new State(next, current.previous(), current.shadow()));
+            return record("ACTIVATE", current, new State(next, current.previous(), current.shadow()), log);
         }
         ModelBundle shadow =
                 current.shadow() != null && current.shadow().version().equals(next.version()) ? null : current.shadow();
-        return record(new State(next, current.champion(), shadow));
+        return record("ACTIVATE", current, new State(next, current.champion(), shadow), log);
     }
 
     /**
@@ -126,19 +181,52 @@ public final class ModelRegistry {
      * @throws BundleException if the choice cannot be recorded; nothing changes
      */
     public synchronized State rollback() throws BundleException {
+        return rollback(ChangeLog.NONE);
+    }
+
+    /**
+     * As {@link #rollback()}, recording the change in {@code log} first.
+     *
+     * @throws IllegalStateException if there is nothing to roll back to
+     * @throws BundleException if the choice cannot be recorded; nothing changes
+     */
+    public synchronized State rollback(ChangeLog log) throws BundleException {
         State current = state.get();
         if (current.previous() == null) {
             throw new IllegalStateException("profile '" + profile + "' has no previous champion to roll back to");
         }
-        return record(new State(current.previous(), null, current.shadow()));
+        return record("ROLLBACK", current, new State(current.previous(), null, current.shadow()), log);
     }
 
-    /** Records the champion and the one to roll back to, then makes {@code next} the state. */
-    private State record(State next) throws BundleException {
+    /**
+     * Records the change in {@code log} and the champion and the one to roll back to in the
+     * champion file, then makes {@code next} the state. Should the log's record not commit, the
+     * champion file is written back as it was (with a new time, so that other instances follow).
+     */
+    private State record(String action, State current, State next, ChangeLog log) throws BundleException {
+        try (ChangeLog.Pending pending = log.begin(action, current, next)) {
+            ChampionRecord record = writeChampion(next);
+            try {
+                pending.commit();
+            } catch (BundleException e) {
+                try {
+                    followedAt = writeChampion(current).at();
+                } catch (BundleException restoring) {
+                    e.addSuppressed(restoring);
+                }
+                throw e;
+            }
+            followedAt = record.at();
+            state.set(next);
+            return next;
+        }
+    }
+
+    private ChampionRecord writeChampion(State state) throws BundleException {
         Path profileDir = modelsDir.resolve(profile);
         ChampionRecord record = new ChampionRecord(
-                next.champion().version(),
-                next.previous() == null ? null : next.previous().version(),
+                state.champion().version(),
+                state.previous() == null ? null : state.previous().version(),
                 Instant.now());
         try {
             record.write(profileDir);
@@ -148,9 +236,7 @@ public final class ModelRegistry {
                             + e.getMessage() + "; the champion is unchanged",
                     e);
         }
-        followedAt = record.at();
-        state.set(next);
-        return next;
+        return record;
     }
 
     /**
@@ -210,11 +296,19 @@ public final class ModelRegistry {
      * @throws BundleException if the bundle does not exist or fails verification; nothing changes
      */
     public synchronized State shadow(String version) throws BundleException {
+        return shadow(version, ChangeLog.NONE);
+    }
+
+    /**
+     * As {@link #shadow(String)}, recording the change in {@code log} first.
+     *
+     * @throws BundleException if the bundle does not exist or fails verification, or the change
+     *     cannot be recorded; nothing changes
+     */
+    public synchronized State shadow(String version, ChangeLog log) throws BundleException {
         ModelBundle challenger = load(version);
         State current = state.get();
-        State updated = new State(current.champion(), current.previous(), challenger);
-        state.set(updated);
-        return updated;
+        return change("SHADOW", current, new State(current.champion(), current.previous(), challenger), log);
     }
 
     /** Stops the shadow, if any. */
@@ -223,6 +317,25 @@ public final class ModelRegistry {
         State updated = new State(current.champion(), current.previous(), null);
         state.set(updated);
         return updated;
+    }
+
+    /**
+     * As {@link #stopShadow()}, recording the change in {@code log} first.
+     *
+     * @throws BundleException if the change cannot be recorded; the shadow goes on
+     */
+    public synchronized State stopShadow(ChangeLog log) throws BundleException {
+        State current = state.get();
+        return change("STOP_SHADOW", current, new State(current.champion(), current.previous(), null), log);
+    }
+
+    /** A change of the shadow: nothing to write but the log's record. */
+    private State change(String action, State current, State next, ChangeLog log) throws BundleException {
+        try (ChangeLog.Pending pending = log.begin(action, current, next)) {
+            pending.commit();
+            state.set(next);
+            return next;
+        }
     }
 
     /** The versions of the profile on disk, oldest first. */
@@ -266,6 +379,18 @@ public final class ModelRegistry {
             throw new BundleException(dir + ": the bundle was trained on another feature schema than the running one");
         }
         return bundle;
+    }
+
+    /**
+     * A change that could not be recorded in its {@link ChangeLog} (the database is unavailable, say);
+     * the change was not made, or was undone.
+     */
+    public static final class ChangeNotRecordedException extends BundleException {
+        private static final long serialVersionUID = 1L;
+
+        public ChangeNotRecordedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The named bundle does not exist. */

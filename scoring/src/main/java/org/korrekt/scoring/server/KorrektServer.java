@@ -29,6 +29,7 @@ import org.korrekt.scoring.model.ModelRegistry;
 import org.korrekt.scoring.queue.CaseStore;
 import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.record.DecisionRecorder;
+import org.korrekt.scoring.record.ModelChanges;
 import org.korrekt.scoring.security.JwtVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,6 +170,7 @@ public final class KorrektServer implements AutoCloseable {
                     cases,
                     recorder,
                     registry,
+                    new ModelChanges(database.dataSource()),
                     metrics,
                     verifier,
                     remoteKeys,

@@ -1,6 +1,7 @@
 package org.korrekt.scoring.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -8,11 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +32,8 @@ import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.http.HistoryClient;
+import org.korrekt.scoring.model.ChampionRecord;
+import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.ServerConfig;
 
@@ -172,6 +177,96 @@ class DatabaseOutageIT {
                 assertThat(rows.getInt(1)).isEqualTo(1);
             }
         }
+    }
+
+    /**
+     * Every change of the champion or the shadow through the model routes is a row of {@code
+     * model_change}, with who asked and what it left, and the rows cannot be changed. While the
+     * database is away a change is refused with 503 and not made, so none goes unrecorded.
+     */
+    @Test
+    void aModelChangeIsRecordedWithWhoAskedAndNotMadeWhileTheDatabaseIsAway() throws Exception {
+        Path work = TestDirectories.fresh("outage-model-change");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        TestModels.writeBundle(models, "test", "v2", TestModels.shifted(TestModels.lateClaimModel(), 1.0));
+        Files.writeString(
+                models.resolve("test").resolve(ChampionRecord.FILE_NAME),
+                "{\"champion\":\"v1\",\"previous\":null,\"at\":\"2026-11-24T00:00:00Z\"}");
+        String dana = TestTokens.token("dana", Set.of(Role.DATASCIENTIST), Set.of());
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
+                TcpProxy proxy = new TcpProxy(postgres.port())) {
+            try (KorrektServer server = KorrektServer.start(viaProxy(work, models, postgres, proxy, null))) {
+                assertThat(post(server, dana, "POST", "/v1/models/test/v2/activate")
+                                .statusCode())
+                        .isEqualTo(200);
+                assertThat(post(server, dana, "POST", "/v1/models/test/v1/shadow")
+                                .statusCode())
+                        .isEqualTo(200);
+                assertThat(post(server, TOKEN, "DELETE", "/v1/models/test/shadow")
+                                .statusCode())
+                        .isEqualTo(200);
+                assertThat(post(server, dana, "POST", "/v1/models/test/rollback")
+                                .statusCode())
+                        .isEqualTo(200);
+                // refused changes are not changes
+                assertThat(post(server, dana, "POST", "/v1/models/test/rollback")
+                                .statusCode())
+                        .isEqualTo(409);
+                assertThat(post(server, dana, "POST", "/v1/models/test/v9/activate")
+                                .statusCode())
+                        .isEqualTo(404);
+
+                proxy.cut();
+                HttpResponse<String> refused = post(server, dana, "POST", "/v1/models/test/v2/activate");
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(new JsonObject(refused.body()).getJsonObject("error").getString("code"))
+                        .isEqualTo("UNAVAILABLE");
+                assertThat(refused.body()).contains("nothing changed");
+                assertThat(post(server, dana, "POST", "/v1/models/test/v2/shadow")
+                                .statusCode())
+                        .isEqualTo(503);
+                assertThat(server.registry().state().champion().version()).isEqualTo("v1");
+                assertThat(server.registry().state().shadow()).isNull();
+                assertThat(ChampionRecord.read(models.resolve("test")).champion())
+                        .isEqualTo("v1");
+                proxy.restore();
+            }
+            try (Connection c = DriverManager.getConnection(
+                            postgres.jdbcUrl("postgres"), EmbeddedPostgres.SUPERUSER, postgres.password());
+                    Statement q = c.createStatement()) {
+                List<String> rows = new ArrayList<>();
+                try (ResultSet r = q.executeQuery("SELECT action, subject, champion_before, champion, previous,"
+                        + " shadow_before, shadow, policy_basis, thresholds->>'manualCheck' IS NOT NULL"
+                        + " FROM model_change WHERE profile = 'test' ORDER BY change_id")) {
+                    while (r.next()) {
+                        rows.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3) + "->" + r.getString(4)
+                                + " previous " + r.getString(5) + " shadow " + r.getString(6) + "->"
+                                + r.getString(7) + " " + r.getString(8) + " " + r.getBoolean(9));
+                    }
+                }
+                assertThat(rows)
+                        .containsExactly(
+                                "ACTIVATE dana v1->v2 previous v1 shadow null->null bundle true",
+                                "SHADOW dana v2->v2 previous v1 shadow null->v1 bundle true",
+                                "STOP_SHADOW test-admin v2->v2 previous v1 shadow v1->null bundle true",
+                                "ROLLBACK dana v2->v1 previous null shadow null->null bundle true");
+                assertThatThrownBy(() -> q.executeUpdate("UPDATE model_change SET subject = 'someone else'"))
+                        .hasMessageContaining("a model change record cannot be changed (UPDATE refused)");
+                assertThatThrownBy(() -> q.executeUpdate("DELETE FROM model_change"))
+                        .hasMessageContaining("(DELETE refused)");
+            }
+        }
+    }
+
+    private static HttpResponse<String> post(KorrektServer server, String token, String method, String path)
+            throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                        .header("Authorization", "Bearer " + token)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A service on {@code postgres} through the relay {@code proxy}, which the test can cut. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.korrekt.features.ApplicationFeatures;
@@ -52,6 +54,89 @@ class ModelRegistryTest {
         assertThat(registry.state().shadow().version()).isEqualTo("v2");
         registry.activate("v2");
         assertThat(registry.state().shadow()).isNull();
+    }
+
+    /**
+     * A change's record begins before the change, commits once the champion file names the new
+     * champion, and a change whose record fails is not made (at the start) or undone (at the commit).
+     */
+    @Test
+    void aChangeIsRecordedBeforeItTakesEffectAndUndoneWhenItsRecordFails() throws Exception {
+        ModelRegistry registry = registry();
+        List<String> seen = new ArrayList<>();
+        ModelRegistry.ChangeLog log = (action, current, next) -> {
+            seen.add("begin " + action + " " + current.champion().version() + " -> "
+                    + next.champion().version()
+                    + (next.shadow() == null ? "" : " shadow " + next.shadow().version()));
+            return new ModelRegistry.ChangeLog.Pending() {
+                @Override
+                public void commit() throws BundleException {
+                    seen.add("commit, file names "
+                            + ChampionRecord.read(models.resolve("test")).champion() + ", serving "
+                            + registry.state().champion().version());
+                }
+
+                @Override
+                public void close() {
+                    seen.add("close");
+                }
+            };
+        };
+        registry.activate("v2", log);
+        registry.shadow("v1", log);
+        registry.stopShadow(log);
+        registry.rollback(log);
+        assertThat(seen)
+                .containsExactly(
+                        "begin ACTIVATE v1 -> v2",
+                        "commit, file names v2, serving v1",
+                        "close",
+                        "begin SHADOW v2 -> v2 shadow v1",
+                        "commit, file names v2, serving v2",
+                        "close",
+                        "begin STOP_SHADOW v2 -> v2",
+                        "commit, file names v2, serving v2",
+                        "close",
+                        "begin ROLLBACK v2 -> v1",
+                        "commit, file names v1, serving v2",
+                        "close");
+        assertThat(registry.state().champion().version()).isEqualTo("v1");
+
+        // the record cannot begin: nothing changes, the file included
+        ChampionRecord before = ChampionRecord.read(models.resolve("test"));
+        ModelRegistry.ChangeLog down = (action, current, next) -> {
+            throw new ModelRegistry.ChangeNotRecordedException("the database is down", null);
+        };
+        assertThatThrownBy(() -> registry.activate("v2", down))
+                .isInstanceOf(ModelRegistry.ChangeNotRecordedException.class);
+        assertThatThrownBy(() -> registry.shadow("v2", down))
+                .isInstanceOf(ModelRegistry.ChangeNotRecordedException.class);
+        assertThat(ChampionRecord.read(models.resolve("test"))).isEqualTo(before);
+        assertThat(registry.state().champion().version()).isEqualTo("v1");
+        assertThat(registry.state().shadow()).isNull();
+
+        // the record cannot commit: the champion file is written back, and the state never changed
+        boolean[] closed = new boolean[1];
+        ModelRegistry.ChangeLog lost = (action, current, next) -> new ModelRegistry.ChangeLog.Pending() {
+            @Override
+            public void commit() throws BundleException {
+                throw new ModelRegistry.ChangeNotRecordedException("the commit failed", null);
+            }
+
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        assertThatThrownBy(() -> registry.activate("v2", lost)).hasMessage("the commit failed");
+        assertThat(closed[0]).isTrue();
+        ChampionRecord after = ChampionRecord.read(models.resolve("test"));
+        assertThat(after.champion()).isEqualTo("v1");
+        assertThat(after.previous()).isNull();
+        assertThat(after.at()).isAfterOrEqualTo(before.at());
+        assertThat(registry.state().champion().version()).isEqualTo("v1");
+        // this instance wrote the record back itself, so it does not follow it as another's choice
+        assertThat(registry.follow()).isNull();
     }
 
     @Test
