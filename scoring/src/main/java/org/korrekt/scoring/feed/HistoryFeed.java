@@ -314,13 +314,6 @@ public final class HistoryFeed {
     }
 
     /**
-     * Applies, in {@code seq} order, every recorded event this instance has not applied yet: at
-     * start all of them (but those the log holds), afterwards those other instances received. The
-     * first call should come before the service takes events itself.
-     *
-     * @throws SQLException if the database fails; what was applied stays applied, the rest comes next time
-     */
-    /**
      * Whether the log's as-of time lay more than five minutes ahead of the database's clock
      * when this instance first caught up (the start warns then): every event received before the
      * as-of time is taken to be in the log, so events recorded after the export are not applied.
@@ -329,6 +322,13 @@ public final class HistoryFeed {
         return logAheadOfDatabase;
     }
 
+    /**
+     * Applies, in {@code seq} order, every recorded event this instance has not applied yet: at
+     * start all of them (but those the log holds), afterwards those other instances received. The
+     * first call should come before the service takes events itself.
+     *
+     * @throws SQLException if the database fails; what was applied stays applied, the rest comes next time
+     */
     public synchronized CatchUp catchUp() throws SQLException {
         long started = System.nanoTime();
         long applied = 0;
