@@ -259,6 +259,11 @@ class QueueConcurrencyIT {
                     .hasMessageContaining("audit trail cannot be changed");
             assertThatThrownBy(() -> s.executeUpdate("TRUNCATE case_audit"))
                     .hasMessageContaining("audit trail cannot be changed");
+            // notes and outcomes too (nothing references them, so a TRUNCATE needs no CASCADE)
+            assertThatThrownBy(() -> s.executeUpdate("TRUNCATE case_note"))
+                    .hasMessageContaining("audit trail cannot be changed (TRUNCATE refused)");
+            assertThatThrownBy(() -> s.executeUpdate("TRUNCATE case_outcome"))
+                    .hasMessageContaining("audit trail cannot be changed (TRUNCATE refused)");
         }
     }
 

@@ -40,6 +40,13 @@ public final class ProfileTrainer {
 
     /** Folds of the out-of-fold scores the combiner learns from. */
     static final int OUT_OF_FOLD_FOLDS = 5;
+    /**
+     * How far the compiled trees' probability may lie from Tribuo's (XGBoost's) on a test row: both
+     * sum the same float32 leaf values, and glibc's {@code expf}, which XGBoost's softmax calls, is
+     * one ulp off the correctly rounded float the compiled trees use for a few arguments, which
+     * moves the probability by at most 2^-22 ({@code CompiledTreeEnsembleEqualityTest}).
+     */
+    static final double TREES_BOUND = 0x1p-22;
 
     private final ProfileDefinition profile;
     private final TrainingProgress progress;
@@ -93,6 +100,10 @@ public final class ProfileTrainer {
             trees = trainTrees(data, trainLabelled, trainWeights, seed);
             stage.stepTo(1);
             treesDifference = treesDifference(data, trees, sample(test, 500, seed));
+            if (!(treesDifference <= TREES_BOUND)) {
+                throw new IllegalStateException("the compiled gradient-boosted trees differ from Tribuo's XGBoost by "
+                        + treesDifference + " on a test row, more than float32 rounding allows (2^-22)");
+            }
             stage.stepTo(2);
         }
         millis.put("trees", lap(started, millis));
