@@ -132,7 +132,10 @@ public final class FairnessAudit {
      * @param selected whether each row was selected
      * @param randomControl whether the random control sample drew each row
      * @param outcome each row's outcome: {@link #POSITIVE}, {@link #NEGATIVE} or {@link #UNKNOWN}
-     * @param reference the reference group, or null for the largest group (ties: the first by name)
+     * @param reference the reference group, or null for the largest group of which any row was
+     *     selected (ties: the first by name); the largest group when none was. A reference with no
+     *     selected row would leave every ratio undefined (a zero denominator), so that a selection
+     *     of one group only could not be judged
      */
     public static AttributeAudit audit(
             String attribute,
@@ -163,7 +166,9 @@ public final class FairnessAudit {
         }
         String ref = reference;
         if (ref == null) {
+            boolean anySelected = all.selected > 0;
             ref = byGroup.entrySet().stream()
+                    .filter(e -> !anySelected || e.getValue().selected > 0)
                     .max(Comparator.comparingLong((Map.Entry<String, Counts> e) -> e.getValue().rows)
                             .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                     .orElseThrow()

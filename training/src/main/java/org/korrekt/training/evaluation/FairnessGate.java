@@ -102,7 +102,7 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
         PASS,
         /** some group is out of bounds */
         FAIL,
-        /** no group could be judged (no attribute, or every group too small) */
+        /** no group could be judged (no attribute, every group too small, or every bounded metric undefined) */
         NOT_EVALUATED
     }
 
@@ -112,7 +112,8 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
      * @param outcome the verdict
      * @param failures one line per metric out of bounds, e.g. {@code sex=M: selectionRateRatio 1.41 outside [0.8, 1.25]}
      * @param notJudged one line per metric that could not be judged (undefined estimate)
-     * @param groupStatus per attribute and group: PASS, FAIL, TOO_FEW or REPORTED (an attribute the gate does not judge)
+     * @param groupStatus per attribute and group: PASS, FAIL, TOO_FEW, NOT_JUDGED (every bounded metric
+     *     undefined) or REPORTED (an attribute the gate does not judge)
      */
     public record Verdict(
             Outcome outcome,
@@ -142,8 +143,8 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
                     groups.put(g.group(), "TOO_FEW");
                     continue;
                 }
-                judged++;
                 boolean failed = false;
+                int defined = 0;
                 for (Map.Entry<String, Bounds> e : bounds.entrySet()) {
                     Interval value = g.metric(e.getKey());
                     String where = audit.attribute() + "=" + g.group() + ": " + e.getKey();
@@ -151,6 +152,7 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
                         notJudged.add(where + " undefined (a zero denominator)");
                         continue;
                     }
+                    defined++;
                     Bounds b = e.getValue();
                     boolean out = decideOn == Decision.ESTIMATE
                             ? !b.contains(value.value())
@@ -161,6 +163,12 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
                                 + fmt(value.high()) + ") outside " + b);
                     }
                 }
+                if (defined == 0) {
+                    // every bounded metric undefined: the group was not judged, so it cannot pass
+                    groups.put(g.group(), "NOT_JUDGED");
+                    continue;
+                }
+                judged++;
                 groups.put(g.group(), failed ? "FAIL" : "PASS");
             }
             status.put(audit.attribute(), groups);

@@ -68,6 +68,11 @@ public record Interval(double value, double low, double high, double logVariance
         }
         double ratio = value / reference.value;
         if (Double.isNaN(logVariance) || Double.isNaN(reference.logVariance)) {
+            // no delta method at a count of 0 (or at n): the ratio of the two intervals' ends, which
+            // covers the ratio at least as often as both intervals together cover their rates
+            if (!Double.isNaN(low) && !Double.isNaN(reference.high) && reference.low > 0) {
+                return new Interval(ratio, low / reference.high, high / reference.low, Double.NaN);
+            }
             return new Interval(ratio, Double.NaN, Double.NaN, Double.NaN);
         }
         return logScale(ratio, logVariance + reference.logVariance, false);

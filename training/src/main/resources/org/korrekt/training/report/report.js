@@ -21,7 +21,7 @@
   var OTHER_COLORS = ["#cf222e", "#0969da", "#bc4c00", "#57606a", "#116329"];
   var GUIDE_COLOR = "#8c959f";
   var BOUND_COLOR = "#cf222e";
-  var KNOWN_VERDICTS = ["PASS", "FAIL", "NOT_EVALUATED", "TOO_FEW"];
+  var KNOWN_VERDICTS = ["PASS", "FAIL", "NOT_EVALUATED", "TOO_FEW", "NOT_JUDGED"];
 
   // ---------------------------------------------------------------- DOM and formatting helpers
 
@@ -829,7 +829,7 @@
           if (row[2] === "rate") {
             return formatRate(value);
           }
-          return { text: formatInterval(value), fail: g.gate !== "TOO_FEW" && outside(bounds, row[0], value) };
+          return { text: formatInterval(value), fail: g.gate !== "TOO_FEW" && g.gate !== "NOT_JUDGED" && outside(bounds, row[0], value) };
         }))
       };
     });
@@ -856,7 +856,8 @@
       if (g.group === attribute.reference) {
         return label + " (reference)";
       }
-      return g.gate === "FAIL" ? label + " \u2014 FAIL" : g.gate === "TOO_FEW" ? label + " \u2014 too few rows" : label;
+      return g.gate === "FAIL" ? label + " \u2014 FAIL" : g.gate === "TOO_FEW" ? label + " \u2014 too few rows"
+        : g.gate === "NOT_JUDGED" ? label + " \u2014 not judged" : label;
     });
     var top = 1.3;
     var guides = [{ axis: "y", value: 1, color: GUIDE_COLOR, dash: [2, 3], width: 1 }];

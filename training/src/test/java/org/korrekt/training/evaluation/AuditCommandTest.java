@@ -126,6 +126,98 @@ class AuditCommandTest {
                 .contains("0.219 (0.026-1.811) | PASS |");
     }
 
+    /**
+     * A selection of the smaller group only: the largest group, with no selected row, is not the
+     * reference (every ratio to it would be undefined, and the gate used to pass what it could not
+     * judge); and a selection of nobody, a typo in the value say, judges nothing.
+     */
+    @Test
+    void aSelectionOfOneGroupOnlyFailsAndASelectionOfNobodyIsNotEvaluated() throws IOException {
+        Path csv = dir.resolve("one-group.csv");
+        List<String> lines = new ArrayList<>(List.of("kon,vald,slump,fel"));
+        for (int i = 0; i < 400; i++) {
+            // women: none selected; 40 random-control rows, 8 of them incorrect
+            lines.add("F,0," + (i < 40 ? 1 : 0) + "," + (i < 8 ? 1 : 0));
+        }
+        for (int i = 0; i < 150; i++) {
+            // men: 10 selected (6 incorrect); 15 random-control rows, 3 of them incorrect
+            boolean selected = i < 10;
+            boolean random = i >= 10 && i < 25;
+            boolean incorrect = i < 6 || (i >= 10 && i < 13);
+            lines.add("M," + (selected ? 1 : 0) + "," + (random ? 1 : 0) + "," + (incorrect ? 1 : 0));
+        }
+        Files.write(csv, lines);
+        Run men = run(
+                "--data",
+                csv.toString(),
+                "--selected",
+                "vald=1",
+                "--random",
+                "slump=1",
+                "--outcome",
+                "fel=1",
+                "--outcome-known",
+                "vald=1",
+                "--group",
+                "kon",
+                "--format",
+                "json");
+        assertThat(men.status).as(men.err).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>)
+                Json.read(new ByteArrayInputStream(men.out.getBytes(StandardCharsets.UTF_8)), "audit");
+        Map<String, Object> sex = map(list(json.get("attributes")).get(0));
+        assertThat(sex.get("reference")).isEqualTo("M");
+        Map<String, Object> women = map(list(sex.get("groups")).get(1));
+        assertThat(women.get("group")).isEqualTo("F");
+        assertThat(women.get("gate")).isEqualTo("FAIL");
+        // 0 of 400 over 10 of 150: 0, and its interval from 0 to (Wilson top of 0/400) / (Wilson bottom of 10/150)
+        Map<String, Object> ratio = map(women.get("selectionRateRatio"));
+        assertThat((double) ratio.get("value")).isEqualTo(0.0);
+        assertThat((double) ratio.get("high"))
+                .isCloseTo(
+                        Interval.proportion(0, 400).high()
+                                / Interval.proportion(10, 150).low(),
+                        within(1e-12));
+        assertThat(map(json.get("gate")).get("verdict")).isEqualTo("FAIL");
+        // significant too: the whole interval lies below 0.8
+        Run interval = run(
+                "--data",
+                csv.toString(),
+                "--selected",
+                "vald=1",
+                "--random",
+                "slump=1",
+                "--outcome",
+                "fel=1",
+                "--outcome-known",
+                "vald=1",
+                "--group",
+                "kon",
+                "--decide-on",
+                "interval");
+        assertThat(interval.status).as(interval.out).isEqualTo(1);
+
+        Run nobody = run(
+                "--data",
+                csv.toString(),
+                "--selected",
+                "vald=ja",
+                "--random",
+                "slump=1",
+                "--outcome",
+                "fel=1",
+                "--outcome-known",
+                "vald=1",
+                "--group",
+                "kon");
+        assertThat(nobody.out)
+                .contains("NOT_EVALUATED")
+                .contains("kon=F: selectionRateRatio undefined")
+                .doesNotContain("Gate: PASS");
+        assertThat(nobody.status).as(nobody.out).isNotEqualTo(1);
+    }
+
     @Test
     void countsRatesDirectlyWhenEveryOutcomeIsKnownAndReportsScores() throws IOException {
         Path csv = dir.resolve("complete.csv");
@@ -164,7 +256,13 @@ class AuditCommandTest {
         assertThat((double) map(b.get("truePositiveRate")).get("value")).isEqualTo(0.0);
         assertThat((double) map(b.get("falsePositiveRate")).get("value")).isEqualTo(1.0);
         assertThat((double) map(b.get("falsePositiveRateRatio")).get("value")).isEqualTo(2.0);
-        assertThat(map(b.get("truePositiveRateRatio")).get("low")).isNull(); // zero count: no interval
+        // zero count: no delta method; the ratio of the Wilson intervals' ends, from 0
+        Map<String, Object> zero = map(b.get("truePositiveRateRatio"));
+        assertThat((double) zero.get("value")).isEqualTo(0.0);
+        assertThat((double) zero.get("low")).isEqualTo(0.0);
+        double bTop = (double) map(b.get("truePositiveRate")).get("high");
+        double aBottom = (double) map(a.get("truePositiveRate")).get("low");
+        assertThat((double) zero.get("high")).isCloseTo(bTop / aBottom, within(1e-12));
         List<Object> scores = list(json.get("scores"));
         // a: mean (0.9+0.8+0.3+0.1)/4; AUC: positives {0.9, 0.3} vs negatives {0.8, 0.1}: 3 of 4 pairs
         assertThat((double) map(scores.get(0)).get("meanScore")).isCloseTo(0.525, within(1e-12));
