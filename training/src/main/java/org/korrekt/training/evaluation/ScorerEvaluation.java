@@ -54,6 +54,9 @@ public record ScorerEvaluation(
     private static final int CURVE_POINTS = 200;
     private static final int BINS = 10;
 
+    /** Fewer random-control test rows than this give no lift over random (as the prior shift needs). */
+    public static final int MIN_RANDOM_ROWS = 10;
+
     /**
      * What the checked rows hold.
      *
@@ -64,7 +67,8 @@ public record ScorerEvaluation(
      * @param incorrectSekFound incorrect SEK in the checked rows
      * @param incorrectSekTotal incorrect SEK in all rows
      * @param sekPerInvestigation incorrect SEK found per row checked
-     * @param liftOverRandom precision / the incorrect rate of the random control rows (NaN without them)
+     * @param liftOverRandom precision / the incorrect rate of the random control rows (NaN with fewer
+     *     than {@link #MIN_RANDOM_ROWS} of them: one or two rows say nothing of a rate)
      */
     public record Found(
             int checked,
@@ -116,7 +120,7 @@ public record ScorerEvaluation(
                 randomPositives += label[i] ? 1 : 0;
             }
         }
-        double randomRate = randomRows == 0 ? Double.NaN : (double) randomPositives / randomRows;
+        double randomRate = randomRows < MIN_RANDOM_ROWS ? Double.NaN : (double) randomPositives / randomRows;
         int[] order = byPriority(score, amount);
         // cumulative found and SEK along the ranking, to read any cut-off
         int[] cumFound = new int[n + 1];
@@ -126,7 +130,7 @@ public record ScorerEvaluation(
             cumFound[k + 1] = cumFound[k] + (label[i] ? 1 : 0);
             cumSek[k + 1] = cumSek[k] + incorrectAmount[i];
         }
-        int checked = (int) Math.min(n, Math.max(1, Math.round(n * capacity)));
+        int checked = capacityRows(n, capacity);
         Found atCapacity = found(checked, cumFound, cumSek, positives, totalSek, randomRate);
         List<Found> topK = new ArrayList<>();
         for (int k : TOP_K) {
@@ -165,6 +169,11 @@ public record ScorerEvaluation(
                 pr(score, label, positives),
                 gain,
                 reliability);
+    }
+
+    /** The rows checked at {@code capacity} of {@code n}: at least one, at most all. */
+    public static int capacityRows(int n, double capacity) {
+        return (int) Math.min(n, Math.max(1, Math.round(n * capacity)));
     }
 
     /** Row indices, highest {@code score x max(amount, 1)} first; ties in row order. */

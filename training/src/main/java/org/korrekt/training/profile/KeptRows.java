@@ -34,6 +34,7 @@ final class KeptRows {
     private double[][] x = new double[1024][];
     private boolean[] label = new boolean[1024];
     private boolean[] observed = new boolean[1024];
+    private boolean[] labelKnown = new boolean[1024];
     private boolean[] random = new boolean[1024];
     private double[] amount = new double[1024];
     private double[] incorrect = new double[1024];
@@ -122,6 +123,7 @@ final class KeptRows {
             x = Arrays.copyOf(x, grown);
             label = Arrays.copyOf(label, grown);
             observed = Arrays.copyOf(observed, grown);
+            labelKnown = Arrays.copyOf(labelKnown, grown);
             random = Arrays.copyOf(random, grown);
             amount = Arrays.copyOf(amount, grown);
             incorrect = Arrays.copyOf(incorrect, grown);
@@ -132,6 +134,7 @@ final class KeptRows {
         x[size] = features;
         label[size] = outcome.positive();
         observed[size] = outcome.observed();
+        labelKnown[size] = outcome.labelKnown();
         random[size] = outcome.randomControl();
         amount[size] = outcome.amount();
         incorrect[size] = outcome.incorrect();
@@ -222,6 +225,7 @@ final class KeptRows {
                 vectors,
                 Arrays.copyOf(label, size),
                 Arrays.copyOf(observed, size),
+                Arrays.copyOf(labelKnown, size),
                 Arrays.copyOf(random, size),
                 keptAmount,
                 keptIncorrect,

@@ -131,7 +131,7 @@ public final class ProfileBundleWriter {
                 split.byTime()
                         ? "test period: rows from " + split.testFrom() + " to " + split.last()
                         : "random test share (seed " + split.seed() + ")");
-        g.writeStringField("label", ProfileEvaluation.labelNote(t.profile()));
+        g.writeStringField("label", t.evaluation().labelNote());
         g.writeStringField("ranking", "score x amount at stake, highest first; the top capacity share is checked");
         g.writeNumberField("capacity", t.profile().combiner().capacity());
         g.writeArrayFieldStart("scorers");
@@ -148,7 +148,8 @@ public final class ProfileBundleWriter {
         g.writeStringField("weighting", t.profile().weighting().method());
         g.writeNumberField("incorrectRateLabelledUnweighted", b.naiveRate());
         g.writeNumberField("incorrectRateLabelledWeighted", b.weightedRate());
-        g.writeNumberField("incorrectRateAllTrainingRows", b.allRowsRate());
+        // null where the table labels only investigated rows
+        AuditReport.number(g, "incorrectRateAllTrainingRows", b.allRowsRate());
         PriorShift prior = t.prior();
         if (prior == null) {
             g.writeStringField(

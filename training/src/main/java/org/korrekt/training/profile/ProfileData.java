@@ -20,6 +20,8 @@ import org.korrekt.features.FeatureSchema;
  * @param x each row's feature vector (NaN = missing)
  * @param label whether the row's label column holds the positive value
  * @param observed whether the row's label was observed (investigated); all true without an investigated column
+ * @param labelKnown whether the row's label is known: every investigated row's, and another row's
+ *     when the table gives it (the ground truth of generated data); a real table leaves it blank
  * @param randomControl whether the random control sample drew the row
  * @param amount the amount at stake, SEK
  * @param incorrectAmount the amount found incorrect, SEK (the whole amount of a positive row without such a column)
@@ -40,6 +42,7 @@ public record ProfileData(
         double[][] x,
         boolean[] label,
         boolean[] observed,
+        boolean[] labelKnown,
         boolean[] randomControl,
         double[] amount,
         double[] incorrectAmount,
@@ -60,6 +63,7 @@ public record ProfileData(
                 || x.length != n
                 || label.length != n
                 || observed.length != n
+                || labelKnown.length != n
                 || randomControl.length != n
                 || amount.length != n
                 || incorrectAmount.length != n
@@ -88,6 +92,25 @@ public record ProfileData(
     /** The number of rows. */
     public int size() {
         return ids.length;
+    }
+
+    /** Of {@code rows}, those whose label is known, in their order; {@code rows} itself when all are. */
+    public int[] labelKnown(int[] rows) {
+        int known = 0;
+        for (int r : rows) {
+            known += labelKnown[r] ? 1 : 0;
+        }
+        if (known == rows.length) {
+            return rows;
+        }
+        int[] out = new int[known];
+        int k = 0;
+        for (int r : rows) {
+            if (labelKnown[r]) {
+                out[k++] = r;
+            }
+        }
+        return out;
     }
 
     /**

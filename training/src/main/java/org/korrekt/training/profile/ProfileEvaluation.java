@@ -33,6 +33,11 @@ import org.korrekt.training.profile.ProfileData.DataSplit;
  *     sample) over all rows, judged for label bias; null without an investigated column
  * @param capacityRows test rows checked at capacity
  * @param randomControlRows test rows the random control sample drew
+ * @param testRows rows of the test period
+ * @param labelledTestRows of them, those whose label is known, which the scorers are evaluated on:
+ *     all of them on generated data (the ground truth), the investigated ones on a real table
+ * @param investigatedColumn whether the table says which rows were investigated
+ * @param recordedFeatures whether the table is a labels export (investigated cases only)
  */
 public record ProfileEvaluation(
         List<ScorerEvaluation> scorers,
@@ -41,7 +46,11 @@ public record ProfileEvaluation(
         AuditReport fairness,
         AuditReport historical,
         int capacityRows,
-        int randomControlRows) {
+        int randomControlRows,
+        int testRows,
+        int labelledTestRows,
+        boolean investigatedColumn,
+        boolean recordedFeatures) {
 
     /**
      * The gate that judges the table's own past selection for label bias: of the incorrect rows,
@@ -82,13 +91,18 @@ public record ProfileEvaluation(
     record Scorer(String name, double[] score, boolean probability) {}
 
     /**
-     * Evaluates the profile on the test rows.
+     * Evaluates the profile on the test rows: the scorers on those whose label is known, the
+     * fairness of the combined profile's selection on all of them (an unknown label is an unknown
+     * outcome, which the audit estimates with the random control sample).
      *
+     * @param allTest every row of the test period
+     * @param test the test rows whose label is known ({@link ProfileData#labelKnown(int[])})
      * @param scorers every scorer's score per row of {@code data} (only test rows are read)
      */
     static ProfileEvaluation of(
             ProfileDefinition profile,
             ProfileData data,
+            int[] allTest,
             int[] test,
             List<Scorer> scorers,
             SelectionProfileModel compiled,
@@ -98,14 +112,12 @@ public record ProfileEvaluation(
         double[] amount = new double[n];
         double[] incorrect = new double[n];
         boolean[] random = new boolean[n];
-        int randomRows = 0;
         for (int i = 0; i < n; i++) {
             int r = test[i];
             label[i] = data.label()[r];
             amount[i] = data.amount()[r];
             incorrect[i] = data.incorrectAmount()[r];
             random[i] = data.randomControl()[r];
-            randomRows += random[i] ? 1 : 0;
         }
         double capacity = profile.combiner().capacity();
         List<ScorerEvaluation> evaluations = new ArrayList<>();
@@ -134,28 +146,63 @@ public record ProfileEvaluation(
             recallBy.put(column.getKey(), breakdown(column.getValue(), test, label, incorrect, selected));
         }
 
-        byte[] outcome = new byte[n];
-        for (int i = 0; i < n; i++) {
-            outcome[i] = label[i] ? FairnessAudit.POSITIVE : FairnessAudit.NEGATIVE;
+        // the fairness of the selection the service would make: among every test row, whose label is known or not
+        int all = allTest.length;
+        boolean[] auditSelected = selected;
+        boolean[] auditRandom = random;
+        byte[] outcome = new byte[all];
+        if (all == n) {
+            for (int i = 0; i < n; i++) {
+                outcome[i] = label[i] ? FairnessAudit.POSITIVE : FairnessAudit.NEGATIVE;
+            }
+        } else {
+            double[] allScore = new double[all];
+            double[] allAmount = new double[all];
+            auditRandom = new boolean[all];
+            for (int i = 0; i < all; i++) {
+                int r = allTest[i];
+                allScore[i] = scorers.get(0).score()[r];
+                allAmount[i] = data.amount()[r];
+                auditRandom[i] = data.randomControl()[r];
+                outcome[i] = !data.labelKnown()[r]
+                        ? FairnessAudit.UNKNOWN
+                        : data.label()[r] ? FairnessAudit.POSITIVE : FairnessAudit.NEGATIVE;
+            }
+            int[] allOrder = ScorerEvaluation.byPriority(allScore, allAmount);
+            auditSelected = new boolean[all];
+            int allChecked = ScorerEvaluation.capacityRows(all, capacity);
+            for (int k = 0; k < allChecked; k++) {
+                auditSelected[allOrder[k]] = true;
+            }
+        }
+        int auditChecked = 0;
+        for (boolean s : auditSelected) {
+            auditChecked += s ? 1 : 0;
         }
         List<FairnessAudit.AttributeAudit> audits = new ArrayList<>();
         for (Map.Entry<String, String[]> attribute : data.groups().entrySet()) {
-            String[] group = new String[n];
-            for (int i = 0; i < n; i++) {
-                group[i] = attribute.getValue()[test[i]];
+            String[] group = new String[all];
+            for (int i = 0; i < all; i++) {
+                group[i] = attribute.getValue()[allTest[i]];
             }
-            audits.add(FairnessAudit.audit(attribute.getKey(), group, selected, random, outcome, null));
+            audits.add(FairnessAudit.audit(attribute.getKey(), group, auditSelected, auditRandom, outcome, null));
         }
+        String rule = profile.columns().label() + " = " + profile.columns().positive();
         AuditReport fairness = AuditReport.of(
-                "the combined profile's top " + percent(capacity) + " of test rows (" + checked + " of " + n
+                "the combined profile's top " + percent(capacity) + " of test rows (" + auditChecked + " of " + all
                         + ") by score x amount at stake",
                 profile.recordedFeatures()
-                        ? "the investigators' outcome of every test row ("
-                                + profile.columns().label() + " = "
-                                + profile.columns().positive() + "): investigated cases only, not every application"
-                        : "the label of every test row (" + profile.columns().label() + " = "
-                                + profile.columns().positive()
-                                + "), investigated or not: the ground truth on generated data",
+                        ? "the investigators' outcome of every test row (" + rule
+                                + "): investigated cases only, not every application"
+                        : all == n
+                                ? "the label of every test row (" + rule + ")"
+                                        + (profile.columns().investigated() == null
+                                                ? ""
+                                                : ", investigated or not: the ground truth on generated data")
+                                : "the label of the " + n + " test rows whose label is known (" + rule
+                                        + "), investigated ones; the other " + (all - n)
+                                        + " have none, so true- and false-positive rates are estimated with the"
+                                        + " random control sample",
                 profile.audit().gate(),
                 audits);
 
@@ -163,23 +210,35 @@ public record ProfileEvaluation(
         if (profile.columns().investigated() != null && !data.groups().isEmpty()) {
             historical = historical(profile, data);
         }
+        int randomTestRows = 0;
+        for (int r : allTest) {
+            randomTestRows += data.randomControl()[r] ? 1 : 0;
+        }
         return new ProfileEvaluation(
                 List.copyOf(evaluations),
                 recallBy,
-                importance(data, test, compiled, seed),
+                importance(data, allTest, compiled, seed),
                 fairness,
                 historical,
                 checked,
-                randomRows);
+                randomTestRows,
+                all,
+                n,
+                profile.columns().investigated() != null,
+                profile.recordedFeatures());
     }
 
     static AuditReport historical(ProfileDefinition profile, ProfileData data) {
         int n = data.size();
         boolean[] targeted = new boolean[n];
         byte[] outcome = new byte[n];
+        boolean complete = true;
         for (int r = 0; r < n; r++) {
             targeted[r] = data.observed()[r] && !data.randomControl()[r];
-            outcome[r] = data.label()[r] ? FairnessAudit.POSITIVE : FairnessAudit.NEGATIVE;
+            outcome[r] = !data.labelKnown()[r]
+                    ? FairnessAudit.UNKNOWN
+                    : data.label()[r] ? FairnessAudit.POSITIVE : FairnessAudit.NEGATIVE;
+            complete &= data.labelKnown()[r];
         }
         List<FairnessAudit.AttributeAudit> audits = new ArrayList<>();
         for (Map.Entry<String, String[]> attribute : data.groups().entrySet()) {
@@ -192,7 +251,10 @@ public record ProfileEvaluation(
                         + " rows",
                 profile.recordedFeatures()
                         ? "the investigators' outcome of every row"
-                        : "the label of every row: the ground truth on generated data",
+                        : complete
+                                ? "the label of every row: the ground truth on generated data"
+                                : "the label of every investigated row; the others have none, so the share of"
+                                        + " incorrect rows found is estimated with the random control sample",
                 LABEL_BIAS_GATE,
                 audits);
     }
@@ -255,7 +317,7 @@ public record ProfileEvaluation(
         g.writeStringField("description", profile.description());
         String testPeriod = period(split, DataSplit.TEST);
         g.writeStringField("evaluatedOn", "test period: " + trained.counts().test() + " rows, " + testPeriod);
-        g.writeStringField("labelNote", labelNote(profile));
+        g.writeStringField("labelNote", labelNote());
         g.writeNumberField("capacity", profile.combiner().capacity());
         g.writeNumberField("capacityRows", capacityRows);
         g.writeNumberField("randomControlRows", randomControlRows);
@@ -396,10 +458,18 @@ public record ProfileEvaluation(
     }
 
     /** What the test labels are, in one sentence. */
-    static String labelNote(ProfileDefinition profile) {
-        return profile.recordedFeatures()
-                ? "the investigators' outcome of every test row: investigated cases only, not every application"
-                : "the label of every test row, investigated or not (the ground truth on generated data)";
+    String labelNote() {
+        if (recordedFeatures) {
+            return "the investigators' outcome of every test row: investigated cases only, not every application";
+        }
+        if (labelledTestRows == testRows) {
+            return investigatedColumn
+                    ? "the label of every test row, investigated or not (the ground truth on generated data)"
+                    : "the label of every test row";
+        }
+        return "the label of the " + labelledTestRows + " test rows whose label is known (investigated) of "
+                + testRows + "; the others have none and are left out: figures on cases that earlier controls"
+                + " chose, not on every application (the fairness audit covers every test row)";
     }
 
     private static String period(DataSplit split, byte part) {

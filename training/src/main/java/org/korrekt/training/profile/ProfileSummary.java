@@ -152,7 +152,7 @@ public final class ProfileSummary {
                 .append(String.format(Locale.ROOT, "%.1f %%", 100 * p.combiner().capacity()))
                 .append(" of applications\n\n");
         s.append("Rows are ranked by score times the amount at stake; the top share is checked. Labels: ")
-                .append(ProfileEvaluation.labelNote(p))
+                .append(t.evaluation().labelNote())
                 .append(".\n\n");
         s.append(table(t)).append('\n');
         if (!t.comparisons().isEmpty()) {
@@ -171,12 +171,15 @@ public final class ProfileSummary {
         s.append(String.format(
                 Locale.ROOT,
                 "%.1f %% of training rows are labelled. Incorrect rate among them: %.3f unweighted, %.3f weighted"
-                        + " (weighting: %s); over all training rows it is %.3f.%n",
+                        + " (weighting: %s); %s.%n",
                 100 * b.labelledShare(),
                 b.naiveRate(),
                 b.weightedRate(),
                 p.weighting().method(),
-                b.allRowsRate()));
+                Double.isNaN(b.allRowsRate())
+                        ? "the table has no label for the rows nobody investigated, so the rate over all training"
+                                + " rows is not known"
+                        : String.format(Locale.ROOT, "over all training rows it is %.3f", b.allRowsRate())));
         PriorShift prior = t.prior();
         if (prior != null) {
             s.append(String.format(

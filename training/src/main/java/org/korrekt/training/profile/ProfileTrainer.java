@@ -211,24 +211,31 @@ public final class ProfileTrainer {
                     "the compiled profile differs from the pipeline's combined score by " + compiledDifference);
         }
         double capacity = profile.combiner().capacity();
+        // the scorers are judged on the test rows whose label is known: every one on generated data
+        // (its ground truth), the investigated ones on a real table, which has no label for the others
+        int[] labelled = data.labelKnown(test);
+        if (labelled != test) {
+            requireBothClasses(data, labelled, "test-period rows with a known label (investigated)");
+        }
         List<CapacityResult> results = new ArrayList<>();
-        results.add(CapacityResult.of("combined", combinedScore, test, data, capacity));
-        results.add(CapacityResult.of("logistic", logisticScore, test, data, capacity));
-        results.add(CapacityResult.of("trees", treesScore, test, data, capacity));
-        results.add(CapacityResult.of("forest", forestScore, test, data, capacity));
+        results.add(CapacityResult.of("combined", combinedScore, labelled, data, capacity));
+        results.add(CapacityResult.of("logistic", logisticScore, labelled, data, capacity));
+        results.add(CapacityResult.of("trees", treesScore, labelled, data, capacity));
+        results.add(CapacityResult.of("forest", forestScore, labelled, data, capacity));
         if (rules != null) {
-            results.add(CapacityResult.of("rules", rulesScore, test, data, capacity));
+            results.add(CapacityResult.of("rules", rulesScore, labelled, data, capacity));
         }
         double[] challengerScore = null;
         if (challenger != null) {
             challengerScore = new double[n];
-            for (int r : test) {
+            for (int r : labelled) {
                 challengerScore[r] = challenger.compiled().score(data.x()[r]);
             }
             results.add(CapacityResult.of(
-                    SmileChallenger.scorerName(challenger.settings()), challengerScore, test, data, capacity));
+                    SmileChallenger.scorerName(challenger.settings()), challengerScore, labelled, data, capacity));
         }
-        SelectionBias bias = SelectionBias.of(data, trainLabelled, trainWeights, logistic, unweighted, test, capacity);
+        SelectionBias bias =
+                SelectionBias.of(data, trainLabelled, trainWeights, logistic, unweighted, labelled, capacity);
         List<ProfileEvaluation.Scorer> scorers = new ArrayList<>(List.of(
                 new ProfileEvaluation.Scorer("combined", combinedScore, true),
                 new ProfileEvaluation.Scorer("logistic", logisticScore, true),
@@ -245,13 +252,13 @@ public final class ProfileTrainer {
         List<CapacityComparison> comparisons = CapacityComparison.of(
                 scorers.get(0),
                 scorers.subList(1, scorers.size()),
-                test,
+                labelled,
                 data.amount(),
                 data.incorrectAmount(),
                 capacity,
                 CapacityComparison.RESAMPLES,
                 seed);
-        ProfileEvaluation evaluation = ProfileEvaluation.of(profile, data, test, scorers, compiled, seed);
+        ProfileEvaluation evaluation = ProfileEvaluation.of(profile, data, test, labelled, scorers, compiled, seed);
         millis.put("evaluation", lap(started, millis));
         return new TrainedSelectionProfile(
                 profile,

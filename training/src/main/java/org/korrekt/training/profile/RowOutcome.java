@@ -6,6 +6,8 @@ package org.korrekt.training.profile;
  *
  * @param observed whether the row was investigated (always, without an {@code investigated} column)
  * @param positive whether the label column holds the positive value
+ * @param labelKnown whether the row's label is known: an investigated row's always; another row's
+ *     when its label cell holds a value (the ground truth of generated data), not when it is blank
  * @param amount the amount at stake, SEK: finite, 0 or more
  * @param incorrect the amount found incorrect, SEK: finite, 0 or more, and 0 on a row not labelled
  *     incorrect (the whole amount of an incorrect row without an {@code incorrectAmount} column)
@@ -14,7 +16,13 @@ package org.korrekt.training.profile;
  *     recorded-propensity column; else NaN
  */
 record RowOutcome(
-        boolean observed, boolean positive, double amount, double incorrect, boolean randomControl, double propensity) {
+        boolean observed,
+        boolean positive,
+        boolean labelKnown,
+        double amount,
+        double incorrect,
+        boolean randomControl,
+        double propensity) {
 
     /** Where the label is among the cells read: after the id and the time. */
     static final int LABEL_AT = 2;
@@ -52,6 +60,7 @@ record RowOutcome(
             }
         }
         boolean positive = Cells.isPositive(cells[LABEL_AT], c.positive());
+        boolean labelKnown = observed || Cells.unreadableLabel(cells[LABEL_AT], c.positive(), c.label()) == null;
         double amount = Cells.number(cells[AMOUNT_AT], c.amount());
         if (!(amount >= 0 && amount < Double.POSITIVE_INFINITY)) {
             // every row is ranked by score x amount, and the combiner weighs rows by it
@@ -94,6 +103,6 @@ record RowOutcome(
                         + " selection, in (0, 1] (or \"weighting\": {\"method\": \"none\"})");
             }
         }
-        return new RowOutcome(observed, positive, amount, incorrect, random, propensity);
+        return new RowOutcome(observed, positive, labelKnown, amount, incorrect, random, propensity);
     }
 }

@@ -8,7 +8,8 @@ package org.korrekt.training.profile;
  * @param labelledShare the share of training rows that are labelled
  * @param naiveRate the incorrect rate among labelled training rows, unweighted
  * @param weightedRate the same, weighted by inverse propensity
- * @param allRowsRate the incorrect rate over all training rows by their label column (the truth on synthetic data)
+ * @param allRowsRate the incorrect rate over all training rows by their label column (the truth on
+ *     synthetic data); NaN when some rows have no label (a real table labels investigated rows only)
  * @param weightedLogistic the weighted logistic regression on the test rows at capacity
  * @param unweightedLogistic the unweighted one, or {@code null} when weighting is off
  */
@@ -41,7 +42,9 @@ public record SelectionBias(
             }
         }
         int allPositives = 0;
+        boolean allKnown = true;
         for (int r : ProfileTrainer.rows(data, ProfileData.DataSplit.TRAIN, false)) {
+            allKnown &= data.labelKnown()[r];
             if (data.label()[r]) {
                 allPositives++;
             }
@@ -50,7 +53,7 @@ public record SelectionBias(
                 (double) labelled.length / train,
                 positives / labelled.length,
                 weightedPositives / weightSum,
-                (double) allPositives / train,
+                allKnown ? (double) allPositives / train : Double.NaN,
                 CapacityResult.of("logistic (weighted)", scores(data, weighted), test, data, capacity),
                 unweighted == null
                         ? null

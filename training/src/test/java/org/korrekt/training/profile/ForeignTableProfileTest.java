@@ -675,6 +675,89 @@ class ForeignTableProfileTest {
     }
 
     /** A case the random control sample drew must have been checked: its outcome is what measures the bias. */
+    /**
+     * A real table labels the investigated rows only. The scorers are evaluated on the test rows
+     * whose label is known, not with the others counted as correct; the fairness audit covers every
+     * test row and estimates error rates with the random control sample; and nothing calls the
+     * labels a ground truth.
+     */
+    @Test
+    void aTableThatLabelsOnlyInvestigatedRowsIsEvaluatedOnThemAndSaysSo(@TempDir Path dir) throws Exception {
+        Path full = dir.resolve("full.csv");
+        writeTable(full, 4_000);
+        List<String> lines = Files.readAllLines(full);
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        StringBuilder csv = new StringBuilder(lines.get(0) + ",checked,random_draw\n");
+        int investigated = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            boolean draw = random.nextDouble() < 0.05;
+            // earlier controls picked long hours, and the random control sample a share of everything
+            boolean checked =
+                    draw || (!cells[3].isEmpty() && Double.parseDouble(cells[3]) > 110) && random.nextDouble() < 0.6;
+            investigated += checked ? 1 : 0;
+            String label = checked ? cells[cells.length - 1] : "";
+            csv.append(line, 0, line.lastIndexOf(',') + 1)
+                    .append(label)
+                    .append(',')
+                    .append(checked)
+                    .append(',')
+                    .append(draw)
+                    .append('\n');
+        }
+        Path table = dir.resolve("claims.csv");
+        Files.writeString(table, csv);
+        Path profile = dir.resolve("county.profile.json");
+        Files.writeString(profile, """
+                {
+                  "name": "county-care",
+                  "columns": {
+                    "id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes", "amount": "amount",
+                    "investigated": "checked", "randomControl": "random_draw",
+                    "numeric": ["hours", "visits"], "categorical": ["region", "agency"], "excluded": ["gender"]
+                  },
+                  "models": { "trees": { "trees": 40 }, "isolationForest": { "trees": 50 } },
+                  "audit": { "groups": ["gender"] }
+                }
+                """);
+        Path models = dir.resolve("models");
+        Run run = train(profile, table, models);
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(investigated).isBetween(800, 2_000);
+        Path bundle = onlyBundle(models.resolve("county-care"));
+        java.util.Map<?, ?> metrics;
+        try (InputStream in = Files.newInputStream(bundle.resolve("metrics.json"))) {
+            metrics = (java.util.Map<?, ?>) Json.read(in, "metrics.json");
+        }
+        java.util.Map<?, ?> evaluation;
+        try (InputStream in = Files.newInputStream(bundle.resolve("evaluation.json"))) {
+            evaluation = (java.util.Map<?, ?>) Json.read(in, "evaluation.json");
+        }
+        String evaluatedOn = (String) evaluation.get("evaluatedOn");
+        int testRows = Integer.parseInt(evaluatedOn.replaceAll("^test period: (\\d+) rows.*$", "$1"));
+        java.util.Map<?, ?> combined = (java.util.Map<?, ?>) ((List<?>) metrics.get("scorers")).get(0);
+        int evaluated = ((Number) combined.get("rows")).intValue();
+        // the investigated test rows only: the others are not counted as correct payments
+        assertThat(evaluated).isLessThan(testRows / 2).isGreaterThan(testRows / 10);
+        assertThat((String) metrics.get("label"))
+                .contains("the label of the " + evaluated + " test rows whose label is known (investigated) of "
+                        + testRows)
+                .doesNotContain("ground truth");
+        assertThat(evaluation.get("labelNote")).isEqualTo(metrics.get("label"));
+        assertThat(((java.util.Map<?, ?>) metrics.get("selectionBias")).get("incorrectRateAllTrainingRows"))
+                .isNull();
+        java.util.Map<?, ?> fairness = (java.util.Map<?, ?>) evaluation.get("fairness");
+        java.util.Map<?, ?> gender = (java.util.Map<?, ?>) ((List<?>) fairness.get("attributes")).get(0);
+        assertThat(gender.get("outcomesComplete")).isEqualTo(false);
+        long auditedRows = ((List<?>) gender.get("groups"))
+                .stream()
+                        .mapToLong(g -> ((Number) ((java.util.Map<?, ?>) g).get("rows")).longValue())
+                        .sum();
+        assertThat(auditedRows).isEqualTo(testRows);
+        assertThat((String) fairness.get("outcome")).doesNotContain("ground truth");
+        assertThat(Files.readString(bundle.resolve("report.md"))).doesNotContain("ground truth");
+    }
+
     @Test
     void refusesARandomControlCaseThatWasNotInvestigated(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("claims.csv");
