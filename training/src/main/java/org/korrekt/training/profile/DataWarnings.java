@@ -23,12 +23,45 @@ final class DataWarnings {
     private DataWarnings() {}
 
     /**
-     * Warnings about the rows: incorrect amounts above the amount at stake, times after {@code
-     * today}, and a time split whose test period is shorter than {@value #MIN_TEST_DAYS} days.
+     * Warnings about the rows: amounts at stake out of all proportion, incorrect amounts above the
+     * amount at stake, times after {@code today}, and a time split whose test period is shorter than
+     * {@value #MIN_TEST_DAYS} days.
      */
     static List<String> ofRows(
             String[] ids, int[] days, double[] amount, double[] incorrect, DataSplit split, LocalDate today) {
         List<String> warnings = new ArrayList<>();
+        if (amount.length > 0) {
+            double[] sorted = amount.clone();
+            java.util.Arrays.sort(sorted);
+            double median = Math.max(sorted[sorted.length / 2], 1.0);
+            double limit = ProfileTrainer.AMOUNT_CLIP_TIMES_MEDIAN * median;
+            int huge = 0;
+            int largest = -1;
+            for (int r = 0; r < ids.length; r++) {
+                if (amount[r] > limit) {
+                    huge++;
+                    if (largest < 0 || amount[r] > amount[largest]) {
+                        largest = r;
+                    }
+                }
+            }
+            if (huge > 0) {
+                warnings.add(String.format(
+                        Locale.ROOT,
+                        "%,d row(s) have an amount at stake over %,.0f times the median (%s SEK), the largest row %s"
+                                + " with %s SEK: a typo, or öre for kronor? The combiner weighs such a row as one of"
+                                + " %,.0f times the median amount of the rows it learns from; the ranking and the SEK"
+                                + " found take the amount as it is",
+                        huge,
+                        ProfileTrainer.AMOUNT_CLIP_TIMES_MEDIAN,
+                        plain(median),
+                        ids[largest],
+                        amount[largest] < 1e15
+                                ? plain(amount[largest])
+                                : String.format(Locale.ROOT, "%.3e", amount[largest]),
+                        ProfileTrainer.AMOUNT_CLIP_TIMES_MEDIAN));
+            }
+        }
         int above = 0;
         int worst = -1;
         for (int r = 0; r < ids.length; r++) {

@@ -41,6 +41,14 @@ public final class ProfileTrainer {
     /** Folds of the out-of-fold scores the combiner learns from. */
     static final int OUT_OF_FOLD_FOLDS = 5;
     /**
+     * The combiner weighs a row by its amount at stake, taken at most this many times the median
+     * amount of its rows: one amount out of all proportion (a typo, öre for kronor) must not decide
+     * the fit alone ({@link DataWarnings} names such rows).
+     */
+    static final double AMOUNT_CLIP_TIMES_MEDIAN = 1_000;
+    /** And no row weighs more than this many times the mean, as no propensity weight does by default. */
+    static final double COMBINER_MAX_WEIGHT = 50;
+    /**
      * How far the compiled trees' probability may lie from Tribuo's (XGBoost's) on a test row: both
      * sum the same float32 leaf values, and glibc's {@code expf}, which XGBoost's softmax calls, is
      * one ulp off the correctly rounded float the compiled trees use for a few arguments, which
@@ -303,7 +311,9 @@ public final class ProfileTrainer {
      * the components' honest errors), and from the older labelled validation rows, scored by the
      * final components; the newer labelled validation rows calibrate. The combiner's rows weigh
      * their amount at stake relative to the mean, since the profile is judged by the incorrect SEK it
-     * finds; the calibration's rows weigh 1. Neither weighs by inverse propensity as the components
+     * finds (an amount taken at most {@link #AMOUNT_CLIP_TIMES_MEDIAN} times the median, a weight at
+     * most {@link #COMBINER_MAX_WEIGHT}: one amount of 10^12 SEK among amounts of thousands made the
+     * combiner constant); the calibration's rows weigh 1. Neither weighs by inverse propensity as the components
      * do: a selection that depends on the features does not bias a model of the label given the
      * features, and on a few hundred labelled rows one row of weight 30 can decide a fit of two to
      * six parameters (on one generated history it flattened Platt's slope to 0.03, and fp's combined
@@ -331,11 +341,18 @@ public final class ProfileTrainer {
                         ? Integer.compare(data.days()[a], data.days()[b])
                         : Integer.compare(a, b));
         int cut = (int) Math.round(boxed.length * (1 - profile.combiner().calibrationShare()));
-        double meanAmount = 0;
-        for (int r : train) {
-            meanAmount += Math.max(data.amount()[r], 1.0) / train.length;
-        }
         int m = train.length + cut;
+        double[] stakes = new double[m];
+        for (int i = 0; i < m; i++) {
+            stakes[i] = Math.max(data.amount()[i < train.length ? train[i] : boxed[i - train.length]], 1.0);
+        }
+        double[] sorted = stakes.clone();
+        java.util.Arrays.sort(sorted);
+        double clip = AMOUNT_CLIP_TIMES_MEDIAN * sorted[m / 2];
+        double meanAmount = 0;
+        for (int i = 0; i < train.length; i++) {
+            meanAmount += Math.min(stakes[i], clip) / train.length;
+        }
         double[][] sx = new double[m][];
         boolean[] sy = new boolean[m];
         double[] sw = new double[m];
@@ -349,7 +366,7 @@ public final class ProfileTrainer {
                 sx[i] = stack[r];
             }
             sy[i] = data.label()[r];
-            sw[i] = Math.max(data.amount()[r], 1.0) / meanAmount;
+            sw[i] = Math.min(Math.min(stakes[i], clip) / meanAmount, COMBINER_MAX_WEIGHT);
         }
         // no input may lower the score as it rises: a rule hit or a component's alarm never counts against risk
         WeightedLogistic stacker = WeightedLogistic.fitNonNegative(sx, sy, sw, 1.0);

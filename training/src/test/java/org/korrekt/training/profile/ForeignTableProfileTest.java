@@ -337,6 +337,49 @@ class ForeignTableProfileTest {
     }
 
     /**
+     * One amount out of all proportion on a training row (10^200 SEK among amounts of thousands):
+     * the combiner weighed rows by their amount, so that one row decided it, all its weights came
+     * out 0 and the profile ranked by amount alone (ROC AUC 0.5). The row is named, its weight
+     * bounded, and the profile still separates the classes.
+     */
+    @Test
+    void anAmountOutOfAllProportionIsNamedAndDoesNotDecideTheCombiner(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeInvestigatedTable(csv);
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        // the oldest correct payment: a training row the combiner learns from
+        int oldest = -1;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] row = lines.get(i).split(",", -1);
+            if (row[9].equals("yes")
+                    && row[10].equals("true")
+                    && (oldest < 0 || row[1].compareTo(lines.get(oldest).split(",")[1]) < 0)) {
+                oldest = i;
+            }
+        }
+        String[] cells = lines.get(oldest).split(",", -1);
+        cells[2] = "1e200";
+        lines.set(oldest, String.join(",", cells));
+        Files.write(csv, lines);
+
+        Run run = train(investigatedProfile(dir), csv, dir.resolve("models"));
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.err())
+                .contains("1 row(s) have an amount at stake over 1,000 times the median (")
+                .contains("the largest row " + cells[0] + " with 1.000e+200 SEK");
+        Path bundle = onlyBundle(dir.resolve("models/county-care"));
+        java.util.Map<?, ?> metrics;
+        try (InputStream in = Files.newInputStream(bundle.resolve("metrics.json"))) {
+            metrics = (java.util.Map<?, ?>) Json.read(in, "metrics.json");
+        }
+        java.util.Map<?, ?> combined = (java.util.Map<?, ?>) ((List<?>) metrics.get("scorers")).get(0);
+        assertThat(((Number) combined.get("rocAuc")).doubleValue()).isGreaterThan(0.7);
+        java.util.Map<?, ?> combiner = (java.util.Map<?, ?>) metrics.get("combiner");
+        assertThat(((Number) combiner.get("plattSlope")).doubleValue()).isGreaterThan(0.1);
+    }
+
+    /**
      * The optional Smile 2.6 challenger: trained on the labelled training rows, compiled, equal to
      * Smile on every test row (those with a missing value too, which Smile could not train on),
      * evaluated beside the components, and written to the bundle as its own artifact.
@@ -683,45 +726,10 @@ class ForeignTableProfileTest {
      */
     @Test
     void aTableThatLabelsOnlyInvestigatedRowsIsEvaluatedOnThemAndSaysSo(@TempDir Path dir) throws Exception {
-        Path full = dir.resolve("full.csv");
-        writeTable(full, 4_000);
-        List<String> lines = Files.readAllLines(full);
-        SplittableRandom random = new SplittableRandom(SEED + 1);
-        StringBuilder csv = new StringBuilder(lines.get(0) + ",checked,random_draw\n");
-        int investigated = 0;
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            boolean draw = random.nextDouble() < 0.05;
-            // earlier controls picked long hours, and the random control sample a share of everything
-            boolean checked =
-                    draw || (!cells[3].isEmpty() && Double.parseDouble(cells[3]) > 110) && random.nextDouble() < 0.6;
-            investigated += checked ? 1 : 0;
-            String label = checked ? cells[cells.length - 1] : "";
-            csv.append(line, 0, line.lastIndexOf(',') + 1)
-                    .append(label)
-                    .append(',')
-                    .append(checked)
-                    .append(',')
-                    .append(draw)
-                    .append('\n');
-        }
         Path table = dir.resolve("claims.csv");
-        Files.writeString(table, csv);
-        Path profile = dir.resolve("county.profile.json");
-        Files.writeString(profile, """
-                {
-                  "name": "county-care",
-                  "columns": {
-                    "id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes", "amount": "amount",
-                    "investigated": "checked", "randomControl": "random_draw",
-                    "numeric": ["hours", "visits"], "categorical": ["region", "agency"], "excluded": ["gender"]
-                  },
-                  "models": { "trees": { "trees": 40 }, "isolationForest": { "trees": 50 } },
-                  "audit": { "groups": ["gender"] }
-                }
-                """);
+        int investigated = writeInvestigatedTable(table);
         Path models = dir.resolve("models");
-        Run run = train(profile, table, models);
+        Run run = train(investigatedProfile(dir), table, models);
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(investigated).isBetween(800, 2_000);
         Path bundle = onlyBundle(models.resolve("county-care"));
@@ -834,6 +842,55 @@ class ForeignTableProfileTest {
                 }
                 """.formatted(models));
         return file;
+    }
+
+    /**
+     * The table of {@link #writeTable} as a real table holds it: a label for the investigated rows
+     * only (earlier controls picked long hours; a random control sample of 5 % of everything), blank
+     * elsewhere, with the columns {@code checked} and {@code random_draw}.
+     *
+     * @return the rows investigated
+     */
+    private static int writeInvestigatedTable(Path csv) throws Exception {
+        writeTable(csv, 4_000);
+        List<String> lines = Files.readAllLines(csv);
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        StringBuilder out = new StringBuilder(lines.get(0) + ",checked,random_draw\n");
+        int investigated = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            boolean draw = random.nextDouble() < 0.05;
+            boolean checked =
+                    draw || (!cells[3].isEmpty() && Double.parseDouble(cells[3]) > 110) && random.nextDouble() < 0.6;
+            investigated += checked ? 1 : 0;
+            out.append(line, 0, line.lastIndexOf(',') + 1)
+                    .append(checked ? cells[cells.length - 1] : "")
+                    .append(',')
+                    .append(checked)
+                    .append(',')
+                    .append(draw)
+                    .append('\n');
+        }
+        Files.writeString(csv, out);
+        return investigated;
+    }
+
+    /** The profile of {@link #writeInvestigatedTable}'s table, auditing gender, as {@code dir/county.profile.json}. */
+    private static Path investigatedProfile(Path dir) throws Exception {
+        Path profile = dir.resolve("county.profile.json");
+        Files.writeString(profile, """
+                {
+                  "name": "county-care",
+                  "columns": {
+                    "id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes", "amount": "amount",
+                    "investigated": "checked", "randomControl": "random_draw",
+                    "numeric": ["hours", "visits"], "categorical": ["region", "agency"], "excluded": ["gender"]
+                  },
+                  "models": { "trees": { "trees": 40 }, "isolationForest": { "trees": 50 } },
+                  "audit": { "groups": ["gender"] }
+                }
+                """);
+        return profile;
     }
 
     /** A profile of the table's numeric columns with every setting at its default, as {@code dir/p.profile.json}. */
