@@ -44,9 +44,25 @@ final class ConfigObject {
     String string(String key) throws ProfileException {
         String value = optionalString(key, null);
         if (value == null) {
-            throw new ProfileException(where(key) + " is required");
+            throw new ProfileException(where(key) + " is required"
+                    + (values.isEmpty()
+                            ? ""
+                            : "; " + (path.isEmpty() ? "the file" : path) + " holds " + values.keySet()));
         }
         return value;
+    }
+
+    /**
+     * Names a key that is none of {@code known} before any is read, so that a misspelt object (say
+     * {@code colums}) is named as such rather than as the object it was meant to be, missing.
+     */
+    void rejectUnknownAmong(java.util.Collection<String> known) throws ProfileException {
+        for (String key : values.keySet()) {
+            if (!known.contains(key)) {
+                throw new ProfileException(
+                        where(key) + " is not a known setting; known here: " + String.join(", ", known));
+            }
+        }
     }
 
     String optionalString(String key, String fallback) throws ProfileException {

@@ -540,6 +540,19 @@ public record ProfileDefinition(
     private static ProfileDefinition define(Object json, String source) throws ProfileException {
         ConfigObject root = ConfigObject.root(json, source);
         try {
+            root.rejectUnknownAmong(List.of(
+                    "name",
+                    "description",
+                    "table",
+                    "features",
+                    "rules",
+                    "columns",
+                    "filter",
+                    "split",
+                    "weighting",
+                    "models",
+                    "combiner",
+                    "audit"));
             ConfigObject c = root.object("columns");
             Columns columns = new Columns(
                     c.string("id"),

@@ -218,6 +218,16 @@ class ProfileDefinitionTest {
                                 + " \"amount\": \"a\", \"numeric\": [\"x\"]}, \"split\": {\"testShar\": 0.3}}"))
                 .isInstanceOf(ProfileException.class)
                 .hasMessageContaining("split.testShar is not a known setting");
+        // a misspelt object is named, not the object it was meant to be as missing
+        assertThatThrownBy(() -> parse("{\"name\": \"t\", \"colums\": {\"id\": \"i\", \"time\": \"d\","
+                        + " \"label\": \"y\", \"amount\": \"a\", \"numeric\": [\"x\"]}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("colums is not a known setting; known here: name, description, table,");
+        // a required key missing says what the object holds (a misspelt key among them)
+        assertThatThrownBy(() -> parse("{\"name\": \"t\", \"columns\": {\"idd\": \"i\", \"time\": \"d\","
+                        + " \"label\": \"y\", \"amount\": \"a\", \"numeric\": [\"x\"]}}"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("columns.id is required; columns holds [idd, time, label, amount, numeric]");
     }
 
     @Test
