@@ -156,6 +156,15 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("korrekt train: --out " + out + " is a file; it must be a folder (made if missing)");
             return 2;
         }
+        // bundles are immutable: one written inside another would change what the outer one's folder holds
+        for (Path p = out.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve(BundleManifest.FILE_NAME))) {
+                System.err.println("korrekt train: --out " + out + " is "
+                        + (p.equals(out.toAbsolutePath().normalize()) ? "" : "inside ") + "the bundle " + p
+                        + "; give the models folder (bundles go to OUT/PROFILE/VERSION), not a bundle");
+                return 2;
+            }
+        }
         try {
             Files.createDirectories(out);
         } catch (IOException e) {

@@ -664,7 +664,22 @@ class ForeignTableProfileTest {
         Run outIsFile = train(profile, csv, file);
         assertThat(outIsFile.exit()).isEqualTo(2);
         assertThat(outIsFile.err()).contains("korrekt train: --out " + file + " is a file; it must be a folder");
-        for (Run run : List.of(noFile, notParquet, ragged, outIsFile)) {
+
+        // a bundle, or a folder in one, is not a models folder: bundles are immutable
+        Path bundle = Files.createDirectories(dir.resolve("models/p/p-20260101-000000-0123456789ab"));
+        Files.writeString(bundle.resolve(BundleManifest.FILE_NAME), "{}");
+        Run intoBundle = train(profile, csv, bundle);
+        assertThat(intoBundle.exit()).isEqualTo(2);
+        assertThat(intoBundle.err())
+                .contains("korrekt train: --out " + bundle + " is the bundle " + bundle + "; give the models folder");
+        Run insideBundle = train(profile, csv, bundle.resolve("sub"));
+        assertThat(insideBundle.exit()).isEqualTo(2);
+        assertThat(insideBundle.err()).contains(" is inside the bundle " + bundle);
+        assertThat(bundle.resolve("sub")).doesNotExist();
+        try (Stream<Path> inside = Files.list(bundle)) {
+            assertThat(inside).hasSize(1);
+        }
+        for (Run run : List.of(noFile, notParquet, ragged, outIsFile, intoBundle, insideBundle)) {
             assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
         }
     }
