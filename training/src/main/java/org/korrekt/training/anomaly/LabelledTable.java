@@ -57,6 +57,15 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
      *     double ({@code 1e400}; the message names the data row, 1-based, and the column)
      */
     public static LabelledTable read(CsvTable table, String labelColumn, List<String> ignored) throws IOException {
+        return read(table, labelColumn, ignored, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #read(CsvTable, String, List)}, adding to {@code warnings} each feature column read
+     * as categorical because of a few stray values among its numbers ({@link CsvTable#inferTypes(java.util.Map)}).
+     */
+    public static LabelledTable read(CsvTable table, String labelColumn, List<String> ignored, List<String> warnings)
+            throws IOException {
         List<String> columns = table.columns();
         int label = indexOf(columns, labelColumn);
         if (label < 0) {
@@ -75,7 +84,8 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
             }
             left.add(at);
         }
-        List<ColumnType> allTypes = table.inferTypes();
+        java.util.Map<Integer, String> strays = new java.util.HashMap<>();
+        List<ColumnType> allTypes = table.inferTypes(strays);
         List<String> names = new ArrayList<>();
         List<ColumnType> types = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
@@ -84,6 +94,9 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
                 names.add(columns.get(i));
                 types.add(allTypes.get(i));
                 kept.add(i);
+                if (strays.containsKey(i)) {
+                    warnings.add(strays.get(i));
+                }
             }
         }
         if (names.isEmpty() && !left.isEmpty()) {

@@ -98,11 +98,12 @@ public final class AnomalyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--seed must be at most " + (Long.MAX_VALUE - (runs - 1))
                         + " with --runs " + runs + ", was " + seed);
             }
-            if (trees < 1) {
-                throw new IllegalArgumentException("--trees must be >= 1, was " + trees);
+            // the bounds of a profile's isolationForest: a sample of one point isolates nothing
+            if (trees < 1 || trees > 100_000) {
+                throw new IllegalArgumentException("--trees must be in [1, 100000], was " + trees);
             }
-            if (sample < 1) {
-                throw new IllegalArgumentException("--sample must be >= 1, was " + sample);
+            if (sample < 2 || sample > 1 << 20) {
+                throw new IllegalArgumentException("--sample must be in [2, 1048576], was " + sample);
             }
             if (Files.isRegularFile(data)
                     && !data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
@@ -118,7 +119,12 @@ public final class AnomalyCommand implements Callable<Integer> {
                             : name)
                     .filter(name -> !name.isBlank())
                     .toList();
-            LabelledTable table = LabelledTable.read(CsvTable.open(data), label, ignored);
+            List<String> strays = new ArrayList<>();
+            LabelledTable table = LabelledTable.read(CsvTable.open(data), label, ignored, strays);
+            for (String stray : strays) {
+                err.println("WARNING: " + stray + "; or leave the column out with --ignore");
+            }
+            err.flush();
             int positives = table.positives();
             if (positives == 0 || positives == table.rowCount()) {
                 throw new IllegalArgumentException("the label column '" + label + "' holds one class only (" + positives

@@ -71,6 +71,10 @@ public final class CsvTable {
 
     // 1 to 3 digits, a comma and 3 digits: a thousands separator (12,500) as much as a decimal comma
     private static final Pattern GROUPED = Pattern.compile("[+-]?[1-9]\\d{0,2},\\d{3}");
+    /** An infinite number as spreadsheets, R, pandas and Java write it. */
+    private static final Pattern INFINITE = Pattern.compile("[+-]?(inf|infinity)", Pattern.CASE_INSENSITIVE);
+    /** A column is numeric but for its stray values when they are at most one in this many of its values. */
+    static final int STRAY_ONE_IN = 20;
 
     /** The separators a header may use, in the order they are looked for. */
     private static final char[] SEPARATORS = {',', ';', '\t'};
@@ -257,16 +261,51 @@ public final class CsvTable {
      *     number that {@linkplain #isAmbiguousNumber could have a thousands separator}
      */
     public List<ColumnType> inferTypes() throws IOException {
-        boolean[] categorical = new boolean[columns.size()];
+        return inferTypes(new java.util.HashMap<>());
+    }
+
+    /**
+     * As {@link #inferTypes()}, and notes per column index a column that holds numbers but for a
+     * few stray values (at most one in {@value #STRAY_ONE_IN}; it is categorical, so each value would
+     * become a feature), naming the first.
+     *
+     * @throws IllegalArgumentException also when a column that is numeric but for infinite values
+     *     ({@code Infinity}, {@code -inf}) holds one: a number must be finite
+     */
+    public List<ColumnType> inferTypes(java.util.Map<Integer, String> strayNotes) throws IOException {
+        int width = columns.size();
+        long[] numbers = new long[width];
+        long[] strays = new long[width];
+        long[] infinities = new long[width];
+        String[] firstStray = new String[width];
+        long[] firstStrayRow = new long[width];
+        String[] firstInfinity = new String[width];
+        long[] firstInfinityRow = new long[width];
         // per column, the first value that is an ambiguous number here, and its row
-        String[] ambiguous = new String[columns.size()];
-        long[] ambiguousRow = new long[columns.size()];
+        String[] ambiguous = new String[width];
+        long[] ambiguousRow = new long[width];
         long[] row = {0};
         forEachRow(record -> {
             row[0]++;
             for (int i = 0; i < record.length; i++) {
-                if (!categorical[i] && !isMissing(record[i]) && !isDecimal(record[i])) {
-                    categorical[i] = true;
+                if (isMissing(record[i])) {
+                    continue;
+                }
+                if (isDecimal(record[i])) {
+                    numbers[i]++;
+                } else {
+                    strays[i]++;
+                    if (firstStray[i] == null) {
+                        firstStray[i] = record[i].strip();
+                        firstStrayRow[i] = row[0];
+                    }
+                    if (INFINITE.matcher(record[i].strip()).matches()) {
+                        infinities[i]++;
+                        if (firstInfinity[i] == null) {
+                            firstInfinity[i] = record[i].strip();
+                            firstInfinityRow[i] = row[0];
+                        }
+                    }
                 }
                 if (ambiguous[i] == null && isAmbiguousNumber(record[i])) {
                     ambiguous[i] = record[i];
@@ -275,12 +314,32 @@ public final class CsvTable {
             }
         });
         List<ColumnType> types = new ArrayList<>();
-        for (int i = 0; i < categorical.length; i++) {
-            if (!categorical[i] && ambiguous[i] != null) {
+        for (int i = 0; i < width; i++) {
+            boolean categorical = strays[i] > 0;
+            if (!categorical && ambiguous[i] != null) {
                 throw new IllegalArgumentException(
                         file + " row " + ambiguousRow[i] + ": " + ambiguity(ambiguous[i], columns.get(i)));
             }
-            types.add(categorical[i] ? ColumnType.CATEGORICAL : ColumnType.NUMERIC);
+            if (categorical && numbers[i] > 0 && strays[i] == infinities[i]) {
+                throw new IllegalArgumentException(file + " row " + firstInfinityRow[i] + " has " + firstInfinity[i]
+                        + " in column '" + columns.get(i) + "', whose other values are numbers; a number must be"
+                        + " finite, or missing (empty, NA or NaN)");
+            }
+            if (categorical && numbers[i] >= (STRAY_ONE_IN - 1) * strays[i]) {
+                strayNotes.put(
+                        i,
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "column '%s' holds %,d numbers and %,d value(s) that are not (the first: '%s' in row %d),"
+                                        + " so it is read as categorical, each value a feature of its own; write those"
+                                        + " as numbers, or blank them (missing: empty, NA or NaN)",
+                                columns.get(i),
+                                numbers[i],
+                                strays[i],
+                                firstStray[i],
+                                firstStrayRow[i]));
+            }
+            types.add(categorical ? ColumnType.CATEGORICAL : ColumnType.NUMERIC);
         }
         return List.copyOf(types);
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -95,13 +96,52 @@ class AnomalyCommandTest {
 
         CliRun notCsv = run("anomaly", "--data", parquet.toString(), "--label", "incorrect");
         CliRun trees = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--trees", "0");
-        CliRun sample = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--sample", "0");
+        CliRun sample = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--sample", "1");
+        CliRun manyTrees = run("anomaly", "--data", csv.toString(), "--label", "incorrect", "--trees", "5000000");
 
         assertThat(notCsv.status()).isEqualTo(AnomalyCommand.USER_ERROR);
         assertThat(notCsv.err()).contains(parquet + ": korrekt anomaly reads a CSV file (a name ending in .csv)");
         assertThat(trees.status()).isEqualTo(AnomalyCommand.USER_ERROR);
-        assertThat(trees.err()).contains("--trees must be >= 1, was 0");
-        assertThat(sample.err()).contains("--sample must be >= 1, was 0");
+        assertThat(trees.err()).contains("--trees must be in [1, 100000], was 0");
+        // one point per tree isolates nothing (the profile's isolationForest refuses it too)
+        assertThat(sample.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(sample.err()).contains("--sample must be in [2, 1048576], was 1");
+        // was a NegativeArraySizeException and its stack trace
+        assertThat(manyTrees.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(manyTrees.err())
+                .contains("--trees must be in [1, 100000], was 5000000")
+                .doesNotContain("Exception");
+    }
+
+    /**
+     * One bad cell in a numeric column made it categorical without a word, 255 one-hot features for
+     * 8 columns: an infinite value is an error naming the row, as 1e400 is; any other stray value a
+     * warning naming it.
+     */
+    @Test
+    void aNumericColumnWithAStrayValueIsNamedNotSilentlyOneHotEncoded(@TempDir Path dir) throws IOException {
+        Path csv = writeTable(dir.resolve("claims.csv"), "yes", "no");
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        String row5 = lines.get(5);
+        lines.set(5, "Infinity" + row5.substring(row5.indexOf(',')));
+        Path infinite = Files.write(dir.resolve("infinite.csv"), lines);
+        lines.set(5, "\"1,234.5\"" + row5.substring(row5.indexOf(',')));
+        Path stray = Files.write(dir.resolve("stray.csv"), lines);
+
+        CliRun inf = run("anomaly", "--data", infinite.toString(), "--label", "incorrect", "--runs", "1");
+        CliRun text = run("anomaly", "--data", stray.toString(), "--label", "incorrect", "--runs", "1");
+        CliRun ignored = run(
+                "anomaly", "--data", stray.toString(), "--label", "incorrect", "--runs", "1", "--ignore", "amount_sek");
+
+        assertThat(inf.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(inf.err())
+                .contains(infinite + " row 5 has Infinity in column 'amount_sek', whose other values are numbers;"
+                        + " a number must be finite");
+        assertThat(text.status()).as(text.err()).isZero();
+        assertThat(text.err())
+                .containsPattern("WARNING: column 'amount_sek' holds [0-9,]+ numbers and 1 value\\(s\\) that are not"
+                        + " \\(the first: '1,234.5' in row 5\\), so it is read as categorical");
+        assertThat(ignored.err()).doesNotContain("WARNING");
     }
 
     @Test
