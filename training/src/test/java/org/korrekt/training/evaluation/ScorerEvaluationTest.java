@@ -49,8 +49,15 @@ class ScorerEvaluationTest {
         assertThat(f.incorrectSekFound()).isEqualTo(800);
         assertThat(f.incorrectSekTotal()).isEqualTo(2000);
         assertThat(f.sekPerInvestigation()).isCloseTo(800 / 3.0, within(1e-9));
-        // random control rows 4..7: 1 of 4 incorrect -> lift (2/3) / (1/4)
-        assertThat(f.liftOverRandom()).isCloseTo(8 / 3.0, within(1e-12));
+        // random control rows 4..7: four rows say nothing of a rate, so no lift
+        assertThat(f.liftOverRandom()).isNaN();
+        // every row random control (10, the least): 4 of 10 incorrect -> lift (2/3) / (4/10)
+        boolean[] all = new boolean[10];
+        java.util.Arrays.fill(all, true);
+        assertThat(ScorerEvaluation.of("s", score, true, label, amount, incorrect, all, 0.3)
+                        .atCapacity()
+                        .liftOverRandom())
+                .isCloseTo((2 / 3.0) / 0.4, within(1e-12));
         assertThat(e.atTopK()).extracting(ScorerEvaluation.Found::checked).containsExactly(10);
         // Brier: mean of (p - y)^2
         double brier = 0;
