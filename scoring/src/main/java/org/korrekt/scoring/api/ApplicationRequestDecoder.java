@@ -109,6 +109,11 @@ public final class ApplicationRequestDecoder {
         this.clock = clock;
     }
 
+    /** The keyed digest of a request's bytes that its decision record keeps ({@link Pseudonymizer#inputDigest}). */
+    public String inputDigest(byte[] request) {
+        return pseudonymizer.inputDigest(request);
+    }
+
     /**
      * Decodes one application.
      *

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import org.korrekt.features.Application;
 import org.korrekt.features.history.PersonHistoryStore;
-import org.korrekt.features.model.Checksums;
 import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.api.ApplicationRequestDecoder;
@@ -417,7 +416,7 @@ public final class ScoringVerticle extends VerticleBase {
         DecisionRecord record = DecisionRecord.of(
                 decision,
                 cases.settings().unitFor(application.benefit().code()),
-                Checksums.sha256Hex(input),
+                decoder.inputDigest(input),
                 scoring.schema().fingerprint());
         try {
             recorder.submit(record);

@@ -31,7 +31,7 @@ public final class DecisionStore {
 
     private static final String INSERT_DECISION = """
             INSERT INTO decision (decision_id, decided_at, application_id, person_pseudonym, benefit, profile,
-                model_version, schema_fingerprint, input_sha256, features, amount_sek, score,
+                model_version, schema_fingerprint, input_digest, features, amount_sek, score,
                 expected_incorrect_sek, band, action, random_control, reason_codes, rules, thresholds, reasons,
                 shadow, unit, policy, questions, submitted_on, period_start, claimed_days, child_pseudonym)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
@@ -58,7 +58,7 @@ public final class DecisionStore {
 
     private static final String FIND_DECISION = """
             SELECT decision_id, decided_at, application_id, person_pseudonym, benefit, unit, profile, model_version,
-                schema_fingerprint, rules, input_sha256, features, amount_sek, score, expected_incorrect_sek, band,
+                schema_fingerprint, rules, input_digest, features, amount_sek, score, expected_incorrect_sek, band,
                 action, random_control, thresholds, policy, questions, reasons::text AS reasons, shadow::text AS shadow,
                 submitted_on, period_start, claimed_days, child_pseudonym
             FROM decision WHERE decision_id = ?
@@ -111,12 +111,12 @@ public final class DecisionStore {
     /**
      * Records {@code decision}, and queues its case in {@code unit} when it opens one.
      *
-     * @param inputSha256 SHA-256 of the request body the decision was made on
+     * @param inputDigest the keyed digest of the request body the decision was made on
      * @param schemaFingerprint the fingerprint of the feature schema of {@code decision.features()}
      */
-    public void record(Decision decision, String unit, String inputSha256, String schemaFingerprint)
+    public void record(Decision decision, String unit, String inputDigest, String schemaFingerprint)
             throws SQLException {
-        write(List.of(DecisionRecord.of(decision, unit, inputSha256, schemaFingerprint)));
+        write(List.of(DecisionRecord.of(decision, unit, inputDigest, schemaFingerprint)));
     }
 
     /**
@@ -146,7 +146,7 @@ public final class DecisionStore {
                         insert.setString(++i, r.profile());
                         insert.setString(++i, r.modelVersion());
                         insert.setString(++i, r.schemaFingerprint());
-                        insert.setString(++i, r.inputSha256());
+                        insert.setString(++i, r.inputDigest());
                         insert.setArray(++i, connection.createArrayOf("float8", boxed(r.features())));
                         insert.setBigDecimal(++i, sek(r.amountSek()));
                         insert.setDouble(++i, r.score());
@@ -255,7 +255,7 @@ public final class DecisionStore {
                         rows.getString("model_version"),
                         rows.getString("schema_fingerprint"),
                         rows.getString("rules"),
-                        rows.getString("input_sha256"),
+                        rows.getString("input_digest"),
                         unboxed(rows.getArray("features")),
                         rows.getBigDecimal("amount_sek").doubleValue(),
                         rows.getDouble("score"),

@@ -24,7 +24,9 @@ import org.korrekt.scoring.ShadowScore;
  * @param modelVersion the champion bundle's version
  * @param schemaFingerprint the fingerprint of the feature schema of {@code features}
  * @param rules the rule set checked
- * @param inputSha256 SHA-256 of the request item the decision was made on
+ * @param inputDigest the keyed digest of the request item the decision was made on
+ *     ({@link org.korrekt.features.identity.Pseudonymizer#inputDigest}); an unkeyed SHA-256 in a
+ *     record written before migration V14
  * @param features the feature values as scored
  * @param amountSek the amount at stake
  * @param score the calibrated score
@@ -52,7 +54,7 @@ public record DecisionRecord(
         String modelVersion,
         String schemaFingerprint,
         String rules,
-        String inputSha256,
+        String inputDigest,
         double[] features,
         double amountSek,
         double score,
@@ -76,7 +78,7 @@ public record DecisionRecord(
     }
 
     /** The record of {@code d}. */
-    public static DecisionRecord of(Decision d, String unit, String inputSha256, String schemaFingerprint) {
+    public static DecisionRecord of(Decision d, String unit, String inputDigest, String schemaFingerprint) {
         Application a = d.application();
         DecisionPolicy p = d.policy();
         return new DecisionRecord(
@@ -90,7 +92,7 @@ public record DecisionRecord(
                 d.modelVersion(),
                 schemaFingerprint,
                 d.rules(),
-                inputSha256,
+                inputDigest,
                 d.features(),
                 a.amountSek(),
                 d.score(),

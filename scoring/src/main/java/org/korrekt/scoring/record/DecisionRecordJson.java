@@ -32,7 +32,7 @@ public final class DecisionRecordJson {
                 .put("modelVersion", r.modelVersion())
                 .put("schemaFingerprint", r.schemaFingerprint())
                 .put("rules", r.rules())
-                .put("inputSha256", r.inputSha256())
+                .put("inputDigest", r.inputDigest())
                 .put("features", numbers(r.features()))
                 .put("amountSek", r.amountSek())
                 .put("score", r.score())
@@ -88,7 +88,8 @@ public final class DecisionRecordJson {
                     o.getString("modelVersion"),
                     o.getString("schemaFingerprint"),
                     o.getString("rules"),
-                    o.getString("inputSha256"),
+                    // a journal written before V14 names it inputSha256 (an unkeyed SHA-256)
+                    o.getString("inputDigest", o.getString("inputSha256")),
                     doubles(o.getJsonArray("features")),
                     o.getDouble("amountSek"),
                     o.getDouble("score"),

@@ -102,7 +102,7 @@ class DatabaseOutageIT {
                 assertThat(kept.getString("modelVersion")).isEqualTo("v1");
                 assertThat(kept.getJsonArray("thresholds")).hasSize(5);
                 assertThat(kept.getString("policy")).isEqualTo("bundle");
-                assertThat(kept.getString("inputSha256")).hasSize(64);
+                assertThat(kept.getString("inputDigest")).hasSize(64);
             }
             assertThat(acknowledged).hasSize(500).doesNotHaveDuplicates();
             // read straight from the server, not through the relay

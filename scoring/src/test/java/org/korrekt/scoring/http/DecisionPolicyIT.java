@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.korrekt.features.identity.Pseudonymizer;
+import org.korrekt.features.model.Checksums;
 import org.korrekt.scoring.PolicyFile;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
@@ -193,6 +196,35 @@ class DecisionPolicyIT {
                         .getDouble("randomControlShare"))
                 .isEqualTo(0.5);
         assertThat(score(130, 4_000).getString("action")).isEqualTo("HOLD_PAYMENT");
+    }
+
+    /**
+     * The record keeps a keyed digest of the request, not its SHA-256: the record's other fields
+     * and a plain hash would give back the identity number the request carried, by trying those of
+     * a birth year (about 365,000; a second).
+     */
+    @Test
+    @Order(6)
+    void theRecordKeepsAKeyedDigestOfTheRequestNotOneThatGivesBackTheIdentityNumber() throws Exception {
+        String number = "198504121230";
+        String body = "{\"applicationId\":\"A-digest-1\",\"personalIdentityNumber\":\"" + number + "\","
+                + "\"benefit\":\"tfp\",\"channel\":\"e-service\",\"submittedOn\":\"2025-02-10\","
+                + "\"periodStart\":\"2025-02-03\",\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,"
+                + "\"amountSek\":4000,\"declaredMonthlyIncomeSek\":30000}";
+        HttpResponse<String> response = post("/v1/score", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonObject record = record(new JsonObject(response.body()).getString("decisionId"));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Pseudonymizer key = new Pseudonymizer("a pseudonymisation key of 32 bytes".getBytes(StandardCharsets.UTF_8));
+        assertThat(record.getString("inputDigest"))
+                .isEqualTo(key.inputDigest(bytes))
+                .isNotEqualTo(Checksums.sha256Hex(bytes))
+                .hasSize(64);
+        assertThat(record.encode()).doesNotContain(number).doesNotContain("850412");
+        // another key, another digest: without the key nothing can be checked against it
+        assertThat(new Pseudonymizer("another pseudonymisation key, 32 b".getBytes(StandardCharsets.UTF_8))
+                        .inputDigest(bytes))
+                .isNotEqualTo(record.getString("inputDigest"));
     }
 
     /** Scores an online five-day VAB application submitted {@code lagDays} after its period, for a new person. */
