@@ -23,8 +23,11 @@ import java.util.Objects;
  * @param reason why the failed gate is overridden (required, not blank)
  * @param by who decided
  * @param at when
+ * @param bundleSha256 the SHA-256 of the {@code bundle.json} decided on (which names the version and
+ *     the checksum of every file), so that the decision, signed or not, holds for that bundle only;
+ *     null in an override written before korrekt recorded it, which no bundle is served with
  */
-public record GateOverride(String reason, String by, Instant at) {
+public record GateOverride(String reason, String by, Instant at, String bundleSha256) {
 
     /** The file name, in the bundle's folder. */
     public static final String FILE_NAME = "gate-override.json";
@@ -41,6 +44,30 @@ public record GateOverride(String reason, String by, Instant at) {
         }
     }
 
+    /** An override of the bundle in folder {@code bundle}, as it is now. */
+    public static GateOverride of(String reason, String by, Instant at, Path bundle) throws ArtifactException {
+        return new GateOverride(reason, by, at, manifestSha256(bundle));
+    }
+
+    /** The SHA-256 of {@code bundle}'s {@code bundle.json}, in hex. */
+    public static String manifestSha256(Path bundle) throws ArtifactException {
+        try {
+            return Checksums.sha256Hex(bundle.resolve(BundleManifest.FILE_NAME));
+        } catch (IOException e) {
+            throw new ArtifactException(
+                    "cannot read " + bundle.resolve(BundleManifest.FILE_NAME) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether this override was recorded for the bundle in folder {@code bundle}: it names the
+     * SHA-256 of that bundle's {@code bundle.json}. One copied from another bundle, or written before
+     * overrides named their bundle, is not.
+     */
+    public boolean isFor(Path bundle) throws ArtifactException {
+        return bundleSha256 != null && bundleSha256.equals(manifestSha256(bundle));
+    }
+
     /** Writes {@code gate-override.json} into {@code bundle} (atomically; an earlier override is replaced). */
     public void write(Path bundle) throws IOException {
         Path tmp = bundle.resolve("." + FILE_NAME + ".tmp");
@@ -50,6 +77,9 @@ public record GateOverride(String reason, String by, Instant at) {
             g.writeStringField("reason", reason);
             g.writeStringField("by", by);
             g.writeStringField("at", at.toString());
+            if (bundleSha256 != null) {
+                g.writeStringField("bundleSha256", bundleSha256);
+            }
             g.writeEndObject();
         }
         Files.move(tmp, bundle.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -68,6 +98,7 @@ public record GateOverride(String reason, String by, Instant at) {
         String reason = null;
         String by = null;
         String at = null;
+        String bundleSha256 = null;
         try (InputStream in = Files.newInputStream(file);
                 JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -80,10 +111,11 @@ public record GateOverride(String reason, String by, Instant at) {
                     case "reason" -> reason = p.getValueAsString();
                     case "by" -> by = p.getValueAsString();
                     case "at" -> at = p.getValueAsString();
+                    case "bundleSha256" -> bundleSha256 = p.getValueAsString();
                     default -> p.skipChildren();
                 }
             }
-            return new GateOverride(reason, by, Instant.parse(Objects.requireNonNull(at, "at")));
+            return new GateOverride(reason, by, Instant.parse(Objects.requireNonNull(at, "at")), bundleSha256);
         } catch (JsonProcessingException e) {
             throw new ArtifactException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

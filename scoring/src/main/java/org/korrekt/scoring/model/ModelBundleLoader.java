@@ -186,6 +186,22 @@ public final class ModelBundleLoader {
                         + " korrekt override-gate " + directory + " --reason \"...\" --by NAME"
                         + (signedBy == null ? "" : " --sign-key KEY"));
             }
+            boolean forThisBundle;
+            try {
+                forThisBundle = override.isFor(directory);
+            } catch (ArtifactException e) {
+                throw new BundleException(directory + ": " + e.getMessage(), e);
+            }
+            if (!forThisBundle) {
+                // a decision about another bundle (copied beside this one, signature and all) decides nothing here
+                throw new BundleException(directory + ": the profile failed its fairness gate, and its "
+                        + GateOverride.FILE_NAME + " (by " + override.by() + ", " + override.at() + ") "
+                        + (override.bundleSha256() == null
+                                ? "names no bundle (written by an older korrekt)"
+                                : "was recorded for another bundle")
+                        + "; record the decision about this bundle with: korrekt override-gate " + directory
+                        + " --reason \"...\" --by NAME" + (signedBy == null ? "" : " --sign-key KEY"));
+            }
             if (signedBy != null) {
                 try {
                     BundleSignature.verify(directory.resolve(GateOverride.FILE_NAME), signedBy);

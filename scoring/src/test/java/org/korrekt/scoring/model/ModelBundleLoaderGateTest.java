@@ -37,13 +37,50 @@ class ModelBundleLoaderGateTest {
                 .hasMessageContaining("failed its fairness gate")
                 .hasMessageContaining("korrekt override-gate " + bundle);
 
-        new GateOverride(
+        // an override that names no bundle (as korrekt wrote them before) decides nothing
+        new GateOverride("Reviewed", "lead@unit-7", Instant.parse("2026-11-22T09:00:00Z"), null).write(bundle);
+        assertThatThrownBy(() -> loader.loadLatest(models, "vab"))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("names no bundle (written by an older korrekt)");
+
+        GateOverride.of(
                         "Reviewed with the DPO: the FPR gap is 3 cases",
                         "lead@unit-7",
-                        Instant.parse("2026-11-22T10:00:00Z"))
+                        Instant.parse("2026-11-22T10:00:00Z"),
+                        bundle)
                 .write(bundle);
         assertThat(loader.loadLatest(models, "vab").version()).isEqualTo("v1");
         assertThat(GateOverride.read(bundle).by()).isEqualTo("lead@unit-7");
+    }
+
+    /**
+     * An override, signed or not, is a decision about one bundle: copied beside another failed
+     * bundle it lets nothing be served (it was: the signature checked out, the bundle was served).
+     */
+    @Test
+    void anOverrideCopiedFromAnotherBundleIsRefused() throws Exception {
+        KeyPair keys = BundleSignature.generate();
+        ModelBundleLoader signed = new ModelBundleLoader(List.of(ApplicationFeatures.SCHEMA_V1), 0, keys.getPublic());
+        Path decided = TestModels.writeBundle(models, "vab", "v1", TestModels.lateClaimModel());
+        Path other = TestModels.writeBundle(models, "vab", "v2", TestModels.shifted(TestModels.lateClaimModel(), 1.0));
+        for (Path bundle : List.of(decided, other)) {
+            withGate(bundle, BundleManifest.GATE_FAIL);
+            BundleSignature.sign(bundle.resolve(BundleManifest.FILE_NAME), keys.getPrivate());
+        }
+        GateOverride.of("Reviewed", "lead@unit-7", Instant.parse("2026-11-22T10:00:00Z"), decided)
+                .write(decided);
+        BundleSignature.sign(decided.resolve(GateOverride.FILE_NAME), keys.getPrivate());
+        assertThat(signed.load(decided).version()).isEqualTo("v1");
+
+        Files.copy(decided.resolve(GateOverride.FILE_NAME), other.resolve(GateOverride.FILE_NAME));
+        Files.copy(decided.resolve(GateOverride.FILE_NAME + ".sig"), other.resolve(GateOverride.FILE_NAME + ".sig"));
+        assertThatThrownBy(() -> signed.load(other))
+                .isInstanceOf(BundleException.class)
+                .hasMessage(
+                        other + ": the profile failed its fairness gate, and its gate-override.json (by lead@unit-7,"
+                                + " 2026-11-22T10:00:00Z) was recorded for another bundle; record the decision about this"
+                                + " bundle with: korrekt override-gate " + other
+                                + " --reason \"...\" --by NAME --sign-key KEY");
     }
 
     @Test
@@ -112,7 +149,8 @@ class ModelBundleLoaderGateTest {
                 .hasMessageContaining("failed its fairness gate")
                 .hasMessageEndingWith("--by NAME --sign-key KEY");
 
-        new GateOverride("Reviewed with the DPO", "lead@unit-7", Instant.parse("2026-11-22T10:00:00Z")).write(bundle);
+        GateOverride.of("Reviewed with the DPO", "lead@unit-7", Instant.parse("2026-11-22T10:00:00Z"), bundle)
+                .write(bundle);
         assertThatThrownBy(() -> signed.load(bundle))
                 .hasMessage(bundle + ": the profile failed its fairness gate and its override is not trusted:"
                         + " gate-override.json is not signed: there is no gate-override.json.sig; record the override"

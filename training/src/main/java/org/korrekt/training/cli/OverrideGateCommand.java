@@ -75,12 +75,20 @@ public final class OverrideGateCommand implements Callable<Integer> {
                         e);
             }
             GateOverride earlier = GateOverride.read(bundle);
-            if (earlier != null) {
+            if (earlier != null && earlier.isFor(bundle)) {
                 throw new IllegalArgumentException(bundle + ": an override is recorded already (by " + earlier.by()
                         + ", " + earlier.at() + ": " + earlier.reason() + "); it is kept as the record of that"
                         + " decision");
             }
-            GateOverride override = new GateOverride(reason, by, Instant.now());
+            if (earlier != null) {
+                // copied from another bundle, or from before overrides named theirs: no decision about this one
+                err.println("korrekt override-gate: " + bundle.resolve(GateOverride.FILE_NAME) + " (by " + earlier.by()
+                        + ", " + earlier.at() + ") "
+                        + (earlier.bundleSha256() == null ? "names no bundle" : "was recorded for another bundle")
+                        + "; it is replaced by this decision");
+                err.flush();
+            }
+            GateOverride override = GateOverride.of(reason, by, Instant.now(), bundle);
             override.write(bundle);
             if (signer != null) {
                 BundleSignature.sign(bundle.resolve(GateOverride.FILE_NAME), signer);

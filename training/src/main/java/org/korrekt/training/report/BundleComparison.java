@@ -259,7 +259,17 @@ public record BundleComparison(
         } catch (ArtifactException e) {
             throw new IOException(e.getMessage(), e);
         }
-        if (recorded != null) {
+        boolean forThis;
+        try {
+            forThis = recorded != null && recorded.isFor(folder);
+        } catch (ArtifactException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (recorded != null && !forThis) {
+            // the service does not serve a bundle with another bundle's override
+            gate += " (an override recorded for " + (recorded.bundleSha256() == null ? "no bundle" : "another bundle")
+                    + " lies beside it, by " + recorded.by() + ", " + recorded.at() + "; not in effect)";
+        } else if (recorded != null) {
             // what korrekt override-gate records, and the scoring service reads
             gate += " (overridden by " + recorded.by() + ", " + recorded.at() + ": " + recorded.reason() + ")";
         } else if (at(evaluation, "fairness.gate.override") instanceof Map) {

@@ -168,14 +168,15 @@ class CompareCommandTest {
     }
 
     @Test
-    void showsTheOverrideThatOverrideGateRecorded(@TempDir Path dir) throws IOException {
+    void showsTheOverrideThatOverrideGateRecorded(@TempDir Path dir) throws Exception {
         Path a = bundleA(dir);
         Path b = withChecksums(bundleB(dir));
         Map<String, Object> failed = object(readJson(b.resolve("evaluation.json")));
         object(object(failed.get("fairness")).get("gate")).put("verdict", "FAIL");
         Files.writeString(b.resolve("evaluation.json"), json(failed), StandardCharsets.UTF_8);
         withChecksums(b);
-        new GateOverride("groups too small to judge", "A. Lead", Instant.parse("2026-12-02T10:00:00Z")).write(b);
+        GateOverride.of("groups too small to judge", "A. Lead", Instant.parse("2026-12-02T10:00:00Z"), b)
+                .write(b);
 
         CliRun output = run("compare", a.toString(), b.toString());
 

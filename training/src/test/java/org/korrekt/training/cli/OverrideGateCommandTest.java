@@ -36,6 +36,36 @@ class OverrideGateCommandTest {
         GateOverride recorded = GateOverride.read(bundle);
         assertThat(recorded.by()).isEqualTo("A. Lead");
         assertThat(recorded.reason()).isEqualTo("groups too small to judge");
+        // the decision names the bundle it is about
+        assertThat(recorded.isFor(bundle)).isTrue();
+        assertThat(recorded.bundleSha256()).isEqualTo(GateOverride.manifestSha256(bundle));
+    }
+
+    /**
+     * An override copied beside another bundle is not that bundle's decision: recording one replaces
+     * it, saying so (a second decision about the same bundle is refused, as before).
+     */
+    @Test
+    void anOverrideOfAnotherBundleIsReplacedByThisBundlesDecision(@TempDir Path dir) throws Exception {
+        Path first = bundle(dir.resolve("a"), BundleManifest.GATE_FAIL);
+        assertThat(run(first.toString(), "--reason", "reviewed", "--by", "A. Lead")
+                        .status())
+                .isZero();
+        Path second = bundle(dir.resolve("b"), BundleManifest.GATE_FAIL);
+        java.nio.file.Files.writeString(
+                second.resolve(BundleManifest.FILE_NAME),
+                java.nio.file.Files.readString(second.resolve(BundleManifest.FILE_NAME)) + "\n");
+        java.nio.file.Files.copy(first.resolve(GateOverride.FILE_NAME), second.resolve(GateOverride.FILE_NAME));
+        assertThat(GateOverride.read(second).isFor(second)).isFalse();
+
+        CliRun output = run(second.toString(), "--reason", "reviewed again", "--by", "B. Lead");
+
+        assertThat(output.status()).as(output.err()).isZero();
+        assertThat(output.err()).contains("was recorded for another bundle; it is replaced by this decision");
+        assertThat(GateOverride.read(second).by()).isEqualTo("B. Lead");
+        assertThat(GateOverride.read(second).isFor(second)).isTrue();
+        assertThat(run(second.toString(), "--reason", "third", "--by", "C").status())
+                .isEqualTo(AuditCommand.USER_ERROR);
     }
 
     @Test
