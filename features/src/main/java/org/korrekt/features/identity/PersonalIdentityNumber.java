@@ -52,21 +52,85 @@ public final class PersonalIdentityNumber {
     }
 
     /**
-     * Whether {@code text} holds a valid 12-digit identity number anywhere in it (twelve digits in a
-     * row, or eight and four with a {@code -} or {@code +} between), as an identifier that should be
-     * a key, not a person, might: {@code pay:198112189876:2025-05}. The same numbers as {@link
-     * #normalize} accepts; it allocates nothing, so the scoring hot path can ask it of every
-     * identifier.
+     * Whether {@code text} holds a valid identity number anywhere in it, as an identifier that should
+     * be a key, not a person, or a note, might: {@code pay:198112189876:2025-05}, {@code
+     * AUD-850412-4564}. The 12-digit form is found anywhere (twelve digits in a row, or eight and four
+     * with a {@code -}, {@code +}, {@code .} or blank between), as {@link #normalize} accepts it; the
+     * 10-digit form, as the number is most often written ({@code YYMMDD-NNNN}, with any of those
+     * separators or none), when the ten digits stand alone: neither neighbour a digit nor a
+     * lower-case hex letter, so that a run of digits inside a longer number or a pseudonym's hex is
+     * not read as one. It allocates nothing, so the scoring hot path can ask it of every identifier.
      */
     public static boolean occursIn(CharSequence text) {
         int n = text.length();
-        for (int start = 0; start + 12 <= n; start++) {
-            if (isDigit(text.charAt(start))
-                    && (validAt(text, start, false) || (start + 13 <= n && validAt(text, start, true)))) {
+        for (int start = 0; start + 10 <= n; start++) {
+            if (!isDigit(text.charAt(start))) {
+                continue;
+            }
+            if (start + 12 <= n && validAt(text, start, false)) {
+                return true;
+            }
+            if (start + 13 <= n && validAt(text, start, true)) {
+                return true;
+            }
+            if (standsAlone(text, start, 10) && validShortAt(text, start, false)) {
+                return true;
+            }
+            if (start + 11 <= n && standsAlone(text, start, 11) && validShortAt(text, start, true)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the {@code length} characters from {@code start} have no digit or lower-case hex letter next to them. */
+    private static boolean standsAlone(CharSequence text, int start, int length) {
+        return (start == 0 || !isDigitOrHexLetter(text.charAt(start - 1)))
+                && (start + length == text.length() || !isDigitOrHexLetter(text.charAt(start + length)));
+    }
+
+    private static boolean isDigitOrHexLetter(char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f');
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '-' || c == '+' || c == '.' || c == ' ';
+    }
+
+    /**
+     * Whether the ten digits from {@code start} (with a separator after the sixth) are a valid
+     * 10-digit number: a month, a day of it (29 February when 19YY or 20YY is a leap year; plus 60
+     * for a co-ordination number), and the Luhn check digit.
+     */
+    private static boolean validShortAt(CharSequence text, int start, boolean separated) {
+        if (separated && !isSeparator(text.charAt(start + 6))) {
+            return false;
+        }
+        for (int k = 0; k < 10; k++) {
+            if (!isDigit(text.charAt(start + k + (separated && k >= 6 ? 1 : 0)))) {
+                return false;
+            }
+        }
+        int yy = shortDigit(text, start, 0, separated) * 10 + shortDigit(text, start, 1, separated);
+        int month = shortDigit(text, start, 2, separated) * 10 + shortDigit(text, start, 3, separated);
+        int day = shortDigit(text, start, 4, separated) * 10 + shortDigit(text, start, 5, separated);
+        int birthDay = day > 60 ? day - 60 : day;
+        if (month < 1
+                || month > 12
+                || birthDay < 1
+                || birthDay > (month == 2 && yy % 4 == 0 ? 29 : daysIn(2001, month))) {
+            return false;
+        }
+        int sum = 0;
+        for (int k = 0; k < 9; k++) {
+            int d = shortDigit(text, start, k, separated) * (k % 2 == 0 ? 2 : 1);
+            sum += d > 9 ? d - 9 : d;
+        }
+        return (10 - sum % 10) % 10 == shortDigit(text, start, 9, separated);
+    }
+
+    private static int shortDigit(CharSequence text, int start, int k, boolean separated) {
+        return text.charAt(start + k + (separated && k >= 6 ? 1 : 0)) - '0';
     }
 
     /**
@@ -82,9 +146,18 @@ public final class PersonalIdentityNumber {
         return shortened.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
+    /**
+     * A JSON field's name as an error names it: itself, or a placeholder when it holds an identity
+     * number ({@link #occursIn}), since a client that put a person's number where a name belongs must
+     * not get it back in an error, nor see it logged.
+     */
+    public static String fieldName(String name) {
+        return occursIn(name) ? "(a field name holding a personal identity number)" : name;
+    }
+
     /** Whether the twelve digits from {@code start} (with a separator after the eighth) are a valid number. */
     private static boolean validAt(CharSequence text, int start, boolean separated) {
-        if (separated && text.charAt(start + 8) != '-' && text.charAt(start + 8) != '+') {
+        if (separated && !isSeparator(text.charAt(start + 8))) {
             return false;
         }
         for (int k = 0; k < 12; k++) {

@@ -187,7 +187,10 @@ public final class ApplicationRequestDecoder {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (!"items".equals(name)) {
-                    throw new RequestException(ErrorCode.UNKNOWN_FIELD, name, "unknown field '" + name + "'");
+                    throw new RequestException(
+                            ErrorCode.UNKNOWN_FIELD,
+                            PersonalIdentityNumber.fieldName(name),
+                            "unknown field '" + PersonalIdentityNumber.fieldName(name) + "'");
                 }
                 if (sawItems) {
                     throw new RequestException(ErrorCode.INVALID_FIELD, name, "field 'items' appears more than once");
@@ -267,7 +270,11 @@ public final class ApplicationRequestDecoder {
             case "declaredMonthlyIncomeSek" -> f.declaredMonthlyIncomeSek = number(parser, f.once(12, name));
             case "providerId" -> f.providerId = text(parser, f.once(13, name));
             case "grantedHoursPerMonth" -> f.grantedHoursPerMonth = number(parser, f.once(14, name));
-            default -> throw new RequestException(ErrorCode.UNKNOWN_FIELD, name, "unknown field '" + name + "'");
+            default ->
+                throw new RequestException(
+                        ErrorCode.UNKNOWN_FIELD,
+                        PersonalIdentityNumber.fieldName(name),
+                        "unknown field '" + PersonalIdentityNumber.fieldName(name) + "'");
         }
     }
 

@@ -166,7 +166,10 @@ public final class HistoryEventDecoder {
         }
         for (String name : request.fieldNames()) {
             if (!name.equals("events")) {
-                throw new RequestException(ErrorCode.UNKNOWN_FIELD, name, "unknown field '" + name + "'");
+                throw new RequestException(
+                        ErrorCode.UNKNOWN_FIELD,
+                        PersonalIdentityNumber.fieldName(name),
+                        "unknown field '" + PersonalIdentityNumber.fieldName(name) + "'");
             }
         }
         Object events = request.getValue("events");
@@ -318,8 +321,8 @@ public final class HistoryEventDecoder {
             if (!known) {
                 throw new RequestException(
                         ErrorCode.UNKNOWN_FIELD,
-                        at + name,
-                        "unknown field '" + name + "' for an event of type " + type);
+                        at + PersonalIdentityNumber.fieldName(name),
+                        "unknown field '" + PersonalIdentityNumber.fieldName(name) + "' for an event of type " + type);
             }
         }
         if (kind == Kind.WITHDRAWAL) {

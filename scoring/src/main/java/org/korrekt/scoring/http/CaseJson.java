@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.identity.PersonalIdentityNumber;
 import org.korrekt.scoring.Reason;
 import org.korrekt.scoring.api.ErrorCode;
 import org.korrekt.scoring.api.RequestException;
@@ -254,10 +255,11 @@ final class CaseJson {
         }
         for (String key : body.fieldNames()) {
             if (!allowed.contains(key)) {
+                String shown = PersonalIdentityNumber.fieldName(key);
                 throw new RequestException(
                         ErrorCode.UNKNOWN_FIELD,
-                        key,
-                        "unknown field '" + key + "'"
+                        shown,
+                        "unknown field '" + shown + "'"
                                 + (allowed.isEmpty() ? "; the body is {}" : "; allowed: " + allowed));
             }
         }
@@ -308,6 +310,14 @@ final class CaseJson {
         if (trimmed.isEmpty() || trimmed.length() > maxLength) {
             throw new RequestException(
                     ErrorCode.OUT_OF_RANGE, field, field + " must have 1 to " + maxLength + " characters");
+        }
+        if (PersonalIdentityNumber.occursIn(trimmed)) {
+            // a note or a name is kept for good in the audit trail: no person's number may enter it
+            throw new RequestException(
+                    ErrorCode.INVALID_FIELD,
+                    field,
+                    field + " holds a personal identity number; it is kept for good in the case's audit trail, so"
+                            + " refer to the person by the case, not by their number");
         }
         for (int i = 0; i < trimmed.length(); i++) {
             char c = trimmed.charAt(i);

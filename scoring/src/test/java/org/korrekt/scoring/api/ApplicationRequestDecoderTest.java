@@ -108,6 +108,10 @@ class ApplicationRequestDecoderTest {
         "applicationId, tfp, '\"applicationId\":\"A-1\"', '\"applicationId\":\"x19800101-0019\"'",
         "childPseudonym, tfp, '}', ',\"childPseudonym\":\"C-201001010006\"}'",
         "providerId, ass, '}', ',\"providerId\":\"V:198001010019\"}'",
+        // the 10-digit form, as the number is most often written, standing alone
+        "applicationId, tfp, '\"applicationId\":\"A-1\"', '\"applicationId\":\"AUD-800101-0019\"'",
+        "applicationId, tfp, '\"applicationId\":\"A-1\"', '\"applicationId\":\"AUD-8001010019\"'",
+        "childPseudonym, tfp, '}', ',\"childPseudonym\":\"100101.0006\"}'",
     })
     void anIdentifierHoldingAnIdentityNumberIsRefusedWithoutEchoingIt(
             String field, String benefit, String from, String to) {
@@ -126,9 +130,22 @@ class ApplicationRequestDecoderTest {
         // twelve digits that are not a valid number (a wrong check digit) are an ordinary key
         String notANumber = body.replace("198001010019", "198001010018")
                 .replace("19800101-0019", "19800101-0018")
-                .replace("201001010006", "201001010007");
+                .replace("201001010006", "201001010007")
+                .replace("800101-0019", "800101-0018")
+                .replace("8001010019", "8001010018")
+                .replace("100101.0006", "100101.0007");
         assertThat(decoder.decodeRequest(notANumber.getBytes(StandardCharsets.UTF_8)))
                 .isNotNull();
+    }
+
+    @Test
+    void aFieldNameHoldingAnIdentityNumberIsNotRepeatedInTheError() {
+        String body = VALID.replace("}", ",\"198001010019\":1}");
+        RequestException e = catchThrowableOfType(
+                RequestException.class, () -> decoder.decode(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_FIELD);
+        assertThat(e.field()).isEqualTo("(a field name holding a personal identity number)");
+        assertThat(e.getMessage()).doesNotContain("0019");
     }
 
     @Test

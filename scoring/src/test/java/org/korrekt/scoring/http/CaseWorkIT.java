@@ -118,6 +118,19 @@ class CaseWorkIT {
                         .getJsonObject("error")
                         .getString("code"))
                 .isEqualTo("INVALID_FIELD");
+        // a note is kept for good in the audit trail: no identity number, in either form, and none echoed back
+        for (String number : List.of("19850412-1230", "850412-1230", "8504121230")) {
+            JsonObject refused = send(
+                            "POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"Ringde " + number + ".\"}", 400)
+                    .getJsonObject("error");
+            assertThat(refused.getString("code")).isEqualTo("INVALID_FIELD");
+            assertThat(refused.getString("message")).contains("holds a personal identity number");
+            assertThat(refused.encode()).doesNotContain("1230");
+        }
+        JsonObject unknown = send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"198504121230\": 1}", 400)
+                .getJsonObject("error");
+        assertThat(unknown.getString("code")).isEqualTo("UNKNOWN_FIELD");
+        assertThat(unknown.encode()).doesNotContain("198504121230");
         // 10,000 characters, each sent escaped (60,000 bytes): within the note's limit
         String escaped = "\\u00e4".repeat(10_000);
         assertThat(send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"" + escaped + "\"}", 201)
@@ -166,6 +179,7 @@ class CaseWorkIT {
         JsonObject claimed = send("POST", "/v1/queues/tfp/claim", BERTIL, "{}", 200);
         long id = claimed.getLong("caseId");
         send("POST", "/v1/cases/" + id + "/reassign", BERTIL, "{\"assignee\": \"anna\"}", 403);
+        send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"198504124564\"}", 400);
         JsonObject moved = send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"anna\"}", 200);
         assertThat(moved.getString("assignee")).isEqualTo("anna");
         JsonObject back = send("POST", "/v1/cases/" + id + "/release", ANNA, "{}", 200);
