@@ -139,6 +139,15 @@ class ApplicationRequestDecoderTest {
     }
 
     @Test
+    void aChildsPseudonymWhoseHexHoldsAValidNumberIsAPseudonym() {
+        // 32 hex digits, twelve of them a valid identity number: the service's own pseudonym of some child
+        String pseudonym = "p-198001010019" + "a".repeat(20);
+        String body = VALID.replace("}", ",\"childPseudonym\":\"" + pseudonym + "\"}");
+        assertThat(decoder.decodeRequest(body.getBytes(StandardCharsets.UTF_8)).childPseudonym())
+                .isEqualTo(pseudonym);
+    }
+
+    @Test
     void aFieldNameHoldingAnIdentityNumberIsNotRepeatedInTheError() {
         String body = VALID.replace("}", ",\"198001010019\":1}");
         RequestException e = catchThrowableOfType(
