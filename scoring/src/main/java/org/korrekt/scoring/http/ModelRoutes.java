@@ -155,7 +155,12 @@ final class ModelRoutes {
                                                 state.champion().version());
                                 return modelsBody(state);
                             } catch (ModelRegistry.BundleNotFoundException e) {
+                                refused(route, profile, subject, ErrorCode.NOT_FOUND, e.getMessage());
                                 throw new RequestException(ErrorCode.NOT_FOUND, "version", e.getMessage());
+                            } catch (RequestException e) {
+                                // a rollback with nothing to roll back to, say
+                                refused(route, profile, subject, e.code(), e.getMessage());
+                                throw e;
                             } catch (ModelRegistry.ChangeNotRecordedException e) {
                                 LOG.atWarn()
                                         .addKeyValue("event", "models_change_not_recorded")
@@ -177,6 +182,17 @@ final class ModelRoutes {
                         true)
                 .onSuccess(body -> ScoringVerticle.sendJson(ctx, 200, body))
                 .onFailure(ctx::fail);
+    }
+
+    /** Logs a change that was asked for and not made, with who asked, as a made one is logged. */
+    private static void refused(String route, String profile, String subject, ErrorCode code, String message) {
+        LOG.atWarn()
+                .addKeyValue("event", "models_change_refused")
+                .addKeyValue("route", route)
+                .addKeyValue("profile", profile)
+                .addKeyValue("subject", subject)
+                .addKeyValue("code", code.name())
+                .log("Refused a change of the models of {}: {}", profile, message);
     }
 
     private static String version(RoutingContext ctx) {

@@ -42,8 +42,8 @@ public final class ModelChanges {
      * @param id the row's id, rising with time
      * @param at when the row was written, just before the change took effect
      * @param profile the profile changed
-     * @param action {@code ACTIVATE}, {@code ROLLBACK}, {@code SHADOW} or {@code STOP_SHADOW}
-     * @param subject the token's subject that asked for it
+     * @param action {@code START}, {@code ACTIVATE}, {@code ROLLBACK}, {@code SHADOW} or {@code STOP_SHADOW}
+     * @param subject the token's subject that asked for it; for a start, the instance
      * @param championBefore the champion before the change
      * @param champion the champion after it
      * @param previous the version to roll back to after it, or null
@@ -76,6 +76,21 @@ public final class ModelChanges {
     public ModelRegistry.ChangeLog by(String subject) {
         Objects.requireNonNull(subject, "subject");
         return (action, current, next) -> begin(subject, action, current, next);
+    }
+
+    /**
+     * Records that an instance started serving {@code state}: a {@code START} row, whose subject
+     * names the instance, so that what decided from then is on record whatever chose it (the
+     * champion file, the newest bundle, a policy file edited before the start).
+     *
+     * @throws SQLException if the database fails
+     */
+    public void started(ModelRegistry.State state, String instance) throws SQLException {
+        try (ModelRegistry.ChangeLog.Pending pending = begin(instance, "START", state, state)) {
+            pending.commit();
+        } catch (BundleException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+        }
     }
 
     /**

@@ -140,6 +140,23 @@ public final class KorrektServer implements AutoCloseable {
             ModelRegistry registry = new ModelRegistry(
                     config.modelsDir(), config.profile(), loader, scoring::fits, bundle, served.previous());
             scoring.serveFrom(registry);
+            // what this instance serves from now is on record, whatever chose it
+            new ModelChanges(database.dataSource()).started(registry.state(), instanceName(config));
+            ModelRegistry.State serving = registry.state();
+            LOG.atInfo()
+                    .addKeyValue("event", "models_served")
+                    .addKeyValue("profile", config.profile())
+                    .addKeyValue("champion", serving.champion().version())
+                    .addKeyValue(
+                            "previous",
+                            serving.previous() == null
+                                    ? null
+                                    : serving.previous().version())
+                    .addKeyValue("policy", serving.champion().policy().basis())
+                    .log(
+                            "Serving {} with champion {}",
+                            config.profile(),
+                            serving.champion().version());
             CaseStore cases = new CaseStore(database.dataSource(), config.queues(), Clock.systemUTC());
             recorder = new DecisionRecorder(store, config.journalDir(), DecisionRecorder.Settings.DEFAULT);
             Metrics metrics = new Metrics();
@@ -218,6 +235,18 @@ public final class KorrektServer implements AutoCloseable {
     }
 
     /** Takes a champion another instance chose; a failure is logged once until it changes. */
+    /** The subject of a start's {@code model_change} row: this process, on this host. */
+    private static String instanceName(ServerConfig config) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown host";
+        }
+        return "start: korrekt serve (" + host + ", pid "
+                + ProcessHandle.current().pid() + ", port " + config.port() + ")";
+    }
+
     private static void followChampion(Vertx vertx, ModelRegistry registry, AtomicReference<String> lastWarning) {
         vertx.<ModelRegistry.State>executeBlocking(registry::follow, false)
                 .onSuccess(next -> {

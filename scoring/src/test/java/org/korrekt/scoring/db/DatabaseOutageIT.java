@@ -238,7 +238,7 @@ class DatabaseOutageIT {
                 List<String> rows = new ArrayList<>();
                 try (ResultSet r = q.executeQuery("SELECT action, subject, champion_before, champion, previous,"
                         + " shadow_before, shadow, policy_basis, thresholds->>'manualCheck' IS NOT NULL"
-                        + " FROM model_change WHERE profile = 'test' ORDER BY change_id")) {
+                        + " FROM model_change WHERE profile = 'test' AND action <> 'START' ORDER BY change_id")) {
                     while (r.next()) {
                         rows.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3) + "->" + r.getString(4)
                                 + " previous " + r.getString(5) + " shadow " + r.getString(6) + "->"
@@ -251,6 +251,18 @@ class DatabaseOutageIT {
                                 "SHADOW dana v2->v2 previous v1 shadow null->v1 bundle true",
                                 "STOP_SHADOW test-admin v2->v2 previous v1 shadow v1->null bundle true",
                                 "ROLLBACK dana v2->v1 previous null shadow null->null bundle true");
+                // and each start, whatever chose what it serves (here the champion file)
+                try (ResultSet r = q.executeQuery("SELECT subject, champion, previous, policy_basis FROM model_change"
+                        + " WHERE action = 'START'")) {
+                    assertThat(r.next()).isTrue();
+                    assertThat(r.getString(1))
+                            .startsWith("start: korrekt serve (")
+                            .contains("pid ");
+                    assertThat(r.getString(2)).isEqualTo("v1");
+                    assertThat(r.getString(3)).isNull();
+                    assertThat(r.getString(4)).isEqualTo("bundle");
+                    assertThat(r.next()).isFalse();
+                }
                 assertThatThrownBy(() -> q.executeUpdate("UPDATE model_change SET subject = 'someone else'"))
                         .hasMessageContaining("a model change record cannot be changed (UPDATE refused)");
                 assertThatThrownBy(() -> q.executeUpdate("DELETE FROM model_change"))
