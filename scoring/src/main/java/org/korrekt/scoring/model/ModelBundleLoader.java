@@ -161,6 +161,13 @@ public final class ModelBundleLoader {
         } catch (IOException | ArtifactException e) {
             throw new BundleException(directory + ": " + e.getMessage(), e);
         }
+        Path folder = directory.getFileName();
+        if (folder != null && !manifest.version().equals(folder.toString())) {
+            // records name the version; it must name one folder only, the one training wrote
+            throw new BundleException(directory + ": bundle.json names the version " + manifest.version()
+                    + ", not the folder's name; a bundle is served from the folder training named after its version"
+                    + " (rename it back, or train again)");
+        }
         if (!BundleManifest.LOGISTIC_REGRESSION.equals(manifest.modelKind())
                 && !BundleManifest.SELECTION_PROFILE.equals(manifest.modelKind())) {
             throw new BundleException(directory + ": unsupported model kind '" + manifest.modelKind() + "'");

@@ -159,6 +159,26 @@ class ModelBundleLoaderGateTest {
         assertThat(signed.load(bundle).version()).isEqualTo("v1");
     }
 
+    /**
+     * A bundle copied to a folder of another name would be served and recorded under its manifest's
+     * version: two folders, one version in every record. It is refused.
+     */
+    @Test
+    void aBundleInAFolderNotNamedAfterItsVersionIsRefused() throws Exception {
+        Path bundle = TestModels.writeBundle(models, "vab", "v1", TestModels.lateClaimModel());
+        Path copy = Files.createDirectories(models.resolve("vab").resolve("v9"));
+        try (java.util.stream.Stream<Path> files = Files.list(bundle)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        assertThatThrownBy(() -> loader.load(copy))
+                .isInstanceOf(BundleException.class)
+                .hasMessage(copy + ": bundle.json names the version v1, not the folder's name; a bundle is served from"
+                        + " the folder training named after its version (rename it back, or train again)");
+        assertThat(loader.load(bundle).version()).isEqualTo("v1");
+    }
+
     private static void withGate(Path bundle, String verdict) throws IOException {
         BundleManifest manifest;
         try (InputStream in = Files.newInputStream(bundle.resolve(BundleManifest.FILE_NAME))) {
