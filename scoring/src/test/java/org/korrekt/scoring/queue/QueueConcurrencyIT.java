@@ -259,6 +259,28 @@ class QueueConcurrencyIT {
                     .hasMessageContaining("audit trail cannot be changed");
             assertThatThrownBy(() -> s.executeUpdate("TRUNCATE case_audit"))
                     .hasMessageContaining("audit trail cannot be changed");
+            // a change made by hand in the database names what it changed, from and to
+            s.executeUpdate("UPDATE queue_case SET score = 0.01 WHERE unit = 'aud'");
+            try (ResultSet r = s.executeQuery("SELECT a.actor, a.detail->'score'->>'to' FROM case_audit a"
+                    + " JOIN queue_case q ON q.case_id = a.case_id WHERE q.unit = 'aud' AND a.action = 'UPDATED'")) {
+                int rows = 0;
+                while (r.next()) {
+                    rows++;
+                    assertThat(r.getString(1)).startsWith("db:");
+                    assertThat(Double.parseDouble(r.getString(2))).isEqualTo(0.01);
+                }
+                assertThat(rows).isEqualTo(3);
+            }
+            // a case and its signals cannot be deleted, nor a signal changed
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM case_signal WHERE case_id IN"
+                            + " (SELECT case_id FROM queue_case WHERE unit = 'aud')"))
+                    .hasMessageContaining("audit trail cannot be changed (DELETE refused)");
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE case_signal SET attached_at = now()"))
+                    .hasMessageContaining("audit trail cannot be changed (UPDATE refused)");
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM queue_case WHERE unit = 'aud'"))
+                    .hasMessageContaining("audit trail cannot be changed (DELETE refused)");
+            assertThat(count(s, "SELECT count(*) FROM queue_case WHERE unit = 'aud'"))
+                    .isEqualTo(3);
             // notes and outcomes too (nothing references them, so a TRUNCATE needs no CASCADE)
             assertThatThrownBy(() -> s.executeUpdate("TRUNCATE case_note"))
                     .hasMessageContaining("audit trail cannot be changed (TRUNCATE refused)");
