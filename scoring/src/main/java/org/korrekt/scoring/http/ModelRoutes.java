@@ -6,6 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import org.korrekt.features.model.ArtifactException;
+import org.korrekt.features.model.BundleManifest;
+import org.korrekt.features.model.GateOverride;
 import org.korrekt.scoring.api.ErrorCode;
 import org.korrekt.scoring.api.RequestException;
 import org.korrekt.scoring.model.BundleException;
@@ -63,12 +66,33 @@ final class ModelRoutes {
         return body.toBuffer().getBytes();
     }
 
-    private static Object bundleJson(ModelBundle bundle) {
+    private static Object bundleJson(ModelBundle bundle) throws BundleException {
         if (bundle == null) {
             return null;
         }
+        // the fairness gate it was served under, and who decided to serve it despite a failure
+        String gate = null;
+        GateOverride override = null;
+        if (bundle.directory() != null) {
+            try (java.io.InputStream in =
+                    java.nio.file.Files.newInputStream(bundle.directory().resolve(BundleManifest.FILE_NAME))) {
+                gate = BundleManifest.read(in).gate();
+                override = BundleManifest.GATE_FAIL.equals(gate) ? GateOverride.read(bundle.directory()) : null;
+            } catch (java.io.IOException | ArtifactException e) {
+                throw new BundleException(bundle.directory() + ": " + e.getMessage(), e);
+            }
+        }
         return new JsonObject()
                 .put("version", bundle.version())
+                .put("gate", gate)
+                .put(
+                        "gateOverride",
+                        override == null
+                                ? null
+                                : new JsonObject()
+                                        .put("by", override.by())
+                                        .put("at", override.at().toString())
+                                        .put("reason", override.reason()))
                 .put("schemaFingerprint", bundle.model().schemaFingerprint())
                 .put(
                         "thresholds",

@@ -6,6 +6,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -447,7 +448,8 @@ public final class ScoringVerticle extends VerticleBase {
             if (!caller.mayReadUnit(pending.unit())) {
                 throw new RequestException(ErrorCode.NOT_FOUND, "id", "no decision " + id);
             }
-            sendJson(ctx, 200, DecisionRecordJson.toJson(pending).toBuffer().getBytes());
+            logRead(caller, "decision", id.toString(), pending.unit());
+            sendJson(ctx, 200, recordJson(pending));
             return;
         }
         database.<DecisionRecord>executeBlocking(() -> store.find(id), false)
@@ -456,12 +458,43 @@ public final class ScoringVerticle extends VerticleBase {
                         sendError(ctx, ErrorCode.NOT_FOUND, "no decision " + id, "id");
                         return;
                     }
-                    sendJson(
-                            ctx,
-                            200,
-                            DecisionRecordJson.toJson(found).toBuffer().getBytes());
+                    logRead(caller, "decision", id.toString(), found.unit());
+                    sendJson(ctx, 200, recordJson(found));
                 })
                 .onFailure(ctx::fail);
+    }
+
+    /** The names of a decision record's {@code thresholds}, in their order. */
+    static final List<String> THRESHOLD_NAMES =
+            List.of("extraQuestions", "manualCheck", "holdPayment", "randomControlShare", "minCaseAmountSek");
+
+    /**
+     * A decision record as the route answers it: as kept, with the names of its thresholds and, when
+     * it was scored with the feature schema this service runs, of its features.
+     */
+    private byte[] recordJson(DecisionRecord r) {
+        JsonObject json = DecisionRecordJson.toJson(r);
+        json.put("thresholdNames", new JsonArray(new ArrayList<Object>(THRESHOLD_NAMES)));
+        if (scoring.schema().fingerprint().equals(r.schemaFingerprint())) {
+            json.put(
+                    "featureNames",
+                    new JsonArray(new ArrayList<Object>(scoring.schema().names())));
+        }
+        return json.toBuffer().getBytes();
+    }
+
+    /**
+     * Logs who read a record of a person (a decision, a case): no request is logged otherwise, and a
+     * data-protection officer asks who looked at what. Ids and the unit only, never personal data.
+     */
+    static void logRead(Principal caller, String kind, String id, String unit) {
+        LOG.atInfo()
+                .addKeyValue("event", "record_read")
+                .addKeyValue("kind", kind)
+                .addKeyValue("id", id)
+                .addKeyValue("unit", unit)
+                .addKeyValue("subject", caller.subject())
+                .log("{} {} read by {}", kind, id, caller.subject());
     }
 
     /** Refuses with 403 unless the caller is an investigator, a lead or an admin. */

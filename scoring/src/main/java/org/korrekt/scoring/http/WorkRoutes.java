@@ -188,12 +188,16 @@ final class WorkRoutes {
         Principal caller = ScoringVerticle.requireWorker(ctx);
         long id = caseId(ctx);
         database.<org.korrekt.scoring.queue.CaseDetail>executeBlocking(() -> cases.detail(id, caller, store), false)
-                .onSuccess(detail -> ScoringVerticle.sendJson(
-                        ctx,
-                        200,
-                        CaseJson.detail(detail, scoring.schema(), cases.today())
-                                .toBuffer()
-                                .getBytes()))
+                .onSuccess(detail -> {
+                    ScoringVerticle.logRead(
+                            caller, "case", Long.toString(id), detail.summary().unit());
+                    ScoringVerticle.sendJson(
+                            ctx,
+                            200,
+                            CaseJson.detail(detail, scoring.schema(), cases.today())
+                                    .toBuffer()
+                                    .getBytes());
+                })
                 .onFailure(ctx::fail);
     }
 

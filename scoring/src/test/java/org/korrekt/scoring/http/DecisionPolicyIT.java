@@ -221,6 +221,19 @@ class DecisionPolicyIT {
                 .isNotEqualTo(Checksums.sha256Hex(bytes))
                 .hasSize(64);
         assertThat(record.encode()).doesNotContain(number).doesNotContain("850412");
+        // an auditor reads the record with the names of its figures
+        assertThat(record.getJsonArray("thresholdNames"))
+                .containsExactly(
+                        "extraQuestions", "manualCheck", "holdPayment", "randomControlShare", "minCaseAmountSek");
+        assertThat(record.getJsonArray("featureNames").size())
+                .isEqualTo(record.getJsonArray("features").size())
+                .isPositive();
+        assertThat(record.getJsonArray("featureNames").encode()).contains("\"submission_lag_days\"");
+        // and the model routes name the served bundle's fairness gate
+        JsonObject models = new JsonObject(get("/v1/models").body());
+        assertThat(models.getJsonObject("champion").getMap())
+                .containsKey("gate")
+                .containsKey("gateOverride");
         // another key, another digest: without the key nothing can be checked against it
         assertThat(new Pseudonymizer("another pseudonymisation key, 32 b".getBytes(StandardCharsets.UTF_8))
                         .inputDigest(bytes))
