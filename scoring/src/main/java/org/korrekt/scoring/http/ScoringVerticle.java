@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.korrekt.features.Application;
 import org.korrekt.features.history.PersonHistoryStore;
+import org.korrekt.features.identity.PersonalIdentityNumber;
 import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.api.ApplicationRequestDecoder;
@@ -201,6 +202,7 @@ public final class ScoringVerticle extends VerticleBase {
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                     .handler(ScoringVerticle::echo);
         }
+        router.get("/v1/decisions").handler(this::decisionsOfApplication);
         router.get("/v1/decisions/:id").handler(this::decisionRecord);
         new WorkRoutes(database, cases, store, scoring).register(router);
         new HistoryRoutes(database, historyDecoder, historyFeed, config.maxBatchItems(), batchBodyLimit())
@@ -460,6 +462,58 @@ public final class ScoringVerticle extends VerticleBase {
                     }
                     logRead(caller, "decision", id.toString(), found.unit());
                     sendJson(ctx, 200, recordJson(found));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * {@code GET /v1/decisions?applicationId=A}: the decisions recorded about an application that the
+     * caller's units may read, oldest first; an auditor's way from an application to its records.
+     */
+    private void decisionsOfApplication(RoutingContext ctx) {
+        ctx.put(ROUTE_KEY, "/v1/decisions");
+        Principal caller = requireWorker(ctx);
+        String applicationId = ctx.queryParams().get("applicationId");
+        if (applicationId == null || applicationId.isEmpty()) {
+            throw new RequestException(
+                    ErrorCode.INVALID_PARAMETER, "applicationId", "give the application's id: ?applicationId=...");
+        }
+        if (applicationId.length() > Application.MAX_ID_LENGTH
+                || PersonalIdentityNumber.occursIn(applicationId)
+                || !applicationId
+                        .chars()
+                        .allMatch(c -> c < 0x7f && (Character.isLetterOrDigit(c) || ".:_-".indexOf(c) >= 0))) {
+            // no application id holds an identity number (scoring refuses one), so none is looked up or logged
+            throw new RequestException(
+                    ErrorCode.INVALID_PARAMETER,
+                    "applicationId",
+                    "an application id has 1 to " + Application.MAX_ID_LENGTH
+                            + " characters of A-Z a-z 0-9 . _ : - and holds no personal identity number");
+        }
+        database.<List<DecisionStore.DecisionSummary>>executeBlocking(() -> store.decisionsOf(applicationId), false)
+                .onSuccess(found -> {
+                    JsonArray decisions = new JsonArray();
+                    for (DecisionStore.DecisionSummary d : found) {
+                        if (caller.mayReadUnit(d.unit())) {
+                            decisions.add(new JsonObject()
+                                    .put("decisionId", d.decisionId().toString())
+                                    .put("decidedAt", d.decidedAt().toString())
+                                    .put("unit", d.unit())
+                                    .put("modelVersion", d.modelVersion())
+                                    .put("action", d.action())
+                                    .put("score", d.score())
+                                    .put("randomControl", d.randomControl()));
+                        }
+                    }
+                    logRead(caller, "decisions of application", applicationId, null);
+                    sendJson(
+                            ctx,
+                            200,
+                            new JsonObject()
+                                    .put("applicationId", applicationId)
+                                    .put("decisions", decisions)
+                                    .toBuffer()
+                                    .getBytes());
                 })
                 .onFailure(ctx::fail);
     }

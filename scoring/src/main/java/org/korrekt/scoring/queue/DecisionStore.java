@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -236,6 +238,60 @@ public final class DecisionStore {
     }
 
     /** The decision record with {@code id}, or null. */
+    /**
+     * One decision about an application, as a list of them shows it.
+     *
+     * @param decisionId the decision
+     * @param decidedAt when
+     * @param unit the control unit it belongs to
+     * @param modelVersion the version that decided
+     * @param action the action
+     * @param score the score
+     * @param randomControl whether the random control sample drew it
+     */
+    public record DecisionSummary(
+            UUID decisionId,
+            Instant decidedAt,
+            String unit,
+            String modelVersion,
+            String action,
+            double score,
+            boolean randomControl) {}
+
+    /** At most this many decisions of one application are listed. */
+    public static final int MAX_DECISIONS_OF_APPLICATION = 100;
+
+    /**
+     * The decisions recorded about {@code applicationId}, oldest first (a client's retry, or a
+     * payment run after the self-service check, decides again), at most {@link
+     * #MAX_DECISIONS_OF_APPLICATION}.
+     *
+     * @throws SQLException if the database fails
+     */
+    public List<DecisionSummary> decisionsOf(String applicationId) throws SQLException {
+        List<DecisionSummary> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT decision_id, decided_at, unit, model_version, action, score, random_control FROM decision"
+                                + " WHERE application_id = ? ORDER BY decided_at, decision_id LIMIT "
+                                + MAX_DECISIONS_OF_APPLICATION)) {
+            query.setString(1, applicationId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new DecisionSummary(
+                            rows.getObject(1, UUID.class),
+                            rows.getTimestamp(2).toInstant(),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getString(5),
+                            rows.getDouble(6),
+                            rows.getBoolean(7)));
+                }
+            }
+        }
+        return found;
+    }
+
     public DecisionRecord find(UUID id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(FIND_DECISION)) {

@@ -28,6 +28,7 @@ import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.ServerConfig;
 
@@ -229,6 +230,22 @@ class DecisionPolicyIT {
                 .isEqualTo(record.getJsonArray("features").size())
                 .isPositive();
         assertThat(record.getJsonArray("featureNames").encode()).contains("\"submission_lag_days\"");
+        // from the application to its decisions: a worker of its unit sees it, one of another unit not
+        String decisionId = new JsonObject(response.body()).getString("decisionId");
+        JsonArray found =
+                new JsonObject(get("/v1/decisions?applicationId=A-digest-1").body()).getJsonArray("decisions");
+        assertThat(found.size()).isEqualTo(1);
+        assertThat(found.getJsonObject(0).getString("decisionId")).isEqualTo(decisionId);
+        String elsewhere = TestTokens.token("olle", java.util.Set.of(Role.INVESTIGATOR), java.util.Set.of("nowhere"));
+        HttpResponse<String> notTheirs = CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/decisions?applicationId=A-digest-1"))
+                        .header("Authorization", "Bearer " + elsewhere)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(new JsonObject(notTheirs.body()).getJsonArray("decisions")).isEmpty();
+        HttpResponse<String> aNumber = get("/v1/decisions?applicationId=" + number);
+        assertThat(aNumber.statusCode()).isEqualTo(400);
+        assertThat(aNumber.body()).doesNotContain(number);
         // and the model routes name the served bundle's fairness gate
         JsonObject models = new JsonObject(get("/v1/models").body());
         assertThat(models.getJsonObject("champion").getMap())

@@ -66,6 +66,7 @@ class OpenApiTest {
                 .containsExactlyInAnyOrder(
                         "/v1/score",
                         "/v1/score/batch",
+                        "/v1/decisions",
                         "/v1/decisions/{id}",
                         "/v1/me",
                         "/v1/queues",

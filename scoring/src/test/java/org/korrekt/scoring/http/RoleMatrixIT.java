@@ -103,6 +103,12 @@ class RoleMatrixIT {
                 new Route("POST", "/v1/score/batch", "{\"items\":[" + ITEM + "]}", scorers),
                 // another unit's decision is not found, as another unit's case is
                 new Route("GET", "/v1/decisions/" + tfpDecision, null, readers, Set.of("investigator of another unit")),
+                // any worker may ask; another unit's decisions are left out of the answer
+                new Route(
+                        "GET",
+                        "/v1/decisions?applicationId=A-role",
+                        null,
+                        Set.of("investigator", "investigator of another unit", "admin")),
                 new Route("GET", "/v1/queues/tfp", null, readers),
                 // the list of units: every worker, whatever units its token names
                 new Route("GET", "/v1/queues", null, Set.of("investigator", "investigator of another unit", "admin")),
