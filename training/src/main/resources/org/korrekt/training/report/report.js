@@ -838,18 +838,29 @@
       { numeric: [false].concat(groups.map(function () { return true; })) });
   }
 
+  /** The ratios a fairness chart can show, with their labels and colours. */
+  var RATIO_METRICS = {
+    selectionRateRatio: ["selection rate ratio", "#0969da"],
+    falsePositiveRateRatio: ["false positive rate ratio", "#e66100"],
+    truePositiveRateRatio: ["true positive rate ratio", "#1a7f37"],
+    precisionRatio: ["precision ratio", "#8250df"]
+  };
+
   function fairnessChart(id, attribute, groups, bounds) {
-    var title = text(attribute.attribute) + ": selection rate and false positive rate ratios against "
-      + text(attribute.reference);
-    var metrics = [
-      ["selectionRateRatio", "selection rate ratio", "#0969da"],
-      ["falsePositiveRateRatio", "false positive rate ratio", "#e66100"]
-    ];
+    // the ratios the gate judges (the historical audit judges the true positive rate), else the usual two
+    var judged = Object.keys(isObject(bounds) ? bounds : {}).filter(function (k) { return RATIO_METRICS[k]; });
+    var names = judged.length ? judged : ["selectionRateRatio", "falsePositiveRateRatio"];
+    var metrics = names.map(function (k) { return [k, RATIO_METRICS[k][0], RATIO_METRICS[k][1]]; });
+    var usual = names.length === 2 && names[0] === "selectionRateRatio" && names[1] === "falsePositiveRateRatio";
+    var what = usual ? "selection rate and false positive rate ratios"
+      : metrics.map(function (m) { return m[1]; }).join(" and ") + (metrics.length > 1 ? "s" : "");
+    var title = text(attribute.attribute) + ": " + what + " against " + text(attribute.reference);
     var any = groups.some(function (g) {
       return metrics.some(function (m) { return isObject(g[m[0]]) && isNumber(g[m[0]].value); });
     });
     if (!any) {
-      return skippedFigure(id, title, "no group has a selection rate or false positive rate ratio", true);
+      return skippedFigure(id, title, "no group has a " + metrics.map(function (m) { return m[1]; }).join(" or "),
+        true);
     }
     var labels = groups.map(function (g) {
       var label = text(g.group);

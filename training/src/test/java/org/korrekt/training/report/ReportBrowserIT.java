@@ -222,6 +222,15 @@ class ReportBrowserIT {
                 .as("the combined profile's lead over each scorer of the bundle")
                 .asInstanceOf(InstanceOfAssertFactories.LIST)
                 .containsExactly("logistic", "trees", "forest", "rules");
+        // the historical selection is judged by the true positive rate ratio: that is what its charts show
+        assertThat(script("return [...document.querySelectorAll('canvas[id^=chart-historical-]')]"
+                        + ".map(c => Chart.getChart(c).data.datasets.map(d => d.label).join())"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .isNotEmpty()
+                .containsOnly("true positive rate ratio");
+        assertThat(script("return document.querySelector('#historical').textContent"))
+                .asString()
+                .doesNotContain("The gate has no bounds");
         screenshot("trained-vab");
     }
 
