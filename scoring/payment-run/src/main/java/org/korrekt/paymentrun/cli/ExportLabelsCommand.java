@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.korrekt.features.ApplicationFeatures;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.model.Checksums;
 import org.korrekt.paymentrun.labels.LabelExporter;
 import org.korrekt.scoring.db.Database;
 import org.korrekt.scoring.db.DatabaseConfig;
@@ -119,6 +120,26 @@ public final class ExportLabelsCommand implements Callable<Integer> {
                 summary.modelVersions());
         if (summary.rows() == 0) {
             System.out.println("No outcomes were recorded since " + since + "; the file has no rows.");
+        }
+        // on record: who exported what, so that a bundle trained on the file (its provenance names the
+        // file's SHA-256) can be followed back to the outcomes
+        String sha256 = Checksums.sha256Hex(out);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO label_export (exported_by, since, rows, incorrect, random_control, feature_schema,"
+                                + " file, file_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING export_id")) {
+            insert.setString(1, System.getProperty("user.name", "unknown"));
+            insert.setObject(2, since);
+            insert.setLong(3, summary.rows());
+            insert.setLong(4, summary.incorrect());
+            insert.setLong(5, summary.randomControl());
+            insert.setString(6, schema.name() + " v" + schema.version());
+            insert.setString(7, out.toAbsolutePath().toString());
+            insert.setString(8, sha256);
+            try (ResultSet id = insert.executeQuery()) {
+                id.next();
+                System.out.println("Recorded as label export " + id.getLong(1) + " (SHA-256 " + sha256 + ")");
+            }
         }
         return 0;
     }

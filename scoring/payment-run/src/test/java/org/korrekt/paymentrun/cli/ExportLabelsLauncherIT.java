@@ -53,6 +53,23 @@ class ExportLabelsLauncherIT {
                 assertThat(labels.getFooter().getFileMetaData().getSchema().getName())
                         .isEqualTo("korrekt_labels");
             }
+            // the export is on record with the file's SHA-256, which a bundle trained on it names too
+            String sha256 = org.korrekt.features.model.Checksums.sha256Hex(out);
+            assertThat(log).contains("Recorded as label export 1 (SHA-256 " + sha256 + ")");
+            try (org.korrekt.scoring.db.Database database = org.korrekt.scoring.db.Database.open(
+                            org.korrekt.scoring.db.DatabaseConfig.fromEnvironment(java.util.Map.of(), work));
+                    java.sql.Connection c = database.dataSource().getConnection();
+                    java.sql.Statement q = c.createStatement();
+                    java.sql.ResultSet r =
+                            q.executeQuery("SELECT rows, since, file, file_sha256, exported_by FROM label_export")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getLong(1)).isZero();
+                assertThat(r.getString(2)).isEqualTo("2026-11-01");
+                assertThat(r.getString(3)).isEqualTo(out.toAbsolutePath().toString());
+                assertThat(r.getString(4)).isEqualTo(sha256);
+                assertThat(r.getString(5)).isEqualTo(System.getProperty("user.name"));
+                assertThat(r.next()).isFalse();
+            }
             ItWork.deleteTree(work); // kept after a failure
         } finally {
             export.destroyForcibly();
