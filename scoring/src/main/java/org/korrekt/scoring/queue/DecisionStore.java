@@ -237,7 +237,6 @@ public final class DecisionStore {
         }
     }
 
-    /** The decision record with {@code id}, or null. */
     /**
      * One decision about an application, as a list of them shows it.
      *
@@ -292,6 +291,7 @@ public final class DecisionStore {
         return found;
     }
 
+    /** The decision record with {@code id}, or null. */
     public DecisionRecord find(UUID id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(FIND_DECISION)) {

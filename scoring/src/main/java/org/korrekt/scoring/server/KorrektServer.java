@@ -234,7 +234,6 @@ public final class KorrektServer implements AutoCloseable {
         }
     }
 
-    /** Takes a champion another instance chose; a failure is logged once until it changes. */
     /** The subject of a start's {@code model_change} row: this process, on this host. */
     private static String instanceName(ServerConfig config) {
         String host;
@@ -247,6 +246,7 @@ public final class KorrektServer implements AutoCloseable {
                 + ProcessHandle.current().pid() + ", port " + config.port() + ")";
     }
 
+    /** Takes a champion another instance chose; a failure is logged once until it changes. */
     private static void followChampion(Vertx vertx, ModelRegistry registry, AtomicReference<String> lastWarning) {
         vertx.<ModelRegistry.State>executeBlocking(registry::follow, false)
                 .onSuccess(next -> {
