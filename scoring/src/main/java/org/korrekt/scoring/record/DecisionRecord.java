@@ -25,8 +25,8 @@ import org.korrekt.scoring.ShadowScore;
  * @param schemaFingerprint the fingerprint of the feature schema of {@code features}
  * @param rules the rule set checked
  * @param inputDigest the keyed digest of the request item the decision was made on
- *     ({@link org.korrekt.features.identity.Pseudonymizer#inputDigest}); an unkeyed SHA-256 in a
- *     record written before migration V14
+ *     ({@link org.korrekt.features.identity.Pseudonymizer#inputDigest}); null in a record written
+ *     before migration V14, whose unkeyed SHA-256 is not served
  * @param features the feature values as scored
  * @param amountSek the amount at stake
  * @param score the calibrated score

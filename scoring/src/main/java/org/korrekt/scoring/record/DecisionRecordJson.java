@@ -88,8 +88,8 @@ public final class DecisionRecordJson {
                     o.getString("modelVersion"),
                     o.getString("schemaFingerprint"),
                     o.getString("rules"),
-                    // a journal written before V14 names it inputSha256 (an unkeyed SHA-256)
-                    o.getString("inputDigest", o.getString("inputSha256")),
+                    // a journal written before V14 holds an unkeyed inputSha256: not kept, not served
+                    o.getString("inputDigest"),
                     doubles(o.getJsonArray("features")),
                     o.getDouble("amountSek"),
                     o.getDouble("score"),
