@@ -113,7 +113,8 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
      * @param failures one line per metric out of bounds, e.g. {@code sex=M: selectionRateRatio 1.41 outside [0.8, 1.25]}
      * @param notJudged one line per metric that could not be judged (undefined estimate)
      * @param groupStatus per attribute and group: PASS, FAIL, TOO_FEW, NOT_JUDGED (every bounded metric
-     *     undefined) or REPORTED (an attribute the gate does not judge)
+     *     undefined, or without an interval when the gate decides on it), REFERENCE (the group the
+     *     others are judged against) or REPORTED (an attribute the gate does not judge)
      */
     public record Verdict(
             Outcome outcome,
@@ -143,6 +144,11 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
                     groups.put(g.group(), "TOO_FEW");
                     continue;
                 }
+                if (g.group().equals(audit.reference())) {
+                    // its ratios are 1 by definition: it is what the others are judged against, not judged itself
+                    groups.put(g.group(), "REFERENCE");
+                    continue;
+                }
                 boolean failed = false;
                 int defined = 0;
                 for (Map.Entry<String, Bounds> e : bounds.entrySet()) {
@@ -152,11 +158,16 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
                         notJudged.add(where + " undefined (a zero denominator)");
                         continue;
                     }
+                    if (decideOn == Decision.INTERVAL && (Double.isNaN(value.low()) || Double.isNaN(value.high()))) {
+                        // a significance cannot be shown either way without an interval: not a pass
+                        notJudged.add(where + " " + fmt(value.value()) + " has no interval");
+                        continue;
+                    }
                     defined++;
                     Bounds b = e.getValue();
                     boolean out = decideOn == Decision.ESTIMATE
                             ? !b.contains(value.value())
-                            : !Double.isNaN(value.low()) && (value.low() > b.high() || value.high() < b.low());
+                            : value.low() > b.high() || value.high() < b.low();
                     if (out) {
                         failed = true;
                         failures.add(where + " " + fmt(value.value()) + " (" + fmt(value.low()) + "-"

@@ -55,7 +55,10 @@ public record Interval(double value, double low, double high, double logVariance
         }
         double value = ((double) x / n) / ((double) y / k);
         if (x == 0) {
-            return new Interval(0, Double.NaN, Double.NaN, Double.NaN);
+            // no delta method at a count of 0: from 0 to the top of x/n's interval over the bottom of y/k's
+            double bottom = proportion(y, k).low();
+            double top = bottom > 0 ? proportion(0, n).high() / bottom : Double.NaN;
+            return new Interval(0, 0, clampToOne ? Math.min(1, top) : top, Double.NaN);
         }
         double v = (1.0 / x - 1.0 / n) + (1.0 / y - 1.0 / k);
         return logScale(value, v, clampToOne);

@@ -21,7 +21,7 @@
   var OTHER_COLORS = ["#cf222e", "#0969da", "#bc4c00", "#57606a", "#116329"];
   var GUIDE_COLOR = "#8c959f";
   var BOUND_COLOR = "#cf222e";
-  var KNOWN_VERDICTS = ["PASS", "FAIL", "NOT_EVALUATED", "TOO_FEW", "NOT_JUDGED"];
+  var KNOWN_VERDICTS = ["PASS", "FAIL", "NOT_EVALUATED", "TOO_FEW", "NOT_JUDGED", "REFERENCE"];
 
   // ---------------------------------------------------------------- DOM and formatting helpers
 

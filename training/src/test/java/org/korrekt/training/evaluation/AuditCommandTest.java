@@ -83,7 +83,8 @@ class AuditCommandTest {
         interval(women, "falsePositiveRate", 0.1142857142857143, 0.05245646486033344, 0.24899170244452684);
         interval(women, "randomControlIncorrectRate", 0.3, 0.10779126740630099, 0.6032218525388546);
         interval(women, "selectionRateRatio", 1.0, 1.0, 1.0);
-        assertThat(women.get("gate")).isEqualTo("PASS");
+        // the reference is what the others are judged against, not judged itself
+        assertThat(women.get("gate")).isEqualTo("REFERENCE");
 
         assertThat(men.get("rows")).isEqualTo(50.0);
         interval(men, "selectionRate", 0.1, 0.04347576493189041, 0.21360231437479654);
@@ -213,9 +214,86 @@ class AuditCommandTest {
                 "kon");
         assertThat(nobody.out)
                 .contains("NOT_EVALUATED")
-                .contains("kon=F: selectionRateRatio undefined")
+                .contains("kon=M: selectionRateRatio undefined")
                 .doesNotContain("Gate: PASS");
         assertThat(nobody.status).as(nobody.out).isNotEqualTo(1);
+    }
+
+    /**
+     * Outcomes known for selected and random-control rows only, so the false-positive rate is
+     * estimated: a group none of whose rows is selected has an estimated rate of 0, which under
+     * the interval decision passed for want of an interval. It now has one, from 0, and fails when
+     * that lies below the bounds; and a gate whose only judgeable group is the reference judges nothing.
+     */
+    @Test
+    void anEstimatedRateOfNoneHasAnIntervalAndTheReferenceAloneIsNotAJudgement() throws IOException {
+        Path csv = dir.resolve("estimated.csv");
+        List<String> lines = new ArrayList<>(List.of("kon,vald,slump,fel,kollad"));
+        for (int i = 0; i < 200; i++) {
+            // men: 60 selected (20 incorrect); 40 random-control rows, 8 incorrect
+            boolean selected = i < 60;
+            boolean random = i >= 60 && i < 100;
+            boolean incorrect = i < 20 || (i >= 60 && i < 68);
+            lines.add("M," + (selected ? 1 : 0) + "," + (random ? 1 : 0) + "," + (incorrect ? 1 : 0) + ","
+                    + (selected || random ? 1 : 0));
+        }
+        for (int i = 0; i < 200; i++) {
+            // women: none selected; 40 random-control rows, 8 incorrect
+            lines.add("F,0," + (i < 40 ? 1 : 0) + "," + (i < 8 ? 1 : 0) + "," + (i < 40 ? 1 : 0));
+        }
+        Files.write(csv, lines);
+        Run interval = run(
+                "--data",
+                csv.toString(),
+                "--selected",
+                "vald=1",
+                "--random",
+                "slump=1",
+                "--outcome",
+                "fel=1",
+                "--outcome-known",
+                "kollad=1",
+                "--group",
+                "kon",
+                "--decide-on",
+                "interval",
+                "--reference",
+                "kon=M",
+                "--bound",
+                "falsePositiveRateRatio=0.8,1.25",
+                "--format",
+                "json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>)
+                Json.read(new ByteArrayInputStream(interval.out.getBytes(StandardCharsets.UTF_8)), "audit");
+        Map<String, Object> women =
+                map(list(map(list(json.get("attributes")).get(0)).get("groups")).get(1));
+        assertThat(women.get("group")).isEqualTo("F");
+        Map<String, Object> fpr = map(women.get("falsePositiveRateRatio"));
+        assertThat((double) fpr.get("value")).isEqualTo(0.0);
+        assertThat((double) fpr.get("high")).isLessThan(0.8);
+        assertThat(women.get("gate")).isEqualTo("FAIL");
+        assertThat(interval.status).as(interval.out).isEqualTo(1);
+
+        // bound only what cannot be estimated for the other group: the reference alone is no judgement
+        Run referenceOnly = run(
+                "--data",
+                csv.toString(),
+                "--selected",
+                "vald=1",
+                "--random",
+                "slump=1",
+                "--outcome",
+                "fel=1",
+                "--outcome-known",
+                "kollad=1",
+                "--group",
+                "kon",
+                "--reference",
+                "kon=F",
+                "--bound",
+                "precisionRatio=0.8,1.25");
+        assertThat(referenceOnly.out).contains("NOT_EVALUATED").doesNotContain("Gate: PASS");
     }
 
     @Test
