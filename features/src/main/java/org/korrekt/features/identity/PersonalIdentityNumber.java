@@ -57,9 +57,10 @@ public final class PersonalIdentityNumber {
      * AUD-850412-4564}. The 12-digit form is found anywhere (twelve digits in a row, or eight and four
      * with a {@code -}, {@code +}, {@code .} or blank between), as {@link #normalize} accepts it; the
      * 10-digit form, as the number is most often written ({@code YYMMDD-NNNN}, with any of those
-     * separators or none), when the ten digits stand alone: neither neighbour a digit nor a
-     * lower-case hex letter, so that a run of digits inside a longer number or a pseudonym's hex is
-     * not read as one. It allocates nothing, so the scoring hot path can ask it of every identifier.
+     * separators or none), when the ten digits stand alone: no digit next to them, so that a run of
+     * digits inside a longer number is not read as one, and not inside a pseudonym ({@code p-} and 32
+     * lower-case hex digits), whose hex holds such runs now and then. It allocates nothing, so the
+     * scoring hot path can ask it of every identifier.
      */
     public static boolean occursIn(CharSequence text) {
         int n = text.length();
@@ -83,10 +84,27 @@ public final class PersonalIdentityNumber {
         return false;
     }
 
-    /** Whether the {@code length} characters from {@code start} have no digit or lower-case hex letter next to them. */
+    /**
+     * Whether the {@code length} characters from {@code start} have no digit next to them and lie in
+     * no pseudonym.
+     */
     private static boolean standsAlone(CharSequence text, int start, int length) {
-        return (start == 0 || !isDigitOrHexLetter(text.charAt(start - 1)))
-                && (start + length == text.length() || !isDigitOrHexLetter(text.charAt(start + length)));
+        return (start == 0 || !isDigit(text.charAt(start - 1)))
+                && (start + length == text.length() || !isDigit(text.charAt(start + length)))
+                && !inPseudonym(text, start);
+    }
+
+    /** Whether position {@code at} lies in the 32 hex digits of a pseudonym ({@code p-} and 32 lower-case hex). */
+    private static boolean inPseudonym(CharSequence text, int at) {
+        int from = at;
+        while (from > 0 && isDigitOrHexLetter(text.charAt(from - 1))) {
+            from--;
+        }
+        int to = at;
+        while (to < text.length() && isDigitOrHexLetter(text.charAt(to))) {
+            to++;
+        }
+        return to - from == 32 && from >= 2 && text.charAt(from - 2) == 'p' && text.charAt(from - 1) == '-';
     }
 
     private static boolean isDigitOrHexLetter(char c) {

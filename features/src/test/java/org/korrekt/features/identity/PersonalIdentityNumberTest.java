@@ -39,7 +39,12 @@ class PersonalIdentityNumberTest {
         assertThat(PersonalIdentityNumber.occursIn("8001010019")).isTrue();
         // ... but not inside a longer run of digits, nor inside a pseudonym's hex
         assertThat(PersonalIdentityNumber.occursIn("98001010019x")).isFalse();
-        assertThat(PersonalIdentityNumber.occursIn("p-a8001010019b")).isFalse();
+        assertThat(PersonalIdentityNumber.occursIn("p-a8001010019b" + "c".repeat(20)))
+                .isFalse();
+        // next to a letter it stands alone, even a letter of hex (review: "case850412-4564" was missed)
+        assertThat(PersonalIdentityNumber.occursIn("case800101-0019")).isTrue();
+        assertThat(PersonalIdentityNumber.occursIn("Ärende8001010019")).isTrue();
+        assertThat(PersonalIdentityNumber.occursIn("a8001010019b")).isTrue();
         assertThat(PersonalIdentityNumber.occursIn("8001010018"))
                 .as("wrong check digit")
                 .isFalse();
@@ -83,8 +88,8 @@ class PersonalIdentityNumberTest {
     /**
      * What occursIn must agree with, by normalize: every substring of 12 characters, or 13 with a
      * separator ({@code - + .} or blank) after the eighth; and every substring of 10 characters, or
-     * 11 with a separator after the sixth, that no digit or lower-case hex letter touches, with the
-     * century 19 or 20 put in front.
+     * 11 with a separator after the sixth, that no digit touches, with the century 19 or 20 put in
+     * front. (The strings hold no pseudonym: no {@code p}.)
      */
     private static boolean bySubstrings(String text) {
         for (int start = 0; start < text.length(); start++) {
@@ -115,9 +120,9 @@ class PersonalIdentityNumberTest {
     }
 
     private static boolean alone(String text, int start, int length) {
-        String hex = "0123456789abcdef";
-        return (start == 0 || hex.indexOf(text.charAt(start - 1)) < 0)
-                && (start + length == text.length() || hex.indexOf(text.charAt(start + length)) < 0);
+        String digits = "0123456789";
+        return (start == 0 || digits.indexOf(text.charAt(start - 1)) < 0)
+                && (start + length == text.length() || digits.indexOf(text.charAt(start + length)) < 0);
     }
 
     /** A valid number with a date of birth from 1900 to 2029 (29 February in leap years included), or a co-ordination number. */

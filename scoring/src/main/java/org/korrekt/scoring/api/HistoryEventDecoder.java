@@ -470,8 +470,10 @@ public final class HistoryEventDecoder {
 
         /** Keys are kept for good: one that holds a person's identity number is refused, not stored. */
         void refuseIdentityNumber(String value, String name) {
-            // a pseudonym's 32 hex digits hold a valid 12-digit run now and then (about one in 2,000): not a number
-            if (!Pseudonymizer.isPseudonym(value) && PersonalIdentityNumber.occursIn(value)) {
+            // a pseudonym's 32 hex digits hold a valid 12-digit run now and then (about one in 2,000): in a
+            // pseudonym field that is not a number; in an id, where nothing makes it a pseudonym, it is
+            boolean pseudonym = name.endsWith("Pseudonym") && Pseudonymizer.isPseudonym(value);
+            if (!pseudonym && PersonalIdentityNumber.occursIn(value)) {
                 throw new RequestException(
                         ErrorCode.INVALID_FIELD,
                         at + name,

@@ -145,6 +145,13 @@ class ApplicationRequestDecoderTest {
         String body = VALID.replace("}", ",\"childPseudonym\":\"" + pseudonym + "\"}");
         assertThat(decoder.decodeRequest(body.getBytes(StandardCharsets.UTF_8)).childPseudonym())
                 .isEqualTo(pseudonym);
+        // an application id of that shape is an id, which must hold no number (review, helper-36)
+        String asId = VALID.replace("\"applicationId\":\"A-1\"", "\"applicationId\":\"" + pseudonym + "\"");
+        assertThat(catchThrowableOfType(
+                                RequestException.class,
+                                () -> decoder.decodeRequest(asId.getBytes(StandardCharsets.UTF_8)))
+                        .field())
+                .isEqualTo("applicationId");
     }
 
     @Test

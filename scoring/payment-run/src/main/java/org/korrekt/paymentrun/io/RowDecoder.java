@@ -194,8 +194,9 @@ final class RowDecoder {
         if (!ID.matcher(id).matches()) {
             throw r.error(column, "may hold only letters A-Z, digits and . _ : -");
         }
-        // ids are written to the output, where raw identity numbers never are (a pseudonym's hex is not one)
-        if (!Pseudonymizer.isPseudonym(id) && PersonalIdentityNumber.occursIn(id)) {
+        // ids are written to the output, where raw identity numbers never are (a child's pseudonym's hex is not one)
+        boolean pseudonym = column == InputColumn.CHILD_ID && Pseudonymizer.isPseudonym(id);
+        if (!pseudonym && PersonalIdentityNumber.occursIn(id)) {
             throw r.error(
                     column,
                     "holds a personal identity number; ids are written to the output, so they must not name a"
