@@ -490,7 +490,10 @@ public final class ScoringVerticle extends VerticleBase {
                     "an application id has 1 to " + Application.MAX_ID_LENGTH
                             + " characters of A-Z a-z 0-9 . _ : - and holds no personal identity number");
         }
-        database.<List<DecisionStore.DecisionSummary>>executeBlocking(() -> store.decisionsOf(applicationId), false)
+        // the units filter in the query, so that the limit counts the caller's decisions only
+        java.util.Set<String> units = caller.has(Role.ADMIN) ? null : caller.units();
+        database.<List<DecisionStore.DecisionSummary>>executeBlocking(
+                        () -> store.decisionsOf(applicationId, units), false)
                 .onSuccess(found -> {
                     JsonArray decisions = new JsonArray();
                     for (DecisionStore.DecisionSummary d : found) {

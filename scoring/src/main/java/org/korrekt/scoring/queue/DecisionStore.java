@@ -261,20 +261,24 @@ public final class DecisionStore {
     public static final int MAX_DECISIONS_OF_APPLICATION = 100;
 
     /**
-     * The decisions recorded about {@code applicationId}, oldest first (a client's retry, or a
-     * payment run after the self-service check, decides again), at most {@link
+     * The decisions recorded about {@code applicationId} in {@code units}, oldest first (a client's
+     * retry, or a payment run after the self-service check, decides again), at most {@link
      * #MAX_DECISIONS_OF_APPLICATION}.
      *
+     * @param units the control units whose decisions to list; null for every unit
      * @throws SQLException if the database fails
      */
-    public List<DecisionSummary> decisionsOf(String applicationId) throws SQLException {
+    public List<DecisionSummary> decisionsOf(String applicationId, java.util.Set<String> units) throws SQLException {
         List<DecisionSummary> found = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT decision_id, decided_at, unit, model_version, action, score, random_control FROM decision"
-                                + " WHERE application_id = ? ORDER BY decided_at, decision_id LIMIT "
-                                + MAX_DECISIONS_OF_APPLICATION)) {
+                                + " WHERE application_id = ? AND (?::text[] IS NULL OR unit = ANY(?::text[]))"
+                                + " ORDER BY decided_at, decision_id LIMIT " + MAX_DECISIONS_OF_APPLICATION)) {
             query.setString(1, applicationId);
+            java.sql.Array readable = units == null ? null : connection.createArrayOf("text", units.toArray());
+            query.setArray(2, readable);
+            query.setArray(3, readable);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     found.add(new DecisionSummary(
