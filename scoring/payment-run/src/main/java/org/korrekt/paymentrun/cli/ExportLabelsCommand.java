@@ -98,13 +98,50 @@ public final class ExportLabelsCommand implements Callable<Integer> {
             }
         }
         long started = System.nanoTime();
-        LabelExporter.Summary summary = LabelExporter.export(
-                dataSource,
-                since,
-                settings.zone(),
-                schema,
-                out,
-                rows -> System.err.printf(Locale.ROOT, "  %,d rows written%n", rows));
+        // written aside, recorded, then moved into place: no labels file without its record
+        Path absolute = out.toAbsolutePath();
+        Path pending = absolute.resolveSibling("." + absolute.getFileName() + ".pending");
+        java.nio.file.Files.deleteIfExists(pending);
+        LabelExporter.Summary summary;
+        String sha256;
+        long exportId;
+        try {
+            summary = LabelExporter.export(
+                    dataSource,
+                    since,
+                    settings.zone(),
+                    schema,
+                    pending,
+                    rows -> System.err.printf(Locale.ROOT, "  %,d rows written%n", rows));
+            // on record: who exported what, so that a bundle trained on the file (its provenance names the
+            // file's SHA-256) can be followed back to the outcomes
+            sha256 = Checksums.sha256Hex(pending);
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO label_export (exported_by, since, rows, incorrect, random_control,"
+                                    + " feature_schema, file, file_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                                    + " RETURNING export_id")) {
+                insert.setString(1, System.getProperty("user.name", "unknown"));
+                insert.setObject(2, since);
+                insert.setLong(3, summary.rows());
+                insert.setLong(4, summary.incorrect());
+                insert.setLong(5, summary.randomControl());
+                insert.setString(6, schema.name() + " v" + schema.version());
+                insert.setString(7, absolute.toString());
+                insert.setString(8, sha256);
+                try (ResultSet id = insert.executeQuery()) {
+                    id.next();
+                    exportId = id.getLong(1);
+                }
+            }
+            java.nio.file.Files.move(
+                    pending,
+                    absolute,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(pending);
+        }
         System.out.printf(
                 Locale.ROOT,
                 "Exported %,d closed cases since %s to %s in %.1f s: %,d incorrect, %,d from the random control sample;"
@@ -121,26 +158,7 @@ public final class ExportLabelsCommand implements Callable<Integer> {
         if (summary.rows() == 0) {
             System.out.println("No outcomes were recorded since " + since + "; the file has no rows.");
         }
-        // on record: who exported what, so that a bundle trained on the file (its provenance names the
-        // file's SHA-256) can be followed back to the outcomes
-        String sha256 = Checksums.sha256Hex(out);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO label_export (exported_by, since, rows, incorrect, random_control, feature_schema,"
-                                + " file, file_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING export_id")) {
-            insert.setString(1, System.getProperty("user.name", "unknown"));
-            insert.setObject(2, since);
-            insert.setLong(3, summary.rows());
-            insert.setLong(4, summary.incorrect());
-            insert.setLong(5, summary.randomControl());
-            insert.setString(6, schema.name() + " v" + schema.version());
-            insert.setString(7, out.toAbsolutePath().toString());
-            insert.setString(8, sha256);
-            try (ResultSet id = insert.executeQuery()) {
-                id.next();
-                System.out.println("Recorded as label export " + id.getLong(1) + " (SHA-256 " + sha256 + ")");
-            }
-        }
+        System.out.println("Recorded as label export " + exportId + " (SHA-256 " + sha256 + ")");
         return 0;
     }
 }
