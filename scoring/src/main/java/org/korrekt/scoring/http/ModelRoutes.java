@@ -78,6 +78,10 @@ final class ModelRoutes {
                     java.nio.file.Files.newInputStream(bundle.directory().resolve(BundleManifest.FILE_NAME))) {
                 gate = BundleManifest.read(in).gate();
                 override = BundleManifest.GATE_FAIL.equals(gate) ? GateOverride.read(bundle.directory()) : null;
+                if (override != null && !override.isFor(bundle.directory())) {
+                    // one copied beside the bundle since it was verified is not its decision
+                    override = null;
+                }
             } catch (java.io.IOException | ArtifactException e) {
                 throw new BundleException(bundle.directory() + ": " + e.getMessage(), e);
             }
@@ -145,6 +149,7 @@ final class ModelRoutes {
         String subject = ScoringVerticle.require(ctx, Role.DATASCIENTIST).subject();
         String profile = ctx.pathParam("profile");
         if (!registry.profile().equals(profile)) {
+            refused(route, profile, subject, ErrorCode.NOT_FOUND, "no profile '" + profile + "' here");
             throw new RequestException(
                     ErrorCode.NOT_FOUND, "profile", "this service serves profile '" + registry.profile() + "' only");
         }

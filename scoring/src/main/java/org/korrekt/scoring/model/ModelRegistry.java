@@ -212,6 +212,8 @@ public final class ModelRegistry {
                 try {
                     followedAt = writeChampion(current).at();
                 } catch (BundleException restoring) {
+                    // the file names a change that is not on record: not this instance's to follow
+                    refusedAt = record.at();
                     e.addSuppressed(restoring);
                 }
                 throw e;

@@ -170,16 +170,26 @@ public final class ModelChanges {
         if (c == null) {
             return;
         }
+        boolean rolledBack = false;
         try {
             c.rollback();
+            rolledBack = true;
         } catch (SQLException ignored) {
-            // the connection is closed below; its transaction ends with it
+            // closed below without committing: the pool rolls back or drops the connection
         }
         try {
-            c.setAutoCommit(true);
-            c.close();
+            if (rolledBack) {
+                // switching auto-commit on would commit a transaction still open
+                c.setAutoCommit(true);
+            }
         } catch (SQLException ignored) {
             // a broken connection: the pool drops it
+        } finally {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // a broken connection: the pool drops it
+            }
         }
     }
 
@@ -197,15 +207,21 @@ public final class ModelChanges {
         public void commit() throws BundleException {
             try {
                 connection.commit();
-                done = true;
-                connection.setAutoCommit(true);
-                connection.close();
             } catch (SQLException e) {
-                if (!done) {
-                    throw new ModelRegistry.ChangeNotRecordedException(
-                            "cannot record the change in the database (" + e.getMessage() + "); it is undone", e);
+                throw new ModelRegistry.ChangeNotRecordedException(
+                        "cannot record the change in the database (" + e.getMessage() + "); it is undone", e);
+            }
+            done = true;
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // committed: a connection that fails afterwards changes nothing; the pool drops it
+            } finally {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // as above
                 }
-                // committed: a connection that fails to close afterwards changes nothing
             }
         }
 

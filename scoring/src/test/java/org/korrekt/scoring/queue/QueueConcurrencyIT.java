@@ -259,15 +259,18 @@ class QueueConcurrencyIT {
                     .hasMessageContaining("audit trail cannot be changed");
             assertThatThrownBy(() -> s.executeUpdate("TRUNCATE case_audit"))
                     .hasMessageContaining("audit trail cannot be changed");
-            // a change made by hand in the database names what it changed, from and to
-            s.executeUpdate("UPDATE queue_case SET score = 0.01 WHERE unit = 'aud'");
-            try (ResultSet r = s.executeQuery("SELECT a.actor, a.detail->'score'->>'to' FROM case_audit a"
+            // a change made by hand in the database names what it changed, from and to, even one that
+            // touches a column the service's changes touch (it was written as that change)
+            s.executeUpdate("UPDATE queue_case SET score = 0.01, signals = signals + 1 WHERE unit = 'aud'");
+            try (ResultSet r = s.executeQuery("SELECT a.actor, a.detail->'score'->>'to', a.detail->'signals'->>'to'"
+                    + " FROM case_audit a"
                     + " JOIN queue_case q ON q.case_id = a.case_id WHERE q.unit = 'aud' AND a.action = 'UPDATED'")) {
                 int rows = 0;
                 while (r.next()) {
                     rows++;
                     assertThat(r.getString(1)).startsWith("db:");
                     assertThat(Double.parseDouble(r.getString(2))).isEqualTo(0.01);
+                    assertThat(r.getString(3)).isNotNull();
                 }
                 assertThat(rows).isEqualTo(3);
             }
