@@ -85,7 +85,8 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
             left.add(at);
         }
         java.util.Map<Integer, String> strays = new java.util.HashMap<>();
-        List<ColumnType> allTypes = table.inferTypes(strays);
+        java.util.Map<Integer, String> invalid = new java.util.TreeMap<>();
+        List<ColumnType> allTypes = table.inferTypes(strays, invalid);
         List<String> names = new ArrayList<>();
         List<ColumnType> types = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
@@ -94,6 +95,9 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
                 names.add(columns.get(i));
                 types.add(allTypes.get(i));
                 kept.add(i);
+                if (invalid.containsKey(i)) {
+                    throw new IllegalArgumentException(invalid.get(i));
+                }
                 if (strays.containsKey(i)) {
                     warnings.add(strays.get(i));
                 }

@@ -261,7 +261,12 @@ public final class CsvTable {
      *     number that {@linkplain #isAmbiguousNumber could have a thousands separator}
      */
     public List<ColumnType> inferTypes() throws IOException {
-        return inferTypes(new java.util.HashMap<>());
+        java.util.Map<Integer, String> invalid = new java.util.TreeMap<>();
+        List<ColumnType> types = inferTypes(new java.util.HashMap<>(), invalid);
+        if (!invalid.isEmpty()) {
+            throw new IllegalArgumentException(invalid.values().iterator().next());
+        }
+        return types;
     }
 
     /**
@@ -269,10 +274,11 @@ public final class CsvTable {
      * few stray values (at most one in {@value #STRAY_ONE_IN}; it is categorical, so each value would
      * become a feature), naming the first.
      *
-     * @throws IllegalArgumentException also when a column that is numeric but for infinite values
-     *     ({@code Infinity}, {@code -inf}) holds one: a number must be finite
+     * Notes in {@code invalid}, per column index, a column that is numeric but for infinite values
+     * ({@code Infinity}, {@code -inf}): a number must be finite (the caller refuses the columns it uses).
      */
-    public List<ColumnType> inferTypes(java.util.Map<Integer, String> strayNotes) throws IOException {
+    public List<ColumnType> inferTypes(
+            java.util.Map<Integer, String> strayNotes, java.util.Map<Integer, String> invalid) throws IOException {
         int width = columns.size();
         long[] numbers = new long[width];
         long[] strays = new long[width];
@@ -321,9 +327,11 @@ public final class CsvTable {
                         file + " row " + ambiguousRow[i] + ": " + ambiguity(ambiguous[i], columns.get(i)));
             }
             if (categorical && numbers[i] > 0 && strays[i] == infinities[i]) {
-                throw new IllegalArgumentException(file + " row " + firstInfinityRow[i] + " has " + firstInfinity[i]
-                        + " in column '" + columns.get(i) + "', whose other values are numbers; a number must be"
-                        + " finite, or missing (empty, NA or NaN)");
+                invalid.put(
+                        i,
+                        file + " row " + firstInfinityRow[i] + " has " + firstInfinity[i] + " in column '"
+                                + columns.get(i) + "', whose other values are numbers; a number must be finite, or"
+                                + " missing (empty, NA or NaN)");
             }
             if (categorical && numbers[i] >= (STRAY_ONE_IN - 1) * strays[i]) {
                 strayNotes.put(

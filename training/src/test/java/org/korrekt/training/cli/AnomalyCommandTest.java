@@ -142,6 +142,18 @@ class AnomalyCommandTest {
                 .containsPattern("WARNING: column 'amount_sek' holds [0-9,]+ numbers and 1 value\\(s\\) that are not"
                         + " \\(the first: '1,234.5' in row 5\\), so it is read as categorical");
         assertThat(ignored.err()).doesNotContain("WARNING");
+        // a column left out is not read: its infinite value is none of the forest's business
+        CliRun infIgnored = run(
+                "anomaly",
+                "--data",
+                infinite.toString(),
+                "--label",
+                "incorrect",
+                "--runs",
+                "1",
+                "--ignore",
+                "amount_sek");
+        assertThat(infIgnored.status()).as(infIgnored.err()).isZero();
     }
 
     @Test
