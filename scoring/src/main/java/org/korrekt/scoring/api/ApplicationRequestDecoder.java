@@ -41,7 +41,7 @@ public final class ApplicationRequestDecoder {
     public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
 
     /** Whether {@code id} is one or more of {@code [A-Za-z0-9._:-]} (a loop: a regex match allocates). */
-    static boolean isIdentifier(String id) {
+    public static boolean isIdentifier(String id) {
         if (id.isEmpty()) {
             return false;
         }

@@ -479,10 +479,8 @@ public final class ScoringVerticle extends VerticleBase {
                     ErrorCode.INVALID_PARAMETER, "applicationId", "give the application's id: ?applicationId=...");
         }
         if (applicationId.length() > Application.MAX_ID_LENGTH
-                || PersonalIdentityNumber.occursIn(applicationId)
-                || !applicationId
-                        .chars()
-                        .allMatch(c -> c < 0x7f && (Character.isLetterOrDigit(c) || ".:_-".indexOf(c) >= 0))) {
+                || !ApplicationRequestDecoder.isIdentifier(applicationId)
+                || PersonalIdentityNumber.occursIn(applicationId)) {
             // no application id holds an identity number (scoring refuses one), so none is looked up or logged
             throw new RequestException(
                     ErrorCode.INVALID_PARAMETER,
@@ -497,16 +495,14 @@ public final class ScoringVerticle extends VerticleBase {
                 .onSuccess(found -> {
                     JsonArray decisions = new JsonArray();
                     for (DecisionStore.DecisionSummary d : found) {
-                        if (caller.mayReadUnit(d.unit())) {
-                            decisions.add(new JsonObject()
-                                    .put("decisionId", d.decisionId().toString())
-                                    .put("decidedAt", d.decidedAt().toString())
-                                    .put("unit", d.unit())
-                                    .put("modelVersion", d.modelVersion())
-                                    .put("action", d.action())
-                                    .put("score", d.score())
-                                    .put("randomControl", d.randomControl()));
-                        }
+                        decisions.add(new JsonObject()
+                                .put("decisionId", d.decisionId().toString())
+                                .put("decidedAt", d.decidedAt().toString())
+                                .put("unit", d.unit())
+                                .put("modelVersion", d.modelVersion())
+                                .put("action", d.action())
+                                .put("score", d.score())
+                                .put("randomControl", d.randomControl()));
                     }
                     logRead(caller, "decisions of application", applicationId, null);
                     sendJson(
