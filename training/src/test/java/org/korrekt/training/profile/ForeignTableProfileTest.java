@@ -732,7 +732,6 @@ class ForeignTableProfileTest {
                 .doesNotContain("two-class model");
     }
 
-    /** A case the random control sample drew must have been checked: its outcome is what measures the bias. */
     /**
      * A real table labels the investigated rows only. The scorers are evaluated on the test rows
      * whose label is known, not with the others counted as correct; the fairness audit covers every
@@ -781,6 +780,7 @@ class ForeignTableProfileTest {
         assertThat(Files.readString(bundle.resolve("report.md"))).doesNotContain("ground truth");
     }
 
+    /** A case the random control sample drew must have been checked: its outcome is what measures the bias. */
     @Test
     void refusesARandomControlCaseThatWasNotInvestigated(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("claims.csv");
