@@ -6,7 +6,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,10 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.korrekt.features.Application;
 import org.korrekt.features.history.PersonHistoryStore;
-import org.korrekt.features.identity.PersonalIdentityNumber;
 import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.api.ApplicationRequestDecoder;
@@ -32,7 +29,6 @@ import org.korrekt.scoring.model.ModelRegistry;
 import org.korrekt.scoring.queue.CaseStore;
 import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.record.DecisionRecord;
-import org.korrekt.scoring.record.DecisionRecordJson;
 import org.korrekt.scoring.record.DecisionRecorder;
 import org.korrekt.scoring.record.ModelChanges;
 import org.korrekt.scoring.security.JwtException;
@@ -202,8 +198,7 @@ public final class ScoringVerticle extends VerticleBase {
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                     .handler(ScoringVerticle::echo);
         }
-        router.get("/v1/decisions").handler(this::decisionsOfApplication);
-        router.get("/v1/decisions/:id").handler(this::decisionRecord);
+        new DecisionRoutes(database, store, recorder, scoring).register(router);
         new WorkRoutes(database, cases, store, scoring).register(router);
         new HistoryRoutes(database, historyDecoder, historyFeed, config.maxBatchItems(), batchBodyLimit())
                 .register(router);
@@ -430,124 +425,6 @@ public final class ScoringVerticle extends VerticleBase {
             throw new RequestException(ErrorCode.UNAVAILABLE, null, "interrupted; retry later");
         }
         return decision;
-    }
-
-    /**
-     * A decision of a control unit outside the caller's is answered 404, as if it did not exist, as
-     * a case is.
-     */
-    private void decisionRecord(RoutingContext ctx) {
-        ctx.put(ROUTE_KEY, "/v1/decisions/{id}");
-        Principal caller = requireWorker(ctx);
-        UUID id;
-        try {
-            id = UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw new RequestException(ErrorCode.INVALID_PARAMETER, "id", "the decision id must be a UUID");
-        }
-        DecisionRecord pending = recorder.unwritten(id);
-        if (pending != null) {
-            if (!caller.mayReadUnit(pending.unit())) {
-                throw new RequestException(ErrorCode.NOT_FOUND, "id", "no decision " + id);
-            }
-            logRead(caller, "decision", id.toString(), pending.unit());
-            sendJson(ctx, 200, recordJson(pending));
-            return;
-        }
-        database.<DecisionRecord>executeBlocking(() -> store.find(id), false)
-                .onSuccess(found -> {
-                    if (found == null || !caller.mayReadUnit(found.unit())) {
-                        sendError(ctx, ErrorCode.NOT_FOUND, "no decision " + id, "id");
-                        return;
-                    }
-                    logRead(caller, "decision", id.toString(), found.unit());
-                    sendJson(ctx, 200, recordJson(found));
-                })
-                .onFailure(ctx::fail);
-    }
-
-    /**
-     * {@code GET /v1/decisions?applicationId=A}: the decisions recorded about an application that the
-     * caller's units may read, oldest first; an auditor's way from an application to its records.
-     */
-    private void decisionsOfApplication(RoutingContext ctx) {
-        ctx.put(ROUTE_KEY, "/v1/decisions");
-        Principal caller = requireWorker(ctx);
-        String applicationId = ctx.queryParams().get("applicationId");
-        if (applicationId == null || applicationId.isEmpty()) {
-            throw new RequestException(
-                    ErrorCode.INVALID_PARAMETER, "applicationId", "give the application's id: ?applicationId=...");
-        }
-        if (applicationId.length() > Application.MAX_ID_LENGTH
-                || !ApplicationRequestDecoder.isIdentifier(applicationId)
-                || PersonalIdentityNumber.occursIn(applicationId)) {
-            // no application id holds an identity number (scoring refuses one), so none is looked up or logged
-            throw new RequestException(
-                    ErrorCode.INVALID_PARAMETER,
-                    "applicationId",
-                    "an application id has 1 to " + Application.MAX_ID_LENGTH
-                            + " characters of A-Z a-z 0-9 . _ : - and holds no personal identity number");
-        }
-        // the units filter in the query, so that the limit counts the caller's decisions only
-        java.util.Set<String> units = caller.has(Role.ADMIN) ? null : caller.units();
-        database.<List<DecisionStore.DecisionSummary>>executeBlocking(
-                        () -> store.decisionsOf(applicationId, units), false)
-                .onSuccess(found -> {
-                    JsonArray decisions = new JsonArray();
-                    for (DecisionStore.DecisionSummary d : found) {
-                        decisions.add(new JsonObject()
-                                .put("decisionId", d.decisionId().toString())
-                                .put("decidedAt", d.decidedAt().toString())
-                                .put("unit", d.unit())
-                                .put("modelVersion", d.modelVersion())
-                                .put("action", d.action())
-                                .put("score", d.score())
-                                .put("randomControl", d.randomControl()));
-                    }
-                    logRead(caller, "decisions of application", applicationId, null);
-                    sendJson(
-                            ctx,
-                            200,
-                            new JsonObject()
-                                    .put("applicationId", applicationId)
-                                    .put("decisions", decisions)
-                                    .toBuffer()
-                                    .getBytes());
-                })
-                .onFailure(ctx::fail);
-    }
-
-    /** The names of a decision record's {@code thresholds}, in their order. */
-    static final List<String> THRESHOLD_NAMES =
-            List.of("extraQuestions", "manualCheck", "holdPayment", "randomControlShare", "minCaseAmountSek");
-
-    /**
-     * A decision record as the route answers it: as kept, with the names of its thresholds and, when
-     * it was scored with the feature schema this service runs, of its features.
-     */
-    private byte[] recordJson(DecisionRecord r) {
-        JsonObject json = DecisionRecordJson.toJson(r);
-        json.put("thresholdNames", new JsonArray(new ArrayList<Object>(THRESHOLD_NAMES)));
-        if (scoring.schema().fingerprint().equals(r.schemaFingerprint())) {
-            json.put(
-                    "featureNames",
-                    new JsonArray(new ArrayList<Object>(scoring.schema().names())));
-        }
-        return json.toBuffer().getBytes();
-    }
-
-    /**
-     * Logs who read a record of a person (a decision, a case): no request is logged otherwise, and a
-     * data-protection officer asks who looked at what. Ids and the unit only, never personal data.
-     */
-    static void logRead(Principal caller, String kind, String id, String unit) {
-        LOG.atInfo()
-                .addKeyValue("event", "record_read")
-                .addKeyValue("kind", kind)
-                .addKeyValue("id", id)
-                .addKeyValue("unit", unit)
-                .addKeyValue("subject", caller.subject())
-                .log("{} {} read by {}", kind, id, caller.subject());
     }
 
     /** Refuses with 403 unless the caller is an investigator, a lead or an admin. */

@@ -189,7 +189,7 @@ final class WorkRoutes {
         long id = caseId(ctx);
         database.<org.korrekt.scoring.queue.CaseDetail>executeBlocking(() -> cases.detail(id, caller, store), false)
                 .onSuccess(detail -> {
-                    ScoringVerticle.logRead(
+                    DecisionRoutes.logRead(
                             caller, "case", Long.toString(id), detail.summary().unit());
                     ScoringVerticle.sendJson(
                             ctx,
