@@ -4,6 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -91,6 +97,7 @@ public final class Database implements AutoCloseable {
                 flyway.validate();
             } else {
                 flyway.migrate();
+                warnOfInvalidIndexes(dataSource);
             }
         } catch (RuntimeException e) {
             if (dataSource != null) {
@@ -103,6 +110,48 @@ public final class Database implements AutoCloseable {
         }
         LOG.info("Database: {}", description);
         return new Database(embedded, dataSource, description);
+    }
+
+    /**
+     * The indexes of the service's schema that PostgreSQL keeps but does not use: what a
+     * {@code CREATE INDEX CONCURRENTLY} (V10, V16) leaves when its build fails. Its migration's
+     * {@code IF NOT EXISTS} then skips the index on the next run, after a {@code flyway repair},
+     * so a failed build would otherwise go unnoticed, with queries that scan the table.
+     *
+     * @throws IllegalStateException if the catalogue cannot be read
+     */
+    public List<String> invalidIndexes() {
+        return invalidIndexes(dataSource);
+    }
+
+    private static List<String> invalidIndexes(DataSource dataSource) {
+        String query = "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE NOT i.indisvalid AND n.nspname = current_schema() ORDER BY c.relname";
+        List<String> names = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(query);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database's indexes: " + e.getMessage(), e);
+        }
+        return names;
+    }
+
+    private static void warnOfInvalidIndexes(DataSource dataSource) {
+        for (String index : invalidIndexes(dataSource)) {
+            LOG.atWarn()
+                    .addKeyValue("event", "database_index_invalid")
+                    .addKeyValue("index", index)
+                    .log(
+                            "Index {} is invalid (its concurrent build failed) and is not used:"
+                                    + " rebuild it with REINDEX INDEX CONCURRENTLY {}",
+                            index,
+                            index);
+        }
     }
 
     /** The pooled data source. */

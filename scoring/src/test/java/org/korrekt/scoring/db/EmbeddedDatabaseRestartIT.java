@@ -111,4 +111,46 @@ class EmbeddedDatabaseRestartIT {
         }
         assertThat(ProcessHandle.current().isAlive()).isTrue();
     }
+
+    @Test
+    void anIndexWhoseConcurrentBuildFailedIsNamedAtTheNextStart() throws Exception {
+        Path work = TestDirectories.fresh("invalid-index");
+        DatabaseConfig config = DatabaseConfig.embedded(work);
+        ScoringService scoring = new ScoringService(
+                ApplicationFeatures.v1(),
+                new ModelBundle("test", "v1", work, TestModels.lateClaimModel(), TestModels.policy(0)),
+                () -> 0.99,
+                Clock.systemUTC());
+        try (Database database = Database.open(config)) {
+            assertThat(database.invalidIndexes()).isEmpty();
+            DecisionStore store = new DecisionStore(database.dataSource(), QueueSettings.defaults());
+            String fingerprint = ApplicationFeatures.SCHEMA_V1.fingerprint();
+            // the same application scored twice: a unique index on it cannot be built
+            store.record(
+                    scoring.score(TestModels.application("A-twice", 200, Channel.PAPER)), "tfp", "01", fingerprint);
+            store.record(
+                    scoring.score(TestModels.application("A-twice", 200, Channel.PAPER)), "tfp", "02", fingerprint);
+            try (java.sql.Connection c = database.dataSource().getConnection();
+                    java.sql.Statement s = c.createStatement()) {
+                c.setAutoCommit(true);
+                s.execute("DROP INDEX decision_application");
+                // a concurrent build that fails leaves its index behind, kept up to date but unused
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute(
+                                "CREATE UNIQUE INDEX CONCURRENTLY decision_application ON decision (application_id)"))
+                        .isInstanceOf(java.sql.SQLException.class)
+                        .hasMessageContaining("could not create unique index");
+            }
+        }
+
+        try (Database database = Database.open(config)) {
+            assertThat(database.invalidIndexes()).containsExactly("decision_application");
+            try (java.sql.Connection c = database.dataSource().getConnection();
+                    java.sql.Statement s = c.createStatement()) {
+                c.setAutoCommit(true);
+                s.execute("DROP INDEX CONCURRENTLY decision_application");
+                s.execute("CREATE INDEX CONCURRENTLY decision_application ON decision (application_id)");
+            }
+            assertThat(database.invalidIndexes()).isEmpty();
+        }
+    }
 }
