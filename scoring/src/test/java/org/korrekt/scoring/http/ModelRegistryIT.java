@@ -29,6 +29,7 @@ import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.log.CapturedLog;
 import org.korrekt.scoring.server.KorrektServer;
 
 /**
@@ -144,8 +145,16 @@ class ModelRegistryIT {
         assertThat(post("/v1/score", ITEM.formatted("A-after-refusal", 7, "5000"))
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(post("/v1/models/test/v9/activate", "").statusCode()).isEqualTo(404);
-        assertThat(post("/v1/models/other/v1/activate", "").statusCode()).isEqualTo(404);
+        try (CapturedLog log = CapturedLog.start()) {
+            assertThat(post("/v1/models/test/v9/activate", "").statusCode()).isEqualTo(404);
+            assertThat(post("/v1/models/other/v1/activate", "").statusCode()).isEqualTo(404);
+            // a change asked for and not made is in the log with who asked, as a made one is
+            assertThat(log.events("models_change_refused"))
+                    .extracting(e -> e.getString("profile"), e -> e.getString("code"), e -> e.getString("subject"))
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("test", "NOT_FOUND", "test-admin"),
+                            org.assertj.core.groups.Tuple.tuple("other", "NOT_FOUND", "test-admin"));
+        }
     }
 
     @Test
@@ -204,7 +213,17 @@ class ModelRegistryIT {
         JsonObject decision = new JsonObject(
                 post("/v1/score", ITEM.formatted("A-rec", 31, "5000")).body());
         server.recorder().flush(Duration.ofSeconds(10));
-        HttpResponse<String> r = get("/v1/decisions/" + decision.getString("decisionId"));
+        HttpResponse<String> r;
+        try (CapturedLog log = CapturedLog.start()) {
+            r = get("/v1/decisions/" + decision.getString("decisionId"));
+            // who read a record of a person is logged, by ids only
+            assertThat(log.events("record_read")).singleElement().satisfies(e -> {
+                assertThat(e.getString("kind")).isEqualTo("decision");
+                assertThat(e.getString("id")).isEqualTo(decision.getString("decisionId"));
+                assertThat(e.getString("subject")).isEqualTo("test-admin");
+                assertThat(e.encode()).doesNotContain("A-rec");
+            });
+        }
         assertThat(r.statusCode()).isEqualTo(200);
         JsonObject record = new JsonObject(r.body());
         assertThat(record.getString("applicationId")).isEqualTo("A-rec");

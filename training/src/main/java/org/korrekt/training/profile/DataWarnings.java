@@ -49,7 +49,8 @@ final class DataWarnings {
                 warnings.add(String.format(
                         Locale.ROOT,
                         "%,d row(s) have an amount at stake over %,.0f times the median (%s SEK), the largest row %s"
-                                + " with %s SEK: a typo, or öre for kronor? The combiner weighs such a row as one of"
+                                + " with %s SEK: a typo, or öre for kronor? Where the combiner learns from such a row"
+                                + " (a labelled training or older validation row), it takes the amount as at most"
                                 + " %,.0f times the median amount of the rows it learns from; the ranking and the SEK"
                                 + " found take the amount as it is",
                         huge,
