@@ -302,10 +302,20 @@ public final class HistoryFeatures {
             int c = store.children.find(child);
             if (c >= 0) {
                 EventRing attendance = store.attendance;
+                // each day once: a feed may send a day twice, as the batch builder counts it once
+                long seen = 0; // the first 64 claimed days, one bit each
                 for (int i = 0, n = attendance.size(c); i < n; i++) {
                     int day = store.attendanceDay[attendance.at(c, i)];
                     if (day >= start && day <= lastClaimed && Known.attendance(day) < t) {
-                        childPresent++;
+                        int bit = day - start;
+                        if (bit < Long.SIZE) {
+                            if ((seen & (1L << bit)) == 0) {
+                                seen |= 1L << bit;
+                                childPresent++;
+                            }
+                        } else if (!heldBefore(store, attendance, c, i, day)) {
+                            childPresent++;
+                        }
                     }
                 }
                 EventRing childClaims = store.childClaims;
@@ -402,5 +412,15 @@ public final class HistoryFeatures {
             }
         }
         return count;
+    }
+
+    /** Whether the child's attendance before entry {@code i} holds {@code day} already. */
+    private static boolean heldBefore(PersonHistoryStore store, EventRing attendance, int c, int i, int day) {
+        for (int j = 0; j < i; j++) {
+            if (store.attendanceDay[attendance.at(c, j)] == day) {
+                return true;
+            }
+        }
+        return false;
     }
 }

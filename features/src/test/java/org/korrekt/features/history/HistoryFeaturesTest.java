@@ -59,6 +59,26 @@ class HistoryFeaturesTest {
     }
 
     @Test
+    void aDayOfAttendanceSentTwiceCountsOnce() {
+        PersonHistoryStore store = store();
+        // a claim of 80 days: days past the 64th are counted without the bit set of the first ones
+        Application a = application(Benefit.TFP, START, 80, START.plusDays(100), 30_000);
+        for (int offset : new int[] {0, 5, 0, 70, 79, 70, 5, 79}) {
+            store.recordAttendance(CHILD, Days.of(START.plusDays(offset)));
+        }
+        assertThat(feature(store, a, CHILD, START.plusDays(100), "child_present_on_claimed_days"))
+                .as("days 0, 5, 70 and 79, each sent twice")
+                .isEqualTo(4);
+        // a withdrawal takes back one of the two: the day is still held once
+        assertThat(store.removeAttendance(CHILD, Days.of(START.plusDays(70)))).isTrue();
+        assertThat(feature(store, a, CHILD, START.plusDays(100), "child_present_on_claimed_days"))
+                .isEqualTo(4);
+        assertThat(store.removeAttendance(CHILD, Days.of(START.plusDays(70)))).isTrue();
+        assertThat(feature(store, a, CHILD, START.plusDays(100), "child_present_on_claimed_days"))
+                .isEqualTo(3);
+    }
+
+    @Test
     void theStoreSaysWhichApplicationsItHoldsUntilARingOverwritesThem() {
         PersonHistoryStore store =
                 new PersonHistoryStore(new HistoryLimits(16, 16, 16, 16, 2, 4, 4, 4, 4, 4, 4, 4, 16, 4));
