@@ -22,6 +22,12 @@ public final class Metrics {
         0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
     };
 
+    /**
+     * Routes counted by name at most; any further one counts as {@code other}. The routes name
+     * their templates, a few dozen, so this only bounds what a mistake could let callers add.
+     */
+    static final int MAX_ROUTES = 200;
+
     /** Request counts by route, indexed by HTTP status: no key is built per request. */
     private final ConcurrentMap<String, LongAdder[]> requests = new ConcurrentHashMap<>();
 
@@ -62,6 +68,9 @@ public final class Metrics {
 
     /** Counts a finished HTTP request. */
     public void request(String route, int status, long nanos) {
+        if (!requests.containsKey(route) && requests.size() >= MAX_ROUTES) {
+            route = "other";
+        }
         LongAdder[] byStatus = requests.computeIfAbsent(route, k -> newCounters());
         byStatus[status >= 100 && status < byStatus.length ? status : 0].increment();
         requestSeconds.computeIfAbsent(route, k -> new Histogram()).observe(nanos / 1e9);
@@ -110,6 +119,14 @@ public final class Metrics {
         return counters;
     }
 
+    /** {@code value} escaped as a label value of the text format: backslash, double quote and line feed. */
+    static String labelValue(String value) {
+        if (value.indexOf('\\') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0) {
+            return value;
+        }
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
     /** The metrics as Prometheus text. */
     public String render() {
         StringBuilder out = new StringBuilder(4_096);
@@ -120,7 +137,7 @@ public final class Metrics {
                 long count = byStatus[status].sum();
                 if (count > 0) {
                     out.append("korrekt_http_requests_total{route=\"")
-                            .append(route)
+                            .append(labelValue(route))
                             .append("\",status=\"")
                             .append(status == 0 ? "other" : Integer.toString(status))
                             .append("\"} ")
@@ -140,7 +157,7 @@ public final class Metrics {
                         continue;
                     }
                     out.append("korrekt_decisions_total{profile=\"")
-                            .append(profile)
+                            .append(labelValue(profile))
                             .append("\",band=\"")
                             .append(band.name())
                             .append("\",action=\"")
@@ -159,7 +176,7 @@ public final class Metrics {
         bands.forEach((profile, byBand) -> {
             for (Band band : BANDS) {
                 out.append("korrekt_decisions_by_band_total{profile=\"")
-                        .append(profile)
+                        .append(labelValue(profile))
                         .append("\",band=\"")
                         .append(band.name())
                         .append("\"} ")
@@ -171,7 +188,7 @@ public final class Metrics {
                 + " test-period score deciles (0.1 to 0.25: watch; above 0.25: investigate).\n");
         out.append("# TYPE korrekt_score_psi gauge\n");
         drift.forEach((profile, d) -> out.append("korrekt_score_psi{profile=\"")
-                .append(profile)
+                .append(labelValue(profile))
                 .append("\",model_version=\"")
                 .append(d.version)
                 .append("\"} ")
@@ -180,7 +197,7 @@ public final class Metrics {
         out.append("# HELP korrekt_score_psi_observations Live scores the PSI is computed on.\n");
         out.append("# TYPE korrekt_score_psi_observations gauge\n");
         drift.forEach((profile, d) -> out.append("korrekt_score_psi_observations{profile=\"")
-                .append(profile)
+                .append(labelValue(profile))
                 .append("\",model_version=\"")
                 .append(d.version)
                 .append("\"} ")
@@ -277,7 +294,7 @@ public final class Metrics {
         }
 
         void render(StringBuilder out, String name, String label, String value) {
-            String labels = label + "=\"" + value + "\"";
+            String labels = label + "=\"" + labelValue(value) + "\"";
             long cumulative = 0;
             for (int i = 0; i < LATENCY_BUCKETS.length; i++) {
                 cumulative += counts.get(i);

@@ -306,6 +306,55 @@ class MalformedRequestIT {
         return b.append('}').toString();
     }
 
+    @Test
+    void aRequestThatStopsHalfWayIsClosedAfterTheIdleTimeout() throws Exception {
+        URI base = URI.create(server.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout((ScoringVerticle.IDLE_TIMEOUT_SECONDS + 30) * 1_000);
+            long start = System.nanoTime();
+            // half the headers, then nothing
+            socket.getOutputStream()
+                    .write("POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Length: 60000\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            int read = socket.getInputStream().read();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(read).as("the server closed the connection").isEqualTo(-1);
+            assertThat(seconds)
+                    .isBetween(ScoringVerticle.IDLE_TIMEOUT_SECONDS - 1.0, ScoringVerticle.IDLE_TIMEOUT_SECONDS + 15.0);
+        }
+    }
+
+    @Test
+    void aPathNeverBecomesAMetricsLabel() throws Exception {
+        // a forged sample and an identity number, in a path segment that names the route
+        String forged = "/v1/cases/1/198001011231%22%7D%201%0Akorrekt_decision_writer_up%200%0A%23";
+        for (int i = 0; i < 50; i++) {
+            HttpResponse<String> r = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + forged + "x" + i))
+                            .header(
+                                    "Authorization",
+                                    "Bearer "
+                                            + TestTokens.token(
+                                                    "feed-client",
+                                                    java.util.Set.of(org.korrekt.scoring.security.Role.FEED),
+                                                    java.util.Set.of()))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(403);
+        }
+        String metrics = CLIENT.send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics).doesNotContain("198001011231").doesNotContain("korrekt_decision_writer_up 0");
+        assertThat(metrics)
+                .contains("korrekt_http_requests_total{route=\"/v1/cases/{id}/{change}\",status=\"403\"} 50");
+    }
+
     private static HttpResponse<String> send(Case c) throws Exception {
         return CLIENT.send(
                 HttpRequest.newBuilder(URI.create(server.baseUrl() + c.path()))
