@@ -13,8 +13,11 @@ import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.FeatureDefinition;
 import org.korrekt.features.FeatureExtractor;
 import org.korrekt.features.FeatureSchema;
+import org.korrekt.features.ReasonConditions;
 import org.korrekt.features.history.Days;
 import org.korrekt.features.model.CompiledModel;
+import org.korrekt.features.model.LogisticRegressionModel;
+import org.korrekt.features.model.SelectionProfileModel;
 import org.korrekt.features.rules.Rule;
 import org.korrekt.features.rules.Severity;
 import org.korrekt.scoring.model.ModelBundle;
@@ -40,6 +43,9 @@ public final class ScoringService {
 
     private final ThreadLocal<Scratch> scratch;
     private final ClaimChecks checks;
+
+    /** The thresholds of the bundle that scored last: computed once per bundle, not per request. */
+    private volatile ReasonThresholds reasonThresholds;
 
     /**
      * @param extractor the running feature code
@@ -148,7 +154,7 @@ public final class ScoringService {
         if (action != Action.PASS || randomControl) {
             // Exact reasons (TreeSHAP for trees) cost far more than the score: only for decisions that act.
             model.contributions(s.features, s.contributions);
-            modelReasons(s, n == checks.schema().size() ? checks.schema() : extractor.schema(), reasons);
+            modelReasons(s, reasonThresholds(current, n), reasons);
         }
         boolean belowAmountLimit = false;
         if (action.opensCase() && !randomControl && policy.belowAmountLimit(application.amountSek())) {
@@ -191,6 +197,28 @@ public final class ScoringService {
     }
 
     /**
+     * The values above which each feature's reason is true of it, for {@code bundle}, whose model
+     * reads the first {@code n} features: its own, or the cached ones of the bundle before.
+     */
+    private ReasonThresholds reasonThresholds(ModelBundle bundle, int n) {
+        ReasonThresholds cached = reasonThresholds;
+        if (cached != null && cached.bundle == bundle) {
+            return cached;
+        }
+        FeatureSchema schema = n == checks.schema().size() ? checks.schema() : extractor.schema();
+        CompiledModel model = bundle.model();
+        double[] means = model instanceof SelectionProfileModel profile
+                ? profile.logistic().means()
+                : model instanceof LogisticRegressionModel logistic ? logistic.means() : null;
+        ReasonThresholds computed = new ReasonThresholds(bundle, schema, ReasonConditions.thresholds(schema, means));
+        reasonThresholds = computed;
+        return computed;
+    }
+
+    /** The reason thresholds of one bundle ({@link ReasonConditions#thresholds}). */
+    private record ReasonThresholds(ModelBundle bundle, FeatureSchema schema, double[] above) {}
+
+    /**
      * The rules' hits as reasons, the most severe first (in the rule file's order within a
      * severity), with the value of the feature that decided each; returns the highest severity hit,
      * or null. A rule hit has no model contribution: its {@code contribution} is 0.
@@ -220,18 +248,19 @@ public final class ScoringService {
         return strongest;
     }
 
-    private void modelReasons(Scratch s, FeatureSchema schema, List<Reason> reasons) {
+    private void modelReasons(Scratch s, ReasonThresholds thresholds, List<Reason> reasons) {
+        FeatureSchema schema = thresholds.schema;
+        double[] above = thresholds.above;
         int[] top = s.top;
         int slots = Decision.MAX_REASONS - reasons.size();
         int count = 0;
         double[] c = s.contributions;
         int n = schema.size();
         for (int i = 0; i < n; i++) {
-            // An indicator that is off ("not on paper") is never a reason, even when being below the
-            // mean raises the score: the reason's text would say the opposite of what happened.
-            if (!(c[i] > 0)
-                    || !schema.feature(i).explainable()
-                    || (s.features[i] == 0 && schema.feature(i).unit().equals("indicator"))) {
+            // A contribution that raises the score is a reason only when its text is true of the
+            // value: an amount of 0 can raise an anomaly score, but "High amount applied for"
+            // would say the opposite of what happened (ReasonConditions). A missing value is none.
+            if (!(c[i] > 0) || !(s.features[i] > above[i])) {
                 continue;
             }
             // Keep the strongest contributions, sorted descending, by insertion.

@@ -59,6 +59,71 @@ class ScoringServiceTest {
     }
 
     @Test
+    void aContributionIsAReasonOnlyWhenTheReasonsTextIsTrueOfTheValue() {
+        // a low amount raises this model's score (a negative weight): "High amount applied for"
+        // would say the opposite of the value, as an anomaly score raised by an amount of 0 would
+        org.korrekt.features.FeatureSchema schema = ApplicationFeatures.SCHEMA_V1;
+        int n = schema.size();
+        double[] weights = new double[n];
+        double[] means = new double[n];
+        double[] scales = new double[n];
+        java.util.Arrays.fill(scales, 1.0);
+        int amount = schema.indexOf("amount_sek_log");
+        int ratio = schema.indexOf("amount_to_income_ratio");
+        weights[amount] = -1.0;
+        means[amount] = Math.log1p(8_000); // the applications trained on asked for about 8,000 SEK
+        weights[ratio] = -1.0;
+        means[ratio] = 0.5;
+        weights[schema.indexOf("paper_channel")] = 3.0;
+        var model = new org.korrekt.features.model.LogisticRegressionModel(
+                schema.fingerprint(), schema.names(), weights, means, scales, 0.0);
+        ScoringService service = new ScoringService(
+                ApplicationFeatures.v1(),
+                new ModelBundle("test", "v1", Path.of("unused"), model, TestModels.policy(0)),
+                () -> 0.5,
+                CLOCK);
+        org.korrekt.features.Application small = new org.korrekt.features.Application(
+                "A-small",
+                "p-0123456789abcdef0123456789abcdef",
+                org.korrekt.features.Benefit.TFP,
+                Channel.PAPER,
+                java.time.LocalDate.of(2025, 2, 10),
+                java.time.LocalDate.of(2025, 2, 3),
+                java.time.LocalDate.of(2025, 2, 7),
+                5,
+                100,
+                30_000);
+        Decision d = service.score(small);
+        assertThat(d.action()).isNotEqualTo(Action.PASS);
+        // both low values raise the score, the amount by more than being on paper does
+        assertThat(d.reasons()).extracting(Reason::code).containsExactly("PAPER_APPLICATION");
+
+        // above the training mean, the same text is true: a reason, with its positive weight
+        weights[amount] = 1.0;
+        var rising = new org.korrekt.features.model.LogisticRegressionModel(
+                schema.fingerprint(), schema.names(), weights, means, scales, 0.0);
+        ScoringService risingService = new ScoringService(
+                ApplicationFeatures.v1(),
+                new ModelBundle("test", "v2", Path.of("unused"), rising, TestModels.policy(0)),
+                () -> 0.5,
+                CLOCK);
+        org.korrekt.features.Application large = new org.korrekt.features.Application(
+                "A-large",
+                "p-0123456789abcdef0123456789abcdef",
+                org.korrekt.features.Benefit.TFP,
+                Channel.PAPER,
+                java.time.LocalDate.of(2025, 2, 10),
+                java.time.LocalDate.of(2025, 2, 3),
+                java.time.LocalDate.of(2025, 2, 7),
+                5,
+                60_000,
+                30_000);
+        assertThat(risingService.score(large).reasons())
+                .extracting(Reason::code)
+                .containsExactly("PAPER_APPLICATION", "HIGH_AMOUNT");
+    }
+
+    @Test
     void aPlainPassCarriesNoModelReasons() {
         Decision d = service(0.5).score(TestModels.application("A-2", 0, Channel.E_SERVICE));
 
