@@ -54,44 +54,103 @@ public final class PersonalIdentityNumber {
     /**
      * Whether {@code text} holds a valid identity number anywhere in it, as an identifier that should
      * be a key, not a person, or a note, might: {@code pay:198112189876:2025-05}, {@code
-     * AUD-850412-4564}. The 12-digit form is found anywhere (twelve digits in a row, or eight and four
-     * with a {@code -}, {@code +}, {@code .} or blank between), as {@link #normalize} accepts it; the
-     * 10-digit form, as the number is most often written ({@code YYMMDD-NNNN}, with any of those
-     * separators or none), when the ten digits stand alone: no digit next to them, so that a run of
-     * digits inside a longer number is not read as one, and not inside a pseudonym ({@code p-} and 32
-     * lower-case hex digits), whose hex holds such runs now and then. It allocates nothing, so the
-     * scoring hot path can ask it of every identifier.
+     * AUD-850412-4564}, {@code 1980 01 01-1231}. Digits are any script's decimal digits ({@code
+     * １９８０}, {@code ١٩٨٠}), and invisible format characters (a zero-width space, a soft hyphen) are
+     * passed over as if absent. Found are:
+     *
+     * <ul>
+     *   <li>twelve digits in a row, anywhere, as {@link #normalize} accepts them;
+     *   <li>{@code YYYY MM DD NNNN} with separators between some of the groups, standing alone;
+     *   <li>the 10-digit form, as the number is most often written, {@code YY MM DD NNNN} with
+     *       separators between some of the groups or none, standing alone and not inside a pseudonym
+     *       ({@code p-} and 32 lower-case hex digits), whose hex holds such runs now and then.
+     * </ul>
+     *
+     * A separator is one to three of: white space (a blank, a tab, a line break, a non-breaking
+     * space), a dash of any kind or a minus sign, {@code + . / _ :}. Standing alone means no digit
+     * next to the first or the last digit, so that a run of digits inside a longer number is not read
+     * as one. It allocates nothing, so the scoring hot path can ask it of every identifier.
      */
     public static boolean occursIn(CharSequence text) {
         int n = text.length();
-        for (int start = 0; start + 10 <= n; start++) {
-            if (!isDigit(text.charAt(start))) {
-                continue;
-            }
-            if (start + 12 <= n && validAt(text, start, false)) {
-                return true;
-            }
-            if (start + 13 <= n && validAt(text, start, true)) {
-                return true;
-            }
-            if (standsAlone(text, start, 10) && validShortAt(text, start, false)) {
-                return true;
-            }
-            if (start + 11 <= n && standsAlone(text, start, 11) && validShortAt(text, start, true)) {
+        for (int start = 0; start < n; start++) {
+            if (decimal(text.charAt(start)) >= 0 && numberFrom(text, start)) {
                 return true;
             }
         }
         return false;
     }
 
-    /**
-     * Whether the {@code length} characters from {@code start} have no digit next to them and lie in
-     * no pseudonym.
-     */
-    private static boolean standsAlone(CharSequence text, int start, int length) {
-        return (start == 0 || !isDigit(text.charAt(start - 1)))
-                && (start + length == text.length() || !isDigit(text.charAt(start + length)))
-                && !inPseudonym(text, start);
+    /** The digit groups' boundaries a separator may stand at: after YYYY, MM and DD; after YY, MM and DD. */
+    private static final int BREAKS_12 = 1 << 4 | 1 << 6 | 1 << 8;
+
+    private static final int BREAKS_10 = 1 << 2 | 1 << 4 | 1 << 6;
+
+    /** Whether a number is read from the digit at {@code start}: its 10 or 12 digits and their separators. */
+    private static boolean numberFrom(CharSequence text, int start) {
+        int n = text.length();
+        boolean aloneBefore = !digitBefore(text, start);
+        long digits = 0;
+        int count = 0;
+        int breaks = 0; // bit k: a separator between digit k - 1 and digit k
+        int separators = 0;
+        int i = start;
+        while (i < n && count < 12) {
+            char c = text.charAt(i);
+            int d = decimal(c);
+            if (d >= 0) {
+                if (separators > 0) {
+                    breaks |= 1 << count;
+                    separators = 0;
+                }
+                digits = digits * 10 + d;
+                count++;
+                i++;
+                if (count == 10
+                        && aloneBefore
+                        && (breaks & ~BREAKS_10) == 0
+                        && !digitFrom(text, i)
+                        && !inPseudonym(text, start)
+                        && validTen(digits)) {
+                    return true;
+                }
+            } else if (Character.getType(c) == Character.FORMAT) {
+                i++;
+            } else if (isSeparator(c) && separators < 3) {
+                separators++;
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (count < 12 || (breaks & ~BREAKS_12) != 0) {
+            return false;
+        }
+        // twelve in a row anywhere; with separators, standing alone
+        return (breaks == 0 || (aloneBefore && !digitFrom(text, i))) && validTwelve(digits);
+    }
+
+    /** The value of {@code c} as a decimal digit of any script, or -1. */
+    private static int decimal(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c < 128 ? -1 : Character.digit(c, 10);
+    }
+
+    /** Whether a digit comes before {@code at}, format characters passed over. */
+    private static boolean digitBefore(CharSequence text, int at) {
+        int i = at - 1;
+        while (i >= 0 && Character.getType(text.charAt(i)) == Character.FORMAT) {
+            i--;
+        }
+        return i >= 0 && decimal(text.charAt(i)) >= 0;
+    }
+
+    /** Whether a digit comes at {@code at} or after it, format characters passed over. */
+    private static boolean digitFrom(CharSequence text, int at) {
+        int i = at;
+        while (i < text.length() && Character.getType(text.charAt(i)) == Character.FORMAT) {
+            i++;
+        }
+        return i < text.length() && decimal(text.charAt(i)) >= 0;
     }
 
     /** Whether position {@code at} lies in the 32 hex digits of a pseudonym ({@code p-} and 32 lower-case hex). */
@@ -108,30 +167,31 @@ public final class PersonalIdentityNumber {
     }
 
     private static boolean isDigitOrHexLetter(char c) {
-        return isDigit(c) || (c >= 'a' && c <= 'f');
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
 
     private static boolean isSeparator(char c) {
-        return c == '-' || c == '+' || c == '.' || c == ' ';
+        switch (c) {
+            case '-', '+', '.', '/', '_', ':', '\u2212' -> {
+                return true;
+            }
+            default -> {
+                return Character.isWhitespace(c)
+                        || Character.isSpaceChar(c)
+                        || Character.getType(c) == Character.DASH_PUNCTUATION;
+            }
+        }
     }
 
     /**
-     * Whether the ten digits from {@code start} (with a separator after the sixth) are a valid
-     * 10-digit number: a month, a day of it (29 February when 19YY or 20YY is a leap year; plus 60
-     * for a co-ordination number), and the Luhn check digit.
+     * Whether ten digits {@code YYMMDDNNNN} are a valid 10-digit number: a month, a day of it (29
+     * February when 19YY or 20YY is a leap year; plus 60 for a co-ordination number), and the Luhn
+     * check digit.
      */
-    private static boolean validShortAt(CharSequence text, int start, boolean separated) {
-        if (separated && !isSeparator(text.charAt(start + 6))) {
-            return false;
-        }
-        for (int k = 0; k < 10; k++) {
-            if (!isDigit(text.charAt(start + k + (separated && k >= 6 ? 1 : 0)))) {
-                return false;
-            }
-        }
-        int yy = shortDigit(text, start, 0, separated) * 10 + shortDigit(text, start, 1, separated);
-        int month = shortDigit(text, start, 2, separated) * 10 + shortDigit(text, start, 3, separated);
-        int day = shortDigit(text, start, 4, separated) * 10 + shortDigit(text, start, 5, separated);
+    private static boolean validTen(long digits) {
+        int yy = (int) (digits / 100_000_000L);
+        int month = (int) (digits / 1_000_000L % 100);
+        int day = (int) (digits / 10_000L % 100);
         int birthDay = day > 60 ? day - 60 : day;
         if (month < 1
                 || month > 12
@@ -139,16 +199,31 @@ public final class PersonalIdentityNumber {
                 || birthDay > (month == 2 && yy % 4 == 0 ? 29 : daysIn(2001, month))) {
             return false;
         }
-        int sum = 0;
-        for (int k = 0; k < 9; k++) {
-            int d = shortDigit(text, start, k, separated) * (k % 2 == 0 ? 2 : 1);
-            sum += d > 9 ? d - 9 : d;
-        }
-        return (10 - sum % 10) % 10 == shortDigit(text, start, 9, separated);
+        return luhnValid(digits);
     }
 
-    private static int shortDigit(CharSequence text, int start, int k, boolean separated) {
-        return text.charAt(start + k + (separated && k >= 6 ? 1 : 0)) - '0';
+    /** Whether twelve digits {@code YYYYMMDDNNNN} are a valid number. */
+    private static boolean validTwelve(long digits) {
+        int year = (int) (digits / 100_000_000L);
+        int month = (int) (digits / 1_000_000L % 100);
+        int day = (int) (digits / 10_000L % 100);
+        int birthDay = day > 60 ? day - 60 : day;
+        if (month < 1 || month > 12 || birthDay < 1 || birthDay > daysIn(year, month)) {
+            return false;
+        }
+        return luhnValid(digits % 10_000_000_000L);
+    }
+
+    /** Whether the last of ten digits is the Luhn check digit of the nine before it. */
+    private static boolean luhnValid(long tenDigits) {
+        int sum = 0;
+        long rest = tenDigits / 10;
+        for (int k = 8; k >= 0; k--) { // digit k from the left: the first, third, ... weigh 2
+            int d = (int) (rest % 10) * (k % 2 == 0 ? 2 : 1);
+            sum += d > 9 ? d - 9 : d;
+            rest /= 10;
+        }
+        return (10 - sum % 10) % 10 == tenDigits % 10;
     }
 
     /**
@@ -171,46 +246,6 @@ public final class PersonalIdentityNumber {
      */
     public static String fieldName(String name) {
         return occursIn(name) ? "(a field name holding a personal identity number)" : name;
-    }
-
-    /** Whether the twelve digits from {@code start} (with a separator after the eighth) are a valid number. */
-    private static boolean validAt(CharSequence text, int start, boolean separated) {
-        if (separated && !isSeparator(text.charAt(start + 8))) {
-            return false;
-        }
-        for (int k = 0; k < 12; k++) {
-            if (!isDigit(text.charAt(position(start, k, separated)))) {
-                return false;
-            }
-        }
-        int year = 0;
-        for (int k = 0; k < 4; k++) {
-            year = year * 10 + digit(text, start, k, separated);
-        }
-        int month = digit(text, start, 4, separated) * 10 + digit(text, start, 5, separated);
-        int day = digit(text, start, 6, separated) * 10 + digit(text, start, 7, separated);
-        int birthDay = day > 60 ? day - 60 : day;
-        if (month < 1 || month > 12 || birthDay < 1 || birthDay > daysIn(year, month)) {
-            return false;
-        }
-        int sum = 0;
-        for (int k = 2; k < 11; k++) {
-            int d = digit(text, start, k, separated) * (k % 2 == 0 ? 2 : 1);
-            sum += d > 9 ? d - 9 : d;
-        }
-        return (10 - sum % 10) % 10 == digit(text, start, 11, separated);
-    }
-
-    private static int position(int start, int k, boolean separated) {
-        return start + k + (separated && k >= 8 ? 1 : 0);
-    }
-
-    private static int digit(CharSequence text, int start, int k, boolean separated) {
-        return text.charAt(position(start, k, separated)) - '0';
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 
     /** Days in the month of the proleptic Gregorian calendar, as {@link java.time.YearMonth} counts them. */

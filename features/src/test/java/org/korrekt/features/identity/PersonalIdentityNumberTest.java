@@ -51,10 +51,53 @@ class PersonalIdentityNumberTest {
     }
 
     @Test
+    void findsNumbersWrittenWithOtherDigitsSeparatorsAndInvisibleCharacters() {
+        // helper-37: each of these was stored in a note, an assignee or an id
+        for (String text : List.of(
+                "\uff11\uff19\uff18\uff10\uff10\uff11\uff10\uff11\uff11\uff12\uff13\uff11", // fullwidth
+                "\uff18\uff10\uff10\uff11\uff10\uff11\uff0d\uff11\uff12\uff13\uff11",
+                "\u0661\u0669\u0668\u0660\u0660\u0661\u0660\u0661\u0661\u0662\u0663\u0661", // Arabic-Indic
+                "19800101\u00a01231",
+                "19800101\u20131231",
+                "19800101\u22121231",
+                "19800101\u200b1231",
+                "1980\u200b01011231",
+                "19800101\u00ad1231",
+                "19800101 - 1231",
+                "19800101/1231",
+                "19800101_1231",
+                "19800101:1231",
+                "19800101\t1231",
+                "19800101\n1231",
+                "1980 01 01-1231",
+                "80 01 01-1231",
+                "1980-01-01-1231",
+                "A_800101_1231",
+                "A:800101:1231",
+                "A.1980.01.01.1231",
+                "A.80.01.01-1231",
+                "ev_19800101_1231",
+                "c:800101:1231")) {
+            assertThat(PersonalIdentityNumber.occursIn(text)).as(text).isTrue();
+        }
+        // a date and a number of four digits: not when the digits run on, or a group is split
+        assertThat(PersonalIdentityNumber.occursIn("P-2023-01-25-000123")).isFalse();
+        assertThat(PersonalIdentityNumber.occursIn("1980-01-01-12-31")).isFalse();
+        assertThat(PersonalIdentityNumber.occursIn("19800101    1231"))
+                .as("four blanks")
+                .isFalse();
+        assertThat(PersonalIdentityNumber.occursIn("19800101-1232"))
+                .as("check digit")
+                .isFalse();
+    }
+
+    @Test
     void findsExactlyTheNumbersNormalizeAccepts() {
-        // 50,000 seeded strings of digits, separators and letters, a third with a valid number planted
+        // 50,000 seeded strings of digits (of three scripts), separators, invisible characters and
+        // letters, a third with a valid number planted, written with separators or none
         java.util.SplittableRandom random = new java.util.SplittableRandom(42);
-        String alphabet = "0123456789-+:ax. ";
+        String alphabet = "0123456789-+:ax. _/\u2013\u00a0\u200b\uff11\u0663";
+        String separators = "-+. _/:\u2013\u2212\u00a0\t";
         int found = 0;
         for (int i = 0; i < 50_000; i++) {
             StringBuilder text = new StringBuilder();
@@ -65,64 +108,89 @@ class PersonalIdentityNumberTest {
             if (i % 3 == 0) {
                 String number = validNumber(random);
                 if (random.nextBoolean()) {
-                    // the 10-digit form
-                    number = number.substring(2);
-                    if (random.nextBoolean()) {
-                        number = number.substring(0, 6) + "-+. ".charAt(random.nextInt(4)) + number.substring(6);
-                    }
-                } else if (random.nextBoolean()) {
-                    number = number.substring(0, 8) + "-+. ".charAt(random.nextInt(4)) + number.substring(8);
+                    number = number.substring(2); // the 10-digit form
                 }
-                text.insert(random.nextInt(text.length() + 1), number);
+                StringBuilder written = new StringBuilder();
+                int[] groups = number.length() == 12 ? new int[] {4, 2, 2, 4} : new int[] {2, 2, 2, 4};
+                int at = 0;
+                for (int g = 0; g < groups.length; g++) {
+                    if (g > 0 && random.nextInt(3) == 0) {
+                        int run = 1 + random.nextInt(random.nextInt(4) == 0 ? 4 : 2);
+                        for (int r = 0; r < run; r++) {
+                            written.append(separators.charAt(random.nextInt(separators.length())));
+                        }
+                    }
+                    written.append(number, at, at + groups[g]);
+                    at += groups[g];
+                }
+                text.insert(random.nextInt(text.length() + 1), written);
             }
             String value = text.toString();
-            boolean expected = bySubstrings(value);
+            boolean expected = byPatterns(value);
             assertThat(PersonalIdentityNumber.occursIn(value)).as(value).isEqualTo(expected);
             if (expected) {
                 found++;
             }
         }
-        assertThat(found).as("strings holding a number").isGreaterThan(12_000);
+        assertThat(found).as("strings holding a number").isGreaterThan(5_000);
     }
 
+    private static final String SEPARATOR = "(?:[-+./_:\\s\\u00a0\\u2212\\p{Pd}]{1,3})?";
+
+    private static final java.util.regex.Pattern TWELVE_APART = java.util.regex.Pattern.compile("(?<![0-9])([0-9]{4})"
+            + SEPARATOR + "([0-9]{2})" + SEPARATOR + "([0-9]{2})" + SEPARATOR + "([0-9]{4})(?![0-9])");
+
+    private static final java.util.regex.Pattern TEN = java.util.regex.Pattern.compile("(?<![0-9])([0-9]{2})"
+            + SEPARATOR + "([0-9]{2})" + SEPARATOR + "([0-9]{2})" + SEPARATOR + "([0-9]{4})(?![0-9])");
+
     /**
-     * What occursIn must agree with, by normalize: every substring of 12 characters, or 13 with a
-     * separator ({@code - + .} or blank) after the eighth; and every substring of 10 characters, or
-     * 11 with a separator after the sixth, that no digit touches, with the century 19 or 20 put in
-     * front. (The strings hold no pseudonym: no {@code p}.)
+     * What occursIn must agree with, by normalize, on the text with its invisible characters taken
+     * out and every digit written as an ASCII one: every 12 digits in a row; every 12 or 10 digits
+     * in the groups YYYY MM DD NNNN or YY MM DD NNNN with up to three separators between groups,
+     * that no digit touches (the 10 with the century 19 or 20 put in front). (The strings hold no
+     * pseudonym: no {@code p}.)
      */
-    private static boolean bySubstrings(String text) {
+    private static boolean byPatterns(String raw) {
+        StringBuilder plain = new StringBuilder();
+        for (char c : raw.toCharArray()) {
+            if (Character.getType(c) == Character.FORMAT) {
+                continue;
+            }
+            int d = Character.digit(c, 10);
+            plain.append(d >= 0 ? (char) ('0' + d) : c);
+        }
+        String text = plain.toString();
+        for (int start = 0; start + 12 <= text.length(); start++) {
+            if (text.substring(start, start + 12).chars().allMatch(c -> c >= '0' && c <= '9')
+                    && accepted(text.substring(start, start + 12))) {
+                return true;
+            }
+        }
         for (int start = 0; start < text.length(); start++) {
-            for (int length = 10; length <= 13 && start + length <= text.length(); length++) {
-                String sub = text.substring(start, start + length);
-                if (length == 13 && "-+. ".indexOf(sub.charAt(8)) >= 0) {
-                    sub = sub.substring(0, 8) + "-" + sub.substring(9);
-                } else if (length == 11 && "-+. ".indexOf(sub.charAt(6)) >= 0) {
-                    sub = sub.substring(0, 6) + sub.substring(7);
-                } else if (length == 11 || length == 13) {
-                    continue;
-                }
-                if (length <= 11 && !alone(text, start, length)) {
-                    continue;
-                }
-                List<String> candidates = length <= 11 ? List.of("19" + sub, "20" + sub) : List.of(sub);
-                for (String candidate : candidates) {
-                    try {
-                        PersonalIdentityNumber.normalize(candidate);
-                        return true;
-                    } catch (IllegalArgumentException notOne) {
-                        // none here
-                    }
+            java.util.regex.Matcher twelve = TWELVE_APART.matcher(text).region(start, text.length());
+            twelve.useTransparentBounds(true).useAnchoringBounds(false);
+            if (twelve.lookingAt() && accepted(twelve.group(1) + twelve.group(2) + twelve.group(3) + twelve.group(4))) {
+                return true;
+            }
+            java.util.regex.Matcher ten = TEN.matcher(text).region(start, text.length());
+            ten.useTransparentBounds(true).useAnchoringBounds(false);
+            if (ten.lookingAt()) {
+                String digits = ten.group(1) + ten.group(2) + ten.group(3) + ten.group(4);
+                if (accepted("19" + digits) || accepted("20" + digits)) {
+                    return true;
                 }
             }
         }
         return false;
     }
 
-    private static boolean alone(String text, int start, int length) {
-        String digits = "0123456789";
-        return (start == 0 || digits.indexOf(text.charAt(start - 1)) < 0)
-                && (start + length == text.length() || digits.indexOf(text.charAt(start + length)) < 0);
+    private static boolean accepted(String twelveDigits) {
+        try {
+            PersonalIdentityNumber.normalize(twelveDigits);
+            return true;
+        } catch (IllegalArgumentException notOne) {
+            return false;
+        }
     }
 
     /** A valid number with a date of birth from 1900 to 2029 (29 February in leap years included), or a co-ordination number. */
