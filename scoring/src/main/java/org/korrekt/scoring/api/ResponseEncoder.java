@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.korrekt.features.identity.PersonalIdentityNumber;
 import org.korrekt.scoring.Action;
 import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.Question;
@@ -153,11 +154,22 @@ public final class ResponseEncoder {
     private static void writeError(JsonGenerator g, ErrorCode code, String message, String field) throws IOException {
         g.writeObjectFieldStart("error");
         g.writeStringField("code", code.name());
-        g.writeStringField("message", message);
+        g.writeStringField("message", withheld(message));
         if (field != null) {
-            g.writeStringField("field", field);
+            g.writeStringField("field", withheld(field));
         }
         g.writeEndObject();
+    }
+
+    /**
+     * {@code text}, or a placeholder when it holds a personal identity number: whatever an error
+     * quotes (a path, a repeated field's name, a profile's name), a caller who put a person's number
+     * there does not get it back.
+     */
+    static String withheld(String text) {
+        return text != null && PersonalIdentityNumber.occursIn(text)
+                ? "(withheld: it held a personal identity number)"
+                : text;
     }
 
     private interface Body {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.korrekt.features.identity.PersonalIdentityNumber;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
@@ -146,7 +147,7 @@ public final class JsonLogger extends AbstractLogger implements LoggingEventAwar
                 && arguments[arguments.length - 1] instanceof Throwable t) {
             throwable = t; // SLF4J's convention: a trailing Throwable argument is the exception
         }
-        String message = arguments == null ? pattern : MessageFormatter.basicArrayFormat(pattern, arguments);
+        String message = withheld(arguments == null ? pattern : MessageFormatter.basicArrayFormat(pattern, arguments));
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -169,16 +170,17 @@ public final class JsonLogger extends AbstractLogger implements LoggingEventAwar
                 } else if (value instanceof Boolean b) {
                     g.writeBooleanField(pair.key, b);
                 } else {
-                    g.writeStringField(pair.key, String.valueOf(value));
+                    g.writeStringField(pair.key, withheld(String.valueOf(value)));
                 }
             }
             if (throwable != null) {
                 g.writeObjectFieldStart("error");
                 g.writeStringField("type", throwable.getClass().getName());
-                g.writeStringField("message", String.valueOf(throwable.getMessage()));
+                g.writeStringField("message", withheld(String.valueOf(throwable.getMessage())));
                 StringWriter stack = new StringWriter();
                 throwable.printStackTrace(new PrintWriter(stack));
-                g.writeStringField("stack", stack.toString());
+                String trace = stack.toString();
+                g.writeStringField("stack", PersonalIdentityNumber.occursIn(trace) ? framesOnly(throwable) : trace);
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -186,6 +188,28 @@ public final class JsonLogger extends AbstractLogger implements LoggingEventAwar
             throw new UncheckedIOException(e);
         }
         sink.write(out.toString());
+    }
+
+    /**
+     * {@code text}, or a placeholder when it holds a personal identity number: no log line may hold
+     * one, whatever a caller put where a name or an id belongs.
+     */
+    static String withheld(String text) {
+        return PersonalIdentityNumber.occursIn(text) ? "(withheld: it held a personal identity number)" : text;
+    }
+
+    /** The stack of {@code throwable} and its causes without their messages. */
+    private static String framesOnly(Throwable throwable) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            out.append(t == throwable ? "" : "Caused by: ")
+                    .append(t.getClass().getName())
+                    .append(": (message withheld: it held a personal identity number)\n");
+            for (StackTraceElement frame : t.getStackTrace()) {
+                out.append("\tat ").append(frame).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static boolean isReserved(String key) {

@@ -326,6 +326,34 @@ class MalformedRequestIT {
     }
 
     @Test
+    void anErrorNeverRepeatsAnIdentityNumber() throws Exception {
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (String path : List.of("/v1/queues/198001011231", "/v1/cases/198001011231x", "/v1/nothing/800101-1231")) {
+            answers.add(CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        answers.add(send(new Case(
+                "repeated",
+                "/v1/cases/1/notes",
+                "application/json",
+                "{\"198001011231\":1,\"198001011231\":2}".getBytes(StandardCharsets.UTF_8),
+                null)));
+        answers.add(send(new Case(
+                "repeated",
+                "/v1/history/events",
+                "application/json",
+                "{\"events\":[{\"198001011231\":1,\"198001011231\":2}]}".getBytes(StandardCharsets.UTF_8),
+                null)));
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.statusCode()).isBetween(400, 499);
+            assertThat(answer.body()).doesNotContain("1231").contains("\"code\"");
+        }
+    }
+
+    @Test
     void aPathNeverBecomesAMetricsLabel() throws Exception {
         // a forged sample and an identity number, in a path segment that names the route
         String forged = "/v1/cases/1/198001011231%22%7D%201%0Akorrekt_decision_writer_up%200%0A%23";

@@ -51,6 +51,29 @@ class JsonLoggerTest {
     }
 
     @Test
+    void noLineHoldsAnIdentityNumberWhereverACallerPutIt() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        JsonLogger log = new JsonLogger("org.korrekt.test", Level.INFO, lines::add);
+        // helper-37: a model route logged the profile a path named
+        log.atWarn()
+                .addKeyValue("event", "models_change_refused")
+                .addKeyValue("profile", "198001011231")
+                .log("Refused a change of the models of {}: no profile '{}' here", "198001011231", "198001011231");
+        log.atError()
+                .setCause(new IllegalStateException(
+                        "bad id A:800101:1231", new IllegalArgumentException("1980 01 01-1231")))
+                .log("failed");
+        assertThat(lines).hasSize(2).noneMatch(line -> line.contains("1231"));
+        io.vertx.core.json.JsonObject first = new io.vertx.core.json.JsonObject(lines.get(0));
+        assertThat(first.getString("event")).isEqualTo("models_change_refused");
+        assertThat(first.getString("profile")).startsWith("(withheld");
+        assertThat(first.getString("msg")).startsWith("(withheld");
+        io.vertx.core.json.JsonObject second = new io.vertx.core.json.JsonObject(lines.get(1));
+        assertThat(second.getJsonObject("error").getString("stack"))
+                .contains("java.lang.IllegalStateException", "Caused by: java.lang.IllegalArgumentException", "\tat ");
+    }
+
+    @Test
     void levelsFilterAndChattyLibrariesLogOnlyWarningsAtInfo() {
         JsonLoggerFactory factory = new JsonLoggerFactory(lines::add, Level.INFO);
         factory.getLogger("org.apache.hadoop.io.compress.CodecPool").info("Got brand-new decompressor");
