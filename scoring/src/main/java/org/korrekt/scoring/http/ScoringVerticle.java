@@ -353,14 +353,48 @@ public final class ScoringVerticle extends VerticleBase {
         return principal;
     }
 
+    /**
+     * Refuses a body that is not declared {@code application/json} in UTF-8 (a {@code charset}
+     * parameter may only say {@code utf-8}): 415. A request without a body, as a case's release,
+     * may leave the header out.
+     */
     static void requireJson(RoutingContext ctx, String route) {
         ctx.put(ROUTE_KEY, route);
         String contentType = ctx.request().getHeader("Content-Type");
-        if (contentType != null
-                && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(JSON)) {
-            throw new RequestException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, "Content-Type must be application/json");
+        if (contentType == null) {
+            String length = ctx.request().getHeader("Content-Length");
+            boolean body = length == null
+                    ? ctx.request().getHeader("Transfer-Encoding") != null
+                    : !length.trim().equals("0");
+            if (body) {
+                throw new RequestException(
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, "a body needs Content-Type: application/json");
+            }
+        } else if (!isJsonUtf8(contentType)) {
+            throw new RequestException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, "Content-Type must be application/json (charset utf-8)");
         }
         ctx.next();
+    }
+
+    /** Whether {@code contentType} is {@code application/json}, with no parameter but a UTF-8 charset. */
+    static boolean isJsonUtf8(String contentType) {
+        String[] parts = contentType.split(";", -1);
+        if (!parts[0].trim().equalsIgnoreCase(JSON)) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            int eq = parameter.indexOf('=');
+            if (eq < 0 || !parameter.substring(0, eq).trim().equalsIgnoreCase("charset")) {
+                return false;
+            }
+            String charset = parameter.substring(eq + 1).trim().replace("\"", "");
+            if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void score(RoutingContext ctx) {

@@ -326,6 +326,39 @@ class MalformedRequestIT {
     }
 
     @Test
+    void aBodyMustBeDeclaredJsonInUtf8() throws Exception {
+        byte[] valid = json(VALID).getBytes(StandardCharsets.UTF_8);
+        Map<String, Integer> statusByType = new TreeMap<>();
+        for (String type : List.of(
+                "application/jsonfoo",
+                "application/jsonp-evil",
+                "text/plain",
+                "application/json; charset=iso-8859-1",
+                "application/json; boundary=x",
+                "application/json",
+                "Application/JSON; charset=\"UTF-8\"")) {
+            statusByType.put(
+                    type, send(new Case("type", "/v1/score", type, valid, null)).statusCode());
+        }
+        HttpResponse<String> untyped = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(valid))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        statusByType.put("(none)", untyped.statusCode());
+        assertThat(statusByType)
+                .containsEntry("application/jsonfoo", 415)
+                .containsEntry("application/jsonp-evil", 415)
+                .containsEntry("text/plain", 415)
+                .containsEntry("application/json; charset=iso-8859-1", 415)
+                .containsEntry("application/json; boundary=x", 415)
+                .containsEntry("(none)", 415)
+                .containsEntry("application/json", 200)
+                .containsEntry("Application/JSON; charset=\"UTF-8\"", 200);
+    }
+
+    @Test
     void anErrorNeverRepeatsAnIdentityNumber() throws Exception {
         List<HttpResponse<String>> answers = new ArrayList<>();
         for (String path : List.of("/v1/queues/198001011231", "/v1/cases/198001011231x", "/v1/nothing/800101-1231")) {
