@@ -59,6 +59,117 @@ class OpenApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationAndResponseHasOnlyTheKeysOpenApiAllows() {
+        // an unquoted comma in a YAML flow mapping made one description three keys (helper-38):
+        // lenient parsers mangle such a document, strict ones and code generators refuse it
+        java.util.Set<String> operationKeys = java.util.Set.of(
+                "summary",
+                "description",
+                "operationId",
+                "parameters",
+                "requestBody",
+                "responses",
+                "security",
+                "tags",
+                "deprecated");
+        java.util.Set<String> responseKeys = java.util.Set.of("description", "headers", "content", "links");
+        List<String> problems = new java.util.ArrayList<>();
+        Map<String, Object> paths = at(DOC, "paths");
+        paths.forEach((path, item) -> ((Map<String, Object>) item).forEach((method, operation) -> {
+            if (method.equals("parameters")) {
+                return;
+            }
+            Map<String, Object> op = (Map<String, Object>) operation;
+            for (String key : op.keySet()) {
+                if (!operationKeys.contains(key)) {
+                    problems.add(method + " " + path + ": key " + key);
+                }
+            }
+            Map<Object, Object> responses = (Map<Object, Object>) op.get("responses");
+            if (responses == null || responses.isEmpty()) {
+                problems.add(method + " " + path + ": no responses");
+                return;
+            }
+            responses.forEach((status, response) -> {
+                Map<String, Object> r = (Map<String, Object>) response;
+                if (r.containsKey("$ref")) {
+                    if (r.size() != 1) {
+                        problems.add(method + " " + path + " " + status + ": $ref with siblings " + r.keySet());
+                    }
+                    return;
+                }
+                if (!(r.get("description") instanceof String)) {
+                    problems.add(method + " " + path + " " + status + ": no description text");
+                }
+                for (String key : r.keySet()) {
+                    if (!responseKeys.contains(key)) {
+                        problems.add(method + " " + path + " " + status + ": key " + key);
+                    }
+                }
+            });
+        }));
+        checkSchemas(at(DOC, "components", "schemas"), "components.schemas", problems);
+        assertThat(problems).isEmpty();
+    }
+
+    private static final java.util.Set<String> SCHEMA_KEYS = java.util.Set.of(
+            "type",
+            "items",
+            "description",
+            "enum",
+            "format",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "nullable",
+            "properties",
+            "required",
+            "additionalProperties",
+            "$ref",
+            "oneOf",
+            "anyOf",
+            "allOf",
+            "not",
+            "example",
+            "default",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "readOnly",
+            "writeOnly",
+            "deprecated",
+            "title",
+            "multipleOf");
+
+    /** Every schema under {@code schemas} (a map of names to schemas) has only JSON Schema's keys. */
+    @SuppressWarnings("unchecked")
+    private static void checkSchemas(Map<String, Object> schemas, String where, List<String> problems) {
+        schemas.forEach((name, value) -> {
+            if (!(value instanceof Map)) {
+                problems.add(where + "." + name + ": not a schema");
+                return;
+            }
+            Map<String, Object> schema = (Map<String, Object>) value;
+            for (String key : schema.keySet()) {
+                if (!SCHEMA_KEYS.contains(key)) {
+                    problems.add(where + "." + name + ": key " + key);
+                }
+            }
+            if (schema.get("properties") instanceof Map<?, ?> properties) {
+                checkSchemas((Map<String, Object>) properties, where + "." + name, problems);
+            }
+            if (schema.get("items") instanceof Map<?, ?> items) {
+                checkSchemas(Map.of("items", items), where + "." + name, problems);
+            }
+        });
+    }
+
+    @Test
     void isAnOpenApi3DocumentWithEveryRoute() {
         assertThat(DOC.get("openapi").toString()).startsWith("3.");
         Map<String, Object> paths = at(DOC, "paths");
