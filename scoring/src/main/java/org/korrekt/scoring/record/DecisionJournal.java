@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,9 +41,17 @@ public final class DecisionJournal implements AutoCloseable {
     public DecisionJournal(Path directory) throws IOException {
         this.directory = directory;
         Files.createDirectories(directory);
+        // the records hold pseudonyms, features and amounts: the service's user only, as its keys
+        if (posix(directory)) {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        }
         for (Path segment : segments()) {
             sequence = Math.max(sequence, sequenceOf(segment) + 1);
         }
+    }
+
+    private static boolean posix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** The journal's folder. */
@@ -57,7 +66,12 @@ public final class DecisionJournal implements AutoCloseable {
         }
         if (open == null) {
             Path path = directory.resolve(String.format("%s%012d%s", PREFIX, sequence++, SUFFIX));
-            open = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            open = posix(directory)
+                    ? FileChannel.open(
+                            path,
+                            java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    : FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
         StringBuilder lines = new StringBuilder(records.size() * 1_024);
         for (DecisionRecord r : records) {

@@ -172,6 +172,13 @@ class DecisionRecorderIT {
         }
 
         journal.append(records.subList(1, 3));
+        // the records hold pseudonyms and features: the owner's only, whatever the umask
+        assertThat(java.nio.file.Files.getPosixFilePermissions(journal.directory()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        for (Path segment : journal.closedSegments()) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(segment))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
 
         List<UUID> read = new ArrayList<>();
         for (Path segment : journal.closedSegments()) {

@@ -89,6 +89,11 @@ public final class HistoryCommand implements Callable<Integer> {
         try (OutputStream stream = Files.newOutputStream(partial)) {
             HistoryLog.write(events, events.size(), exportedAt, stream);
         }
+        // people's histories, pseudonymised: readable by the owner only, as the service's journal
+        if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(
+                    partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.printf(
                 "Wrote %,d history events (%,d people, %,d applications, %,d payments, %,d employer declarations)"

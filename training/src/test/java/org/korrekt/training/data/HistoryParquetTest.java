@@ -142,6 +142,9 @@ class HistoryParquetTest {
                 "--as-of",
                 "2026-11-02T06:00:00Z");
         assertThat(run.exit()).as(run.err()).isZero();
+        // people's histories: the owner's only, as the service's journal
+        assertThat(Files.getPosixFilePermissions(log))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         try (java.io.InputStream in = Files.newInputStream(log)) {
             assertThat(org.korrekt.features.history.HistoryLog.read(in, e -> {}).asOf())
                     .isEqualTo(java.time.Instant.parse("2026-11-02T06:00:00Z"));
