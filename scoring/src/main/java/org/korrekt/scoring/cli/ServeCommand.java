@@ -60,6 +60,13 @@ public class ServeCommand implements Callable<Integer> {
     double randomControlShare = DecisionPolicy.DEFAULT_RANDOM_CONTROL_SHARE;
 
     @Option(
+            names = "--drain-notice",
+            description = "Seconds between a stop (SIGTERM, Ctrl-C) and the port closing, while /ready answers 503"
+                    + " and new scoring requests 503, for a load balancer to take the instance out"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int drainNoticeSeconds = 5;
+
+    @Option(
             names = "--max-batch-items",
             description = "Most applications in one POST /v1/score/batch (default: ${DEFAULT-VALUE}).")
     int maxBatchItems = ServerConfig.DEFAULT_MAX_BATCH_ITEMS;
@@ -121,7 +128,7 @@ public class ServeCommand implements Callable<Integer> {
                 .addShutdownHook(new Thread(
                         () -> {
                             try {
-                                server.close();
+                                server.close(java.time.Duration.ofSeconds(Math.max(0, drainNotice())));
                             } catch (Exception e) {
                                 System.err.println("shutdown: " + e.getMessage());
                             } finally {
@@ -131,6 +138,11 @@ public class ServeCommand implements Callable<Integer> {
                         "korrekt-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Seconds of notice a stop gives before the port closes. */
+    int drainNotice() {
+        return drainNoticeSeconds;
     }
 
     /** Whether the banner prints the bearer token itself (the demo does; a service's logs should not hold it). */

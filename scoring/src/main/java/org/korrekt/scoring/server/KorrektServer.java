@@ -451,7 +451,28 @@ public final class KorrektServer implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        close(java.time.Duration.ZERO);
+    }
+
+    /**
+     * Stops gracefully, as {@link #close()}, after a notice: for {@code notice} the server still
+     * takes connections, {@code /ready} answers 503 and new scoring requests 503 {@code
+     * UNAVAILABLE}, so that a load balancer that asks {@code /ready} takes the instance out before
+     * its port closes (clients then get a 503 to retry elsewhere, not a refused connection).
+     */
+    public void close(java.time.Duration notice) throws IOException {
         verticle.drain();
+        if (!notice.isZero() && !notice.isNegative()) {
+            LOG.atInfo()
+                    .addKeyValue("event", "draining")
+                    .addKeyValue("seconds", notice.toSeconds())
+                    .log("Draining: /ready answers 503 for {} s before the port closes", notice.toSeconds());
+            try {
+                Thread.sleep(notice.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             verticle.shutdown(10).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
         } catch (Exception e) {

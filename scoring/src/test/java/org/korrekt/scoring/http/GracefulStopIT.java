@@ -1,6 +1,7 @@
 package org.korrekt.scoring.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -93,6 +94,47 @@ class GracefulStopIT {
             assertThat(rs.getLong(1)).isEqualTo(ITEMS);
             assertThat(rs.getLong(2)).isEqualTo(ITEMS);
         }
+    }
+
+    @Test
+    void aStopGivesNoticeOnReadyBeforeThePortCloses() throws Exception {
+        Path work = TestDirectories.fresh("drain-notice");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        KorrektServer server = KorrektServer.start(TestServers.config(work, models, 10, 0));
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI ready = URI.create(server.baseUrl() + "/ready");
+        URI score = URI.create(server.baseUrl() + "/v1/score");
+        assertThat(client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
+            try {
+                server.close(java.time.Duration.ofSeconds(3));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(500);
+        // during the notice: a load balancer sees 503 on /ready, a client 503 UNAVAILABLE to retry elsewhere
+        assertThat(client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(503);
+        HttpResponse<String> refused = client.send(
+                HttpRequest.newBuilder(score)
+                        .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(ITEM.formatted(1, 1, 4_000)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(new JsonObject(refused.body()).getJsonObject("error").getString("code"))
+                .isEqualTo("UNAVAILABLE");
+        stopping.get(60, TimeUnit.SECONDS);
+        assertThatThrownBy(
+                        () -> client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.io.IOException.class);
     }
 
     private static long recorded(KorrektServer server) {
