@@ -97,6 +97,49 @@ class GracefulStopIT {
     }
 
     @Test
+    void aBatchBeingScoredDoesNotHoldTheOtherRoutes() throws Exception {
+        Path work = TestDirectories.fresh("batch-worker");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        StringBuilder batch = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < ITEMS; i++) {
+            batch.append(i == 0 ? "" : ",").append(ITEM.formatted(i, i, 2_000 + i % 9_000));
+        }
+        batch.append("]}");
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (KorrektServer server = KorrektServer.start(TestServers.config(work, models, ITEMS, 0))) {
+            CompletableFuture<HttpResponse<String>> answer = client.sendAsync(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score/batch"))
+                            .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(batch.toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (recorded(server) == 0 && !answer.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            // the batch is being scored: a health check is answered meanwhile, not once it is done
+            long asked = System.nanoTime();
+            HttpResponse<String> ready = client.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/ready"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double readySeconds = (System.nanoTime() - asked) / 1e9;
+            answer.get(60, TimeUnit.SECONDS);
+            double batchSeconds = (System.nanoTime() - asked) / 1e9;
+            assertThat(ready.statusCode()).isEqualTo(200);
+            System.out.printf(
+                    "/ready answered in %.3f s of the batch's remaining %.3f s%n", readySeconds, batchSeconds);
+            assertThat(readySeconds)
+                    .as("/ready waited for the batch (%.3f s of %.3f s)", readySeconds, batchSeconds)
+                    .isLessThan(batchSeconds / 2);
+            assertThat(answer.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aStopGivesNoticeOnReadyBeforeThePortCloses() throws Exception {
         Path work = TestDirectories.fresh("drain-notice");
         Path models = work.resolve("models");
