@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.korrekt.features.Application;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.features.FeatureDefinition;
@@ -37,7 +38,7 @@ public final class ScoringService {
 
     private final FeatureExtractor<Application> extractor;
     private final AtomicReference<Supplier<ModelRegistry.State>> models;
-    private final DoubleSupplier uniform;
+    private final ToDoubleFunction<Application> draw;
     private final Clock clock;
     private static final Severity[] SEVERITIES = Severity.values();
 
@@ -68,6 +69,24 @@ public final class ScoringService {
             DoubleSupplier uniform,
             Clock clock,
             ClaimChecks checks) {
+        this(extractor, bundle, drawOf(uniform), clock, checks);
+    }
+
+    private static ToDoubleFunction<Application> drawOf(DoubleSupplier uniform) {
+        Objects.requireNonNull(uniform, "uniform");
+        return application -> uniform.getAsDouble();
+    }
+
+    /**
+     * A service whose random control draw for an application is {@code draw}'s, in [0, 1): a
+     * {@link RandomControlDraw}, so that an application is drawn, or not, each time it is scored.
+     */
+    public ScoringService(
+            FeatureExtractor<Application> extractor,
+            ModelBundle bundle,
+            ToDoubleFunction<Application> draw,
+            Clock clock,
+            ClaimChecks checks) {
         this.checks = Objects.requireNonNull(checks, "checks");
         List<String> modelNames = extractor.schema().names();
         List<String> checkNames = checks.schema().names();
@@ -80,7 +99,7 @@ public final class ScoringService {
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         ModelRegistry.State only = new ModelRegistry.State(checkFits(bundle), null, null);
         this.models = new AtomicReference<>(() -> only);
-        this.uniform = Objects.requireNonNull(uniform, "uniform");
+        this.draw = Objects.requireNonNull(draw, "draw");
         this.clock = Objects.requireNonNull(clock, "clock");
         int all = checks.schema().size();
         int rules = checks.rules().size();
@@ -142,7 +161,7 @@ public final class ScoringService {
         // a model on the application schema reads the claim vector's prefix; one on the claim schema all of it
         System.arraycopy(s.checkFeatures, 0, s.features, 0, n);
         double score = model.score(s.features);
-        boolean randomControl = policy.randomControl(uniform.getAsDouble());
+        boolean randomControl = policy.randomControl(draw.applyAsDouble(application));
         Action action = policy.action(score, randomControl);
         List<Reason> reasons = new ArrayList<>(Decision.MAX_REASONS);
         Severity strongest = ruleReasons(s, hitCount, reasons);

@@ -133,4 +133,13 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks, ServiceRecor
     public ScoringService service(DoubleSupplier uniform, Clock clock) {
         return new ScoringService(ApplicationFeatures.v1(), bundle, uniform, clock, checks);
     }
+
+    /**
+     * A scoring service on this profile whose random control draw is {@code draw}'s for each
+     * application ({@link org.korrekt.scoring.RandomControlDraw#seeded}: the same seed and input give
+     * the same actions, whichever rows come before).
+     */
+    public ScoringService service(org.korrekt.scoring.RandomControlDraw draw, Clock clock) {
+        return new ScoringService(ApplicationFeatures.v1(), bundle, draw, clock, checks);
+    }
 }

@@ -3,7 +3,6 @@ package org.korrekt.scoring.server;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +113,6 @@ public final class KorrektServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         DecisionRecorder recorder = null;
         try {
-            SecureRandom random = new SecureRandom();
             DecisionStore store = new DecisionStore(database.dataSource(), config.queues());
             ClaimChecks checks = ClaimChecks.applicationOnly();
             ScoredApplicationsReplay.Result replayed = null;
@@ -133,8 +131,12 @@ public final class KorrektServer implements AutoCloseable {
                 feed = new HistoryFeed(database.dataSource(), checks, historyDecoder, log.asOf());
                 fed = feed.catchUp();
             }
-            ScoringService scoring =
-                    new ScoringService(features, bundle, random::nextDouble, Clock.systemUTC(), checks);
+            ScoringService scoring = new ScoringService(
+                    features,
+                    bundle,
+                    org.korrekt.scoring.RandomControlDraw.keyedBy(config.pseudonymKey()),
+                    Clock.systemUTC(),
+                    checks);
             ApplicationRequestDecoder decoder =
                     new ApplicationRequestDecoder(new Pseudonymizer(config.pseudonymKey()), Clock.systemUTC());
             ModelRegistry registry = new ModelRegistry(

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +33,7 @@ import org.korrekt.paymentrun.ServedProfile;
 import org.korrekt.paymentrun.io.PartialFile;
 import org.korrekt.paymentrun.io.PaymentRunFiles;
 import org.korrekt.scoring.DecisionPolicy;
+import org.korrekt.scoring.RandomControlDraw;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.db.Database;
 import org.korrekt.scoring.db.DatabaseConfig;
@@ -222,8 +222,8 @@ public class ScoreCommand implements Callable<Integer> {
         }
         ServedProfile served = load(err);
         long drawSeed = seed != null ? seed : new SecureRandom().nextLong();
-        SplittableRandom random = new SplittableRandom(drawSeed);
-        ScoringService service = served.service(random::nextDouble, Clock.systemUTC());
+        // each application's draw from the seed and its id: a row skipped or fixed changes no other's
+        ScoringService service = served.service(RandomControlDraw.seeded(drawSeed), Clock.systemUTC());
         err.printf(
                 Locale.ROOT,
                 "korrekt score: %s with %s/%s%s%n",

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.apache.parquet.format.Util;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
@@ -302,7 +301,7 @@ class ScoreCommandTest {
 
     private List<Decision> reference(List<InputRow> rows, Path history, boolean raw) throws Exception {
         ScoringService service = ServedProfile.load(models, PaymentRunFixtures.PROFILE, history, SHARE)
-                .service(new SplittableRandom(DRAW_SEED)::nextDouble, Clock.systemUTC());
+                .service(org.korrekt.scoring.RandomControlDraw.seeded(DRAW_SEED), Clock.systemUTC());
         Pseudonymizer key = new Pseudonymizer(HexFormat.of().parseHex(PaymentRunFixtures.KEY_HEX));
         List<Decision> decisions = new ArrayList<>();
         children.clear();

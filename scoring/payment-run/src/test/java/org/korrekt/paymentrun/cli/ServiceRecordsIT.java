@@ -216,7 +216,8 @@ class ServiceRecordsIT {
     }
 
     private static List<Decision> decide(ServedProfile served, List<InputRow> rows) {
-        ScoringService scoring = served.service(new SplittableRandom(DRAW_SEED)::nextDouble, Clock.systemUTC());
+        ScoringService scoring =
+                served.service(org.korrekt.scoring.RandomControlDraw.seeded(DRAW_SEED), Clock.systemUTC());
         List<Decision> decisions = new ArrayList<>();
         for (InputRow row : rows) {
             decisions.add(scoring.score(PaymentRunFixtures.application(row, row.person()), row.child()));
