@@ -22,6 +22,7 @@ import org.korrekt.scoring.Action;
 import org.korrekt.scoring.ClaimChecks;
 import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.DecisionPolicy;
+import org.korrekt.scoring.RandomControlDraw;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.api.ApplicationRequestDecoder;
 import org.korrekt.scoring.api.ResponseEncoder;
@@ -71,6 +72,9 @@ public class HotPathBenchmark {
 
     private Path history;
     private ModelBundle bundle;
+    /** The benchmark's pseudonymisation key, as a service's. */
+    private static final byte[] KEY = "hot-path-benchmark-key-0123456789".getBytes(StandardCharsets.UTF_8);
+
     private byte[][] passing;
     private byte[][] flagged;
     private byte[] withIdentityNumber;
@@ -105,9 +109,7 @@ public class HotPathBenchmark {
         List<FeatureSchema> schemas = List.of(ApplicationFeatures.v1().schema(), ClaimFeatures.SCHEMA);
         bundle =
                 new ModelBundleLoader(schemas, DecisionPolicy.DEFAULT_RANDOM_CONTROL_SHARE).loadLatest(models, PROFILE);
-        decoder = new ApplicationRequestDecoder(
-                new Pseudonymizer("hot-path-benchmark-key-0123456789".getBytes(StandardCharsets.UTF_8)),
-                Clock.systemUTC());
+        decoder = new ApplicationRequestDecoder(new Pseudonymizer(KEY), Clock.systemUTC());
         freshService();
         List<byte[]> pass = new ArrayList<>();
         List<byte[]> act = new ArrayList<>();
@@ -178,16 +180,18 @@ public class HotPathBenchmark {
         cli("history", "--data", data.toString(), "--out", history.toString());
     }
 
-    /** A service over a freshly loaded person history, drawing no random controls. */
+    /**
+     * A service over a freshly loaded person history, drawing random controls as the service does:
+     * each application's own draw, the same at every scoring, so the passing applications stay
+     * passing and the drawn ones (2 %, the policy's share) are among the flagged, priced as they are.
+     */
     @Setup(Level.Iteration)
     public void freshService() {
         try {
-            // No random-control draws: whether a pass gets exact reasons must not depend on the draw.
-            // In service, 2 % of decisions (the policy's share) are random controls, priced like flagged ones.
             service = new ScoringService(
                     ApplicationFeatures.v1(),
                     bundle,
-                    () -> 0.5,
+                    RandomControlDraw.keyedBy(KEY),
                     Clock.systemUTC(),
                     ClaimChecks.withHistory(HistoryLoader.load(history)));
         } catch (IOException e) {
