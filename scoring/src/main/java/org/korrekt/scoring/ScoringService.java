@@ -196,7 +196,8 @@ public final class ScoringService {
         checks.record(application, child);
         return new Decision(
                 UUID.randomUUID(),
-                clock.instant(),
+                // microseconds, as PostgreSQL keeps it: the answer, the record and the case agree
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
                 application,
                 child,
                 current.profile(),

@@ -228,6 +228,8 @@ class ModelRegistryIT {
         JsonObject record = new JsonObject(r.body());
         assertThat(record.getString("applicationId")).isEqualTo("A-rec");
         assertThat(record.getDouble("score")).isEqualTo(decision.getDouble("score"));
+        // one time, as answered and as stored (PostgreSQL keeps microseconds)
+        assertThat(record.getString("decidedAt")).isEqualTo(decision.getString("decidedAt"));
         assertThat(record.getString("action")).isEqualTo(decision.getString("action"));
         assertThat(record.getJsonArray("features")).hasSize(ApplicationFeatures.SCHEMA_V1.size());
         assertThat(record.getJsonArray("reasons").getJsonObject(0).getString("code"))
