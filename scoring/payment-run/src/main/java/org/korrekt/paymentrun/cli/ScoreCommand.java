@@ -260,9 +260,13 @@ public class ScoreCommand implements Callable<Integer> {
                     amountLimit(served.bundle().policy().minCaseAmountSek()));
             stdout.print(summary.render());
             stdout.flush();
-            return 0;
+            // the file is complete but for the rows skipped: a scheduler tells that from a clean run
+            return summary.skipped().isEmpty() ? 0 : SKIPPED_ROWS;
         }
     }
+
+    /** The exit status of a run that wrote its output but skipped bad rows (with {@code --max-errors}). */
+    static final int SKIPPED_ROWS = 3;
 
     /** The served profile, its history with the service's records when asked for. */
     private ServedProfile load(PrintWriter err) throws BadInputException {

@@ -80,7 +80,11 @@ public final class PartialFile implements Closeable {
     private static void deleteOpen() {
         for (Path path : OPEN) {
             try {
-                Files.deleteIfExists(path);
+                if (Files.deleteIfExists(path)) {
+                    // stopped (SIGTERM, Ctrl-C) before the end: say so, not only the status 143 or 130
+                    System.err.println(
+                            "korrekt: stopped before the end; no output written (" + path.getFileName() + " deleted)");
+                }
             } catch (IOException e) {
                 // the JVM is stopping: nothing to report to, and the other files still go
             }

@@ -69,6 +69,7 @@ class InterruptedScoreTest {
             assertThat(child.exitValue())
                     .as("stopped by the signal, not finished: %s", log)
                     .isEqualTo(143);
+            assertThat(log).contains("korrekt: stopped before the end; no output written");
             assertThat(partial).doesNotExist();
             assertThat(out).doesNotExist();
             try (Stream<Path> left = Files.list(dir)) {

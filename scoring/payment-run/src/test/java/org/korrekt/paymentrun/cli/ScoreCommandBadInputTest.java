@@ -166,7 +166,9 @@ class ScoreCommandBadInputTest {
 
         ScoreCommandTest.Run run = score(in, out, "--max-errors", "2");
 
-        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.status())
+                .as("complete but for the skipped rows: " + run.err())
+                .isEqualTo(3);
         List<Map<String, String>> scored = ScoredFiles.read(out);
         assertThat(scored).hasSize(rows.size() - 2);
         assertThat(scored.stream().map(r -> r.get("application_id")))
@@ -177,6 +179,21 @@ class ScoreCommandBadInputTest {
                 .contains("skipped rows (2):")
                 .contains("  row 3 (line 4), column claimed_days: must be a whole number, was 'three'")
                 .contains("  row 5 (line 6), column benefit: unknown benefit 'xyz'; known: tfp,");
+
+        // the rows not skipped are drawn as in a run without the bad ones: each row's draw is its own
+        Path clean = dir.resolve("clean.csv");
+        Path cleanOut = dir.resolve("clean-flagged.csv");
+        PaymentRunFixtures.writeCsv(clean, rows, false);
+        assertThat(score(clean, cleanOut).status()).isZero();
+        Map<String, String> drawn = new java.util.HashMap<>();
+        for (Map<String, String> row : ScoredFiles.read(cleanOut)) {
+            drawn.put(row.get("application_id"), row.get("random_control"));
+        }
+        for (Map<String, String> row : scored) {
+            assertThat(row.get("random_control"))
+                    .as(row.get("application_id"))
+                    .isEqualTo(drawn.get(row.get("application_id")));
+        }
     }
 
     @Test
@@ -190,7 +207,7 @@ class ScoreCommandBadInputTest {
 
         ScoreCommandTest.Run run = score(in, out, "--max-errors", "2");
 
-        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.status()).as(run.err()).isEqualTo(ScoreCommand.SKIPPED_ROWS);
         assertThat(ScoredFiles.read(out)).hasSize(rows.size() - 2);
         assertThat(Files.readString(out))
                 .doesNotContain("198001010019")
@@ -211,7 +228,7 @@ class ScoreCommandBadInputTest {
 
         ScoreCommandTest.Run run = score(in, dir.resolve("flagged.csv"), "--max-errors", "2");
 
-        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.status()).as(run.err()).isEqualTo(ScoreCommand.SKIPPED_ROWS);
         assertThat(run.out())
                 .contains("  row 2 (line 3), column benefit: unknown benefit '(a value holding a personal identity"
                         + " number)'")
@@ -279,7 +296,7 @@ class ScoreCommandBadInputTest {
 
         ScoreCommandTest.Run run = score(in, dir.resolve("flagged.csv"), "--max-errors", "1");
 
-        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.status()).as(run.err()).isEqualTo(ScoreCommand.SKIPPED_ROWS);
         assertThat(run.out()).contains("row 2 (line 3): has 4 fields, the header has 14");
     }
 
