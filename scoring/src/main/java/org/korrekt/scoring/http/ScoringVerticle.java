@@ -75,6 +75,14 @@ public final class ScoringVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringVerticle.class);
     static final String JSON = "application/json";
+
+    private static final CharSequence CONTENT_TYPE = io.vertx.core.http.HttpHeaders.createOptimized("Content-Type");
+    private static final CharSequence JSON_TYPE = io.vertx.core.http.HttpHeaders.createOptimized(JSON);
+    private static final CharSequence CACHE_CONTROL = io.vertx.core.http.HttpHeaders.createOptimized("Cache-Control");
+    private static final CharSequence NO_STORE = io.vertx.core.http.HttpHeaders.createOptimized("no-store");
+    private static final CharSequence CONTENT_TYPE_OPTIONS =
+            io.vertx.core.http.HttpHeaders.createOptimized("X-Content-Type-Options");
+    private static final CharSequence NOSNIFF = io.vertx.core.http.HttpHeaders.createOptimized("nosniff");
     static final String ROUTE_KEY = "korrekt.route";
 
     /**
@@ -660,6 +668,12 @@ public final class ScoringVerticle extends VerticleBase {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(Buffer.buffer(body));
+        // answers hold decisions and cases: no cache keeps them, no browser reads them as another type
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(CONTENT_TYPE, JSON_TYPE)
+                .putHeader(CACHE_CONTROL, NO_STORE)
+                .putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF)
+                .end(Buffer.buffer(body));
     }
 }

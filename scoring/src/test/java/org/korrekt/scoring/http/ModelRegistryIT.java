@@ -225,6 +225,9 @@ class ModelRegistryIT {
             });
         }
         assertThat(r.statusCode()).isEqualTo(200);
+        // a record of a person: kept by no cache, read as nothing but JSON
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         JsonObject record = new JsonObject(r.body());
         assertThat(record.getString("applicationId")).isEqualTo("A-rec");
         assertThat(record.getDouble("score")).isEqualTo(decision.getDouble("score"));
