@@ -207,9 +207,14 @@ public final class HistoryFeatures {
         double coRegistered = 0;
         double revokedDays = 0;
         double hoursRatio = 0;
+        boolean registered = false;
 
         int p = store.persons.find(application.personPseudonym());
         if (p >= 0) {
+            EventRing own = store.ownRegistrations;
+            for (int i = 0, n = own.size(p); i < n && !registered; i++) {
+                registered = store.ownFrom[own.at(p, i)] < t;
+            }
             int claimedInMonth = claimed;
             EventRing claims = store.claims;
             String id = application.applicationId();
@@ -350,7 +355,10 @@ public final class HistoryFeatures {
         out[offset + 3] = overlap;
         out[offset + 4] = shortfallShare;
         out[offset + 5] = assistantHours;
-        out[offset + 6] = declared / Math.max(highestPay, INCOME_FLOOR_SEK);
+        // no pay known is evidence against a declared income only for a person the population
+        // register holds: of one the history has never registered (new to it, evicted, or under
+        // another pseudonymisation key) nothing is known, and the comparison is missing
+        out[offset + 6] = registered ? declared / Math.max(highestPay, INCOME_FLOOR_SEK) : Double.NaN;
         out[offset + 7] = recentPay / declaredFloor;
         out[offset + 8] = periodPay;
         out[offset + 9] = permitExpired;

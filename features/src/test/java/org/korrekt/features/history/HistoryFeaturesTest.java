@@ -59,6 +59,24 @@ class HistoryFeaturesTest {
     }
 
     @Test
+    void declaredIncomeIsComparedWithEmployersOnlyForAPersonTheRegisterHolds() {
+        PersonHistoryStore store = store();
+        Application a = application(Benefit.TFP, START, 3, START.plusDays(10), 21_000);
+        // never registered: a person new to the history, evicted, or pseudonymised under another key
+        assertThat(feature(store, a, CHILD, START.plusDays(10), "declared_to_employer_income_ratio"))
+                .isNaN();
+        // registered, and no employer reported pay in the year before: that is evidence
+        store.recordMoveIn(PERSON, "ADR-1", Days.of(START.minusYears(3)));
+        assertThat(feature(store, a, CHILD, START.plusDays(10), "declared_to_employer_income_ratio"))
+                .isEqualTo(21_000 / HistoryFeatures.INCOME_FLOOR_SEK);
+        // a registration known only from the day of scoring on does not count yet
+        PersonHistoryStore later = store();
+        later.recordMoveIn(PERSON, "ADR-1", Days.of(START.plusDays(10)));
+        assertThat(feature(later, a, CHILD, START.plusDays(10), "declared_to_employer_income_ratio"))
+                .isNaN();
+    }
+
+    @Test
     void aDayOfAttendanceSentTwiceCountsOnce() {
         PersonHistoryStore store = store();
         // a claim of 80 days: days past the 64th are counted without the bit set of the first ones
@@ -236,6 +254,7 @@ class HistoryFeaturesTest {
     void incomeRatiosUseTheKnownDeclarationsBeforeTheMonthOfScoring() {
         PersonHistoryStore store = store();
         int march = Days.monthOf(START);
+        store.recordMoveIn(PERSON, "ADR-1", Days.of(START.minusYears(5)));
         store.recordIncome(PERSON, march - 2, 20_000, 0, 0, 0);
         store.recordIncome(PERSON, march - 1, 30_000, 0, 0, 0);
         store.recordIncome(PERSON, march - 1, 6_000, 0, 0, 0); // a second employer
@@ -250,9 +269,11 @@ class HistoryFeaturesTest {
         assertThat(feature(store, a, null, LocalDate.of(2024, 3, 10), "employer_pay_to_declared_ratio"))
                 .isCloseTo(2.0, within(1e-12));
         Application noIncome = application(Benefit.FP, START, 5, START, 20_000);
-        assertThat(feature(store(), noIncome, null, scored, "declared_to_employer_income_ratio"))
+        PersonHistoryStore registeredOnly = store();
+        registeredOnly.recordMoveIn(PERSON, "ADR-1", Days.of(START.minusYears(5)));
+        assertThat(feature(registeredOnly, noIncome, null, scored, "declared_to_employer_income_ratio"))
                 .isEqualTo(20.0);
-        assertThat(feature(store(), noIncome, null, scored, "employer_pay_to_declared_ratio"))
+        assertThat(feature(registeredOnly, noIncome, null, scored, "employer_pay_to_declared_ratio"))
                 .isZero();
     }
 

@@ -143,7 +143,10 @@ class ClaimRulesTest {
 
     @Test
     void declaredIncomeAboveWhatEmployersPaid() throws Exception {
-        Consumer<PersonHistoryStore> paid = s -> s.recordIncome(PERSON, MARCH - 2, 30_000, 0, 0, 0);
+        Consumer<PersonHistoryStore> paid = s -> {
+            s.recordMoveIn(PERSON, "ADR-1", Days.of(START.minusYears(2)));
+            s.recordIncome(PERSON, MARCH - 2, 30_000, 0, 0, 0);
+        };
         assertThat(hits(application(Benefit.SP, 5, 40_000, START.plusDays(6)), START.plusDays(6), paid))
                 .contains("DECLARED_INCOME_ABOVE_EMPLOYER_INCOME");
         assertThat(hits(application(Benefit.SP, 5, 38_000, START.plusDays(6)), START.plusDays(6), paid))

@@ -460,7 +460,9 @@ public final class PointInTimeFeatureBuilder {
 
         double coRegistered = 0;
         AddressRegistration home = null;
+        boolean registered = false;
         for (AddressRegistration r : registrationsByPerson.getOrDefault(person, List.of())) {
+            registered |= r.registeredFrom().isBefore(day);
             if (inForce(r, day) && (home == null || r.registeredFrom().isAfter(home.registeredFrom()))) {
                 home = r;
             }
@@ -491,7 +493,8 @@ public final class PointInTimeFeatureBuilder {
             overlap,
             shortfall,
             assistantHours,
-            declared / Math.max(highestPay, HistoryFeatures.INCOME_FLOOR_SEK),
+            // as the service's store: missing for a person the register does not hold yet
+            registered ? declared / Math.max(highestPay, HistoryFeatures.INCOME_FLOOR_SEK) : Double.NaN,
             recentMean / Math.max(declared, HistoryFeatures.INCOME_FLOOR_SEK),
             periodPay,
             permitExpired,
