@@ -227,6 +227,11 @@ public final class PaymentRunFixtures {
         List<HistoryEvent> events = new ArrayList<>();
         int month = Days.monthOf(Days.of(LocalDate.of(2024, 10, 1)));
         for (int person = 0; person < 300; person++) {
+            // in the population register, as every resident is: their employers' reports then count
+            events.add(new HistoryEvent.MovedIn(
+                    pseudonym(person),
+                    "ADR" + person,
+                    Days.of(LocalDate.of(2015, 1, 1).plusDays(person))));
             events.add(new HistoryEvent.IncomeDeclared(pseudonym(person), month, 20_000 + person * 50.0, 0, 0, 0));
             events.add(new HistoryEvent.PaymentMade(
                     pseudonym(person), Benefit.SP, Days.of(LocalDate.of(2024, 11, 25)), 5_000));

@@ -114,7 +114,10 @@ final class DecisionRoutes {
                         () -> store.decisionsOf(applicationId, units), false)
                 .onSuccess(found -> {
                     JsonArray decisions = new JsonArray();
-                    for (DecisionStore.DecisionSummary d : found) {
+                    // the oldest ones; more than that, and the answer says so
+                    boolean truncated = found.size() > DecisionStore.MAX_DECISIONS_OF_APPLICATION;
+                    for (DecisionStore.DecisionSummary d :
+                            truncated ? found.subList(0, DecisionStore.MAX_DECISIONS_OF_APPLICATION) : found) {
                         decisions.add(new JsonObject()
                                 .put("decisionId", d.decisionId().toString())
                                 .put("decidedAt", d.decidedAt().toString())
@@ -131,6 +134,7 @@ final class DecisionRoutes {
                             new JsonObject()
                                     .put("applicationId", applicationId)
                                     .put("decisions", decisions)
+                                    .put("truncated", truncated)
                                     .toBuffer()
                                     .getBytes());
                 })

@@ -263,7 +263,7 @@ public final class DecisionStore {
     /**
      * The decisions recorded about {@code applicationId} in {@code units}, oldest first (a client's
      * retry, or a payment run after the self-service check, decides again), at most {@link
-     * #MAX_DECISIONS_OF_APPLICATION}.
+     * #MAX_DECISIONS_OF_APPLICATION} and one more, which says there are more.
      *
      * @param units the control units whose decisions to list; null for every unit
      * @throws SQLException if the database fails
@@ -274,7 +274,7 @@ public final class DecisionStore {
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT decision_id, decided_at, unit, model_version, action, score, random_control FROM decision"
                                 + " WHERE application_id = ? AND (?::text[] IS NULL OR unit = ANY(?::text[]))"
-                                + " ORDER BY decided_at, decision_id LIMIT " + MAX_DECISIONS_OF_APPLICATION)) {
+                                + " ORDER BY decided_at, decision_id LIMIT " + (MAX_DECISIONS_OF_APPLICATION + 1))) {
             query.setString(1, applicationId);
             java.sql.Array readable = units == null ? null : connection.createArrayOf("text", units.toArray());
             query.setArray(2, readable);

@@ -28,6 +28,7 @@ import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.ServerConfig;
@@ -243,6 +244,18 @@ class DecisionPolicyIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(new JsonObject(notTheirs.body()).getJsonArray("decisions")).isEmpty();
+        assertThat(new JsonObject(get("/v1/decisions?applicationId=A-digest-1").body()).getBoolean("truncated"))
+                .isFalse();
+        // more than 100: the oldest 100, and the answer says there are more
+        String many = body.replace("A-digest-1", "A-many");
+        for (int i = 0; i < DecisionStore.MAX_DECISIONS_OF_APPLICATION + 1; i++) {
+            assertThat(post("/v1/score", many).statusCode()).isEqualTo(200);
+        }
+        server.recorder().flush(Duration.ofSeconds(10));
+        JsonObject listed =
+                new JsonObject(get("/v1/decisions?applicationId=A-many").body());
+        assertThat(listed.getJsonArray("decisions")).hasSize(DecisionStore.MAX_DECISIONS_OF_APPLICATION);
+        assertThat(listed.getBoolean("truncated")).isTrue();
         HttpResponse<String> aNumber = get("/v1/decisions?applicationId=" + number);
         assertThat(aNumber.statusCode()).isEqualTo(400);
         assertThat(aNumber.body()).doesNotContain(number);
