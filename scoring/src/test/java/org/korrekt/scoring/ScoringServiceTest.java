@@ -75,40 +75,36 @@ class ScoringServiceTest {
         weights[ratio] = -1.0;
         means[ratio] = 0.5;
         weights[schema.indexOf("paper_channel")] = 3.0;
-        var model = new org.korrekt.features.model.LogisticRegressionModel(
-                schema.fingerprint(), schema.names(), weights, means, scales, 0.0);
-        ScoringService service = new ScoringService(
-                ApplicationFeatures.v1(),
-                new ModelBundle("test", "v1", Path.of("unused"), model, TestModels.policy(0)),
-                () -> 0.5,
-                CLOCK);
-        org.korrekt.features.Application small = new org.korrekt.features.Application(
-                "A-small",
-                "p-0123456789abcdef0123456789abcdef",
-                org.korrekt.features.Benefit.TFP,
-                Channel.PAPER,
-                java.time.LocalDate.of(2025, 2, 10),
-                java.time.LocalDate.of(2025, 2, 3),
-                java.time.LocalDate.of(2025, 2, 7),
-                5,
-                100,
-                30_000);
-        Decision d = service.score(small);
+        Decision d = serviceOf(weights, means, scales).score(paperVab("A-small", 100));
         assertThat(d.action()).isNotEqualTo(Action.PASS);
         // both low values raise the score, the amount by more than being on paper does
         assertThat(d.reasons()).extracting(Reason::code).containsExactly("PAPER_APPLICATION");
 
         // above the training mean, the same text is true: a reason, with its positive weight
         weights[amount] = 1.0;
-        var rising = new org.korrekt.features.model.LogisticRegressionModel(
-                schema.fingerprint(), schema.names(), weights, means, scales, 0.0);
-        ScoringService risingService = new ScoringService(
+        assertThat(serviceOf(weights, means, scales)
+                        .score(paperVab("A-large", 60_000))
+                        .reasons())
+                .extracting(Reason::code)
+                .containsExactly("PAPER_APPLICATION", "HIGH_AMOUNT");
+    }
+
+    /** A service on a logistic regression of the application schema with these weights and means. */
+    private static ScoringService serviceOf(double[] weights, double[] means, double[] scales) {
+        org.korrekt.features.FeatureSchema schema = ApplicationFeatures.SCHEMA_V1;
+        var model = new org.korrekt.features.model.LogisticRegressionModel(
+                schema.fingerprint(), schema.names(), weights.clone(), means, scales, 0.0);
+        return new ScoringService(
                 ApplicationFeatures.v1(),
-                new ModelBundle("test", "v2", Path.of("unused"), rising, TestModels.policy(0)),
+                new ModelBundle("test", "v1", Path.of("unused"), model, TestModels.policy(0)),
                 () -> 0.5,
                 CLOCK);
-        org.korrekt.features.Application large = new org.korrekt.features.Application(
-                "A-large",
+    }
+
+    /** A five-day VAB application on paper for {@code amountSek}, declaring 30,000 SEK a month. */
+    private static org.korrekt.features.Application paperVab(String id, double amountSek) {
+        return new org.korrekt.features.Application(
+                id,
                 "p-0123456789abcdef0123456789abcdef",
                 org.korrekt.features.Benefit.TFP,
                 Channel.PAPER,
@@ -116,11 +112,8 @@ class ScoringServiceTest {
                 java.time.LocalDate.of(2025, 2, 3),
                 java.time.LocalDate.of(2025, 2, 7),
                 5,
-                60_000,
+                amountSek,
                 30_000);
-        assertThat(risingService.score(large).reasons())
-                .extracting(Reason::code)
-                .containsExactly("PAPER_APPLICATION", "HIGH_AMOUNT");
     }
 
     @Test

@@ -41,11 +41,6 @@ class GracefulStopIT {
         Path models = work.resolve("models");
         TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
         ServerConfig config = TestServers.config(work, models, ITEMS, 0);
-        StringBuilder batch = new StringBuilder("{\"items\":[");
-        for (int i = 0; i < ITEMS; i++) {
-            batch.append(i == 0 ? "" : ",").append(ITEM.formatted(i, i, 2_000 + i % 9_000));
-        }
-        batch.append("]}");
         // HTTP/1.1: JDK 17's client before 17.0.17 fails every open HTTP/2 stream when the server
         // sends GOAWAY at a graceful stop (JDK-8335181), whatever the server then answers
         HttpClient client =
@@ -55,17 +50,7 @@ class GracefulStopIT {
         CompletableFuture<HttpResponse<String>> answer;
         KorrektServer server = KorrektServer.start(config);
         try {
-            answer = client.sendAsync(
-                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score/batch"))
-                            .header("Authorization", "Bearer " + TestTokens.ADMIN)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(batch.toString()))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (recorded(server) == 0 && !answer.isDone() && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
+            answer = sendBatchAndAwaitItsFirstDecision(client, server);
             recordedWhenTheStopCame = recorded(server);
         } finally {
             server.close();
@@ -101,25 +86,10 @@ class GracefulStopIT {
         Path work = TestDirectories.fresh("batch-worker");
         Path models = work.resolve("models");
         TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
-        StringBuilder batch = new StringBuilder("{\"items\":[");
-        for (int i = 0; i < ITEMS; i++) {
-            batch.append(i == 0 ? "" : ",").append(ITEM.formatted(i, i, 2_000 + i % 9_000));
-        }
-        batch.append("]}");
         HttpClient client =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (KorrektServer server = KorrektServer.start(TestServers.config(work, models, ITEMS, 0))) {
-            CompletableFuture<HttpResponse<String>> answer = client.sendAsync(
-                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score/batch"))
-                            .header("Authorization", "Bearer " + TestTokens.ADMIN)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(batch.toString()))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (recorded(server) == 0 && !answer.isDone() && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
+            CompletableFuture<HttpResponse<String>> answer = sendBatchAndAwaitItsFirstDecision(client, server);
             // the batch is being scored: a health check is answered meanwhile, not once it is done
             long asked = System.nanoTime();
             HttpResponse<String> ready = client.send(
@@ -178,6 +148,28 @@ class GracefulStopIT {
         assertThatThrownBy(
                         () -> client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(java.io.IOException.class);
+    }
+
+    /** Sends a batch of {@link #ITEMS} applications, and returns once its first decision is made. */
+    private static CompletableFuture<HttpResponse<String>> sendBatchAndAwaitItsFirstDecision(
+            HttpClient client, KorrektServer server) throws InterruptedException {
+        StringBuilder batch = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < ITEMS; i++) {
+            batch.append(i == 0 ? "" : ",").append(ITEM.formatted(i, i, 2_000 + i % 9_000));
+        }
+        batch.append("]}");
+        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score/batch"))
+                        .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(batch.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (recorded(server) == 0 && !answer.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        return answer;
     }
 
     private static long recorded(KorrektServer server) {
