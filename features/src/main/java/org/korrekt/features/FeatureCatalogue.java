@@ -75,8 +75,8 @@ public final class FeatureCatalogue {
                 h,
                 "declared_to_employer_income_ratio",
                 "monthly_income",
-                "no pay known counts as 1,000 SEK; missing for a person with no address registration known (new to"
-                        + " the history, evicted from it, or pseudonymised under another key), of whom nothing is known",
+                "no pay known counts as 1,000 SEK; missing when, besides, no address registration of the person is"
+                        + " known (new to the history, evicted from it, or pseudonymised under another key)",
                 CONTROL + "; SFB 25-26 kap. (the sickness-benefit-qualifying income) and AGI");
         add(
                 h,

@@ -357,8 +357,9 @@ public final class HistoryFeatures {
         out[offset + 5] = assistantHours;
         // no pay known is evidence against a declared income only for a person the population
         // register holds: of one the history has never registered (new to it, evicted, or under
-        // another pseudonymisation key) nothing is known, and the comparison is missing
-        out[offset + 6] = registered ? declared / Math.max(highestPay, INCOME_FLOOR_SEK) : Double.NaN;
+        // another pseudonymisation key) and no employer reported, nothing is known, and the
+        // comparison is missing (pay an employer reported still counts, registered or not)
+        out[offset + 6] = registered || highestPay > 0 ? declared / Math.max(highestPay, INCOME_FLOOR_SEK) : Double.NaN;
         out[offset + 7] = recentPay / declaredFloor;
         out[offset + 8] = periodPay;
         out[offset + 9] = permitExpired;

@@ -60,97 +60,180 @@ public final class PersonalIdentityNumber {
      *
      * <ul>
      *   <li>twelve digits in a row, anywhere, as {@link #normalize} accepts them;
-     *   <li>{@code YYYY MM DD NNNN} with separators between some of the groups, standing alone;
-     *   <li>the 10-digit form, as the number is most often written, {@code YY MM DD NNNN} with
-     *       separators between some of the groups or none, standing alone and not inside a pseudonym
-     *       ({@code p-} and 32 lower-case hex digits), whose hex holds such runs now and then.
+     *   <li>the 10-digit form, as the number is most often written, ten digits in a row standing
+     *       alone (no digit next to them) and not inside a pseudonym ({@code p-} and 32 lower-case
+     *       hex digits), whose hex holds such runs now and then;
+     *   <li>{@code YYYYMMDD} or {@code YYMMDD}, a separator, and {@code NNNN}: a separator is one to
+     *       three of white space (a blank, a tab, a line break, a non-breaking space), a dash of any
+     *       kind or a minus sign, {@code + . / _ :};
+     *   <li>a date written in groups ({@code 1980 01 01}, {@code 80-01-01}) and {@code NNNN} after a
+     *       single {@code -}, {@code +} or {@code .}, as a number is written, not a date and an
+     *       amount ({@code 2025-01-03: 5444 kr}).
      * </ul>
      *
-     * A separator is one to three of: white space (a blank, a tab, a line break, a non-breaking
-     * space), a dash of any kind or a minus sign, {@code + . / _ :}. Standing alone means no digit
-     * next to the first or the last digit, so that a run of digits inside a longer number is not read
-     * as one. It allocates nothing, so the scoring hot path can ask it of every identifier.
+     * A number with a separator stands alone when no digit is next to its first or last digit, nor
+     * past a separator next to them: {@code 2025-01-07 - 2025-01-11} is a range of dates, and {@code
+     * 0414 1539 9421} groups of an account number. A date and four digits in an id ({@code
+     * APP-2025-01-18-0042}) cannot be told from a number, and is refused when its digits make a valid
+     * one. It allocates nothing, so the scoring hot path can ask it of every identifier.
      */
     public static boolean occursIn(CharSequence text) {
         int n = text.length();
         for (int start = 0; start < n; start++) {
-            if (decimal(text.charAt(start)) >= 0 && numberFrom(text, start)) {
+            if (decimal(text, start) >= 0 && numberFrom(text, start)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The digit groups' boundaries a separator may stand at: after YYYY, MM and DD; after YY, MM and DD. */
-    private static final int BREAKS_12 = 1 << 4 | 1 << 6 | 1 << 8;
+    /** The date's inner boundaries (after YYYY and MM; after YY and MM) and the one before NNNN. */
+    private static final int DATE_BREAKS_12 = 1 << 4 | 1 << 6;
 
-    private static final int BREAKS_10 = 1 << 2 | 1 << 4 | 1 << 6;
+    private static final int DATE_BREAKS_10 = 1 << 2 | 1 << 4;
 
     /** Whether a number is read from the digit at {@code start}: its 10 or 12 digits and their separators. */
     private static boolean numberFrom(CharSequence text, int start) {
         int n = text.length();
-        boolean aloneBefore = !digitBefore(text, start);
         long digits = 0;
         int count = 0;
         int breaks = 0; // bit k: a separator between digit k - 1 and digit k
-        int separators = 0;
+        int run = 0; // separators since the last digit
+        char runChar = 0; // the one separator of a run of one
+        char before6 = 0; // the single separator before digit 6, or 0 (none, or a longer run)
+        char before8 = 0;
         int i = start;
         while (i < n && count < 12) {
-            char c = text.charAt(i);
-            int d = decimal(c);
+            int d = decimal(text, i);
+            int width = Character.charCount(Character.codePointAt(text, i));
             if (d >= 0) {
-                if (separators > 0) {
+                if (run > 0) {
                     breaks |= 1 << count;
-                    separators = 0;
+                    char single = run == 1 ? runChar : 0;
+                    if (count == 6) {
+                        before6 = single;
+                    } else if (count == 8) {
+                        before8 = single;
+                    }
+                    run = 0;
                 }
                 digits = digits * 10 + d;
                 count++;
-                i++;
-                if (count == 10
-                        && aloneBefore
-                        && (breaks & ~BREAKS_10) == 0
-                        && !digitFrom(text, i)
-                        && !inPseudonym(text, start)
-                        && validTen(digits)) {
+                i += width;
+                if (count == 10 && tenAt(text, start, i, breaks, before6, digits)) {
                     return true;
                 }
-            } else if (Character.getType(c) == Character.FORMAT) {
-                i++;
-            } else if (isSeparator(c) && separators < 3) {
-                separators++;
+            } else if (isFormat(text, i)) {
+                i += width;
+            } else if (run < 3 && isSeparator(text.charAt(i))) {
+                runChar = text.charAt(i);
+                run++;
                 i++;
             } else {
                 break;
             }
         }
-        if (count < 12 || (breaks & ~BREAKS_12) != 0) {
+        if (count < 12 || !validTwelve(digits)) {
             return false;
         }
-        // twelve in a row anywhere; with separators, standing alone
-        return (breaks == 0 || (aloneBefore && !digitFrom(text, i))) && validTwelve(digits);
+        if (breaks == 0) {
+            return true; // twelve in a row, anywhere
+        }
+        return (breaks & ~(DATE_BREAKS_12 | 1 << 8)) == 0
+                && ((breaks & DATE_BREAKS_12) == 0 || isNumberSeparator(before8))
+                && alone(text, start, i);
     }
 
-    /** The value of {@code c} as a decimal digit of any script, or -1. */
-    private static int decimal(char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c < 128 ? -1 : Character.digit(c, 10);
+    /** Whether the ten digits from {@code start} to {@code end} are a 10-digit number standing as one. */
+    private static boolean tenAt(CharSequence text, int start, int end, int breaks, char before6, long digits) {
+        if (breaks == 0) {
+            return !digitBefore(text, start) && !digitFrom(text, end) && !inPseudonym(text, start) && validTen(digits);
+        }
+        return (breaks & ~(DATE_BREAKS_10 | 1 << 6)) == 0
+                && ((breaks & DATE_BREAKS_10) == 0 || isNumberSeparator(before6))
+                && alone(text, start, end)
+                && validTen(digits);
+    }
+
+    /** The separators a number written with a grouped date has before its last four digits. */
+    private static boolean isNumberSeparator(char c) {
+        return c == '-' || c == '+' || c == '.';
+    }
+
+    /**
+     * Whether the digits from {@code start} to {@code end} stand alone: no digit next to them, nor
+     * past one to three separators next to them.
+     */
+    private static boolean alone(CharSequence text, int start, int end) {
+        if (digitBefore(text, start) || digitFrom(text, end)) {
+            return false;
+        }
+        int i = start;
+        for (int k = 0; k < 3 && i > 0; k++) {
+            i = skipFormatBack(text, i);
+            if (i == 0 || !isSeparator(text.charAt(i - 1))) {
+                break;
+            }
+            i--;
+            if (digitBefore(text, i)) {
+                return false;
+            }
+        }
+        i = end;
+        for (int k = 0; k < 3 && i < text.length(); k++) {
+            i = skipFormat(text, i);
+            if (i >= text.length() || !isSeparator(text.charAt(i))) {
+                break;
+            }
+            i++;
+            if (digitFrom(text, i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value of the code point at {@code i} as a decimal digit of any script, or -1. */
+    private static int decimal(CharSequence text, int i) {
+        char c = text.charAt(i);
+        if (c < 128) {
+            return c >= '0' && c <= '9' ? c - '0' : -1;
+        }
+        return Character.digit(Character.codePointAt(text, i), 10);
+    }
+
+    private static boolean isFormat(CharSequence text, int i) {
+        return Character.getType(Character.codePointAt(text, i)) == Character.FORMAT;
+    }
+
+    /** The index after the format characters from {@code at} on. */
+    private static int skipFormat(CharSequence text, int at) {
+        int i = at;
+        while (i < text.length() && isFormat(text, i)) {
+            i += Character.charCount(Character.codePointAt(text, i));
+        }
+        return i;
+    }
+
+    /** The index before the format characters that end just before {@code at}. */
+    private static int skipFormatBack(CharSequence text, int at) {
+        int i = at;
+        while (i > 0 && Character.getType(Character.codePointBefore(text, i)) == Character.FORMAT) {
+            i -= Character.charCount(Character.codePointBefore(text, i));
+        }
+        return i;
     }
 
     /** Whether a digit comes before {@code at}, format characters passed over. */
     private static boolean digitBefore(CharSequence text, int at) {
-        int i = at - 1;
-        while (i >= 0 && Character.getType(text.charAt(i)) == Character.FORMAT) {
-            i--;
-        }
-        return i >= 0 && decimal(text.charAt(i)) >= 0;
+        int i = skipFormatBack(text, at);
+        return i > 0 && Character.digit(Character.codePointBefore(text, i), 10) >= 0;
     }
 
     /** Whether a digit comes at {@code at} or after it, format characters passed over. */
     private static boolean digitFrom(CharSequence text, int at) {
-        int i = at;
-        while (i < text.length() && Character.getType(text.charAt(i)) == Character.FORMAT) {
-            i++;
-        }
-        return i < text.length() && decimal(text.charAt(i)) >= 0;
+        int i = skipFormat(text, at);
+        return i < text.length() && decimal(text, i) >= 0;
     }
 
     /** Whether position {@code at} lies in the 32 hex digits of a pseudonym ({@code p-} and 32 lower-case hex). */

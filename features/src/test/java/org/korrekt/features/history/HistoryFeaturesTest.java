@@ -74,6 +74,10 @@ class HistoryFeaturesTest {
         later.recordMoveIn(PERSON, "ADR-1", Days.of(START.plusDays(10)));
         assertThat(feature(later, a, CHILD, START.plusDays(10), "declared_to_employer_income_ratio"))
                 .isNaN();
+        // pay an employer reported counts, registered or not (a co-ordination number's holder at work)
+        later.recordIncome(PERSON, Days.monthOf(START) - 1, 14_000, 0, 0, 0);
+        assertThat(feature(later, a, CHILD, START.plusDays(10), "declared_to_employer_income_ratio"))
+                .isEqualTo(21_000 / 14_000.0);
     }
 
     @Test

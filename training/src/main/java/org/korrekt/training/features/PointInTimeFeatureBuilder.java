@@ -494,7 +494,9 @@ public final class PointInTimeFeatureBuilder {
             shortfall,
             assistantHours,
             // as the service's store: missing for a person the register does not hold yet
-            registered ? declared / Math.max(highestPay, HistoryFeatures.INCOME_FLOOR_SEK) : Double.NaN,
+            registered || highestPay > 0
+                    ? declared / Math.max(highestPay, HistoryFeatures.INCOME_FLOOR_SEK)
+                    : Double.NaN,
             recentMean / Math.max(declared, HistoryFeatures.INCOME_FLOOR_SEK),
             periodPay,
             permitExpired,
