@@ -76,11 +76,29 @@ public final class ClaimChecks {
      * evaluates the rules into {@code hits} and returns how many hit.
      */
     int evaluate(Application application, String child, int day, double[] features, int[] hits) {
+        return evaluate(application, child, day, features, hits, false);
+    }
+
+    /**
+     * As {@link #evaluate}, and records the application in the history under the same lock, so that
+     * two applications scored at once on two threads (a batch on a worker, a single request on the
+     * event loop) see each other as they would one after the other: the other parent's claim for the
+     * same child and days, the person's earlier claims.
+     */
+    int evaluateAndRecord(Application application, String child, int day, double[] features, int[] hits) {
+        return evaluate(application, child, day, features, hits, true);
+    }
+
+    private int evaluate(
+            Application application, String child, int day, double[] features, int[] hits, boolean record) {
         if (history == null) {
             ApplicationFeatures.v1().extract(application, features);
         } else {
             synchronized (history) {
                 ClaimFeatures.extract(history, application, child, day, features);
+                if (record) {
+                    recordClaim(application, child);
+                }
             }
         }
         return rules.evaluate(features, hits);
@@ -116,23 +134,18 @@ public final class ClaimChecks {
     }
 
     /**
-     * Records a scored application in the history, so that later scorings see it. An application
-     * the history already holds (scored again, or in the history log) is not recorded twice, so it
-     * is never counted twice. Returns whether it was recorded.
+     * Records a scored application in the history, so that later scorings see it; the caller holds
+     * the history's lock. An application the history already holds (scored again, or in the history
+     * log) is not recorded twice, so it is never counted twice. Returns whether it was recorded.
      */
-    boolean record(Application application, String child) {
-        if (history == null) {
-            return false;
-        }
-        synchronized (history) {
-            return history.recordClaim(
-                    application.applicationId(),
-                    application.personPseudonym(),
-                    application.benefit(),
-                    Days.of(application.submittedOn()),
-                    Days.of(application.periodStart()),
-                    application.claimedDays(),
-                    child);
-        }
+    private boolean recordClaim(Application application, String child) {
+        return history.recordClaim(
+                application.applicationId(),
+                application.personPseudonym(),
+                application.benefit(),
+                Days.of(application.submittedOn()),
+                Days.of(application.periodStart()),
+                application.claimedDays(),
+                child);
     }
 }

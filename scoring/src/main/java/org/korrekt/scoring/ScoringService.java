@@ -157,7 +157,9 @@ public final class ScoringService {
         int n = model.featureCount();
         DecisionPolicy policy = current.policy();
         Scratch s = scratch.get();
-        int hitCount = checks.evaluate(application, child, Days.of(application.submittedOn()), s.checkFeatures, s.hits);
+        // the features, and the application recorded for later scorings, in one step of the history
+        int hitCount = checks.evaluateAndRecord(
+                application, child, Days.of(application.submittedOn()), s.checkFeatures, s.hits);
         // a model on the application schema reads the claim vector's prefix; one on the claim schema all of it
         System.arraycopy(s.checkFeatures, 0, s.features, 0, n);
         double score = model.score(s.features);
@@ -193,7 +195,6 @@ public final class ScoringService {
                     shadowScore,
                     challenger.policy().action(shadowScore, false)));
         }
-        checks.record(application, child);
         return new Decision(
                 UUID.randomUUID(),
                 // microseconds, as PostgreSQL keeps it: the answer, the record and the case agree

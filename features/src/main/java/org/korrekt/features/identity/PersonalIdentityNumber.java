@@ -71,9 +71,9 @@ public final class PersonalIdentityNumber {
      *       amount ({@code 2025-01-03: 5444 kr}).
      * </ul>
      *
-     * A number with a separator stands alone when no digit is next to its first or last digit, nor
-     * past a separator next to them: {@code 2025-01-07 - 2025-01-11} is a range of dates, and {@code
-     * 0414 1539 9421} groups of an account number. A date and four digits in an id ({@code
+     * A number stands alone when no digit is next to its first or last digit; one whose date is in
+     * groups, also when none is past a separator next to them: {@code 2025-01-07 - 2025-01-11} is a
+     * range of dates, and {@code 1980 0101 1231 5589} groups of an account number. A date and four digits in an id ({@code
      * APP-2025-01-18-0042}) cannot be told from a number, and is refused when its digits make a valid
      * one. It allocates nothing, so the scoring hot path can ask it of every identifier.
      */
@@ -139,9 +139,12 @@ public final class PersonalIdentityNumber {
         if (breaks == 0) {
             return true; // twelve in a row, anywhere
         }
-        return (breaks & ~(DATE_BREAKS_12 | 1 << 8)) == 0
-                && ((breaks & DATE_BREAKS_12) == 0 || isNumberSeparator(before8))
-                && alone(text, start, i);
+        if ((breaks & ~(DATE_BREAKS_12 | 1 << 8)) != 0) {
+            return false;
+        }
+        return (breaks & DATE_BREAKS_12) == 0
+                ? !digitBefore(text, start) && !digitFrom(text, i)
+                : isNumberSeparator(before8) && alone(text, start, i);
     }
 
     /** Whether the ten digits from {@code start} to {@code end} are a 10-digit number standing as one. */
@@ -149,10 +152,13 @@ public final class PersonalIdentityNumber {
         if (breaks == 0) {
             return !digitBefore(text, start) && !digitFrom(text, end) && !inPseudonym(text, start) && validTen(digits);
         }
-        return (breaks & ~(DATE_BREAKS_10 | 1 << 6)) == 0
-                && ((breaks & DATE_BREAKS_10) == 0 || isNumberSeparator(before6))
-                && alone(text, start, end)
-                && validTen(digits);
+        if ((breaks & ~(DATE_BREAKS_10 | 1 << 6)) != 0) {
+            return false;
+        }
+        boolean standing = (breaks & DATE_BREAKS_10) == 0
+                ? !digitBefore(text, start) && !digitFrom(text, end)
+                : isNumberSeparator(before6) && alone(text, start, end);
+        return standing && validTen(digits);
     }
 
     /** The separators a number written with a grouped date has before its last four digits. */

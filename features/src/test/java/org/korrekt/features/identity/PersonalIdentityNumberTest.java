@@ -88,8 +88,8 @@ class PersonalIdentityNumberTest {
                 "1980-01-01/1231-01-11",
                 "SE24 1980 0101 1231 5589", // an account number's groups
                 "konto 5589 1980 0101 1231",
-                "19800101-1231-5", // runs on past a separator
-                "7-19800101-1231",
+                "1980-01-01-1231-5", // a date in groups, running on past a separator
+                "7-1980-01-01-1231",
                 "\ud835\udfcf19800101-1231")) { // a digit outside the Basic Multilingual Plane before it
             assertThat(PersonalIdentityNumber.occursIn(text)).as(text).isFalse();
         }
@@ -155,19 +155,19 @@ class PersonalIdentityNumberTest {
 
     private static final String SEP = "[-+./_:\\s\\u00a0\\u2212\\p{Pd}]";
 
-    /** No digit next to it, nor past one to three separators next to it. */
+    /** For a date in groups: no digit next to it, nor past one to three separators next to it. */
     private static final String ALONE_BEFORE = "(?<![0-9])(?<![0-9]" + SEP + "{1,3})";
 
     private static final String ALONE_AFTER = "(?![0-9])(?!" + SEP + "{1,3}[0-9])";
 
     private static final List<java.util.regex.Pattern> TWELVE_WRITTEN = List.of(
-            java.util.regex.Pattern.compile(ALONE_BEFORE + "([0-9]{8})" + SEP + "{1,3}([0-9]{4})" + ALONE_AFTER),
+            java.util.regex.Pattern.compile("(?<![0-9])([0-9]{8})" + SEP + "{1,3}([0-9]{4})(?![0-9])"),
             java.util.regex.Pattern.compile(ALONE_BEFORE + "([0-9]{4})" + SEP + "{0,3}([0-9]{2})" + SEP
                     + "{0,3}([0-9]{2})[-+.]([0-9]{4})" + ALONE_AFTER));
 
     private static final List<java.util.regex.Pattern> TEN_WRITTEN = List.of(
             java.util.regex.Pattern.compile("(?<![0-9])([0-9]{10})(?![0-9])"),
-            java.util.regex.Pattern.compile(ALONE_BEFORE + "([0-9]{6})" + SEP + "{1,3}([0-9]{4})" + ALONE_AFTER),
+            java.util.regex.Pattern.compile("(?<![0-9])([0-9]{6})" + SEP + "{1,3}([0-9]{4})(?![0-9])"),
             java.util.regex.Pattern.compile(ALONE_BEFORE + "([0-9]{2})" + SEP + "{0,3}([0-9]{2})" + SEP
                     + "{0,3}([0-9]{2})[-+.]([0-9]{4})" + ALONE_AFTER));
 

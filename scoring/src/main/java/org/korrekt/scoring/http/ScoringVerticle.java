@@ -117,6 +117,12 @@ public final class ScoringVerticle extends VerticleBase {
     private WorkerExecutor database;
     private WorkerExecutor healthCheck;
     private WorkerExecutor batches;
+
+    /** Batches at once, scored or waiting for a worker: four for each core. */
+    static final int MAX_BATCHES = 4 * Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    private final java.util.concurrent.atomic.AtomicInteger batchesAdmitted =
+            new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer server;
 
     /**
@@ -444,8 +450,26 @@ public final class ScoringVerticle extends VerticleBase {
         // with part of a batch refused; one begun after is refused item by item
         boolean refused = draining;
         long received = start;
-        batches.executeBlocking(() -> scoreItems(items, received, refused), false)
-                .onSuccess(answer -> sendJson(ctx, 200, answer))
+        // at most so many batches scored or waiting: beyond, a client is told to come back rather
+        // than left waiting (and holding its body in memory) until its connection times out
+        if (batchesAdmitted.incrementAndGet() > MAX_BATCHES) {
+            batchesAdmitted.decrementAndGet();
+            throw new RequestException(
+                    ErrorCode.UNAVAILABLE,
+                    null,
+                    "more than " + MAX_BATCHES + " batches are being scored or waiting; retry in a second");
+        }
+        batches.executeBlocking(
+                        () -> ctx.response().closed()
+                                ? null // the client has gone: nothing it would see is decided
+                                : scoreItems(items, received, refused),
+                        false)
+                .onComplete(done -> batchesAdmitted.decrementAndGet())
+                .onSuccess(answer -> {
+                    if (answer != null) {
+                        sendJson(ctx, 200, answer);
+                    }
+                })
                 .onFailure(ctx::fail);
     }
 

@@ -221,9 +221,15 @@ public class ScoreCommand implements Callable<Integer> {
                     + " give the log they follow with --history");
         }
         ServedProfile served = load(err);
+        // each application's draw from its id: a row skipped or fixed changes no other's. With the
+        // service's key (its work folder's, or the environment's) and no --seed, the draw is the
+        // service's own, so an application checked online and again in the run is drawn alike
+        byte[] serviceKey = seed == null ? serviceKey() : null;
         long drawSeed = seed != null ? seed : new SecureRandom().nextLong();
-        // each application's draw from the seed and its id: a row skipped or fixed changes no other's
-        ScoringService service = served.service(RandomControlDraw.seeded(drawSeed), Clock.systemUTC());
+        RandomControlDraw draw =
+                serviceKey != null ? RandomControlDraw.keyedBy(serviceKey) : RandomControlDraw.seeded(drawSeed);
+        String drawn = serviceKey != null ? "the service's draw (its pseudonymisation key)" : "seed " + drawSeed;
+        ScoringService service = served.service(draw, Clock.systemUTC());
         err.printf(
                 Locale.ROOT,
                 "korrekt score: %s with %s/%s%s%n",
@@ -254,9 +260,9 @@ public class ScoreCommand implements Callable<Integer> {
                             : "person history " + history + records(served));
             stdout.printf(
                     Locale.ROOT,
-                    "controls   random-control share %s, seed %d; amount limit %s%n",
+                    "controls   random-control share %s, %s; amount limit %s%n",
                     randomControlShare,
-                    drawSeed,
+                    drawn,
                     amountLimit(served.bundle().policy().minCaseAmountSek()));
             stdout.print(summary.render());
             stdout.flush();
@@ -393,6 +399,20 @@ public class ScoreCommand implements Callable<Integer> {
     }
 
     /** The work folder's pseudonymizer; never creates a key, since a new key would match no history. */
+    /** The service's pseudonymisation key when there is one (the environment's, or the work folder's), else null. */
+    private byte[] serviceKey() throws BadInputException {
+        Map<String, String> env = System.getenv();
+        String fromEnv = env.get(Secrets.ENV_PSEUDONYM_KEY);
+        if ((fromEnv == null || fromEnv.isBlank()) && !Files.exists(workDir.resolve(Secrets.KEY_FILE))) {
+            return null;
+        }
+        try {
+            return Secrets.pseudonymKey(env, workDir);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException("cannot read the pseudonymisation key: " + e.getMessage(), e);
+        }
+    }
+
     private Pseudonymizer pseudonymizer() throws BadInputException {
         Map<String, String> env = System.getenv();
         String fromEnv = env.get(Secrets.ENV_PSEUDONYM_KEY);

@@ -2,6 +2,7 @@ package org.korrekt.paymentrun.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.feed.HistoryFeed;
 import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.queue.QueueSettings;
+import org.korrekt.scoring.server.Secrets;
 
 /**
  * {@code korrekt score --service-records} on a real embedded PostgreSQL: the run's person history
@@ -36,13 +38,13 @@ import org.korrekt.scoring.queue.QueueSettings;
 class ServiceRecordsIT {
 
     private static final long ROWS_SEED = 20261124L;
-    private static final long DRAW_SEED = 7L;
     private static final double SHARE = 0.05;
 
     @Test
     void aRunWithTheServicesRecordsDecidesAsTheServiceWouldAndWithoutThemAsTheLogAlone() throws Exception {
         Path work = ItWork.fresh("service-records-");
         Path models = work.resolve("models");
+        Secrets.pseudonymKey(Map.of(), work); // the service's key, as its first start makes it
         PaymentRunFixtures.writeBundle(models);
         List<InputRow> rows = PaymentRunFixtures.rows(ROWS_SEED, 300);
         List<InputRow> run = rows.subList(100, 300);
@@ -84,8 +86,8 @@ class ServiceRecordsIT {
             fed += withdrawn.recorded();
         }
         // what a service starting on the log and that database decides: the service above, which holds the same
-        List<Decision> expected = decide(service, run);
-        List<Decision> logOnly = decide(ServedProfile.load(models, PaymentRunFixtures.PROFILE, log, SHARE), run);
+        List<Decision> expected = decide(service, run, work);
+        List<Decision> logOnly = decide(ServedProfile.load(models, PaymentRunFixtures.PROFILE, log, SHARE), run, work);
 
         Path withRecords = work.resolve("with-records.csv");
         ScoreCommandTest.Run scored = score(models, work, in, withRecords, log, "--service-records");
@@ -215,9 +217,10 @@ class ServiceRecordsIT {
         return "{\"events\":[" + String.join(",", events) + "]}";
     }
 
-    private static List<Decision> decide(ServedProfile served, List<InputRow> rows) {
-        ScoringService scoring =
-                served.service(org.korrekt.scoring.RandomControlDraw.seeded(DRAW_SEED), Clock.systemUTC());
+    private static List<Decision> decide(ServedProfile served, List<InputRow> rows, Path work) throws IOException {
+        // the service's draw: keyed by its work folder's pseudonymisation key, as korrekt score draws without --seed
+        ScoringService scoring = served.service(
+                org.korrekt.scoring.RandomControlDraw.keyedBy(Secrets.pseudonymKey(Map.of(), work)), Clock.systemUTC());
         List<Decision> decisions = new ArrayList<>();
         for (InputRow row : rows) {
             decisions.add(scoring.score(PaymentRunFixtures.application(row, row.person()), row.child()));
@@ -232,8 +235,6 @@ class ServiceRecordsIT {
                 models.toString(),
                 "--profile",
                 PaymentRunFixtures.PROFILE,
-                "--seed",
-                Long.toString(DRAW_SEED),
                 "--random-control-share",
                 Double.toString(SHARE),
                 "--history",
