@@ -206,7 +206,7 @@ public final class FeatureCatalogue {
                 + " the score and the reason's text is true of its value (`ReasonConditions`, `ScoringServiceTest`):\n"
                 + "- the texts that say high, many, large or long (" + String.join(", ", groups.get("high"))
                 + ") need a value above 0 and above the feature's mean over the rows the profile was trained on (its"
-                + " logistic regression's standardisation);\n"
+                + " logistic regression's standardisation; a model that records no mean gives none of them);\n"
                 + "- the texts that name an event (" + String.join(", ", groups.get("event"))
                 + ") need a value above 0;\n"
                 + "- " + String.join(" and ", groups.get("above1")) + " need a ratio above 1, "

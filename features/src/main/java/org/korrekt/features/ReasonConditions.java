@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>A reason is given when its feature's value lies above its threshold: a fixed one where the
  * text names one ("more than 0 days", "a ratio above 1"), and for the texts that say high, many
- * or long, also above the mean of the rows the profile was trained on. Thread-safe, immutable.
+ * or long, also above the mean of the rows the profile was trained on (a model that records no such
+ * mean gives none of those). Thread-safe, immutable.
  */
 public final class ReasonConditions {
 
@@ -89,8 +90,11 @@ public final class ReasonConditions {
             }
             Condition condition = of(feature.reasonCode());
             double threshold = condition.above();
-            if (condition.relative() && trainingMeans != null && Double.isFinite(trainingMeans[i])) {
-                threshold = Math.max(threshold, trainingMeans[i]);
+            if (condition.relative()) {
+                // "high" needs a reference: without the training mean, the text cannot be shown true
+                threshold = trainingMeans != null && Double.isFinite(trainingMeans[i])
+                        ? Math.max(threshold, trainingMeans[i])
+                        : Double.POSITIVE_INFINITY;
             }
             thresholds[i] = threshold;
         }

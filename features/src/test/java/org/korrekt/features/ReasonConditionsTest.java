@@ -32,8 +32,10 @@ class ReasonConditionsTest {
         assertThat(above[schema.indexOf("benefit_tfp")]).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(1.0).isGreaterThan(above[schema.indexOf("assisted_hours_to_granted_ratio")]);
         assertThat(0.999_999).isLessThan(above[schema.indexOf("assisted_hours_to_granted_ratio")]);
-        // without training means, a text that says high needs more than none
+        // without training means, a text that says high cannot be shown true: never given
         assertThat(ReasonConditions.thresholds(schema, null)[schema.indexOf("amount_sek_log")])
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(ReasonConditions.thresholds(schema, null)[schema.indexOf("child_present_on_claimed_days")])
                 .isZero();
     }
 }

@@ -87,6 +87,26 @@ public final class PersonalIdentityNumber {
         return false;
     }
 
+    /**
+     * Whether {@code text} holds a valid identity number as it is or once its percent-escapes are
+     * decoded ({@code %31%39%38%30...}): for text that may be a request's raw path, as an error or
+     * a log line may quote it.
+     */
+    public static boolean occursInOrPercentDecoded(String text) {
+        if (occursIn(text)) {
+            return true;
+        }
+        if (text.indexOf('%') < 0) {
+            return false;
+        }
+        try {
+            return occursIn(
+                    java.net.URLDecoder.decode(text.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
     /** The date's inner boundaries (after YYYY and MM; after YY and MM) and the one before NNNN. */
     private static final int DATE_BREAKS_12 = 1 << 4 | 1 << 6;
 

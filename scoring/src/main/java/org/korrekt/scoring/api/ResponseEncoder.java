@@ -167,7 +167,7 @@ public final class ResponseEncoder {
      * there does not get it back.
      */
     static String withheld(String text) {
-        return text != null && PersonalIdentityNumber.occursIn(text)
+        return text != null && PersonalIdentityNumber.occursInOrPercentDecoded(text)
                 ? "(withheld: it held a personal identity number)"
                 : text;
     }

@@ -116,6 +116,10 @@ public class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (drainNoticeSeconds < 0 || drainNoticeSeconds > 600) {
+            System.err.println("korrekt: --drain-notice must be 0 to 600 seconds, was " + drainNoticeSeconds);
+            return 2;
+        }
         KorrektServer server = startServer();
         if (server == null) {
             return 2;
@@ -128,7 +132,7 @@ public class ServeCommand implements Callable<Integer> {
                 .addShutdownHook(new Thread(
                         () -> {
                             try {
-                                server.close(java.time.Duration.ofSeconds(Math.max(0, drainNotice())));
+                                server.close(java.time.Duration.ofSeconds(drainNoticeSeconds));
                             } catch (Exception e) {
                                 System.err.println("shutdown: " + e.getMessage());
                             } finally {
@@ -138,11 +142,6 @@ public class ServeCommand implements Callable<Integer> {
                         "korrekt-shutdown"));
         stopped.await();
         return 0;
-    }
-
-    /** Seconds of notice a stop gives before the port closes. */
-    int drainNotice() {
-        return drainNoticeSeconds;
     }
 
     /** Whether the banner prints the bearer token itself (the demo does; a service's logs should not hold it). */

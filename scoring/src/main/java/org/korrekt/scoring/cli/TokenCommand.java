@@ -91,6 +91,11 @@ public final class TokenCommand implements Callable<Integer> {
             err.println("korrekt token: --subject must not be empty");
             return 2;
         }
+        if (org.korrekt.features.identity.PersonalIdentityNumber.occursIn(subject)) {
+            err.println("korrekt token: --subject holds a personal identity number; the service keeps the subject in"
+                    + " its audit trail for good, so name an employee id");
+            return 2;
+        }
         Duration lifetime = parseTtl(ttl);
         if (lifetime == null) {
             err.println("korrekt token: bad --ttl '" + ttl + "'; use a number and s, m, h or d, e.g. 8h, at most 30d");

@@ -407,6 +407,9 @@ public final class ScoringVerticle extends VerticleBase {
         }
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim();
+            if (parameter.isEmpty()) {
+                continue; // application/json;charset=utf-8; (a trailing semicolon)
+            }
             int eq = parameter.indexOf('=');
             if (eq < 0 || !parameter.substring(0, eq).trim().equalsIgnoreCase("charset")) {
                 return false;

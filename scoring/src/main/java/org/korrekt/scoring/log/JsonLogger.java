@@ -169,6 +169,8 @@ public final class JsonLogger extends AbstractLogger implements LoggingEventAwar
                     g.writeNumberField(pair.key, d);
                 } else if (value instanceof Boolean b) {
                     g.writeBooleanField(pair.key, b);
+                } else if (value instanceof java.util.UUID id) {
+                    g.writeStringField(pair.key, id.toString()); // an id the service made: no person's number
                 } else {
                     g.writeStringField(pair.key, withheld(String.valueOf(value)));
                 }
@@ -195,13 +197,16 @@ public final class JsonLogger extends AbstractLogger implements LoggingEventAwar
      * one, whatever a caller put where a name or an id belongs.
      */
     static String withheld(String text) {
-        return PersonalIdentityNumber.occursIn(text) ? "(withheld: it held a personal identity number)" : text;
+        return PersonalIdentityNumber.occursInOrPercentDecoded(text)
+                ? "(withheld: it held a personal identity number)"
+                : text;
     }
 
     /** The stack of {@code throwable} and its causes without their messages. */
     private static String framesOnly(Throwable throwable) {
         StringBuilder out = new StringBuilder();
-        for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = throwable; t != null && seen.add(t); t = t.getCause()) {
             out.append(t == throwable ? "" : "Caused by: ")
                     .append(t.getClass().getName())
                     .append(": (message withheld: it held a personal identity number)\n");

@@ -41,13 +41,22 @@ public final class DecisionJournal implements AutoCloseable {
     public DecisionJournal(Path directory) throws IOException {
         this.directory = directory;
         Files.createDirectories(directory);
-        // the records hold pseudonyms, features and amounts: the service's user only, as its keys
-        if (posix(directory)) {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-        }
         for (Path segment : segments()) {
             sequence = Math.max(sequence, sequenceOf(segment) + 1);
         }
+    }
+
+    /**
+     * The journal the service writes to: as {@link #DecisionJournal(Path)}, and its folder made the
+     * service user's only (mode 700), since the records hold pseudonyms, features and amounts, as the
+     * keys beside them are. A reader of the records (a payment run's replay) leaves the folder as it is.
+     */
+    public static DecisionJournal forWriting(Path directory) throws IOException {
+        DecisionJournal journal = new DecisionJournal(directory);
+        if (posix(directory)) {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        }
+        return journal;
     }
 
     private static boolean posix(Path path) {

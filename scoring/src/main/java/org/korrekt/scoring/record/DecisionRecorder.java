@@ -98,7 +98,7 @@ public final class DecisionRecorder implements AutoCloseable {
      */
     public DecisionRecorder(DecisionStore store, Path journalDir, Settings settings) throws IOException {
         this.store = store;
-        this.journal = new DecisionJournal(journalDir);
+        this.journal = DecisionJournal.forWriting(journalDir);
         this.settings = settings;
         this.buffer = new ArrayBlockingQueue<>(settings.capacity());
         this.writer = new Thread(this::run, "korrekt-decision-writer");

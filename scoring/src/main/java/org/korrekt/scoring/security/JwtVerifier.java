@@ -238,6 +238,14 @@ public final class JwtVerifier {
         if (claims.subject() == null || claims.subject().isEmpty()) {
             throw new JwtException(JwtException.Reason.MISSING_CLAIM, "no sub");
         }
+        if (org.korrekt.features.identity.PersonalIdentityNumber.occursIn(claims.subject())) {
+            // the subject is kept for good as the author of notes and outcomes and in the read log:
+            // an employee id, never a person's number (an e-ID's subject often is one)
+            throw new JwtException(
+                    JwtException.Reason.MALFORMED,
+                    "sub holds a personal identity number; korrekt keeps it in its audit trail for good, so the identity"
+                            + " provider must name an employee id instead");
+        }
         if (claims.expiresAt() == Claims.ABSENT) {
             throw new JwtException(JwtException.Reason.MISSING_CLAIM, "no exp");
         }

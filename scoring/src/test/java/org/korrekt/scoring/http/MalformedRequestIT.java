@@ -361,7 +361,11 @@ class MalformedRequestIT {
     @Test
     void anErrorNeverRepeatsAnIdentityNumber() throws Exception {
         List<HttpResponse<String>> answers = new ArrayList<>();
-        for (String path : List.of("/v1/queues/198001011231", "/v1/cases/198001011231x", "/v1/nothing/800101-1231")) {
+        for (String path : List.of(
+                "/v1/queues/198001011231",
+                "/v1/cases/198001011231x",
+                "/v1/nothing/800101-1231",
+                "/v1/nope/%31%39%38%30%30%31%30%31%31%32%33%31")) { // helper-40: percent-encoded
             answers.add(CLIENT.send(
                     HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                             .header("Authorization", "Bearer " + TOKEN)
@@ -382,7 +386,10 @@ class MalformedRequestIT {
                 null)));
         for (HttpResponse<String> answer : answers) {
             assertThat(answer.statusCode()).isBetween(400, 499);
-            assertThat(answer.body()).doesNotContain("1231").contains("\"code\"");
+            assertThat(answer.body())
+                    .doesNotContain("1231")
+                    .doesNotContain("%31%32%33%31")
+                    .contains("\"code\"");
         }
     }
 

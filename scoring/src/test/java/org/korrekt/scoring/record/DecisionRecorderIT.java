@@ -161,7 +161,7 @@ class DecisionRecorderIT {
     @Test
     void aJournalAppendAnInterruptFailedIsAppendedAgainToANewSegment() throws Exception {
         List<DecisionRecord> records = decisions("journal", 3);
-        DecisionJournal journal = new DecisionJournal(work.resolve("journal-interrupted"));
+        DecisionJournal journal = DecisionJournal.forWriting(work.resolve("journal-interrupted"));
         journal.append(records.subList(0, 1));
         Thread.currentThread().interrupt();
         try {

@@ -237,6 +237,12 @@ class JwtVerifierTest {
                 () -> verifier.verify(signed(
                         "{\"sub\":\"s\",\"iss\":\"korrekt\",\"aud\":\"korrekt-scoring\",\"roles\":[\"admin\"]}")),
                 "missing_claim");
+        // a subject is kept for good as an author and a reader: never a person's identity number
+        refused(
+                () -> verifier.verify(
+                        signed("{\"sub\":\"19800101-1231\",\"iss\":\"korrekt\",\"aud\":\"korrekt-scoring\","
+                                + "\"exp\":" + exp + ",\"roles\":[\"admin\"]}")),
+                "malformed");
     }
 
     @ParameterizedTest

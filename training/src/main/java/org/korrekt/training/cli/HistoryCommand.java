@@ -86,13 +86,16 @@ public final class HistoryCommand implements Callable<Integer> {
         Path target = out.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        // people's histories, pseudonymised: readable by the owner only, from the first byte on
+        Files.deleteIfExists(partial);
+        if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(
+                    partial,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
         try (OutputStream stream = Files.newOutputStream(partial)) {
             HistoryLog.write(events, events.size(), exportedAt, stream);
-        }
-        // people's histories, pseudonymised: readable by the owner only, as the service's journal
-        if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(
-                    partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.printf(

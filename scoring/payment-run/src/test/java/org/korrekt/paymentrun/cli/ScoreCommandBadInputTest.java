@@ -189,6 +189,9 @@ class ScoreCommandBadInputTest {
         for (Map<String, String> row : ScoredFiles.read(cleanOut)) {
             drawn.put(row.get("application_id"), row.get("random_control"));
         }
+        assertThat(scored)
+                .as("the run draws random controls, so that their being kept means something")
+                .anyMatch(row -> row.get("random_control").equals("true"));
         for (Map<String, String> row : scored) {
             assertThat(row.get("random_control"))
                     .as(row.get("application_id"))
