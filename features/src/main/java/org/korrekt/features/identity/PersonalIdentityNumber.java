@@ -78,22 +78,51 @@ public final class PersonalIdentityNumber {
      * one. It allocates nothing, so the scoring hot path can ask it of every identifier.
      */
     public static boolean occursIn(CharSequence text) {
+        return occursIn(text, false);
+    }
+
+    private static boolean occursIn(CharSequence text, boolean digestsExempt) {
         int n = text.length();
         for (int start = 0; start < n; start++) {
-            if (decimal(text, start) >= 0 && numberFrom(text, start)) {
+            if (decimal(text, start) >= 0
+                    && numberFrom(text, start)
+                    && !(digestsExempt && hexRunAround(text, start) >= DIGEST_HEX_DIGITS)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** A run of this many hex digits is a digest or a key (SHA-256's 64, a pseudonym's 32), not a note. */
+    private static final int DIGEST_HEX_DIGITS = 32;
+
+    /** The length of the run of hex digits (0-9, a-f, A-F) that holds position {@code at}. */
+    private static int hexRunAround(CharSequence text, int at) {
+        int from = at;
+        while (from > 0 && isHex(text.charAt(from - 1))) {
+            from--;
+        }
+        int to = at;
+        while (to < text.length() && isHex(text.charAt(to))) {
+            to++;
+        }
+        return to - from;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
     /**
      * Whether {@code text} holds a valid identity number as it is or once its percent-escapes are
      * decoded ({@code %31%39%38%30...}): for text that may be a request's raw path, as an error or
-     * a log line may quote it.
+     * a log line may quote it. A number inside a run of 32 or more hex digits (a checksum, a key) is
+     * not counted: those are what errors about bundles quote.
      */
     public static boolean occursInOrPercentDecoded(String text) {
-        if (occursIn(text)) {
+        // a checksum an error quotes is 64 hex digits, whose digits make a valid number about once
+        // in a hundred: runs of 32 hex digits or more are digests and keys here
+        if (occursIn(text, true)) {
             return true;
         }
         if (text.indexOf('%') < 0) {
@@ -101,7 +130,8 @@ public final class PersonalIdentityNumber {
         }
         try {
             return occursIn(
-                    java.net.URLDecoder.decode(text.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+                    java.net.URLDecoder.decode(text.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8),
+                    true);
         } catch (IllegalArgumentException malformed) {
             return false;
         }

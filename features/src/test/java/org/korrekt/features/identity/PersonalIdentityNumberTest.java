@@ -93,6 +93,14 @@ class PersonalIdentityNumberTest {
                 "\ud835\udfcf19800101-1231")) { // a digit outside the Basic Multilingual Plane before it
             assertThat(PersonalIdentityNumber.occursIn(text)).as(text).isFalse();
         }
+        // an error quoting a checksum is not withheld for the digits inside it; an input still is refused
+        String digest = "9f86d081884c7d659a2f" + "198001011231" + "a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        assertThat(PersonalIdentityNumber.occursInOrPercentDecoded("bundle.json fails its checksum: " + digest))
+                .isFalse();
+        assertThat(PersonalIdentityNumber.occursIn(digest)).isTrue();
+        assertThat(PersonalIdentityNumber.occursInOrPercentDecoded(
+                        "no such resource: /v1/x/%31%39%38%30%30%31%30%31%31%32%33%31"))
+                .isTrue();
         // digits of other planes count as digits
         assertThat(PersonalIdentityNumber.occursIn("\ud835\udfcf\ud835\udfd7\ud835\udfd6\ud835\udfce0101-1231"))
                 .isTrue();
