@@ -398,7 +398,6 @@ public class ScoreCommand implements Callable<Integer> {
                 : Double.toString(value);
     }
 
-    /** The work folder's pseudonymizer; never creates a key, since a new key would match no history. */
     /** The service's pseudonymisation key when there is one (the environment's, or the work folder's), else null. */
     private byte[] serviceKey() throws BadInputException {
         Map<String, String> env = System.getenv();
@@ -413,6 +412,7 @@ public class ScoreCommand implements Callable<Integer> {
         }
     }
 
+    /** The work folder's pseudonymizer; never creates a key, since a new key would match no history. */
     private Pseudonymizer pseudonymizer() throws BadInputException {
         Map<String, String> env = System.getenv();
         String fromEnv = env.get(Secrets.ENV_PSEUDONYM_KEY);
