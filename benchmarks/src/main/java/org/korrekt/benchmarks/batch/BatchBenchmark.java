@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
@@ -38,6 +37,7 @@ import org.korrekt.paymentrun.ServedProfile;
 import org.korrekt.paymentrun.cli.PaymentRunCli;
 import org.korrekt.paymentrun.io.PaymentRunFiles;
 import org.korrekt.scoring.DecisionPolicy;
+import org.korrekt.scoring.RandomControlDraw;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.model.BundleException;
 import org.korrekt.training.cli.GenerateCommand;
@@ -395,8 +395,8 @@ public final class BatchBenchmark {
     public static Run score(Path file, ServedProfile served, Path output, long seed)
             throws IOException, BadInputException {
         long started = System.nanoTime();
-        SplittableRandom random = new SplittableRandom(seed);
-        ScoringService service = served.service(random::nextDouble, Clock.systemUTC());
+        // the draw korrekt score makes with --seed: each application's own, from the seed
+        ScoringService service = served.service(RandomControlDraw.seeded(seed), Clock.systemUTC());
         RunSummary summary;
         try (RowSource source = PaymentRunFiles.openSource(file, BatchBenchmark::noKey, tomorrow());
                 ScoredRowSink sink = PaymentRunFiles.createSink(output, PaymentRunFiles.format(output))) {
