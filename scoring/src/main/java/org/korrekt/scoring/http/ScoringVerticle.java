@@ -9,14 +9,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import org.korrekt.features.Application;
 import org.korrekt.features.history.PersonHistoryStore;
-import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.api.ApplicationRequestDecoder;
 import org.korrekt.scoring.api.ErrorCode;
@@ -28,7 +23,6 @@ import org.korrekt.scoring.model.ModelBundle;
 import org.korrekt.scoring.model.ModelRegistry;
 import org.korrekt.scoring.queue.CaseStore;
 import org.korrekt.scoring.queue.DecisionStore;
-import org.korrekt.scoring.record.DecisionRecord;
 import org.korrekt.scoring.record.DecisionRecorder;
 import org.korrekt.scoring.record.ModelChanges;
 import org.korrekt.scoring.security.JwtException;
@@ -117,12 +111,6 @@ public final class ScoringVerticle extends VerticleBase {
     private WorkerExecutor database;
     private WorkerExecutor healthCheck;
     private WorkerExecutor batches;
-
-    /** Batches at once, scored or waiting for a worker: four for each core. */
-    static final int MAX_BATCHES = 4 * Math.max(1, Runtime.getRuntime().availableProcessors());
-
-    private final java.util.concurrent.atomic.AtomicInteger batchesAdmitted =
-            new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer server;
 
     /**
@@ -210,22 +198,8 @@ public final class ScoringVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(this::timing);
         router.route("/v1/*").handler(this::authenticate);
-        // The media type is checked on its own route, before the body handler, which would decode a form body.
-        router.post("/v1/score").handler(ctx -> requireJson(ctx, "/v1/score"));
-        router.post("/v1/score")
-                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                .handler(this::score);
-        router.post("/v1/score/batch").handler(ctx -> requireJson(ctx, "/v1/score/batch"));
-        router.post("/v1/score/batch")
-                .handler(BodyHandler.create(false).setBodyLimit(batchBodyLimit()))
-                .handler(this::scoreBatch);
-        if (config.benchEcho()) {
-            // The load benchmark's baseline: the same handlers as /v1/score up to the body, then no scoring.
-            router.post(ECHO_ROUTE).handler(ctx -> requireJson(ctx, ECHO_ROUTE));
-            router.post(ECHO_ROUTE)
-                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(ScoringVerticle::echo);
-        }
+        new ScoreRoutes(config, scoring, decoder, recorder, registry, cases, metrics, batches, () -> draining)
+                .register(router, batchBodyLimit());
         new DecisionRoutes(database, store, recorder, scoring).register(router);
         new WorkRoutes(database, cases, store, scoring).register(router);
         new HistoryRoutes(database, historyDecoder, historyFeed, config.maxBatchItems(), batchBodyLimit())
@@ -420,108 +394,6 @@ public final class ScoringVerticle extends VerticleBase {
             }
         }
         return true;
-    }
-
-    private void score(RoutingContext ctx) {
-        require(ctx, Role.SELFSERVICE);
-        long start = System.nanoTime();
-        Buffer buffer = ctx.body().buffer();
-        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
-        ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(body);
-        Decision decision = decide(request, body, start, draining);
-        sendJson(ctx, 200, ResponseEncoder.decision(decision));
-    }
-
-    /**
-     * Answers the request body as it came, after the same authentication, rate limit, media type,
-     * body limit and role check as {@code /v1/score}: what the HTTP layer costs without scoring.
-     */
-    private static void echo(RoutingContext ctx) {
-        require(ctx, Role.SELFSERVICE);
-        Buffer buffer = ctx.body().buffer();
-        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
-        sendJson(ctx, 200, body);
-    }
-
-    private void scoreBatch(RoutingContext ctx) {
-        require(ctx, Role.SELFSERVICE);
-        long start = System.nanoTime();
-        Buffer buffer = ctx.body().buffer();
-        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
-        List<byte[]> items = decoder.splitBatch(body, config.maxBatchItems());
-        // a batch begun before a graceful stop is scored to its end, so that a payment run is not left
-        // with part of a batch refused; one begun after is refused item by item
-        boolean refused = draining;
-        long received = start;
-        // at most so many batches scored or waiting: beyond, a client is told to come back rather
-        // than left waiting (and holding its body in memory) until its connection times out
-        if (batchesAdmitted.incrementAndGet() > MAX_BATCHES) {
-            batchesAdmitted.decrementAndGet();
-            throw new RequestException(
-                    ErrorCode.UNAVAILABLE,
-                    null,
-                    "more than " + MAX_BATCHES + " batches are being scored or waiting; retry in a second");
-        }
-        batches.executeBlocking(
-                        () -> ctx.response().closed()
-                                ? null // the client has gone: nothing it would see is decided
-                                : scoreItems(items, received, refused),
-                        false)
-                .onComplete(done -> batchesAdmitted.decrementAndGet())
-                .onSuccess(answer -> {
-                    if (answer != null) {
-                        sendJson(ctx, 200, answer);
-                    }
-                })
-                .onFailure(ctx::fail);
-    }
-
-    /** Scores a batch's items, each answered with its decision or its error, on a batch worker. */
-    private byte[] scoreItems(List<byte[]> items, long start, boolean refused) {
-        List<Object> results = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            try {
-                results.add(decide(decoder.decodeRequest(items.get(i)), items.get(i), start, refused));
-            } catch (RequestException e) {
-                String field = "items[" + i + "]" + (e.field() == null ? "" : "." + e.field());
-                results.add(new RequestException(e.code(), field, e.getMessage()));
-            }
-            start = System.nanoTime();
-        }
-        return ResponseEncoder.batch(results);
-    }
-
-    /**
-     * Scores one decoded request and hands its record to the recorder; an answer is only sent for a
-     * decision the recorder has accepted. {@code refused}: the request came after a graceful stop
-     * began.
-     */
-    private Decision decide(ApplicationRequestDecoder.ScoreRequest request, byte[] input, long start, boolean refused) {
-        if (refused) {
-            throw new RequestException(ErrorCode.UNAVAILABLE, null, "the service is shutting down; retry elsewhere");
-        }
-        Application application = request.application();
-        Decision decision = scoring.score(application, request.childPseudonym());
-        ModelBundle champion = registry.state().champion();
-        metrics.decision(
-                decision,
-                champion.version().equals(decision.modelVersion()) ? champion.scores() : null,
-                System.nanoTime() - start);
-        metrics.shadow(decision);
-        DecisionRecord record = DecisionRecord.of(
-                decision,
-                cases.settings().unitFor(application.benefit().code()),
-                decoder.inputDigest(input),
-                scoring.schema().fingerprint());
-        try {
-            recorder.submit(record);
-        } catch (DecisionRecorder.OverloadedException e) {
-            throw new RequestException(ErrorCode.UNAVAILABLE, null, e.getMessage() + "; retry later");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RequestException(ErrorCode.UNAVAILABLE, null, "interrupted; retry later");
-        }
-        return decision;
     }
 
     /** Refuses with 403 unless the caller is an investigator, a lead or an admin. */
