@@ -73,32 +73,19 @@ public final class ClaimChecks {
 
     /**
      * Computes the features of {@code application}, scored on {@code day}, into {@code features},
-     * evaluates the rules into {@code hits} and returns how many hit.
-     */
-    int evaluate(Application application, String child, int day, double[] features, int[] hits) {
-        return evaluate(application, child, day, features, hits, false);
-    }
-
-    /**
-     * As {@link #evaluate}, and records the application in the history under the same lock, so that
+     * evaluates the rules into {@code hits} and returns how many hit; and records the application
+     * in the history under the same lock, so that
      * two applications scored at once on two threads (a batch on a worker, a single request on the
      * event loop) see each other as they would one after the other: the other parent's claim for the
      * same child and days, the person's earlier claims.
      */
     int evaluateAndRecord(Application application, String child, int day, double[] features, int[] hits) {
-        return evaluate(application, child, day, features, hits, true);
-    }
-
-    private int evaluate(
-            Application application, String child, int day, double[] features, int[] hits, boolean record) {
         if (history == null) {
             ApplicationFeatures.v1().extract(application, features);
         } else {
             synchronized (history) {
                 ClaimFeatures.extract(history, application, child, day, features);
-                if (record) {
-                    recordClaim(application, child);
-                }
+                recordClaim(application, child);
             }
         }
         return rules.evaluate(features, hits);

@@ -1,6 +1,5 @@
 package org.korrekt.scoring;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -23,6 +22,7 @@ public final class RandomControlDraw implements ToDoubleFunction<Application> {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<byte[]> outputs = ThreadLocal.withInitial(() -> new byte[32]);
 
     private RandomControlDraw(byte[] key) {
         SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM);
@@ -59,10 +59,33 @@ public final class RandomControlDraw implements ToDoubleFunction<Application> {
         }
     }
 
-    /** The draw for {@code application}, in [0, 1): its id's MAC's first 53 bits. */
+    /** The draw for {@code application}, in [0, 1): the first 53 bits of the MAC of its id's UTF-8 bytes. */
     @Override
     public double applyAsDouble(Application application) {
-        byte[] mac = macs.get().doFinal(application.applicationId().getBytes(StandardCharsets.UTF_8));
-        return (ByteBuffer.wrap(mac).getLong() >>> 11) * 0x1.0p-53;
+        Mac mac = macs.get();
+        String id = application.applicationId();
+        boolean ascii = true;
+        for (int i = 0; i < id.length() && ascii; i++) {
+            ascii = id.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            // an id's characters are its UTF-8 bytes: no array per scoring on the hot path
+            for (int i = 0; i < id.length(); i++) {
+                mac.update((byte) id.charAt(i));
+            }
+        } else {
+            mac.update(id.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] out = outputs.get();
+        try {
+            mac.doFinal(out, 0);
+        } catch (javax.crypto.ShortBufferException e) {
+            throw new IllegalStateException("an HmacSHA256 output is 32 bytes", e);
+        }
+        long bits = 0;
+        for (int i = 0; i < 8; i++) {
+            bits = bits << 8 | (out[i] & 0xff);
+        }
+        return (bits >>> 11) * 0x1.0p-53;
     }
 }

@@ -40,6 +40,23 @@ class RandomControlDrawTest {
     }
 
     @Test
+    void theDrawIsTheFirst53BitsOfTheIdsMac() throws Exception {
+        javax.crypto.Mac reference = javax.crypto.Mac.getInstance("HmacSHA256");
+        reference.init(new javax.crypto.spec.SecretKeySpec(
+                java.security.MessageDigest.getInstance("SHA-256")
+                        .digest("korrekt random control draw seed 42".getBytes(StandardCharsets.US_ASCII)),
+                "HmacSHA256"));
+        RandomControlDraw seeded = RandomControlDraw.seeded(42);
+        for (String id : new String[] {"A-1", "A000311458", "Ansökan-Åsa-7"}) {
+            byte[] mac = reference.doFinal(id.getBytes(StandardCharsets.UTF_8));
+            double expected = (java.nio.ByteBuffer.wrap(mac).getLong() >>> 11) * 0x1.0p-53;
+            assertThat(seeded.applyAsDouble(TestModels.application(id, 0, Channel.E_SERVICE)))
+                    .as(id)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
     void drawsAreUniformAndDependOnTheKeyOrSeed() {
         RandomControlDraw keyed = RandomControlDraw.keyedBy(KEY);
         RandomControlDraw other =

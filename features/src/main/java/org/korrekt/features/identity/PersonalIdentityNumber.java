@@ -137,6 +137,16 @@ public final class PersonalIdentityNumber {
         }
     }
 
+    /**
+     * {@code text}, or a placeholder when it holds a personal identity number ({@link
+     * #occursInOrPercentDecoded}): the last guard of what errors and log lines quote, so that a caller
+     * who put a person's number where a name, a path or an id belongs does not get it back, nor see
+     * it logged. Null stays null.
+     */
+    public static String withheld(String text) {
+        return text != null && occursInOrPercentDecoded(text) ? "(withheld: it held a personal identity number)" : text;
+    }
+
     /** The date's inner boundaries (after YYYY and MM; after YY and MM) and the one before NNNN. */
     private static final int DATE_BREAKS_12 = 1 << 4 | 1 << 6;
 

@@ -154,22 +154,11 @@ public final class ResponseEncoder {
     private static void writeError(JsonGenerator g, ErrorCode code, String message, String field) throws IOException {
         g.writeObjectFieldStart("error");
         g.writeStringField("code", code.name());
-        g.writeStringField("message", withheld(message));
+        g.writeStringField("message", PersonalIdentityNumber.withheld(message));
         if (field != null) {
-            g.writeStringField("field", withheld(field));
+            g.writeStringField("field", PersonalIdentityNumber.withheld(field));
         }
         g.writeEndObject();
-    }
-
-    /**
-     * {@code text}, or a placeholder when it holds a personal identity number: whatever an error
-     * quotes (a path, a repeated field's name, a profile's name), a caller who put a person's number
-     * there does not get it back.
-     */
-    static String withheld(String text) {
-        return text != null && PersonalIdentityNumber.occursInOrPercentDecoded(text)
-                ? "(withheld: it held a personal identity number)"
-                : text;
     }
 
     private interface Body {

@@ -147,7 +147,8 @@ public final class JsonLogger extends AbstractLogger implements LoggingEventAwar
                 && arguments[arguments.length - 1] instanceof Throwable t) {
             throwable = t; // SLF4J's convention: a trailing Throwable argument is the exception
         }
-        String message = withheld(arguments == null ? pattern : MessageFormatter.basicArrayFormat(pattern, arguments));
+        String message = PersonalIdentityNumber.withheld(
+                arguments == null ? pattern : MessageFormatter.basicArrayFormat(pattern, arguments));
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -172,17 +173,19 @@ public final class JsonLogger extends AbstractLogger implements LoggingEventAwar
                 } else if (value instanceof java.util.UUID id) {
                     g.writeStringField(pair.key, id.toString()); // an id the service made: no person's number
                 } else {
-                    g.writeStringField(pair.key, withheld(String.valueOf(value)));
+                    g.writeStringField(pair.key, PersonalIdentityNumber.withheld(String.valueOf(value)));
                 }
             }
             if (throwable != null) {
                 g.writeObjectFieldStart("error");
                 g.writeStringField("type", throwable.getClass().getName());
-                g.writeStringField("message", withheld(String.valueOf(throwable.getMessage())));
+                g.writeStringField("message", PersonalIdentityNumber.withheld(String.valueOf(throwable.getMessage())));
                 StringWriter stack = new StringWriter();
                 throwable.printStackTrace(new PrintWriter(stack));
                 String trace = stack.toString();
-                g.writeStringField("stack", PersonalIdentityNumber.occursIn(trace) ? framesOnly(throwable) : trace);
+                g.writeStringField(
+                        "stack",
+                        PersonalIdentityNumber.occursInOrPercentDecoded(trace) ? framesOnly(throwable) : trace);
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -190,16 +193,6 @@ public final class JsonLogger extends AbstractLogger implements LoggingEventAwar
             throw new UncheckedIOException(e);
         }
         sink.write(out.toString());
-    }
-
-    /**
-     * {@code text}, or a placeholder when it holds a personal identity number: no log line may hold
-     * one, whatever a caller put where a name or an id belongs.
-     */
-    static String withheld(String text) {
-        return PersonalIdentityNumber.occursInOrPercentDecoded(text)
-                ? "(withheld: it held a personal identity number)"
-                : text;
     }
 
     /** The stack of {@code throwable} and its causes without their messages. */
