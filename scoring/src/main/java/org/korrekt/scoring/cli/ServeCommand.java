@@ -72,6 +72,12 @@ public class ServeCommand implements Callable<Integer> {
     int maxBatchItems = ServerConfig.DEFAULT_MAX_BATCH_ITEMS;
 
     @Option(
+            names = "--max-concurrent-batches",
+            description = "Most POST /v1/score/batch requests scored or waiting at once, each holding its body in"
+                    + " memory; more are answered 503 with Retry-After (default: 4 for each core, ${DEFAULT-VALUE}).")
+    int maxConcurrentBatches = ServerConfig.defaultMaxConcurrentBatches();
+
+    @Option(
             names = "--rate-limit",
             description = "Requests a second each client (token subject) may send on average, bursts of twice"
                     + " that; 0 is off (default: ${DEFAULT-VALUE}).")
@@ -188,7 +194,8 @@ public class ServeCommand implements Callable<Integer> {
                 tls,
                 queueSettings,
                 benchEcho,
-                signedBy);
+                signedBy,
+                maxConcurrentBatches);
         try {
             return KorrektServer.start(config);
         } catch (BundleException | java.io.IOException e) {
@@ -205,6 +212,10 @@ public class ServeCommand implements Callable<Integer> {
         }
         if (maxBatchItems < 1) {
             throw new IllegalArgumentException("--max-batch-items must be at least 1, was " + maxBatchItems);
+        }
+        if (maxConcurrentBatches < 1) {
+            throw new IllegalArgumentException(
+                    "--max-concurrent-batches must be at least 1, was " + maxConcurrentBatches);
         }
         if (!(rateLimitPerSecond >= 0) || Double.isInfinite(rateLimitPerSecond)) {
             throw new IllegalArgumentException(

@@ -299,6 +299,19 @@ final class CaseJson {
     }
 
     static String text(JsonObject body, String field, int maxLength) {
+        return text(body, field, maxLength, false);
+    }
+
+    /**
+     * A name (an assignee): as {@link #text(JsonObject, String, int)}, and without invisible
+     * formatting characters (zero-width spaces and joiners, soft hyphens, direction marks), with which
+     * two names that read the same would name two people.
+     */
+    static String name(JsonObject body, String field, int maxLength) {
+        return text(body, field, maxLength, true);
+    }
+
+    private static String text(JsonObject body, String field, int maxLength, boolean name) {
         Object value = body.getValue(field);
         if (value == null) {
             throw new RequestException(ErrorCode.MISSING_FIELD, field, field + " is required");
@@ -319,16 +332,28 @@ final class CaseJson {
                     field + " holds a personal identity number; it is kept for good in the case's audit trail, so"
                             + " refer to the person by the case, not by their number");
         }
-        for (int i = 0; i < trimmed.length(); i++) {
-            char c = trimmed.charAt(i);
+        for (int i = 0; i < trimmed.length(); ) {
+            int c = trimmed.codePointAt(i);
+            String problem = null;
             // PostgreSQL's text holds no NUL; other control characters but line breaks and tabs have no place in a note
-            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
+            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || (c >= 0x7f && c < 0xa0)) {
+                problem = "control characters";
+            } else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+                // embeddings, overrides and isolates: what a reader sees is then not the order of the text
+                problem = "direction overrides";
+            } else if (Character.isSurrogate((char) c)) {
+                problem = "a lone surrogate (not a character: the JSON's \\u escapes are broken)";
+            } else if (name && Character.getType(c) == Character.FORMAT) {
+                problem = "invisible formatting characters";
+            }
+            if (problem != null) {
                 throw new RequestException(
                         ErrorCode.INVALID_FIELD,
                         field,
-                        field + " must not hold control characters (U+" + String.format(Locale.ROOT, "%04X", (int) c)
-                                + " at " + (i + 1) + ")");
+                        field + " must not hold " + problem + " (U+" + String.format(Locale.ROOT, "%04X", c) + " at "
+                                + (trimmed.codePointCount(0, i) + 1) + ")");
             }
+            i += Character.charCount(c);
         }
         return trimmed;
     }

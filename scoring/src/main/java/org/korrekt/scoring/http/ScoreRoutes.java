@@ -30,9 +30,6 @@ import org.korrekt.scoring.security.Role;
  */
 final class ScoreRoutes {
 
-    /** Batches at once, scored or waiting for a worker: four for each core. */
-    static final int MAX_BATCHES = 4 * Math.max(1, Runtime.getRuntime().availableProcessors());
-
     private final ScoringVerticle.HttpConfig config;
     private final ScoringService scoring;
     private final ApplicationRequestDecoder decoder;
@@ -123,12 +120,13 @@ final class ScoreRoutes {
         long received = start;
         // at most so many batches scored or waiting: beyond, a client is told to come back rather
         // than left waiting (and holding its body in memory) until its connection times out
-        if (batchesAdmitted.incrementAndGet() > MAX_BATCHES) {
+        if (batchesAdmitted.incrementAndGet() > config.maxConcurrentBatches()) {
             batchesAdmitted.decrementAndGet();
             throw new RequestException(
                     ErrorCode.UNAVAILABLE,
                     null,
-                    "more than " + MAX_BATCHES + " batches are being scored or waiting; retry in a second");
+                    config.maxConcurrentBatches() + " batches are being scored or waiting, the most at once;"
+                            + " retry in a second");
         }
         batches.executeBlocking(
                         () -> ctx.response().closed()

@@ -78,6 +78,9 @@ public final class ScoringVerticle extends VerticleBase {
             io.vertx.core.http.HttpHeaders.createOptimized("X-Content-Type-Options");
     private static final CharSequence NOSNIFF = io.vertx.core.http.HttpHeaders.createOptimized("nosniff");
     static final String ROUTE_KEY = "korrekt.route";
+    private static final CharSequence RETRY_AFTER = io.vertx.core.http.HttpHeaders.createOptimized("Retry-After");
+    /** What every 503 asks a client to wait, in seconds: a drain, a full batch pool or the database. */
+    static final String RETRY_AFTER_UNAVAILABLE_SECONDS = "1";
 
     /**
      * A connection on which nothing was read or written for this long is closed: an idle one, or
@@ -124,6 +127,7 @@ public final class ScoringVerticle extends VerticleBase {
      * @param maxBatchItems most items in one {@code POST /v1/score/batch}
      * @param tls the TLS key and certificate, or null for plain HTTP
      * @param benchEcho whether to serve {@code POST /v1/bench/echo}, the load benchmark's baseline
+     * @param maxConcurrentBatches most batches scored or waiting at once; more are answered 503
      */
     public record HttpConfig(
             String host,
@@ -133,7 +137,8 @@ public final class ScoringVerticle extends VerticleBase {
             int databaseThreads,
             int maxBatchItems,
             io.vertx.core.net.KeyCertOptions tls,
-            boolean benchEcho) {
+            boolean benchEcho,
+            int maxConcurrentBatches) {
         public HttpConfig {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
@@ -149,6 +154,9 @@ public final class ScoringVerticle extends VerticleBase {
             }
             if (maxBatchItems < 1) {
                 throw new IllegalArgumentException("maxBatchItems must be >= 1, was " + maxBatchItems);
+            }
+            if (maxConcurrentBatches < 1) {
+                throw new IllegalArgumentException("maxConcurrentBatches must be >= 1, was " + maxConcurrentBatches);
             }
         }
     }
@@ -221,14 +229,19 @@ public final class ScoringVerticle extends VerticleBase {
                         ErrorCode.NOT_FOUND,
                         "no such resource: " + ctx.request().path(),
                         null));
-        router.errorHandler(
-                405,
-                ctx -> sendError(
-                        ctx,
-                        ErrorCode.METHOD_NOT_ALLOWED,
-                        ctx.request().method() + " is not allowed on "
-                                + ctx.request().path(),
-                        null));
+        router.errorHandler(405, ctx -> {
+            // RFC 9110: a 405 names the methods the resource has
+            String allowed = allowedMethods(router, ctx.request().path());
+            if (!allowed.isEmpty()) {
+                ctx.response().putHeader("Allow", allowed);
+            }
+            sendError(
+                    ctx,
+                    ErrorCode.METHOD_NOT_ALLOWED,
+                    ctx.request().method() + " is not allowed on "
+                            + ctx.request().path() + (allowed.isEmpty() ? "" : "; allowed: " + allowed),
+                    null);
+        });
         return vertx.createHttpServer(tlsOptions(new HttpServerOptions()
                         .setHost(config.host())
                         .setPort(config.port())
@@ -237,6 +250,44 @@ public final class ScoringVerticle extends VerticleBase {
                 .requestHandler(router)
                 .listen()
                 .onSuccess(s -> server = s);
+    }
+
+    /**
+     * The methods the router's routes take on {@code path}, comma-separated in alphabetical order:
+     * each route's template read as a pattern ({@code :name} one segment; Vert.x keeps {@code /ui/*}
+     * as {@code /ui/}, a prefix).
+     */
+    static String allowedMethods(Router router, String path) {
+        java.util.TreeSet<String> methods = new java.util.TreeSet<>();
+        for (io.vertx.ext.web.Route route : router.getRoutes()) {
+            String template = route.getPath();
+            if (template == null || route.methods() == null) {
+                continue;
+            }
+            if (templatePattern(template).matcher(path).matches()) {
+                route.methods().forEach(m -> methods.add(m.name()));
+            }
+        }
+        return String.join(", ", methods);
+    }
+
+    private static java.util.regex.Pattern templatePattern(String template) {
+        StringBuilder regex = new StringBuilder();
+        String[] segments = template.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (i > 0) {
+                regex.append('/');
+            }
+            String segment = segments[i];
+            if (segment.startsWith(":")) {
+                regex.append("[^/]+");
+            } else if ((segment.isEmpty() || segment.equals("*")) && i > 0 && i == segments.length - 1) {
+                regex.append(".*");
+            } else {
+                regex.append(java.util.regex.Pattern.quote(segment));
+            }
+        }
+        return java.util.regex.Pattern.compile(regex.toString());
     }
 
     /** With a key configured, HTTPS only (TLS 1.2 and 1.3, Vert.x's defaults). */
@@ -301,7 +352,7 @@ public final class ScoringVerticle extends VerticleBase {
     private void admit(RoutingContext ctx, Principal principal) {
         long wait = limiter.acquire(principal.subject());
         if (wait > 0) {
-            ctx.response().putHeader("Retry-After", Long.toString(wait));
+            ctx.response().putHeader(RETRY_AFTER, Long.toString(wait));
             sendError(ctx, ErrorCode.RATE_LIMITED, "too many requests from '" + principal.subject() + "'", null);
             return;
         }
@@ -560,6 +611,12 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     static void sendError(RoutingContext ctx, ErrorCode code, String message, String field) {
+        if (code == ErrorCode.UNAVAILABLE
+                && !ctx.response().ended()
+                && !ctx.response().headers().contains(RETRY_AFTER)) {
+            // every 503 is passing: a client (or its HTTP library) waits this long before it tries again
+            ctx.response().putHeader(RETRY_AFTER, RETRY_AFTER_UNAVAILABLE_SECONDS);
+        }
         sendJson(ctx, code.httpStatus(), ResponseEncoder.error(code, message, field));
     }
 

@@ -227,7 +227,7 @@ final class WorkRoutes {
             }
             case "reassign" -> {
                 JsonObject body = CaseJson.body(raw, java.util.Set.of("assignee"));
-                String assignee = CaseJson.text(body, "assignee", 200);
+                String assignee = CaseJson.name(body, "assignee", 200);
                 work = () -> cases.reassign(id, assignee, caller);
             }
             case "notes" -> {

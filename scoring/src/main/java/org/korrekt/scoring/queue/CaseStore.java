@@ -343,11 +343,32 @@ public final class CaseStore {
         return find(caseId);
     }
 
-    /** Adds a note to a case of the caller's units. */
+    /**
+     * The most notes a case holds. Notes can never be removed and a case is read whole, so without a
+     * bound one caller could make a case (and every read of it) as large as the disk allows.
+     */
+    public static final int MAX_NOTES = 500;
+
+    /** Adds a note to a case of the caller's units; a case holds at most {@link #MAX_NOTES}. */
     public CaseDetail.Note addNote(long caseId, String body, Principal caller) throws SQLException {
         long[] id = {0};
         Instant[] at = {null};
         change(caseId, caller, (connection, c) -> {
+            // the case's row is locked: two notes at once cannot both pass the count
+            try (PreparedStatement count =
+                    connection.prepareStatement("SELECT count(*) FROM case_note WHERE case_id = ?")) {
+                count.setLong(1, caseId);
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) >= MAX_NOTES) {
+                        throw new RequestException(
+                                ErrorCode.CONFLICT,
+                                null,
+                                "case " + caseId + " has " + MAX_NOTES + " notes, the most a case holds (notes are"
+                                        + " kept for good); summarise in the outcome instead");
+                    }
+                }
+            }
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO case_note (case_id, author, written_at, body) VALUES (?, ?, clock_timestamp(), ?)"
                             + " RETURNING note_id, written_at")) {

@@ -175,7 +175,8 @@ public final class KorrektServer implements AutoCloseable {
                     config.database().maxPoolSize(),
                     config.maxBatchItems(),
                     config.tls() == null ? null : config.tls().keyCertOptions(),
-                    config.benchEcho());
+                    config.benchEcho(),
+                    config.maxConcurrentBatches());
             JwtVerifier verifier = JwtVerifier.create(config.auth());
             boolean remoteKeys = config.auth().jwksUrl() != null;
             if (remoteKeys) {

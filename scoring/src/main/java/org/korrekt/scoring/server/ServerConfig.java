@@ -29,6 +29,8 @@ import org.korrekt.scoring.queue.QueueSettings;
  *     any scoring code: a baseline for load benchmarks, off unless asked for (docs/api.md)
  * @param bundlePublicKey the key every served bundle must be signed with
  *     ({@link org.korrekt.features.model.BundleSignature}), or null to check no signature
+ * @param maxConcurrentBatches most batch requests scored or waiting at once (more are answered 503);
+ *     0 for {@link #defaultMaxConcurrentBatches()}
  */
 public record ServerConfig(
         String host,
@@ -47,7 +49,8 @@ public record ServerConfig(
         TlsConfig tls,
         QueueSettings queues,
         boolean benchEcho,
-        PublicKey bundlePublicKey) {
+        PublicKey bundlePublicKey,
+        int maxConcurrentBatches) {
 
     /** Default interface: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -74,6 +77,57 @@ public record ServerConfig(
         if (queues == null) {
             queues = QueueSettings.defaults();
         }
+        if (maxConcurrentBatches < 0) {
+            throw new IllegalArgumentException("maxConcurrentBatches must be >= 0, was " + maxConcurrentBatches);
+        }
+        if (maxConcurrentBatches == 0) {
+            maxConcurrentBatches = defaultMaxConcurrentBatches();
+        }
+    }
+
+    /** Batches at once by default: four for each core, scored by one worker a core or waiting. */
+    public static int defaultMaxConcurrentBatches() {
+        return 4 * Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Everything but the bound on concurrent batches, which is then {@link #defaultMaxConcurrentBatches()}. */
+    public ServerConfig(
+            String host,
+            int port,
+            Path modelsDir,
+            String profile,
+            DatabaseConfig database,
+            org.korrekt.scoring.security.AuthConfig auth,
+            byte[] pseudonymKey,
+            double randomControlShare,
+            int maxBodyBytes,
+            Path historyLog,
+            Path journalDir,
+            int maxBatchItems,
+            double rateLimitPerSecond,
+            TlsConfig tls,
+            QueueSettings queues,
+            boolean benchEcho,
+            PublicKey bundlePublicKey) {
+        this(
+                host,
+                port,
+                modelsDir,
+                profile,
+                database,
+                auth,
+                pseudonymKey,
+                randomControlShare,
+                maxBodyBytes,
+                historyLog,
+                journalDir,
+                maxBatchItems,
+                rateLimitPerSecond,
+                tls,
+                queues,
+                benchEcho,
+                bundlePublicKey,
+                0);
     }
 
     /** Everything but the benchmark echo route, which is then off. */
@@ -132,7 +186,8 @@ public record ServerConfig(
                 tls,
                 queues,
                 benchEcho,
-                bundlePublicKey);
+                bundlePublicKey,
+                maxConcurrentBatches);
     }
 
     /** This configuration with the benchmark echo route {@code POST /v1/bench/echo} on or off. */
@@ -154,6 +209,30 @@ public record ServerConfig(
                 tls,
                 queues,
                 benchEcho,
-                bundlePublicKey);
+                bundlePublicKey,
+                maxConcurrentBatches);
+    }
+
+    /** This configuration with at most {@code maxConcurrentBatches} batches at once (0: the default). */
+    public ServerConfig withMaxConcurrentBatches(int maxConcurrentBatches) {
+        return new ServerConfig(
+                host,
+                port,
+                modelsDir,
+                profile,
+                database,
+                auth,
+                pseudonymKey,
+                randomControlShare,
+                maxBodyBytes,
+                historyLog,
+                journalDir,
+                maxBatchItems,
+                rateLimitPerSecond,
+                tls,
+                queues,
+                benchEcho,
+                bundlePublicKey,
+                maxConcurrentBatches);
     }
 }

@@ -118,6 +118,23 @@ class CaseWorkIT {
                         .getJsonObject("error")
                         .getString("code"))
                 .isEqualTo("INVALID_FIELD");
+        // a direction override shows a reader other text than was written; a lone surrogate is no character
+        for (String bad : List.of("Betalt \\u202Eeb ej\\u202C till", "Ringde \\u2067x\\u2069", "x\\uD800y")) {
+            assertThat(send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"" + bad + "\"}", 400)
+                            .getJsonObject("error")
+                            .getString("code"))
+                    .as(bad)
+                    .isEqualTo("INVALID_FIELD");
+        }
+        // Swedish letters and an emoji joined by zero-width joiners are a note's own
+        assertThat(send(
+                                "POST",
+                                "/v1/cases/" + id + "/notes",
+                                ANNA,
+                                "{\"body\": \"Åsa ringde \\uD83D\\uDC68\\u200D\\uD83D\\uDC67\"}",
+                                201)
+                        .getString("body"))
+                .isEqualTo("Åsa ringde \uD83D\uDC68\u200D\uD83D\uDC67");
         // a note is kept for good in the audit trail: no identity number, in either form, and none echoed back
         for (String number : List.of("19850412-1230", "850412-1230", "8504121230")) {
             JsonObject refused = send(
@@ -180,6 +197,11 @@ class CaseWorkIT {
         long id = claimed.getLong("caseId");
         send("POST", "/v1/cases/" + id + "/reassign", BERTIL, "{\"assignee\": \"anna\"}", 403);
         send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"198504124564\"}", 400);
+        // a zero-width space would make a second "anna" who reads the same
+        assertThat(send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"an\\u200Bna\"}", 400)
+                        .getJsonObject("error")
+                        .getString("message"))
+                .contains("invisible formatting characters (U+200B at 3)");
         JsonObject moved = send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"anna\"}", 200);
         assertThat(moved.getString("assignee")).isEqualTo("anna");
         JsonObject back = send("POST", "/v1/cases/" + id + "/release", ANNA, "{}", 200);

@@ -110,6 +110,49 @@ class GracefulStopIT {
     }
 
     @Test
+    void aBatchBeyondTheBoundIsAnswered503WithRetryAfterAndNothingDecided() throws Exception {
+        Path work = TestDirectories.fresh("batch-bound");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ServerConfig config = TestServers.config(work, models, ITEMS, 0).withMaxConcurrentBatches(1);
+        try (KorrektServer server = KorrektServer.start(config)) {
+            CompletableFuture<HttpResponse<String>> first = sendBatchAndAwaitItsFirstDecision(client, server);
+            HttpRequest second = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score/batch"))
+                    .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"items\":[" + ITEM.formatted(ITEMS, ITEMS, 4_000) + "]}"))
+                    .build();
+            // the first is being scored: a second is told to come back, not queued
+            HttpResponse<String> refused = client.send(second, HttpResponse.BodyHandlers.ofString());
+            assertThat(first.isDone())
+                    .as("the first batch was still being scored")
+                    .isFalse();
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            JsonObject error = new JsonObject(refused.body()).getJsonObject("error");
+            assertThat(error.getString("code")).isEqualTo("UNAVAILABLE");
+            assertThat(error.getString("message")).contains("1 batches are being scored or waiting");
+
+            assertThat(first.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            // once the first is answered, the retry is scored, and its application decided once
+            HttpResponse<String> retried = client.send(second, HttpResponse.BodyHandlers.ofString());
+            assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+            assertThat(server.recorder().flush(java.time.Duration.ofSeconds(30)))
+                    .isTrue();
+            try (Connection c = server.dataSource().getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT count(*) FROM decision WHERE application_id = 'A-stop-" + ITEMS + "'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void aStopGivesNoticeOnReadyBeforeThePortCloses() throws Exception {
         Path work = TestDirectories.fresh("drain-notice");
         Path models = work.resolve("models");
@@ -142,6 +185,7 @@ class GracefulStopIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(new JsonObject(refused.body()).getJsonObject("error").getString("code"))
                 .isEqualTo("UNAVAILABLE");
         stopping.get(60, TimeUnit.SECONDS);

@@ -307,6 +307,28 @@ class MalformedRequestIT {
     }
 
     @Test
+    void aWrongMethodIsAnswered405NamingTheMethodsTheResourceHas() throws Exception {
+        Map<String, String> allowedByRequest = new java.util.LinkedHashMap<>();
+        allowedByRequest.put("GET /v1/score", "POST");
+        allowedByRequest.put("DELETE /v1/cases/12/outcome", "POST");
+        allowedByRequest.put("PUT /v1/queues/tfp", "GET");
+        allowedByRequest.put("POST /health", "GET");
+        for (Map.Entry<String, String> e : allowedByRequest.entrySet()) {
+            String[] request = e.getKey().split(" ");
+            HttpResponse<String> r = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + request[1]))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .method(request[0], HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(e.getKey()).isEqualTo(405);
+            assertThat(r.headers().firstValue("Allow")).as(e.getKey()).hasValue(e.getValue());
+            assertThat(new JsonObject(r.body()).getJsonObject("error").getString("code"))
+                    .isEqualTo("METHOD_NOT_ALLOWED");
+        }
+    }
+
+    @Test
     void aRequestThatStopsHalfWayIsClosedAfterTheIdleTimeout() throws Exception {
         URI base = URI.create(server.baseUrl());
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {

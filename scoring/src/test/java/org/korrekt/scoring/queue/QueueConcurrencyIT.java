@@ -118,6 +118,60 @@ class QueueConcurrencyIT {
     }
 
     @Test
+    void aCaseHoldsAtMostItsNotesEvenWhenFourInvestigatorsWriteAtOnce() throws Exception {
+        String unit = "n4";
+        fill(unit, 1, 0, "n");
+        cases.setCapacity(unit, 1, lead(unit));
+        cases.ensureReleased(unit, cases.today());
+        long caseId = cases.claimNext(unit, "anna").caseId();
+        int writers = 4;
+        int each = CaseStore.MAX_NOTES / writers + 5;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<int[]>> done = new ArrayList<>();
+        for (int k = 0; k < writers; k++) {
+            Principal who = new Principal(
+                    "investigator-" + k,
+                    Set.of(Role.INVESTIGATOR),
+                    Set.of(unit),
+                    Instant.now().plusSeconds(3600));
+            done.add(pool.submit(() -> {
+                go.await();
+                int[] addedRefused = new int[2];
+                for (int i = 0; i < each; i++) {
+                    try {
+                        cases.addNote(caseId, "note " + i, who);
+                        addedRefused[0]++;
+                    } catch (org.korrekt.scoring.api.RequestException e) {
+                        assertThat(e.code()).isEqualTo(org.korrekt.scoring.api.ErrorCode.CONFLICT);
+                        addedRefused[1]++;
+                    }
+                }
+                return addedRefused;
+            }));
+        }
+        go.countDown();
+        int added = 0;
+        int refused = 0;
+        for (Future<int[]> f : done) {
+            int[] counts = f.get(120, TimeUnit.SECONDS);
+            added += counts[0];
+            refused += counts[1];
+        }
+        pool.shutdown();
+        assertThat(added).isEqualTo(CaseStore.MAX_NOTES);
+        assertThat(refused).isEqualTo(writers * each - CaseStore.MAX_NOTES);
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM case_note WHERE case_id = ?")) {
+            q.setLong(1, caseId);
+            try (ResultSet rows = q.executeQuery()) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(CaseStore.MAX_NOTES);
+            }
+        }
+    }
+
+    @Test
     void sixteenInvestigatorsClaimTenThousandCasesNoneTwiceNoneLost() throws Exception {
         String unit = "c16";
         // route the unit's cases by recording them under it; every person is distinct, so 10,000 cases
