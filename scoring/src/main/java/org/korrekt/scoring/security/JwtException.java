@@ -27,6 +27,8 @@ public final class JwtException extends Exception {
         MISSING_CLAIM("missing_claim"),
         /** Past {@code exp} (beyond the clock skew). */
         EXPIRED("expired"),
+        /** {@code exp} further ahead than {@link JwtVerifier#MAX_LIFETIME} (beyond the clock skew). */
+        LIFETIME_TOO_LONG("lifetime_too_long"),
         /** Before {@code nbf}, or {@code iat} in the future (beyond the clock skew). */
         NOT_YET_VALID("not_yet_valid"),
         /** {@code iss} is not the configured issuer. */

@@ -29,6 +29,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class JwtVerifier {
 
+    /**
+     * The longest a token may still be valid for when it is presented: as long as {@code korrekt
+     * token} issues one for at most. An identity provider's token that is valid for longer is refused.
+     */
+    public static final java.time.Duration MAX_LIFETIME = JwtIssuer.MAX_TTL;
+
     private static final String HMAC = "HmacSHA256";
     private static final int MAX_CACHED_HEADER = 512;
 
@@ -258,6 +264,12 @@ public final class JwtVerifier {
         long now = Math.floorDiv(clock.millis(), 1000L);
         if (now >= claims.expiresAt() + skewSeconds) {
             throw new JwtException(JwtException.Reason.EXPIRED, "past exp");
+        }
+        if (claims.expiresAt() - now > MAX_LIFETIME.toSeconds() + skewSeconds) {
+            // a token that never expires, leaked once, reads decisions and cases for good
+            throw new JwtException(
+                    JwtException.Reason.LIFETIME_TOO_LONG,
+                    "exp is more than " + MAX_LIFETIME.toDays() + " days ahead; korrekt accepts no longer-lived token");
         }
         if (claims.notBefore() != Claims.ABSENT && now + skewSeconds < claims.notBefore()) {
             throw new JwtException(JwtException.Reason.NOT_YET_VALID, "before nbf");

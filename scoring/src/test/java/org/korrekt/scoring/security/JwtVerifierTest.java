@@ -145,6 +145,19 @@ class JwtVerifierTest {
     }
 
     @Test
+    void aTokenValidForLongerThanThirtyDaysIsRefused() throws Exception {
+        long now = NOW.getEpochSecond();
+        long month = JwtVerifier.MAX_LIFETIME.toSeconds();
+        // as long as korrekt token issues, with the clock skew (30 s) on top
+        assertThat(verifier.verify(signed(claims("[\"admin\"]", now + month + 30)))
+                        .subject())
+                .isEqualTo("alice");
+        refused(() -> verifier.verify(signed(claims("[\"admin\"]", now + month + 31))), "lifetime_too_long");
+        // an identity provider's token that never expires in practice
+        refused(() -> verifier.verify(signed(claims("[\"admin\"]", 32_503_680_000L))), "lifetime_too_long");
+    }
+
+    @Test
     void notBeforeAndIssuedAtInTheFutureAreNotYetValid() throws Exception {
         long now = NOW.getEpochSecond();
         String base = "{\"sub\":\"s\",\"iss\":\"korrekt\",\"aud\":\"korrekt-scoring\",\"exp\":" + (now + 3600)
