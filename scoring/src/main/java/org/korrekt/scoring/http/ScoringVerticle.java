@@ -78,6 +78,7 @@ public final class ScoringVerticle extends VerticleBase {
             io.vertx.core.http.HttpHeaders.createOptimized("X-Content-Type-Options");
     private static final CharSequence NOSNIFF = io.vertx.core.http.HttpHeaders.createOptimized("nosniff");
     static final String ROUTE_KEY = "korrekt.route";
+    private static final String UNTYPED_KEY = "korrekt.untyped";
     private static final CharSequence RETRY_AFTER = io.vertx.core.http.HttpHeaders.createOptimized("Retry-After");
     /** What every 503 asks a client to wait, in seconds: a drain, a full batch pool or the database. */
     static final String RETRY_AFTER_UNAVAILABLE_SECONDS = "1";
@@ -417,9 +418,24 @@ public final class ScoringVerticle extends VerticleBase {
                 throw new RequestException(
                         ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, "a body needs Content-Type: application/json");
             }
+            // HTTP/2 may send a body with neither header: refuseUntypedBody looks once it is read
+            ctx.put(UNTYPED_KEY, Boolean.TRUE);
         } else if (!isJsonUtf8(contentType)) {
             throw new RequestException(
                     ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, "Content-Type must be application/json (charset utf-8)");
+        }
+        ctx.next();
+    }
+
+    /**
+     * After the body handler: refuses a body that came without {@code Content-Type}, which {@link
+     * #requireJson} could not see coming (an HTTP/2 request needs neither {@code Content-Length} nor
+     * {@code Transfer-Encoding}).
+     */
+    static void refuseUntypedBody(RoutingContext ctx) {
+        if (ctx.get(UNTYPED_KEY) != null && ctx.body().length() > 0) {
+            throw new RequestException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, "a body needs Content-Type: application/json");
         }
         ctx.next();
     }

@@ -381,6 +381,37 @@ class MalformedRequestIT {
     }
 
     @Test
+    void anHttp2BodyWithNeitherLengthNorTypeIsRefused() throws Exception {
+        HttpClient h2 =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        // the first request upgrades the connection (h2c); the ones after it are HTTP/2 streams
+        h2.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        byte[] valid = json(VALID).getBytes(StandardCharsets.UTF_8);
+        for (String path : List.of("/v1/score", "/v1/cases/1/notes")) {
+            // a body of unknown length: no Content-Length, and HTTP/2 has no Transfer-Encoding
+            HttpResponse<String> r = h2.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .POST(HttpRequest.BodyPublishers.fromPublisher(
+                                    HttpRequest.BodyPublishers.ofByteArray(valid)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(415);
+        }
+        // a request without a body still needs no header
+        HttpResponse<String> claim = h2.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/queues/tfp/claim"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(claim.statusCode()).as(claim.body()).isNotEqualTo(415);
+    }
+
+    @Test
     void anErrorNeverRepeatsAnIdentityNumber() throws Exception {
         List<HttpResponse<String>> answers = new ArrayList<>();
         for (String path : List.of(
