@@ -79,8 +79,9 @@ public final class HistoryFeatures {
                                     + " application's claimed days (at least 1); 0 when no such declaration is known",
                             "ratio",
                             "EMPLOYER_REPORTS_NO_ABSENCE",
-                            "Arbetsgivaren har inte rapporterat frånvaro för begärda dagar",
-                            "The employer reported no absence for the claimed days"),
+                            // the code is stable; the text says what a share above 0 means, also at 0.2
+                            "Arbetsgivaren har rapporterat frånvaro för färre dagar än de begärda",
+                            "The employer reported absence for fewer days than were claimed"),
                     new FeatureDefinition(
                             "assistant_hours_on_claimed_days",
                             "for VAB and parental benefit: hours the person reported as a personal assistant on"
