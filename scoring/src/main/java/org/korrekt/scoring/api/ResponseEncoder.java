@@ -23,7 +23,13 @@ public final class ResponseEncoder {
 
     /** The response of {@code POST /v1/score}. */
     public static byte[] decision(Decision d) {
-        return write(512, g -> writeDecision(g, d));
+        ResponseBuffer out = ResponseBuffer.ofThisThread();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            writeDecision(g, d);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.take();
     }
 
     /**
@@ -166,12 +172,52 @@ public final class ResponseEncoder {
     }
 
     private static byte[] write(int sizeHint, Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+        ResponseBuffer out = ResponseBuffer.ofThisThread();
+        out.reserve(sizeHint);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             body.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
-        return out.toByteArray();
+        return out.take();
+    }
+
+    /**
+     * Each thread's buffer for the response it is writing, reused: a response allocates only its own
+     * array, not a buffer that grows by copies. One that grew past 256 KiB (a batch's) is let go.
+     */
+    private static final class ResponseBuffer extends ByteArrayOutputStream {
+
+        private static final int INITIAL = 4_096;
+        private static final int MAX_KEPT = 256 * 1_024;
+        private static final ThreadLocal<ResponseBuffer> OF_THREAD = ThreadLocal.withInitial(ResponseBuffer::new);
+
+        private ResponseBuffer() {
+            super(INITIAL);
+        }
+
+        /** This thread's buffer, empty (nothing on a thread writes two responses at once). */
+        static ResponseBuffer ofThisThread() {
+            ResponseBuffer buffer = OF_THREAD.get();
+            buffer.reset();
+            return buffer;
+        }
+
+        /** Grows once to hold {@code size} bytes, rather than by doubling copies. */
+        void reserve(int size) {
+            if (size > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, size);
+            }
+        }
+
+        /** The bytes written, as an array of their own; the buffer is kept for the thread's next response. */
+        byte[] take() {
+            byte[] bytes = toByteArray();
+            if (buf.length > MAX_KEPT) {
+                buf = new byte[INITIAL];
+            }
+            reset();
+            return bytes;
+        }
     }
 }
