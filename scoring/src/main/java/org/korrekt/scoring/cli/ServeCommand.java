@@ -140,7 +140,9 @@ public class ServeCommand implements Callable<Integer> {
                             try {
                                 server.close(java.time.Duration.ofSeconds(drainNoticeSeconds));
                             } catch (Exception e) {
-                                System.err.println("shutdown: " + e.getMessage());
+                                // a JSON line as every other, and at ERROR: acknowledged decisions may be lost
+                                org.slf4j.LoggerFactory.getLogger(ServeCommand.class)
+                                        .error("The stop did not complete cleanly: {}", e.getMessage(), e);
                             } finally {
                                 stopped.countDown();
                             }
@@ -199,8 +201,22 @@ public class ServeCommand implements Callable<Integer> {
         try {
             return KorrektServer.start(config);
         } catch (BundleException | java.io.IOException e) {
-            // a port in use, a history log that is not one, a database that does not start: one line
+            // a port in use, a history log that is not one: one line
             System.err.println("korrekt: " + e.getMessage());
+            return null;
+        } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+            // the database refuses: one line naming why, not the pool's stack
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            System.err.println("korrekt: cannot connect to the database: " + cause.getMessage()
+                    + (System.getenv(DatabaseConfig.ENV_URL) == null
+                            ? ""
+                            : " (" + DatabaseConfig.ENV_URL + ", " + DatabaseConfig.ENV_USER + ", "
+                                    + DatabaseConfig.ENV_PASSWORD + ")"));
+            return null;
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            System.err.println("korrekt: the database's schema cannot be brought to this version's: "
+                    + e.getMessage().lines().findFirst().orElse("")
+                    + " (see docs/operations.md, \"Upgrades\")");
             return null;
         }
     }

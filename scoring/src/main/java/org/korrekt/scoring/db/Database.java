@@ -85,18 +85,22 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(5_000);
         HikariDataSource dataSource = null;
         try {
+            // Flyway on its own connection, without the service's socket time limit: an index built
+            // over millions of rows may answer nothing for longer
+            if (!reading) {
+                try (HikariDataSource migrating = new HikariDataSource(copy(hikari, "korrekt-migration"))) {
+                    migrate(migrating, false);
+                }
+            }
+            // A database that hangs (a network partition, a stopped server) rather than refusing
+            // would hold a write for ever: the decision writer could then neither store its batch
+            // nor journal it. The limit is per read of the socket, so a long result still streams.
+            hikari.addDataSourceProperty("socketTimeout", reading ? "0" : Integer.toString(SOCKET_TIMEOUT_SECONDS));
+            hikari.addDataSourceProperty("tcpKeepAlive", "true");
             dataSource = new HikariDataSource(hikari);
-            Flyway flyway = Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    // a session lock, not one held in an open transaction: CREATE INDEX CONCURRENTLY
-                    // (V10) waits for every open transaction, and would wait for Flyway's own for ever
-                    .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
-                    .load();
             if (reading) {
-                flyway.validate();
+                migrate(dataSource, true);
             } else {
-                flyway.migrate();
                 warnOfInvalidIndexes(dataSource);
             }
         } catch (RuntimeException e) {
@@ -110,6 +114,35 @@ public final class Database implements AutoCloseable {
         }
         LOG.info("Database: {}", description);
         return new Database(embedded, dataSource, description);
+    }
+
+    /**
+     * The longest the service waits for the database to answer on a connection, in seconds: a write
+     * or query that hears nothing for this long fails, and the decision writer journals its batch.
+     */
+    public static final int SOCKET_TIMEOUT_SECONDS = 30;
+
+    private static HikariConfig copy(HikariConfig of, String name) {
+        HikariConfig copy = new HikariConfig();
+        of.copyStateTo(copy);
+        copy.setPoolName(name);
+        copy.setMinimumIdle(0);
+        return copy;
+    }
+
+    private static void migrate(DataSource dataSource, boolean validateOnly) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                // a session lock, not one held in an open transaction: CREATE INDEX CONCURRENTLY
+                // (V10) waits for every open transaction, and would wait for Flyway's own for ever
+                .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+                .load();
+        if (validateOnly) {
+            flyway.validate();
+        } else {
+            flyway.migrate();
+        }
     }
 
     /**

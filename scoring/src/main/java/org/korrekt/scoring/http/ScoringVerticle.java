@@ -476,34 +476,36 @@ public final class ScoringVerticle extends VerticleBase {
     private void health(RoutingContext ctx) {
         ctx.put(ROUTE_KEY, "/health");
         ModelBundle bundle = scoring.bundle();
-        healthCheck.executeBlocking(store::isReachable, false).onComplete(result -> {
-            boolean up = result.succeeded() && result.result();
-            JsonObject body = new JsonObject()
-                    .put("status", "UP")
-                    .put("database", up ? "UP" : "DOWN")
-                    .put("profile", bundle.profile())
-                    .put("modelVersion", bundle.version())
-                    .put(
-                            "recorder",
-                            new JsonObject()
-                                    .put("writing", recorder.writing())
-                                    .put("buffered", recorder.pending())
-                                    .put("written", recorder.written())
-                                    .put("journaled", recorder.journaled())
-                                    .put("replayed", recorder.replayed())
-                                    .put("journalPending", recorder.hasJournal()));
-            PersonHistoryStore.Stats history = scoring.checks().historyStats();
-            if (history != null) {
-                body.put(
-                        "history",
-                        new JsonObject()
-                                .put("persons", history.persons())
-                                .put("personCapacity", history.personCapacity())
-                                .put("evictions", history.evictions())
-                                .put("overwritten", history.overwritten()));
-            }
-            sendJson(ctx, 200, body.toBuffer().getBytes());
-        });
+        within(reachability.next(() -> healthCheck.executeBlocking(store::isReachable, false)))
+                .onComplete(result -> {
+                    // a check that has not answered within the probe's second counts as down
+                    boolean up = result.succeeded() && result.result();
+                    JsonObject body = new JsonObject()
+                            .put("status", "UP")
+                            .put("database", up ? "UP" : "DOWN")
+                            .put("profile", bundle.profile())
+                            .put("modelVersion", bundle.version())
+                            .put(
+                                    "recorder",
+                                    new JsonObject()
+                                            .put("writing", recorder.writing())
+                                            .put("buffered", recorder.pending())
+                                            .put("written", recorder.written())
+                                            .put("journaled", recorder.journaled())
+                                            .put("replayed", recorder.replayed())
+                                            .put("journalPending", recorder.hasJournal()));
+                    PersonHistoryStore.Stats history = scoring.checks().historyStats();
+                    if (history != null) {
+                        body.put(
+                                "history",
+                                new JsonObject()
+                                        .put("persons", history.persons())
+                                        .put("personCapacity", history.personCapacity())
+                                        .put("evictions", history.evictions())
+                                        .put("overwritten", history.overwritten()));
+                    }
+                    sendJson(ctx, 200, body.toBuffer().getBytes());
+                });
     }
 
     /**
@@ -530,25 +532,63 @@ public final class ScoringVerticle extends VerticleBase {
                 .end(Buffer.buffer(openApi));
     }
 
+    /** How long {@code /health} and {@code /metrics} wait for the database: a probe's usual limit. */
+    static final long PROBE_WAIT_MILLIS = 1_000;
+
+    private final SingleFlight<Boolean> reachability = new SingleFlight<>();
+    private final SingleFlight<java.util.Map<String, Long>> queueDepth = new SingleFlight<>();
+
+    /**
+     * One check of the database at a time: while it is down a check takes the pool's 5 s, and probes
+     * asking every second would otherwise queue up behind each other on the one health worker.
+     * Used on the event loop only.
+     */
+    private static final class SingleFlight<T> {
+        private Future<T> running;
+
+        Future<T> next(java.util.function.Supplier<Future<T>> start) {
+            if (running == null || running.isComplete()) {
+                running = start.get();
+            }
+            return running;
+        }
+    }
+
+    /** {@code check}, or a failure once {@link #PROBE_WAIT_MILLIS} pass without its answer. */
+    private <T> Future<T> within(Future<T> check) {
+        io.vertx.core.Promise<T> answer = io.vertx.core.Promise.promise();
+        long timer = vertx.setTimer(PROBE_WAIT_MILLIS, id -> answer.tryFail("the database did not answer in time"));
+        check.onComplete(r -> {
+            vertx.cancelTimer(timer);
+            if (r.succeeded()) {
+                answer.tryComplete(r.result());
+            } else {
+                answer.tryFail(r.cause());
+            }
+        });
+        return answer.future();
+    }
+
     private void metrics(RoutingContext ctx) {
         ctx.put(ROUTE_KEY, "/metrics");
         // queue depth is read from PostgreSQL off the event loop; without the database it is left out
-        healthCheck.executeBlocking(store::openCaseCounts, false).onComplete(depth -> {
-            StringBuilder text = new StringBuilder(metrics.render());
-            if (depth.succeeded()) {
-                text.append("# HELP korrekt_queue_open_cases Open cases in each control unit's queue.\n");
-                text.append("# TYPE korrekt_queue_open_cases gauge\n");
-                depth.result().forEach((unit, count) -> text.append("korrekt_queue_open_cases{unit=\"")
-                        .append(unit)
-                        .append("\"} ")
-                        .append(count)
-                        .append('\n'));
-            }
-            ctx.response()
-                    .setStatusCode(200)
-                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(text.toString());
-        });
+        within(queueDepth.next(() -> healthCheck.executeBlocking(store::openCaseCounts, false)))
+                .onComplete(depth -> {
+                    StringBuilder text = new StringBuilder(metrics.render());
+                    if (depth.succeeded()) {
+                        text.append("# HELP korrekt_queue_open_cases Open cases in each control unit's queue.\n");
+                        text.append("# TYPE korrekt_queue_open_cases gauge\n");
+                        depth.result().forEach((unit, count) -> text.append("korrekt_queue_open_cases{unit=\"")
+                                .append(unit)
+                                .append("\"} ")
+                                .append(count)
+                                .append('\n'));
+                    }
+                    ctx.response()
+                            .setStatusCode(200)
+                            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                            .end(text.toString());
+                });
     }
 
     static int limit(String value) {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * oldest first and deleted once the database holds their records. A line cut short by a crash or
  * a failed append is skipped and logged; every complete line is kept. A record can be in two
  * segments (an append that failed, on an interrupt or a full disk, is made again, whole, to the
- * next), which the database's unique decision id makes harmless. Not thread-safe: the recorder's writer thread owns it.
+ * next), which the database's unique decision id makes harmless. Thread-safe: the recorder's writer appends, and its close appends what a writer still at work holds.
  */
 public final class DecisionJournal implements AutoCloseable {
 
@@ -69,7 +69,7 @@ public final class DecisionJournal implements AutoCloseable {
     }
 
     /** Appends {@code records} and forces them to disk. */
-    public void append(List<DecisionRecord> records) throws IOException {
+    public synchronized void append(List<DecisionRecord> records) throws IOException {
         if (records.isEmpty()) {
             return;
         }
@@ -102,7 +102,7 @@ public final class DecisionJournal implements AutoCloseable {
     }
 
     /** Whether any records wait for the database. */
-    public boolean hasPending() throws IOException {
+    public synchronized boolean hasPending() throws IOException {
         return open != null || !segments().isEmpty();
     }
 
@@ -110,13 +110,13 @@ public final class DecisionJournal implements AutoCloseable {
      * Closes the segment being appended, so that every pending record is in a closed segment;
      * returns the closed segments, oldest first.
      */
-    public List<Path> closedSegments() throws IOException {
+    public synchronized List<Path> closedSegments() throws IOException {
         closeOpen();
         return segments();
     }
 
     /** The records of a segment, skipping (and logging) lines that are not complete records. */
-    public List<DecisionRecord> read(Path segment) throws IOException {
+    public synchronized List<DecisionRecord> read(Path segment) throws IOException {
         List<DecisionRecord> records = new ArrayList<>();
         int lineNumber = 0;
         try (BufferedReader reader = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
@@ -141,7 +141,7 @@ public final class DecisionJournal implements AutoCloseable {
     }
 
     /** Deletes a segment whose records the database now holds. */
-    public void delete(Path segment) throws IOException {
+    public synchronized void delete(Path segment) throws IOException {
         Files.deleteIfExists(segment);
     }
 
@@ -151,7 +151,7 @@ public final class DecisionJournal implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         closeOpen();
     }
 

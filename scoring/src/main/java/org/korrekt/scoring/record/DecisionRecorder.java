@@ -47,7 +47,13 @@ public final class DecisionRecorder implements AutoCloseable {
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong batchFailures = new AtomicLong();
     private final AtomicLong interrupts = new AtomicLong();
+    private final AtomicLong journalFailures = new AtomicLong();
+    /** When the database write under way began ({@link System#nanoTime()}), or 0 when none is. */
+    private volatile long writingSince;
+
     private volatile boolean running = true;
+    /** Set by {@link #close} once it journaled what a writer still at work held: the writer then stops. */
+    private volatile boolean abandoned;
     /**
      * Submissions past the {@link #running} check and not yet in the buffer: the writer stops only
      * once {@code running} is false, none is under way and the buffer is empty, read in that order,
@@ -192,9 +198,22 @@ public final class DecisionRecorder implements AutoCloseable {
         return batchFailures.get();
     }
 
-    /** Whether the last database write succeeded. */
+    /**
+     * Whether the last database write succeeded, and none has been under way for more than {@link
+     * #HUNG_WRITE}: a database that hangs rather than refuses is down too, before the socket's time
+     * limit fails the write.
+     */
     public boolean databaseUp() {
-        return databaseUp;
+        long since = writingSince;
+        return databaseUp && (since == 0 || System.nanoTime() - since < HUNG_WRITE.toNanos());
+    }
+
+    /** A database write under way for longer than this counts as the database being down. */
+    public static final Duration HUNG_WRITE = Duration.ofSeconds(5);
+
+    /** Times the journal could not be written (a full disk, a lost mount); each batch was kept and retried. */
+    public long journalFailures() {
+        return journalFailures.get();
     }
 
     /** Whether records wait in the journal. */
@@ -226,7 +245,8 @@ public final class DecisionRecorder implements AutoCloseable {
         List<DecisionRecord> batch = new ArrayList<>(settings.batchSize());
         long linger = settings.linger().toNanos();
         long nextRetry = 0;
-        while (running || submitting.get() > 0 || !buffer.isEmpty()) {
+        // a batch that could not be stored is kept: the loop ends only once it is stored too
+        while (!abandoned && (running || submitting.get() > 0 || !buffer.isEmpty() || !batch.isEmpty())) {
             try {
                 DecisionRecord first = buffer.poll(50, TimeUnit.MILLISECONDS);
                 if (first != null) {
@@ -266,7 +286,8 @@ public final class DecisionRecorder implements AutoCloseable {
                 interrupted();
             } catch (IOException | RuntimeException e) {
                 // the journal itself failed: keep the batch and try again; never drop a record
-                LOG.error("Cannot write decision records to the database or the journal; retrying", e);
+                journalFailures.incrementAndGet();
+                LOG.error("Cannot write {} decision records to the database or the journal; retrying", batch.size(), e);
                 pause(settings.retry());
             }
         }
@@ -293,6 +314,7 @@ public final class DecisionRecorder implements AutoCloseable {
     }
 
     private boolean toDatabase(List<DecisionRecord> batch) {
+        writingSince = Math.max(1, System.nanoTime());
         try {
             store.write(batch);
             written.addAndGet(batch.size());
@@ -309,6 +331,8 @@ public final class DecisionRecorder implements AutoCloseable {
             }
             databaseUp = false;
             return false;
+        } finally {
+            writingSince = 0;
         }
     }
 
@@ -338,7 +362,12 @@ public final class DecisionRecorder implements AutoCloseable {
     /**
      * Stops accepting decisions, writes what is buffered (to the database, else the journal), and
      * stops the writer; a journal left behind is replayed by the next start. If the writer had died
-     * of an error, the decisions it had not stored go to the journal here.
+     * of an error, or is still at it after {@link #CLOSE_WAIT} (a database that does not answer, a
+     * full disk), the decisions not stored go to the journal here; the writer may store some of them
+     * in the database meanwhile, which a replay tolerates (inserts are idempotent).
+     *
+     * @throws IOException if acknowledged decisions could be stored neither in the database nor in
+     *     the journal: they are lost, and the log names them (an ERROR with their decision ids)
      */
     @Override
     public void close() throws IOException {
@@ -346,24 +375,26 @@ public final class DecisionRecorder implements AutoCloseable {
         // a writer gathering a batch stores it now rather than after its linger
         LockSupport.unpark(writer);
         try {
-            writer.join(Duration.ofSeconds(60).toMillis());
+            writer.join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         try {
-            if (!writer.isAlive()) {
-                journalWhatTheWriterLeft();
-            }
+            journalWhatTheWriterLeft();
         } finally {
+            abandoned = true;
             journal.close();
         }
     }
 
+    /** How long {@link #close} lets the writer store what it holds before journaling it itself. */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(45);
+
     /**
-     * After the writer died of an error: waits for submissions under way (they passed the check of
-     * {@code running} before the stop), then writes every decision not stored to the journal, for
-     * the next start. An interrupt of the closing thread would close the journal's channel, so its
-     * flag is set aside for the append and put back after.
+     * After the writer stopped, died or did not finish in time: waits for submissions under way (they
+     * passed the check of {@code running} before the stop), then writes every decision not stored to
+     * the journal, for the next start. An interrupt of the closing thread would close the journal's
+     * channel, so its flag is set aside for the append and put back after.
      */
     private void journalWhatTheWriterLeft() throws IOException {
         long deadline = System.nanoTime()
@@ -376,14 +407,37 @@ public final class DecisionRecorder implements AutoCloseable {
             return;
         }
         boolean interrupted = Thread.interrupted();
+        boolean writerAlive = writer.isAlive();
+        List<DecisionRecord> left = new ArrayList<>(unwritten.values());
         try {
-            List<DecisionRecord> left = new ArrayList<>(unwritten.values());
             toJournal(left);
             for (DecisionRecord r : left) {
                 unwritten.remove(r.decisionId());
             }
             LOG.warn(
-                    "The decision writer had stopped; {} decisions it had not stored went to the journal", left.size());
+                    "The decision writer {}; {} decisions it had not stored went to the journal",
+                    writerAlive ? "had not finished after " + CLOSE_WAIT.toSeconds() + " s" : "had stopped",
+                    left.size());
+        } catch (IOException e) {
+            journalFailures.incrementAndGet();
+            List<String> ids = left.stream()
+                    .limit(1_000)
+                    .map(r -> r.decisionId().toString())
+                    .toList();
+            LOG.atError()
+                    .setCause(e)
+                    .addKeyValue("lost", left.size())
+                    .addKeyValue("decisionIds", ids)
+                    .log(
+                            "{} acknowledged decisions are LOST: neither the database nor the journal {} took them"
+                                    + " ({}); their ids (the first 1,000) are in this line",
+                            left.size(),
+                            journal.directory(),
+                            e.getMessage());
+            throw new IOException(
+                    left.size() + " acknowledged decisions could not be stored in the database or the journal: "
+                            + e.getMessage(),
+                    e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -275,7 +275,7 @@ public final class KorrektServer implements AutoCloseable {
                 });
     }
 
-    /** Applies the history events other instances recorded; a failure is logged once until it changes. */
+    /** Applies the history events other instances recorded; a failure is logged once an outage, and the end of it. */
     private static void catchUp(
             Vertx vertx, HistoryFeed feed, AtomicBoolean polling, AtomicReference<String> lastWarning) {
         if (!polling.compareAndSet(false, true)) {
@@ -283,10 +283,15 @@ public final class KorrektServer implements AutoCloseable {
         }
         vertx.<HistoryFeed.CatchUp>executeBlocking(feed::catchUp, false)
                 .onComplete(done -> polling.set(false))
-                .onSuccess(done -> lastWarning.set(null))
+                .onSuccess(done -> {
+                    if (lastWarning.getAndSet(null) != null) {
+                        LOG.info("Reading the history events other instances recorded again");
+                    }
+                })
                 .onFailure(e -> {
+                    // once an outage, not at every poll: the message changes with its wait times
                     String message = String.valueOf(e.getMessage());
-                    if (!message.equals(lastWarning.getAndSet(message))) {
+                    if (lastWarning.getAndSet(message) == null) {
                         LOG.warn("Cannot read the history events other instances recorded: {}; will retry", message);
                     }
                 });
@@ -302,10 +307,15 @@ public final class KorrektServer implements AutoCloseable {
         }
         vertx.<ScoredApplicationsFollower.Followed>executeBlocking(follower::catchUp, false)
                 .onComplete(done -> polling.set(false))
-                .onSuccess(done -> lastWarning.set(null))
+                .onSuccess(done -> {
+                    if (lastWarning.getAndSet(null) != null) {
+                        LOG.info("Reading the decisions other instances recorded again");
+                    }
+                })
                 .onFailure(e -> {
+                    // once an outage, not at every poll: the message changes with its wait times
                     String message = String.valueOf(e.getMessage());
-                    if (!message.equals(lastWarning.getAndSet(message))) {
+                    if (lastWarning.getAndSet(message) == null) {
                         LOG.warn("Cannot read the decisions other instances recorded: {}; will retry", message);
                     }
                 });
@@ -416,7 +426,12 @@ public final class KorrektServer implements AutoCloseable {
                 + "# HELP korrekt_decision_writer_up Whether the thread that stores decision records runs.\n"
                 + "# TYPE korrekt_decision_writer_up gauge\n"
                 + "korrekt_decision_writer_up " + (r.writing() ? 1 : 0) + "\n"
-                + "# HELP korrekt_database_up Whether the last decision record write reached the database.\n"
+                + "# HELP korrekt_decision_journal_failures_total Times decision records could be written neither to"
+                + " the database nor to the journal (each batch is kept and retried).\n"
+                + "# TYPE korrekt_decision_journal_failures_total counter\n"
+                + "korrekt_decision_journal_failures_total " + r.journalFailures() + "\n"
+                + "# HELP korrekt_database_up Whether the last decision record write reached the database, and"
+                + " none has been under way for more than 5 s.\n"
                 + "# TYPE korrekt_database_up gauge\n"
                 + "korrekt_database_up " + (r.databaseUp() ? 1 : 0) + "\n";
     }

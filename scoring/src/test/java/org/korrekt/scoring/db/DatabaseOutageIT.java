@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.history.Days;
@@ -121,6 +123,138 @@ class DatabaseOutageIT {
                     "outage: %d decisions acknowledged, all %d in PostgreSQL after the journal replay%n",
                     acknowledged.size(), stored.size());
         }
+    }
+
+    /**
+     * A database that hangs rather than refuses (packets dropped, the server stopped): within seconds
+     * {@code /metrics} says it is down and {@code /health} answers within its second; the write
+     * waiting on it fails at the socket's time limit, its batch goes to the journal, and once the
+     * database is back the next start stores it.
+     */
+    @Test
+    void aDatabaseThatHangsIsSeenDownAndItsDecisionsGoToTheJournal() throws Exception {
+        Path work = TestDirectories.fresh("outage-hang");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
+                TcpProxy proxy = new TcpProxy(postgres.port())) {
+            ServerConfig config = viaProxy(work, models, postgres, proxy, null);
+            List<String> acknowledged = new ArrayList<>();
+            KorrektServer server = KorrektServer.start(config);
+            try {
+                acknowledged.addAll(score(server, 0, 20));
+                assertThat(server.recorder().flush(Duration.ofSeconds(10))).isTrue();
+                proxy.freeze();
+                acknowledged.addAll(score(server, 20, 30));
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (server.recorder().databaseUp() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(get(server, "/metrics").body()).contains("korrekt_database_up 0\n");
+                long asked = System.nanoTime();
+                JsonObject health = new JsonObject(get(server, "/health").body());
+                assertThat(health.getString("database")).isEqualTo("DOWN");
+                assertThat(System.nanoTime() - asked)
+                        .isLessThan(Duration.ofSeconds(3).toNanos());
+                // the write waiting on the hung database fails at the socket's limit, and the
+                // decisions go to the journal rather than waiting in memory for as long as the hang
+                deadline = System.nanoTime()
+                        + Duration.ofSeconds(Database.SOCKET_TIMEOUT_SECONDS + 30)
+                                .toNanos();
+                while (server.recorder().journaled() < 30 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(server.recorder().journaled()).isEqualTo(30);
+            } finally {
+                server.close();
+            }
+            proxy.thaw();
+            try (KorrektServer again = KorrektServer.start(config)) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (again.recorder().hasJournal() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(again.recorder().hasJournal()).isFalse();
+            }
+            assertThat(storedDecisions(postgres)).containsAll(acknowledged);
+        }
+    }
+
+    /**
+     * A stop while neither the database nor the journal takes decisions (the database down, the
+     * journal's disk full or gone): the writer keeps its batch and tries again rather than ending
+     * with it, so that once the journal can be written again (here: its folder is back) the stop
+     * stores it, and the next start replays it.
+     */
+    @Test
+    void aStopWhileTheJournalCannotBeWrittenKeepsTryingAndLosesNothing() throws Exception {
+        Path work = TestDirectories.fresh("outage-journal");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        Path journal = work.resolve("journal");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
+                TcpProxy proxy = new TcpProxy(postgres.port())) {
+            ServerConfig config = viaProxy(work, models, postgres, proxy, null);
+            List<String> acknowledged = new ArrayList<>();
+            KorrektServer server = KorrektServer.start(config);
+            java.util.concurrent.CompletableFuture<Void> stopping;
+            try {
+                proxy.cut();
+                // the journal's folder is gone, a file in its place: no segment can be opened
+                java.nio.file.Files.delete(journal);
+                java.nio.file.Files.writeString(journal, "not a folder");
+                acknowledged.addAll(score(server, 0, 20));
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (server.recorder().journalFailures() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(server.recorder().journalFailures()).isPositive();
+                assertThat(get(server, "/metrics").body())
+                        .doesNotContain("korrekt_decision_journal_failures_total 0\n");
+            } finally {
+                stopping = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        server.close();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+            // the writer fails again after the stop began, and goes on trying rather than ending
+            long failures = server.recorder().journalFailures();
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (server.recorder().journalFailures() < failures + 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(stopping)
+                    .as("the stop waits while the batch cannot be stored")
+                    .isNotDone();
+            java.nio.file.Files.delete(journal);
+            java.nio.file.Files.createDirectory(journal);
+            stopping.get(60, TimeUnit.SECONDS);
+            proxy.restore();
+            try (KorrektServer again = KorrektServer.start(config)) {
+                deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (again.recorder().hasJournal() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(again.recorder().hasJournal()).isFalse();
+            }
+            assertThat(storedDecisions(postgres)).containsAll(acknowledged).hasSize(20);
+        }
+    }
+
+    private static Set<String> storedDecisions(EmbeddedPostgres postgres) throws SQLException {
+        Set<String> stored = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(
+                        postgres.jdbcUrl("postgres"), EmbeddedPostgres.SUPERUSER, postgres.password());
+                PreparedStatement q = c.prepareStatement("SELECT decision_id::text FROM decision");
+                ResultSet rows = q.executeQuery()) {
+            while (rows.next()) {
+                stored.add(rows.getString(1));
+            }
+        }
+        return stored;
     }
 
     /**

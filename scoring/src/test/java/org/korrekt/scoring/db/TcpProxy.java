@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay between a client and a real server, to cut the network between them in a test: while
  * cut, open connections are reset and new ones are closed on arrival, as when a database host
- * goes away.
+ * goes away; while frozen, connections stay open and nothing passes, as in a network partition that
+ * drops packets or a server that is stopped (SIGSTOP).
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -20,6 +21,7 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
+    private volatile boolean frozen;
 
     TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -44,6 +46,15 @@ final class TcpProxy implements AutoCloseable {
 
     void restore() {
         cut = false;
+    }
+
+    /** Passes nothing either way, keeping every connection open, until {@link #thaw()}. */
+    void freeze() {
+        frozen = true;
+    }
+
+    void thaw() {
+        frozen = false;
     }
 
     private void accept() {
@@ -73,11 +84,16 @@ final class TcpProxy implements AutoCloseable {
                             OutputStream out = to.getOutputStream()) {
                         int n;
                         while ((n = in.read(buffer)) >= 0) {
+                            while (frozen) {
+                                Thread.sleep(10);
+                            }
                             out.write(buffer, 0, n);
                             out.flush();
                         }
                     } catch (IOException e) {
                         // either side closed
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } finally {
                         closeQuietly(from);
                         closeQuietly(to);
