@@ -110,6 +110,12 @@ public final class KorrektServer implements AutoCloseable {
         ModelBundleLoader.Served served = loader.loadServed(config.modelsDir(), config.profile());
         ModelBundle bundle = served.champion();
         Database database = Database.open(config.database());
+        try {
+            KeyCheck.check(database.dataSource(), config.pseudonymKey());
+        } catch (java.sql.SQLException | RuntimeException e) {
+            database.close();
+            throw new IOException(e.getMessage(), e);
+        }
         Vertx vertx = Vertx.vertx();
         DecisionRecorder recorder = null;
         try {

@@ -53,6 +53,41 @@ class EmbeddedDatabaseRestartIT {
     }
 
     @Test
+    void aStartWithAnotherPseudonymisationKeyThanTheDatabaseRecordsIsRefused() throws Exception {
+        Path work = TestDirectories.fresh("key-check");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        org.korrekt.scoring.server.ServerConfig first = org.korrekt.scoring.TestServers.config(work, models, 10, 0);
+        try (org.korrekt.scoring.server.KorrektServer server = org.korrekt.scoring.server.KorrektServer.start(first)) {
+            assertThat(server.baseUrl()).isNotEmpty();
+        }
+        // the same database, and a key another working folder made: as a second instance on a shared database
+        org.korrekt.scoring.server.ServerConfig other = new org.korrekt.scoring.server.ServerConfig(
+                first.host(),
+                first.port(),
+                first.modelsDir(),
+                first.profile(),
+                first.database(),
+                first.auth(),
+                "another key of at least 32 bytes!".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                first.randomControlShare(),
+                first.maxBodyBytes(),
+                first.historyLog(),
+                first.journalDir(),
+                first.maxBatchItems(),
+                first.rateLimitPerSecond(),
+                first.tls(),
+                first.queues());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.korrekt.scoring.server.KorrektServer.start(other))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("another pseudonymisation key");
+        // the key it was made with still serves
+        try (org.korrekt.scoring.server.KorrektServer again = org.korrekt.scoring.server.KorrektServer.start(first)) {
+            assertThat(again.baseUrl()).isNotEmpty();
+        }
+    }
+
+    @Test
     void aSecondSignalForTheSamePersonAndBenefitJoinsTheOpenCase() throws Exception {
         Path work = TestDirectories.fresh("dedup");
         ScoringService scoring = new ScoringService(
