@@ -37,6 +37,8 @@ const state = {
   /** A message to show on the next page (after a claim or an outcome, a logout). */
   flash: null,
   loggingIn: false,
+  /** Runs once the next page has rendered, before the focus moves to its heading (or instead). */
+  afterRender: null,
 };
 
 const main = document.getElementById('main');
@@ -330,11 +332,19 @@ async function render() {
       renderChrome(route, params);
     },
     unitOf: () => session.unit(),
+    afterRender: (fn) => {
+      state.afterRender = fn;
+    },
   };
   try {
     await route.render(context);
     if (generation !== state.generation) {
       return;
+    }
+    const after = state.afterRender;
+    state.afterRender = null;
+    if (after) {
+      after();
     }
     document.body.dataset.state = 'ready';
     if (!main.contains(document.activeElement) || document.activeElement === main) {

@@ -232,7 +232,7 @@ class QueueBrowserIT {
         int count = before.getInteger("count");
         assertThat(count).isEqualTo(6);
         assertThat(attribute(By.id("queue-count"), "data-count")).isEqualTo("6");
-        assertThat(text(By.id("queue-count"))).isEqualTo("6 öppna ärenden visas");
+        assertThat(text(By.id("queue-count"))).isEqualTo("6 av 6 öppna ärenden visas");
         List<String> rows = caseIdsInLists();
         assertThat(rows)
                 .as("the queue's cases in the API's order")

@@ -1,0 +1,240 @@
+package org.korrekt.scoring.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.korrekt.scoring.PolicyFile;
+import org.korrekt.scoring.TestModels;
+import org.korrekt.scoring.TestServers;
+import org.korrekt.scoring.TestTokens;
+import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.security.Role;
+import org.korrekt.scoring.server.KorrektServer;
+import org.korrekt.scoring.server.ServerConfig;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The web UI against a queue longer than one page, and an investigator's work that must not be
+ * lost: the queue's real totals and "show more"; drafts of notes and outcomes kept per case through
+ * a lost token, navigation and refusals; the note's length counted as the service counts it.
+ *
+ * <p>A real service on port 0 with the embedded PostgreSQL, filled over HTTP as in production
+ * ({@code POST /v1/score}), and the system's headless Chromium (see {@link QueueBrowserIT}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkSafetyBrowserIT {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final String VERSION = "20260101T000000Z";
+    private static final String POLICY = """
+            {
+              "thresholds": { "extraQuestions": 0.2, "manualCheck": 0.5, "holdPayment": 0.9 },
+              "randomControlShare": 0,
+              "minCaseAmountSek": 2000,
+              "questions": [ { "code": "GENERAL", "sv": "Stämmer uppgifterna?", "en": "Is everything correct?" } ]
+            }
+            """;
+    private static final String UI = "/ui/";
+    private static final String UNIT = "tfp";
+    /** More than the queue page's first 50. */
+    private static final int CASES = 57;
+
+    private static final int CAPACITY = 4;
+
+    private static final String SELFSERVICE = TestTokens.token("e-service", Set.of(Role.SELFSERVICE), Set.of());
+    private static final String ANNA = TestTokens.token("anna", Set.of(Role.INVESTIGATOR), Set.of(UNIT));
+    private static final String LISA = TestTokens.token("lisa", Set.of(Role.LEAD), Set.of(UNIT));
+
+    private static KorrektServer server;
+    private static HeadlessChromium chromium;
+    private static ChromeDriver driver;
+    private static int person;
+
+    @BeforeAll
+    static void start() throws Exception {
+        HeadlessChromium.require("WorkSafetyBrowserIT");
+        Path work = TestDirectories.fresh("ui-work-safety");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", VERSION, TestModels.lateClaimModel());
+        Files.writeString(models.resolve("test").resolve(PolicyFile.FILE_NAME), POLICY);
+        server = KorrektServer.start(TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0));
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < CASES; i++) {
+            JsonObject decision = scoreDecision(80 + i % 30, 2_500 + 100 * i);
+            assertThat(decision.getString("action")).isIn("MANUAL_CHECK", "HOLD_PAYMENT");
+            opened.add(decision.getString("decisionId"));
+        }
+        assertThat(send("PUT", "/v1/queues/" + UNIT + "/capacity", LISA, "{\"casesPerDay\":" + CAPACITY + "}")
+                        .statusCode())
+                .isEqualTo(200);
+        server.recorder().flush(Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + HeadlessChromium.WAIT.toNanos();
+        long open = 0;
+        while (System.nanoTime() < deadline && open < CASES) {
+            open = queue(500).getJsonArray("cases").size();
+            Thread.sleep(100);
+        }
+        assertThat(open).as("the cases the decisions opened").isEqualTo(CASES);
+        chromium = HeadlessChromium.start(work.resolve("chromium-profile"), "chromedriver-work-safety.log", 1400);
+        driver = chromium.driver();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theQueueSaysHowManyCasesTheUnitHasAndShowsMore() throws Exception {
+        JsonObject listing = queue(10);
+        assertThat(listing.getInteger("count")).isEqualTo(10);
+        JsonObject totals = listing.getJsonObject("totals");
+        assertThat(totals.getLong("released")).isEqualTo(CAPACITY);
+        assertThat(totals.getLong("backlog")).isEqualTo(CASES - CAPACITY);
+        assertThat(totals.getLong("open")).isEqualTo(CASES);
+        // an investigator reads the totals too
+        assertThat(new JsonObject(send("GET", "/v1/queues/" + UNIT + "?limit=1", ANNA, null)
+                                .body())
+                        .getJsonObject("totals")
+                        .getLong("open"))
+                .isEqualTo(CASES);
+
+        login(ANNA);
+        driver.get(server.baseUrl() + UI + "#/queue/" + UNIT);
+        chromium.awaitView("queue");
+        assertThat(attribute(By.id("queue-count"), "data-total")).isEqualTo(String.valueOf(CASES));
+        assertThat(text(By.id("queue-count"))).isEqualTo("50 av " + CASES + " öppna ärenden visas");
+        assertThat(text(By.cssSelector("#backlog h2")))
+                .isEqualTo("Eftersläpning (ej släppta) (" + (CASES - CAPACITY) + ")");
+        assertThat(driver.findElements(By.cssSelector("#backlog-table tbody tr")))
+                .hasSize(50 - CAPACITY);
+        assertThat(text(By.cssSelector("#backlog .shown-of")))
+                .isEqualTo((50 - CAPACITY) + " av " + (CASES - CAPACITY) + " visas.");
+
+        click(By.id("show-more"));
+        chromium.await(
+                "the longer list",
+                d -> driver.findElements(By.cssSelector("#backlog-table tbody tr"))
+                                .size()
+                        == CASES - CAPACITY);
+        chromium.awaitView("queue");
+        assertThat(text(By.id("queue-count"))).isEqualTo(CASES + " av " + CASES + " öppna ärenden visas");
+        assertThat(present(By.id("show-more"))).isFalse();
+        assertThat(chromium.script("return document.activeElement.closest('tr').rowIndex"))
+                .as("the focus on the first case added")
+                .isEqualTo((long) (50 - CAPACITY + 1));
+        chromium.assertClean();
+    }
+
+    // ---- helpers
+
+    /** Logs in by pasting token on the login page. */
+    private static void login(String token) {
+        driver.get(server.baseUrl() + UI + "#/login");
+        chromium.awaitView("login");
+        if (present(By.id("logout"))) {
+            click(By.id("logout"));
+            chromium.awaitView("login");
+        }
+        type(By.id("token"), token);
+        click(By.id("login-submit"));
+        chromium.await("who I am", d -> present(By.id("units")));
+    }
+
+    private static JsonObject scoreDecision(int lagDays, int amountSek) throws Exception {
+        LocalDate end = LocalDate.of(2025, 2, 7);
+        String body = String.format(
+                Locale.ROOT,
+                "{\"applicationId\":\"A-ws-%d\",\"personPseudonym\":\"p-%032x\",\"benefit\":\"tfp\","
+                        + "\"channel\":\"e-service\",\"submittedOn\":\"%s\",\"periodStart\":\"2025-02-03\","
+                        + "\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,\"amountSek\":%d,"
+                        + "\"declaredMonthlyIncomeSek\":30000}",
+                person,
+                person++ + 0x5000,
+                end.plusDays(lagDays),
+                amountSek);
+        HttpResponse<String> response = send("POST", "/v1/score", SELFSERVICE, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
+    private static JsonObject queue(int limit) throws Exception {
+        return ok(send("GET", "/v1/queues/" + UNIT + "?limit=" + limit, TestTokens.ADMIN, null));
+    }
+
+    private static JsonObject caseDetail(long caseId) throws Exception {
+        return ok(send("GET", "/v1/cases/" + caseId, TestTokens.ADMIN, null));
+    }
+
+    private static JsonObject ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create(server.baseUrl() + path);
+    }
+
+    private static void click(By by) {
+        driver.findElement(by).click();
+    }
+
+    private static void type(By by, String text) {
+        WebElement element = driver.findElement(by);
+        element.clear();
+        element.sendKeys(text);
+    }
+
+    private static boolean present(By by) {
+        return !driver.findElements(by).isEmpty();
+    }
+
+    private static String attribute(By by, String name) {
+        return driver.findElement(by).getDomAttribute(name);
+    }
+
+    private static String text(By by) {
+        return normalize(driver.findElement(by).getText());
+    }
+
+    private static String normalize(String text) {
+        return text.replace('\u00a0', ' ').replace('\u202f', ' ').strip();
+    }
+}
