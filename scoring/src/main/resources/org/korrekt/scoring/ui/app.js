@@ -7,7 +7,7 @@
 
 import { api, session, onUnauthenticated, ApiError } from './api.js';
 import { h, replace } from './dom.js';
-import { t, currentLanguage, setLanguage } from './i18n.js';
+import { t, currentLanguage, setLanguage, dateTime } from './i18n.js';
 import { renderLogin } from './login.js';
 import { renderQueue } from './queue.js';
 import { renderCase } from './case.js';
@@ -44,6 +44,45 @@ const state = {
 const main = document.getElementById('main');
 const status = document.getElementById('status');
 
+/** How long before the token expires the page warns. */
+const EXPIRY_WARNING_MS = 10 * 60 * 1000;
+let expiryTimer = null;
+
+/** The warning that the token expires soon: shown from EXPIRY_WARNING_MS before, until logout. */
+function sessionWarning() {
+  let box = document.getElementById('session-warning');
+  if (!box) {
+    box = h('div', { id: 'session-warning', class: 'session-warning', role: 'alert', hidden: true });
+    status.after(box);
+  }
+  return box;
+}
+
+function renderExpiryWarning() {
+  const box = sessionWarning();
+  const expiresAt = state.me?.expiresAt ? Date.parse(state.me.expiresAt) : Number.NaN;
+  clearTimeout(expiryTimer);
+  expiryTimer = null;
+  if (!state.me || Number.isNaN(expiresAt)) {
+    box.hidden = true;
+    replace(box);
+    return;
+  }
+  const wait = expiresAt - EXPIRY_WARNING_MS - Date.now();
+  if (wait > 0) {
+    box.hidden = true;
+    replace(box);
+    expiryTimer = setTimeout(renderExpiryWarning, Math.min(wait, 2 ** 31 - 1));
+    return;
+  }
+  const key = expiresAt <= Date.now() ? 'login.expiredAt' : 'login.expiresSoon';
+  replace(box, h('p', { class: 'message warning' }, t(key, { time: dateTime(state.me.expiresAt) })));
+  box.hidden = false;
+  if (expiresAt > Date.now()) {
+    expiryTimer = setTimeout(renderExpiryWarning, Math.min(expiresAt - Date.now() + 1000, 2 ** 31 - 1));
+  }
+}
+
 /** Whether the signed-in user leads unit: an admin leads every unit, a lead its own. */
 function isLead(unit) {
   const me = state.me;
@@ -79,8 +118,10 @@ onUnauthenticated((error) => {
   if (!state.me && !session.token()) {
     return; // logged out already, by an earlier 401 of the same page (its requests run side by side)
   }
+  session.setReturnTo(location.hash); // back here after logging in again; drafts are kept (drafts.js)
   session.clear();
   state.me = null;
+  renderExpiryWarning();
   flash(t('login.expired', { message: error.message }), 'error');
   navigate('#/login');
 });
@@ -88,6 +129,7 @@ onUnauthenticated((error) => {
 function logout() {
   session.clear();
   state.me = null;
+  renderExpiryWarning();
   flash(t('login.loggedOut'), 'info');
   navigate('#/login');
 }
@@ -300,6 +342,7 @@ async function render() {
     return;
   }
   if (route.needsLogin && !state.me) {
+    session.setReturnTo(hash); // a link opened in a new tab: there after logging in
     navigate('#/login');
     return;
   }
@@ -307,6 +350,7 @@ async function render() {
     session.setUnit(params[0]);
   }
   renderChrome(route, params);
+  renderExpiryWarning();
   replace(main, h('p', { class: 'loading' }, t('loading')));
 
   const context = {

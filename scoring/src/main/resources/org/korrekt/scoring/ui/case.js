@@ -1,7 +1,8 @@
 // One case: the decision explained in plain language, the person's history, notes, the audit
 // trail, and the work on it (release, the outcome form).
 
-import { api, ApiError } from './api.js';
+import { api, ApiError, session } from './api.js';
+import { drafts } from './drafts.js';
 import { h, replace, section, facts, table } from './dom.js';
 import {
   t,
@@ -30,6 +31,7 @@ export async function renderCase(context) {
   }
   const summary = detail.case;
   const decision = detail.decision;
+  session.setUnit(summary.unit); // q returns to this case's queue, also when the case was opened by a link
   const me = context.me.subject;
   const lead = context.isLead(summary.unit);
   const workable = summary.status === 'CLAIMED' && (summary.assignee === me || lead);
@@ -291,11 +293,18 @@ function noteForm(context, summary, notes, audit) {
   const error = h('p', { class: 'field-error', id: 'note-error', hidden: true });
   const body = h('textarea', { id: 'note-body', name: 'body', rows: '4', maxlength: String(NOTE_MAX), 'aria-describedby': 'note-error' });
   const submit = h('button', { type: 'submit', id: 'note-submit' }, t('case.noteAdd'));
+  const me = context.me.subject;
+  const draft = drafts.note(summary.caseId, me);
+  if (draft) {
+    body.value = draft;
+  }
+  body.addEventListener('input', () => drafts.setNote(summary.caseId, me, body.value));
   const form = h(
     'form',
     { id: 'note-form', novalidate: true },
     h('label', { for: 'note-body' }, t('case.noteLabel')),
     body,
+    draft ? h('p', { class: 'hint', id: 'note-draft' }, t('draft.restored')) : null,
     error,
     h('div', { class: 'buttons' }, submit),
   );
@@ -333,6 +342,8 @@ function noteForm(context, summary, notes, audit) {
       replace(notes, notesList(detail.notes ?? []));
       replace(audit, auditTable(detail.audit ?? []));
       body.value = '';
+      drafts.setNote(summary.caseId, me, null);
+      form.querySelector('#note-draft')?.remove();
       context.notify(t('case.noteSaved'), 'success');
       body.focus();
     } catch (e) {
@@ -583,8 +594,57 @@ function outcomeForm(context, summary) {
     }
     police.disabled = correct || !intentional.checked;
   };
+  /** The form's values as typed, for the draft: null when nothing differs from a fresh form. */
+  const values = () => {
+    const v = {
+      incorrect: form.querySelector('input[name="incorrect"]:checked')?.value ?? null,
+      amount: amount.value,
+      prevented: prevented.value,
+      cause: form.querySelector('input[name="cause"]:checked')?.value ?? null,
+      actions: [...form.querySelectorAll('input[name="actions"]:checked')].map((input) => input.value),
+      intentional: intentional.checked,
+      police: police.checked,
+    };
+    const fresh =
+      v.incorrect === null && !v.amount.trim() && v.prevented.trim() === '0' && !v.cause && v.actions.length === 0 && !v.intentional && !v.police;
+    return fresh ? null : v;
+  };
+  const restore = (v) => {
+    const check = (selector) => {
+      const input = form.querySelector(selector);
+      if (input) {
+        input.checked = true;
+      }
+    };
+    if (v.incorrect !== null) {
+      check('input[name="incorrect"][value="' + (v.incorrect === 'true' ? 'true' : 'false') + '"]');
+    }
+    sync();
+    amount.value = v.amount ?? '';
+    prevented.value = v.prevented ?? '0';
+    if (CAUSES.includes(v.cause)) {
+      check('input[name="cause"][value="' + v.cause + '"]');
+    }
+    for (const action of v.actions ?? []) {
+      if (ACTIONS.includes(action)) {
+        check('input[name="actions"][value="' + action + '"]');
+      }
+    }
+    intentional.checked = Boolean(v.intentional);
+    sync();
+    police.checked = Boolean(v.police) && !police.disabled;
+  };
+  const me = context.me.subject;
+  const saveDraft = () => drafts.setOutcome(summary.caseId, me, values());
   form.addEventListener('change', sync);
+  form.addEventListener('change', saveDraft);
+  form.addEventListener('input', saveDraft);
   sync();
+  const draft = drafts.outcome(summary.caseId, me);
+  if (draft) {
+    restore(draft);
+    form.querySelector('#outcome-title').after(h('p', { class: 'hint', id: 'outcome-draft' }, t('draft.restored')));
+  }
 
   const showErrors = (errors, heading) => {
     for (const element of form.querySelectorAll('.field-error')) {
@@ -642,6 +702,7 @@ function outcomeForm(context, summary) {
     submit.disabled = true;
     try {
       await api.recordOutcome(summary.caseId, outcome);
+      drafts.setOutcome(summary.caseId, me, null);
       context.flash(t('case.outcomeSaved'));
       context.navigate('#/case/' + summary.caseId);
     } catch (e) {

@@ -56,7 +56,9 @@ export async function renderLogin(context) {
     try {
       const me = await api.me();
       context.signedIn(me);
-      context.navigate('#/login'); // who you are, and the units to pick from
+      // back to the page the user was on when the token was lost, or the link they opened;
+      // else who you are, and the units to pick from
+      context.navigate(session.takeReturnTo() ?? '#/login');
     } catch (e) {
       session.clear();
       if (e instanceof ApiError && e.status === 401) {

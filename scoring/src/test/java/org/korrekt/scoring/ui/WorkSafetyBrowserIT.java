@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,12 +27,14 @@ import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
 import org.korrekt.scoring.db.TestDirectories;
+import org.korrekt.scoring.security.JwtIssuer;
 import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
 import org.korrekt.scoring.server.ServerConfig;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The web UI against a queue longer than one page, and an investigator's work that must not be
@@ -152,7 +155,96 @@ class WorkSafetyBrowserIT {
         chromium.assertClean();
     }
 
+    @Test
+    @Order(2)
+    void draftsSurviveLeavingTheCaseAndALostTokenAndLoginReturnsToTheCase() throws Exception {
+        // a token that expires within the warning's ten minutes: the page says so at once
+        String shortLived = JwtIssuer.of(TestTokens.AUTH, Clock.systemUTC())
+                .issue("anna", Set.of(Role.INVESTIGATOR), Set.of(UNIT), Duration.ofMinutes(5));
+        login(shortLived);
+        chromium.await("the expiry warning", d -> isShown(By.id("session-warning")));
+        assertThat(text(By.id("session-warning"))).startsWith("Din inloggning upphör ");
+
+        long caseId = claim(ANNA);
+        driver.get(server.baseUrl() + UI + "#/case/" + caseId);
+        chromium.awaitView("case");
+        assertThat(isShown(By.id("session-warning"))).isTrue();
+        String note = "Ringde arbetsgivaren, väntar på svar om frånvaron.";
+        type(By.id("note-body"), note);
+        click(By.id("incorrect-true"));
+        type(By.id("incorrectAmountSek"), "1 234");
+        click(By.id("cause-claimant"));
+        click(By.id("action-reduction"));
+
+        // q leaves the case (from outside the fields); the drafts come back when it is opened again
+        chromium.script("document.activeElement.blur()");
+        new Actions(driver).sendKeys("q").perform();
+        chromium.awaitView("queue");
+        click(By.cssSelector("a.case-link[data-case-id='" + caseId + "']"));
+        chromium.awaitView("case");
+        assertDrafts(note);
+        assertThat(text(By.id("note-draft"))).isEqualTo("Ditt osparade utkast har återställts.");
+
+        // the token is refused mid-session: logged out, and after logging in again the same case
+        // with everything typed
+        chromium.script("sessionStorage.setItem('korrekt.token', arguments[0])", shortLived + "x");
+        click(By.id("note-submit"));
+        chromium.awaitView("login");
+        assertThat(chromium.consoleErrors()).singleElement().asString().contains("401");
+        type(By.id("token"), ANNA);
+        click(By.id("login-submit"));
+        chromium.awaitView("case");
+        assertThat(chromium.script("return location.hash")).isEqualTo("#/case/" + caseId);
+        assertDrafts(note);
+        assertThat(isShown(By.id("session-warning")))
+                .as("no warning for an hour's token")
+                .isFalse();
+
+        // saved: the note's draft is gone, the outcome's stays until it is recorded
+        click(By.id("note-submit"));
+        chromium.await("the note", d -> present(By.cssSelector("#notes-list li")));
+        assertThat(caseDetail(caseId).getJsonArray("notes").getJsonObject(0).getString("body"))
+                .isEqualTo(note);
+        assertThat(attribute(By.id("note-body"), "value")).isNullOrEmpty();
+        assertThat(chromium.script("return sessionStorage.getItem('korrekt.draft.note." + caseId + "')"))
+                .isNull();
+        assertThat(chromium.script("return sessionStorage.getItem('korrekt.draft.outcome." + caseId + "')"))
+                .isNotNull();
+
+        // a case link opened in a new tab (no token there): login, then the case
+        chromium.script("sessionStorage.clear()");
+        driver.get("about:blank");
+        driver.get(server.baseUrl() + UI + "#/case/" + caseId);
+        chromium.awaitView("login");
+        type(By.id("token"), ANNA);
+        click(By.id("login-submit"));
+        chromium.awaitView("case");
+        assertThat(text(By.id("case-title"))).isEqualTo("Ärende " + caseId);
+        chromium.assertClean();
+    }
+
+    private static void assertDrafts(String note) {
+        assertThat(driver.findElement(By.id("note-body")).getDomProperty("value"))
+                .isEqualTo(note);
+        assertThat(driver.findElement(By.id("incorrect-true")).isSelected()).isTrue();
+        assertThat(driver.findElement(By.id("incorrectAmountSek")).getDomProperty("value"))
+                .isEqualTo("1 234");
+        assertThat(driver.findElement(By.id("cause-claimant")).isSelected()).isTrue();
+        assertThat(driver.findElement(By.id("action-reduction")).isSelected()).isTrue();
+        assertThat(driver.findElement(By.id("action-stop")).isSelected()).isFalse();
+    }
+
     // ---- helpers
+
+    /** Claims the unit's next case over the API. */
+    private static long claim(String token) throws Exception {
+        return ok(send("POST", "/v1/queues/" + UNIT + "/claim", token, "{}")).getLong("caseId");
+    }
+
+    private static boolean isShown(By by) {
+        List<WebElement> found = driver.findElements(by);
+        return !found.isEmpty() && found.get(0).isDisplayed();
+    }
 
     /** Logs in by pasting token on the login page. */
     private static void login(String token) {
