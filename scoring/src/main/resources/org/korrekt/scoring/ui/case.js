@@ -78,7 +78,7 @@ export async function renderCase(context) {
         'div',
         { class: 'case-side' },
         workSection(context, summary, detail.outcome, workable),
-        section('notes', t('case.notes'), notes, noteForm(context, summary, notes, audit)),
+        section('notes', t('case.notes'), notes, noteForm(context, summary, notes, audit, detail.notes ?? [])),
         section('audit', t('case.audit'), audit),
       ),
     ),
@@ -289,7 +289,37 @@ function notesList(notes) {
   );
 }
 
-function noteForm(context, summary, notes, audit) {
+/**
+ * After a refusal (403, 409) or no answer (status 0) to a change of the case: the case as the
+ * service now has it, shown by rendering the page again, with message in the status line. What
+ * the user typed is in the drafts (drafts.js), which the new page restores.
+ */
+function reloadCase(context, summary, message) {
+  context.flash(message, 'error');
+  context.navigate('#/case/' + summary.caseId);
+}
+
+/** Whether the error leaves the case's state unknown or changed: the page should show it anew. */
+function stateInDoubt(e) {
+  return e instanceof ApiError && (e.status === 0 || e.status === 403 || e.status === 404 || e.status === 409);
+}
+
+/** The case's detail, or null when it cannot be read now. */
+async function detailOrNull(caseId) {
+  try {
+    return await api.caseDetail(caseId);
+  } catch {
+    return null;
+  }
+}
+
+function lastNoteId(notes) {
+  return notes.reduce((max, note) => Math.max(max, note.noteId ?? 0), 0);
+}
+
+function noteForm(context, summary, notes, audit, known) {
+  /** The newest note this page has shown: a note after it that matches what was sent is ours. */
+  let seen = lastNoteId(known);
   const error = h('p', { class: 'field-error', id: 'note-error', hidden: true });
   const body = h('textarea', { id: 'note-body', name: 'body', rows: '4', maxlength: String(NOTE_MAX), 'aria-describedby': 'note-error' });
   const submit = h('button', { type: 'submit', id: 'note-submit' }, t('case.noteAdd'));
@@ -332,6 +362,16 @@ function noteForm(context, summary, notes, audit) {
     }
     show('');
     submit.disabled = true;
+    const saved = (detail) => {
+      replace(notes, notesList(detail.notes ?? []));
+      replace(audit, auditTable(detail.audit ?? []));
+      seen = lastNoteId(detail.notes ?? []);
+      body.value = '';
+      drafts.setNote(summary.caseId, me, null);
+      form.querySelector('#note-draft')?.remove();
+      context.notify(t('case.noteSaved'), 'success');
+      body.focus();
+    };
     try {
       await api.addNote(summary.caseId, text);
       // the note and its audit row, as the service now has them
@@ -339,18 +379,31 @@ function noteForm(context, summary, notes, audit) {
       if (!context.alive()) {
         return;
       }
-      replace(notes, notesList(detail.notes ?? []));
-      replace(audit, auditTable(detail.audit ?? []));
-      body.value = '';
-      drafts.setNote(summary.caseId, me, null);
-      form.querySelector('#note-draft')?.remove();
-      context.notify(t('case.noteSaved'), 'success');
-      body.focus();
+      saved(detail);
     } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) {
-        show(e.message);
-        body.focus();
+      if (e instanceof ApiError && e.status === 401) {
+        return; // logged out; the draft is kept
       }
+      if (e instanceof ApiError && e.status === 0) {
+        // the answer was lost: the note may be saved. Notes cannot be removed, so a retry must
+        // not add it twice: a note of this user's newer than the page's that says exactly this is it.
+        const detail = await detailOrNull(summary.caseId);
+        if (!context.alive()) {
+          return;
+        }
+        const mine = (detail?.notes ?? []).filter((note) => note.author === me && note.noteId > seen);
+        const last = mine[mine.length - 1];
+        if (last && (last.body === text || last.body === javaStrip(text))) {
+          saved(detail);
+          return;
+        }
+      }
+      if (stateInDoubt(e) && e.status !== 0) {
+        reloadCase(context, summary, t('case.changedMeanwhile', { reason: errorText(e) }));
+        return;
+      }
+      show(errorText(e));
+      body.focus();
     } finally {
       submit.disabled = false;
     }
@@ -427,9 +480,23 @@ function workSection(context, summary, outcome, workable) {
         context.navigate('#/queue/' + summary.unit);
       } catch (e) {
         release.disabled = false;
-        if (!(e instanceof ApiError && e.status === 401)) {
-          context.notify(t('error.generic', { code: e.code ?? e.name, message: e.message }), 'error');
+        if (e instanceof ApiError && e.status === 401) {
+          return;
         }
+        if (e instanceof ApiError && e.status === 0) {
+          // the answer was lost: released after all when the case is open again
+          const detail = await detailOrNull(summary.caseId);
+          if (detail && detail.case.status === 'OPEN') {
+            context.flash(t('case.released'));
+            context.navigate('#/queue/' + summary.unit);
+            return;
+          }
+        }
+        if (stateInDoubt(e)) {
+          reloadCase(context, summary, t('case.changedMeanwhile', { reason: errorText(e) }));
+          return;
+        }
+        context.notify(errorText(e), 'error');
       }
     });
     parts.push(
@@ -708,13 +775,58 @@ function outcomeForm(context, summary) {
     } catch (e) {
       submit.disabled = false;
       if (e instanceof ApiError && e.status === 401) {
-        return;
+        return; // logged out; the draft is kept
+      }
+      if (stateInDoubt(e)) {
+        // the answer was lost, or the case changed meanwhile: what has the service recorded?
+        const detail = await detailOrNull(summary.caseId);
+        if (!context.alive()) {
+          return;
+        }
+        if (detail?.outcome && detail.outcome.recordedBy === me) {
+          // recorded (the answer was lost, or an earlier try got through): never "refused"
+          drafts.setOutcome(summary.caseId, me, null);
+          context.flash(t('case.outcomeSaved'));
+          context.navigate('#/case/' + summary.caseId);
+          return;
+        }
+        if (detail) {
+          reloadCase(context, summary, t('case.changedMeanwhile', { reason: errorText(e) }));
+          return;
+        }
       }
       const known = e instanceof ApiError && e.field && form.querySelector('#' + e.field) ? e.field : null;
-      showErrors([{ field: known, message: e.message }], t('outcome.serverRefusedTitle'));
+      showErrors([{ field: known, message: errorText(e) }], t('outcome.serverRefusedTitle'));
     }
   });
   return form;
+}
+
+/** An error as the user reads it (the service's message for now). */
+function errorText(e) {
+  if (e instanceof ApiError && e.status === 0) {
+    return t('error.network');
+  }
+  return e.message;
+}
+
+/**
+ * The text as Java's String.strip() leaves it, as the service counts and stores a note: without
+ * leading and trailing whitespace in Java's sense (Character.isWhitespace: not the no-break spaces).
+ */
+export function javaStrip(text) {
+  const white = (c) =>
+    /[\t\n\u000b\f\r\u001c-\u001f]/.test(c) || (/[\p{Zs}\p{Zl}\p{Zp}]/u.test(c) && !/[\u00a0\u2007\u202f]/.test(c));
+  const chars = [...text];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && white(chars[start])) {
+    start++;
+  }
+  while (end > start && white(chars[end - 1])) {
+    end--;
+  }
+  return chars.slice(start, end).join('');
 }
 
 function focusField(form, field) {

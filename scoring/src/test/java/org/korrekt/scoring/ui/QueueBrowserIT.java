@@ -355,13 +355,16 @@ class QueueBrowserIT {
         assertThat(attribute(By.id("cause"), "aria-invalid")).isEqualTo("true");
         assertThat(caseDetail(topId).getValue("outcome")).as("nothing sent").isNull();
 
-        // the service's own refusal is shown with its message: the case was reassigned meanwhile
+        // the service refuses: the case was reassigned meanwhile. The page reloads the case and shows
+        // it as it is now (claimed by bertil: no form), with the reason; what was typed is kept
         assertThat(send("POST", "/v1/cases/" + topId + "/reassign", TestTokens.ADMIN, "{\"assignee\":\"bertil\"}")
                         .statusCode())
                 .isEqualTo(200);
         click(By.id("cause-claimant"));
         click(By.id("outcome-submit"));
-        chromium.await("the service's refusal", d -> isShown(By.id("outcome-errors")));
+        chromium.await("the case reloaded", d -> !present(By.id("outcome-form")));
+        chromium.awaitView("case");
+        assertThat(text(By.id("work"))).contains("Ärendet är hämtat av bertil.");
         String outcome = "{\"incorrect\":true,\"incorrectAmountSek\":6000,\"preventedFutureSek\":0,"
                 + "\"cause\":\"CLAIMANT\",\"intentionalSuspected\":false,\"actions\":[\"RECOVERY_CLAIM\"],"
                 + "\"policeReport\":false}";
@@ -369,11 +372,22 @@ class QueueBrowserIT {
         assertThat(refusal.statusCode()).isBetween(400, 499);
         String refusalMessage =
                 new JsonObject(refusal.body()).getJsonObject("error").getString("message");
-        assertThat(text(By.id("outcome-errors"))).contains(refusalMessage);
+        assertThat(text(By.id("status")))
+                .startsWith("Ändringen gick inte igenom")
+                .contains(refusalMessage);
         assertThat(chromium.consoleErrors()).singleElement().asString().contains(String.valueOf(refusal.statusCode()));
         assertThat(send("POST", "/v1/cases/" + topId + "/reassign", TestTokens.ADMIN, "{\"assignee\":\"anna\"}")
                         .statusCode())
                 .isEqualTo(200);
+        driver.navigate().refresh();
+        chromium.awaitView("case");
+        assertThat(driver.findElement(By.id("cause-claimant")).isSelected())
+                .as("the draft")
+                .isTrue();
+        assertThat(driver.findElement(By.id("action-recovery_claim")).isSelected())
+                .isTrue();
+        assertThat(driver.findElement(By.id("incorrectAmountSek")).getDomProperty("value"))
+                .isEqualTo("6 000");
 
         click(By.id("outcome-submit"));
         chromium.await("the recorded outcome", d -> present(By.id("outcome")));

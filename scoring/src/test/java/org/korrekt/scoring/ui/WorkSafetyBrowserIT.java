@@ -223,6 +223,64 @@ class WorkSafetyBrowserIT {
         chromium.assertClean();
     }
 
+    @Test
+    @Order(3)
+    void aLostAnswerIsCheckedAgainstTheCaseNotReportedAsAFailure() throws Exception {
+        long caseId = claim(ANNA);
+        driver.get(server.baseUrl() + UI + "#/case/" + caseId);
+        chromium.awaitView("case");
+
+        // the note is saved but its answer lost: the page finds it on the case, and a retry cannot add it twice
+        String note = "Kontrollerat mot arbetsgivarens intyg.";
+        loseAnswer("/notes");
+        type(By.id("note-body"), note);
+        click(By.id("note-submit"));
+        chromium.await("the note", d -> present(By.cssSelector("#notes-list li")));
+        assertThat(text(By.id("status"))).isEqualTo("Anteckningen sparades.");
+        assertThat(driver.findElement(By.id("note-body")).getDomProperty("value"))
+                .isEmpty();
+        assertThat(isShown(By.id("note-error"))).isFalse();
+        assertThat(caseDetail(caseId).getJsonArray("notes")).hasSize(1);
+
+        // the outcome is recorded but its answer lost: shown as recorded, never as refused
+        loseAnswer("/outcome");
+        click(By.id("incorrect-false"));
+        click(By.id("outcome-submit"));
+        chromium.await("the recorded outcome", d -> present(By.id("outcome")));
+        chromium.awaitView("case");
+        assertThat(text(By.id("status"))).isEqualTo("Utfallet registrerades och ärendet stängdes.");
+        assertThat(present(By.id("outcome-errors"))).isFalse();
+        assertThat(caseDetail(caseId).getJsonObject("outcome").getBoolean("incorrect"))
+                .isFalse();
+
+        // the release went through but its answer was lost: back in the queue, released
+        long other = claim(ANNA);
+        driver.get(server.baseUrl() + UI + "#/case/" + other);
+        chromium.awaitView("case");
+        loseAnswer("/release");
+        click(By.id("release"));
+        chromium.awaitView("queue");
+        assertThat(text(By.id("status"))).isEqualTo("Ärendet lämnades tillbaka till kön.");
+        assertThat(caseDetail(other).getJsonObject("case").getString("status")).isEqualTo("OPEN");
+        chromium.assertClean();
+    }
+
+    /** The page's next POST to a path ending in suffix reaches the service, but its answer is lost. */
+    private static void loseAnswer(String suffix) {
+        chromium.script("""
+                const suffix = arguments[0];
+                const real = window.fetch;
+                window.fetch = async (url, init) => {
+                  if (String(url).endsWith(suffix) && init && init.method === 'POST') {
+                    window.fetch = real;
+                    await real(url, init);
+                    throw new TypeError('Failed to fetch');
+                  }
+                  return real(url, init);
+                };
+                """, suffix);
+    }
+
     private static void assertDrafts(String note) {
         assertThat(driver.findElement(By.id("note-body")).getDomProperty("value"))
                 .isEqualTo(note);
