@@ -11,6 +11,7 @@ import {
   sek,
   sekRounded,
   score,
+  integer,
   decimal,
   signed,
   percent,
@@ -321,7 +322,17 @@ function noteForm(context, summary, notes, audit, known) {
   /** The newest note this page has shown: a note after it that matches what was sent is ours. */
   let seen = lastNoteId(known);
   const error = h('p', { class: 'field-error', id: 'note-error', hidden: true });
-  const body = h('textarea', { id: 'note-body', name: 'body', rows: '4', maxlength: String(NOTE_MAX), 'aria-describedby': 'note-error' });
+  // no maxlength: it would cut a long paste without a word; the counter says, and submit refuses
+  const body = h('textarea', { id: 'note-body', name: 'body', rows: '4', 'aria-describedby': 'note-count note-error' });
+  const counter = h('p', { class: 'hint counter', id: 'note-count' });
+  /** The note's length as the service counts it: the stripped text, in UTF-16 code units (String.length()). */
+  const length = () => javaStrip(body.value).length;
+  const count = () => {
+    const n = length();
+    counter.textContent = t('case.noteCount', { count: integer(n), max: integer(NOTE_MAX) });
+    counter.classList.toggle('over', n > NOTE_MAX);
+  };
+  body.addEventListener('input', count);
   const submit = h('button', { type: 'submit', id: 'note-submit' }, t('case.noteAdd'));
   const me = context.me.subject;
   const draft = drafts.note(summary.caseId, me);
@@ -329,11 +340,13 @@ function noteForm(context, summary, notes, audit, known) {
     body.value = draft;
   }
   body.addEventListener('input', () => drafts.setNote(summary.caseId, me, body.value));
+  count();
   const form = h(
     'form',
     { id: 'note-form', novalidate: true },
     h('label', { for: 'note-body' }, t('case.noteLabel')),
     body,
+    counter,
     draft ? h('p', { class: 'hint', id: 'note-draft' }, t('draft.restored')) : null,
     error,
     h('div', { class: 'buttons' }, submit),
@@ -350,13 +363,13 @@ function noteForm(context, summary, notes, audit, known) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = body.value;
-    if (text.trim().length === 0) {
+    if (length() === 0) {
       show(t('case.noteEmpty'));
       body.focus();
       return;
     }
-    if (text.length > NOTE_MAX) {
-      show(t('case.noteTooLong'));
+    if (length() > NOTE_MAX) {
+      show(t('case.noteTooLong', { count: integer(length()) }));
       body.focus();
       return;
     }
@@ -367,6 +380,7 @@ function noteForm(context, summary, notes, audit, known) {
       replace(audit, auditTable(detail.audit ?? []));
       seen = lastNoteId(detail.notes ?? []);
       body.value = '';
+      count();
       drafts.setNote(summary.caseId, me, null);
       form.querySelector('#note-draft')?.remove();
       context.notify(t('case.noteSaved'), 'success');

@@ -265,6 +265,45 @@ class WorkSafetyBrowserIT {
         chromium.assertClean();
     }
 
+    @Test
+    @Order(4)
+    void aLongNoteIsCountedAsTheServiceCountsItAndRefusedNotCut() throws Exception {
+        long caseId = claim(ANNA);
+        driver.get(server.baseUrl() + UI + "#/case/" + caseId);
+        chromium.awaitView("case");
+        assertThat(text(By.id("note-count"))).isEqualTo("0 av högst 10 000 tecken");
+
+        // a paste one over the limit (an emoji is two UTF-16 code units, as Java counts): kept whole, refused
+        paste("a".repeat(9_999) + "\uD83D\uDE00");
+        assertThat(chromium.script("return document.getElementById('note-body').value.length"))
+                .as("nothing cut")
+                .isEqualTo(10_001L);
+        assertThat(text(By.id("note-count"))).isEqualTo("10 001 av högst 10 000 tecken");
+        click(By.id("note-submit"));
+        chromium.await("the refusal", d -> isShown(By.id("note-error")));
+        assertThat(text(By.id("note-error")))
+                .startsWith("En anteckning får vara högst 10 000 tecken; den här har 10 001.");
+        assertThat(caseDetail(caseId).getJsonArray("notes")).isEmpty();
+
+        // whitespace around the text does not count, as the service strips it
+        chromium.script("document.getElementById('note-body').value = ''");
+        paste("  " + "b".repeat(10_000) + "\n\n");
+        assertThat(text(By.id("note-count"))).isEqualTo("10 000 av högst 10 000 tecken");
+        click(By.id("note-submit"));
+        chromium.await("the note", d -> present(By.cssSelector("#notes-list li")));
+        assertThat(caseDetail(caseId).getJsonArray("notes").getJsonObject(0).getString("body"))
+                .hasSize(10_000);
+        chromium.assertClean();
+    }
+
+    /** Pastes text into the note field as a user's paste does (which a maxlength cuts). */
+    private static void paste(String text) {
+        chromium.script(
+                "const body = document.getElementById('note-body'); body.focus();"
+                        + " document.execCommand('insertText', false, arguments[0]);",
+                text);
+    }
+
     /** The page's next POST to a path ending in suffix reaches the service, but its answer is lost. */
     private static void loseAnswer(String suffix) {
         chromium.script("""
