@@ -12,6 +12,7 @@ import { renderLogin } from './login.js';
 import { renderQueue } from './queue.js';
 import { renderCase } from './case.js';
 import { renderLead } from './lead.js';
+import { errorView, serverSaid } from './errors.js';
 
 // Script errors are kept where a browser test can read them, as well as logged.
 window.__korrekt = { errors: [] };
@@ -122,7 +123,7 @@ onUnauthenticated((error) => {
   session.clear();
   state.me = null;
   renderExpiryWarning();
-  flash(t('login.expired', { message: error.message }), 'error');
+  flash([t('login.expired'), ' ', serverSaid(error)], 'error');
   navigate('#/login');
 });
 
@@ -277,19 +278,8 @@ document.getElementById('skip-link').addEventListener('click', (event) => {
 });
 
 function renderError(error) {
-  let text;
-  if (error instanceof ApiError) {
-    if (error.status === 0) {
-      text = t('error.network');
-    } else if (error.status === 403) {
-      text = t('error.forbidden', { message: error.message });
-    } else if (error.status === 404) {
-      text = t('error.notFound', { message: error.message });
-    } else {
-      text = t('error.generic', { code: error.code, message: error.message });
-    }
-  } else {
-    text = t('error.generic', { code: error.name, message: error.message });
+  const text = errorView(error);
+  if (!(error instanceof ApiError)) {
     console.error(error);
   }
   const heading = h('h1', { tabindex: '-1' }, t('error.title'));

@@ -3,6 +3,7 @@
 
 import { api, ApiError, session } from './api.js';
 import { drafts } from './drafts.js';
+import { errorView } from './errors.js';
 import { h, replace, section, facts, table } from './dom.js';
 import {
   t,
@@ -352,7 +353,7 @@ function noteForm(context, summary, notes, audit, known) {
     h('div', { class: 'buttons' }, submit),
   );
   const show = (message) => {
-    error.textContent = message;
+    replace(error, message);
     error.hidden = !message;
     if (message) {
       body.setAttribute('aria-invalid', 'true');
@@ -413,10 +414,10 @@ function noteForm(context, summary, notes, audit, known) {
         }
       }
       if (stateInDoubt(e) && e.status !== 0) {
-        reloadCase(context, summary, t('case.changedMeanwhile', { reason: errorText(e) }));
+        reloadCase(context, summary, [errorView(e), ' ', t('case.changedMeanwhile')]);
         return;
       }
-      show(errorText(e));
+      show(errorView(e));
       body.focus();
     } finally {
       submit.disabled = false;
@@ -507,10 +508,10 @@ function workSection(context, summary, outcome, workable) {
           }
         }
         if (stateInDoubt(e)) {
-          reloadCase(context, summary, t('case.changedMeanwhile', { reason: errorText(e) }));
+          reloadCase(context, summary, [errorView(e), ' ', t('case.changedMeanwhile')]);
           return;
         }
-        context.notify(errorText(e), 'error');
+        context.notify(errorView(e), 'error');
       }
     });
     parts.push(
@@ -805,24 +806,17 @@ function outcomeForm(context, summary) {
           return;
         }
         if (detail) {
-          reloadCase(context, summary, t('case.changedMeanwhile', { reason: errorText(e) }));
+          reloadCase(context, summary, [errorView(e), ' ', t('case.changedMeanwhile')]);
           return;
         }
       }
       const known = e instanceof ApiError && e.field && form.querySelector('#' + e.field) ? e.field : null;
-      showErrors([{ field: known, message: errorText(e) }], t('outcome.serverRefusedTitle'));
+      showErrors([{ field: known, message: errorView(e) }], t('outcome.serverRefusedTitle'));
     }
   });
   return form;
 }
 
-/** An error as the user reads it (the service's message for now). */
-function errorText(e) {
-  if (e instanceof ApiError && e.status === 0) {
-    return t('error.network');
-  }
-  return e.message;
-}
 
 /**
  * The text as Java's String.strip() leaves it, as the service counts and stores a note: without

@@ -3,6 +3,7 @@
 // and reassigns cases; for others those controls are not shown (the service refuses them anyway).
 
 import { api, ApiError } from './api.js';
+import { errorView } from './errors.js';
 import { h, replace, section, scroll } from './dom.js';
 import { t, sekRounded, percent, integer, date, dateTime, score, unitName } from './i18n.js';
 
@@ -109,7 +110,7 @@ function capacitySection(context, unit, figures, lead) {
     } catch (e) {
       submit.disabled = false;
       if (!(e instanceof ApiError && e.status === 401)) {
-        error.textContent = e.message;
+        replace(error, errorView(e));
         error.hidden = false;
         input.setAttribute('aria-invalid', 'true');
         input.focus();
@@ -263,7 +264,7 @@ function reassignForm(context, summary, listId) {
     } catch (e) {
       submit.disabled = false;
       if (!(e instanceof ApiError && e.status === 401)) {
-        error.textContent = e.message;
+        replace(error, errorView(e));
         error.hidden = false;
         input.setAttribute('aria-invalid', 'true');
         input.focus();

@@ -2,6 +2,7 @@
 
 import { api, ApiError } from './api.js';
 import { h, replace, section, scroll } from './dom.js';
+import { errorView } from './errors.js';
 import { t, reasonText, sekRounded, score, integer, dateTime, date, unitName } from './i18n.js';
 
 /** How many of a case's reasons the list shows. */
@@ -68,7 +69,7 @@ export async function renderQueue(context) {
       if (error instanceof ApiError && error.status === 404) {
         context.notify(t('queue.claimNone'), 'info');
       } else if (!(error instanceof ApiError && error.status === 401)) {
-        context.notify(t('error.generic', { code: error.code ?? error.name, message: error.message }), 'error');
+        context.notify(errorView(error), 'error');
       }
       claimButton.disabled = false;
       claimButton.focus();

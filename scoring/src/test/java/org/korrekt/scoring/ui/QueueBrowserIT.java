@@ -213,7 +213,10 @@ class QueueBrowserIT {
         type(By.id("token"), "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");
         click(By.id("login-submit"));
         chromium.await("the refusal", d -> isShown(By.id("login-error")));
-        assertThat(text(By.id("login-error"))).startsWith("Tjänsten godtog inte token: ");
+        assertThat(text(By.id("login-error"))).startsWith("Tjänsten godtog inte token. Tjänstens svar: ");
+        assertThat(attribute(By.cssSelector("#login-error q"), "lang"))
+                .as("the service's English")
+                .isEqualTo("en");
         assertThat(chromium.consoleErrors()).singleElement().asString().contains("401");
         assertThat(chromium.script("return sessionStorage.getItem('korrekt.token')"))
                 .isNull();
@@ -372,9 +375,8 @@ class QueueBrowserIT {
         assertThat(refusal.statusCode()).isBetween(400, 499);
         String refusalMessage =
                 new JsonObject(refusal.body()).getJsonObject("error").getString("message");
-        assertThat(text(By.id("status")))
-                .startsWith("Ändringen gick inte igenom")
-                .contains(refusalMessage);
+        assertThat(text(By.id("status"))).contains("Ändringen gick inte igenom.");
+        assertThat(text(By.cssSelector("#status q[lang='en']"))).isEqualTo(refusalMessage);
         assertThat(chromium.consoleErrors()).singleElement().asString().contains(String.valueOf(refusal.statusCode()));
         assertThat(send("POST", "/v1/cases/" + topId + "/reassign", TestTokens.ADMIN, "{\"assignee\":\"anna\"}")
                         .statusCode())
@@ -514,7 +516,10 @@ class QueueBrowserIT {
                 "sessionStorage.setItem('korrekt.token', arguments[0])", LISA.substring(0, LISA.length() - 4) + "AAAA");
         click(By.cssSelector("#nav a[href='#/queue/tfp']"));
         chromium.awaitView("login");
-        assertThat(text(By.id("status"))).startsWith("Du har loggats ut: tjänsten godtar inte längre din token (");
+        assertThat(text(By.id("status"))).startsWith("Du har loggats ut: tjänsten godtar inte längre din token. ");
+        assertThat(attribute(By.cssSelector("#status q"), "lang"))
+                .as("the service's English")
+                .isEqualTo("en");
         assertThat(present(By.id("token"))).isTrue();
         assertThat(chromium.script("return sessionStorage.getItem('korrekt.token')"))
                 .isNull();

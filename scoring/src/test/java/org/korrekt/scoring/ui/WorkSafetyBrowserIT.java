@@ -296,6 +296,73 @@ class WorkSafetyBrowserIT {
         chromium.assertClean();
     }
 
+    @Test
+    @Order(5)
+    void errorsAreShownInTheUisLanguageWithTheServicesEnglishMarkedSo() throws Exception {
+        long caseId = claim(ANNA);
+        driver.get(server.baseUrl() + UI + "#/case/" + caseId);
+        chromium.awaitView("case");
+
+        // the identity-number refusal, in Swedish
+        type(By.id("note-body"), "Ringde 19800101-0019 i dag.");
+        click(By.id("note-submit"));
+        chromium.await("the refusal", d -> isShown(By.id("note-error")));
+        assertThat(text(By.id("note-error")))
+                .isEqualTo("Texten innehåller ett personnummer. Anteckningar sparas för alltid i ärendets logg:"
+                        + " hänvisa till personen genom ärendet, inte med personnumret.");
+        assertThat(chromium.consoleErrors()).singleElement().asString().contains("400");
+
+        // no answer at all: the UI's own words, not the browser's "Failed to fetch"
+        failNext("/notes");
+        type(By.id("note-body"), "Inget svar från tjänsten.");
+        click(By.id("note-submit"));
+        chromium.await("the network error", d -> text(By.id("note-error"))
+                .equals("Tjänsten svarar inte. Kontrollera anslutningen och försök igen."));
+
+        // an outcome on a case a lead closed meanwhile: 409 in Swedish, the service's message marked English
+        click(By.id("incorrect-false"));
+        assertThat(send(
+                                "POST",
+                                "/v1/cases/" + caseId + "/outcome",
+                                TestTokens.ADMIN,
+                                "{\"incorrect\":false,\"incorrectAmountSek\":0,\"preventedFutureSek\":0,\"cause\":null,"
+                                        + "\"intentionalSuspected\":false,\"actions\":[],\"policeReport\":false}")
+                        .statusCode())
+                .isEqualTo(200);
+        click(By.id("outcome-submit"));
+        chromium.await("the case reloaded", d -> present(By.id("outcome")));
+        chromium.awaitView("case");
+        assertThat(text(By.id("status")))
+                .startsWith("Ärendet har ändrats under tiden")
+                .contains("Ändringen gick inte igenom.");
+        assertThat(text(By.cssSelector("#status q[lang='en']"))).contains("CLOSED");
+        assertThat(chromium.consoleErrors()).singleElement().asString().contains("409");
+
+        // the logout reason: Swedish, the service's words marked English
+        chromium.script("sessionStorage.setItem('korrekt.token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln')");
+        driver.navigate().refresh();
+        chromium.awaitView("login");
+        assertThat(text(By.id("status"))).startsWith("Du har loggats ut: tjänsten godtar inte längre din token.");
+        assertThat(present(By.cssSelector("#status q[lang='en']"))).isTrue();
+        assertThat(chromium.consoleErrors()).singleElement().asString().contains("401");
+        chromium.assertClean();
+    }
+
+    /** The page's next POST to a path ending in suffix fails as an unreachable service does. */
+    private static void failNext(String suffix) {
+        chromium.script("""
+                const suffix = arguments[0];
+                const real = window.fetch;
+                window.fetch = async (url, init) => {
+                  if (String(url).endsWith(suffix) && init && init.method === 'POST') {
+                    window.fetch = real;
+                    throw new TypeError('Failed to fetch');
+                  }
+                  return real(url, init);
+                };
+                """, suffix);
+    }
+
     /** Pastes text into the note field as a user's paste does (which a maxlength cuts). */
     private static void paste(String text) {
         chromium.script(
