@@ -6,7 +6,7 @@
 // Everything is built with createElement and textContent (dom.js): the data holds free text.
 
 import { api, session, onUnauthenticated, ApiError } from './api.js';
-import { h, replace } from './dom.js';
+import { h, replace, labelRegions } from './dom.js';
 import { t, currentLanguage, setLanguage, dateTime } from './i18n.js';
 import { renderLogin } from './login.js';
 import { renderQueue } from './queue.js';
@@ -229,6 +229,17 @@ function openHelp() {
     ),
     h('p', { class: 'hint' }, t('help.note')),
     h(
+      'div',
+      { class: 'choice' },
+      h('input', {
+        type: 'checkbox',
+        id: 'shortcuts-enabled',
+        checked: shortcutsOn(),
+        onchange: (event) => setShortcuts(event.target.checked),
+      }),
+      h('label', { for: 'shortcuts-enabled' }, t('help.shortcutsSetting')),
+    ),
+    h(
       'form',
       { method: 'dialog' },
       h('button', { type: 'submit', id: 'help-close', autofocus: true }, t('help.close')),
@@ -237,6 +248,26 @@ function openHelp() {
   if (!dialog.open) {
     dialog.showModal();
   }
+}
+
+const SHORTCUTS_KEY = 'korrekt.shortcuts';
+
+/** Whether the single-key shortcuts are on (a setting in the help dialog, kept in localStorage; WCAG 2.1.4). */
+function shortcutsOn() {
+  try {
+    return localStorage.getItem(SHORTCUTS_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+function setShortcuts(on) {
+  try {
+    localStorage.setItem(SHORTCUTS_KEY, on ? 'on' : 'off');
+  } catch {
+    // not kept: on for this page only
+  }
+  document.body.dataset.shortcuts = on ? 'on' : 'off';
 }
 
 function isTyping(target) {
@@ -254,6 +285,9 @@ document.addEventListener('keydown', (event) => {
   }
   if (document.getElementById('help').open) {
     return; // the dialog closes itself on Escape
+  }
+  if (!shortcutsOn()) {
+    return; // turned off in the help dialog: every key does what the browser does
   }
   if (event.key === '?') {
     event.preventDefault();
@@ -375,6 +409,7 @@ async function render() {
     if (generation !== state.generation) {
       return;
     }
+    labelRegions(main);
     const after = state.afterRender;
     state.afterRender = null;
     if (after) {
@@ -398,5 +433,6 @@ async function render() {
 }
 
 setLanguage(currentLanguage());
+document.body.dataset.shortcuts = shortcutsOn() ? 'on' : 'off';
 window.addEventListener('hashchange', render);
 render();

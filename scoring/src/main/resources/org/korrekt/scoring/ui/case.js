@@ -4,7 +4,7 @@
 import { api, ApiError, session } from './api.js';
 import { drafts } from './drafts.js';
 import { errorView } from './errors.js';
-import { h, replace, section, facts, table } from './dom.js';
+import { h, replace, section, facts, table, labelRegions } from './dom.js';
 import {
   t,
   tOr,
@@ -379,6 +379,7 @@ function noteForm(context, summary, notes, audit, known) {
     const saved = (detail) => {
       replace(notes, notesList(detail.notes ?? []));
       replace(audit, auditTable(detail.audit ?? []));
+      labelRegions(audit.closest('section') ?? audit);
       seen = lastNoteId(detail.notes ?? []);
       body.value = '';
       count();

@@ -15,7 +15,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,7 +64,7 @@ class WorkSafetyBrowserIT {
     /** More than the queue page's first 50. */
     private static final int CASES = 57;
 
-    private static final int CAPACITY = 4;
+    private static final int CAPACITY = 10;
 
     private static final String SELFSERVICE = TestTokens.token("e-service", Set.of(Role.SELFSERVICE), Set.of());
     private static final String ANNA = TestTokens.token("anna", Set.of(Role.INVESTIGATOR), Set.of(UNIT));
@@ -348,6 +350,127 @@ class WorkSafetyBrowserIT {
         chromium.assertClean();
     }
 
+    @Test
+    @Order(6)
+    void theCaseReflowsAtNarrowWidthAndEveryControlCanBeReachedAndTurnedOff() throws Exception {
+        login(ANNA);
+        long closed = claim(ANNA);
+        assertThat(send(
+                                "POST",
+                                "/v1/cases/" + closed + "/outcome",
+                                ANNA,
+                                "{\"incorrect\":true,\"incorrectAmountSek\":1500,\"preventedFutureSek\":12000,"
+                                        + "\"cause\":\"CLAIMANT\",\"intentionalSuspected\":true,"
+                                        + "\"actions\":[\"REDUCTION\",\"RECOVERY_CLAIM\"],\"policeReport\":true}")
+                        .statusCode())
+                .isEqualTo(200);
+
+        // (a) at 320 CSS px the recorded outcome's facts reflow instead of running off sideways
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 320, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        try {
+            driver.get(server.baseUrl() + UI + "#/case/" + closed);
+            chromium.awaitView("case");
+            assertThat(chromium.script("const box = document.getElementById('outcome');"
+                            + " return Math.max(box.scrollWidth - box.clientWidth,"
+                            + " box.getBoundingClientRect().right - document.documentElement.clientWidth)"))
+                    .asInstanceOf(InstanceOfAssertFactories.type(Number.class))
+                    .satisfies(n ->
+                            assertThat(n.doubleValue()).as("sideways overflow").isLessThanOrEqualTo(0.0));
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+
+        // (b) a green badge (closed) at 4.5:1 or more
+        driver.navigate().refresh();
+        chromium.awaitView("case");
+        String color =
+                (String) chromium.script("return getComputedStyle(document.getElementById('case-status')).color");
+        String back = (String)
+                chromium.script("return getComputedStyle(document.getElementById('case-status')).backgroundColor");
+        assertThat(contrast(color, back)).as(color + " on " + back).isGreaterThanOrEqualTo(4.5);
+
+        // (c) every box that scrolls sideways takes the focus and is a named region
+        assertScrollBoxesReachable();
+
+        // (d) the error summary's links are targets at least 24 px high
+        long open = claim(ANNA);
+        driver.get(server.baseUrl() + UI + "#/case/" + open);
+        chromium.awaitView("case");
+        click(By.id("outcome-submit"));
+        chromium.await("the form's objections", d -> isShown(By.id("outcome-errors")));
+        List<WebElement> links = driver.findElements(By.cssSelector("#outcome-errors button.link"));
+        assertThat(links).isNotEmpty();
+        for (WebElement link : links) {
+            assertThat(link.getRect().getHeight()).as(link.getText()).isGreaterThanOrEqualTo(24);
+        }
+
+        // (e) the single-key shortcuts can be turned off, and stay off
+        driver.get(server.baseUrl() + UI + "#/queue/" + UNIT);
+        chromium.awaitView("queue");
+        assertScrollBoxesReachable();
+        setShortcuts(false);
+        assertThat(chromium.script("return localStorage.getItem('korrekt.shortcuts')"))
+                .isEqualTo("off");
+        chromium.script("document.activeElement.blur()");
+        new Actions(driver).sendKeys("j").perform();
+        assertThat(chromium.script("return document.activeElement.classList.contains('case-link')"))
+                .isEqualTo(false);
+        driver.navigate().refresh();
+        chromium.awaitView("queue");
+        chromium.script("document.activeElement.blur()");
+        new Actions(driver).sendKeys("j").perform();
+        assertThat(chromium.script("return document.activeElement.classList.contains('case-link')"))
+                .as("still off after a reload")
+                .isEqualTo(false);
+        setShortcuts(true);
+        chromium.script("document.activeElement.blur()");
+        new Actions(driver).sendKeys("j").perform();
+        assertThat(chromium.script("return document.activeElement.classList.contains('case-link')"))
+                .isEqualTo(true);
+        chromium.assertClean();
+    }
+
+    private static void setShortcuts(boolean on) {
+        click(By.id("help-button"));
+        chromium.await("the help", d -> isShown(By.id("shortcuts-enabled")));
+        if (driver.findElement(By.id("shortcuts-enabled")).isSelected() != on) {
+            click(By.id("shortcuts-enabled"));
+        }
+        click(By.id("help-close"));
+        chromium.await(
+                "the help closed",
+                d -> Boolean.FALSE.equals(chromium.script("return document.getElementById('help').open")));
+    }
+
+    private static void assertScrollBoxesReachable() {
+        List<WebElement> boxes = driver.findElements(By.cssSelector(".table-scroll"));
+        assertThat(boxes).isNotEmpty();
+        for (WebElement box : boxes) {
+            assertThat(box.getDomAttribute("tabindex")).isEqualTo("0");
+            assertThat(box.getDomAttribute("role")).isEqualTo("region");
+            assertThat(box.getDomAttribute("aria-label")).as("a name").isNotBlank();
+        }
+    }
+
+    /** The WCAG contrast ratio of two CSS colours as getComputedStyle gives them ("rgb(r, g, b)"). */
+    private static double contrast(String a, String b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(String rgb) {
+        String[] parts = rgb.replaceAll("[^0-9,.]", "").split(",");
+        double[] c = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double v = Double.parseDouble(parts[i]) / 255;
+            c[i] = v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
+
     /** The page's next POST to a path ending in suffix fails as an unreachable service does. */
     private static void failNext(String suffix) {
         chromium.script("""
@@ -420,7 +543,10 @@ class WorkSafetyBrowserIT {
         }
         type(By.id("token"), token);
         click(By.id("login-submit"));
-        chromium.await("who I am", d -> present(By.id("units")));
+        // the units to pick from, or the page the last session was on
+        chromium.await(
+                "logged in",
+                d -> present(By.id("logout")) && "ready".equals(chromium.script("return document.body.dataset.state")));
     }
 
     private static JsonObject scoreDecision(int lagDays, int amountSek) throws Exception {
