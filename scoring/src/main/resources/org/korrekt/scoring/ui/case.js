@@ -228,7 +228,7 @@ function historySection(history, summary, signals) {
           { id: 'history-cases' },
           [t('col.case'), t('col.benefit'), t('col.status'), t('case.created'), t('case.closedAt'), t('col.incorrect'), h('th', { scope: 'col', class: 'num' }, t('outcome.amount'))],
           cases.map((c) => [
-            h('a', { href: '#/case/' + c.caseId }, '#' + c.caseId),
+            h('a', { href: '#/case/' + c.caseId, 'aria-label': t('case.title', { caseId: c.caseId }) }, '#' + c.caseId),
             c.benefit,
             tOr('status.' + c.status, c.status),
             date(c.createdAt),
@@ -353,6 +353,9 @@ function noteForm(context, summary, notes, audit, known) {
     h('div', { class: 'buttons' }, submit),
   );
   const show = (message) => {
+    if (message) {
+      context.notify(''); // an earlier message ("you claimed case N") must not stand next to this error
+    }
     replace(error, message);
     error.hidden = !message;
     if (message) {
@@ -742,6 +745,7 @@ function outcomeForm(context, summary) {
       replace(summaryBox);
       return;
     }
+    context.notify(''); // an earlier message ("you claimed case N") must not stand next to these errors
     for (const { field, message } of errors) {
       const slot = form.querySelector('#' + field + '-error');
       if (slot) {

@@ -263,6 +263,7 @@ const TEXTS = {
     'lead.claimedNone': 'Inga ärenden är hämtade.',
     'lead.reassignTo': 'Ny handläggare för ärende {caseId}',
     'lead.reassign': 'Omfördela',
+    'lead.reassignCase': 'Omfördela ärende {caseId}',
     'lead.reassignEmpty': 'Ange vem ärendet ska till.',
     'lead.reassigned': 'Ärende {caseId} är nu hos {assignee}.',
 
@@ -541,6 +542,7 @@ const TEXTS = {
     'lead.claimedNone': 'No cases are claimed.',
     'lead.reassignTo': 'New assignee for case {caseId}',
     'lead.reassign': 'Reassign',
+    'lead.reassignCase': 'Reassign case {caseId}',
     'lead.reassignEmpty': 'Enter who should take the case.',
     'lead.reassigned': 'Case {caseId} is now with {assignee}.',
 
@@ -624,6 +626,7 @@ const SEK_WITH_ORE = new Intl.NumberFormat('sv-SE', {
 });
 const INTEGER = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
 const SCORE = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const SCORE_FINE = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
 const DECIMAL = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 3 });
 const SIGNED = new Intl.NumberFormat('sv-SE', {
   minimumFractionDigits: 2,
@@ -657,7 +660,14 @@ export function integer(value) {
 
 /** A score in [0, 1] with two decimals ("0,83"). */
 export function score(value) {
-  return missing(value) ? t('none') : SCORE.format(value);
+  if (missing(value)) {
+    return t('none');
+  }
+  if (value >= 0.995 && value < 1) {
+    // would read "1,00": four decimals, cut rather than rounded, so that near-ties are seen ("0,9999")
+    return SCORE_FINE.format(Math.floor(value * 10_000) / 10_000);
+  }
+  return SCORE.format(value);
 }
 
 export function decimal(value) {

@@ -220,7 +220,7 @@ function claimedTable(context, cases, lead) {
           h(
             'tr',
             { dataset: { caseId: String(summary.caseId) } },
-            h('td', null, h('a', { href: '#/case/' + summary.caseId, class: 'case-link' }, '#' + summary.caseId)),
+            h('td', null, h('a', { href: '#/case/' + summary.caseId, class: 'case-link', 'aria-label': t('case.title', { caseId: summary.caseId }) }, '#' + summary.caseId)),
             h('td', { class: 'assignee' }, summary.assignee ?? t('none')),
             h('td', null, dateTime(summary.claimedAt)),
             h('td', { class: 'num' }, score(summary.score)),
@@ -237,7 +237,7 @@ function reassignForm(context, summary, listId) {
   const id = 'reassign-' + summary.caseId;
   const input = h('input', { type: 'text', id, name: 'assignee', list: listId, autocomplete: 'off', size: '12', 'aria-describedby': id + '-error' });
   const error = h('span', { class: 'field-error', id: id + '-error', hidden: true });
-  const submit = h('button', { type: 'submit' }, t('lead.reassign'));
+  const submit = h('button', { type: 'submit', 'aria-label': t('lead.reassignCase', { caseId: summary.caseId }) }, t('lead.reassign'));
   const form = h(
     'form',
     { class: 'inline reassign', novalidate: true },

@@ -151,7 +151,12 @@ function move(main, step) {
 function caseLink(summary) {
   return h(
     'a',
-    { href: '#/case/' + summary.caseId, class: 'case-link', dataset: { caseId: String(summary.caseId) } },
+    {
+      href: '#/case/' + summary.caseId,
+      class: 'case-link',
+      'aria-label': t('case.title', { caseId: summary.caseId }),
+      dataset: { caseId: String(summary.caseId) },
+    },
     '#' + summary.caseId,
   );
 }

@@ -432,6 +432,63 @@ class WorkSafetyBrowserIT {
         chromium.assertClean();
     }
 
+    @Test
+    @Order(7)
+    void smallerThingsTheTesterFound() throws Exception {
+        login(ANNA);
+        driver.get(server.baseUrl() + UI + "#/queue/" + UNIT);
+        chromium.awaitView("queue");
+        // case links are read as "Ärende N", not "#N"
+        for (WebElement link : driver.findElements(By.cssSelector("a.case-link"))) {
+            assertThat(link.getDomAttribute("aria-label")).isEqualTo("Ärende " + link.getDomAttribute("data-case-id"));
+        }
+
+        // the claim's message does not stay next to a later error
+        click(By.id("claim-next"));
+        chromium.awaitView("case");
+        assertThat(text(By.id("status"))).startsWith("Du har hämtat ärende ");
+        click(By.id("note-submit"));
+        chromium.await("the note's objection", d -> isShown(By.id("note-error")));
+        assertThat(text(By.id("status"))).isEmpty();
+
+        // a score that rounds to 1,00 shows four decimals, cut
+        JsonObject high = scoreDecision(215, 5_000);
+        double value = high.getDouble("score");
+        assertThat(value).isGreaterThanOrEqualTo(0.995).isLessThan(1.0);
+        String fine = String.format(Locale.ROOT, "%.4f", Math.floor(value * 10_000) / 10_000)
+                .replace('.', ',');
+        server.recorder().flush(Duration.ofSeconds(10));
+        long highCase = -1;
+        long deadline = System.nanoTime() + HeadlessChromium.WAIT.toNanos();
+        while (highCase < 0 && System.nanoTime() < deadline) {
+            for (Object c : queue(500).getJsonArray("cases")) {
+                if (high.getString("decisionId").equals(((JsonObject) c).getString("decisionId"))) {
+                    highCase = ((JsonObject) c).getLong("caseId");
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertThat(highCase).as("the high score's case").isPositive();
+        driver.get(server.baseUrl() + UI + "#/case/" + highCase);
+        chromium.awaitView("case");
+        assertThat(text(By.id("explain-action"))).contains(fine).doesNotContain("1,00");
+
+        // every "Omfördela" button names its case
+        login(LISA);
+        driver.get(server.baseUrl() + UI + "#/lead/" + UNIT);
+        chromium.awaitView("lead");
+        List<WebElement> forms = driver.findElements(By.cssSelector("form.reassign"));
+        assertThat(forms).isNotEmpty();
+        for (WebElement form : forms) {
+            String caseId = form.findElement(By.cssSelector("input"))
+                    .getDomAttribute("id")
+                    .replace("reassign-", "");
+            assertThat(form.findElement(By.cssSelector("button[type='submit']")).getDomAttribute("aria-label"))
+                    .isEqualTo("Omfördela ärende " + caseId);
+        }
+        chromium.assertClean();
+    }
+
     private static void setShortcuts(boolean on) {
         click(By.id("help-button"));
         chromium.await("the help", d -> isShown(By.id("shortcuts-enabled")));
