@@ -60,6 +60,30 @@ final class CaseJson {
                 .getBytes();
     }
 
+    /**
+     * A page of a unit's open cases: as {@link #cases}, {@code count} the cases listed, and {@code
+     * totals} the unit's open cases whatever the limit ({@code open}, {@code released}, {@code
+     * backlog}).
+     */
+    static byte[] openQueue(String unit, org.korrekt.scoring.queue.CaseStore.OpenQueue queue, LocalDate today) {
+        JsonArray list = new JsonArray();
+        for (QueueCase c : queue.cases()) {
+            list.add(summary(c, today));
+        }
+        return new JsonObject()
+                .put("unit", unit)
+                .put("count", queue.cases().size())
+                .put(
+                        "totals",
+                        new JsonObject()
+                                .put("open", queue.released() + queue.backlog())
+                                .put("released", queue.released())
+                                .put("backlog", queue.backlog()))
+                .put("cases", list)
+                .toBuffer()
+                .getBytes();
+    }
+
     static JsonObject summary(QueueCase c, LocalDate today) {
         JsonArray reasons = new JsonArray();
         for (Reason r : c.topReasons()) {

@@ -120,8 +120,8 @@ final class WorkRoutes {
         unit(ctx, "/v1/queues/{unit}");
         String unit = ctx.pathParam("unit");
         int limit = ScoringVerticle.limit(ctx.queryParams().get("limit"));
-        database.<List<QueueCase>>executeBlocking(() -> cases.openCases(unit, limit), false)
-                .onSuccess(found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.cases(unit, found, cases.today())))
+        database.<CaseStore.OpenQueue>executeBlocking(() -> cases.openQueue(unit, limit), false)
+                .onSuccess(found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.openQueue(unit, found, cases.today())))
                 .onFailure(ctx::fail);
     }
 

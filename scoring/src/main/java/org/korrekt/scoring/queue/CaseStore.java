@@ -122,6 +122,39 @@ public final class CaseStore {
         }
     }
 
+    /**
+     * The unit's open cases as {@link #openCases} lists them, with the unit's totals of open cases:
+     * released for work, and the backlog (whatever the limit).
+     *
+     * @param limit most cases returned, 1 to {@value #MAX_LIST}
+     */
+    public OpenQueue openQueue(String unit, int limit) throws SQLException {
+        List<QueueCase> cases = openCases(unit, limit);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement q = connection.prepareStatement(
+                        "SELECT count(*) FILTER (WHERE released_on IS NOT NULL), count(*) FILTER (WHERE released_on IS NULL)"
+                                + " FROM queue_case WHERE unit = ? AND status = 'OPEN'")) {
+            q.setString(1, unit);
+            try (ResultSet rows = q.executeQuery()) {
+                rows.next();
+                return new OpenQueue(cases, rows.getLong(1), rows.getLong(2));
+            }
+        }
+    }
+
+    /**
+     * A page of a unit's open cases and the unit's totals of open cases.
+     *
+     * @param cases the cases listed, released first
+     * @param released the unit's open cases released for work, listed or not
+     * @param backlog the unit's open cases not yet released, listed or not
+     */
+    public record OpenQueue(List<QueueCase> cases, long released, long backlog) {
+        public OpenQueue {
+            cases = List.copyOf(cases);
+        }
+    }
+
     /** The unit's claimed cases, longest claimed first. */
     public List<QueueCase> claimedCases(String unit, int limit) throws SQLException {
         checkLimit(limit);

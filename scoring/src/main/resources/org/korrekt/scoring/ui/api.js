@@ -2,6 +2,7 @@
 
 const TOKEN_KEY = 'korrekt.token';
 const UNIT_KEY = 'korrekt.unit';
+const RETURN_KEY = 'korrekt.returnTo';
 
 /** An error response, {"error": {"code", "message", "field"}}, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -37,6 +38,18 @@ export const session = {
   clear() {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(UNIT_KEY);
+  },
+  /** The page to return to after logging in (a lost token, a link opened in a new tab): a route's hash. */
+  setReturnTo(hash) {
+    if (hash && hash.startsWith('#/') && hash !== '#/login') {
+      sessionStorage.setItem(RETURN_KEY, hash);
+    }
+  },
+  /** The page to return to, once: it is forgotten as it is read. */
+  takeReturnTo() {
+    const hash = sessionStorage.getItem(RETURN_KEY);
+    sessionStorage.removeItem(RETURN_KEY);
+    return hash;
   },
 };
 

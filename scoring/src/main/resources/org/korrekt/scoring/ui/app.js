@@ -6,12 +6,13 @@
 // Everything is built with createElement and textContent (dom.js): the data holds free text.
 
 import { api, session, onUnauthenticated, ApiError } from './api.js';
-import { h, replace } from './dom.js';
-import { t, currentLanguage, setLanguage } from './i18n.js';
+import { h, replace, labelRegions } from './dom.js';
+import { t, currentLanguage, setLanguage, dateTime } from './i18n.js';
 import { renderLogin } from './login.js';
 import { renderQueue } from './queue.js';
 import { renderCase } from './case.js';
 import { renderLead } from './lead.js';
+import { errorView, serverSaid } from './errors.js';
 
 // Script errors are kept where a browser test can read them, as well as logged.
 window.__korrekt = { errors: [] };
@@ -37,10 +38,51 @@ const state = {
   /** A message to show on the next page (after a claim or an outcome, a logout). */
   flash: null,
   loggingIn: false,
+  /** Runs once the next page has rendered, before the focus moves to its heading (or instead). */
+  afterRender: null,
 };
 
 const main = document.getElementById('main');
 const status = document.getElementById('status');
+
+/** How long before the token expires the page warns. */
+const EXPIRY_WARNING_MS = 10 * 60 * 1000;
+let expiryTimer = null;
+
+/** The warning that the token expires soon: shown from EXPIRY_WARNING_MS before, until logout. */
+function sessionWarning() {
+  let box = document.getElementById('session-warning');
+  if (!box) {
+    box = h('div', { id: 'session-warning', class: 'session-warning', role: 'alert', hidden: true });
+    status.after(box);
+  }
+  return box;
+}
+
+function renderExpiryWarning() {
+  const box = sessionWarning();
+  const expiresAt = state.me?.expiresAt ? Date.parse(state.me.expiresAt) : Number.NaN;
+  clearTimeout(expiryTimer);
+  expiryTimer = null;
+  if (!state.me || Number.isNaN(expiresAt)) {
+    box.hidden = true;
+    replace(box);
+    return;
+  }
+  const wait = expiresAt - EXPIRY_WARNING_MS - Date.now();
+  if (wait > 0) {
+    box.hidden = true;
+    replace(box);
+    expiryTimer = setTimeout(renderExpiryWarning, Math.min(wait, 2 ** 31 - 1));
+    return;
+  }
+  const key = expiresAt <= Date.now() ? 'login.expiredAt' : 'login.expiresSoon';
+  replace(box, h('p', { class: 'message warning' }, t(key, { time: dateTime(state.me.expiresAt) })));
+  box.hidden = false;
+  if (expiresAt > Date.now()) {
+    expiryTimer = setTimeout(renderExpiryWarning, Math.min(expiresAt - Date.now() + 1000, 2 ** 31 - 1));
+  }
+}
 
 /** Whether the signed-in user leads unit: an admin leads every unit, a lead its own. */
 function isLead(unit) {
@@ -77,15 +119,18 @@ onUnauthenticated((error) => {
   if (!state.me && !session.token()) {
     return; // logged out already, by an earlier 401 of the same page (its requests run side by side)
   }
+  session.setReturnTo(location.hash); // back here after logging in again; drafts are kept (drafts.js)
   session.clear();
   state.me = null;
-  flash(t('login.expired', { message: error.message }), 'error');
+  renderExpiryWarning();
+  flash([t('login.expired'), ' ', serverSaid(error)], 'error');
   navigate('#/login');
 });
 
 function logout() {
   session.clear();
   state.me = null;
+  renderExpiryWarning();
   flash(t('login.loggedOut'), 'info');
   navigate('#/login');
 }
@@ -184,6 +229,17 @@ function openHelp() {
     ),
     h('p', { class: 'hint' }, t('help.note')),
     h(
+      'div',
+      { class: 'choice' },
+      h('input', {
+        type: 'checkbox',
+        id: 'shortcuts-enabled',
+        checked: shortcutsOn(),
+        onchange: (event) => setShortcuts(event.target.checked),
+      }),
+      h('label', { for: 'shortcuts-enabled' }, t('help.shortcutsSetting')),
+    ),
+    h(
       'form',
       { method: 'dialog' },
       h('button', { type: 'submit', id: 'help-close', autofocus: true }, t('help.close')),
@@ -192,6 +248,26 @@ function openHelp() {
   if (!dialog.open) {
     dialog.showModal();
   }
+}
+
+const SHORTCUTS_KEY = 'korrekt.shortcuts';
+
+/** Whether the single-key shortcuts are on (a setting in the help dialog, kept in localStorage; WCAG 2.1.4). */
+function shortcutsOn() {
+  try {
+    return localStorage.getItem(SHORTCUTS_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+function setShortcuts(on) {
+  try {
+    localStorage.setItem(SHORTCUTS_KEY, on ? 'on' : 'off');
+  } catch {
+    // not kept: on for this page only
+  }
+  document.body.dataset.shortcuts = on ? 'on' : 'off';
 }
 
 function isTyping(target) {
@@ -209,6 +285,9 @@ document.addEventListener('keydown', (event) => {
   }
   if (document.getElementById('help').open) {
     return; // the dialog closes itself on Escape
+  }
+  if (!shortcutsOn()) {
+    return; // turned off in the help dialog: every key does what the browser does
   }
   if (event.key === '?') {
     event.preventDefault();
@@ -233,19 +312,8 @@ document.getElementById('skip-link').addEventListener('click', (event) => {
 });
 
 function renderError(error) {
-  let text;
-  if (error instanceof ApiError) {
-    if (error.status === 0) {
-      text = t('error.network');
-    } else if (error.status === 403) {
-      text = t('error.forbidden', { message: error.message });
-    } else if (error.status === 404) {
-      text = t('error.notFound', { message: error.message });
-    } else {
-      text = t('error.generic', { code: error.code, message: error.message });
-    }
-  } else {
-    text = t('error.generic', { code: error.name, message: error.message });
+  const text = errorView(error);
+  if (!(error instanceof ApiError)) {
     console.error(error);
   }
   const heading = h('h1', { tabindex: '-1' }, t('error.title'));
@@ -298,6 +366,7 @@ async function render() {
     return;
   }
   if (route.needsLogin && !state.me) {
+    session.setReturnTo(hash); // a link opened in a new tab: there after logging in
     navigate('#/login');
     return;
   }
@@ -305,6 +374,7 @@ async function render() {
     session.setUnit(params[0]);
   }
   renderChrome(route, params);
+  renderExpiryWarning();
   replace(main, h('p', { class: 'loading' }, t('loading')));
 
   const context = {
@@ -330,11 +400,20 @@ async function render() {
       renderChrome(route, params);
     },
     unitOf: () => session.unit(),
+    afterRender: (fn) => {
+      state.afterRender = fn;
+    },
   };
   try {
     await route.render(context);
     if (generation !== state.generation) {
       return;
+    }
+    labelRegions(main);
+    const after = state.afterRender;
+    state.afterRender = null;
+    if (after) {
+      after();
     }
     document.body.dataset.state = 'ready';
     if (!main.contains(document.activeElement) || document.activeElement === main) {
@@ -354,5 +433,6 @@ async function render() {
 }
 
 setLanguage(currentLanguage());
+document.body.dataset.shortcuts = shortcutsOn() ? 'on' : 'off';
 window.addEventListener('hashchange', render);
 render();

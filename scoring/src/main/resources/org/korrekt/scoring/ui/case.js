@@ -1,8 +1,10 @@
 // One case: the decision explained in plain language, the person's history, notes, the audit
 // trail, and the work on it (release, the outcome form).
 
-import { api, ApiError } from './api.js';
-import { h, replace, section, facts, table } from './dom.js';
+import { api, ApiError, session } from './api.js';
+import { drafts } from './drafts.js';
+import { errorView } from './errors.js';
+import { h, replace, section, facts, table, labelRegions } from './dom.js';
 import {
   t,
   tOr,
@@ -10,6 +12,7 @@ import {
   sek,
   sekRounded,
   score,
+  integer,
   decimal,
   signed,
   percent,
@@ -30,6 +33,7 @@ export async function renderCase(context) {
   }
   const summary = detail.case;
   const decision = detail.decision;
+  session.setUnit(summary.unit); // q returns to this case's queue, also when the case was opened by a link
   const me = context.me.subject;
   const lead = context.isLead(summary.unit);
   const workable = summary.status === 'CLAIMED' && (summary.assignee === me || lead);
@@ -76,7 +80,7 @@ export async function renderCase(context) {
         'div',
         { class: 'case-side' },
         workSection(context, summary, detail.outcome, workable),
-        section('notes', t('case.notes'), notes, noteForm(context, summary, notes, audit)),
+        section('notes', t('case.notes'), notes, noteForm(context, summary, notes, audit, detail.notes ?? [])),
         section('audit', t('case.audit'), audit),
       ),
     ),
@@ -224,7 +228,7 @@ function historySection(history, summary, signals) {
           { id: 'history-cases' },
           [t('col.case'), t('col.benefit'), t('col.status'), t('case.created'), t('case.closedAt'), t('col.incorrect'), h('th', { scope: 'col', class: 'num' }, t('outcome.amount'))],
           cases.map((c) => [
-            h('a', { href: '#/case/' + c.caseId }, '#' + c.caseId),
+            h('a', { href: '#/case/' + c.caseId, 'aria-label': t('case.title', { caseId: c.caseId }) }, '#' + c.caseId),
             c.benefit,
             tOr('status.' + c.status, c.status),
             date(c.createdAt),
@@ -287,20 +291,72 @@ function notesList(notes) {
   );
 }
 
-function noteForm(context, summary, notes, audit) {
+/**
+ * After a refusal (403, 409) or no answer (status 0) to a change of the case: the case as the
+ * service now has it, shown by rendering the page again, with message in the status line. What
+ * the user typed is in the drafts (drafts.js), which the new page restores.
+ */
+function reloadCase(context, summary, message) {
+  context.flash(message, 'error');
+  context.navigate('#/case/' + summary.caseId);
+}
+
+/** Whether the error leaves the case's state unknown or changed: the page should show it anew. */
+function stateInDoubt(e) {
+  return e instanceof ApiError && (e.status === 0 || e.status === 403 || e.status === 404 || e.status === 409);
+}
+
+/** The case's detail, or null when it cannot be read now. */
+async function detailOrNull(caseId) {
+  try {
+    return await api.caseDetail(caseId);
+  } catch {
+    return null;
+  }
+}
+
+function lastNoteId(notes) {
+  return notes.reduce((max, note) => Math.max(max, note.noteId ?? 0), 0);
+}
+
+function noteForm(context, summary, notes, audit, known) {
+  /** The newest note this page has shown: a note after it that matches what was sent is ours. */
+  let seen = lastNoteId(known);
   const error = h('p', { class: 'field-error', id: 'note-error', hidden: true });
-  const body = h('textarea', { id: 'note-body', name: 'body', rows: '4', maxlength: String(NOTE_MAX), 'aria-describedby': 'note-error' });
+  // no maxlength: it would cut a long paste without a word; the counter says, and submit refuses
+  const body = h('textarea', { id: 'note-body', name: 'body', rows: '4', 'aria-describedby': 'note-count note-error' });
+  const counter = h('p', { class: 'hint counter', id: 'note-count' });
+  /** The note's length as the service counts it: the stripped text, in UTF-16 code units (String.length()). */
+  const length = () => javaStrip(body.value).length;
+  const count = () => {
+    const n = length();
+    counter.textContent = t('case.noteCount', { count: integer(n), max: integer(NOTE_MAX) });
+    counter.classList.toggle('over', n > NOTE_MAX);
+  };
+  body.addEventListener('input', count);
   const submit = h('button', { type: 'submit', id: 'note-submit' }, t('case.noteAdd'));
+  const me = context.me.subject;
+  const draft = drafts.note(summary.caseId, me);
+  if (draft) {
+    body.value = draft;
+  }
+  body.addEventListener('input', () => drafts.setNote(summary.caseId, me, body.value));
+  count();
   const form = h(
     'form',
     { id: 'note-form', novalidate: true },
     h('label', { for: 'note-body' }, t('case.noteLabel')),
     body,
+    counter,
+    draft ? h('p', { class: 'hint', id: 'note-draft' }, t('draft.restored')) : null,
     error,
     h('div', { class: 'buttons' }, submit),
   );
   const show = (message) => {
-    error.textContent = message;
+    if (message) {
+      context.notify(''); // an earlier message ("you claimed case N") must not stand next to this error
+    }
+    replace(error, message);
     error.hidden = !message;
     if (message) {
       body.setAttribute('aria-invalid', 'true');
@@ -311,18 +367,30 @@ function noteForm(context, summary, notes, audit) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = body.value;
-    if (text.trim().length === 0) {
+    if (length() === 0) {
       show(t('case.noteEmpty'));
       body.focus();
       return;
     }
-    if (text.length > NOTE_MAX) {
-      show(t('case.noteTooLong'));
+    if (length() > NOTE_MAX) {
+      show(t('case.noteTooLong', { count: integer(length()) }));
       body.focus();
       return;
     }
     show('');
     submit.disabled = true;
+    const saved = (detail) => {
+      replace(notes, notesList(detail.notes ?? []));
+      replace(audit, auditTable(detail.audit ?? []));
+      labelRegions(audit.closest('section') ?? audit);
+      seen = lastNoteId(detail.notes ?? []);
+      body.value = '';
+      count();
+      drafts.setNote(summary.caseId, me, null);
+      form.querySelector('#note-draft')?.remove();
+      context.notify(t('case.noteSaved'), 'success');
+      body.focus();
+    };
     try {
       await api.addNote(summary.caseId, text);
       // the note and its audit row, as the service now has them
@@ -330,16 +398,31 @@ function noteForm(context, summary, notes, audit) {
       if (!context.alive()) {
         return;
       }
-      replace(notes, notesList(detail.notes ?? []));
-      replace(audit, auditTable(detail.audit ?? []));
-      body.value = '';
-      context.notify(t('case.noteSaved'), 'success');
-      body.focus();
+      saved(detail);
     } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) {
-        show(e.message);
-        body.focus();
+      if (e instanceof ApiError && e.status === 401) {
+        return; // logged out; the draft is kept
       }
+      if (e instanceof ApiError && e.status === 0) {
+        // the answer was lost: the note may be saved. Notes cannot be removed, so a retry must
+        // not add it twice: a note of this user's newer than the page's that says exactly this is it.
+        const detail = await detailOrNull(summary.caseId);
+        if (!context.alive()) {
+          return;
+        }
+        const mine = (detail?.notes ?? []).filter((note) => note.author === me && note.noteId > seen);
+        const last = mine[mine.length - 1];
+        if (last && (last.body === text || last.body === javaStrip(text))) {
+          saved(detail);
+          return;
+        }
+      }
+      if (stateInDoubt(e) && e.status !== 0) {
+        reloadCase(context, summary, [errorView(e), ' ', t('case.changedMeanwhile')]);
+        return;
+      }
+      show(errorView(e));
+      body.focus();
     } finally {
       submit.disabled = false;
     }
@@ -416,9 +499,23 @@ function workSection(context, summary, outcome, workable) {
         context.navigate('#/queue/' + summary.unit);
       } catch (e) {
         release.disabled = false;
-        if (!(e instanceof ApiError && e.status === 401)) {
-          context.notify(t('error.generic', { code: e.code ?? e.name, message: e.message }), 'error');
+        if (e instanceof ApiError && e.status === 401) {
+          return;
         }
+        if (e instanceof ApiError && e.status === 0) {
+          // the answer was lost: released after all when the case is open again
+          const detail = await detailOrNull(summary.caseId);
+          if (detail && detail.case.status === 'OPEN') {
+            context.flash(t('case.released'));
+            context.navigate('#/queue/' + summary.unit);
+            return;
+          }
+        }
+        if (stateInDoubt(e)) {
+          reloadCase(context, summary, [errorView(e), ' ', t('case.changedMeanwhile')]);
+          return;
+        }
+        context.notify(errorView(e), 'error');
       }
     });
     parts.push(
@@ -583,8 +680,57 @@ function outcomeForm(context, summary) {
     }
     police.disabled = correct || !intentional.checked;
   };
+  /** The form's values as typed, for the draft: null when nothing differs from a fresh form. */
+  const values = () => {
+    const v = {
+      incorrect: form.querySelector('input[name="incorrect"]:checked')?.value ?? null,
+      amount: amount.value,
+      prevented: prevented.value,
+      cause: form.querySelector('input[name="cause"]:checked')?.value ?? null,
+      actions: [...form.querySelectorAll('input[name="actions"]:checked')].map((input) => input.value),
+      intentional: intentional.checked,
+      police: police.checked,
+    };
+    const fresh =
+      v.incorrect === null && !v.amount.trim() && v.prevented.trim() === '0' && !v.cause && v.actions.length === 0 && !v.intentional && !v.police;
+    return fresh ? null : v;
+  };
+  const restore = (v) => {
+    const check = (selector) => {
+      const input = form.querySelector(selector);
+      if (input) {
+        input.checked = true;
+      }
+    };
+    if (v.incorrect !== null) {
+      check('input[name="incorrect"][value="' + (v.incorrect === 'true' ? 'true' : 'false') + '"]');
+    }
+    sync();
+    amount.value = v.amount ?? '';
+    prevented.value = v.prevented ?? '0';
+    if (CAUSES.includes(v.cause)) {
+      check('input[name="cause"][value="' + v.cause + '"]');
+    }
+    for (const action of v.actions ?? []) {
+      if (ACTIONS.includes(action)) {
+        check('input[name="actions"][value="' + action + '"]');
+      }
+    }
+    intentional.checked = Boolean(v.intentional);
+    sync();
+    police.checked = Boolean(v.police) && !police.disabled;
+  };
+  const me = context.me.subject;
+  const saveDraft = () => drafts.setOutcome(summary.caseId, me, values());
   form.addEventListener('change', sync);
+  form.addEventListener('change', saveDraft);
+  form.addEventListener('input', saveDraft);
   sync();
+  const draft = drafts.outcome(summary.caseId, me);
+  if (draft) {
+    restore(draft);
+    form.querySelector('#outcome-title').after(h('p', { class: 'hint', id: 'outcome-draft' }, t('draft.restored')));
+  }
 
   const showErrors = (errors, heading) => {
     for (const element of form.querySelectorAll('.field-error')) {
@@ -599,6 +745,7 @@ function outcomeForm(context, summary) {
       replace(summaryBox);
       return;
     }
+    context.notify(''); // an earlier message ("you claimed case N") must not stand next to these errors
     for (const { field, message } of errors) {
       const slot = form.querySelector('#' + field + '-error');
       if (slot) {
@@ -642,18 +789,57 @@ function outcomeForm(context, summary) {
     submit.disabled = true;
     try {
       await api.recordOutcome(summary.caseId, outcome);
+      drafts.setOutcome(summary.caseId, me, null);
       context.flash(t('case.outcomeSaved'));
       context.navigate('#/case/' + summary.caseId);
     } catch (e) {
       submit.disabled = false;
       if (e instanceof ApiError && e.status === 401) {
-        return;
+        return; // logged out; the draft is kept
+      }
+      if (stateInDoubt(e)) {
+        // the answer was lost, or the case changed meanwhile: what has the service recorded?
+        const detail = await detailOrNull(summary.caseId);
+        if (!context.alive()) {
+          return;
+        }
+        if (detail?.outcome && detail.outcome.recordedBy === me) {
+          // recorded (the answer was lost, or an earlier try got through): never "refused"
+          drafts.setOutcome(summary.caseId, me, null);
+          context.flash(t('case.outcomeSaved'));
+          context.navigate('#/case/' + summary.caseId);
+          return;
+        }
+        if (detail) {
+          reloadCase(context, summary, [errorView(e), ' ', t('case.changedMeanwhile')]);
+          return;
+        }
       }
       const known = e instanceof ApiError && e.field && form.querySelector('#' + e.field) ? e.field : null;
-      showErrors([{ field: known, message: e.message }], t('outcome.serverRefusedTitle'));
+      showErrors([{ field: known, message: errorView(e) }], t('outcome.serverRefusedTitle'));
     }
   });
   return form;
+}
+
+
+/**
+ * The text as Java's String.strip() leaves it, as the service counts and stores a note: without
+ * leading and trailing whitespace in Java's sense (Character.isWhitespace: not the no-break spaces).
+ */
+export function javaStrip(text) {
+  const white = (c) =>
+    /[\t\n\u000b\f\r\u001c-\u001f]/.test(c) || (/[\p{Zs}\p{Zl}\p{Zp}]/u.test(c) && !/[\u00a0\u2007\u202f]/.test(c));
+  const chars = [...text];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && white(chars[start])) {
+    start++;
+  }
+  while (end > start && white(chars[end - 1])) {
+    end--;
+  }
+  return chars.slice(start, end).join('');
 }
 
 function focusField(form, field) {

@@ -101,7 +101,34 @@ export function section(id, title, ...children) {
   );
 }
 
-/** A wide table in a box of its own that scrolls sideways, so that the page itself never does. */
-export function scroll(element) {
-  return h('div', { class: 'table-scroll' }, element);
+/**
+ * A wide table in a box of its own that scrolls sideways, so that the page itself never does. The
+ * box takes the keyboard's focus (tabindex 0) to scroll by the arrow keys, so it is a named region:
+ * label, or else what labelRegions finds once the box is in the page.
+ */
+export function scroll(element, label) {
+  return h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label ?? null }, element);
+}
+
+/**
+ * Names each scroll box under root that has no name: by its table's caption, else by the heading
+ * just before it, else by its section's heading.
+ */
+export function labelRegions(root) {
+  for (const box of root.querySelectorAll('.table-scroll')) {
+    if (box.hasAttribute('aria-label') || box.hasAttribute('aria-labelledby')) {
+      continue;
+    }
+    const caption = box.querySelector('caption')?.textContent;
+    let heading = box.previousElementSibling;
+    while (heading && !/^H[1-6]$/.test(heading.tagName)) {
+      heading = heading.previousElementSibling;
+    }
+    const section = box.closest('section');
+    const sectionHeading = section?.querySelector('h2, h3');
+    const name = caption || heading?.textContent || sectionHeading?.textContent || '';
+    if (name) {
+      box.setAttribute('aria-label', name.trim());
+    }
+  }
 }

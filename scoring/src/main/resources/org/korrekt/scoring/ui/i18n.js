@@ -27,6 +27,7 @@ const TEXTS = {
     'help.question': 'Visa den här hjälpen',
     'help.escape': 'Stäng hjälpen',
     'help.note': 'Kortkommandona gäller inte när du skriver i ett fält. Tab och Skift+Tab flyttar mellan alla knappar och fält.',
+    'help.shortcutsSetting': 'Använd kortkommandon med en tangent (j, k, c, q, ?). Stäng av dem om de krockar med ditt hjälpmedel.',
     'signedInAs': 'Inloggad som {subject}',
     'loading': 'Hämtar …',
     'none': '–',
@@ -39,9 +40,12 @@ const TEXTS = {
     'login.submit': 'Logga in',
     'login.empty': 'Klistra in en token först.',
     'login.malformed': 'Det där ser inte ut som en JWT (tre delar åtskilda av punkter).',
-    'login.refused': 'Tjänsten godtog inte token: {message}',
-    'login.expired': 'Du har loggats ut: tjänsten godtar inte längre din token ({message}). Logga in igen.',
+    'login.refused': 'Tjänsten godtog inte token.',
+    'login.expired': 'Du har loggats ut: tjänsten godtar inte längre din token. Logga in igen; det du skrev finns kvar.',
     'login.loggedOut': 'Du är utloggad.',
+    'login.expiresSoon': 'Din inloggning upphör {time}. Spara det du skriver och logga sedan in igen med en ny token; osparade utkast finns kvar i den här fliken.',
+    'login.expiredAt': 'Din inloggning upphörde {time}. Logga in igen med en ny token; osparade utkast finns kvar i den här fliken.',
+    'draft.restored': 'Ditt osparade utkast har återställts.',
     'login.who': 'Du är inloggad som {subject}.',
     'login.roles': 'Roller',
     'login.subject': 'Användare',
@@ -69,7 +73,11 @@ const TEXTS = {
     'role.feed': 'registerflöde',
 
     'queue.title': 'Kö: {unit}',
-    'queue.count': '{count} öppna ärenden visas',
+    'queue.count': '{count} av {total} öppna ärenden visas',
+    'queue.more': 'Visa {count} till',
+    'queue.shownOf': '{shown} av {total} visas.',
+    'queue.noneShown': '{count} ärenden, inga visas än: visa fler nedan.',
+    'queue.listLimit': 'Listan visar högst {count} ärenden.',
     'queue.claim': 'Hämta nästa ärende',
     'queue.claimHint': 'Kortkommando: c',
     'queue.claimNone': 'Inget ärende är släppt att hämta just nu.',
@@ -151,8 +159,10 @@ const TEXTS = {
     'case.noteLabel': 'Ny anteckning',
     'case.noteAdd': 'Spara anteckning',
     'case.noteEmpty': 'Skriv något först.',
-    'case.noteTooLong': 'En anteckning får vara högst 10 000 tecken.',
+    'case.noteTooLong': 'En anteckning får vara högst 10 000 tecken; den här har {count}. Korta den eller dela upp den på flera anteckningar.',
+    'case.noteCount': '{count} av högst {max} tecken',
     'case.noteSaved': 'Anteckningen sparades.',
+    'case.changedMeanwhile': 'Ändringen gick inte igenom. Ärendet har laddats om och visar hur det ser ut nu; det du skrev finns kvar.',
     'case.audit': 'Händelselogg',
     'case.auditAt': 'Tid',
     'case.auditActor': 'Vem',
@@ -253,10 +263,22 @@ const TEXTS = {
     'lead.claimedNone': 'Inga ärenden är hämtade.',
     'lead.reassignTo': 'Ny handläggare för ärende {caseId}',
     'lead.reassign': 'Omfördela',
+    'lead.reassignCase': 'Omfördela ärende {caseId}',
     'lead.reassignEmpty': 'Ange vem ärendet ska till.',
     'lead.reassigned': 'Ärende {caseId} är nu hos {assignee}.',
 
     'error.network': 'Tjänsten svarar inte. Kontrollera anslutningen och försök igen.',
+    'error.unexpected': 'Ett oväntat fel inträffade i sidan.',
+    'error.identityNumber': 'Texten innehåller ett personnummer. Anteckningar sparas för alltid i ärendets logg: hänvisa till personen genom ärendet, inte med personnumret.',
+    'error.invalid': 'Tjänsten godtog inte ett av värdena.',
+    'error.rateLimited': 'Tjänsten har för många förfrågningar just nu. Vänta en stund och försök igen.',
+    'error.unavailable': 'Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.',
+    'error.unauthenticated': 'Tjänsten godtar inte din inloggning.',
+    'error.forbiddenAction': 'Du har inte behörighet att göra det här.',
+    'error.notFoundThing': 'Det finns inte, eller ligger utanför dina kontrollenheter.',
+    'error.conflict': 'Ärendet har ändrats under tiden (till exempel stängts, lämnats tillbaka eller fördelats om).',
+    'error.other': 'Något gick fel (felkod {code}).',
+    'error.serviceSaid': 'Tjänstens svar:',
     'error.forbidden': 'Du har inte behörighet: {message}',
     'error.notFound': 'Hittades inte: {message}',
     'error.generic': 'Något gick fel ({code}): {message}',
@@ -284,6 +306,7 @@ const TEXTS = {
     'help.question': 'Show this help',
     'help.escape': 'Close the help',
     'help.note': 'Shortcuts do not apply while you type in a field. Tab and Shift+Tab move between every button and field.',
+    'help.shortcutsSetting': 'Use single-key shortcuts (j, k, c, q, ?). Turn them off if they clash with your assistive technology.',
     'signedInAs': 'Signed in as {subject}',
     'loading': 'Loading …',
     'none': '–',
@@ -296,9 +319,12 @@ const TEXTS = {
     'login.submit': 'Log in',
     'login.empty': 'Paste a token first.',
     'login.malformed': 'That does not look like a JWT (three parts separated by dots).',
-    'login.refused': 'The service refused the token: {message}',
-    'login.expired': 'You have been logged out: the service no longer accepts your token ({message}). Please log in again.',
+    'login.refused': 'The service refused the token.',
+    'login.expired': 'You have been logged out: the service no longer accepts your token. Please log in again; what you wrote is kept.',
     'login.loggedOut': 'You are logged out.',
+    'login.expiresSoon': 'Your login expires {time}. Save what you are writing, then log in again with a new token; unsaved drafts are kept in this tab.',
+    'login.expiredAt': 'Your login expired {time}. Log in again with a new token; unsaved drafts are kept in this tab.',
+    'draft.restored': 'Your unsaved draft has been restored.',
     'login.who': 'You are signed in as {subject}.',
     'login.roles': 'Roles',
     'login.subject': 'User',
@@ -326,7 +352,11 @@ const TEXTS = {
     'role.feed': 'register feed',
 
     'queue.title': 'Queue: {unit}',
-    'queue.count': '{count} open cases shown',
+    'queue.count': '{count} of {total} open cases shown',
+    'queue.more': 'Show {count} more',
+    'queue.shownOf': '{shown} of {total} shown.',
+    'queue.noneShown': '{count} cases, none shown yet: show more below.',
+    'queue.listLimit': 'The list shows at most {count} cases.',
     'queue.claim': 'Claim next case',
     'queue.claimHint': 'Shortcut: c',
     'queue.claimNone': 'No case is released to claim right now.',
@@ -408,8 +438,10 @@ const TEXTS = {
     'case.noteLabel': 'New note',
     'case.noteAdd': 'Save note',
     'case.noteEmpty': 'Write something first.',
-    'case.noteTooLong': 'A note may be at most 10,000 characters.',
+    'case.noteTooLong': 'A note may be at most 10,000 characters; this one has {count}. Shorten it or split it into several notes.',
+    'case.noteCount': '{count} of at most {max} characters',
     'case.noteSaved': 'The note was saved.',
+    'case.changedMeanwhile': 'The change did not go through. The case has been reloaded and shows how it is now; what you wrote is kept.',
     'case.audit': 'Audit trail',
     'case.auditAt': 'When',
     'case.auditActor': 'Who',
@@ -510,10 +542,22 @@ const TEXTS = {
     'lead.claimedNone': 'No cases are claimed.',
     'lead.reassignTo': 'New assignee for case {caseId}',
     'lead.reassign': 'Reassign',
+    'lead.reassignCase': 'Reassign case {caseId}',
     'lead.reassignEmpty': 'Enter who should take the case.',
     'lead.reassigned': 'Case {caseId} is now with {assignee}.',
 
     'error.network': 'The service does not answer. Check the connection and try again.',
+    'error.unexpected': 'An unexpected error occurred in the page.',
+    'error.identityNumber': 'The text holds a personal identity number. Notes are kept for good in the case\'s audit trail: refer to the person by the case, not by their number.',
+    'error.invalid': 'The service did not accept one of the values.',
+    'error.rateLimited': 'The service has too many requests right now. Wait a moment and try again.',
+    'error.unavailable': 'The service is unavailable for the moment. Try again shortly.',
+    'error.unauthenticated': 'The service does not accept your login.',
+    'error.forbiddenAction': 'You are not allowed to do this.',
+    'error.notFoundThing': 'It does not exist, or is outside your control units.',
+    'error.conflict': 'The case has changed meanwhile (closed, released or reassigned, for example).',
+    'error.other': 'Something went wrong (error code {code}).',
+    'error.serviceSaid': 'The service said:',
     'error.forbidden': 'Not allowed: {message}',
     'error.notFound': 'Not found: {message}',
     'error.generic': 'Something went wrong ({code}): {message}',
@@ -582,6 +626,7 @@ const SEK_WITH_ORE = new Intl.NumberFormat('sv-SE', {
 });
 const INTEGER = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
 const SCORE = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const SCORE_FINE = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
 const DECIMAL = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 3 });
 const SIGNED = new Intl.NumberFormat('sv-SE', {
   minimumFractionDigits: 2,
@@ -615,7 +660,14 @@ export function integer(value) {
 
 /** A score in [0, 1] with two decimals ("0,83"). */
 export function score(value) {
-  return missing(value) ? t('none') : SCORE.format(value);
+  if (missing(value)) {
+    return t('none');
+  }
+  if (value >= 0.995 && value < 1) {
+    // would read "1,00": four decimals, cut rather than rounded, so that near-ties are seen ("0,9999")
+    return SCORE_FINE.format(Math.floor(value * 10_000) / 10_000);
+  }
+  return SCORE.format(value);
 }
 
 export function decimal(value) {

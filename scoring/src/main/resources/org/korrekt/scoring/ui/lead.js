@@ -3,6 +3,7 @@
 // and reassigns cases; for others those controls are not shown (the service refuses them anyway).
 
 import { api, ApiError } from './api.js';
+import { errorView } from './errors.js';
 import { h, replace, section, scroll } from './dom.js';
 import { t, sekRounded, percent, integer, date, dateTime, score, unitName } from './i18n.js';
 
@@ -109,7 +110,7 @@ function capacitySection(context, unit, figures, lead) {
     } catch (e) {
       submit.disabled = false;
       if (!(e instanceof ApiError && e.status === 401)) {
-        error.textContent = e.message;
+        replace(error, errorView(e));
         error.hidden = false;
         input.setAttribute('aria-invalid', 'true');
         input.focus();
@@ -219,7 +220,7 @@ function claimedTable(context, cases, lead) {
           h(
             'tr',
             { dataset: { caseId: String(summary.caseId) } },
-            h('td', null, h('a', { href: '#/case/' + summary.caseId, class: 'case-link' }, '#' + summary.caseId)),
+            h('td', null, h('a', { href: '#/case/' + summary.caseId, class: 'case-link', 'aria-label': t('case.title', { caseId: summary.caseId }) }, '#' + summary.caseId)),
             h('td', { class: 'assignee' }, summary.assignee ?? t('none')),
             h('td', null, dateTime(summary.claimedAt)),
             h('td', { class: 'num' }, score(summary.score)),
@@ -236,7 +237,7 @@ function reassignForm(context, summary, listId) {
   const id = 'reassign-' + summary.caseId;
   const input = h('input', { type: 'text', id, name: 'assignee', list: listId, autocomplete: 'off', size: '12', 'aria-describedby': id + '-error' });
   const error = h('span', { class: 'field-error', id: id + '-error', hidden: true });
-  const submit = h('button', { type: 'submit' }, t('lead.reassign'));
+  const submit = h('button', { type: 'submit', 'aria-label': t('lead.reassignCase', { caseId: summary.caseId }) }, t('lead.reassign'));
   const form = h(
     'form',
     { class: 'inline reassign', novalidate: true },
@@ -263,7 +264,7 @@ function reassignForm(context, summary, listId) {
     } catch (e) {
       submit.disabled = false;
       if (!(e instanceof ApiError && e.status === 401)) {
-        error.textContent = e.message;
+        replace(error, errorView(e));
         error.hidden = false;
         input.setAttribute('aria-invalid', 'true');
         input.focus();

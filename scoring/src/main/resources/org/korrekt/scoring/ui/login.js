@@ -3,6 +3,7 @@
 import { api, session, ApiError } from './api.js';
 import { h, replace, facts } from './dom.js';
 import { t, tOr, unitName, dateTime } from './i18n.js';
+import { errorView, serverSaid } from './errors.js';
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
@@ -37,7 +38,7 @@ export async function renderLogin(context) {
     event.preventDefault();
     const value = token.value.replace(/\s+/g, '').replace(/^Bearer/i, '');
     const show = (message) => {
-      error.textContent = message;
+      replace(error, message);
       error.hidden = false;
       token.setAttribute('aria-invalid', 'true');
       token.focus();
@@ -56,15 +57,15 @@ export async function renderLogin(context) {
     try {
       const me = await api.me();
       context.signedIn(me);
-      context.navigate('#/login'); // who you are, and the units to pick from
+      // back to the page the user was on when the token was lost, or the link they opened;
+      // else who you are, and the units to pick from
+      context.navigate(session.takeReturnTo() ?? '#/login');
     } catch (e) {
       session.clear();
       if (e instanceof ApiError && e.status === 401) {
-        show(t('login.refused', { message: e.message }));
-      } else if (e instanceof ApiError && e.status === 0) {
-        show(t('error.network'));
+        show([t('login.refused'), ' ', serverSaid(e)]);
       } else {
-        show(t('error.generic', { code: e.code ?? e.name, message: e.message }));
+        show(errorView(e));
       }
     } finally {
       context.loggingIn(false);

@@ -2,20 +2,54 @@
 
 import { api, ApiError } from './api.js';
 import { h, replace, section, scroll } from './dom.js';
+import { errorView } from './errors.js';
 import { t, reasonText, sekRounded, score, integer, dateTime, date, unitName } from './i18n.js';
 
 /** How many of a case's reasons the list shows. */
 const TOP_REASONS = 3;
 
+/** How many more cases "show more" lists, and the most one listing returns (the API's limit). */
+const PAGE = 50;
+const MAX_LIST = 500;
+
+/** How many cases the queue page lists, per unit, for this page's life: "show more" raises it. */
+const listed = new Map();
+
 export async function renderQueue(context) {
   const unit = context.params[0];
-  const [queue, claimed] = await Promise.all([api.queue(unit, 50), api.claimed(unit)]);
+  const limit = listed.get(unit) ?? PAGE;
+  const [queue, claimed] = await Promise.all([api.queue(unit, limit), api.claimed(unit)]);
   if (!context.alive()) {
     return;
   }
   const mine = claimed.cases.filter((c) => c.assignee === context.me.subject);
   const released = queue.cases.filter((c) => c.releasedOn);
   const backlog = queue.cases.filter((c) => !c.releasedOn);
+  // the unit's totals, whatever the limit (an older service sends none: then the cases listed)
+  const totals = queue.totals ?? { open: queue.count, released: released.length, backlog: backlog.length };
+  const hidden = totals.open - queue.count;
+  const more =
+    hidden > 0 && limit < MAX_LIST
+      ? h('button', { type: 'button', id: 'show-more', class: 'quiet' }, t('queue.more', { count: integer(Math.min(PAGE, hidden, MAX_LIST - limit)) }))
+      : null;
+  if (more) {
+    more.addEventListener('click', async () => {
+      more.disabled = true;
+      const first = queue.count; // the first case the longer list adds gets the focus
+      listed.set(unit, Math.min(MAX_LIST, limit + PAGE));
+      context.afterRender(() => {
+        const links = context.main.querySelectorAll('#released-table a.case-link, #backlog-table a.case-link');
+        (links[first] ?? links[links.length - 1])?.focus();
+      });
+      context.navigate(location.hash);
+    });
+  }
+  const listing = (shown, total, emptyKey) =>
+    total === 0
+      ? h('p', { class: 'empty' }, t(emptyKey))
+      : shown.length === 0
+        ? h('p', { class: 'empty' }, t('queue.noneShown', { count: integer(total) }))
+        : null;
 
   const claimButton = h(
     'button',
@@ -35,7 +69,7 @@ export async function renderQueue(context) {
       if (error instanceof ApiError && error.status === 404) {
         context.notify(t('queue.claimNone'), 'info');
       } else if (!(error instanceof ApiError && error.status === 401)) {
-        context.notify(t('error.generic', { code: error.code ?? error.name, message: error.message }), 'error');
+        context.notify(errorView(error), 'error');
       }
       claimButton.disabled = false;
       claimButton.focus();
@@ -52,7 +86,11 @@ export async function renderQueue(context) {
       { class: 'toolbar' },
       claimButton,
       h('span', { class: 'hint', id: 'claim-hint' }, t('queue.claimHint')),
-      h('span', { class: 'count', id: 'queue-count', dataset: { count: String(queue.count) } }, t('queue.count', { count: integer(queue.count) })),
+      h(
+        'span',
+        { class: 'count', id: 'queue-count', dataset: { count: String(queue.count), total: String(totals.open) } },
+        t('queue.count', { count: integer(queue.count), total: integer(totals.open) }),
+      ),
     ),
     h('p', { class: 'hint keys-hint' }, t('queue.keys')),
     section(
@@ -62,18 +100,21 @@ export async function renderQueue(context) {
     ),
     section(
       'released',
-      t('queue.released') + ' (' + released.length + ')',
-      released.length === 0
-        ? h('p', { class: 'empty' }, t('queue.releasedEmpty'))
-        : queueTable('released-table', released.map((c) => ({ rank: ++rank, summary: c }))),
+      t('queue.released') + ' (' + integer(totals.released) + ')',
+      listing(released, totals.released, 'queue.releasedEmpty') ??
+        queueTable('released-table', released.map((c) => ({ rank: ++rank, summary: c }))),
+      shownOf(released.length, totals.released),
     ),
     section(
       'backlog',
-      t('queue.backlog') + ' (' + backlog.length + ')',
-      backlog.length === 0
-        ? h('p', { class: 'empty' }, t('queue.backlogEmpty'))
-        : queueTable('backlog-table', backlog.map((c) => ({ rank: ++rank, summary: c }))),
+      t('queue.backlog') + ' (' + integer(totals.backlog) + ')',
+      listing(backlog, totals.backlog, 'queue.backlogEmpty') ??
+        queueTable('backlog-table', backlog.map((c) => ({ rank: ++rank, summary: c }))),
+      shownOf(backlog.length, totals.backlog),
     ),
+    more || hidden > 0
+      ? h('p', { class: 'more', id: 'queue-more' }, more ?? t('queue.listLimit', { count: integer(MAX_LIST) }))
+      : null,
   );
 
   context.setKeys({
@@ -81,6 +122,11 @@ export async function renderQueue(context) {
     k: () => move(context.main, -1),
     c: claim,
   });
+}
+
+/** "50 of 1 200 shown" under a list that shows only some of its cases. */
+function shownOf(shown, total) {
+  return shown > 0 && shown < total ? h('p', { class: 'hint shown-of' }, t('queue.shownOf', { shown: integer(shown), total: integer(total) })) : null;
 }
 
 /** Today in the browser's time zone, as an ISO date ("2026-11-22"), to tell today's release from an earlier one. */
@@ -105,7 +151,12 @@ function move(main, step) {
 function caseLink(summary) {
   return h(
     'a',
-    { href: '#/case/' + summary.caseId, class: 'case-link', dataset: { caseId: String(summary.caseId) } },
+    {
+      href: '#/case/' + summary.caseId,
+      class: 'case-link',
+      'aria-label': t('case.title', { caseId: summary.caseId }),
+      dataset: { caseId: String(summary.caseId) },
+    },
     '#' + summary.caseId,
   );
 }

@@ -213,7 +213,10 @@ class QueueBrowserIT {
         type(By.id("token"), "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");
         click(By.id("login-submit"));
         chromium.await("the refusal", d -> isShown(By.id("login-error")));
-        assertThat(text(By.id("login-error"))).startsWith("Tjänsten godtog inte token: ");
+        assertThat(text(By.id("login-error"))).startsWith("Tjänsten godtog inte token. Tjänstens svar: ");
+        assertThat(attribute(By.cssSelector("#login-error q"), "lang"))
+                .as("the service's English")
+                .isEqualTo("en");
         assertThat(chromium.consoleErrors()).singleElement().asString().contains("401");
         assertThat(chromium.script("return sessionStorage.getItem('korrekt.token')"))
                 .isNull();
@@ -232,7 +235,7 @@ class QueueBrowserIT {
         int count = before.getInteger("count");
         assertThat(count).isEqualTo(6);
         assertThat(attribute(By.id("queue-count"), "data-count")).isEqualTo("6");
-        assertThat(text(By.id("queue-count"))).isEqualTo("6 öppna ärenden visas");
+        assertThat(text(By.id("queue-count"))).isEqualTo("6 av 6 öppna ärenden visas");
         List<String> rows = caseIdsInLists();
         assertThat(rows)
                 .as("the queue's cases in the API's order")
@@ -355,13 +358,16 @@ class QueueBrowserIT {
         assertThat(attribute(By.id("cause"), "aria-invalid")).isEqualTo("true");
         assertThat(caseDetail(topId).getValue("outcome")).as("nothing sent").isNull();
 
-        // the service's own refusal is shown with its message: the case was reassigned meanwhile
+        // the service refuses: the case was reassigned meanwhile. The page reloads the case and shows
+        // it as it is now (claimed by bertil: no form), with the reason; what was typed is kept
         assertThat(send("POST", "/v1/cases/" + topId + "/reassign", TestTokens.ADMIN, "{\"assignee\":\"bertil\"}")
                         .statusCode())
                 .isEqualTo(200);
         click(By.id("cause-claimant"));
         click(By.id("outcome-submit"));
-        chromium.await("the service's refusal", d -> isShown(By.id("outcome-errors")));
+        chromium.await("the case reloaded", d -> !present(By.id("outcome-form")));
+        chromium.awaitView("case");
+        assertThat(text(By.id("work"))).contains("Ärendet är hämtat av bertil.");
         String outcome = "{\"incorrect\":true,\"incorrectAmountSek\":6000,\"preventedFutureSek\":0,"
                 + "\"cause\":\"CLAIMANT\",\"intentionalSuspected\":false,\"actions\":[\"RECOVERY_CLAIM\"],"
                 + "\"policeReport\":false}";
@@ -369,11 +375,21 @@ class QueueBrowserIT {
         assertThat(refusal.statusCode()).isBetween(400, 499);
         String refusalMessage =
                 new JsonObject(refusal.body()).getJsonObject("error").getString("message");
-        assertThat(text(By.id("outcome-errors"))).contains(refusalMessage);
+        assertThat(text(By.id("status"))).contains("Ändringen gick inte igenom.");
+        assertThat(text(By.cssSelector("#status q[lang='en']"))).isEqualTo(refusalMessage);
         assertThat(chromium.consoleErrors()).singleElement().asString().contains(String.valueOf(refusal.statusCode()));
         assertThat(send("POST", "/v1/cases/" + topId + "/reassign", TestTokens.ADMIN, "{\"assignee\":\"anna\"}")
                         .statusCode())
                 .isEqualTo(200);
+        driver.navigate().refresh();
+        chromium.awaitView("case");
+        assertThat(driver.findElement(By.id("cause-claimant")).isSelected())
+                .as("the draft")
+                .isTrue();
+        assertThat(driver.findElement(By.id("action-recovery_claim")).isSelected())
+                .isTrue();
+        assertThat(driver.findElement(By.id("incorrectAmountSek")).getDomProperty("value"))
+                .isEqualTo("6 000");
 
         click(By.id("outcome-submit"));
         chromium.await("the recorded outcome", d -> present(By.id("outcome")));
@@ -500,7 +516,10 @@ class QueueBrowserIT {
                 "sessionStorage.setItem('korrekt.token', arguments[0])", LISA.substring(0, LISA.length() - 4) + "AAAA");
         click(By.cssSelector("#nav a[href='#/queue/tfp']"));
         chromium.awaitView("login");
-        assertThat(text(By.id("status"))).startsWith("Du har loggats ut: tjänsten godtar inte längre din token (");
+        assertThat(text(By.id("status"))).startsWith("Du har loggats ut: tjänsten godtar inte längre din token. ");
+        assertThat(attribute(By.cssSelector("#status q"), "lang"))
+                .as("the service's English")
+                .isEqualTo("en");
         assertThat(present(By.id("token"))).isTrue();
         assertThat(chromium.script("return sessionStorage.getItem('korrekt.token')"))
                 .isNull();
