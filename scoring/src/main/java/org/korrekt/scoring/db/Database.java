@@ -93,8 +93,9 @@ public final class Database implements AutoCloseable {
                 }
             }
             // A database that hangs (a network partition, a stopped server) rather than refusing
-            // would hold a write for ever: the decision writer could then neither store its batch
-            // nor journal it. The limit is per read of the socket, so a long result still streams.
+            // would hold a connection for ever. The limit is per read of the socket, so a long
+            // result still streams; the decision writer sets its own, shorter one
+            // (DecisionStore.WRITE_TIMEOUT), so that its batch goes to the journal in time.
             hikari.addDataSourceProperty("socketTimeout", reading ? "0" : Integer.toString(SOCKET_TIMEOUT_SECONDS));
             hikari.addDataSourceProperty("tcpKeepAlive", "true");
             dataSource = new HikariDataSource(hikari);
@@ -117,10 +118,11 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The longest the service waits for the database to answer on a connection, in seconds: a write
-     * or query that hears nothing for this long fails, and the decision writer journals its batch.
+     * The longest the service waits for the database to answer on a connection, in seconds: a query
+     * that hears nothing for this long fails (a statement that works on millions of rows before it
+     * answers, as a bulk load may, can take minutes, so this is generous).
      */
-    public static final int SOCKET_TIMEOUT_SECONDS = 30;
+    public static final int SOCKET_TIMEOUT_SECONDS = 600;
 
     private static HikariConfig copy(HikariConfig of, String name) {
         HikariConfig copy = new HikariConfig();

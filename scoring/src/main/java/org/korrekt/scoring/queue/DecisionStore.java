@@ -125,11 +125,20 @@ public final class DecisionStore {
      * Records a batch of decisions in one transaction, and queues the cases they open. A decision
      * already recorded (a journal replayed twice) is skipped, its case signal included.
      */
+    /**
+     * The longest a batch's write waits for the database to answer, on any one read of its socket;
+     * a batch of 500 takes tens of milliseconds on a healthy database.
+     */
+    public static final java.time.Duration WRITE_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     public void write(List<DecisionRecord> records) throws SQLException {
         if (records.isEmpty()) {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
+            // a database that hangs rather than refuses (packets dropped, a stopped server) fails this
+            // write after WRITE_TIMEOUT, and the recorder journals the batch; the pool resets the limit
+            connection.setNetworkTimeout(Runnable::run, (int) WRITE_TIMEOUT.toMillis());
             connection.setAutoCommit(false);
             try {
                 try (PreparedStatement actor =

@@ -159,7 +159,8 @@ class DatabaseOutageIT {
                 // the write waiting on the hung database fails at the socket's limit, and the
                 // decisions go to the journal rather than waiting in memory for as long as the hang
                 deadline = System.nanoTime()
-                        + Duration.ofSeconds(Database.SOCKET_TIMEOUT_SECONDS + 30)
+                        + org.korrekt.scoring.queue.DecisionStore.WRITE_TIMEOUT
+                                .plusSeconds(20)
                                 .toNanos();
                 while (server.recorder().journaled() < 30 && System.nanoTime() < deadline) {
                     Thread.sleep(100);
