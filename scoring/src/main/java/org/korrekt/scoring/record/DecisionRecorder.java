@@ -134,6 +134,28 @@ public final class DecisionRecorder implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits, up to {@code max}, until at most {@code limit} decisions wait to be stored: how a
+     * payment run's batch keeps to the pace the writer stores at, rather than filling the buffer
+     * (which turns {@code /ready} 503 and leaves seconds of answered decisions in memory only).
+     * Returns at once when the writer has stopped.
+     *
+     * @return whether the backlog is within {@code limit}
+     */
+    public boolean awaitBacklogWithin(int limit, Duration max) throws InterruptedException {
+        if (unwritten.size() <= limit) {
+            return true;
+        }
+        long deadline = System.nanoTime() + max.toNanos();
+        while (unwritten.size() > limit) {
+            if (!writer.isAlive() || System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
     /** A decision accepted but not yet in the database (nor in the journal), or null. */
     public DecisionRecord unwritten(UUID id) {
         return unwritten.get(id);

@@ -110,6 +110,43 @@ class GracefulStopIT {
     }
 
     @Test
+    void aBatchKeepsToThePaceTheWriterStoresAtAndTheInstanceStaysReady() throws Exception {
+        Path work = TestDirectories.fresh("batch-pace");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (KorrektServer server = KorrektServer.start(TestServers.config(work, models, ITEMS, 0))) {
+            java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread sampler = new Thread(() -> {
+                while (sampling.get()) {
+                    most.accumulateAndGet(server.recorder().pending(), Math::max);
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                }
+            });
+            sampler.start();
+            CompletableFuture<HttpResponse<String>> answer = sendBatchAndAwaitItsFirstDecision(client, server);
+            int notReady = 0;
+            while (!answer.isDone()) {
+                HttpResponse<String> ready = client.send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                notReady += ready.statusCode() == 200 ? 0 : 1;
+                Thread.sleep(20);
+            }
+            sampling.set(false);
+            sampler.join();
+            assertThat(answer.get().statusCode()).isEqualTo(200);
+            System.out.printf("a %d-item batch: at most %d decisions waited to be stored%n", ITEMS, most.get());
+            // the batch waits while more than BATCH_BACKLOG wait: one item past it at most
+            assertThat(most.get()).isLessThanOrEqualTo(ScoreRoutes.BATCH_BACKLOG + 1);
+            assertThat(notReady).isZero();
+        }
+    }
+
+    @Test
     void aBatchBeyondTheBoundIsAnswered503WithRetryAfterAndNothingDecided() throws Exception {
         Path work = TestDirectories.fresh("batch-bound");
         Path models = work.resolve("models");
