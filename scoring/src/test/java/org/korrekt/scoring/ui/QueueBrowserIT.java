@@ -566,19 +566,11 @@ class QueueBrowserIT {
     }
 
     private static JsonObject ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return new JsonObject(response.body());
+        return ServiceCalls.ok(response);
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token);
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ServiceCalls.send(server, method, path, token, body);
     }
 
     private static URI uri(String path) {

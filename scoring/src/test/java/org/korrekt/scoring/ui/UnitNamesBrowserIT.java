@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +45,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class UnitNamesBrowserIT {
 
     private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private static final String VERSION = "20260101T000000Z";
     private static final String POLICY = """
@@ -242,22 +238,11 @@ class UnitNamesBrowserIT {
     // ---- the service
 
     private static JsonObject ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return new JsonObject(response.body());
+        return ServiceCalls.ok(response);
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ServiceCalls.send(server, method, path, token, body);
     }
 
     // ---- the browser

@@ -3,9 +3,6 @@ package org.korrekt.scoring.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +46,6 @@ import org.openqa.selenium.interactions.Actions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkSafetyBrowserIT {
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final String VERSION = "20260101T000000Z";
     private static final String POLICY = """
             {
@@ -632,23 +628,11 @@ class WorkSafetyBrowserIT {
     }
 
     private static JsonObject ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return new JsonObject(response.body());
+        return ServiceCalls.ok(response);
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token);
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(String path) {
-        return URI.create(server.baseUrl() + path);
+        return ServiceCalls.send(server, method, path, token, body);
     }
 
     private static void click(By by) {
