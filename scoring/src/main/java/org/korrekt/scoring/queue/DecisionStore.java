@@ -122,15 +122,15 @@ public final class DecisionStore {
     }
 
     /**
-     * Records a batch of decisions in one transaction, and queues the cases they open. A decision
-     * already recorded (a journal replayed twice) is skipped, its case signal included.
-     */
-    /**
      * The longest a batch's write waits for the database to answer, on any one read of its socket;
      * a batch of 500 takes tens of milliseconds on a healthy database.
      */
     public static final java.time.Duration WRITE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
+    /**
+     * Records a batch of decisions in one transaction, and queues the cases they open. A decision
+     * already recorded (a journal replayed twice) is skipped, its case signal included.
+     */
     public void write(List<DecisionRecord> records) throws SQLException {
         if (records.isEmpty()) {
             return;
