@@ -35,8 +35,12 @@ final class TcpProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** Resets every open connection and refuses new ones until {@link #restore()}. */
-    void cut() {
+    /**
+     * Resets every open connection and refuses new ones until {@link #restore()}. Synchronized with
+     * the relay of a new connection, so that none accepted just before survives the cut (a pool
+     * still filling at the cut would otherwise keep one).
+     */
+    synchronized void cut() {
         cut = true;
         for (Socket s : open) {
             closeQuietly(s);
@@ -44,7 +48,7 @@ final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    void restore() {
+    synchronized void restore() {
         cut = false;
     }
 
@@ -61,15 +65,17 @@ final class TcpProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                if (cut) {
-                    closeQuietly(client);
-                    continue;
+                synchronized (this) {
+                    if (cut) {
+                        closeQuietly(client);
+                        continue;
+                    }
+                    Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                    open.add(client);
+                    open.add(server);
+                    pump(client, server);
+                    pump(server, client);
                 }
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                open.add(client);
-                open.add(server);
-                pump(client, server);
-                pump(server, client);
             } catch (IOException e) {
                 // listener closed, or the target refused: the client sees its socket close
             }
