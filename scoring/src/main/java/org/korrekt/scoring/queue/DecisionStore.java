@@ -429,6 +429,26 @@ public final class DecisionStore {
         return counts;
     }
 
+    /** Every person the service has decided on, by pseudonym (read once, at start). */
+    public java.util.Set<String> decidedPersons() throws SQLException {
+        java.util.Set<String> persons = new java.util.HashSet<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false); // a cursor: the rows stream rather than arrive whole
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT DISTINCT person_pseudonym FROM decision")) {
+                query.setFetchSize(10_000);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        persons.add(rows.getString(1));
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        }
+        return persons;
+    }
+
     /** Whether the database answers; for the health check. */
     public boolean isReachable() {
         try (Connection connection = dataSource.getConnection()) {

@@ -38,6 +38,15 @@ public final class HistoryLoader {
 
     /** As {@link #load}, with the log's as-of time. */
     public static Loaded loadLog(Path log) throws IOException {
+        return loadLog(log, java.util.List.of());
+    }
+
+    /**
+     * As {@link #loadLog(Path)}, sized also for {@code morePersons}: the people a start puts back
+     * into the history after the log (those the service has decided on), so that putting them back
+     * evicts no one and the quarter of headroom is left for people new since.
+     */
+    public static Loaded loadLog(Path log, java.util.Collection<String> morePersons) throws IOException {
         List<HistoryEvent> events = new ArrayList<>();
         Instant asOf;
         try (InputStream in = Files.newInputStream(log)) {
@@ -71,6 +80,7 @@ public final class HistoryLoader {
                 persons.add(h.user());
             }
         }
+        persons.addAll(morePersons);
         int keys = Math.max(persons.size(), Math.max(children.size(), addresses.size()));
         PersonHistoryStore store = new PersonHistoryStore(HistoryLimits.forPopulation(keys + keys / 4 + 1_024));
         for (HistoryEvent e : events) {

@@ -128,7 +128,8 @@ public final class KorrektServer implements AutoCloseable {
             HistoryFeed.CatchUp fed = null;
             ScoredApplicationsFollower follower = null;
             if (config.historyLog() != null) {
-                HistoryLoader.Loaded log = HistoryLoader.loadLog(config.historyLog());
+                // sized for the log's people and those decided on since, whom the replay puts back
+                HistoryLoader.Loaded log = HistoryLoader.loadLog(config.historyLog(), store.decidedPersons());
                 PersonHistoryStore history = log.store();
                 // before the recorder starts, which empties the journal into the database
                 replayed = ScoredApplicationsReplay.replay(store, config.journalDir(), history);
