@@ -8,11 +8,14 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 import org.korrekt.features.identity.PersonalIdentityNumber;
 import org.korrekt.scoring.Action;
 import org.korrekt.scoring.Decision;
 import org.korrekt.scoring.Question;
 import org.korrekt.scoring.Reason;
+import org.korrekt.scoring.record.DecisionRecord;
 
 /** Encodes the API's JSON responses with Jackson's streaming generator. Thread-safe. */
 public final class ResponseEncoder {
@@ -36,7 +39,7 @@ public final class ResponseEncoder {
      * The response of {@code POST /v1/score/batch}: one entry per item, in order, each either a
      * decision or {@code {"error": {...}}}.
      *
-     * @param results per item a {@link Decision} or a {@link RequestException}
+     * @param results per item a {@link Decision}, a {@link Recorded} decision or a {@link RequestException}
      */
     public static byte[] batch(List<Object> results) {
         return write(256 + 640 * results.size(), g -> {
@@ -46,6 +49,8 @@ public final class ResponseEncoder {
             for (Object result : results) {
                 if (result instanceof Decision d) {
                     writeDecision(g, d);
+                } else if (result instanceof Recorded r) {
+                    writeRecorded(g, r);
                 } else {
                     RequestException e = (RequestException) result;
                     g.writeStartObject();
@@ -58,17 +63,99 @@ public final class ResponseEncoder {
         });
     }
 
+    /**
+     * A decision recorded earlier, answered again to a retry of the request it was made for, with
+     * the texts of its questions.
+     *
+     * @param record the decision as recorded
+     * @param questions its extra control questions, in the record's order
+     */
+    public record Recorded(DecisionRecord record, List<Question> questions) {
+        public Recorded {
+            Objects.requireNonNull(record, "record");
+            questions = List.copyOf(questions);
+        }
+    }
+
+    /** The response of {@code POST /v1/score} that answered {@code r}'s request first. */
+    public static byte[] decision(Recorded r) {
+        ResponseBuffer out = ResponseBuffer.ofThisThread();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            writeRecorded(g, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.take();
+    }
+
     private static void writeDecision(JsonGenerator g, Decision d) throws IOException {
+        writeDecision(
+                g,
+                d.decisionId(),
+                d.application().applicationId(),
+                d.score(),
+                d.expectedIncorrectSek(),
+                d.band().name(),
+                d.action() == Action.EXTRA_QUESTIONS,
+                d.action().name(),
+                d.randomControl(),
+                d.reasons(),
+                d.questions(),
+                d.belowAmountLimit(),
+                d.profile(),
+                d.modelVersion(),
+                d.decidedAt());
+    }
+
+    /** A recorded decision, written as it was answered: every field of the answer is in its record. */
+    private static void writeRecorded(JsonGenerator g, Recorded recorded) throws IOException {
+        DecisionRecord r = recorded.record();
+        writeDecision(
+                g,
+                r.decisionId(),
+                r.applicationId(),
+                r.score(),
+                r.expectedIncorrectSek(),
+                r.band(),
+                Action.EXTRA_QUESTIONS.name().equals(r.action()),
+                r.action(),
+                r.randomControl(),
+                r.reasons(),
+                recorded.questions(),
+                r.belowAmountLimit(),
+                r.profile(),
+                r.modelVersion(),
+                r.decidedAt());
+    }
+
+    private static void writeDecision(
+            JsonGenerator g,
+            UUID decisionId,
+            String applicationId,
+            double score,
+            double expectedIncorrectSek,
+            String band,
+            boolean extraQuestions,
+            String action,
+            boolean randomControl,
+            List<Reason> reasons,
+            List<Question> questions,
+            boolean belowAmountLimit,
+            String profile,
+            String modelVersion,
+            Instant decidedAt)
+            throws IOException {
         g.writeStartObject();
-        g.writeStringField("decisionId", d.decisionId().toString());
-        g.writeStringField("applicationId", d.application().applicationId());
-        g.writeNumberField("score", d.score());
-        g.writeNumberField("expectedIncorrectSek", Math.round(d.expectedIncorrectSek() * 100) / 100.0);
-        g.writeStringField("band", d.band().name());
-        g.writeStringField("action", d.action().name());
-        g.writeBooleanField("randomControl", d.randomControl());
+        g.writeStringField("decisionId", decisionId.toString());
+        g.writeStringField("applicationId", applicationId);
+        g.writeNumberField("score", score);
+        g.writeNumberField("expectedIncorrectSek", Math.round(expectedIncorrectSek * 100) / 100.0);
+        g.writeStringField("band", band);
+        g.writeStringField("action", action);
+        g.writeBooleanField("randomControl", randomControl);
         g.writeArrayFieldStart("reasons");
-        for (Reason reason : d.reasons()) {
+        for (int i = 0; i < reasons.size(); i++) {
+            Reason reason = reasons.get(i);
             g.writeStartObject();
             g.writeStringField("code", reason.code());
             g.writeStringField("textSv", reason.textSv());
@@ -79,9 +166,10 @@ public final class ResponseEncoder {
             g.writeEndObject();
         }
         g.writeEndArray();
-        if (d.action() == Action.EXTRA_QUESTIONS) {
+        if (extraQuestions) {
             g.writeArrayFieldStart("questions");
-            for (Question q : d.questions()) {
+            for (int i = 0; i < questions.size(); i++) {
+                Question q = questions.get(i);
                 g.writeStartObject();
                 g.writeStringField("code", q.code());
                 g.writeStringField("textSv", q.textSv());
@@ -90,12 +178,12 @@ public final class ResponseEncoder {
             }
             g.writeEndArray();
         }
-        if (d.belowAmountLimit()) {
+        if (belowAmountLimit) {
             g.writeBooleanField("belowAmountLimit", true);
         }
-        g.writeStringField("profile", d.profile());
-        g.writeStringField("modelVersion", d.modelVersion());
-        g.writeStringField("decidedAt", isoInstant(d.decidedAt()));
+        g.writeStringField("profile", profile);
+        g.writeStringField("modelVersion", modelVersion);
+        g.writeStringField("decidedAt", isoInstant(decidedAt));
         g.writeEndObject();
     }
 

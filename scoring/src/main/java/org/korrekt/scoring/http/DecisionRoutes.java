@@ -151,6 +151,8 @@ final class DecisionRoutes {
      */
     private byte[] recordJson(DecisionRecord r) {
         JsonObject json = DecisionRecordJson.toJson(r);
+        // which client request it answered is the service's own bookkeeping, a digest that tells a reader nothing
+        json.remove("request");
         json.put("thresholdNames", new JsonArray(new ArrayList<Object>(THRESHOLD_NAMES)));
         if (scoring.schema().fingerprint().equals(r.schemaFingerprint())) {
             json.put(

@@ -5,22 +5,32 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.korrekt.features.Application;
 import org.korrekt.scoring.Decision;
+import org.korrekt.scoring.Question;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.api.ApplicationRequestDecoder;
 import org.korrekt.scoring.api.ErrorCode;
 import org.korrekt.scoring.api.RequestException;
 import org.korrekt.scoring.api.ResponseEncoder;
+import org.korrekt.scoring.api.ResponseEncoder.Recorded;
 import org.korrekt.scoring.model.ModelBundle;
 import org.korrekt.scoring.model.ModelRegistry;
 import org.korrekt.scoring.queue.CaseStore;
+import org.korrekt.scoring.queue.DecisionStore;
 import org.korrekt.scoring.record.DecisionRecord;
 import org.korrekt.scoring.record.DecisionRecorder;
+import org.korrekt.scoring.security.Principal;
 import org.korrekt.scoring.security.Role;
 
 /**
@@ -36,10 +46,13 @@ final class ScoreRoutes {
     private final DecisionRecorder recorder;
     private final ModelRegistry registry;
     private final CaseStore cases;
+    private final DecisionStore store;
     private final Metrics metrics;
     private final WorkerExecutor batches;
     private final BooleanSupplier draining;
     private final AtomicInteger batchesAdmitted = new AtomicInteger();
+    /** The requests with an {@code Idempotency-Key} being decided on this instance, by their key's digest. */
+    private final Set<String> keyedInProgress = ConcurrentHashMap.newKeySet();
 
     /**
      * @param batches the workers batches are scored on
@@ -52,6 +65,7 @@ final class ScoreRoutes {
             DecisionRecorder recorder,
             ModelRegistry registry,
             CaseStore cases,
+            DecisionStore store,
             Metrics metrics,
             WorkerExecutor batches,
             BooleanSupplier draining) {
@@ -61,6 +75,7 @@ final class ScoreRoutes {
         this.recorder = recorder;
         this.registry = registry;
         this.cases = cases;
+        this.store = store;
         this.metrics = metrics;
         this.batches = batches;
         this.draining = draining;
@@ -95,8 +110,13 @@ final class ScoreRoutes {
         long start = System.nanoTime();
         Buffer buffer = ctx.body().buffer();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+        String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
+        if (key != null) {
+            keyed(ctx, "/v1/score", key, List.of(body), start, draining.getAsBoolean(), false);
+            return;
+        }
         ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(body);
-        Decision decision = decide(request, body, start, draining.getAsBoolean());
+        Decision decision = decide(request, body, start, draining.getAsBoolean(), null);
         ScoringVerticle.sendJson(ctx, 200, ResponseEncoder.decision(decision));
     }
 
@@ -131,10 +151,20 @@ final class ScoreRoutes {
                     config.maxConcurrentBatches() + " batches are being scored or waiting, the most at once;"
                             + " retry in a second");
         }
+        String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
+        if (key != null) {
+            try {
+                keyed(ctx, "/v1/score/batch", key, items, received, refused, true);
+            } catch (RuntimeException e) {
+                batchesAdmitted.decrementAndGet();
+                throw e;
+            }
+            return;
+        }
         batches.executeBlocking(
                         () -> ctx.response().closed()
                                 ? null // the client has gone: nothing it would see is decided
-                                : scoreItems(items, received, refused),
+                                : scoreItems(items, received, refused, null, Map.of()),
                         false)
                 .onComplete(done -> batchesAdmitted.decrementAndGet())
                 .onSuccess(answer -> {
@@ -154,10 +184,21 @@ final class ScoreRoutes {
      */
     static final int BATCH_BACKLOG = 2_000;
 
-    /** Scores a batch's items, each answered with its decision or its error, on a batch worker. */
-    private byte[] scoreItems(List<byte[]> items, long start, boolean refused) {
+    /**
+     * Scores a batch's items, each answered with its decision or its error, on a batch worker.
+     *
+     * @param key the digest of the request's {@code Idempotency-Key}, or null
+     * @param recorded the decisions already recorded for the request, by item: answered as recorded
+     */
+    private byte[] scoreItems(
+            List<byte[]> items, long start, boolean refused, String key, Map<Integer, Recorded> recorded) {
         List<Object> results = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
+            Recorded earlier = recorded.get(i);
+            if (earlier != null) {
+                results.add(earlier);
+                continue;
+            }
             try {
                 // for at most 2 s: past that the item goes into the buffer as a single request's would
                 recorder.awaitBacklogWithin(BATCH_BACKLOG, java.time.Duration.ofSeconds(2));
@@ -165,7 +206,12 @@ final class ScoreRoutes {
                 Thread.currentThread().interrupt();
             }
             try {
-                results.add(decide(decoder.decodeRequest(items.get(i)), items.get(i), start, refused));
+                results.add(decide(
+                        decoder.decodeRequest(items.get(i)),
+                        items.get(i),
+                        start,
+                        refused,
+                        key == null ? null : new DecisionRecord.Request(key, i)));
             } catch (RequestException e) {
                 String field = "items[" + i + "]" + (e.field() == null ? "" : "." + e.field());
                 results.add(new RequestException(e.code(), field, e.getMessage()));
@@ -180,7 +226,12 @@ final class ScoreRoutes {
      * decision the recorder has accepted. {@code refused}: the request came after a graceful stop
      * began.
      */
-    private Decision decide(ApplicationRequestDecoder.ScoreRequest request, byte[] input, long start, boolean refused) {
+    private Decision decide(
+            ApplicationRequestDecoder.ScoreRequest request,
+            byte[] input,
+            long start,
+            boolean refused,
+            DecisionRecord.Request keyed) {
         if (refused) {
             throw new RequestException(ErrorCode.UNAVAILABLE, null, "the service is shutting down; retry elsewhere");
         }
@@ -196,7 +247,8 @@ final class ScoreRoutes {
                 decision,
                 cases.settings().unitFor(application.benefit().code()),
                 decoder.inputDigest(input),
-                scoring.schema().fingerprint());
+                scoring.schema().fingerprint(),
+                keyed);
         try {
             recorder.submit(record);
         } catch (DecisionRecorder.OverloadedException e) {
@@ -206,5 +258,166 @@ final class ScoreRoutes {
             throw new RequestException(ErrorCode.UNAVAILABLE, null, "interrupted; retry later");
         }
         return decision;
+    }
+
+    /** The request header by which a client names a request it may send again. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** Longest {@code Idempotency-Key}: a UUID is 36 characters. */
+    static final int MAX_KEY_LENGTH = 255;
+
+    /**
+     * A request with an {@code Idempotency-Key}: its items already decided (by an earlier send of
+     * the same request, this instance's or another's, before or after a restart) are answered as
+     * recorded, and only the others are decided, so that a client that lost an answer, timed out
+     * or saw the service crash can send the request again without deciding, queuing and counting
+     * an application twice. The key is the caller's own: another caller's same key names another
+     * request. Answered 409 while the same request is being decided on this instance, 400 when the
+     * key names a request with other items, 503 while recorded decisions may be out of reach (the
+     * database down, decisions in the journal).
+     *
+     * @param batch whether the request came to the batch route (whose admission the caller counted)
+     */
+    private void keyed(
+            RoutingContext ctx,
+            String route,
+            String key,
+            List<byte[]> items,
+            long start,
+            boolean refused,
+            boolean batch) {
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !visibleAscii(key)) {
+            throw new RequestException(
+                    ErrorCode.INVALID_PARAMETER,
+                    IDEMPOTENCY_KEY,
+                    "an Idempotency-Key has 1 to " + MAX_KEY_LENGTH + " visible ASCII characters (a UUID, say)");
+        }
+        Principal caller = ctx.get(ScoringVerticle.PRINCIPAL_KEY);
+        // a digest under the service's key: the database never holds the client's key, and two
+        // callers' equal keys, or one caller's on the two routes, name different requests
+        String digest =
+                decoder.inputDigest((caller.subject() + "\n" + route + "\n" + key).getBytes(StandardCharsets.UTF_8));
+        if (!keyedInProgress.add(digest)) {
+            ctx.response().putHeader("Retry-After", "1");
+            throw new RequestException(
+                    ErrorCode.CONFLICT,
+                    IDEMPOTENCY_KEY,
+                    "a request with this Idempotency-Key is being decided; retry once it is answered");
+        }
+        batches.<byte[]>executeBlocking(
+                        () -> {
+                            if (ctx.response().closed()) {
+                                return null; // the client has gone: nothing it would see is decided
+                            }
+                            Map<Integer, Recorded> recorded = recordedFor(digest, items);
+                            byte[] answer;
+                            if (batch) {
+                                answer = scoreItems(items, start, refused, digest, recorded);
+                            } else if (recorded.containsKey(0)) {
+                                answer = ResponseEncoder.decision(recorded.get(0));
+                            } else {
+                                answer = ResponseEncoder.decision(decide(
+                                        decoder.decodeRequest(items.get(0)),
+                                        items.get(0),
+                                        start,
+                                        refused,
+                                        new DecisionRecord.Request(digest, 0)));
+                            }
+                            return answer;
+                        },
+                        false)
+                .onComplete(done -> {
+                    keyedInProgress.remove(digest);
+                    if (batch) {
+                        batchesAdmitted.decrementAndGet();
+                    }
+                })
+                .onSuccess(answer -> {
+                    if (answer != null) {
+                        ScoringVerticle.sendJson(ctx, 200, answer);
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * The decisions recorded for the request with key digest {@code key}, by item: those waiting
+     * to be stored, then those in the database. Refused while the journal holds decisions, which
+     * neither lookup sees; and when a recorded item differs from the one sent now (the key names
+     * another request).
+     */
+    private Map<Integer, Recorded> recordedFor(String key, List<byte[]> items) throws SQLException {
+        // in this order: a decision leaves the waiting ones only once it is in the database or the journal
+        List<DecisionRecord> found = new ArrayList<>(recorder.unwrittenOfRequest(key));
+        if (recorder.hasJournal()) {
+            throw journaled();
+        }
+        found.addAll(store.findRequest(key));
+        if (recorder.hasJournal()) {
+            throw journaled();
+        }
+        Map<Integer, Recorded> byItem = new HashMap<>();
+        for (DecisionRecord r : found) {
+            int item = r.request().item();
+            if (item >= items.size() || !decoder.inputDigest(items.get(item)).equals(r.inputDigest())) {
+                throw new RequestException(
+                        ErrorCode.INVALID_PARAMETER,
+                        IDEMPOTENCY_KEY,
+                        "this Idempotency-Key was sent with another request (item " + item
+                                + " differs); send a request again unchanged, or a new request with a new key");
+            }
+            byItem.putIfAbsent(item, new Recorded(r, questionsOf(r)));
+        }
+        return byItem;
+    }
+
+    private static RequestException journaled() {
+        return new RequestException(
+                ErrorCode.UNAVAILABLE,
+                null,
+                "decisions wait in the journal for the database, and this request's may be among them; retry later");
+    }
+
+    /** The texts of a recorded decision's questions, from the policies this service holds. */
+    private List<Question> questionsOf(DecisionRecord r) {
+        if (r.questions().isEmpty()) {
+            return List.of();
+        }
+        ModelRegistry.State state = registry.state();
+        List<Question> questions = new ArrayList<>(r.questions().size());
+        for (String code : r.questions()) {
+            Question q = question(code, state.champion());
+            if (q == null) {
+                q = question(code, state.previous());
+            }
+            if (q == null) {
+                q = question(code, state.shadow());
+            }
+            // a policy changed since the decision: the code stands for its text
+            questions.add(q != null ? q : new Question(code, code, code, List.of()));
+        }
+        return questions;
+    }
+
+    private static Question question(String code, ModelBundle bundle) {
+        if (bundle == null) {
+            return null;
+        }
+        for (Question q : bundle.policy().questions()) {
+            if (q.code().equals(code)) {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    private static boolean visibleAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 }

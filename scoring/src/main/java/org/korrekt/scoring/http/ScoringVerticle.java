@@ -207,7 +207,7 @@ public final class ScoringVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(this::timing);
         router.route("/v1/*").handler(this::authenticate);
-        new ScoreRoutes(config, scoring, decoder, recorder, registry, cases, metrics, batches, () -> draining)
+        new ScoreRoutes(config, scoring, decoder, recorder, registry, cases, store, metrics, batches, () -> draining)
                 .register(router, batchBodyLimit());
         new DecisionRoutes(database, store, recorder, scoring).register(router);
         new WorkRoutes(database, cases, store, scoring).register(router);

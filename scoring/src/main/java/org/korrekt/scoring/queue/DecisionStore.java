@@ -35,8 +35,10 @@ public final class DecisionStore {
             INSERT INTO decision (decision_id, decided_at, application_id, person_pseudonym, benefit, profile,
                 model_version, schema_fingerprint, input_digest, features, amount_sek, score,
                 expected_incorrect_sek, band, action, random_control, reason_codes, rules, thresholds, reasons,
-                shadow, unit, policy, questions, submitted_on, period_start, claimed_days, child_pseudonym)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+                shadow, unit, policy, questions, submitted_on, period_start, claimed_days, child_pseudonym,
+                below_amount_limit, request_key, request_item)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?,
+                ?, ?, ?)
             ON CONFLICT (decision_id) DO NOTHING
             """;
 
@@ -58,13 +60,20 @@ public final class DecisionStore {
             ORDER BY decided_at, decision_id
             """;
 
-    private static final String FIND_DECISION = """
+    private static final String DECISION_COLUMNS = """
             SELECT decision_id, decided_at, application_id, person_pseudonym, benefit, unit, profile, model_version,
                 schema_fingerprint, rules, input_digest, features, amount_sek, score, expected_incorrect_sek, band,
                 action, random_control, thresholds, policy, questions, reasons::text AS reasons, shadow::text AS shadow,
-                submitted_on, period_start, claimed_days, child_pseudonym
-            FROM decision WHERE decision_id = ?
+                submitted_on, period_start, claimed_days, child_pseudonym, below_amount_limit, request_key,
+                request_item
+            FROM decision
             """;
+
+    private static final String FIND_DECISION = DECISION_COLUMNS + " WHERE decision_id = ?";
+
+    /** A request's decisions; the decision id orders two of one item, which no retry through the service makes. */
+    private static final String FIND_REQUEST =
+            DECISION_COLUMNS + " WHERE request_key = ? ORDER BY request_item, decided_at, decision_id";
 
     private static final String UPSERT_CASE = """
             WITH c AS (
@@ -184,6 +193,10 @@ public final class DecisionStore {
                         insert.setObject(++i, claim == null ? null : claim.periodStart(), Types.DATE);
                         insert.setObject(++i, claim == null ? null : claim.claimedDays(), Types.INTEGER);
                         insert.setString(++i, claim == null ? null : claim.childPseudonym());
+                        insert.setBoolean(++i, r.belowAmountLimit());
+                        DecisionRecord.Request request = r.request();
+                        insert.setString(++i, request == null ? null : request.key());
+                        insert.setObject(++i, request == null ? null : request.item(), Types.INTEGER);
                         insert.addBatch();
                     }
                     inserted = insert.executeBatch();
@@ -310,36 +323,58 @@ public final class DecisionStore {
                 PreparedStatement query = connection.prepareStatement(FIND_DECISION)) {
             query.setObject(1, id);
             try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return null;
-                }
-                return new DecisionRecord(
-                        rows.getObject("decision_id", UUID.class),
-                        rows.getTimestamp("decided_at").toInstant(),
-                        rows.getString("application_id"),
-                        rows.getString("person_pseudonym"),
-                        rows.getString("benefit"),
-                        rows.getString("unit"),
-                        rows.getString("profile"),
-                        rows.getString("model_version"),
-                        rows.getString("schema_fingerprint"),
-                        rows.getString("rules"),
-                        rows.getString("input_digest"),
-                        unboxed(rows.getArray("features")),
-                        rows.getBigDecimal("amount_sek").doubleValue(),
-                        rows.getDouble("score"),
-                        rows.getBigDecimal("expected_incorrect_sek").doubleValue(),
-                        rows.getString("band"),
-                        rows.getString("action"),
-                        rows.getBoolean("random_control"),
-                        unboxed(rows.getArray("thresholds")),
-                        rows.getString("policy"),
-                        List.of((String[]) rows.getArray("questions").getArray()),
-                        DecisionRecordJson.reasonsOf(rows.getString("reasons")),
-                        DecisionRecordJson.shadowOf(rows.getString("shadow")),
-                        scoredClaim(rows));
+                return rows.next() ? recordOf(rows) : null;
             }
         }
+    }
+
+    /**
+     * The decisions recorded for the request with {@code key} ({@link DecisionRecord.Request#key}),
+     * by their item, as committed when the query began.
+     */
+    public List<DecisionRecord> findRequest(String key) throws SQLException {
+        List<DecisionRecord> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(FIND_REQUEST)) {
+            query.setString(1, key);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(recordOf(rows));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static DecisionRecord recordOf(ResultSet rows) throws SQLException {
+        String requestKey = rows.getString("request_key");
+        return new DecisionRecord(
+                rows.getObject("decision_id", UUID.class),
+                rows.getTimestamp("decided_at").toInstant(),
+                rows.getString("application_id"),
+                rows.getString("person_pseudonym"),
+                rows.getString("benefit"),
+                rows.getString("unit"),
+                rows.getString("profile"),
+                rows.getString("model_version"),
+                rows.getString("schema_fingerprint"),
+                rows.getString("rules"),
+                rows.getString("input_digest"),
+                unboxed(rows.getArray("features")),
+                rows.getBigDecimal("amount_sek").doubleValue(),
+                rows.getDouble("score"),
+                rows.getBigDecimal("expected_incorrect_sek").doubleValue(),
+                rows.getString("band"),
+                rows.getString("action"),
+                rows.getBoolean("random_control"),
+                unboxed(rows.getArray("thresholds")),
+                rows.getString("policy"),
+                List.of((String[]) rows.getArray("questions").getArray()),
+                DecisionRecordJson.reasonsOf(rows.getString("reasons")),
+                DecisionRecordJson.shadowOf(rows.getString("shadow")),
+                scoredClaim(rows),
+                rows.getBoolean("below_amount_limit"), // null (before V19) reads as false
+                requestKey == null ? null : new DecisionRecord.Request(requestKey, rows.getInt("request_item")));
     }
 
     private static ScoredClaim scoredClaim(ResultSet rows) throws SQLException {

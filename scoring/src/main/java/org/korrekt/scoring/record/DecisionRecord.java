@@ -42,6 +42,10 @@ import org.korrekt.scoring.ShadowScore;
  * @param shadow the challengers' shadow scores
  * @param claim what the person history keeps of the application (null in records written before
  *     korrekt kept it)
+ * @param belowAmountLimit whether the amount limit lowered a manual check or hold to extra questions
+ *     (false in records written before migration V19)
+ * @param request the client's request the decision was made for, when the client named it with an
+ *     {@code Idempotency-Key}; null otherwise
  */
 public record DecisionRecord(
         UUID decisionId,
@@ -67,7 +71,26 @@ public record DecisionRecord(
         List<String> questions,
         List<Reason> reasons,
         List<ShadowScore> shadow,
-        ScoredClaim claim) {
+        ScoredClaim claim,
+        boolean belowAmountLimit,
+        Request request) {
+
+    /**
+     * The request a decision was made for, as a client named it with an {@code Idempotency-Key}
+     * header: a retry of the request is answered with the decisions already made for it rather
+     * than decided again.
+     *
+     * @param key the keyed digest of the caller, the route and the client's key (never the key itself)
+     * @param item the item's place in the request (0 for {@code POST /v1/score})
+     */
+    public record Request(String key, int item) {
+        public Request {
+            Objects.requireNonNull(key, "key");
+            if (item < 0) {
+                throw new IllegalArgumentException("item must be 0 or more, was " + item);
+            }
+        }
+    }
 
     public DecisionRecord {
         Objects.requireNonNull(decisionId, "decisionId");
@@ -79,6 +102,12 @@ public record DecisionRecord(
 
     /** The record of {@code d}. */
     public static DecisionRecord of(Decision d, String unit, String inputDigest, String schemaFingerprint) {
+        return of(d, unit, inputDigest, schemaFingerprint, null);
+    }
+
+    /** The record of {@code d}, made for {@code request} (or null). */
+    public static DecisionRecord of(
+            Decision d, String unit, String inputDigest, String schemaFingerprint, Request request) {
         Application a = d.application();
         DecisionPolicy p = d.policy();
         return new DecisionRecord(
@@ -107,7 +136,9 @@ public record DecisionRecord(
                 d.questions().stream().map(org.korrekt.scoring.Question::code).toList(),
                 d.reasons(),
                 d.shadow(),
-                new ScoredClaim(a.submittedOn(), a.periodStart(), a.claimedDays(), d.child()));
+                new ScoredClaim(a.submittedOn(), a.periodStart(), a.claimedDays(), d.child()),
+                d.belowAmountLimit(),
+                request);
     }
 
     /** Whether the decision opens a case in its unit's queue. */

@@ -21,7 +21,7 @@ public final class DecisionRecordJson {
 
     /** The record as a JSON object. */
     public static JsonObject toJson(DecisionRecord r) {
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("decisionId", r.decisionId().toString())
                 .put("decidedAt", r.decidedAt().toString())
                 .put("applicationId", r.applicationId())
@@ -45,7 +45,16 @@ public final class DecisionRecordJson {
                 .put("questions", new JsonArray(new java.util.ArrayList<Object>(r.questions())))
                 .put("reasons", reasons(r.reasons()))
                 .put("shadow", shadow(r.shadow()))
-                .put("claim", claim(r.claim()));
+                .put("claim", claim(r.claim()))
+                .put("belowAmountLimit", r.belowAmountLimit());
+        if (r.request() != null) {
+            json.put(
+                    "request",
+                    new JsonObject()
+                            .put("key", r.request().key())
+                            .put("item", r.request().item()));
+        }
+        return json;
     }
 
     private static JsonObject claim(ScoredClaim c) {
@@ -57,6 +66,11 @@ public final class DecisionRecordJson {
                 .put("periodStart", c.periodStart().toString())
                 .put("claimedDays", c.claimedDays())
                 .put("childPseudonym", c.childPseudonym());
+    }
+
+    private static DecisionRecord.Request request(JsonObject o) {
+        // journals written before requests were recorded, and decisions of a request without a key
+        return o == null ? null : new DecisionRecord.Request(o.getString("key"), o.getInteger("item"));
     }
 
     private static ScoredClaim claim(JsonObject o) {
@@ -106,7 +120,9 @@ public final class DecisionRecordJson {
                             : List.of(),
                     reasons(o.getJsonArray("reasons")),
                     shadow(o.getJsonArray("shadow")),
-                    claim(o.getJsonObject("claim")));
+                    claim(o.getJsonObject("claim")),
+                    o.getBoolean("belowAmountLimit", false), // journals written before it was recorded
+                    request(o.getJsonObject("request")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a decision record: " + e.getMessage(), e);
         }

@@ -162,6 +162,22 @@ public final class DecisionRecorder implements AutoCloseable {
     }
 
     /**
+     * The decisions made for the request with {@code key} ({@link DecisionRecord.Request#key}) that
+     * are accepted but not yet in the database nor in the journal. A decision leaves them only once
+     * it is in one of those, so a lookup of these, then of the database, misses none that is not in
+     * the journal. Goes over every decision waiting to be stored.
+     */
+    public List<DecisionRecord> unwrittenOfRequest(String key) {
+        List<DecisionRecord> found = new ArrayList<>();
+        for (DecisionRecord r : unwritten.values()) {
+            if (r.request() != null && r.request().key().equals(key)) {
+                found.add(r);
+            }
+        }
+        return found;
+    }
+
+    /**
      * Waits until every decision submitted so far is in the database or the journal.
      *
      * @return false when {@code timeout} passed first (some are still to be stored)

@@ -68,7 +68,8 @@ class MigrationsTest {
                     "V16__decision_application_index.sql",
                     "052156ec2a180fef992200c523e52745fde31561dac4908784df593c5f0738b4"),
             Map.entry("V17__label_export.sql", "81f3952727c200240224e061f40a0e0f2883a304bdb7ed572f837e925a82bea9"),
-            Map.entry("V18__service_key.sql", "39a3abdc91ac146a071d370bc948852d5a1fcd308bddd2ff12652017c638e2a4"));
+            Map.entry("V18__service_key.sql", "39a3abdc91ac146a071d370bc948852d5a1fcd308bddd2ff12652017c638e2a4"),
+            Map.entry("V19__decision_request.sql", "843c3048acdf9ff5dc3b1ab3c46dffe1da6456a6e567769d324d4a22c1fda706"));
 
     @Test
     void noCommittedMigrationIsEditedAndEveryOneIsPinned() throws IOException {

@@ -132,6 +132,45 @@ class DecisionPolicyIT {
     }
 
     @Test
+    @Order(3)
+    void aRetryWithItsIdempotencyKeyGetsTheQuestionsAndTheAmountLimitAsFirstAnswered() throws Exception {
+        String body = "{\"items\":["
+                + String.join(",", item("A-policy-retry-1", 35, 4_000), item("A-policy-retry-2", 80, 1_500)) + "]}";
+        HttpResponse<String> first = keyed(body);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonArray results = new JsonObject(first.body()).getJsonArray("results");
+        assertThat(results.getJsonObject(0).getJsonArray("questions")).isNotEmpty();
+        assertThat(results.getJsonObject(1).getBoolean("belowAmountLimit")).isTrue();
+        // from the database: every field of the answer is in the record
+        assertThat(server.recorder().flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(keyed(body).body()).isEqualTo(first.body());
+    }
+
+    private static String item(String applicationId, int lagDays, int amountSek) {
+        return String.format(
+                Locale.ROOT,
+                "{\"applicationId\":\"%s\",\"personPseudonym\":\"p-%032x\",\"benefit\":\"tfp\","
+                        + "\"channel\":\"e-service\",\"submittedOn\":\"%s\",\"periodStart\":\"2025-02-03\","
+                        + "\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,\"amountSek\":%d,"
+                        + "\"declaredMonthlyIncomeSek\":30000}",
+                applicationId,
+                person++,
+                java.time.LocalDate.of(2025, 2, 7).plusDays(lagDays),
+                amountSek);
+    }
+
+    private static HttpResponse<String> keyed(String body) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/score/batch"))
+                        .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", "policy-retry")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     @Order(4)
     void aChangedPolicyTakesEffectWhenTheVersionIsActivatedAgainAndMarksTheRandomControlSample() throws Exception {
         Files.writeString(profileDir.resolve(PolicyFile.FILE_NAME), POLICY.formatted("0.5"));

@@ -1,0 +1,18 @@
+-- The client's request a decision was made for, when the client named it with an Idempotency-Key
+-- header: a keyed digest of the caller, the route and the key (never the key itself), and the
+-- item's place in the request. A retry of the request (after a timeout, a lost answer or a crash of
+-- the service) is answered with the decisions already recorded for it, so that an application is
+-- not decided, queued and counted twice. Decisions of requests without a key leave both empty.
+ALTER TABLE decision
+    ADD COLUMN request_key  text,
+    ADD COLUMN request_item integer CHECK (request_item >= 0);
+ALTER TABLE decision ADD CONSTRAINT decision_request_whole
+    CHECK ((request_key IS NULL) = (request_item IS NULL));
+CREATE INDEX decision_request ON decision (request_key, request_item) WHERE request_key IS NOT NULL;
+COMMENT ON COLUMN decision.request_key IS
+    'HMAC-SHA256 (hex) of the caller, the route and the client''s Idempotency-Key, or null';
+COMMENT ON COLUMN decision.request_item IS
+    'The decision''s item in that request (0 for a single application), or null';
+-- Whether the amount limit lowered a manual check or a hold to extra questions: part of the answer
+-- (belowAmountLimit), which a retry gets again from the record. Null in rows written before.
+ALTER TABLE decision ADD COLUMN below_amount_limit boolean;
