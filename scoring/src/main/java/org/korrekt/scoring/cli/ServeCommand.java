@@ -179,12 +179,20 @@ public class ServeCommand implements Callable<Integer> {
             return null;
         }
         Map<String, String> env = System.getenv();
+        DatabaseConfig database;
+        try {
+            database = DatabaseConfig.fromEnvironment(env, workDir);
+        } catch (IllegalArgumentException e) {
+            // a URL that is not PostgreSQL's, a password file that cannot be read: one line
+            System.err.println("korrekt: " + e.getMessage());
+            return null;
+        }
         ServerConfig config = new ServerConfig(
                 host,
                 port,
                 models,
                 profile,
-                DatabaseConfig.fromEnvironment(env, workDir),
+                database,
                 AuthConfig.fromEnvironment(env, workDir),
                 Secrets.pseudonymKey(env, workDir),
                 randomControlShare,

@@ -23,6 +23,11 @@ public record DatabaseConfig(
     public static final String ENV_USER = "KORREKT_DB_USER";
     /** Environment variable with the external server's password. */
     public static final String ENV_PASSWORD = "KORREKT_DB_PASSWORD";
+    /**
+     * Environment variable naming a file whose first line is the password instead (a container's
+     * mounted secret), so that the password is not in the process's environment.
+     */
+    public static final String ENV_PASSWORD_FILE = "KORREKT_DB_PASSWORD_FILE";
     /** Default pool size. */
     public static final int DEFAULT_POOL_SIZE = 8;
 
@@ -43,7 +48,12 @@ public record DatabaseConfig(
                 null, null, null, workDir.resolve("postgres"), workDir.resolve("postgres-binaries"), DEFAULT_POOL_SIZE);
     }
 
-    /** An external server from {@code KORREKT_DB_URL}/{@code _USER}/{@code _PASSWORD}, else the embedded one. */
+    /**
+     * An external server from {@code KORREKT_DB_URL}/{@code _USER}/{@code _PASSWORD} (or {@code
+     * _PASSWORD_FILE}), else the embedded one.
+     *
+     * @throws IllegalArgumentException if both password variables are set, or the file cannot be read
+     */
     public static DatabaseConfig fromEnvironment(Map<String, String> env, Path workDir) {
         DatabaseConfig embedded = embedded(workDir);
         String url = env.get(ENV_URL);
@@ -51,12 +61,36 @@ public record DatabaseConfig(
             return embedded;
         }
         return new DatabaseConfig(
-                url,
-                env.get(ENV_USER),
-                env.get(ENV_PASSWORD),
-                embedded.embeddedDir,
-                embedded.binariesCache,
-                DEFAULT_POOL_SIZE);
+                url, env.get(ENV_USER), password(env), embedded.embeddedDir, embedded.binariesCache, DEFAULT_POOL_SIZE);
+    }
+
+    private static String password(Map<String, String> env) {
+        String file = env.get(ENV_PASSWORD_FILE);
+        if (file == null || file.isEmpty()) {
+            return env.get(ENV_PASSWORD);
+        }
+        if (env.get(ENV_PASSWORD) != null) {
+            throw new IllegalArgumentException("set " + ENV_PASSWORD + " or " + ENV_PASSWORD_FILE + ", not both");
+        }
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(Path.of(file))) {
+            // the first line, without its line ending; a password may hold spaces, so nothing is trimmed
+            String line = in.readLine();
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException(
+                        ENV_PASSWORD_FILE + " names " + file + ", whose first line is empty");
+            }
+            return line;
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(
+                    ENV_PASSWORD_FILE + " names " + file + ", which cannot be read ("
+                            + (e instanceof java.nio.file.NoSuchFileException
+                                    ? "no such file"
+                                    : e instanceof java.nio.file.AccessDeniedException
+                                            ? "permission denied"
+                                            : e.getMessage())
+                            + ")",
+                    e);
+        }
     }
 
     /** Whether the embedded server is used. */

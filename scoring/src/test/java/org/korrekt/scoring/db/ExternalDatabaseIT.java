@@ -43,6 +43,41 @@ class ExternalDatabaseIT {
     }
 
     @Test
+    void readsThePasswordFromTheFileTheEnvironmentNames() throws Exception {
+        Path work = TestDirectories.fresh("external-password-file");
+        try (EmbeddedPostgres server =
+                EmbeddedPostgres.start(work.resolve("server"), work.resolve("postgres-binaries"))) {
+            // a mounted secret: the password and a line ending
+            Path secret = java.nio.file.Files.writeString(work.resolve("db-password"), server.password() + "\n");
+            Map<String, String> env = Map.of(
+                    DatabaseConfig.ENV_URL, server.jdbcUrl("postgres"),
+                    DatabaseConfig.ENV_USER, EmbeddedPostgres.SUPERUSER,
+                    DatabaseConfig.ENV_PASSWORD_FILE, secret.toString());
+            try (Database database = Database.open(DatabaseConfig.fromEnvironment(env, work.resolve("unused")));
+                    Connection connection = database.dataSource().getConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet one = statement.executeQuery("SELECT 1")) {
+                assertThat(one.next()).isTrue();
+            }
+
+            Map<String, String> both = new java.util.HashMap<>(env);
+            both.put(DatabaseConfig.ENV_PASSWORD, server.password());
+            assertThatThrownBy(() -> DatabaseConfig.fromEnvironment(both, work))
+                    .hasMessage("set KORREKT_DB_PASSWORD or KORREKT_DB_PASSWORD_FILE, not both");
+            Map<String, String> missing = new java.util.HashMap<>(env);
+            missing.put(
+                    DatabaseConfig.ENV_PASSWORD_FILE,
+                    work.resolve("no-such-file").toString());
+            assertThatThrownBy(() -> DatabaseConfig.fromEnvironment(missing, work))
+                    .hasMessage("KORREKT_DB_PASSWORD_FILE names " + work.resolve("no-such-file")
+                            + ", which cannot be read (no such file)");
+            java.nio.file.Files.writeString(secret, "\n");
+            assertThatThrownBy(() -> DatabaseConfig.fromEnvironment(env, work))
+                    .hasMessage("KORREKT_DB_PASSWORD_FILE names " + secret + ", whose first line is empty");
+        }
+    }
+
+    @Test
     void refusesAUrlThatIsNotPostgres() {
         assertThatThrownBy(() -> DatabaseConfig.fromEnvironment(
                         Map.of(DatabaseConfig.ENV_URL, "jdbc:mysql://localhost/x"), Path.of("work")))

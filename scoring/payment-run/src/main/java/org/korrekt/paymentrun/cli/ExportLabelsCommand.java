@@ -53,7 +53,13 @@ public final class ExportLabelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DatabaseConfig config = DatabaseConfig.fromEnvironment(System.getenv(), workDir);
+        DatabaseConfig config;
+        try {
+            config = DatabaseConfig.fromEnvironment(System.getenv(), workDir);
+        } catch (IllegalArgumentException e) {
+            System.err.println("korrekt export-labels: " + e.getMessage());
+            return ScoreCommand.BAD_INPUT;
+        }
         try (Database database = Database.open(config)) {
             return export(database.dataSource());
         } catch (java.io.IOException e) {
