@@ -122,7 +122,7 @@ public final class ResponseEncoder {
                 r.randomControl(),
                 r.reasons(),
                 recorded.questions(),
-                r.belowAmountLimit(),
+                Boolean.TRUE.equals(r.belowAmountLimit()),
                 r.profile(),
                 r.modelVersion(),
                 r.decidedAt());
@@ -161,8 +161,9 @@ public final class ResponseEncoder {
             g.writeStringField("textSv", reason.textSv());
             g.writeStringField("textEn", reason.textEn());
             g.writeStringField("feature", reason.feature());
-            g.writeNumberField("value", reason.value());
-            g.writeNumberField("contribution", reason.contribution());
+            // + 0.0 turns -0.0 into 0.0, as the record's JSON keeps it: a retry answers the same bytes
+            g.writeNumberField("value", reason.value() + 0.0);
+            g.writeNumberField("contribution", reason.contribution() + 0.0);
             g.writeEndObject();
         }
         g.writeEndArray();

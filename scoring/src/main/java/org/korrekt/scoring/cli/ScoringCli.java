@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "korrekt",
         mixinStandardHelpOptions = true,
         description = "korrekt scoring: the real-time scoring service and work queues.",
-        subcommands = {ServeCommand.class, DemoCommand.class, TokenCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, TokenCommand.class, MigrateCommand.class})
 public final class ScoringCli {
 
     private ScoringCli() {}

@@ -26,11 +26,22 @@ public final class Database implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final HikariDataSource dataSource;
     private final String description;
+    private final Migration migration;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource dataSource, String description) {
+    /**
+     * What the start did to the schema.
+     *
+     * @param from the schema's version before, or null for an empty database
+     * @param to the version after
+     * @param applied the migrations applied now
+     */
+    public record Migration(String from, String to, int applied) {}
+
+    private Database(EmbeddedPostgres embedded, HikariDataSource dataSource, String description, Migration migration) {
         this.embedded = embedded;
         this.dataSource = dataSource;
         this.description = description;
+        this.migration = migration;
     }
 
     /**
@@ -84,12 +95,13 @@ public final class Database implements AutoCloseable {
         // Fail fast when the database is down, rather than queueing requests for 30 s.
         hikari.setConnectionTimeout(5_000);
         HikariDataSource dataSource = null;
+        Migration migration = null;
         try {
             // Flyway on its own connection, without the service's socket time limit: an index built
             // over millions of rows may answer nothing for longer
             if (!reading) {
                 try (HikariDataSource migrating = new HikariDataSource(copy(hikari, "korrekt-migration"))) {
-                    migrate(migrating, false);
+                    migration = migrate(migrating, false);
                 }
             }
             // A database that hangs (a network partition, a stopped server) rather than refusing
@@ -114,7 +126,7 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         LOG.info("Database: {}", description);
-        return new Database(embedded, dataSource, description);
+        return new Database(embedded, dataSource, description, migration);
     }
 
     /**
@@ -132,7 +144,7 @@ public final class Database implements AutoCloseable {
         return copy;
     }
 
-    private static void migrate(DataSource dataSource, boolean validateOnly) {
+    private static Migration migrate(DataSource dataSource, boolean validateOnly) {
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -142,14 +154,18 @@ public final class Database implements AutoCloseable {
                 .load();
         if (validateOnly) {
             flyway.validate();
-        } else {
-            flyway.migrate();
+            return null;
         }
+        org.flywaydb.core.api.output.MigrateResult result = flyway.migrate();
+        return new Migration(
+                result.initialSchemaVersion,
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                result.migrationsExecuted);
     }
 
     /**
      * The indexes of the service's schema that PostgreSQL keeps but does not use: what a
-     * {@code CREATE INDEX CONCURRENTLY} (V10, V16) leaves when its build fails. Its migration's
+     * {@code CREATE INDEX CONCURRENTLY} (V10, V16, V20) leaves when its build fails. Its migration's
      * {@code IF NOT EXISTS} then skips the index on the next run, after a {@code flyway repair},
      * so a failed build would otherwise go unnoticed, with queries that scan the table.
      *
@@ -192,6 +208,11 @@ public final class Database implements AutoCloseable {
     /** The pooled data source. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** What this open did to the schema; null for one opened for reading, which migrates nothing. */
+    public Migration migration() {
+        return migration;
     }
 
     /** Where the data lives, for logs and the start-up banner. */

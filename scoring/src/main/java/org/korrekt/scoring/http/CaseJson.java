@@ -195,7 +195,7 @@ final class CaseJson {
                 d.decision() != null && schema.fingerprint().equals(d.decision().schemaFingerprint());
         return new JsonObject()
                 .put("case", summary(d.summary(), today))
-                .put("decision", d.decision() == null ? null : DecisionRecordJson.toJson(d.decision()))
+                .put("decision", d.decision() == null ? null : decisionJson(d.decision()))
                 .put("featureNames", named ? new JsonArray(new ArrayList<Object>(schema.names())) : new JsonArray())
                 .put("signals", signals)
                 .put("notes", notes)
@@ -485,5 +485,14 @@ final class CaseJson {
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
+    }
+
+    /** A case's decision as {@code GET /v1/decisions/{id}} shows it, without the request bookkeeping. */
+    private static JsonObject decisionJson(org.korrekt.scoring.record.DecisionRecord r) {
+        JsonObject json = DecisionRecordJson.toJson(r);
+        // which client request it answered: a digest that tells a reader nothing but which
+        // applications came in one payment run's request
+        json.remove("request");
+        return json;
     }
 }

@@ -111,11 +111,19 @@ final class ScoreRoutes {
         Buffer buffer = ctx.body().buffer();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
         String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
+        // decoded first: a request that can never be decided is refused 400 at once, never told to retry
+        ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(body);
         if (key != null) {
-            keyed(ctx, "/v1/score", key, List.of(body), start, draining.getAsBoolean(), false);
+            // a keyed single request reads the database: it is admitted as a batch is, and scored on a batch worker
+            admitBatch();
+            try {
+                keyed(ctx, "/v1/score", key, List.of(body), request, start, draining.getAsBoolean());
+            } catch (RuntimeException e) {
+                batchesAdmitted.decrementAndGet();
+                throw e;
+            }
             return;
         }
-        ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(body);
         Decision decision = decide(request, body, start, draining.getAsBoolean(), null);
         ScoringVerticle.sendJson(ctx, 200, ResponseEncoder.decision(decision));
     }
@@ -141,20 +149,11 @@ final class ScoreRoutes {
         // with part of a batch refused; one begun after is refused item by item
         boolean refused = draining.getAsBoolean();
         long received = start;
-        // at most so many batches scored or waiting: beyond, a client is told to come back rather
-        // than left waiting (and holding its body in memory) until its connection times out
-        if (batchesAdmitted.incrementAndGet() > config.maxConcurrentBatches()) {
-            batchesAdmitted.decrementAndGet();
-            throw new RequestException(
-                    ErrorCode.UNAVAILABLE,
-                    null,
-                    config.maxConcurrentBatches() + " batches are being scored or waiting, the most at once;"
-                            + " retry in a second");
-        }
+        admitBatch();
         String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
         if (key != null) {
             try {
-                keyed(ctx, "/v1/score/batch", key, items, received, refused, true);
+                keyed(ctx, "/v1/score/batch", key, items, null, received, refused);
             } catch (RuntimeException e) {
                 batchesAdmitted.decrementAndGet();
                 throw e;
@@ -173,6 +172,22 @@ final class ScoreRoutes {
                     }
                 })
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Counts a batch (or a keyed single request) in; at most so many are scored or waiting:
+     * beyond, a client is told to come back rather than left waiting (and holding its body in
+     * memory) until its connection times out. The caller counts it out once it is answered.
+     */
+    private void admitBatch() {
+        if (batchesAdmitted.incrementAndGet() > config.maxConcurrentBatches()) {
+            batchesAdmitted.decrementAndGet();
+            throw new RequestException(
+                    ErrorCode.UNAVAILABLE,
+                    null,
+                    config.maxConcurrentBatches() + " batches are being scored or waiting, the most at once;"
+                            + " retry in a second");
+        }
     }
 
     /**
@@ -276,16 +291,16 @@ final class ScoreRoutes {
      * key names a request with other items, 503 while recorded decisions may be out of reach (the
      * database down, decisions in the journal).
      *
-     * @param batch whether the request came to the batch route (whose admission the caller counted)
+     * @param single the decoded request of {@code POST /v1/score}; null for a batch
      */
     private void keyed(
             RoutingContext ctx,
             String route,
             String key,
             List<byte[]> items,
+            ApplicationRequestDecoder.ScoreRequest single,
             long start,
-            boolean refused,
-            boolean batch) {
+            boolean refused) {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !visibleAscii(key)) {
             throw new RequestException(
                     ErrorCode.INVALID_PARAMETER,
@@ -304,41 +319,42 @@ final class ScoreRoutes {
                     IDEMPOTENCY_KEY,
                     "a request with this Idempotency-Key is being decided; retry once it is answered");
         }
-        batches.<byte[]>executeBlocking(
-                        () -> {
-                            if (ctx.response().closed()) {
-                                return null; // the client has gone: nothing it would see is decided
-                            }
-                            Map<Integer, Recorded> recorded = recordedFor(digest, items);
-                            byte[] answer;
-                            if (batch) {
-                                answer = scoreItems(items, start, refused, digest, recorded);
-                            } else if (recorded.containsKey(0)) {
-                                answer = ResponseEncoder.decision(recorded.get(0));
-                            } else {
-                                answer = ResponseEncoder.decision(decide(
-                                        decoder.decodeRequest(items.get(0)),
-                                        items.get(0),
-                                        start,
-                                        refused,
-                                        new DecisionRecord.Request(digest, 0)));
-                            }
-                            return answer;
-                        },
-                        false)
-                .onComplete(done -> {
-                    keyedInProgress.remove(digest);
-                    if (batch) {
+        try {
+            batches.<byte[]>executeBlocking(
+                            () -> {
+                                if (ctx.response().closed()) {
+                                    return null; // the client has gone: nothing it would see is decided
+                                }
+                                Map<Integer, Recorded> recorded = recordedFor(digest, items);
+                                if (single == null) {
+                                    return scoreItems(items, start, refused, digest, recorded);
+                                }
+                                if (recorded.containsKey(0)) {
+                                    return ResponseEncoder.decision(recorded.get(0));
+                                }
+                                return ResponseEncoder.decision(decide(
+                                        single, items.get(0), start, refused, new DecisionRecord.Request(digest, 0)));
+                            },
+                            false)
+                    .onComplete(done -> {
+                        keyedInProgress.remove(digest);
                         batchesAdmitted.decrementAndGet();
-                    }
-                })
-                .onSuccess(answer -> {
-                    if (answer != null) {
-                        ScoringVerticle.sendJson(ctx, 200, answer);
-                    }
-                })
-                .onFailure(ctx::fail);
+                    })
+                    .onSuccess(answer -> {
+                        if (answer != null) {
+                            ScoringVerticle.sendJson(ctx, 200, answer);
+                        }
+                    })
+                    .onFailure(ctx::fail);
+        } catch (RuntimeException e) {
+            // not submitted (the workers closed at a stop): the key is free again; the caller counts the admission out
+            keyedInProgress.remove(digest);
+            throw e;
+        }
     }
+
+    /** How long the lookup of a keyed request's decisions may wait for the database's answer. */
+    static final java.time.Duration LOOKUP_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     /**
      * The decisions recorded for the request with key digest {@code key}, by item: those waiting
@@ -352,7 +368,14 @@ final class ScoreRoutes {
         if (recorder.hasJournal()) {
             throw journaled();
         }
-        found.addAll(store.findRequest(key));
+        if (!recorder.databaseUp()) {
+            // a database that hangs would hold this worker, and the batches behind it, for minutes
+            throw new RequestException(
+                    ErrorCode.UNAVAILABLE,
+                    null,
+                    "the database does not answer, and this request's decisions may be there; retry later");
+        }
+        found.addAll(store.findRequest(key, LOOKUP_TIMEOUT));
         if (recorder.hasJournal()) {
             throw journaled();
         }

@@ -1,7 +1,6 @@
 package org.korrekt.scoring.queue;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -193,7 +192,7 @@ public final class DecisionStore {
                         insert.setObject(++i, claim == null ? null : claim.periodStart(), Types.DATE);
                         insert.setObject(++i, claim == null ? null : claim.claimedDays(), Types.INTEGER);
                         insert.setString(++i, claim == null ? null : claim.childPseudonym());
-                        insert.setBoolean(++i, r.belowAmountLimit());
+                        insert.setObject(++i, r.belowAmountLimit(), Types.BOOLEAN);
                         DecisionRecord.Request request = r.request();
                         insert.setString(++i, request == null ? null : request.key());
                         insert.setObject(++i, request == null ? null : request.item(), Types.INTEGER);
@@ -331,11 +330,22 @@ public final class DecisionStore {
     /**
      * The decisions recorded for the request with {@code key} ({@link DecisionRecord.Request#key}),
      * by their item, as committed when the query began.
+     *
+     * @param timeout the longest a read of the database's answer may wait
+     * @throws SQLException if the database fails or does not answer in time
      */
-    public List<DecisionRecord> findRequest(String key) throws SQLException {
+    public List<DecisionRecord> findRequest(String key, java.time.Duration timeout) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            // a database that hangs fails the read after the timeout rather than holding the caller
+            // (the pool resets the limit when the connection comes back)
+            connection.setNetworkTimeout(Runnable::run, (int) timeout.toMillis());
+            return findRequest(connection, key);
+        }
+    }
+
+    private static List<DecisionRecord> findRequest(Connection connection, String key) throws SQLException {
         List<DecisionRecord> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(FIND_REQUEST)) {
+        try (PreparedStatement query = connection.prepareStatement(FIND_REQUEST)) {
             query.setString(1, key);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -373,7 +383,7 @@ public final class DecisionStore {
                 DecisionRecordJson.reasonsOf(rows.getString("reasons")),
                 DecisionRecordJson.shadowOf(rows.getString("shadow")),
                 scoredClaim(rows),
-                rows.getBoolean("below_amount_limit"), // null (before V19) reads as false
+                rows.getObject("below_amount_limit", Boolean.class), // null before V19
                 requestKey == null ? null : new DecisionRecord.Request(requestKey, rows.getInt("request_item")));
     }
 
@@ -515,6 +525,8 @@ public final class DecisionStore {
         if (!Double.isFinite(amount)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "amount must be finite, was %s", amount));
         }
-        return BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_EVEN);
+        // rounded as the answer rounds expectedIncorrectSek (ResponseEncoder), half up on the
+        // double, so that the record says what the client was told and a retry answers it again
+        return BigDecimal.valueOf(Math.round(amount * 100)).movePointLeft(2);
     }
 }

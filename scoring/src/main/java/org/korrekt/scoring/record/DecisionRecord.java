@@ -42,8 +42,8 @@ import org.korrekt.scoring.ShadowScore;
  * @param shadow the challengers' shadow scores
  * @param claim what the person history keeps of the application (null in records written before
  *     korrekt kept it)
- * @param belowAmountLimit whether the amount limit lowered a manual check or hold to extra questions
- *     (false in records written before migration V19)
+ * @param belowAmountLimit whether the amount limit lowered a manual check or hold to extra questions;
+ *     null in records written before migration V19, which did not keep it
  * @param request the client's request the decision was made for, when the client named it with an
  *     {@code Idempotency-Key}; null otherwise
  */
@@ -72,7 +72,7 @@ public record DecisionRecord(
         List<Reason> reasons,
         List<ShadowScore> shadow,
         ScoredClaim claim,
-        boolean belowAmountLimit,
+        Boolean belowAmountLimit,
         Request request) {
 
     /**

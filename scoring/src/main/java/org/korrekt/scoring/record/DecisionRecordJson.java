@@ -121,7 +121,7 @@ public final class DecisionRecordJson {
                     reasons(o.getJsonArray("reasons")),
                     shadow(o.getJsonArray("shadow")),
                     claim(o.getJsonObject("claim")),
-                    o.getBoolean("belowAmountLimit", false), // journals written before it was recorded
+                    o.getBoolean("belowAmountLimit"), // null in journals written before it was recorded
                     request(o.getJsonObject("request")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a decision record: " + e.getMessage(), e);

