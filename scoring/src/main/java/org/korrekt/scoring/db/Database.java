@@ -27,6 +27,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final String description;
     private final Migration migration;
+    private final HikariDataSource lockConnections;
+    private final RequestLocks requestLocks;
 
     /**
      * What the start did to the schema.
@@ -37,11 +39,18 @@ public final class Database implements AutoCloseable {
      */
     public record Migration(String from, String to, int applied) {}
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource dataSource, String description, Migration migration) {
+    private Database(
+            EmbeddedPostgres embedded,
+            HikariDataSource dataSource,
+            String description,
+            Migration migration,
+            HikariDataSource lockConnections) {
         this.embedded = embedded;
         this.dataSource = dataSource;
         this.description = description;
         this.migration = migration;
+        this.lockConnections = lockConnections;
+        this.requestLocks = lockConnections == null ? null : new RequestLocks(lockConnections);
     }
 
     /**
@@ -95,6 +104,7 @@ public final class Database implements AutoCloseable {
         // Fail fast when the database is down, rather than queueing requests for 30 s.
         hikari.setConnectionTimeout(5_000);
         HikariDataSource dataSource = null;
+        HikariDataSource lockConnections = null;
         Migration migration = null;
         try {
             // Flyway on its own connection, without the service's socket time limit: an index built
@@ -115,8 +125,17 @@ public final class Database implements AutoCloseable {
                 migrate(dataSource, true);
             } else {
                 warnOfInvalidIndexes(dataSource);
+                // the Idempotency-Key requests' locks: each holds a connection while its request is
+                // decided, so they have a pool of their own, opened as needed, and never take the
+                // decision writer's connections
+                HikariConfig locks = copy(hikari, "korrekt-request-locks");
+                locks.setMaximumPoolSize(REQUEST_LOCK_CONNECTIONS);
+                lockConnections = new HikariDataSource(locks);
             }
         } catch (RuntimeException e) {
+            if (lockConnections != null) {
+                lockConnections.close();
+            }
             if (dataSource != null) {
                 dataSource.close();
             }
@@ -126,7 +145,7 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         LOG.info("Database: {}", description);
-        return new Database(embedded, dataSource, description, migration);
+        return new Database(embedded, dataSource, description, migration, lockConnections);
     }
 
     /**
@@ -215,6 +234,14 @@ public final class Database implements AutoCloseable {
         return migration;
     }
 
+    /** Connections for the locks of requests named with an {@code Idempotency-Key}: so many at once. */
+    public static final int REQUEST_LOCK_CONNECTIONS = 8;
+
+    /** The locks of requests named with an {@code Idempotency-Key}; null for a database opened for reading. */
+    public RequestLocks requestLocks() {
+        return requestLocks;
+    }
+
     /** Where the data lives, for logs and the start-up banner. */
     public String description() {
         return description;
@@ -223,6 +250,9 @@ public final class Database implements AutoCloseable {
     /** Closes the pool and stops the embedded server, if any. */
     @Override
     public void close() throws IOException {
+        if (lockConnections != null) {
+            lockConnections.close();
+        }
         dataSource.close();
         if (embedded != null) {
             embedded.close();

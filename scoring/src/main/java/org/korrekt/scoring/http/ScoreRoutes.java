@@ -24,6 +24,7 @@ import org.korrekt.scoring.api.ErrorCode;
 import org.korrekt.scoring.api.RequestException;
 import org.korrekt.scoring.api.ResponseEncoder;
 import org.korrekt.scoring.api.ResponseEncoder.Recorded;
+import org.korrekt.scoring.db.RequestLocks;
 import org.korrekt.scoring.model.ModelBundle;
 import org.korrekt.scoring.model.ModelRegistry;
 import org.korrekt.scoring.queue.CaseStore;
@@ -32,6 +33,8 @@ import org.korrekt.scoring.record.DecisionRecord;
 import org.korrekt.scoring.record.DecisionRecorder;
 import org.korrekt.scoring.security.Principal;
 import org.korrekt.scoring.security.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scoring routes: {@code POST /v1/score} on the event loop (a few microseconds), {@code POST
@@ -40,6 +43,8 @@ import org.korrekt.scoring.security.Role;
  */
 final class ScoreRoutes {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreRoutes.class);
+
     private final ScoringVerticle.HttpConfig config;
     private final ScoringService scoring;
     private final ApplicationRequestDecoder decoder;
@@ -47,15 +52,19 @@ final class ScoreRoutes {
     private final ModelRegistry registry;
     private final CaseStore cases;
     private final DecisionStore store;
+    private final RequestLocks locks;
     private final Metrics metrics;
     private final WorkerExecutor batches;
+    private final WorkerExecutor database;
     private final BooleanSupplier draining;
     private final AtomicInteger batchesAdmitted = new AtomicInteger();
     /** The requests with an {@code Idempotency-Key} being decided on this instance, by their key's digest. */
     private final Set<String> keyedInProgress = ConcurrentHashMap.newKeySet();
 
     /**
+     * @param locks the locks of keyed requests, shared by the instances on the database
      * @param batches the workers batches are scored on
+     * @param database the workers keyed single requests are scored on
      * @param draining whether a graceful stop has begun
      */
     ScoreRoutes(
@@ -66,8 +75,10 @@ final class ScoreRoutes {
             ModelRegistry registry,
             CaseStore cases,
             DecisionStore store,
+            RequestLocks locks,
             Metrics metrics,
             WorkerExecutor batches,
+            WorkerExecutor database,
             BooleanSupplier draining) {
         this.config = config;
         this.scoring = scoring;
@@ -76,8 +87,10 @@ final class ScoreRoutes {
         this.registry = registry;
         this.cases = cases;
         this.store = store;
+        this.locks = locks;
         this.metrics = metrics;
         this.batches = batches;
+        this.database = database;
         this.draining = draining;
     }
 
@@ -114,14 +127,9 @@ final class ScoreRoutes {
         // decoded first: a request that can never be decided is refused 400 at once, never told to retry
         ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(body);
         if (key != null) {
-            // a keyed single request reads the database: it is admitted as a batch is, and scored on a batch worker
-            admitBatch();
-            try {
-                keyed(ctx, "/v1/score", key, List.of(body), request, start, draining.getAsBoolean());
-            } catch (RuntimeException e) {
-                batchesAdmitted.decrementAndGet();
-                throw e;
-            }
+            // a keyed single request reads the database: it is scored on a database worker, not on
+            // the event loop, nor behind a payment run's batches
+            keyed(ctx, "/v1/score", key, List.of(body), request, start, draining.getAsBoolean());
             return;
         }
         Decision decision = decide(request, body, start, draining.getAsBoolean(), null);
@@ -163,7 +171,7 @@ final class ScoreRoutes {
         batches.executeBlocking(
                         () -> ctx.response().closed()
                                 ? null // the client has gone: nothing it would see is decided
-                                : scoreItems(items, received, refused, null, Map.of()),
+                                : scoreItems(items, received, refused, null, Map.of(), null),
                         false)
                 .onComplete(done -> batchesAdmitted.decrementAndGet())
                 .onSuccess(answer -> {
@@ -204,9 +212,15 @@ final class ScoreRoutes {
      *
      * @param key the digest of the request's {@code Idempotency-Key}, or null
      * @param recorded the decisions already recorded for the request, by item: answered as recorded
+     * @param decided where the ids of the decisions made now go, or null
      */
     private byte[] scoreItems(
-            List<byte[]> items, long start, boolean refused, String key, Map<Integer, Recorded> recorded) {
+            List<byte[]> items,
+            long start,
+            boolean refused,
+            String key,
+            Map<Integer, Recorded> recorded,
+            List<java.util.UUID> decided) {
         List<Object> results = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             Recorded earlier = recorded.get(i);
@@ -221,12 +235,16 @@ final class ScoreRoutes {
                 Thread.currentThread().interrupt();
             }
             try {
-                results.add(decide(
+                Decision decision = decide(
                         decoder.decodeRequest(items.get(i)),
                         items.get(i),
                         start,
                         refused,
-                        key == null ? null : new DecisionRecord.Request(key, i)));
+                        key == null ? null : new DecisionRecord.Request(key, i));
+                results.add(decision);
+                if (decided != null) {
+                    decided.add(decision.decisionId());
+                }
             } catch (RequestException e) {
                 String field = "items[" + i + "]" + (e.field() == null ? "" : "." + e.field());
                 results.add(new RequestException(e.code(), field, e.getMessage()));
@@ -287,11 +305,15 @@ final class ScoreRoutes {
      * recorded, and only the others are decided, so that a client that lost an answer, timed out
      * or saw the service crash can send the request again without deciding, queuing and counting
      * an application twice. The key is the caller's own: another caller's same key names another
-     * request. Answered 409 while the same request is being decided on this instance, 400 when the
-     * key names a request with other items, 503 while recorded decisions may be out of reach (the
-     * database down, decisions in the journal).
+     * request.
      *
-     * @param single the decoded request of {@code POST /v1/score}; null for a batch
+     * <p>While it is decided the request holds its key's lock in the database ({@link
+     * RequestLocks}), and it is answered only once its new decisions are stored: a send of the
+     * same request to any instance meanwhile is answered 409, and one after finds the decisions in
+     * the database. Answered 400 when the key names a request with other items, 503 while
+     * recorded decisions may be out of reach (the database down, decisions in the journal).
+     *
+     * @param single the decoded request of {@code POST /v1/score}; null for a batch (whose admission the caller counted)
      */
     private void keyed(
             RoutingContext ctx,
@@ -314,43 +336,99 @@ final class ScoreRoutes {
                 decoder.inputDigest((caller.subject() + "\n" + route + "\n" + key).getBytes(StandardCharsets.UTF_8));
         if (!keyedInProgress.add(digest)) {
             ctx.response().putHeader("Retry-After", "1");
-            throw new RequestException(
-                    ErrorCode.CONFLICT,
-                    IDEMPOTENCY_KEY,
-                    "a request with this Idempotency-Key is being decided; retry once it is answered");
+            throw inProgress();
         }
+        WorkerExecutor workers = single == null ? batches : database;
         try {
-            batches.<byte[]>executeBlocking(
+            workers.<byte[]>executeBlocking(
                             () -> {
                                 if (ctx.response().closed()) {
                                     return null; // the client has gone: nothing it would see is decided
                                 }
-                                Map<Integer, Recorded> recorded = recordedFor(digest, items);
-                                if (single == null) {
-                                    return scoreItems(items, start, refused, digest, recorded);
-                                }
-                                if (recorded.containsKey(0)) {
-                                    return ResponseEncoder.decision(recorded.get(0));
-                                }
-                                return ResponseEncoder.decision(decide(
-                                        single, items.get(0), start, refused, new DecisionRecord.Request(digest, 0)));
+                                return decideKeyed(digest, items, single, start, refused);
                             },
                             false)
                     .onComplete(done -> {
                         keyedInProgress.remove(digest);
-                        batchesAdmitted.decrementAndGet();
+                        if (single == null) {
+                            batchesAdmitted.decrementAndGet();
+                        }
                     })
                     .onSuccess(answer -> {
                         if (answer != null) {
                             ScoringVerticle.sendJson(ctx, 200, answer);
                         }
                     })
-                    .onFailure(ctx::fail);
+                    .onFailure(failure -> {
+                        if (failure instanceof RequestException e
+                                && e.code() == ErrorCode.CONFLICT
+                                && !ctx.response().ended()) {
+                            ctx.response().putHeader("Retry-After", "1");
+                        }
+                        ctx.fail(failure);
+                    });
         } catch (RuntimeException e) {
             // not submitted (the workers closed at a stop): the key is free again; the caller counts the admission out
             keyedInProgress.remove(digest);
             throw e;
         }
+    }
+
+    /** The longest a keyed request waits for its new decisions to be stored before it is answered. */
+    static final java.time.Duration STORE_WAIT = DecisionStore.WRITE_TIMEOUT.plusSeconds(5);
+
+    /** On a worker: the keyed request's answer, under its key's lock. */
+    private byte[] decideKeyed(
+            String digest,
+            List<byte[]> items,
+            ApplicationRequestDecoder.ScoreRequest single,
+            long start,
+            boolean refused)
+            throws SQLException, InterruptedException {
+        if (recorder.hasJournal()) {
+            throw journaled();
+        }
+        if (!recorder.databaseUp()) {
+            // a database that hangs would hold this worker, and the requests behind it, for minutes
+            throw new RequestException(
+                    ErrorCode.UNAVAILABLE,
+                    null,
+                    "the database does not answer, and this request's decisions may be there; retry later");
+        }
+        try (RequestLocks.Held lock = locks.tryLock(digest)) {
+            if (lock == null) {
+                throw inProgress(); // on another instance
+            }
+            Map<Integer, Recorded> recorded = recordedFor(digest, items);
+            List<java.util.UUID> decided = new ArrayList<>();
+            byte[] answer;
+            if (single == null) {
+                answer = scoreItems(items, start, refused, digest, recorded, decided);
+            } else if (recorded.containsKey(0)) {
+                answer = ResponseEncoder.decision(recorded.get(0));
+            } else {
+                Decision decision = decide(single, items.get(0), start, refused, new DecisionRecord.Request(digest, 0));
+                decided.add(decision.decisionId());
+                answer = ResponseEncoder.decision(decision);
+            }
+            // stored before the answer and before the lock goes: a retry that reaches another
+            // instance then finds them (a few milliseconds for a single request, up to the
+            // backlog's half second for a batch)
+            if (!recorder.awaitStored(decided, STORE_WAIT)) {
+                LOG.warn(
+                        "A keyed request's {} decisions were not stored within {} s; answered anyway",
+                        decided.size(),
+                        STORE_WAIT.toSeconds());
+            }
+            return answer;
+        }
+    }
+
+    private static RequestException inProgress() {
+        return new RequestException(
+                ErrorCode.CONFLICT,
+                IDEMPOTENCY_KEY,
+                "a request with this Idempotency-Key is being decided; retry once it is answered");
     }
 
     /** How long the lookup of a keyed request's decisions may wait for the database's answer. */
@@ -368,13 +446,6 @@ final class ScoreRoutes {
         if (recorder.hasJournal()) {
             throw journaled();
         }
-        if (!recorder.databaseUp()) {
-            // a database that hangs would hold this worker, and the batches behind it, for minutes
-            throw new RequestException(
-                    ErrorCode.UNAVAILABLE,
-                    null,
-                    "the database does not answer, and this request's decisions may be there; retry later");
-        }
         found.addAll(store.findRequest(key, LOOKUP_TIMEOUT));
         if (recorder.hasJournal()) {
             throw journaled();
@@ -383,11 +454,14 @@ final class ScoreRoutes {
         for (DecisionRecord r : found) {
             int item = r.request().item();
             if (item >= items.size() || !decoder.inputDigest(items.get(item)).equals(r.inputDigest())) {
+                String which = item >= items.size()
+                        ? "it had an item " + item + ", this one has " + items.size() + " items"
+                        : "item " + item + " differs, byte for byte";
                 throw new RequestException(
                         ErrorCode.INVALID_PARAMETER,
                         IDEMPOTENCY_KEY,
-                        "this Idempotency-Key was sent with another request (item " + item
-                                + " differs); send a request again unchanged, or a new request with a new key");
+                        "this Idempotency-Key was sent with another request (" + which
+                                + "); send a request again unchanged, or a new request with a new key");
             }
             byItem.putIfAbsent(item, new Recorded(r, questionsOf(r)));
         }

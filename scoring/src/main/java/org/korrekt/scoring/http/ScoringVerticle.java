@@ -18,6 +18,7 @@ import org.korrekt.scoring.api.ErrorCode;
 import org.korrekt.scoring.api.HistoryEventDecoder;
 import org.korrekt.scoring.api.RequestException;
 import org.korrekt.scoring.api.ResponseEncoder;
+import org.korrekt.scoring.db.RequestLocks;
 import org.korrekt.scoring.feed.HistoryFeed;
 import org.korrekt.scoring.model.ModelBundle;
 import org.korrekt.scoring.model.ModelRegistry;
@@ -113,6 +114,7 @@ public final class ScoringVerticle extends VerticleBase {
     private final HistoryFeed historyFeed;
     private final RateLimiter limiter;
     private WorkerExecutor database;
+    private final RequestLocks requestLocks;
     private WorkerExecutor healthCheck;
     private WorkerExecutor batches;
     private HttpServer server;
@@ -176,7 +178,8 @@ public final class ScoringVerticle extends VerticleBase {
             JwtVerifier verifier,
             boolean verifyBlocking,
             HistoryEventDecoder historyDecoder,
-            HistoryFeed historyFeed) {
+            HistoryFeed historyFeed,
+            RequestLocks requestLocks) {
         this.config = config;
         this.scoring = scoring;
         this.decoder = decoder;
@@ -191,6 +194,7 @@ public final class ScoringVerticle extends VerticleBase {
         this.verifyBlocking = verifyBlocking;
         this.historyDecoder = historyDecoder;
         this.historyFeed = historyFeed;
+        this.requestLocks = java.util.Objects.requireNonNull(requestLocks, "requestLocks");
         this.limiter = new RateLimiter(
                 config.rateLimitPerSecond(), Math.max(1, 2 * config.rateLimitPerSecond()), System::nanoTime);
     }
@@ -207,7 +211,19 @@ public final class ScoringVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(this::timing);
         router.route("/v1/*").handler(this::authenticate);
-        new ScoreRoutes(config, scoring, decoder, recorder, registry, cases, store, metrics, batches, () -> draining)
+        new ScoreRoutes(
+                        config,
+                        scoring,
+                        decoder,
+                        recorder,
+                        registry,
+                        cases,
+                        store,
+                        requestLocks,
+                        metrics,
+                        batches,
+                        database,
+                        () -> draining)
                 .register(router, batchBodyLimit());
         new DecisionRoutes(database, store, recorder, scoring).register(router);
         new WorkRoutes(database, cases, store, scoring).register(router);

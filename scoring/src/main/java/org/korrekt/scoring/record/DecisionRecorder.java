@@ -178,6 +178,24 @@ public final class DecisionRecorder implements AutoCloseable {
     }
 
     /**
+     * Waits until each of {@code ids}, decisions submitted before, is in the database or the journal.
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitStored(java.util.Collection<UUID> ids, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (UUID id : ids) {
+            while (unwritten.containsKey(id)) {
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
+                Thread.sleep(1);
+            }
+        }
+        return true;
+    }
+
+    /**
      * Waits until every decision submitted so far is in the database or the journal.
      *
      * @return false when {@code timeout} passed first (some are still to be stored)

@@ -202,7 +202,8 @@ public final class KorrektServer implements AutoCloseable {
                     verifier,
                     remoteKeys,
                     historyDecoder,
-                    feed);
+                    feed,
+                    database.requestLocks());
             vertx.deployVerticle(verticle, new DeploymentOptions())
                     .toCompletionStage()
                     .toCompletableFuture()

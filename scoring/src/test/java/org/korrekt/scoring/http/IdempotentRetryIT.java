@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
+import org.korrekt.scoring.db.DatabaseConfig;
+import org.korrekt.scoring.db.EmbeddedPostgres;
 import org.korrekt.scoring.db.TestDirectories;
 import org.korrekt.scoring.security.Role;
 import org.korrekt.scoring.server.KorrektServer;
@@ -211,6 +214,83 @@ class IdempotentRetryIT {
             assertThat(server.recorder().flush(Duration.ofSeconds(30))).isTrue();
             assertThat(decisions(server, "A-long-%")).isEqualTo(n);
         }
+    }
+
+    @Test
+    void aRetryToAnotherInstanceFindsTheRequestBeingDecidedThereOrItsDecisions() throws Exception {
+        int n = 20_000;
+        Path work = TestDirectories.fresh("idempotent-replicas");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
+                KorrektServer a = KorrektServer.start(onServer(work.resolve("a"), models, n, postgres));
+                KorrektServer b = KorrektServer.start(onServer(work.resolve("b"), models, n, postgres))) {
+            List<String> items = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                items.add(item("A-rep-" + i, i, i % 7 == 0));
+            }
+            String body = batch(items);
+            CompletableFuture<HttpResponse<String>> first = client.sendAsync(
+                    request(a, "/v1/score/batch", PAYMENT_RUN, "replicated-run", body),
+                    HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (a.recorder().written() + a.recorder().pending() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            // the other instance sees the request's lock in the database
+            HttpResponse<String> elsewhere = post(b, "/v1/score/batch", PAYMENT_RUN, "replicated-run", body);
+            assertThat(first.isDone())
+                    .as("the first send was still being decided")
+                    .isFalse();
+            assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(409);
+            assertThat(elsewhere.headers().firstValue("Retry-After")).hasValue("1");
+
+            // answered once its decisions are stored: a retry on the other instance at once finds them all
+            HttpResponse<String> answered = first.get(120, TimeUnit.SECONDS);
+            assertThat(answered.statusCode()).isEqualTo(200);
+            // in the database as the answer comes (not still in A's buffer, where B cannot see them)
+            assertThat(decisions(a, "A-rep-%")).isEqualTo(n);
+            HttpResponse<String> retried = post(b, "/v1/score/batch", PAYMENT_RUN, "replicated-run", body);
+            assertThat(retried.statusCode()).isEqualTo(200);
+            assertThat(retried.body().equals(answered.body()))
+                    .as("the retry on B answers A's decisions")
+                    .isTrue();
+            assertThat(a.recorder().flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(b.recorder().flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(decisions(a, "A-rep-%")).isEqualTo(n);
+        }
+    }
+
+    /** A service with its own work folder (and journal) on the shared {@code postgres}. */
+    private static ServerConfig onServer(Path work, Path models, int maxBatchItems, EmbeddedPostgres postgres) {
+        ServerConfig own = TestServers.config(work, models, maxBatchItems, 0);
+        DatabaseConfig shared = DatabaseConfig.fromEnvironment(
+                Map.of(
+                        DatabaseConfig.ENV_URL,
+                        postgres.jdbcUrl("postgres"),
+                        DatabaseConfig.ENV_USER,
+                        EmbeddedPostgres.SUPERUSER,
+                        DatabaseConfig.ENV_PASSWORD,
+                        postgres.password()),
+                work);
+        return new ServerConfig(
+                own.host(),
+                own.port(),
+                own.modelsDir(),
+                own.profile(),
+                shared,
+                own.auth(),
+                own.pseudonymKey(),
+                own.randomControlShare(),
+                own.maxBodyBytes(),
+                own.historyLog(),
+                own.journalDir(),
+                own.maxBatchItems(),
+                own.rateLimitPerSecond(),
+                own.tls(),
+                own.queues(),
+                own.benchEcho(),
+                own.bundlePublicKey());
     }
 
     private HttpRequest request(KorrektServer server, String path, String token, String key, String body) {
