@@ -103,10 +103,13 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks, ServiceRecor
         Objects.requireNonNull(historyLog, "historyLog: the service's records are added to a person history");
         Objects.requireNonNull(service, "service");
         ModelBundle bundle = champion(modelsDir, profile, true, randomControlShare, signedBy);
-        HistoryLoader.Loaded log = HistoryLoader.loadLog(historyLog);
+        DecisionStore decisions = new DecisionStore(service, QueueSettings.defaults());
+        // sized, as KorrektServer's start sizes it, for the log's people and every person the service
+        // decided on since, whom the replay puts back: sized from the log alone, a history the
+        // service has outgrown evicted people before the run scored its first row
+        HistoryLoader.Loaded log = HistoryLoader.loadLog(historyLog, decisions.decidedPersons());
         // the order of KorrektServer's start: the log, the scored applications, then the feed
-        ScoredApplicationsReplay.Result scored = ScoredApplicationsReplay.replay(
-                new DecisionStore(service, QueueSettings.defaults()), journalDir, log.store());
+        ScoredApplicationsReplay.Result scored = ScoredApplicationsReplay.replay(decisions, journalDir, log.store());
         ClaimChecks checks = ClaimChecks.withHistory(log.store());
         HistoryFeed.CatchUp fed =
                 new HistoryFeed(service, checks, HistoryEventDecoder.storedEventsReader(), log.asOf()).catchUp();

@@ -41,6 +41,37 @@ class ServiceRecordsIT {
     private static final double SHARE = 0.05;
 
     @Test
+    void theHistoryIsSizedForThePeopleTheServiceDecidedOnAndEvictsNoOneBeforeTheRun() throws Exception {
+        Path work = ItWork.fresh("service-records-size-");
+        Path models = work.resolve("models");
+        Secrets.pseudonymKey(Map.of(), work);
+        PaymentRunFixtures.writeBundle(models);
+        List<InputRow> rows = PaymentRunFixtures.rows(ROWS_SEED, 1_300);
+        Path log = work.resolve("history.krkh");
+        PaymentRunFixtures.writeHistory(log, rows.subList(0, 1));
+        ServedProfile service = ServedProfile.load(models, PaymentRunFixtures.PROFILE, log, SHARE);
+        int logCapacity = service.checks().historyStats().personCapacity();
+        // the service decided on more first-time applicants than a history sized from the log holds
+        int people = logCapacity + 100;
+        try (Database database = Database.open(DatabaseConfig.embedded(work))) {
+            DecisionStore decisions = new DecisionStore(database.dataSource(), QueueSettings.defaults());
+            ScoringService scoring = service.service(new SplittableRandom(1)::nextDouble, Clock.systemUTC());
+            for (int i = 0; i < people; i++) {
+                InputRow row = rows.get(i % rows.size());
+                String person = String.format(java.util.Locale.ROOT, "p-%032x", 0x5000 + i);
+                Decision d = scoring.score(PaymentRunFixtures.application(row, person), row.child());
+                decisions.record(d, "tfp", "0".repeat(64), scoring.schema().fingerprint());
+            }
+            ServedProfile withRecords = ServedProfile.load(
+                    models, PaymentRunFixtures.PROFILE, log, SHARE, null, database.dataSource(), null);
+            var stats = withRecords.checks().historyStats();
+            assertThat(stats.evictions()).isZero();
+            assertThat(stats.persons()).isGreaterThanOrEqualTo(people);
+            assertThat(stats.personCapacity()).isGreaterThan(stats.persons());
+        }
+    }
+
+    @Test
     void aRunWithTheServicesRecordsDecidesAsTheServiceWouldAndWithoutThemAsTheLogAlone() throws Exception {
         Path work = ItWork.fresh("service-records-");
         Path models = work.resolve("models");
