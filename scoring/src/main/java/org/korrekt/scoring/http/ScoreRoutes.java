@@ -55,7 +55,7 @@ final class ScoreRoutes {
     private final RequestLocks locks;
     private final Metrics metrics;
     private final WorkerExecutor batches;
-    private final WorkerExecutor database;
+    private final WorkerExecutor keyedWorkers;
     private final BooleanSupplier draining;
     private final AtomicInteger batchesAdmitted = new AtomicInteger();
     /** The requests with an {@code Idempotency-Key} being decided on this instance, by their key's digest. */
@@ -64,7 +64,7 @@ final class ScoreRoutes {
     /**
      * @param locks the locks of keyed requests, shared by the instances on the database
      * @param batches the workers batches are scored on
-     * @param database the workers keyed single requests are scored on
+     * @param keyedWorkers the workers keyed single requests are scored on
      * @param draining whether a graceful stop has begun
      */
     ScoreRoutes(
@@ -78,7 +78,7 @@ final class ScoreRoutes {
             RequestLocks locks,
             Metrics metrics,
             WorkerExecutor batches,
-            WorkerExecutor database,
+            WorkerExecutor keyedWorkers,
             BooleanSupplier draining) {
         this.config = config;
         this.scoring = scoring;
@@ -90,7 +90,7 @@ final class ScoreRoutes {
         this.locks = locks;
         this.metrics = metrics;
         this.batches = batches;
-        this.database = database;
+        this.keyedWorkers = keyedWorkers;
         this.draining = draining;
     }
 
@@ -127,8 +127,8 @@ final class ScoreRoutes {
         // decoded first: a request that can never be decided is refused 400 at once, never told to retry
         ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(body);
         if (key != null) {
-            // a keyed single request reads the database: it is scored on a database worker, not on
-            // the event loop, nor behind a payment run's batches
+            // a keyed single request reads the database and waits for its write: it is scored on a
+            // worker of its own, not on the event loop, nor behind batches or investigators' reads
             keyed(ctx, "/v1/score", key, List.of(body), request, start, draining.getAsBoolean());
             return;
         }
@@ -338,7 +338,7 @@ final class ScoreRoutes {
             ctx.response().putHeader("Retry-After", "1");
             throw inProgress();
         }
-        WorkerExecutor workers = single == null ? batches : database;
+        WorkerExecutor workers = single == null ? batches : keyedWorkers;
         try {
             workers.<byte[]>executeBlocking(
                             () -> {

@@ -18,6 +18,7 @@ import org.korrekt.scoring.api.ErrorCode;
 import org.korrekt.scoring.api.HistoryEventDecoder;
 import org.korrekt.scoring.api.RequestException;
 import org.korrekt.scoring.api.ResponseEncoder;
+import org.korrekt.scoring.db.Database;
 import org.korrekt.scoring.db.RequestLocks;
 import org.korrekt.scoring.feed.HistoryFeed;
 import org.korrekt.scoring.model.ModelBundle;
@@ -117,6 +118,7 @@ public final class ScoringVerticle extends VerticleBase {
     private final RequestLocks requestLocks;
     private WorkerExecutor healthCheck;
     private WorkerExecutor batches;
+    private WorkerExecutor keyed;
     private HttpServer server;
 
     /**
@@ -208,6 +210,9 @@ public final class ScoringVerticle extends VerticleBase {
         // held every other route (a health check, an investigator's page) for 6 s
         batches = vertx.createSharedWorkerExecutor(
                 "korrekt-batch", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        // keyed single requests wait for their decisions' write: on workers of their own, as many as
+        // their locks' connections, so that they hold neither investigators' database workers nor batches'
+        keyed = vertx.createSharedWorkerExecutor("korrekt-keyed", Database.REQUEST_LOCK_CONNECTIONS);
         Router router = Router.router(vertx);
         router.route().handler(this::timing);
         router.route("/v1/*").handler(this::authenticate);
@@ -222,7 +227,7 @@ public final class ScoringVerticle extends VerticleBase {
                         requestLocks,
                         metrics,
                         batches,
-                        database,
+                        keyed,
                         () -> draining)
                 .register(router, batchBodyLimit());
         new DecisionRoutes(database, store, recorder, scoring).register(router);
@@ -316,6 +321,9 @@ public final class ScoringVerticle extends VerticleBase {
     public Future<?> stop() {
         if (batches != null) {
             batches.close();
+        }
+        if (keyed != null) {
+            keyed.close();
         }
         if (healthCheck != null) {
             healthCheck.close();
