@@ -66,4 +66,21 @@ public final class TestServers {
         }
         return log;
     }
+
+    /**
+     * The PostgreSQL at {@code jdbcUrl} (an embedded server, or a relay to one) as an external
+     * database, reached as the embedded server's superuser with {@code password}: how the tests
+     * run replicas on one database. {@code work} holds what an embedded one would.
+     */
+    public static DatabaseConfig external(String jdbcUrl, String password, Path work) {
+        return DatabaseConfig.fromEnvironment(
+                java.util.Map.of(
+                        DatabaseConfig.ENV_URL,
+                        jdbcUrl,
+                        DatabaseConfig.ENV_USER,
+                        org.korrekt.scoring.db.EmbeddedPostgres.SUPERUSER,
+                        DatabaseConfig.ENV_PASSWORD,
+                        password),
+                work);
+    }
 }

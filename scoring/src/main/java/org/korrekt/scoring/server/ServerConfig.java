@@ -235,4 +235,27 @@ public record ServerConfig(
                 bundlePublicKey,
                 maxConcurrentBatches);
     }
+
+    /** This configuration on {@code database}: replicas of one service share one. */
+    public ServerConfig withDatabase(DatabaseConfig database) {
+        return new ServerConfig(
+                host,
+                port,
+                modelsDir,
+                profile,
+                database,
+                auth,
+                pseudonymKey,
+                randomControlShare,
+                maxBodyBytes,
+                historyLog,
+                journalDir,
+                maxBatchItems,
+                rateLimitPerSecond,
+                tls,
+                queues,
+                benchEcho,
+                bundlePublicKey,
+                maxConcurrentBatches);
+    }
 }

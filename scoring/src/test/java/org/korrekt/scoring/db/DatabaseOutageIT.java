@@ -23,7 +23,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -435,15 +434,8 @@ class DatabaseOutageIT {
     /** A service on {@code postgres} through the relay {@code proxy}, which the test can cut. */
     private static ServerConfig viaProxy(
             Path work, Path models, EmbeddedPostgres postgres, TcpProxy proxy, Path historyLog) {
-        DatabaseConfig database = DatabaseConfig.fromEnvironment(
-                Map.of(
-                        DatabaseConfig.ENV_URL,
-                        "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
-                        DatabaseConfig.ENV_USER,
-                        EmbeddedPostgres.SUPERUSER,
-                        DatabaseConfig.ENV_PASSWORD,
-                        postgres.password()),
-                work);
+        DatabaseConfig database = TestServers.external(
+                "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres", postgres.password(), work);
         return new ServerConfig(
                 "127.0.0.1",
                 0,

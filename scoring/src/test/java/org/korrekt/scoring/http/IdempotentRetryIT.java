@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
 import org.korrekt.scoring.TestTokens;
-import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.db.EmbeddedPostgres;
 import org.korrekt.scoring.db.TestDirectories;
 import org.korrekt.scoring.security.Role;
@@ -263,34 +261,8 @@ class IdempotentRetryIT {
 
     /** A service with its own work folder (and journal) on the shared {@code postgres}. */
     private static ServerConfig onServer(Path work, Path models, int maxBatchItems, EmbeddedPostgres postgres) {
-        ServerConfig own = TestServers.config(work, models, maxBatchItems, 0);
-        DatabaseConfig shared = DatabaseConfig.fromEnvironment(
-                Map.of(
-                        DatabaseConfig.ENV_URL,
-                        postgres.jdbcUrl("postgres"),
-                        DatabaseConfig.ENV_USER,
-                        EmbeddedPostgres.SUPERUSER,
-                        DatabaseConfig.ENV_PASSWORD,
-                        postgres.password()),
-                work);
-        return new ServerConfig(
-                own.host(),
-                own.port(),
-                own.modelsDir(),
-                own.profile(),
-                shared,
-                own.auth(),
-                own.pseudonymKey(),
-                own.randomControlShare(),
-                own.maxBodyBytes(),
-                own.historyLog(),
-                own.journalDir(),
-                own.maxBatchItems(),
-                own.rateLimitPerSecond(),
-                own.tls(),
-                own.queues(),
-                own.benchEcho(),
-                own.bundlePublicKey());
+        return TestServers.config(work, models, maxBatchItems, 0)
+                .withDatabase(TestServers.external(postgres.jdbcUrl("postgres"), postgres.password(), work));
     }
 
     private HttpRequest request(KorrektServer server, String path, String token, String key, String body) {

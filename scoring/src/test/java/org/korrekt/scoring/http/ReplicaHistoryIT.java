@@ -11,12 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.korrekt.features.ClaimFeatures;
 import org.korrekt.scoring.TestModels;
 import org.korrekt.scoring.TestServers;
-import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.db.EmbeddedPostgres;
 import org.korrekt.scoring.db.TestDirectories;
 import org.korrekt.scoring.server.KorrektServer;
@@ -145,33 +143,7 @@ class ReplicaHistoryIT {
 
     /** A service with its own work folder (and journal) on the shared {@code postgres}. */
     private static ServerConfig onServer(Path work, Path models, Path log, EmbeddedPostgres postgres) {
-        ServerConfig own = TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log);
-        DatabaseConfig shared = DatabaseConfig.fromEnvironment(
-                Map.of(
-                        DatabaseConfig.ENV_URL,
-                        postgres.jdbcUrl("postgres"),
-                        DatabaseConfig.ENV_USER,
-                        EmbeddedPostgres.SUPERUSER,
-                        DatabaseConfig.ENV_PASSWORD,
-                        postgres.password()),
-                work);
-        return new ServerConfig(
-                own.host(),
-                own.port(),
-                own.modelsDir(),
-                own.profile(),
-                shared,
-                own.auth(),
-                own.pseudonymKey(),
-                own.randomControlShare(),
-                own.maxBodyBytes(),
-                own.historyLog(),
-                own.journalDir(),
-                own.maxBatchItems(),
-                own.rateLimitPerSecond(),
-                own.tls(),
-                own.queues(),
-                own.benchEcho(),
-                own.bundlePublicKey());
+        return TestServers.config(work, models, ServerConfig.DEFAULT_MAX_BATCH_ITEMS, 0, log)
+                .withDatabase(TestServers.external(postgres.jdbcUrl("postgres"), postgres.password(), work));
     }
 }
