@@ -183,7 +183,7 @@ final class ScoreRoutes {
     }
 
     /**
-     * Counts a batch (or a keyed single request) in; at most so many are scored or waiting:
+     * Counts a batch in; at most so many are scored or waiting:
      * beyond, a client is told to come back rather than left waiting (and holding its body in
      * memory) until its connection times out. The caller counts it out once it is answered.
      */
@@ -412,8 +412,8 @@ final class ScoreRoutes {
                 answer = ResponseEncoder.decision(decision);
             }
             // stored before the answer and before the lock goes: a retry that reaches another
-            // instance then finds them (a few milliseconds for a single request, up to the
-            // backlog's half second for a batch)
+            // instance then finds them (for a single request milliseconds when the writer is idle,
+            // tenths of a second behind payment runs; up to the backlog's half second for a batch)
             if (!recorder.awaitStored(decided, STORE_WAIT)) {
                 LOG.warn(
                         "A keyed request's {} decisions were not stored within {} s; answered anyway",

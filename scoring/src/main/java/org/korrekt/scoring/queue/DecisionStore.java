@@ -335,21 +335,17 @@ public final class DecisionStore {
      * @throws SQLException if the database fails or does not answer in time
      */
     public List<DecisionRecord> findRequest(String key, java.time.Duration timeout) throws SQLException {
+        List<DecisionRecord> found = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             // a database that hangs fails the read after the timeout rather than holding the caller
             // (the pool resets the limit when the connection comes back)
             connection.setNetworkTimeout(Runnable::run, (int) timeout.toMillis());
-            return findRequest(connection, key);
-        }
-    }
-
-    private static List<DecisionRecord> findRequest(Connection connection, String key) throws SQLException {
-        List<DecisionRecord> found = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(FIND_REQUEST)) {
-            query.setString(1, key);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(recordOf(rows));
+            try (PreparedStatement query = connection.prepareStatement(FIND_REQUEST)) {
+                query.setString(1, key);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(recordOf(rows));
+                    }
                 }
             }
         }
