@@ -93,20 +93,11 @@ public final class RequestLocks {
         }
     }
 
-    /** The lock's second key: 32 bits of the request's key digest (two keys alike only delay each other). */
+    /**
+     * The lock's second key: a 32-bit hash of the request's key digest (two keys alike only delay
+     * each other).
+     */
     static int lockId(String key) {
-        if (key.length() < 8) {
-            return key.hashCode();
-        }
-        try {
-            return (int) Long.parseLong(key.substring(0, 8), 16);
-        } catch (NumberFormatException e) {
-            return key.hashCode();
-        }
-    }
-
-    /** How many locks can be held at once on this instance: more wait for a connection. */
-    public int capacity() {
-        return connections.getMaximumPoolSize();
+        return key.hashCode();
     }
 }
