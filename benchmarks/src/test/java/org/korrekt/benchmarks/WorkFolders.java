@@ -31,7 +31,9 @@ final class WorkFolders {
                 }
             }
         }
-        Path dir = base.resolve(name + "-" + System.nanoTime());
+        // base 36, not decimal: a decimal clock reading of 12 digits or more now and then holds a
+        // valid personal identity number, and errors that quote such a path are withheld
+        Path dir = base.resolve(name + "-" + Long.toString(System.nanoTime(), Character.MAX_RADIX));
         Files.createDirectories(dir);
         return dir;
     }

@@ -29,7 +29,9 @@ public final class TestDirectories {
         if (CLEARED.compareAndSet(false, true)) {
             clearEarlierRuns(base);
         }
-        Path dir = base.resolve(name + "-" + System.nanoTime());
+        // base 36, not decimal: a decimal clock reading of 12 digits or more now and then holds a
+        // valid personal identity number, and errors that quote such a path are withheld
+        Path dir = base.resolve(name + "-" + Long.toString(System.nanoTime(), Character.MAX_RADIX));
         Files.createDirectories(dir);
         // Share the extracted binaries between tests: extraction takes seconds.
         Path binaries = base.resolve(BINARIES);
