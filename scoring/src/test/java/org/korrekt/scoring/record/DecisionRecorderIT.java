@@ -301,6 +301,52 @@ class DecisionRecorderIT {
     }
 
     /** Every one of {@code records} is in the database. */
+    @Test
+    void aDecisionWrittenTwiceIsStoredOnceAndSignalsItsCaseOnce() throws Exception {
+        // 250, so that writes span DecisionStore's full multi-row statements and a remainder
+        List<DecisionRecord> records = decisions("twice", 250, 0.5);
+        long opening = records.stream().filter(DecisionRecord::opensCase).count();
+        assertThat(opening).isBetween(60L, 190L);
+        List<DecisionRecord> first = new ArrayList<>(records.subList(0, 150));
+        // records twice in a batch, as from two segments of a journal: one that opens a case, one not
+        first.add(records.subList(0, 150).stream()
+                .filter(DecisionRecord::opensCase)
+                .findFirst()
+                .orElseThrow());
+        first.add(records.subList(0, 150).stream()
+                .filter(r -> !r.opensCase())
+                .findFirst()
+                .orElseThrow());
+        store.write(first);
+        store.write(records); // the journal replayed again: 150 stored before, 100 new
+
+        for (DecisionRecord r : records) {
+            DecisionRecord stored = store.find(r.decisionId());
+            // as written, with the amounts in öre
+            assertThat(stored)
+                    .as(r.applicationId())
+                    .usingRecursiveComparison()
+                    .ignoringFields("expectedIncorrectSek")
+                    .isEqualTo(r);
+            assertThat(stored.expectedIncorrectSek())
+                    .isCloseTo(r.expectedIncorrectSek(), org.assertj.core.data.Offset.offset(0.005));
+        }
+        try (java.sql.Connection c = database.dataSource().getConnection();
+                java.sql.PreparedStatement q = c.prepareStatement("SELECT count(*), count(DISTINCT d.decision_id),"
+                        + " (SELECT count(*) FROM case_signal s JOIN decision x USING (decision_id)"
+                        + "  WHERE x.application_id LIKE 'twice-%'),"
+                        + " (SELECT count(DISTINCT s.decision_id) FROM case_signal s JOIN decision x USING (decision_id)"
+                        + "  WHERE x.application_id LIKE 'twice-%')"
+                        + " FROM decision d WHERE d.application_id LIKE 'twice-%'");
+                java.sql.ResultSet rs = q.executeQuery()) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("decisions").isEqualTo(250);
+            assertThat(rs.getLong(2)).isEqualTo(250);
+            assertThat(rs.getLong(3)).as("case signals").isEqualTo(opening);
+            assertThat(rs.getLong(4)).isEqualTo(opening);
+        }
+    }
+
     private static void assertStored(List<DecisionRecord> records) throws Exception {
         for (DecisionRecord r : records) {
             assertThat(store.find(r.decisionId())).as(r.applicationId()).isNotNull();
@@ -323,10 +369,16 @@ class DecisionRecorderIT {
     }
 
     private static List<DecisionRecord> decisions(String prefix, int n) {
+        return decisions(prefix, n, 0);
+    }
+
+    /** {@code n} decisions, of which the random control sample draws about {@code randomControlShare}. */
+    private static List<DecisionRecord> decisions(String prefix, int n, double randomControlShare) {
         SplittableRandom random = new SplittableRandom(SEED);
         ScoringService scoring = new ScoringService(
                 ApplicationFeatures.v1(),
-                new ModelBundle("test", "v1", Path.of("."), TestModels.lateClaimModel(), TestModels.policy(0)),
+                new ModelBundle(
+                        "test", "v1", Path.of("."), TestModels.lateClaimModel(), TestModels.policy(randomControlShare)),
                 random::nextDouble,
                 Clock.systemUTC());
         LocalDate end = LocalDate.of(2025, 2, 7);
