@@ -300,7 +300,6 @@ class DecisionRecorderIT {
         assertThat(actual.request()).isEqualTo(expected.request());
     }
 
-    /** Every one of {@code records} is in the database. */
     @Test
     void aDecisionWrittenTwiceIsStoredOnceAndSignalsItsCaseOnce() throws Exception {
         // 250, so that writes span DecisionStore's full multi-row statements and a remainder
@@ -347,6 +346,7 @@ class DecisionRecorderIT {
         }
     }
 
+    /** Every one of {@code records} is in the database. */
     private static void assertStored(List<DecisionRecord> records) throws Exception {
         for (DecisionRecord r : records) {
             assertThat(store.find(r.decisionId())).as(r.applicationId()).isNotNull();
