@@ -203,17 +203,7 @@ public final class DecisionRecorder implements AutoCloseable {
     public boolean flush(Duration timeout) throws InterruptedException {
         // a decision leaves 'unwritten' only once it is in the database or the journal, so neither
         // the writer's linger nor the moment between taking a batch and writing it can end the wait
-        List<UUID> waiting = new ArrayList<>(unwritten.keySet());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (UUID id : waiting) {
-            while (unwritten.containsKey(id)) {
-                if (System.nanoTime() >= deadline) {
-                    return false;
-                }
-                Thread.sleep(5);
-            }
-        }
-        return true;
+        return awaitStored(new ArrayList<>(unwritten.keySet()), timeout);
     }
 
     /** Most decisions the buffer holds. */
