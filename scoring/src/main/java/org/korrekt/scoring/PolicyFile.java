@@ -9,11 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.korrekt.features.model.ArtifactException;
+import org.korrekt.features.model.BundleSignature;
 import org.korrekt.features.model.DecisionThresholds;
 import org.korrekt.features.model.ScoreDistribution;
 
@@ -102,7 +105,31 @@ public record PolicyFile(
      * @throws PolicyException if the file cannot be read or is not a valid policy
      */
     public static PolicyFile forProfile(Path profileDir, String profile) throws PolicyException {
+        return forProfile(profileDir, profile, null);
+    }
+
+    /**
+     * The policy file of {@code profile}, as {@link #forProfile(Path, String)}; with {@code signedBy},
+     * an operator's {@code policy.json} must carry a signature made with its private key ({@code
+     * policy.json.sig}, written by {@code korrekt sign-policy}), as the service's bundles must. The
+     * built-in defaults ship with korrekt and need none.
+     *
+     * @param signedBy the public key a policy file must be signed with, or null to check no signature
+     * @throws PolicyException if the file cannot be read, is not a valid policy, or is not signed
+     *     with {@code signedBy}'s key
+     */
+    public static PolicyFile forProfile(Path profileDir, String profile, PublicKey signedBy) throws PolicyException {
         Path file = profileDir.resolve(FILE_NAME);
+        if (signedBy != null && Files.exists(file)) {
+            byte[] signed;
+            try {
+                signed = BundleSignature.verify(file, signedBy);
+            } catch (ArtifactException e) {
+                throw new PolicyException(e.getMessage() + "; the service serves only policies signed with its"
+                        + " --bundle-public-key: sign it with korrekt sign-policy " + file + " --sign-key KEY");
+            }
+            return parse(new String(signed, StandardCharsets.UTF_8), file.toString());
+        }
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (NoSuchFileException e) {
@@ -132,7 +159,9 @@ public record PolicyFile(
         try {
             root = new JsonObject(json);
         } catch (DecodeException | ClassCastException e) {
-            throw new PolicyException(source + ": not a JSON object: " + e.getMessage());
+            // Jackson's message goes on with a line about where it read from; the first says what is wrong
+            throw new PolicyException(source + ": not a JSON object: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         for (String key : root.fieldNames()) {
             if (!KEYS.contains(key)) {
@@ -243,18 +272,7 @@ public record PolicyFile(
                 throw new PolicyException(source + ": 'capacity' needs the bundle's score distribution, which bundles"
                         + " written before it was recorded lack: retrain, or give explicit 'thresholds'");
             }
-            double selected = capacity.checkedShare() - share;
-            if (!(selected > 0)) {
-                throw new PolicyException(String.format(
-                        Locale.ROOT,
-                        "%s: 'capacity' of %.0f checks a day in %.0f applications (%.2f %%) is taken by the random"
-                                + " control sample (%.2f %%) alone: raise the capacity or lower randomControlShare",
-                        source,
-                        capacity.manualChecksPerDay(),
-                        capacity.applicationsPerDay(),
-                        100 * capacity.checkedShare(),
-                        100 * share));
-            }
+            double selected = selectedShare(share);
             double manual = scores.scoreAtTopShare(selected);
             double hold = Math.max(manual, scores.scoreAtTopShare(selected * capacity.holdShareOfChecks()));
             double questions = Math.min(manual, scores.scoreAtTopShare(capacity.extraQuestionsShare()));
@@ -269,6 +287,36 @@ public record PolicyFile(
             basis = "bundle";
         }
         return new DecisionPolicy(t.extraQuestions(), t.manualCheck(), t.holdPayment(), share, limit, questions, basis);
+    }
+
+    /**
+     * Checks what this policy can check without a bundle, with {@code defaultRandomControlShare}
+     * where the file sets no share: that a capacity leaves checks to the scores once the random
+     * control sample has its share.
+     *
+     * @throws PolicyException as {@link #policy} would, for any bundle
+     */
+    public void check(double defaultRandomControlShare) throws PolicyException {
+        if (thresholds == null && capacity != null) {
+            selectedShare(Double.isNaN(randomControlShare) ? defaultRandomControlShare : randomControlShare);
+        }
+    }
+
+    /** The share of applications the capacity leaves to the scores, after the random control sample's. */
+    private double selectedShare(double share) throws PolicyException {
+        double selected = capacity.checkedShare() - share;
+        if (!(selected > 0)) {
+            throw new PolicyException(String.format(
+                    Locale.ROOT,
+                    "%s: 'capacity' of %.0f checks a day in %.0f applications (%.2f %%) is taken by the random"
+                            + " control sample (%.2f %%) alone: raise the capacity or lower randomControlShare",
+                    source,
+                    capacity.manualChecksPerDay(),
+                    capacity.applicationsPerDay(),
+                    100 * capacity.checkedShare(),
+                    100 * share));
+        }
+        return selected;
     }
 
     private static JsonObject object(JsonObject o, String key, String source) throws PolicyException {

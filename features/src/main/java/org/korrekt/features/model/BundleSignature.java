@@ -19,8 +19,9 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * Ed25519 signatures over a bundle's manifest and its gate override, so that a service holding only
- * the public key can tell a bundle as training wrote it from one edited since. Checksums in {@code
+ * Ed25519 signatures over a bundle's manifest and its gate override, and over a profile's decision
+ * policy, so that a service holding only the public key can tell a bundle as training wrote it (a
+ * policy as its owner signed it) from one edited since. Checksums in {@code
  * bundle.json} detect a changed artifact; the signature over {@code bundle.json} detects a changed
  * manifest too: its checksums, the fairness gate's verdict, the thresholds. The signature of {@code
  * FILE} is the file {@code FILE.sig}: one line of Base64.
@@ -98,11 +99,20 @@ public final class BundleSignature {
 
     /** Signs {@code file}, writing {@code file.sig} beside it (replacing one there). */
     public static Path sign(Path file, PrivateKey key) throws IOException {
+        return sign(file, Files.readAllBytes(file), key);
+    }
+
+    /**
+     * Signs {@code content}, as read from {@code file} and checked by the caller, writing {@code
+     * file.sig} beside it (replacing one there). Should the file have changed since it was read, the
+     * signature does not match it, and {@link #verify} refuses it.
+     */
+    public static Path sign(Path file, byte[] content, PrivateKey key) throws IOException {
         byte[] signature;
         try {
             Signature signer = Signature.getInstance(ALGORITHM);
             signer.initSign(key);
-            signer.update(Files.readAllBytes(file));
+            signer.update(content);
             signature = signer.sign();
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot sign " + file + ": " + e.getMessage(), e);
@@ -113,12 +123,15 @@ public final class BundleSignature {
     }
 
     /**
-     * Checks {@code file} against its signature file with {@code key}.
+     * Checks {@code file} against its signature file with {@code key}, and returns the bytes it
+     * checked: a caller that goes on to read the file should use these, so that what it reads is
+     * what was checked even if the file is replaced meanwhile.
      *
+     * @return the file's content, as signed
      * @throws ArtifactException if the signature file is missing or unreadable, or the signature does
      *     not match: the file was changed since it was signed, or another key signed it
      */
-    public static void verify(Path file, PublicKey key) throws ArtifactException {
+    public static byte[] verify(Path file, PublicKey key) throws ArtifactException {
         Path signatureFile = signatureOf(file);
         byte[] signature;
         byte[] content;
@@ -148,6 +161,7 @@ public final class BundleSignature {
             throw new ArtifactException(file.getFileName() + " does not match its signature "
                     + signatureFile.getFileName() + ": it was changed since it was signed, or another key signed it");
         }
+        return content;
     }
 
     /** The signature file of {@code file}. */

@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
         name = "korrekt",
         mixinStandardHelpOptions = true,
         description = "korrekt scoring: the real-time scoring service and work queues.",
-        subcommands = {ServeCommand.class, DemoCommand.class, TokenCommand.class, MigrateCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            DemoCommand.class,
+            TokenCommand.class,
+            MigrateCommand.class,
+            SignPolicyCommand.class
+        })
 public final class ScoringCli {
 
     private ScoringCli() {}

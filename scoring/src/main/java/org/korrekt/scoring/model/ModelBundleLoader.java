@@ -56,7 +56,8 @@ public final class ModelBundleLoader {
      * @param schemas the running feature schemas; a bundle must be trained on one of them
      * @param randomControlShare the service's random control share, for profiles whose policy file sets none
      * @param signedBy the public key every bundle's {@code bundle.json} (and a failed bundle's
-     *     gate override) must be signed with ({@link BundleSignature}), or null to check no signature
+     *     gate override, and the profile's {@code policy.json} if it has one) must be signed with
+     *     ({@link BundleSignature}), or null to check no signature
      */
     public ModelBundleLoader(List<FeatureSchema> schemas, double randomControlShare, PublicKey signedBy) {
         this.schemas = List.copyOf(schemas);
@@ -237,7 +238,7 @@ public final class ModelBundleLoader {
         }
         DecisionPolicy policy;
         try {
-            policy = PolicyFile.forProfile(directory.toAbsolutePath().getParent(), manifest.profile())
+            policy = PolicyFile.forProfile(directory.toAbsolutePath().getParent(), manifest.profile(), signedBy)
                     .policy(manifest.thresholds(), manifest.scores(), randomControlShare);
         } catch (PolicyFile.PolicyException e) {
             throw new BundleException(directory + ": its profile's decision policy: " + e.getMessage(), e);

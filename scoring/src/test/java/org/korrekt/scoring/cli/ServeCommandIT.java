@@ -59,6 +59,18 @@ class ServeCommandIT {
                 "korrekt: " + models.resolve("test").resolve("20260101T000000Z")
                         + ": bundle.json is not signed: there is no bundle.json.sig; the service serves only bundles"
                         + " signed with its --bundle-public-key");
+        // the bundle signed, its profile's policy not
+        Path bundle = models.resolve("test").resolve("20260101T000000Z");
+        BundleSignature.sign(
+                bundle.resolve(org.korrekt.features.model.BundleManifest.FILE_NAME),
+                BundleSignature.readPrivateKey(work.resolve("signing.key")));
+        Path policy = models.resolve("test").resolve("policy.json");
+        Files.writeString(policy, "{\"randomControlShare\": 0}");
+        assertOneLine(
+                serve(common, "--bundle-public-key", publicKey.toString()),
+                "korrekt: " + bundle + ": its profile's decision policy: policy.json is not signed: there is no"
+                        + " policy.json.sig; the service serves only policies signed with its --bundle-public-key:"
+                        + " sign it with korrekt sign-policy " + policy.toAbsolutePath() + " --sign-key KEY");
         // none of them started the embedded database
         assertThat(work.resolve("postgres")).doesNotExist();
     }
