@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -379,7 +380,51 @@ final class CaseJson {
             }
             i += Character.charCount(c);
         }
+        String mixed = name ? mixedScripts(trimmed) : null;
+        if (mixed != null) {
+            throw new RequestException(
+                    ErrorCode.INVALID_FIELD,
+                    field,
+                    field + " mixes the letters of " + mixed + ", as a name made to read like another's does (a"
+                            + " Cyrillic 'а' in 'anna'); write it in one script");
+        }
         return trimmed;
+    }
+
+    /** Scripts that Unicode's "highly restrictive" identifiers may combine with Latin and Han (UTS #39). */
+    private static final List<Set<Character.UnicodeScript>> SCRIPT_COMBINATIONS = List.of(
+            EnumSet.of(
+                    Character.UnicodeScript.LATIN,
+                    Character.UnicodeScript.HAN,
+                    Character.UnicodeScript.HIRAGANA,
+                    Character.UnicodeScript.KATAKANA),
+            EnumSet.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.BOPOMOFO),
+            EnumSet.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.HANGUL));
+
+    /**
+     * The scripts a name's letters mix, named ("Latin and Cyrillic"), or null for a name in one
+     * script (digits, punctuation and combining marks belong to none) or in a combination that
+     * Unicode's restriction level "highly restrictive" allows (UTS #39, 5.2: Japanese, Chinese and
+     * Korean with Latin). Two names that read the same are two people to the queue; the letters
+     * that make them are each other's look-alikes in Latin, Cyrillic and Greek.
+     */
+    static String mixedScripts(String name) {
+        Set<Character.UnicodeScript> scripts = EnumSet.noneOf(Character.UnicodeScript.class);
+        name.codePoints().filter(Character::isLetter).forEach(c -> {
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            if (script != Character.UnicodeScript.COMMON
+                    && script != Character.UnicodeScript.INHERITED
+                    && script != Character.UnicodeScript.UNKNOWN) {
+                scripts.add(script);
+            }
+        });
+        if (scripts.size() < 2 || SCRIPT_COMBINATIONS.stream().anyMatch(allowed -> allowed.containsAll(scripts))) {
+            return null;
+        }
+        List<String> names = scripts.stream()
+                .map(s -> s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT))
+                .toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     static int integer(JsonObject body, String field, int min, int max) {

@@ -202,6 +202,11 @@ class CaseWorkIT {
                         .getJsonObject("error")
                         .getString("message"))
                 .contains("invisible formatting characters (U+200B at 3)");
+        // so would a Cyrillic 'а' (U+0430) for the Latin 'a'
+        assertThat(send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"\u0430nna\"}", 400)
+                        .getJsonObject("error")
+                        .getString("message"))
+                .contains("assignee mixes the letters of Latin and Cyrillic");
         JsonObject moved = send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"anna\"}", 200);
         assertThat(moved.getString("assignee")).isEqualTo("anna");
         JsonObject back = send("POST", "/v1/cases/" + id + "/release", ANNA, "{}", 200);
