@@ -105,22 +105,23 @@ public record PolicyFile(
      * @throws PolicyException if the file cannot be read or is not a valid policy
      */
     public static PolicyFile forProfile(Path profileDir, String profile) throws PolicyException {
-        return forProfile(profileDir, profile, null);
+        return forProfile(profileDir, profile, List.of());
     }
 
     /**
      * The policy file of {@code profile}, as {@link #forProfile(Path, String)}; with {@code signedBy},
-     * an operator's {@code policy.json} must carry a signature made with its private key ({@code
+     * an operator's {@code policy.json} must carry a signature made with one of their private keys ({@code
      * policy.json.sig}, written by {@code korrekt sign-policy}), as the service's bundles must. The
      * built-in defaults ship with korrekt and need none.
      *
-     * @param signedBy the public key a policy file must be signed with, or null to check no signature
+     * @param signedBy the public keys one of which must have signed a policy file, none to check no signature
      * @throws PolicyException if the file cannot be read, is not a valid policy, or is not signed
-     *     with {@code signedBy}'s key
+     *     with one of {@code signedBy}
      */
-    public static PolicyFile forProfile(Path profileDir, String profile, PublicKey signedBy) throws PolicyException {
+    public static PolicyFile forProfile(Path profileDir, String profile, List<PublicKey> signedBy)
+            throws PolicyException {
         Path file = profileDir.resolve(FILE_NAME);
-        if (signedBy != null && Files.exists(file)) {
+        if (!signedBy.isEmpty() && Files.exists(file)) {
             byte[] signed;
             try {
                 signed = BundleSignature.verify(file, signedBy);

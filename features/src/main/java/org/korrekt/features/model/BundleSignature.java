@@ -16,7 +16,10 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Ed25519 signatures over a bundle's manifest and its gate override, and over a profile's decision
@@ -97,6 +100,27 @@ public final class BundleSignature {
         }
     }
 
+    /**
+     * Reads public key files, as {@link #readPublicKey}: the keys a service trusts, several while a
+     * signing key is replaced. The same key given twice is an error, as it is likely a typo for the
+     * other.
+     *
+     * @throws ArtifactException naming the file and what is wrong with it
+     */
+    public static List<PublicKey> readPublicKeys(List<Path> files) throws ArtifactException {
+        List<PublicKey> keys = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            PublicKey key = readPublicKey(files.get(i));
+            for (int j = 0; j < keys.size(); j++) {
+                if (Arrays.equals(keys.get(j).getEncoded(), key.getEncoded())) {
+                    throw new ArtifactException(files.get(i) + " holds the same key as " + files.get(j));
+                }
+            }
+            keys.add(key);
+        }
+        return List.copyOf(keys);
+    }
+
     /** Signs {@code file}, writing {@code file.sig} beside it (replacing one there). */
     public static Path sign(Path file, PrivateKey key) throws IOException {
         return sign(file, Files.readAllBytes(file), key);
@@ -132,6 +156,23 @@ public final class BundleSignature {
      *     not match: the file was changed since it was signed, or another key signed it
      */
     public static byte[] verify(Path file, PublicKey key) throws ArtifactException {
+        return verify(file, List.of(key));
+    }
+
+    /**
+     * Checks {@code file} against its signature file with each of {@code keys} until one matches,
+     * as {@link #verify(Path, PublicKey)}: while a signing key is replaced, bundles signed with the
+     * old key and with the new one are both trusted.
+     *
+     * @param keys the trusted keys, at least one
+     * @return the file's content, as signed
+     * @throws ArtifactException if the signature file is missing or unreadable, or no key's signature
+     *     matches
+     */
+    public static byte[] verify(Path file, List<PublicKey> keys) throws ArtifactException {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no key to check " + file + " with");
+        }
         Path signatureFile = signatureOf(file);
         byte[] signature;
         byte[] content;
@@ -148,18 +189,26 @@ public final class BundleSignature {
         } catch (IOException | IllegalArgumentException e) {
             throw new ArtifactException("cannot read the signature " + signatureFile + ": " + e.getMessage());
         }
-        boolean valid;
-        try {
-            Signature verifier = Signature.getInstance(ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(content);
-            valid = verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            valid = false;
+        boolean valid = false;
+        for (PublicKey key : keys) {
+            try {
+                Signature verifier = Signature.getInstance(ALGORITHM);
+                verifier.initVerify(key);
+                verifier.update(content);
+                valid = verifier.verify(signature);
+            } catch (GeneralSecurityException e) {
+                valid = false;
+            }
+            if (valid) {
+                break;
+            }
         }
         if (!valid) {
             throw new ArtifactException(file.getFileName() + " does not match its signature "
-                    + signatureFile.getFileName() + ": it was changed since it was signed, or another key signed it");
+                    + signatureFile.getFileName() + ": it was changed since it was signed, or "
+                    + (keys.size() == 1
+                            ? "another key signed it"
+                            : "a key not among the " + keys.size() + " trusted signed it"));
         }
         return content;
     }

@@ -77,4 +77,43 @@ class BundleSignatureTest {
                         () -> BundleSignature.write(BundleSignature.generate(), keys.resolve("k"), keys.resolve("x")))
                 .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
     }
+
+    /**
+     * While a signing key is replaced, a service trusts the old public key and the new one: what
+     * either signed verifies, what a third signed does not, and the bytes returned are those checked.
+     */
+    @Test
+    void withSeveralTrustedKeysWhatAnyOfThemSignedVerifies() throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        BundleSignature.write(BundleSignature.generate(), keys.resolve("old.key"), keys.resolve("old.pub"));
+        BundleSignature.write(BundleSignature.generate(), keys.resolve("new.key"), keys.resolve("new.pub"));
+        java.util.List<PublicKey> trusted =
+                BundleSignature.readPublicKeys(java.util.List.of(keys.resolve("old.pub"), keys.resolve("new.pub")));
+        assertThat(trusted).hasSize(2);
+
+        Path older = Files.createDirectories(dir.resolve("v1")).resolve("bundle.json");
+        Path newer = Files.createDirectories(dir.resolve("v2")).resolve("bundle.json");
+        Files.writeString(older, "{\"version\" : \"v1\"}\n", StandardCharsets.UTF_8);
+        Files.writeString(newer, "{\"version\" : \"v2\"}\n", StandardCharsets.UTF_8);
+        BundleSignature.sign(older, BundleSignature.readPrivateKey(keys.resolve("old.key")));
+        BundleSignature.sign(newer, BundleSignature.readPrivateKey(keys.resolve("new.key")));
+        assertThat(BundleSignature.verify(older, trusted)).isEqualTo(Files.readAllBytes(older));
+        assertThat(BundleSignature.verify(newer, trusted)).isEqualTo(Files.readAllBytes(newer));
+        // once the old key is dropped, what it signed is refused
+        assertThatThrownBy(() -> BundleSignature.verify(older, java.util.List.of(trusted.get(1))))
+                .hasMessage("bundle.json does not match its signature bundle.json.sig: it was changed since it was"
+                        + " signed, or another key signed it");
+
+        BundleSignature.sign(older, BundleSignature.generate().getPrivate());
+        assertThatThrownBy(() -> BundleSignature.verify(older, trusted))
+                .hasMessage("bundle.json does not match its signature bundle.json.sig: it was changed since it was"
+                        + " signed, or a key not among the 2 trusted signed it");
+
+        // the same key twice is likely a typo for another: said, not trusted twice
+        Path copy = keys.resolve("copy.pub");
+        Files.copy(keys.resolve("new.pub"), copy);
+        assertThatThrownBy(() -> BundleSignature.readPublicKeys(java.util.List.of(keys.resolve("new.pub"), copy)))
+                .hasMessage(copy + " holds the same key as " + keys.resolve("new.pub"));
+        assertThat(BundleSignature.readPublicKeys(java.util.List.of())).isEmpty();
+    }
 }

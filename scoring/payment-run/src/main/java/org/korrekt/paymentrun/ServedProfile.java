@@ -63,15 +63,16 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks, ServiceRecor
      */
     public static ServedProfile load(Path modelsDir, String profile, Path historyLog, double randomControlShare)
             throws BundleException, IOException {
-        return load(modelsDir, profile, historyLog, randomControlShare, null);
+        return load(modelsDir, profile, historyLog, randomControlShare, List.of());
     }
 
     /**
-     * As {@link #load(Path, String, Path, double)}, serving only a bundle signed with {@code
-     * signedBy} (null: no signature is checked), as {@code korrekt serve --bundle-public-key} does.
+     * As {@link #load(Path, String, Path, double)}, serving only a bundle signed with one of {@code
+     * signedBy} (none or null: no signature is checked), as {@code korrekt serve --bundle-public-key}
+     * does.
      */
     public static ServedProfile load(
-            Path modelsDir, String profile, Path historyLog, double randomControlShare, PublicKey signedBy)
+            Path modelsDir, String profile, Path historyLog, double randomControlShare, List<PublicKey> signedBy)
             throws BundleException, IOException {
         ModelBundle bundle = champion(modelsDir, profile, historyLog != null, randomControlShare, signedBy);
         ClaimChecks checks = historyLog == null
@@ -81,7 +82,7 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks, ServiceRecor
     }
 
     /**
-     * As {@link #load(Path, String, Path, double, PublicKey)}, with the person history holding what
+     * As {@link #load(Path, String, Path, double, List)}, with the person history holding what
      * the service recorded after the log too, read from {@code service}, the service's database: the
      * applications it scored, then its history feed's events (as {@code korrekt serve} does at
      * start). A run then sees what the service saw, not only what the log held.
@@ -96,7 +97,7 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks, ServiceRecor
             String profile,
             Path historyLog,
             double randomControlShare,
-            PublicKey signedBy,
+            List<PublicKey> signedBy,
             DataSource service,
             Path journalDir)
             throws BundleException, IOException, SQLException {
@@ -118,11 +119,11 @@ public record ServedProfile(ModelBundle bundle, ClaimChecks checks, ServiceRecor
 
     /** The bundle served for {@code profile}: on the claim schema too when there is a person history. */
     private static ModelBundle champion(
-            Path modelsDir, String profile, boolean withHistory, double randomControlShare, PublicKey signedBy)
+            Path modelsDir, String profile, boolean withHistory, double randomControlShare, List<PublicKey> signedBy)
             throws BundleException {
         FeatureSchema application = ApplicationFeatures.SCHEMA_V1;
         List<FeatureSchema> schemas = withHistory ? List.of(application, ClaimFeatures.SCHEMA) : List.of(application);
-        return new ModelBundleLoader(schemas, randomControlShare, signedBy)
+        return new ModelBundleLoader(schemas, randomControlShare, signedBy == null ? List.of() : signedBy)
                 .loadServed(modelsDir, profile)
                 .champion();
     }

@@ -1,9 +1,12 @@
 package org.korrekt.scoring.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.korrekt.features.model.ArtifactException;
 import org.korrekt.features.model.BundleSignature;
 import org.korrekt.scoring.DecisionPolicy;
@@ -108,10 +111,13 @@ public class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--bundle-public-key",
+            paramLabel = "KEY",
             description = "PEM public key (korrekt keygen): serve only bundles whose bundle.json is signed with its"
-                    + " private key (korrekt train --sign-key), and a failed gate's override likewise."
-                    + " Without it no signature is checked.")
-    Path bundlePublicKey;
+                    + " private key (korrekt train --sign-key), and a failed gate's override and a profile's"
+                    + " policy.json likewise (korrekt override-gate, korrekt sign-policy). Give it more than once"
+                    + " while a signing key is replaced: what any of them signed is served. Without it no"
+                    + " signature is checked.")
+    List<Path> bundlePublicKeys = new ArrayList<>();
 
     @Option(
             names = "--bench-echo",
@@ -163,12 +169,10 @@ public class ServeCommand implements Callable<Integer> {
     KorrektServer startServer() throws Exception {
         TlsConfig tls;
         QueueSettings queueSettings;
-        java.security.PublicKey signedBy = null;
+        List<java.security.PublicKey> signedBy;
         try {
             checkOptions();
-            if (bundlePublicKey != null) {
-                signedBy = BundleSignature.readPublicKey(bundlePublicKey);
-            }
+            signedBy = BundleSignature.readPublicKeys(bundlePublicKeys);
             queueSettings = queues == null ? QueueSettings.defaults() : QueueSettings.read(queues);
             tls = tls();
             if (tls != null) {
@@ -319,9 +323,11 @@ public class ServeCommand implements Callable<Integer> {
                         + "%s%s%n%n",
                 server.bundle().profile(),
                 server.bundle().version(),
-                bundlePublicKey == null
+                bundlePublicKeys.isEmpty()
                         ? "checksums checked; signatures not (no --bundle-public-key)"
-                        : "checksums and signatures checked (" + bundlePublicKey + ")",
+                        : "checksums and signatures checked ("
+                                + bundlePublicKeys.stream().map(Path::toString).collect(Collectors.joining(", "))
+                                + ")",
                 server.databaseDescription(),
                 rules(server),
                 base,

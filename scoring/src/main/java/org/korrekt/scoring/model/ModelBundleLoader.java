@@ -33,7 +33,7 @@ public final class ModelBundleLoader {
 
     private final List<FeatureSchema> schemas;
     private final double randomControlShare;
-    private final PublicKey signedBy;
+    private final List<PublicKey> signedBy;
 
     /**
      * @param schema the running feature schema; bundles trained on another are refused
@@ -49,7 +49,7 @@ public final class ModelBundleLoader {
      * @param randomControlShare the service's random control share, for profiles whose policy file sets none
      */
     public ModelBundleLoader(List<FeatureSchema> schemas, double randomControlShare) {
-        this(schemas, randomControlShare, null);
+        this(schemas, randomControlShare, List.of());
     }
 
     /**
@@ -60,14 +60,25 @@ public final class ModelBundleLoader {
      *     ({@link BundleSignature}), or null to check no signature
      */
     public ModelBundleLoader(List<FeatureSchema> schemas, double randomControlShare, PublicKey signedBy) {
+        this(schemas, randomControlShare, signedBy == null ? List.of() : List.of(signedBy));
+    }
+
+    /**
+     * @param schemas the running feature schemas; a bundle must be trained on one of them
+     * @param randomControlShare the service's random control share, for profiles whose policy file sets none
+     * @param signedBy the public keys, one of which must have signed every bundle's {@code bundle.json}
+     *     (and a failed bundle's gate override, and the profile's {@code policy.json} if it has one;
+     *     {@link BundleSignature}); several while a signing key is replaced, none to check no signature
+     */
+    public ModelBundleLoader(List<FeatureSchema> schemas, double randomControlShare, List<PublicKey> signedBy) {
         this.schemas = List.copyOf(schemas);
         this.randomControlShare = randomControlShare;
-        this.signedBy = signedBy;
+        this.signedBy = List.copyOf(signedBy);
     }
 
     /** Whether bundles must be signed. */
     public boolean checksSignatures() {
-        return signedBy != null;
+        return !signedBy.isEmpty();
     }
 
     /**
@@ -146,7 +157,7 @@ public final class ModelBundleLoader {
      * @throws BundleException naming the bundle and what is wrong with it
      */
     public ModelBundle load(Path directory) throws BundleException {
-        if (signedBy != null) {
+        if (checksSignatures()) {
             try {
                 BundleSignature.verify(directory.resolve(BundleManifest.FILE_NAME), signedBy);
             } catch (ArtifactException e) {
@@ -192,7 +203,7 @@ public final class ModelBundleLoader {
                 throw new BundleException(directory + ": the profile failed its fairness gate (see report.html and"
                         + " evaluation.json in the bundle) and is not served; to serve it anyway record why with:"
                         + " korrekt override-gate " + directory + " --reason \"...\" --by NAME"
-                        + (signedBy == null ? "" : " --sign-key KEY"));
+                        + (checksSignatures() ? " --sign-key KEY" : ""));
             }
             boolean forThisBundle;
             try {
@@ -208,9 +219,9 @@ public final class ModelBundleLoader {
                                 ? "names no bundle (written by an older korrekt)"
                                 : "was recorded for another bundle")
                         + "; record the decision about this bundle with: korrekt override-gate " + directory
-                        + " --reason \"...\" --by NAME" + (signedBy == null ? "" : " --sign-key KEY"));
+                        + " --reason \"...\" --by NAME" + (checksSignatures() ? " --sign-key KEY" : ""));
             }
-            if (signedBy != null) {
+            if (checksSignatures()) {
                 try {
                     BundleSignature.verify(directory.resolve(GateOverride.FILE_NAME), signedBy);
                 } catch (ArtifactException e) {

@@ -106,7 +106,7 @@ public final class KorrektServer implements AutoCloseable {
                 ? List.of(features.schema())
                 : List.of(features.schema(), ClaimFeatures.SCHEMA);
         ModelBundleLoader loader =
-                new ModelBundleLoader(schemas, config.randomControlShare(), config.bundlePublicKey());
+                new ModelBundleLoader(schemas, config.randomControlShare(), config.bundlePublicKeys());
         ModelBundleLoader.Served served = loader.loadServed(config.modelsDir(), config.profile());
         ModelBundle bundle = served.champion();
         Database database = Database.open(config.database());

@@ -2,6 +2,7 @@ package org.korrekt.scoring.server;
 
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Objects;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.queue.QueueSettings;
@@ -27,8 +28,9 @@ import org.korrekt.scoring.queue.QueueSettings;
  * @param queues how cases are routed to control units and ranked; null for {@link QueueSettings#defaults()}
  * @param benchEcho whether to serve {@code POST /v1/bench/echo}, which returns the request body unread by
  *     any scoring code: a baseline for load benchmarks, off unless asked for (docs/api.md)
- * @param bundlePublicKey the key every served bundle must be signed with
- *     ({@link org.korrekt.features.model.BundleSignature}), or null to check no signature
+ * @param bundlePublicKeys the keys one of which must have signed every served bundle
+ *     ({@link org.korrekt.features.model.BundleSignature}): several while a signing key is replaced,
+ *     none (or null) to check no signature
  * @param maxConcurrentBatches most batch requests scored or waiting at once (more are answered 503);
  *     0 for {@link #defaultMaxConcurrentBatches()}
  */
@@ -49,7 +51,7 @@ public record ServerConfig(
         TlsConfig tls,
         QueueSettings queues,
         boolean benchEcho,
-        PublicKey bundlePublicKey,
+        List<PublicKey> bundlePublicKeys,
         int maxConcurrentBatches) {
 
     /** Default interface: loopback only. */
@@ -74,6 +76,7 @@ public record ServerConfig(
         Objects.requireNonNull(pseudonymKey, "pseudonymKey");
         Objects.requireNonNull(journalDir, "journalDir");
         pseudonymKey = pseudonymKey.clone();
+        bundlePublicKeys = bundlePublicKeys == null ? List.of() : List.copyOf(bundlePublicKeys);
         if (queues == null) {
             queues = QueueSettings.defaults();
         }
@@ -108,7 +111,7 @@ public record ServerConfig(
             TlsConfig tls,
             QueueSettings queues,
             boolean benchEcho,
-            PublicKey bundlePublicKey) {
+            List<PublicKey> bundlePublicKeys) {
         this(
                 host,
                 port,
@@ -126,7 +129,7 @@ public record ServerConfig(
                 tls,
                 queues,
                 benchEcho,
-                bundlePublicKey,
+                bundlePublicKeys,
                 0);
     }
 
@@ -186,7 +189,7 @@ public record ServerConfig(
                 tls,
                 queues,
                 benchEcho,
-                bundlePublicKey,
+                bundlePublicKeys,
                 maxConcurrentBatches);
     }
 
@@ -209,7 +212,7 @@ public record ServerConfig(
                 tls,
                 queues,
                 benchEcho,
-                bundlePublicKey,
+                bundlePublicKeys,
                 maxConcurrentBatches);
     }
 
@@ -232,7 +235,7 @@ public record ServerConfig(
                 tls,
                 queues,
                 benchEcho,
-                bundlePublicKey,
+                bundlePublicKeys,
                 maxConcurrentBatches);
     }
 
@@ -255,7 +258,7 @@ public record ServerConfig(
                 tls,
                 queues,
                 benchEcho,
-                bundlePublicKey,
+                bundlePublicKeys,
                 maxConcurrentBatches);
     }
 }

@@ -71,6 +71,10 @@ class ServeCommandIT {
                 "korrekt: " + bundle + ": its profile's decision policy: policy.json is not signed: there is no"
                         + " policy.json.sig; the service serves only policies signed with its --bundle-public-key:"
                         + " sign it with korrekt sign-policy " + policy.toAbsolutePath() + " --sign-key KEY");
+        // several keys are trusted while the signing key is replaced; the same key given twice is named
+        assertOneLine(
+                serve(common, "--bundle-public-key", publicKey.toString(), "--bundle-public-key", publicKey.toString()),
+                "korrekt: " + publicKey + " holds the same key as " + publicKey);
         // none of them started the embedded database
         assertThat(work.resolve("postgres")).doesNotExist();
     }

@@ -138,6 +138,38 @@ class ModelBundleLoaderGateTest {
                 .isEqualTo("v1");
     }
 
+    /**
+     * A signing key is replaced without signing every bundle again: the service trusts the old and
+     * the new public key until no bundle it may roll back to was signed with the old one.
+     */
+    @Test
+    void whileASigningKeyIsReplacedWhatEitherKeySignedIsServed() throws Exception {
+        KeyPair old = BundleSignature.generate();
+        KeyPair replacement = BundleSignature.generate();
+        Path first = TestModels.writeBundle(models, "vab", "v1", TestModels.lateClaimModel());
+        Path second = TestModels.writeBundle(models, "vab", "v2", TestModels.shifted(TestModels.lateClaimModel(), 1.0));
+        BundleSignature.sign(first.resolve(BundleManifest.FILE_NAME), old.getPrivate());
+        BundleSignature.sign(second.resolve(BundleManifest.FILE_NAME), replacement.getPrivate());
+        Path policy = models.resolve("vab").resolve(org.korrekt.scoring.PolicyFile.FILE_NAME);
+        Files.writeString(policy, "{\"minCaseAmountSek\": 500}");
+        BundleSignature.sign(policy, replacement.getPrivate());
+
+        ModelBundleLoader both = new ModelBundleLoader(
+                List.of(ApplicationFeatures.SCHEMA_V1), 0, List.of(old.getPublic(), replacement.getPublic()));
+        assertThat(both.load(first).version()).isEqualTo("v1");
+        assertThat(both.load(second).policy().minCaseAmountSek()).isEqualTo(500);
+
+        ModelBundleLoader replacementOnly =
+                new ModelBundleLoader(List.of(ApplicationFeatures.SCHEMA_V1), 0, replacement.getPublic());
+        assertThat(replacementOnly.load(second).version()).isEqualTo("v2");
+        assertThatThrownBy(() -> replacementOnly.load(first))
+                .hasMessageStartingWith(first + ": bundle.json does not match its signature bundle.json.sig");
+        ModelBundleLoader oldOnly = new ModelBundleLoader(List.of(ApplicationFeatures.SCHEMA_V1), 0, old.getPublic());
+        assertThatThrownBy(() -> oldOnly.load(first))
+                .as("the policy was signed with the new key only")
+                .hasMessageContaining("its profile's decision policy: policy.json does not match its signature");
+    }
+
     @Test
     void withAPublicKeyAFailedGatesOverrideMustBeSignedToo() throws Exception {
         KeyPair keys = BundleSignature.generate();

@@ -13,6 +13,8 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -154,9 +156,11 @@ public class ScoreCommand implements Callable<Integer> {
 
     @Option(
             names = "--bundle-public-key",
+            paramLabel = "KEY",
             description = "PEM public key (korrekt keygen): score only with a bundle signed with its private key,"
-                    + " as korrekt serve --bundle-public-key does. Without it no signature is checked.")
-    Path bundlePublicKey;
+                    + " as korrekt serve --bundle-public-key does; given more than once, signed with any of them."
+                    + " Without it no signature is checked.")
+    List<Path> bundlePublicKeys = new ArrayList<>();
 
     private String amountLimit(double policyLimit) {
         String policy = policyLimit > 0
@@ -277,7 +281,7 @@ public class ScoreCommand implements Callable<Integer> {
     /** The served profile, its history with the service's records when asked for. */
     private ServedProfile load(PrintWriter err) throws BadInputException {
         try {
-            PublicKey signedBy = bundlePublicKey == null ? null : BundleSignature.readPublicKey(bundlePublicKey);
+            List<PublicKey> signedBy = BundleSignature.readPublicKeys(bundlePublicKeys);
             if (!serviceRecords) {
                 return ServedProfile.load(models, profile, history, randomControlShare, signedBy);
             }
