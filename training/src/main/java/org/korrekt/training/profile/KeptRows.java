@@ -188,6 +188,76 @@ final class KeptRows {
         }
     }
 
+    /**
+     * Puts the rows in order of their time, then their id, so that what is trained does not depend
+     * on the order the table holds its rows in: the same table sorted otherwise, or written as other
+     * part files, gives the same bundle. (In table order, the folds, the trees' sub-samples and the
+     * forest's samples drew other rows: a data scientist's table trained four ways gave four
+     * bundles.) Ids are unique, so the order is total.
+     */
+    void sortByTimeAndId() {
+        boolean sorted = true;
+        for (int r = 1; r < size && sorted; r++) {
+            sorted = days[r - 1] < days[r] || (days[r - 1] == days[r] && ids[r - 1].compareTo(ids[r]) < 0);
+        }
+        if (sorted) {
+            return;
+        }
+        int[] order = java.util.stream.IntStream.range(0, size)
+                .boxed()
+                .sorted(Comparator.comparingInt((Integer r) -> days[r]).thenComparing(r -> ids[r]))
+                .mapToInt(Integer::intValue)
+                .toArray();
+        ids = permuted(ids, order);
+        x = permuted(x, order);
+        for (int a = 0; a < groups.length; a++) {
+            groups[a] = permuted(groups[a], order);
+        }
+        for (int b = 0; b < breakdowns.length; b++) {
+            breakdowns[b] = permuted(breakdowns[b], order);
+        }
+        int[] d = new int[size];
+        boolean[] l = new boolean[size];
+        boolean[] o = new boolean[size];
+        boolean[] k = new boolean[size];
+        boolean[] rc = new boolean[size];
+        double[] am = new double[size];
+        double[] in = new double[size];
+        double[] pr = new double[size];
+        double[][] rw = new double[inputs][size];
+        for (int i = 0; i < size; i++) {
+            int r = order[i];
+            d[i] = days[r];
+            l[i] = label[r];
+            o[i] = observed[r];
+            k[i] = labelKnown[r];
+            rc[i] = random[r];
+            am[i] = amount[r];
+            in[i] = incorrect[r];
+            pr[i] = propensity[r];
+            for (int j = 0; j < inputs; j++) {
+                rw[j][i] = raw[j][r];
+            }
+        }
+        days = d;
+        label = l;
+        observed = o;
+        labelKnown = k;
+        random = rc;
+        amount = am;
+        incorrect = in;
+        propensity = pr;
+        raw = rw;
+    }
+
+    private static <T> T[] permuted(T[] values, int[] order) {
+        T[] out = Arrays.copyOf(values, order.length);
+        for (int i = 0; i < order.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
+    }
+
     int[] days() {
         return Arrays.copyOf(days, size);
     }

@@ -216,6 +216,7 @@ public final class ProfileDataReader {
                     + " rows; training needs at least " + MIN_ROWS);
         }
         columns.requireBothClasses(c, rows.source());
+        columns.sortByTimeAndId();
         DataSplit split;
         try {
             split = DataSplit.of(columns.days(), profile.split());

@@ -157,6 +157,47 @@ class ForeignTableProfileTest {
     }
 
     /**
+     * The same table with its rows in another order (sorted by another column, or written as other
+     * part files) trains the same bundle: the rows are put in order of time and id first. Before,
+     * the folds, the trees' sub-samples and the forest's samples followed the table's order, and a
+     * data scientist's table trained four ways gave four bundles.
+     */
+    @Test
+    void theTablesRowOrderDoesNotChangeTheBundle(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("claims.csv");
+        writeTable(csv, 3_000);
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> rows = new ArrayList<>(lines.subList(1, lines.size()));
+        java.util.Collections.shuffle(rows, new java.util.Random(SEED));
+        Path shuffled = dir.resolve("shuffled.csv");
+        List<String> reordered = new ArrayList<>(List.of(lines.get(0)));
+        reordered.addAll(rows);
+        Files.write(shuffled, reordered, StandardCharsets.UTF_8);
+        Path profile = dir.resolve("county.profile.json");
+        Files.writeString(profile, """
+                {
+                  "name": "county-care",
+                  "features": "columns",
+                  "columns": {
+                    "id": "claim_ref", "time": "filed", "label": "overpaid", "positive": "yes", "amount": "amount",
+                    "numeric": ["hours", "visits"], "categorical": ["region", "agency"], "dates": ["care_start"],
+                    "excluded": ["gender"]
+                  },
+                  "models": { "trees": { "trees": 30 }, "isolationForest": { "trees": 30 } }
+                }
+                """);
+        List<byte[]> artifacts = new ArrayList<>();
+        for (Path table : List.of(csv, shuffled)) {
+            Path models = dir.resolve("models-" + table.getFileName());
+            Run run = train(profile, table, models);
+            assertThat(run.exit()).as(run.out() + run.err()).isZero();
+            artifacts.add(
+                    Files.readAllBytes(onlyBundle(models.resolve("county-care")).resolve(ModelArtifacts.FILE_NAME)));
+        }
+        assertThat(artifacts.get(1)).isEqualTo(artifacts.get(0));
+    }
+
+    /**
      * The same table as Spark writes it to HDFS: a folder per region ({@code region=north}, a
      * column of no file), money as DECIMAL, a date-time as INT96, a boolean label, and one part
      * file without a column the others have. The profile that reads the CSV reads it as it is.
