@@ -241,6 +241,10 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.print(ProfileSummary.table(trained));
             System.out.println();
             System.out.print(ProfileSummary.comparison(trained));
+            String few = ProfileSummary.fewChecked(trained);
+            if (few != null) {
+                System.out.println("WARNING: " + profile.name() + ": " + few);
+            }
             String unaudited = notAudited(profile, rows, trained);
             if (unaudited != null) {
                 System.out.println(unaudited);

@@ -83,6 +83,35 @@ public final class ProfileSummary {
         return s.toString();
     }
 
+    /** Fewer rows checked at capacity than this, and the test figures say little; training says so. */
+    public static final int FEW_CHECKED = 20;
+
+    /**
+     * The sentence that says the test period's figures at capacity rest on fewer than {@value
+     * #FEW_CHECKED} checked rows, or null when they rest on more. With labels only where a row was
+     * investigated, the capacity is a share of those rows: 1 % of a few hundred is two or three.
+     */
+    public static String fewChecked(TrainedSelectionProfile t) {
+        int checked = t.results().get(0).checked();
+        if (checked >= FEW_CHECKED) {
+            return null;
+        }
+        ProfileEvaluation e = t.evaluation();
+        double capacity = t.profile().combiner().capacity();
+        return String.format(
+                        Locale.ROOT,
+                        "The test figures at capacity rest on %d checked row%s (%.1f %% of the %,d test rows whose label"
+                                + " is known), so one row decides them, and the lead over each scorer says little.",
+                        checked,
+                        checked == 1 ? "" : "s",
+                        100 * capacity,
+                        e.labelledTestRows())
+                + (e.labelledTestRows() < e.testRows()
+                        ? " A table labelled only where it was investigated may need a larger combiner.capacity"
+                                + " (the labels profile uses 0.10)."
+                        : "");
+    }
+
     /**
      * A ratio to three decimals, or {@code n/a} when it is undefined: a share of no incorrect SEK,
      * or a ROC AUC on test rows of one class.
@@ -148,9 +177,22 @@ public final class ProfileSummary {
             t.dataWarnings().forEach(w -> s.append("- ").append(w).append('\n'));
             s.append('\n');
         }
+        ProfileEvaluation tested = t.evaluation();
         s.append("## Test period at a capacity of ")
                 .append(String.format(Locale.ROOT, "%.1f %%", 100 * p.combiner().capacity()))
-                .append(" of applications\n\n");
+                .append(
+                        tested.labelledTestRows() == tested.testRows()
+                                ? " of applications"
+                                : String.format(
+                                        Locale.ROOT,
+                                        " of the %,d test rows whose label is known (of %,d)",
+                                        tested.labelledTestRows(),
+                                        tested.testRows()))
+                .append("\n\n");
+        String few = fewChecked(t);
+        if (few != null) {
+            s.append("**").append(few).append("**\n\n");
+        }
         s.append("Rows are ranked by score times the amount at stake; the top share is checked. Labels: ")
                 .append(t.evaluation().labelNote())
                 .append(".\n\n");

@@ -452,10 +452,13 @@ class ForeignTableProfileTest {
         assertThat(semicolon.amount()).containsExactly(comma.amount());
         assertThat(semicolon.label()).containsExactly(comma.label());
         assertThat(semicolon.split().part()).containsExactly(comma.split().part());
-        // the hours of one row in 50 are missing in both
+        // the hours of one row in 50 are missing in both: the table's first row's, not its second's
         int hours = comma.schema().names().indexOf("hours");
-        assertThat(Double.isNaN(semicolon.x()[0][hours])).isTrue();
-        assertThat(semicolon.x()[1][hours]).isGreaterThan(10);
+        List<String> ids = List.of(semicolon.ids());
+        assertThat(Double.isNaN(semicolon.x()[ids.indexOf(lines.get(1).split(";")[0])][hours]))
+                .isTrue();
+        assertThat(semicolon.x()[ids.indexOf(lines.get(2).split(";")[0])][hours])
+                .isGreaterThan(10);
     }
 
     @ParameterizedTest
@@ -819,6 +822,19 @@ class ForeignTableProfileTest {
         assertThat(auditedRows).isEqualTo(testRows);
         assertThat((String) fairness.get("outcome")).doesNotContain("ground truth");
         assertThat(Files.readString(bundle.resolve("report.md"))).doesNotContain("ground truth");
+        // the capacity is a share of the labelled test rows, and a share of a few hundred is a few rows
+        int checked = ((Number) combined.get("checked")).intValue();
+        assertThat(checked).isLessThan(ProfileSummary.FEW_CHECKED);
+        assertThat(Files.readString(bundle.resolve("report.md")))
+                .contains(String.format(
+                        java.util.Locale.ROOT,
+                        "## Test period at a capacity of 1.0 %% of the %,d test rows whose label is known (of %,d)",
+                        evaluated,
+                        testRows))
+                .contains("**The test figures at capacity rest on " + checked + " checked rows");
+        assertThat(run.out())
+                .contains("WARNING: county-care: The test figures at capacity rest on " + checked
+                        + " checked rows (1.0 %" + " of the " + evaluated + " test rows whose label is known)");
     }
 
     /** A case the random control sample drew must have been checked: its outcome is what measures the bias. */

@@ -57,8 +57,9 @@ class RecordedFeaturesProfileTest {
         assertThat(data.encoding()).isEqualTo(claimEncoding);
         assertFeaturesAsWritten(data, rows);
         assertThat(data.rowsRead()).isEqualTo(rows.size());
-        for (int r = 0; r < data.size(); r++) {
-            LabelsExport.Row row = rows.get(r);
+        List<String> ids = List.of(data.ids());
+        for (LabelsExport.Row row : rows) {
+            int r = ids.indexOf(row.decisionId());
             assertThat(data.days()[r]).isEqualTo((int) row.decidedOn().toEpochDay());
             assertThat(data.label()[r]).isEqualTo(row.incorrect());
             assertThat(data.observed()[r]).isTrue();
@@ -95,9 +96,10 @@ class RecordedFeaturesProfileTest {
                 .hasSize(5)
                 .contains("sex", "born_abroad", "age_band");
         assertThat(data.groups()).containsOnlyKeys("sex", "born_abroad");
-        for (int r = 0; r < data.size(); r++) {
-            assertThat(data.groups().get("sex")[r])
-                    .isEqualTo(investigated.get(r).groups().get("sex"));
+        List<String> ids = List.of(data.ids());
+        for (LabelsExport.Row row : investigated) {
+            assertThat(data.groups().get("sex")[ids.indexOf(row.decisionId())])
+                    .isEqualTo(row.groups().get("sex"));
         }
     }
 
@@ -255,15 +257,27 @@ class RecordedFeaturesProfileTest {
                 .read(ProfileDefinition.builtIn(ProfileDefinition.LABELS), file.toUri(), s -> {});
     }
 
-    /** Every row's vector equals the one written, bit for bit (NaN, the missing value, included). */
+    /**
+     * Every row's vector equals the one written, bit for bit (NaN, the missing value, included),
+     * the rows in order of their day, then their id (as training orders them), whatever the file's order.
+     */
     static void assertFeaturesAsWritten(ProfileData data, List<LabelsExport.Row> rows) {
         assertThat(data.size()).isEqualTo(rows.size());
+        List<String> ids = List.of(data.ids());
+        for (int r = 1; r < ids.size(); r++) {
+            assertThat(data.days()[r - 1] < data.days()[r]
+                            || (data.days()[r - 1] == data.days()[r]
+                                    && ids.get(r - 1).compareTo(ids.get(r)) < 0))
+                    .as("rows in order of day, then id")
+                    .isTrue();
+        }
         int missing = 0;
         int negativeZeros = 0;
         for (int r = 0; r < rows.size(); r++) {
-            assertThat(data.ids()[r]).isEqualTo(rows.get(r).decisionId());
+            int at = ids.indexOf(rows.get(r).decisionId());
+            assertThat(at).as(rows.get(r).decisionId()).isNotNegative();
             double[] written = rows.get(r).features();
-            double[] read = data.x()[r];
+            double[] read = data.x()[at];
             assertThat(read).hasSameSizeAs(written);
             for (int j = 0; j < written.length; j++) {
                 assertThat(Double.doubleToLongBits(read[j]))
