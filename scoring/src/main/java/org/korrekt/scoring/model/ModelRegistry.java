@@ -253,6 +253,36 @@ public final class ModelRegistry {
      *     verification; the champion is unchanged, and the same record is not tried again
      */
     public synchronized State follow() throws BundleException {
+        return follow(record -> null);
+    }
+
+    /**
+     * Whether a champion record names a change that is on record ({@link ChangeLog}): every
+     * change made through the model routes is recorded before its champion file is written.
+     */
+    @FunctionalInterface
+    public interface OnRecord {
+        /**
+         * @return null when the record names the champion and the one to roll back to that the last
+         *     change on record chose; otherwise what the last change on record chose, for the message
+         * @throws BundleException if the changes on record cannot be read
+         */
+        String unrecorded(ChampionRecord record) throws BundleException;
+    }
+
+    /** How long a champion record may wait for its change's row to be committed: the writer writes the file first. */
+    static final java.time.Duration UNRECORDED_GRACE = java.time.Duration.ofSeconds(10);
+
+    /**
+     * As {@link #follow()}, taking only a record that names the change last on record: a champion
+     * file edited by hand, or copied from elsewhere, is not taken, since no one is on record as
+     * having chosen it. A record younger than {@link #UNRECORDED_GRACE} may be waiting for its row,
+     * which is committed just after the file is written: it is tried again at the next call.
+     *
+     * @throws BundleException also when the record names a change that is not on record; it is
+     *     tried again at the next call, so that a row committed late is followed
+     */
+    public synchronized State follow(OnRecord onRecord) throws BundleException {
         ChampionRecord record = ChampionRecord.read(modelsDir.resolve(profile));
         if (record == null || record.at().equals(followedAt) || record.at().equals(refusedAt)) {
             return null;
@@ -266,6 +296,17 @@ public final class ModelRegistry {
             // the record the start served from
             followedAt = record.at();
             return null;
+        }
+        String unrecorded = onRecord.unrecorded(record);
+        if (unrecorded != null) {
+            if (record.at().isAfter(Instant.now().minus(UNRECORDED_GRACE))) {
+                return null;
+            }
+            throw new BundleException(modelsDir.resolve(profile).resolve(ChampionRecord.FILE_NAME)
+                    + " names the champion "
+                    + record.champion() + " (to roll back to: " + record.previous() + "), which no change on record"
+                    + " chose (" + unrecorded + "); it is not taken: choose the champion through POST /v1/models/"
+                    + profile + "/{version}/activate or .../rollback, which record who chose it");
         }
         ModelBundle champion;
         try {

@@ -209,7 +209,9 @@ public final class KorrektServer implements AutoCloseable {
                     .toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
             AtomicReference<String> lastWarning = new AtomicReference<>();
-            vertx.setPeriodic(CHAMPION_RECORD_POLL_MILLIS, timer -> followChampion(vertx, registry, lastWarning));
+            ModelRegistry.OnRecord onRecord = onRecord(new ModelChanges(database.dataSource()), registry.profile());
+            vertx.setPeriodic(
+                    CHAMPION_RECORD_POLL_MILLIS, timer -> followChampion(vertx, registry, onRecord, lastWarning));
             if (feed != null) {
                 AtomicReference<String> lastFeedWarning = new AtomicReference<>();
                 AtomicBoolean polling = new AtomicBoolean();
@@ -257,28 +259,65 @@ public final class KorrektServer implements AutoCloseable {
                 + ProcessHandle.current().pid() + ", port " + config.port() + ")";
     }
 
+    /**
+     * Whether a champion record names what the last change on record chose: another instance
+     * records its change in {@code model_change} as it writes the record; a hand edit records
+     * nothing, and would change who decides without a trace.
+     */
+    private static ModelRegistry.OnRecord onRecord(ModelChanges changes, String profile) {
+        return record -> {
+            List<ModelChanges.Change> last;
+            try {
+                last = changes.recent(profile, 1);
+            } catch (java.sql.SQLException e) {
+                throw new BundleException("cannot read the changes on record: " + e.getMessage(), e);
+            }
+            if (last.isEmpty()) {
+                return "none is on record";
+            }
+            ModelChanges.Change c = last.get(0);
+            if (record.champion().equals(c.champion()) && java.util.Objects.equals(record.previous(), c.previous())) {
+                return null;
+            }
+            return "the last, " + c.action() + " by " + c.subject() + " at " + c.at() + ", chose " + c.champion()
+                    + " (to roll back to: " + c.previous() + ")";
+        };
+    }
+
     /** Takes a champion another instance chose; a failure is logged once until it changes. */
-    private static void followChampion(Vertx vertx, ModelRegistry registry, AtomicReference<String> lastWarning) {
-        vertx.<ModelRegistry.State>executeBlocking(registry::follow, false)
+    private static void followChampion(
+            Vertx vertx, ModelRegistry registry, ModelRegistry.OnRecord onRecord, AtomicReference<String> lastWarning) {
+        vertx.<ModelRegistry.State>executeBlocking(() -> registry.follow(onRecord), false)
                 .onSuccess(next -> {
                     lastWarning.set(null);
                     if (next != null) {
-                        LOG.info(
-                                "Serving {} of profile {}, the champion another instance chose (previous: {})",
-                                next.champion().version(),
-                                registry.profile(),
-                                next.previous() == null
-                                        ? "none"
-                                        : next.previous().version());
+                        LOG.atInfo()
+                                .addKeyValue("event", "models_followed")
+                                .addKeyValue("profile", registry.profile())
+                                .addKeyValue("champion", next.champion().version())
+                                .addKeyValue(
+                                        "previous",
+                                        next.previous() == null
+                                                ? null
+                                                : next.previous().version())
+                                .log(
+                                        "Serving {} of profile {}, the champion another instance chose and recorded",
+                                        next.champion().version(),
+                                        registry.profile());
                     }
                 })
                 .onFailure(e -> {
                     String message = String.valueOf(e.getMessage());
                     if (!message.equals(lastWarning.getAndSet(message))) {
-                        LOG.warn(
-                                "Not taking the champion the record names: {}; still serving {}",
-                                e.getMessage(),
-                                registry.state().champion().version());
+                        LOG.atWarn()
+                                .addKeyValue("event", "champion_record_refused")
+                                .addKeyValue("profile", registry.profile())
+                                .addKeyValue(
+                                        "champion", registry.state().champion().version())
+                                .log(
+                                        "Not taking the champion the record names: {}; still serving {}",
+                                        e.getMessage(),
+                                        registry.state().champion().version());
                     }
                 });
     }

@@ -100,10 +100,12 @@ class ChampionRestartIT {
         Path record = models.resolve("test").resolve(ChampionRecord.FILE_NAME);
         Files.writeString(record, "{\"champion\":\"v2\",\"previous\":null,\"at\":\"2026-11-24T00:00:00Z\"}");
 
-        try (KorrektServer a =
-                        KorrektServer.start(TestServers.config(TestDirectories.fresh("champion-a"), models, 50, 0));
-                KorrektServer b =
-                        KorrektServer.start(TestServers.config(TestDirectories.fresh("champion-b"), models, 50, 0))) {
+        // replicas: one models folder, one database, each its own work folder
+        Path work = TestDirectories.fresh("champion-replicas");
+        try (org.korrekt.scoring.db.EmbeddedPostgres postgres = org.korrekt.scoring.db.EmbeddedPostgres.start(
+                        work.resolve("server"), work.resolve("binaries"));
+                KorrektServer a = KorrektServer.start(onServer(work.resolve("a"), models, postgres));
+                KorrektServer b = KorrektServer.start(onServer(work.resolve("b"), models, postgres))) {
             assertThat(b.registry().state().champion().version()).isEqualTo("v2");
 
             models(a, "POST", "/v1/models/test/v1/activate");
@@ -116,7 +118,17 @@ class ChampionRestartIT {
             awaitChampion(a, "v2");
             assertThat(a.registry().state().previous()).isNull();
 
-            // a record naming a bundle that fails its checksums is not taken, and not tried again
+            // a record written by hand is not taken: no change on record chose it, even a bundle that
+            // verifies; and the instances record nothing
+            int changes = modelChanges(a);
+            Files.writeString(record, "{\"champion\":\"v1\",\"previous\":\"v2\",\"at\":\"2026-11-24T00:30:00Z\"}");
+            Thread.sleep(3 * KorrektServer.CHAMPION_RECORD_POLL_MILLIS);
+            assertThat(a.registry().state().champion().version()).isEqualTo("v2");
+            assertThat(b.registry().state().champion().version()).isEqualTo("v2");
+            assertThat(score(b).getString("modelVersion")).isEqualTo("v2");
+            assertThat(modelChanges(a)).isEqualTo(changes);
+
+            // nor is one naming a bundle that fails its checksums
             Files.writeString(record, "{\"champion\":\"v3\",\"previous\":\"v2\",\"at\":\"2026-11-24T01:00:00Z\"}");
             Thread.sleep(3 * KorrektServer.CHAMPION_RECORD_POLL_MILLIS);
             assertThat(a.registry().state().champion().version()).isEqualTo("v2");
@@ -182,5 +194,22 @@ class ChampionRestartIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new JsonObject(response.body());
+    }
+
+    /** The rows of the {@code model_change} table of {@code server}'s database. */
+    private static int modelChanges(KorrektServer server) throws Exception {
+        try (java.sql.Connection c = server.dataSource().getConnection();
+                java.sql.Statement q = c.createStatement();
+                java.sql.ResultSet rows = q.executeQuery("SELECT count(*) FROM model_change")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** A service with its own work folder on the shared {@code postgres}. */
+    private static org.korrekt.scoring.server.ServerConfig onServer(
+            Path work, Path models, org.korrekt.scoring.db.EmbeddedPostgres postgres) {
+        return TestServers.config(work, models, 50, 0)
+                .withDatabase(TestServers.external(postgres.jdbcUrl("postgres"), postgres.password(), work));
     }
 }

@@ -185,4 +185,42 @@ class ModelRegistryTest {
         assertThat(registry.follow().previous()).isNull();
         assertThat(registry.state().champion().version()).isEqualTo("v2");
     }
+
+    /**
+     * A champion record that names no change on record (written by hand, or copied in) is not
+     * taken: who decides would change with no one on record as having chosen it. A record younger
+     * than the grace may be waiting for its row, which its writer commits just after the file.
+     */
+    @Test
+    void followsOnlyARecordThatTheLastChangeOnRecordChose() throws Exception {
+        ModelRegistry registry = registry();
+        Path profileDir = models.resolve("test");
+        new ChampionRecord("v1", null, Instant.parse("2026-11-24T00:00:00Z")).write(profileDir);
+        assertThat(registry.follow()).as("the record it serves").isNull();
+        ModelRegistry.State started = registry.state();
+        java.util.concurrent.atomic.AtomicReference<String> onRecord =
+                new java.util.concurrent.atomic.AtomicReference<>(
+                        "the last, START by start: korrekt serve at 2026-11-24T00:00:00Z, chose v1 (to roll back to: null)");
+        ModelRegistry.OnRecord check = record -> onRecord.get();
+
+        // written by hand an hour ago
+        new ChampionRecord("v2", "v1", Instant.now().minusSeconds(3600)).write(profileDir);
+        assertThatThrownBy(() -> registry.follow(check))
+                .isInstanceOf(BundleException.class)
+                .hasMessage(profileDir.resolve(ChampionRecord.FILE_NAME)
+                        + " names the champion v2 (to roll back to: v1),"
+                        + " which no change on record chose (" + onRecord.get() + "); it is not taken: choose the"
+                        + " champion through POST /v1/models/test/{version}/activate or .../rollback, which record"
+                        + " who chose it");
+        assertThat(registry.state()).isSameAs(started);
+        // asked again: still refused, not forgotten as a bundle that failed verification is
+        assertThatThrownBy(() -> registry.follow(check)).isInstanceOf(BundleException.class);
+
+        // just written: its row may not be committed yet; nothing now, and taken once it is
+        new ChampionRecord("v2", "v1", Instant.now()).write(profileDir);
+        assertThat(registry.follow(check)).isNull();
+        assertThat(registry.state()).isSameAs(started);
+        onRecord.set(null);
+        assertThat(registry.follow(check).champion().version()).isEqualTo("v2");
+    }
 }
