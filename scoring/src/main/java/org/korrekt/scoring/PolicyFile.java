@@ -50,6 +50,7 @@ import org.korrekt.features.model.ScoreDistribution;
  * @param minCaseAmountSek the amount limit in SEK, or NaN for none
  * @param questions the extra control questions
  * @param source where the file was read from, for messages
+ * @param sha256 the SHA-256 of the file's bytes as read, or null (a built-in default, none, or text parsed)
  */
 public record PolicyFile(
         DecisionThresholds thresholds,
@@ -57,7 +58,8 @@ public record PolicyFile(
         double randomControlShare,
         double minCaseAmountSek,
         List<Question> questions,
-        String source) {
+        String source,
+        String sha256) {
 
     /** The policy file's name in a profile's folder. */
     public static final String FILE_NAME = "policy.json";
@@ -95,7 +97,7 @@ public record PolicyFile(
 
     /** A profile with no policy file: the bundle's thresholds, the service's share, no limit, no questions. */
     public static PolicyFile none() {
-        return new PolicyFile(null, null, Double.NaN, Double.NaN, List.of(), "none");
+        return new PolicyFile(null, null, Double.NaN, Double.NaN, List.of(), "none", null);
     }
 
     /**
@@ -129,10 +131,10 @@ public record PolicyFile(
                 throw new PolicyException(e.getMessage() + "; the service serves only policies signed with its"
                         + " --bundle-public-key: sign it with korrekt sign-policy " + file + " --sign-key KEY");
             }
-            return parse(new String(signed, StandardCharsets.UTF_8), file.toString());
+            return parse(signed, file);
         }
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            return parse(Files.readAllBytes(file), file);
         } catch (NoSuchFileException e) {
             // no operator policy: the built-in default below
         } catch (IOException e) {
@@ -147,6 +149,19 @@ public record PolicyFile(
         } catch (IOException e) {
             throw new PolicyException("built-in " + resource + ": cannot be read: " + e.getMessage());
         }
+    }
+
+    /** Parses a policy file's bytes, keeping their SHA-256 for the record of what decided. */
+    private static PolicyFile parse(byte[] content, Path file) throws PolicyException {
+        PolicyFile parsed = parse(new String(content, StandardCharsets.UTF_8), file.toString());
+        return new PolicyFile(
+                parsed.thresholds,
+                parsed.capacity,
+                parsed.randomControlShare,
+                parsed.minCaseAmountSek,
+                parsed.questions,
+                parsed.source,
+                org.korrekt.features.model.Checksums.sha256Hex(content));
     }
 
     /**
@@ -247,7 +262,7 @@ public record PolicyFile(
                 }
             }
         }
-        return new PolicyFile(thresholds, capacity, share, limit, questions, source);
+        return new PolicyFile(thresholds, capacity, share, limit, questions, source, null);
     }
 
     /**

@@ -192,8 +192,8 @@ public final class ModelBundleLoader {
         } catch (ArtifactException e) {
             throw new BundleException(directory + ": " + e.getMessage(), e);
         }
+        GateOverride override = null;
         if (BundleManifest.GATE_FAIL.equals(manifest.gate())) {
-            GateOverride override;
             try {
                 override = GateOverride.read(directory);
             } catch (ArtifactException e) {
@@ -247,14 +247,23 @@ public final class ModelBundleLoader {
         } catch (IOException | ArtifactException e) {
             throw new BundleException(directory + ": " + e.getMessage(), e);
         }
+        PolicyFile file;
         DecisionPolicy policy;
         try {
-            policy = PolicyFile.forProfile(directory.toAbsolutePath().getParent(), manifest.profile(), signedBy)
-                    .policy(manifest.thresholds(), manifest.scores(), randomControlShare);
+            file = PolicyFile.forProfile(directory.toAbsolutePath().getParent(), manifest.profile(), signedBy);
+            policy = file.policy(manifest.thresholds(), manifest.scores(), randomControlShare);
         } catch (PolicyFile.PolicyException e) {
             throw new BundleException(directory + ": its profile's decision policy: " + e.getMessage(), e);
         }
-        return new ModelBundle(manifest.profile(), manifest.version(), directory, model, policy, manifest.scores());
+        return new ModelBundle(
+                manifest.profile(),
+                manifest.version(),
+                directory,
+                model,
+                policy,
+                manifest.scores(),
+                new ModelBundle.Provenance(
+                        manifest.gate(), override, checksSignatures(), file.source(), file.sha256()));
     }
 
     private FeatureSchema schemaNamed(String name) {

@@ -26,8 +26,9 @@ public final class ModelChanges {
 
     private static final String INSERT = """
             INSERT INTO model_change (profile, action, subject, champion_before, champion, previous, shadow_before,
-                shadow, policy_basis, thresholds)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                shadow, policy_basis, thresholds, gate, gate_override, signatures_checked, policy_source, policy_sha256,
+                questions)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?)
             """;
 
     private static final String RECENT = """
@@ -152,6 +153,32 @@ public final class ModelChanges {
                                 .put("randomControlShare", policy.randomControlShare())
                                 .put("minCaseAmountSek", policy.minCaseAmountSek())
                                 .encode());
+                ModelBundle.Provenance made = next.champion().provenance();
+                insert.setString(11, made.gate());
+                insert.setString(
+                        12,
+                        made.override() == null
+                                ? null
+                                : new JsonObject()
+                                        .put("by", made.override().by())
+                                        .put("at", made.override().at().toString())
+                                        .put("reason", made.override().reason())
+                                        .put("bundleSha256", made.override().bundleSha256())
+                                        .encode());
+                if (made == ModelBundle.Provenance.UNKNOWN) {
+                    insert.setNull(13, java.sql.Types.BOOLEAN);
+                } else {
+                    insert.setBoolean(13, made.signaturesChecked());
+                }
+                insert.setString(14, made.policySource());
+                insert.setString(15, made.policySha256());
+                insert.setArray(
+                        16,
+                        c.createArrayOf(
+                                "text",
+                                policy.questions().stream()
+                                        .map(org.korrekt.scoring.Question::code)
+                                        .toArray()));
                 insert.executeUpdate();
             }
             return new Open(c);

@@ -339,7 +339,24 @@ class DatabaseOutageIT {
         Path work = TestDirectories.fresh("outage-model-change");
         Path models = work.resolve("models");
         TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
-        TestModels.writeBundle(models, "test", "v2", TestModels.shifted(TestModels.lateClaimModel(), 1.0));
+        Path v2 = TestModels.writeBundle(models, "test", "v2", TestModels.shifted(TestModels.lateClaimModel(), 1.0));
+        // v2 failed its fairness gate, and someone recorded why it may be served
+        org.korrekt.features.model.BundleManifest manifest;
+        try (java.io.InputStream in =
+                Files.newInputStream(v2.resolve(org.korrekt.features.model.BundleManifest.FILE_NAME))) {
+            manifest = org.korrekt.features.model.BundleManifest.read(in);
+        }
+        try (java.io.OutputStream out =
+                Files.newOutputStream(v2.resolve(org.korrekt.features.model.BundleManifest.FILE_NAME))) {
+            manifest.withGate(org.korrekt.features.model.BundleManifest.GATE_FAIL)
+                    .write(out);
+        }
+        org.korrekt.features.model.GateOverride.of(
+                        "Reviewed with the DPO", "lead@unit-7", java.time.Instant.parse("2026-11-24T09:00:00Z"), v2)
+                .write(v2);
+        Path policy = models.resolve("test").resolve(org.korrekt.scoring.PolicyFile.FILE_NAME);
+        Files.writeString(policy, "{\"questions\": [{\"code\": \"Q1\", \"sv\": \"Fråga?\", \"en\": \"Question?\"}]}");
+        String firstPolicy = org.korrekt.features.model.Checksums.sha256Hex(policy);
         Files.writeString(
                 models.resolve("test").resolve(ChampionRecord.FILE_NAME),
                 "{\"champion\":\"v1\",\"previous\":null,\"at\":\"2026-11-24T00:00:00Z\"}");
@@ -366,6 +383,14 @@ class DatabaseOutageIT {
                 assertThat(post(server, dana, "POST", "/v1/models/test/v9/activate")
                                 .statusCode())
                         .isEqualTo(404);
+                // a policy change that moves no threshold, only adds a question: reloaded, and told apart
+                Files.writeString(
+                        policy,
+                        "{\"questions\": [{\"code\": \"Q1\", \"sv\": \"Fråga?\","
+                                + " \"en\": \"Question?\"}, {\"code\": \"Q2\", \"sv\": \"Till?\", \"en\": \"More?\"}]}");
+                assertThat(post(server, dana, "POST", "/v1/models/test/v1/activate")
+                                .statusCode())
+                        .isEqualTo(200);
 
                 proxy.cut();
                 HttpResponse<String> refused = post(server, dana, "POST", "/v1/models/test/v2/activate");
@@ -400,7 +425,32 @@ class DatabaseOutageIT {
                                 "ACTIVATE dana v1->v2 previous v1 shadow null->null bundle true",
                                 "SHADOW dana v2->v2 previous v1 shadow null->v1 bundle true",
                                 "STOP_SHADOW test-admin v2->v2 previous v1 shadow v1->null bundle true",
-                                "ROLLBACK dana v2->v1 previous null shadow null->null bundle true");
+                                "ROLLBACK dana v2->v1 previous null shadow null->null bundle true",
+                                "ACTIVATE dana v1->v1 previous null shadow null->null bundle true");
+                // what made each champion fit to serve: its gate, the override of a failed one, whether
+                // signatures were checked, and the policy file's digest and questions
+                List<String> provenance = new ArrayList<>();
+                try (ResultSet r = q.executeQuery("SELECT action, champion, gate, gate_override->>'by',"
+                        + " gate_override->>'reason', signatures_checked, policy_source = '" + policy + "',"
+                        + " policy_sha256, array_to_string(questions, ',') FROM model_change WHERE profile = 'test'"
+                        + " ORDER BY change_id")) {
+                    while (r.next()) {
+                        provenance.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3) + " "
+                                + r.getString(4) + " " + r.getString(5) + " " + r.getBoolean(6) + " "
+                                + r.getBoolean(7) + " " + r.getString(8) + " " + r.getString(9));
+                    }
+                }
+                String second = org.korrekt.features.model.Checksums.sha256Hex(policy);
+                assertThat(second).isNotEqualTo(firstPolicy);
+                assertThat(provenance)
+                        .containsExactly(
+                                "START v1 NOT_EVALUATED null null false true " + firstPolicy + " Q1",
+                                "ACTIVATE v2 FAIL lead@unit-7 Reviewed with the DPO false true " + firstPolicy + " Q1",
+                                "SHADOW v2 FAIL lead@unit-7 Reviewed with the DPO false true " + firstPolicy + " Q1",
+                                "STOP_SHADOW v2 FAIL lead@unit-7 Reviewed with the DPO false true " + firstPolicy
+                                        + " Q1",
+                                "ROLLBACK v1 NOT_EVALUATED null null false true " + firstPolicy + " Q1",
+                                "ACTIVATE v1 NOT_EVALUATED null null false true " + second + " Q1,Q2");
                 // and each start, whatever chose what it serves (here the champion file)
                 try (ResultSet r = q.executeQuery("SELECT subject, champion, previous, policy_basis FROM model_change"
                         + " WHERE action = 'START'")) {

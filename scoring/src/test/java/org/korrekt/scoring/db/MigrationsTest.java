@@ -72,7 +72,10 @@ class MigrationsTest {
             Map.entry("V19__decision_request.sql", "aaf2c5170a7c3cdeb37648d3d5926b6d58280f504b3fbc02948aa72719c5925d"),
             Map.entry(
                     "V20__decision_request_index.sql",
-                    "407104d8d6cbcaba087f5b833bfca1791965055079054eb8bb330f91f200f98f"));
+                    "407104d8d6cbcaba087f5b833bfca1791965055079054eb8bb330f91f200f98f"),
+            Map.entry(
+                    "V21__model_change_provenance.sql",
+                    "9ec055a0a078b12d47d042674cf91f04bb4919fdd8166f70e95465744feac4df"));
 
     @Test
     void noCommittedMigrationIsEditedAndEveryOneIsPinned() throws IOException {
