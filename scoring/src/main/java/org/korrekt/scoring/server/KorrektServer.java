@@ -162,10 +162,13 @@ public final class KorrektServer implements AutoCloseable {
                                     ? null
                                     : serving.previous().version())
                     .addKeyValue("policy", serving.champion().policy().basis())
+                    .addKeyValue("gate", serving.champion().provenance().gate())
+                    .addKeyValue("signaturesChecked", loader.checksSignatures())
                     .log(
-                            "Serving {} with champion {}",
+                            "Serving {} with champion {}; bundle signatures {}",
                             config.profile(),
-                            serving.champion().version());
+                            serving.champion().version(),
+                            loader.checksSignatures() ? "checked" : "not checked (no --bundle-public-key)");
             CaseStore cases = new CaseStore(database.dataSource(), config.queues(), Clock.systemUTC());
             recorder = new DecisionRecorder(store, config.journalDir(), DecisionRecorder.Settings.DEFAULT);
             Metrics metrics = new Metrics();
