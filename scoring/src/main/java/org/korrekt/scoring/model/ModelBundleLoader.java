@@ -228,8 +228,9 @@ public final class ModelBundleLoader {
                     throw new BundleException(
                             directory + ": the profile failed its fairness gate and its override "
                                     + "is not trusted: " + e.getMessage()
-                                    + "; record the override with korrekt override-gate"
-                                    + " --sign-key KEY",
+                                    + "; sign it as it was recorded with korrekt override-gate " + directory
+                                    + " --reason \"" + override.reason() + "\" --by \"" + override.by()
+                                    + "\" --sign-key KEY",
                             e);
                 }
             }

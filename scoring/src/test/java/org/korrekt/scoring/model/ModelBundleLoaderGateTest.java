@@ -185,8 +185,9 @@ class ModelBundleLoaderGateTest {
                 .write(bundle);
         assertThatThrownBy(() -> signed.load(bundle))
                 .hasMessage(bundle + ": the profile failed its fairness gate and its override is not trusted:"
-                        + " gate-override.json is not signed: there is no gate-override.json.sig; record the override"
-                        + " with korrekt override-gate --sign-key KEY");
+                        + " gate-override.json is not signed: there is no gate-override.json.sig; sign it as it was"
+                        + " recorded with korrekt override-gate " + bundle + " --reason \"Reviewed with the DPO\" --by"
+                        + " \"lead@unit-7\" --sign-key KEY");
         BundleSignature.sign(bundle.resolve(GateOverride.FILE_NAME), keys.getPrivate());
         assertThat(signed.load(bundle).version()).isEqualTo("v1");
     }

@@ -75,6 +75,24 @@ public final class OverrideGateCommand implements Callable<Integer> {
                         e);
             }
             GateOverride earlier = GateOverride.read(bundle);
+            Path recorded = bundle.resolve(GateOverride.FILE_NAME);
+            if (earlier != null
+                    && earlier.isFor(bundle)
+                    && signer != null
+                    && !Files.exists(BundleSignature.signatureOf(recorded))) {
+                // recorded without a key, for a service that now checks signatures: the record is signed as
+                // it is, and the caller repeats its reason and name, so that signing cannot re-word it
+                if (!earlier.reason().equals(reason) || !earlier.by().equals(by)) {
+                    throw new IllegalArgumentException(bundle + ": an unsigned override is recorded already (by "
+                            + earlier.by() + ", " + earlier.at() + ": " + earlier.reason() + "); to sign it as it"
+                            + " was recorded, give its --reason and --by as they are; it is not changed");
+                }
+                BundleSignature.sign(recorded, signer);
+                out.println("signed " + recorded + ", the override recorded by " + earlier.by() + " at " + earlier.at()
+                        + ", as it is: " + manifest.version() + " may be served by a service that checks signatures");
+                out.flush();
+                return 0;
+            }
             if (earlier != null && earlier.isFor(bundle)) {
                 throw new IllegalArgumentException(bundle + ": an override is recorded already (by " + earlier.by()
                         + ", " + earlier.at() + ": " + earlier.reason() + "); it is kept as the record of that"

@@ -109,6 +109,43 @@ class OverrideGateCommandTest {
         assertThat(badKey.err()).contains("is not a PEM private key");
     }
 
+    /**
+     * An override recorded without a key, for a service that then starts checking signatures, is
+     * signed as it was recorded when its reason and name are given again; other words are refused,
+     * so that signing cannot re-word a decision, and a signed record is not signed again.
+     */
+    @Test
+    void anOverrideRecordedWithoutAKeyIsSignedAsItWasRecorded(@TempDir Path dir) throws Exception {
+        Path bundle = bundle(dir, BundleManifest.GATE_FAIL);
+        Path keys = dir.resolve("keys");
+        assertThat(CliRun.of("keygen", "--out", keys.toString()).status()).isZero();
+        String key = keys.resolve(KeygenCommand.PRIVATE_FILE).toString();
+        assertThat(run(bundle.toString(), "--reason", "first", "--by", "A. Lead")
+                        .status())
+                .isZero();
+        Path recorded = bundle.resolve(GateOverride.FILE_NAME);
+        String first = Files.readString(recorded);
+
+        CliRun reworded = run(bundle.toString(), "--reason", "another reason", "--by", "A. Lead", "--sign-key", key);
+        assertThat(reworded.status()).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(reworded.err().strip())
+                .startsWith(
+                        "korrekt override-gate: " + bundle + ": an unsigned override is recorded already (by A. Lead, ")
+                .endsWith(": first); to sign it as it was recorded, give its --reason and --by as they are; it is"
+                        + " not changed");
+        assertThat(BundleSignature.signatureOf(recorded)).doesNotExist();
+
+        CliRun signed = run(bundle.toString(), "--reason", "first", "--by", "A. Lead", "--sign-key", key);
+        assertThat(signed.status()).as(signed.err()).isZero();
+        assertThat(signed.out()).startsWith("signed " + recorded + ", the override recorded by A. Lead at ");
+        assertThat(Files.readString(recorded)).isEqualTo(first);
+        BundleSignature.verify(recorded, BundleSignature.readPublicKey(keys.resolve(KeygenCommand.PUBLIC_FILE)));
+
+        CliRun again = run(bundle.toString(), "--reason", "first", "--by", "A. Lead", "--sign-key", key);
+        assertThat(again.status()).isEqualTo(AuditCommand.USER_ERROR);
+        assertThat(again.err()).contains("an override is recorded already");
+    }
+
     @Test
     void keepsTheFirstRecordAndRefusesASecond(@TempDir Path dir) throws Exception {
         Path bundle = bundle(dir, BundleManifest.GATE_FAIL);
