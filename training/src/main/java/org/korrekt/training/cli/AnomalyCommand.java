@@ -126,6 +126,9 @@ public final class AnomalyCommand implements Callable<Integer> {
             }
             err.flush();
             int positives = table.positives();
+            if (table.rowCount() == 0) {
+                throw new IllegalArgumentException(data + " has a header and no data rows");
+            }
             if (positives == 0 || positives == table.rowCount()) {
                 throw new IllegalArgumentException("the label column '" + label + "' holds one class only (" + positives
                         + " positive of " + table.rowCount() + " rows); ROC and PR AUC need both");
@@ -164,21 +167,24 @@ public final class AnomalyCommand implements Callable<Integer> {
             int drawn = result.subSampleSize(config);
             out.println(String.format(
                     Locale.ROOT,
-                    "isolation forest: %d trees, sample size %s, protocol %s, %d runs (seeds %d..%d)",
+                    "isolation forest: %d trees, sample size %s, protocol %s, %s",
                     trees,
                     drawn == sample
                             ? Integer.toString(sample)
                             : drawn + " (every training row; --sample " + sample + ")",
                     chosen.name().toLowerCase(Locale.ROOT),
-                    runs,
-                    seed,
-                    seed + runs - 1));
-            out.println(String.format(Locale.ROOT, "ROC AUC %.4f ± %.4f", result.meanRocAuc(), result.sdRocAuc()));
+                    runs == 1
+                            ? "1 run (seed " + seed + ")"
+                            : runs + " runs (seeds " + seed + ".." + (seed + runs - 1) + ")"));
+            // one run has no spread to give
+            String rocSpread = runs > 1 ? String.format(Locale.ROOT, " ± %.4f", result.sdRocAuc()) : "";
+            String prSpread = runs > 1 ? String.format(Locale.ROOT, " ± %.4f", result.sdAveragePrecision()) : "";
+            out.println(String.format(Locale.ROOT, "ROC AUC %.4f%s", result.meanRocAuc(), rocSpread));
             out.println(String.format(
                     Locale.ROOT,
-                    "PR AUC  %.4f ± %.4f (average precision; positive rate %.4f)",
+                    "PR AUC  %.4f%s (average precision; positive rate %.4f)",
                     result.meanAveragePrecision(),
-                    result.sdAveragePrecision(),
+                    prSpread,
                     (double) positives / table.rowCount()));
             out.flush();
             return 0;

@@ -500,8 +500,8 @@ public record ProfileDefinition(
         }
         Path file = Path.of(nameOrFile);
         if (!Files.isRegularFile(file)) {
-            throw new ProfileException(
-                    "'" + nameOrFile + "' is neither a built-in profile (" + builtInNames() + ") nor a profile file");
+            throw new ProfileException("'" + nameOrFile + "' is neither a built-in profile (" + builtInNames()
+                    + ") nor a profile file" + (Files.isDirectory(file) ? " (it is a folder)" : " (no such file)"));
         }
         return read(file);
     }

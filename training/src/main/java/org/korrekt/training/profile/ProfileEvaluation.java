@@ -363,13 +363,20 @@ public record ProfileEvaluation(
         modelCard(g, trained, testPeriod);
     }
 
+    /** A profile's description within a sentence: without its final full stop. */
+    private static String withoutFinalStop(String description) {
+        String d = description.strip();
+        return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+    }
+
     private void modelCard(JsonGenerator g, TrainedSelectionProfile trained, String testPeriod) throws IOException {
         ProfileDefinition profile = trained.profile();
         ScorerEvaluation c = scorers.get(0);
         g.writeObjectFieldStart("modelCard");
         g.writeStringField(
                 "intendedUse",
-                "Ranks " + (profile.description().isEmpty() ? "rows" : profile.description())
+                "Ranks the rows of profile " + profile.name()
+                        + (profile.description().isEmpty() ? "" : " (" + withoutFinalStop(profile.description()) + ")")
                         + " by the expected incorrect SEK (probability x amount) so that a control unit checks the"
                         + " riskiest first, before payment. It selects cases for a human check; it never decides a"
                         + " benefit, and a selection is not a finding of error.");

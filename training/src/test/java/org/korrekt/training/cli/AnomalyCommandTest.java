@@ -312,6 +312,19 @@ class AnomalyCommandTest {
         assertThat(padded.status()).as(padded.err()).isZero();
         assertThat(padded.out().replace(blanks.toString(), "FILE"))
                 .isEqualTo(expected.out().replace(plain.toString(), "FILE"));
+        // one run has no spread: none is printed
+        assertThat(expected.out())
+                .contains(", 1 run (seed ")
+                .containsPattern("ROC AUC \\d\\.\\d{4}\n")
+                .doesNotContain("±");
+    }
+
+    @Test
+    void aHeaderWithoutRowsIsSaidSo(@TempDir Path dir) throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "amount_sek,days,incorrect\n");
+        CliRun refused = run("anomaly", "--data", empty.toString(), "--label", "incorrect");
+        assertThat(refused.status()).isEqualTo(AnomalyCommand.USER_ERROR);
+        assertThat(refused.err()).contains(empty + " has a header and no data rows");
     }
 
     @Test
@@ -388,7 +401,7 @@ class AnomalyCommandTest {
                 "--runs",
                 "1");
         assertThat(oneRun.status()).as(oneRun.err()).isZero();
-        assertThat(oneRun.out()).contains("seeds 9223372036854775807..9223372036854775807");
+        assertThat(oneRun.out()).contains("1 run (seed 9223372036854775807)");
     }
 
     @Test
