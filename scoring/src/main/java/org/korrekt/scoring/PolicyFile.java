@@ -133,6 +133,12 @@ public record PolicyFile(
             }
             return parse(signed, file);
         }
+        if (!signedBy.isEmpty() && Files.exists(BundleSignature.signatureOf(file))) {
+            // a signed policy was there: removing it must not quietly put the built-in default in its place
+            throw new PolicyException(file + " is missing but its signature " + BundleSignature.signatureOf(file)
+                    + " is there: a signed policy was removed. Put it back, or remove the signature too to serve"
+                    + " korrekt's built-in default");
+        }
         try {
             return parse(Files.readAllBytes(file), file);
         } catch (NoSuchFileException e) {

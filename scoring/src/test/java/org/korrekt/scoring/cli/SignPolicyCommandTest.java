@@ -101,6 +101,17 @@ class SignPolicyCommandTest {
         assertThat(signPolicy(policy.toString(), "--sign-key", otherKey.toString()))
                 .isZero();
         assertThatThrownBy(() -> signed.load(bundle)).hasMessageContaining("does not match its signature");
+
+        // a signed policy removed, its signature left: not quietly the built-in default
+        assertThat(signPolicy(policy.toString(), "--sign-key", privateKey.toString()))
+                .isZero();
+        Files.delete(policy);
+        assertThatThrownBy(() -> signed.load(bundle))
+                .hasMessage(bundle + ": its profile's decision policy: " + policy + " is missing but its signature "
+                        + policy + ".sig is there: a signed policy was removed. Put it back, or remove the signature"
+                        + " too to serve korrekt's built-in default");
+        Files.delete(BundleSignature.signatureOf(policy));
+        assertThat(signed.load(bundle).policy().minCaseAmountSek()).isEqualTo(2000);
     }
 
     @Test
