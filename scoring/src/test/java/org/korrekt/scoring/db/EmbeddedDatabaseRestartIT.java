@@ -81,10 +81,22 @@ class EmbeddedDatabaseRestartIT {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.korrekt.scoring.server.KorrektServer.start(other))
                 .isInstanceOf(java.io.IOException.class)
                 .hasMessageContaining("another pseudonymisation key");
-        // the key it was made with still serves
-        try (org.korrekt.scoring.server.KorrektServer again = org.korrekt.scoring.server.KorrektServer.start(first)) {
+        // the key it was made with still serves, and the key on record cannot be removed or changed to let
+        // another in (the embedded database's role is a superuser, which the triggers stop all the same)
+        try (org.korrekt.scoring.server.KorrektServer again = org.korrekt.scoring.server.KorrektServer.start(first);
+                java.sql.Connection c = again.dataSource().getConnection();
+                java.sql.Statement q = c.createStatement()) {
             assertThat(again.baseUrl()).isNotEmpty();
+            for (String change : new String[] {
+                "DELETE FROM service_key", "UPDATE service_key SET fingerprint = 'x'", "TRUNCATE service_key"
+            }) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> q.executeUpdate(change))
+                        .as(change)
+                        .hasMessageContaining("the pseudonymisation key on record cannot be changed");
+            }
         }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.korrekt.scoring.server.KorrektServer.start(other))
+                .hasMessageContaining("another pseudonymisation key");
     }
 
     @Test

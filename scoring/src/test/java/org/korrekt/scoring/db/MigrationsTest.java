@@ -75,7 +75,10 @@ class MigrationsTest {
                     "407104d8d6cbcaba087f5b833bfca1791965055079054eb8bb330f91f200f98f"),
             Map.entry(
                     "V21__model_change_provenance.sql",
-                    "9ec055a0a078b12d47d042674cf91f04bb4919fdd8166f70e95465744feac4df"));
+                    "9ec055a0a078b12d47d042674cf91f04bb4919fdd8166f70e95465744feac4df"),
+            Map.entry(
+                    "V22__service_key_append_only.sql",
+                    "f2b174e7a96835d98bf3a71f1ec106fa4647ac27287e93eed894403a0f500934"));
 
     @Test
     void noCommittedMigrationIsEditedAndEveryOneIsPinned() throws IOException {
