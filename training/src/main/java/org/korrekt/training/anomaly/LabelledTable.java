@@ -123,7 +123,7 @@ public record LabelledTable(List<String> featureColumns, List<ColumnType> types,
                 if (Double.isInfinite(number)) {
                     throw new IllegalArgumentException(table.file() + " row " + row[0] + " has " + cell.strip() + " ("
                             + number + ") in numeric column '" + names.get(k)
-                            + "'; a number must be finite, or missing (empty, NA or NaN)");
+                            + "'; a number must be finite, or missing (empty, or " + CsvTable.MISSING_WORDS + ")");
                 }
             }
             String value = record[label];

@@ -141,7 +141,7 @@ public final class ClaimsParquet {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), readOptions)) {
             return new Footer(reader.getFooter().getFileMetaData().getSchema(), reader.getRecordCount());
         } catch (RuntimeException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new NotParquet(e);
         }
     }
 

@@ -331,7 +331,7 @@ public final class CsvTable {
                         i,
                         file + " row " + firstInfinityRow[i] + " has " + firstInfinity[i] + " in column '"
                                 + columns.get(i) + "', whose other values are numbers; a number must be finite, or"
-                                + " missing (empty, NA or NaN)");
+                                + " missing (empty, or " + MISSING_WORDS + ")");
             }
             if (categorical && numbers[i] >= (STRAY_ONE_IN - 1) * strays[i]) {
                 strayNotes.put(
@@ -340,7 +340,7 @@ public final class CsvTable {
                                 java.util.Locale.ROOT,
                                 "column '%s' holds %,d numbers and %,d value(s) that are not (the first: '%s' in row %d),"
                                         + " so it is read as categorical, each value a feature of its own; write those"
-                                        + " as numbers, or blank them (missing: empty, NA or NaN)",
+                                        + " as numbers, or blank them (missing: empty, or " + MISSING_WORDS + ")",
                                 columns.get(i),
                                 numbers[i],
                                 strays[i],
@@ -382,16 +382,25 @@ public final class CsvTable {
         return DECIMAL.matcher(text.strip()).matches();
     }
 
+    /** What {@link #isMissing} calls missing besides an empty cell, for messages. */
+    public static final String MISSING_WORDS = "NA, N/A, NaN, NULL or #N/A";
+
     /**
-     * Whether a cell of a numeric column is missing: empty (or only blanks), {@code NA} or {@code
-     * NaN}, in any case, as R, pandas and spreadsheets write a missing number.
+     * Whether a cell of a numeric column is missing: empty (or only blanks), {@code NA}, {@code N/A},
+     * {@code NaN}, {@code NULL} or {@code #N/A}, in any case, as R, pandas, databases and
+     * spreadsheets write a missing number.
      */
     public static boolean isMissing(String text) {
         if (text == null) {
             return true;
         }
         String value = text.strip();
-        return value.isEmpty() || value.equalsIgnoreCase("na") || value.equalsIgnoreCase("nan");
+        return value.isEmpty()
+                || value.equalsIgnoreCase("na")
+                || value.equalsIgnoreCase("n/a")
+                || value.equalsIgnoreCase("nan")
+                || value.equalsIgnoreCase("null")
+                || value.equalsIgnoreCase("#n/a");
     }
 
     /** The value of a number that {@link #isDecimal} accepts, a comma read as the decimal mark. */

@@ -75,17 +75,40 @@ public interface TableRows {
         return positions(source, columns, wanted, "");
     }
 
-    /** As {@link #positions(String, List, List)}, with {@code note} after the columns in the message. */
+    /**
+     * As {@link #positions(String, List, List)}, with {@code note} after the columns in the message.
+     * A column is found by its name exactly, else as the one column whose name is the same without
+     * blanks around it (a header written {@code "id, hours"}), as {@code korrekt anomaly} finds it.
+     */
     static int[] positions(String source, List<String> columns, List<String> wanted, String note) {
         int[] positions = new int[wanted.size()];
         for (int i = 0; i < wanted.size(); i++) {
-            positions[i] = columns.indexOf(wanted.get(i));
+            positions[i] = position(source, columns, wanted.get(i));
             if (positions[i] < 0) {
                 throw new IllegalArgumentException(
                         source + " has no column '" + wanted.get(i) + "'; its columns are " + columns + note);
             }
         }
         return positions;
+    }
+
+    private static int position(String source, List<String> columns, String name) {
+        int exact = columns.indexOf(name);
+        if (exact >= 0) {
+            return exact;
+        }
+        int found = -1;
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).strip().equals(name.strip())) {
+                if (found >= 0) {
+                    throw new IllegalArgumentException(source + " has no column '" + name + "', and two whose names"
+                            + " are that with blanks around it: '" + columns.get(found) + "' and '" + columns.get(i)
+                            + "'");
+                }
+                found = i;
+            }
+        }
+        return found;
     }
 
     /** The number of rows the table holds, or -1 when it is not known before reading it all. */

@@ -30,7 +30,7 @@ public final class Cells {
     /**
      * A number. Text must be a decimal number as {@link CsvTable#isDecimal} reads it (a comma may
      * be the decimal mark); {@code null} and text that {@link CsvTable#isMissing} calls missing
-     * ({@code NA}, {@code NaN}, empty) are NaN; {@code Infinity} and {@code -Infinity} are infinite,
+     * (empty, {@code NA}, {@code N/A}, {@code NaN}, {@code NULL}, {@code #N/A}) are NaN; {@code Infinity} and {@code -Infinity} are infinite,
      * as is a decimal beyond a double's range, for the caller to refuse with its own reason. Java's
      * other literals ({@code 5f}, {@code 0x1p3}) and an {@link AmbiguousNumber} are refused.
      */
@@ -59,8 +59,8 @@ public final class Cells {
                 return Double.NEGATIVE_INFINITY;
             }
             if (!CsvTable.isDecimal(text)) {
-                throw new IllegalArgumentException(
-                        "column '" + column + "' should be numeric but holds '" + text + "'");
+                throw new IllegalArgumentException("column '" + column + "' should be numeric but holds '" + text
+                        + "' (a missing value is empty, or " + CsvTable.MISSING_WORDS + ")");
             }
             return CsvTable.parseDecimal(text);
         }

@@ -143,6 +143,53 @@ final class DataWarnings {
     }
 
     /**
+     * A warning when rows that were not investigated carry a label, or null when none does (or the
+     * table has no {@code investigated} column). Training learns only from investigated rows, but
+     * the test figures take any other row's label as its known outcome, as a generated history's
+     * ground truth is: a real table that says "no" for every row nobody checked would have them
+     * counted as correct payments.
+     *
+     * @param size how many rows of the arrays are kept
+     */
+    static String ofLabelsNotInvestigated(
+            ProfileDefinition.Columns c,
+            String[] ids,
+            boolean[] observed,
+            boolean[] labelKnown,
+            boolean[] label,
+            int size) {
+        if (c.investigated() == null) {
+            return null;
+        }
+        int labelled = 0;
+        int incorrect = 0;
+        int first = -1;
+        for (int r = 0; r < size; r++) {
+            if (!observed[r] && labelKnown[r]) {
+                labelled++;
+                incorrect += label[r] ? 1 : 0;
+                first = first < 0 ? r : first;
+            }
+        }
+        if (labelled == 0) {
+            return null;
+        }
+        return String.format(
+                Locale.ROOT,
+                "%,d row(s) that '%s' marks as not investigated have a label in '%s' (%,d of them '%s'; the first: row %s)."
+                        + " The models learn only from investigated rows, but the test figures count the label of"
+                        + " every test row that has one as its known outcome. If a row is labelled only because"
+                        + " nobody checked it (a 'no' by default), leave its label empty: else the test figures"
+                        + " count it as a correct payment",
+                labelled,
+                c.investigated(),
+                c.label(),
+                incorrect,
+                c.positive(),
+                ids[first]);
+    }
+
+    /**
      * @param time for a date column (whose values are days after the time column), the time
      *     column's name; null for a numeric column
      */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.korrekt.features.FeatureDefinition;
 import org.korrekt.features.FeatureSchema;
+import org.korrekt.training.data.CsvTable;
 import org.korrekt.training.profile.ProfileData.DataSplit;
 import org.korrekt.training.profile.ProfileData.EncodedFeature;
 
@@ -159,7 +160,7 @@ final class KeptRows {
             double value = Cells.number(cells[from + j], column);
             if (Double.isInfinite(value)) {
                 throw new IllegalArgumentException("row " + id + " has " + value + " in numeric column '" + column
-                        + "'; a number must be finite, or missing (empty, NA or NaN)");
+                        + "'; a number must be finite, or missing (empty, or " + CsvTable.MISSING_WORDS + ")");
             }
             raw[j++][size] = value;
         }
@@ -395,6 +396,10 @@ final class KeptRows {
         }
         List<String> columnWarnings = new ArrayList<>(readWarnings);
         columnWarnings.addAll(DataWarnings.ofColumns(c, raw, levelCount, split.part()));
+        String notInvestigated = DataWarnings.ofLabelsNotInvestigated(c, ids, observed, labelKnown, label, size);
+        if (notInvestigated != null) {
+            columnWarnings.add(notInvestigated);
+        }
         return data(schema, encoding, vectors, split, read, profile.weighting().recorded(), today, columnWarnings);
     }
 

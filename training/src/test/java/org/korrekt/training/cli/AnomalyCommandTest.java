@@ -341,7 +341,7 @@ class AnomalyCommandTest {
             assertThat(output.err())
                     .as(protocol)
                     .isEqualTo("korrekt anomaly: " + csv + " row 5 has 1e400 (Infinity) in numeric column"
-                            + " 'amount_sek'; a number must be finite, or missing (empty, NA or NaN)"
+                            + " 'amount_sek'; a number must be finite, or missing (empty, or NA, N/A, NaN, NULL or #N/A)"
                             + System.lineSeparator());
             assertThat(output.out()).isEmpty();
         }

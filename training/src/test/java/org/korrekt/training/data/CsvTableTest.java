@@ -105,12 +105,16 @@ class CsvTableTest {
         assertThat(CsvTable.isDecimal("1,234.5")).isFalse();
         assertThat(CsvTable.isDecimal("1.2.3")).isFalse();
         assertThat(CsvTable.isDecimal("1 234")).isFalse();
-        // NA and NaN are missing, as empty cells are, and blanks around a number are allowed
+        // NA, N/A, NaN, NULL and #N/A are missing, as empty cells are, and blanks around a number are allowed
         Path missing = write("x,y,z\n1,NA, 5 \nnan,3,x\n,NaN,6\n");
         assertThat(CsvTable.open(missing).inferTypes())
                 .containsExactly(ColumnType.NUMERIC, ColumnType.NUMERIC, ColumnType.CATEGORICAL);
         assertThat(CsvTable.isMissing(" NaN ")).isTrue();
-        assertThat(CsvTable.isMissing("N/A")).isFalse();
+        assertThat(CsvTable.isMissing("n/a")).isTrue();
+        assertThat(CsvTable.isMissing(" NULL")).isTrue();
+        assertThat(CsvTable.isMissing("#N/A")).isTrue();
+        assertThat(CsvTable.isMissing("N.A.")).isFalse();
+        assertThat(CsvTable.isMissing("none")).isFalse();
     }
 
     @Test

@@ -145,6 +145,33 @@ class TableRowsTest {
     }
 
     @Test
+    void findsAColumnWhoseHeaderHasBlanksAroundItsNameUnlessTwoDo() {
+        List<String> header = List.of("id", " hours ", "visits", "a", " a", "b ", " b");
+
+        assertThat(TableRows.positions("t.csv", header, List.of("hours", "id", "visits", "a")))
+                .containsExactly(1, 0, 2, 3);
+        assertThatThrownBy(() -> TableRows.positions("t.csv", header, List.of("b")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("t.csv has no column 'b', and two whose names are that with blanks around it: 'b ' and"
+                        + " ' b'");
+        assertThatThrownBy(() -> TableRows.positions("t.csv", header, List.of("hour")))
+                .hasMessage("t.csv has no column 'hour'; its columns are " + header);
+    }
+
+    @Test
+    void aFileThatIsNotParquetSaysThatOnlyANameEndingInCsvIsReadAsCsv(@TempDir Path dir) throws IOException {
+        Path text = dir.resolve("claims.txt");
+        Files.writeString(text, "id,label\nA1,yes\n");
+
+        TableRows table = TableRows.parquet(text.toUri(), new Configuration());
+
+        assertThatThrownBy(() -> table.forEach(List.of("id"), cells -> {}))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("is not a Parquet file")
+                .hasMessageEndingWith("(a table is read as CSV only when its name ends in .csv)");
+    }
+
+    @Test
     void aPartFileWithNoneOfTheWantedColumnsIsAnotherTable(@TempDir Path dir) throws IOException {
         write(dir.resolve("a.parquet"), new MessageType("t", TestParquet.text("id")), g -> g.add("id", "A1"));
         write(dir.resolve("b.parquet"), new MessageType("u", TestParquet.text("person")), g -> g.add("person", "P1"));

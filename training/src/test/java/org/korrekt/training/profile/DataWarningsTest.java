@@ -162,6 +162,44 @@ class DataWarningsTest {
                         + " frequent get a feature, and the other 3 level(s)' 36 training rows count as none of them");
     }
 
+    @Test
+    void namesRowsNotInvestigatedThatHaveALabelWhichTheTestFiguresWouldCount() {
+        ProfileDefinition.Columns checked = new ProfileDefinition.Columns(
+                "id",
+                null,
+                "day",
+                "label",
+                "yes",
+                "amount",
+                null,
+                "checked",
+                null,
+                List.of("x"),
+                List.of(),
+                List.of(),
+                List.of());
+        String[] ids = ids(6);
+        boolean[] observed = {true, false, false, true, false, false};
+        boolean[] labelKnown = {true, false, true, true, true, true};
+        boolean[] label = {true, false, false, false, true, false};
+
+        // the last row is beyond the kept size
+        assertThat(DataWarnings.ofLabelsNotInvestigated(checked, ids, observed, labelKnown, label, 5))
+                .isEqualTo("2 row(s) that 'checked' marks as not investigated have a label in 'label' (1 of them"
+                        + " 'yes'; the first: row r2). The models learn only from investigated rows, but the test"
+                        + " figures count the label of every test row that has one as its known outcome. If a row is"
+                        + " labelled only because nobody checked it (a 'no' by default), leave its label empty: else"
+                        + " the test figures count it as a correct payment");
+        // labels only where investigated: nothing to say
+        assertThat(DataWarnings.ofLabelsNotInvestigated(
+                        checked, ids, observed, new boolean[] {true, false, false, true, false, false}, label, 6))
+                .isNull();
+        // without an investigated column every row is investigated
+        assertThat(DataWarnings.ofLabelsNotInvestigated(
+                        columns(List.of("x"), List.of(), List.of()), ids, observed, labelKnown, label, 6))
+                .isNull();
+    }
+
     /** A profile's columns with these inputs (the time column is {@code day}). */
     private static ProfileDefinition.Columns columns(
             List<String> numeric, List<String> categorical, List<String> dates) {

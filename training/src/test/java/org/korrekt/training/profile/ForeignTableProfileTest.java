@@ -570,7 +570,7 @@ class ForeignTableProfileTest {
                         + " 'claim_ref'",
                 "0 | '' | row 8: no id in column 'claim_ref'",
                 "3 | Infinity | row C7 has Infinity in numeric column 'hours'; a number must be finite, or missing"
-                        + " (empty, NA or NaN)",
+                        + " (empty, or NA, N/A, NaN, NULL or #N/A)",
                 "3 | 1e400 | row C7 has Infinity in numeric column 'hours'",
                 "3 | 5f | row 8 (claim_ref C7): column 'hours' should be numeric but holds '5f'",
                 "3 | 0x1p3 | row 8 (claim_ref C7): column 'hours' should be numeric but holds '0x1p3'",
