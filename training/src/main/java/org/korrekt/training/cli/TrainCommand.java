@@ -26,6 +26,7 @@ import org.korrekt.features.model.BundleSignature;
 import org.korrekt.features.model.Checksums;
 import org.korrekt.training.data.ClaimsParquet;
 import org.korrekt.training.data.IoProblems;
+import org.korrekt.training.evaluation.AuditReport;
 import org.korrekt.training.evaluation.FairnessGate;
 import org.korrekt.training.profile.CapacityComparison;
 import org.korrekt.training.profile.CapacityResult;
@@ -250,7 +251,8 @@ public final class TrainCommand implements Callable<Integer> {
                 System.out.println(unaudited);
             }
             if (trained.evaluation().verdict() == FairnessGate.Outcome.FAIL) {
-                System.out.println(failedGate(profile, bundle, signer != null));
+                System.out.println(failedGate(
+                        profile, bundle, signer != null, trained.evaluation().fairness()));
             }
             CapacityResult combined = trained.results().get(0);
             if (combined.incorrectSekTotal() == 0) {
@@ -305,12 +307,36 @@ public final class TrainCommand implements Callable<Integer> {
         return 2;
     }
 
-    /** The one line that says a bundle failed its fairness gate, and what that means for serving it. */
-    static String failedGate(ProfileDefinition profile, Path bundle, boolean signed) {
-        return "WARNING: the " + profile.name() + " bundle FAILED its fairness gate (gate " + FairnessGate.Outcome.FAIL
-                + "; which group and ratio: report.html and evaluation.json in the bundle). The scoring service"
-                + " will not serve it unless someone records why with: korrekt override-gate " + bundle
-                + " --reason \"...\" --by NAME" + (signed ? " --sign-key KEY" : "");
+    /**
+     * The one line that says a bundle failed its fairness gate, which groups and figures (the first
+     * three), whether the test period shows those disparities, and what the failure means for serving
+     * it.
+     */
+    static String failedGate(ProfileDefinition profile, Path bundle, boolean signed, AuditReport fairness) {
+        FairnessGate.Verdict verdict = fairness.verdict();
+        List<String> failures = verdict.failures();
+        StringBuilder line = new StringBuilder("WARNING: the " + profile.name() + " bundle FAILED its fairness gate"
+                + " (gate " + FairnessGate.Outcome.FAIL + "): ");
+        line.append(String.join("; ", failures.subList(0, Math.min(3, failures.size()))));
+        if (failures.size() > 3) {
+            line.append("; and ").append(failures.size() - 3).append(" more");
+        }
+        line.append(" (details: report.html and evaluation.json in the bundle).");
+        if (verdict.failuresNotShown() > 0) {
+            line.append(verdict.failuresNotShown() == failures.size() ? " The" : " Of these, the")
+                    .append(String.format(
+                            Locale.ROOT,
+                            " 95 %% interval of %d of %d reaches into the bounds: the gate decides on the estimate, and"
+                                    + " the test period cannot show %s; with \"decideOn\": \"interval\" in the"
+                                    + " profile's audit.gate, it fails only a disparity the test period shows.",
+                            verdict.failuresNotShown(),
+                            failures.size(),
+                            verdict.failuresNotShown() == 1 ? "that disparity" : "those disparities"));
+        }
+        return line.append(" The scoring service will not serve it unless someone records why with: korrekt"
+                        + " override-gate " + bundle + " --reason \"...\" --by NAME"
+                        + (signed ? " --sign-key KEY" : ""))
+                .toString();
     }
 
     /**

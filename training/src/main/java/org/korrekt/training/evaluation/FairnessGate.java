@@ -115,12 +115,16 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
      * @param groupStatus per attribute and group: PASS, FAIL, TOO_FEW, NOT_JUDGED (every bounded metric
      *     undefined, or without an interval when the gate decides on it), REFERENCE (the group the
      *     others are judged against) or REPORTED (an attribute the gate does not judge)
+     * @param failuresNotShown of {@code failures}, how many have a 95 % interval that reaches into the
+     *     bounds: out of bounds on the estimate, but a disparity the test period cannot show (0 when
+     *     the gate decides on the interval)
      */
     public record Verdict(
             Outcome outcome,
             List<String> failures,
             List<String> notJudged,
-            Map<String, Map<String, String>> groupStatus) {}
+            Map<String, Map<String, String>> groupStatus,
+            int failuresNotShown) {}
 
     /** Judges every group of {@code audits}. */
     public Verdict judge(List<FairnessAudit.AttributeAudit> audits) {
@@ -128,6 +132,7 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
         List<String> notJudged = new ArrayList<>();
         Map<String, Map<String, String>> status = new LinkedHashMap<>();
         int judged = 0;
+        int notShown = 0;
         for (FairnessAudit.AttributeAudit audit : audits) {
             Map<String, String> groups = new LinkedHashMap<>();
             long referenceRows = audit.groups().stream()
@@ -170,6 +175,8 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
                             : value.low() > b.high() || value.high() < b.low();
                     if (out) {
                         failed = true;
+                        boolean reachesIn = value.low() <= b.high() && value.high() >= b.low();
+                        notShown += reachesIn ? 1 : 0;
                         failures.add(where + " " + fmt(value.value()) + " (" + fmt(value.low()) + "-"
                                 + fmt(value.high()) + ") outside " + b);
                     }
@@ -185,7 +192,7 @@ public record FairnessGate(Map<String, Bounds> bounds, int minGroupRows, Decisio
             status.put(audit.attribute(), groups);
         }
         Outcome outcome = !failures.isEmpty() ? Outcome.FAIL : judged == 0 ? Outcome.NOT_EVALUATED : Outcome.PASS;
-        return new Verdict(outcome, List.copyOf(failures), List.copyOf(notJudged), status);
+        return new Verdict(outcome, List.copyOf(failures), List.copyOf(notJudged), status, notShown);
     }
 
     private static String fmt(double d) {
