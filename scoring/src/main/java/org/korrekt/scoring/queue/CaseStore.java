@@ -72,9 +72,12 @@ public final class CaseStore {
             UPDATE queue_case SET status = 'CLAIMED', assignee = ?, claimed_at = clock_timestamp(),
                 updated_at = clock_timestamp()
             WHERE case_id = (
-                SELECT case_id FROM queue_case
-                WHERE unit = ? AND status = 'OPEN' AND released_on IS NOT NULL
-                ORDER BY released_on, release_rank, case_id
+                SELECT q.case_id FROM queue_case q
+                WHERE q.unit = ? AND q.status = 'OPEN' AND q.released_on IS NOT NULL
+                -- a case released from someone (by them or a lead) comes to them last, not straight back
+                ORDER BY EXISTS (SELECT 1 FROM case_audit a WHERE a.case_id = q.case_id AND a.action = 'RELEASED'
+                        AND a.detail ->> 'from' = ?),
+                    q.released_on, q.release_rank, q.case_id
                 LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING case_id
             """;
@@ -165,17 +168,30 @@ public final class CaseStore {
 
     /**
      * Claims the next released case of {@code unit} for {@code who}; concurrent claims each get a
-     * different case.
+     * different case. A case released from {@code who} earlier comes to them after every other. When
+     * no released case is left and the day's capacity is not used up (cases that came in after the
+     * day's release, or a capacity raised since), the best of the backlog are released first, up to
+     * the capacity ({@link #topUp}).
      *
      * @return the claimed case, or null when no released case is left
      */
     public QueueCase claimNext(String unit, String who) throws SQLException {
-        ensureReleased(unit, today());
+        LocalDate day = today();
+        ensureReleased(unit, day);
+        QueueCase claimed = claim(unit, who);
+        if (claimed == null && topUp(unit, day) > 0) {
+            claimed = claim(unit, who);
+        }
+        return claimed;
+    }
+
+    private QueueCase claim(String unit, String who) throws SQLException {
         long caseId;
         try (Connection connection = begin(who)) {
             try (PreparedStatement claim = connection.prepareStatement(CLAIM_NEXT)) {
                 claim.setString(1, who);
                 claim.setString(2, unit);
+                claim.setString(3, who);
                 try (ResultSet rows = claim.executeQuery()) {
                     if (!rows.next()) {
                         connection.commit();
@@ -238,48 +254,121 @@ public final class CaseStore {
                         connection,
                         "SELECT count(*) FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NOT NULL",
                         unit);
-                int n = Math.max(0, capacity - waiting);
-                List<Long> random = ids(
-                        connection,
-                        "SELECT case_id FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NULL"
-                                + " AND random_control ORDER BY created_at, case_id LIMIT ?",
-                        unit,
-                        n == 0 ? 0 : Math.max(1, n / 2));
-                List<Long> model = ids(
-                        connection,
-                        "SELECT case_id FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NULL"
-                                + " AND NOT random_control ORDER BY priority DESC, case_id LIMIT ?",
-                        unit,
-                        n - random.size());
-                long[] order = interleave(model, random);
-                try (PreparedStatement mark = connection.prepareStatement(
-                        "UPDATE queue_case SET released_on = ?, release_rank = ?, updated_at = clock_timestamp()"
-                                + " WHERE case_id = ?")) {
-                    for (int rank = 0; rank < order.length; rank++) {
-                        mark.setObject(1, day);
-                        mark.setInt(2, rank + 1);
-                        mark.setLong(3, order[rank]);
-                        mark.addBatch();
-                    }
-                    if (order.length > 0) {
-                        mark.executeBatch();
-                    }
-                }
+                int released = releaseFromBacklog(connection, unit, day, Math.max(0, capacity - waiting), 0);
                 try (PreparedStatement log = connection.prepareStatement(
                         "INSERT INTO unit_release (unit, released_on, capacity, released) VALUES (?, ?, ?, ?)")) {
                     log.setString(1, unit);
                     log.setObject(2, day);
                     log.setInt(3, capacity);
-                    log.setInt(4, order.length);
+                    log.setInt(4, released);
                     log.executeUpdate();
                 }
                 connection.commit();
-                return order.length;
+                return released;
             } catch (SQLException | RuntimeException e) {
                 Database.rollbackAfter(connection, e);
                 throw e;
             }
         }
+    }
+
+    /**
+     * Releases more of the backlog on {@code day}, after the day's release, when what is released
+     * has run out but the day's capacity has not: cases scored after the release, or a capacity a
+     * lead raised since. The day's cases are those released on it (whatever became of them) and
+     * those carried from earlier days that were still waiting or were claimed on it, as the day's
+     * release counts them; the capacity less those is released, the best of the backlog first, with
+     * the random control sample's cases spread among them as at the day's release.
+     *
+     * @return how many cases were released now
+     */
+    int topUp(String unit, LocalDate day) throws SQLException {
+        try (Connection connection = begin("korrekt-release")) {
+            try {
+                try (PreparedStatement lock =
+                        connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                    lock.setString(1, "korrekt.release." + unit);
+                    lock.execute();
+                }
+                int capacity = capacity(connection, unit);
+                int counted;
+                int lastRank;
+                try (PreparedStatement query = connection.prepareStatement("""
+                        SELECT count(*) FILTER (WHERE released_on = ?
+                                OR (released_on < ? AND (status = 'OPEN' OR claimed_at >= ?))),
+                            coalesce(max(release_rank) FILTER (WHERE released_on = ?), 0)
+                        FROM queue_case WHERE unit = ? AND released_on IS NOT NULL
+                        """)) {
+                    query.setObject(1, day);
+                    query.setObject(2, day);
+                    query.setObject(3, day.atStartOfDay(settings.zone()).toOffsetDateTime());
+                    query.setObject(4, day);
+                    query.setString(5, unit);
+                    try (ResultSet rows = query.executeQuery()) {
+                        rows.next();
+                        counted = rows.getInt(1);
+                        lastRank = rows.getInt(2);
+                    }
+                }
+                int released = releaseFromBacklog(connection, unit, day, Math.max(0, capacity - counted), lastRank);
+                if (released > 0) {
+                    update(
+                            connection,
+                            "UPDATE unit_release SET released = released + ?, capacity = ? WHERE unit = ?"
+                                    + " AND released_on = ?",
+                            released,
+                            capacity,
+                            unit,
+                            day);
+                }
+                connection.commit();
+                return released;
+            } catch (SQLException | RuntimeException e) {
+                Database.rollbackAfter(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Releases up to {@code n} backlog cases of {@code unit} on {@code day}, ranked after {@code
+     * afterRank}: random-control cases (oldest first, at most half) spread evenly among the
+     * highest-priority model-selected ones.
+     *
+     * @return how many were released
+     */
+    private static int releaseFromBacklog(Connection connection, String unit, LocalDate day, int n, int afterRank)
+            throws SQLException {
+        if (n == 0) {
+            return 0;
+        }
+        List<Long> random = ids(
+                connection,
+                "SELECT case_id FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NULL"
+                        + " AND random_control ORDER BY created_at, case_id LIMIT ?",
+                unit,
+                Math.max(1, n / 2));
+        List<Long> model = ids(
+                connection,
+                "SELECT case_id FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NULL"
+                        + " AND NOT random_control ORDER BY priority DESC, case_id LIMIT ?",
+                unit,
+                n - random.size());
+        long[] order = interleave(model, random);
+        try (PreparedStatement mark = connection.prepareStatement(
+                "UPDATE queue_case SET released_on = ?, release_rank = ?, updated_at = clock_timestamp()"
+                        + " WHERE case_id = ?")) {
+            for (int rank = 0; rank < order.length; rank++) {
+                mark.setObject(1, day);
+                mark.setInt(2, afterRank + rank + 1);
+                mark.setLong(3, order[rank]);
+                mark.addBatch();
+            }
+            if (order.length > 0) {
+                mark.executeBatch();
+            }
+        }
+        return order.length;
     }
 
     /** Model-selected cases in rank order with the random-control ones spread evenly among them. */
@@ -465,7 +554,10 @@ public final class CaseStore {
         return find(caseId);
     }
 
-    /** Sets how many cases the unit releases a day, from the next release on; a lead of the unit only. */
+    /**
+     * Sets how many cases the unit releases a day; a lead of the unit only. It applies to the next
+     * day's release, and today at the next claim that finds no released case ({@link #topUp}).
+     */
     public void setCapacity(String unit, int casesPerDay, Principal caller) throws SQLException {
         if (!caller.leads(unit)) {
             throw new RequestException(

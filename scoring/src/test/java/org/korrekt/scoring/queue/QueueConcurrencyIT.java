@@ -297,6 +297,60 @@ class QueueConcurrencyIT {
     }
 
     @Test
+    void casesScoredAfterTheDaysReleaseAreReleasedWhileCapacityLastsAndAReleasedCaseComesBackLast() throws Exception {
+        String unit = "top";
+        fill(unit, 3, 0, "e");
+        cases.setCapacity(unit, 5, lead(unit));
+        Principal anna = new Principal(
+                "anna", Set.of(Role.INVESTIGATOR), Set.of(unit), Instant.now().plusSeconds(600));
+
+        // the day's release (at the first claim) puts out the three cases there are
+        QueueCase first = cases.claimNext(unit, "anna");
+        QueueCase second = cases.claimNext(unit, "anna");
+        // anna hands the second back: her next claim gives her the third, not the second again
+        cases.release(second.caseId(), anna);
+        QueueCase third = cases.claimNext(unit, "anna");
+        assertThat(third.caseId()).isNotIn(first.caseId(), second.caseId());
+        // someone else gets it
+        assertThat(cases.claimNext(unit, "bertil").caseId()).isEqualTo(second.caseId());
+        assertThat(cases.claimNext(unit, "anna"))
+                .as("nothing released, nothing in the backlog")
+                .isNull();
+
+        // four cases come in after the release: the day's capacity of 5 leaves room for two of them
+        fill(unit, 4, 0, "f");
+        List<QueueCase> backlog = cases.openCases(unit, 10);
+        assertThat(backlog).hasSize(4).allMatch(c -> c.releasedOn() == null);
+        QueueCase fourth = cases.claimNext(unit, "anna");
+        QueueCase fifth = cases.claimNext(unit, "anna");
+        assertThat(List.of(fourth.caseId(), fifth.caseId()))
+                .as("the backlog's best, in order")
+                .containsExactly(backlog.get(0).caseId(), backlog.get(1).caseId());
+        assertThat(fourth.releasedOn()).isEqualTo(cases.today());
+        assertThat(cases.claimNext(unit, "anna"))
+                .as("the day's capacity is used up")
+                .isNull();
+        assertThat(cases.openCases(unit, 10)).hasSize(2).allMatch(c -> c.releasedOn() == null);
+
+        // a capacity the lead raises applies at the next claim that finds nothing released
+        cases.setCapacity(unit, 6, lead(unit));
+        assertThat(cases.claimNext(unit, "anna").caseId())
+                .isEqualTo(backlog.get(2).caseId());
+        assertThat(cases.claimNext(unit, "anna")).isNull();
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT capacity, released FROM unit_release WHERE unit = ? AND released_on = ?")) {
+            query.setString(1, unit);
+            query.setObject(2, cases.today());
+            try (ResultSet rows = query.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(6);
+                assertThat(rows.getInt(2)).isEqualTo(6);
+            }
+        }
+    }
+
+    @Test
     void theAuditTrailCannotBeChanged() throws Exception {
         fill("aud", 3, 0, "c");
         try (Connection c = database.dataSource().getConnection();

@@ -478,7 +478,9 @@ class QueueBrowserIT {
         input.clear();
         input.sendKeys(String.valueOf(newCapacity));
         click(By.id("capacity-save"));
-        chromium.await("the new capacity", d -> ("Kapaciteten är nu " + newCapacity + " ärenden per dag.")
+        chromium.await("the new capacity", d -> ("Kapaciteten är nu " + newCapacity
+                        + " ärenden per dag. Den gäller från i morgon, och i dag när alla släppta"
+                        + " ärenden är hämtade.")
                 .equals(textOrNull(By.id("status"))));
         chromium.awaitView("lead");
         assertThat(text(By.id("capacity-current"))).isEqualTo(newCapacity + " ärenden per dag");
