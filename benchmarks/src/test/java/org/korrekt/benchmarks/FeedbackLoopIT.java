@@ -170,7 +170,7 @@ class FeedbackLoopIT {
                     JsonObject outcome = truth.incorrect()
                             ? new JsonObject()
                                     .put("incorrect", true)
-                                    .put("incorrectAmountSek", Math.max(0, Math.round(truth.incorrectAmountSek())))
+                                    .put("incorrectAmountSek", Math.max(1, Math.round(truth.incorrectAmountSek())))
                                     .put("cause", "CLAIMANT")
                                     .put("actions", new JsonArray().add("RECOVERY_CLAIM"))
                             : new JsonObject().put("incorrect", false);

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.korrekt.scoring.api.ErrorCode;
@@ -527,6 +528,7 @@ public final class CaseStore {
                         "case " + caseId + " is claimed by '" + c.assignee
                                 + "'; only they or a lead may record its outcome");
             }
+            checkAmounts(connection, caseId, outcome);
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO case_outcome (case_id, recorded_by, recorded_at, incorrect, incorrect_amount_sek,
                         prevented_future_sek, cause, intentional_suspected, actions, police_report)
@@ -552,6 +554,54 @@ public final class CaseStore {
                     caseId);
         });
         return find(caseId);
+    }
+
+    /**
+     * Refuses amounts the case cannot hold, since an outcome cannot be changed once recorded and the
+     * labels for retraining carry it: an incorrect amount above what the case's applications claimed,
+     * and a prevented amount for a benefit with no recurring payment a stop prevents ({@code
+     * futureMonths} 0).
+     */
+    private static void checkAmounts(Connection connection, long caseId, Outcome outcome) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT sum(d.amount_sek), count(*), (SELECT future_sek FROM queue_case WHERE case_id = ?),
+                    (SELECT benefit FROM queue_case WHERE case_id = ?)
+                FROM case_signal s JOIN decision d ON d.decision_id = s.decision_id WHERE s.case_id = ?
+                """)) {
+            query.setLong(1, caseId);
+            query.setLong(2, caseId);
+            query.setLong(3, caseId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                BigDecimal claimed = rows.getBigDecimal(1);
+                int applications = rows.getInt(2);
+                BigDecimal future = rows.getBigDecimal(3);
+                String benefit = rows.getString(4);
+                if (claimed != null
+                        && DecisionStore.sek(outcome.incorrectAmountSek()).compareTo(claimed) > 0) {
+                    throw new RequestException(
+                            ErrorCode.INVALID_FIELD,
+                            "incorrectAmountSek",
+                            String.format(
+                                    Locale.ROOT,
+                                    "the incorrect amount %s SEK is more than the case's %d application(s) claimed"
+                                            + " (%s SEK); record the part of these applications found incorrect, and"
+                                            + " what was found in other payments in a note",
+                                    DecisionStore.sek(outcome.incorrectAmountSek())
+                                            .toPlainString(),
+                                    applications,
+                                    claimed.toPlainString()));
+                }
+                if (outcome.preventedFutureSek() > 0 && future != null && future.signum() == 0) {
+                    throw new RequestException(
+                            ErrorCode.INVALID_FIELD,
+                            "preventedFutureSek",
+                            "benefit " + benefit + " has no recurring payment that stopping it prevents (its"
+                                    + " futureMonths is 0 in the service's queue settings), so the prevented amount"
+                                    + " is 0");
+                }
+            }
+        }
     }
 
     /**

@@ -80,6 +80,14 @@ public record Outcome(
         if (policeReport && !intentionalSuspected) {
             return new String[] {"policeReport", "a police report needs suspected intent"};
         }
+        if (incorrect && incorrectAmountSek == 0 && preventedFutureSek == 0) {
+            // the labels count an incorrect case's SEK found; one of 0 SEK would count as a hit worth nothing
+            return new String[] {
+                "incorrectAmountSek",
+                "an incorrect payment has an incorrect amount above 0 SEK (what was, or would have been, paid"
+                        + " wrongly) or a prevented amount above 0 SEK"
+            };
+        }
         return null;
     }
 }

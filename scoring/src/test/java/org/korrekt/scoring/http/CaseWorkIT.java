@@ -155,6 +155,31 @@ class CaseWorkIT {
                 .hasSize(10_000);
         send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"" + escaped + "x\"}", 400);
 
+        // amounts the case cannot hold are refused, and nothing is recorded: an outcome cannot be changed
+        JsonObject tooMuch = send(
+                        "POST",
+                        "/v1/cases/" + id + "/outcome",
+                        ANNA,
+                        "{\"incorrect\": true, \"incorrectAmountSek\": 9999999, \"cause\": \"CLAIMANT\"}",
+                        400)
+                .getJsonObject("error");
+        assertThat(tooMuch.getString("field")).isEqualTo("incorrectAmountSek");
+        assertThat(tooMuch.getString("message"))
+                .startsWith("the incorrect amount 9999999.00 SEK is more than the case's 1 application(s) claimed (");
+        JsonObject prevented = send(
+                        "POST",
+                        "/v1/cases/" + id + "/outcome",
+                        ANNA,
+                        "{\"incorrect\": true, \"incorrectAmountSek\": 100, \"preventedFutureSek\": 50000,"
+                                + " \"cause\": \"CLAIMANT\"}",
+                        400)
+                .getJsonObject("error");
+        assertThat(prevented.getString("field")).isEqualTo("preventedFutureSek");
+        assertThat(prevented.getString("message")).startsWith("benefit tfp has no recurring payment");
+        JsonObject still = send("GET", "/v1/cases/" + id, ANNA, null, 200);
+        assertThat(still.getJsonObject("case").getString("status")).isEqualTo("CLAIMED");
+        assertThat(still.getValue("outcome")).isNull();
+
         JsonObject closed = send(
                 "POST",
                 "/v1/cases/" + id + "/outcome",

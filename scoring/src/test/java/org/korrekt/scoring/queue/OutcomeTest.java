@@ -29,5 +29,13 @@ class OutcomeTest {
                 .isEqualTo("incorrectAmountSek");
         assertThat(new Outcome(true, 1, 0, "SOMEONE", false, List.of(), false).problem()[0])
                 .isEqualTo("cause");
+        // an incorrect payment of 0 SEK, found and prevented, would count as a hit worth nothing
+        assertThat(new Outcome(true, 0, 0, "OTHER", false, List.of(), false).problem())
+                .containsExactly(
+                        "incorrectAmountSek",
+                        "an incorrect payment has an incorrect amount above 0 SEK (what was, or would have been,"
+                                + " paid wrongly) or a prevented amount above 0 SEK");
+        assertThat(new Outcome(true, 0, 2000, "OTHER", false, List.of("STOP"), false).problem())
+                .isNull();
     }
 }

@@ -355,7 +355,7 @@ class WorkSafetyBrowserIT {
                                 "POST",
                                 "/v1/cases/" + closed + "/outcome",
                                 ANNA,
-                                "{\"incorrect\":true,\"incorrectAmountSek\":1500,\"preventedFutureSek\":12000,"
+                                "{\"incorrect\":true,\"incorrectAmountSek\":1500,\"preventedFutureSek\":0,"
                                         + "\"cause\":\"CLAIMANT\",\"intentionalSuspected\":true,"
                                         + "\"actions\":[\"REDUCTION\",\"RECOVERY_CLAIM\"],\"policeReport\":true}")
                         .statusCode())
