@@ -662,9 +662,30 @@ function outcomeForm(context, summary) {
   const intentional = form.querySelector('#intentionalSuspected');
   const police = form.querySelector('#policeReport');
 
+  // what was typed for an incorrect payment, kept while "correct" is chosen, to come back if
+  // "incorrect" is chosen again
+  let wasCorrect = false;
+  let typedForIncorrect = null;
   /** A correct payment has nothing more to record: the fields that need an error are disabled. */
   const sync = () => {
     const correct = incorrect() === false;
+    if (correct && !wasCorrect) {
+      typedForIncorrect = {
+        amount: amount.value,
+        prevented: prevented.value,
+        checked: [...form.querySelectorAll('#cause input, #actions input, #intentionalSuspected, #policeReport')].filter(
+          (input) => input.checked,
+        ),
+      };
+    } else if (!correct && wasCorrect && typedForIncorrect) {
+      amount.value = typedForIncorrect.amount;
+      prevented.value = typedForIncorrect.prevented;
+      for (const input of typedForIncorrect.checked) {
+        input.checked = true;
+      }
+      typedForIncorrect = null;
+    }
+    wasCorrect = correct;
     for (const input of form.querySelectorAll('#cause input, #actions input, #intentionalSuspected, #incorrectAmountSek, #preventedFutureSek')) {
       input.disabled = correct;
       if (correct && (input.type === 'radio' || input.type === 'checkbox')) {

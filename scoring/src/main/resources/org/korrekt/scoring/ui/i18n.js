@@ -626,7 +626,8 @@ const SEK_WITH_ORE = new Intl.NumberFormat('sv-SE', {
 });
 const INTEGER = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
 const SCORE = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const SCORE_FINE = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+/** Near 1: from four decimals up to eight, as many as it takes to show a digit below 9. */
+const SCORE_FINE = [4, 5, 6, 7, 8].map((digits) => new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 4, maximumFractionDigits: digits }));
 const DECIMAL = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 3 });
 const SIGNED = new Intl.NumberFormat('sv-SE', {
   minimumFractionDigits: 2,
@@ -664,8 +665,14 @@ export function score(value) {
     return t('none');
   }
   if (value >= 0.995 && value < 1) {
-    // would read "1,00": four decimals, cut rather than rounded, so that near-ties are seen ("0,9999")
-    return SCORE_FINE.format(Math.floor(value * 10_000) / 10_000);
+    // would read "1,00": one decimal past the leading nines (four to eight), cut rather than rounded,
+    // so that a score is told from a threshold near it ("0,99995" against "0,99999") and never reads
+    // higher than it is (the 1e-7 absorbs a double's error in value * step)
+    const fixed = /^0\.(9*)/.exec(value.toFixed(10));
+    const nines = fixed ? fixed[1].length : 10;
+    const digits = Math.min(8, Math.max(4, nines + 1));
+    const step = 10 ** digits;
+    return SCORE_FINE[digits - 4].format(Math.min(Math.floor(value * step + 1e-7), step - 1) / step);
   }
   return SCORE.format(value);
 }

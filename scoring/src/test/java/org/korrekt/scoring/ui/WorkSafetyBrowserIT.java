@@ -173,6 +173,12 @@ class WorkSafetyBrowserIT {
         type(By.id("incorrectAmountSek"), "1 234");
         click(By.id("cause-claimant"));
         click(By.id("action-reduction"));
+        // "correct" clears the fields; "incorrect" again brings back what was typed
+        click(By.id("incorrect-false"));
+        assertThat(driver.findElement(By.id("incorrectAmountSek")).getDomProperty("value"))
+                .isEqualTo("0");
+        assertThat(driver.findElement(By.id("cause-claimant")).isSelected()).isFalse();
+        click(By.id("incorrect-true"));
 
         // q leaves the case (from outside the fields); the drafts come back when it is opened again
         chromium.script("document.activeElement.blur()");
