@@ -159,7 +159,13 @@ final class CaseJson {
                     .put("decidedAt", s.decidedAt().toString())
                     .put("score", s.score())
                     .put("action", s.action())
-                    .put("amountSek", s.amountSek()));
+                    .put("amountSek", s.amountSek())
+                    .put("applicationId", s.applicationId())
+                    .put(
+                            "periodStart",
+                            s.periodStart() == null ? null : s.periodStart().toString())
+                    .put("claimedDays", s.claimedDays())
+                    .put("labelled", s.labelled()));
         }
         JsonArray notes = new JsonArray();
         d.notes().forEach(n -> notes.add(note(n)));

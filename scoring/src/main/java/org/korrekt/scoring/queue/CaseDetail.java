@@ -31,8 +31,25 @@ public record CaseDetail(
         audit = List.copyOf(audit);
     }
 
-    /** A decision attached to the case. */
-    public record Signal(UUID decisionId, Instant decidedAt, double score, String action, double amountSek) {}
+    /**
+     * A decision attached to the case.
+     *
+     * @param applicationId the application it decided
+     * @param periodStart the first day the application claimed; null in records written before
+     *     migration V5
+     * @param claimedDays the days it claimed; null as {@code periodStart}
+     * @param labelled whether it is the decision that opened the case, which the outcome labels
+     */
+    public record Signal(
+            UUID decisionId,
+            Instant decidedAt,
+            double score,
+            String action,
+            double amountSek,
+            String applicationId,
+            java.time.LocalDate periodStart,
+            Integer claimedDays,
+            boolean labelled) {}
 
     /** An outcome as recorded: the finding, who recorded it, when. */
     public record RecordedOutcome(Outcome finding, String recordedBy, Instant recordedAt) {}

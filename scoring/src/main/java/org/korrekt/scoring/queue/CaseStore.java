@@ -653,8 +653,10 @@ public final class CaseStore {
         try (Connection connection = dataSource.getConnection()) {
             List<CaseDetail.Signal> signals = new ArrayList<>();
             try (PreparedStatement q = connection.prepareStatement(
-                    "SELECT d.decision_id, d.decided_at, d.score, d.action, d.amount_sek FROM case_signal s"
-                            + " JOIN decision d ON d.decision_id = s.decision_id WHERE s.case_id = ?"
+                    "SELECT d.decision_id, d.decided_at, d.score, d.action, d.amount_sek, d.application_id,"
+                            + " d.period_start, d.claimed_days, d.decision_id = c.first_decision_id"
+                            + " FROM case_signal s JOIN decision d ON d.decision_id = s.decision_id"
+                            + " JOIN queue_case c ON c.case_id = s.case_id WHERE s.case_id = ?"
                             + " ORDER BY d.decided_at, d.decision_id")) {
                 q.setLong(1, caseId);
                 try (ResultSet rows = q.executeQuery()) {
@@ -664,7 +666,11 @@ public final class CaseStore {
                                 rows.getTimestamp(2).toInstant(),
                                 rows.getDouble(3),
                                 rows.getString(4),
-                                rows.getBigDecimal(5).doubleValue()));
+                                rows.getBigDecimal(5).doubleValue(),
+                                rows.getString(6),
+                                rows.getObject(7, java.time.LocalDate.class),
+                                rows.getObject(8, Integer.class),
+                                rows.getBoolean(9)));
                     }
                 }
             }

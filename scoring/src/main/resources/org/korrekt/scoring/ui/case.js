@@ -79,7 +79,7 @@ export async function renderCase(context) {
       h(
         'div',
         { class: 'case-side' },
-        workSection(context, summary, detail.outcome, workable),
+        workSection(context, summary, detail.outcome, workable, (detail.signals ?? []).find((signal) => signal.labelled)),
         section('notes', t('case.notes'), notes, noteForm(context, summary, notes, audit, detail.notes ?? [])),
         section('audit', t('case.audit'), audit),
       ),
@@ -125,6 +125,9 @@ function summarySection(summary, decision) {
       [t('case.assignee'), summary.assignee ?? t('none')],
       [t('case.person'), h('code', null, summary.personPseudonym)],
       [t('case.created'), dateTime(summary.createdAt)],
+      decision.claim?.submittedOn ? [t('case.submittedOn'), date(decision.claim.submittedOn)] : null,
+      decision.claim?.periodStart ? [t('case.periodStart'), date(decision.claim.periodStart)] : null,
+      decision.claim?.claimedDays != null ? [t('case.claimedDays'), integer(decision.claim.claimedDays)] : null,
       summary.claimedAt ? [t('case.claimedAt'), dateTime(summary.claimedAt)] : null,
       summary.closedAt ? [t('case.closedAt'), dateTime(summary.closedAt)] : null,
     ]),
@@ -187,9 +190,24 @@ function signalsSection(signals) {
     t('case.signals') + ' (' + signals.length + ')',
     table(
       { id: 'signals-table' },
-      [t('col.date'), t('col.decision'), h('th', { scope: 'col', class: 'num' }, t('col.score')), t('col.action'), h('th', { scope: 'col', class: 'num' }, t('col.amount'))],
+      [
+        t('col.date'),
+        t('col.application'),
+        t('col.period'),
+        t('col.decision'),
+        h('th', { scope: 'col', class: 'num' }, t('col.score')),
+        t('col.action'),
+        h('th', { scope: 'col', class: 'num' }, t('col.amount')),
+      ],
       signals.map((s) => [
         dateTime(s.decidedAt),
+        h(
+          'span',
+          null,
+          h('code', null, s.applicationId ?? t('none')),
+          s.labelled ? [' ', h('span', { class: 'badge', title: t('case.labelledTitle') }, t('case.labelled'))] : null,
+        ),
+        s.periodStart ? t('case.periodDays', { start: date(s.periodStart), days: integer(s.claimedDays ?? 0) }) : t('none'),
         h('code', { title: s.decisionId }, shortId(s.decisionId)),
         h('td', { class: 'num' }, score(s.score)),
         tOr('action.' + s.action, s.action),
@@ -478,7 +496,7 @@ function detailValue(value) {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-function workSection(context, summary, outcome, workable) {
+function workSection(context, summary, outcome, workable, labelled) {
   const parts = [];
   if (outcome) {
     parts.push(outcomeView(outcome));
@@ -526,7 +544,7 @@ function workSection(context, summary, outcome, workable) {
         h('strong', null, summary.assignee),
       ),
       h('div', { class: 'buttons' }, release),
-      outcomeForm(context, summary),
+      outcomeForm(context, summary, labelled),
     );
   }
   return section('work', outcome ? t('case.outcome') : t('case.work'), parts);
@@ -582,7 +600,8 @@ function fieldError(field) {
   return h('p', { class: 'field-error', id: field + '-error', hidden: true });
 }
 
-function outcomeForm(context, summary) {
+/** @param labelled the signal whose application the outcome labels (the one that opened the case), if known */
+function outcomeForm(context, summary, labelled) {
   const amount = h('input', {
     type: 'text',
     inputmode: 'decimal',
@@ -607,6 +626,16 @@ function outcomeForm(context, summary) {
     'form',
     { id: 'outcome-form', novalidate: true, 'aria-labelledby': 'outcome-title' },
     h('h3', { id: 'outcome-title' }, t('outcome.title')),
+    labelled
+      ? h(
+          'p',
+          { class: 'hint', id: 'outcome-labels' },
+          t(summary.signals > 1 ? 'outcome.labelsOfSeveral' : 'outcome.labels', {
+            applicationId: labelled.applicationId,
+            amount: sek(labelled.amountSek),
+          }),
+        )
+      : null,
     summaryBox,
     h(
       'fieldset',

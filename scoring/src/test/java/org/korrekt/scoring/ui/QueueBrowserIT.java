@@ -318,6 +318,14 @@ class QueueBrowserIT {
                 .contains("6 000 kr", "håll inne betalningen", "mycket hög", decision.getString("applicationId"));
         assertThat(text(By.id("model-version"))).isEqualTo(VERSION);
         assertThat(present(By.id("random-control"))).isFalse();
+        // what was claimed, and which application the outcome labels
+        assertThat(text(By.id("summary")))
+                .contains("Ansökan inkom\n2025-06-17", "Perioden börjar\n2025-02-03", "Begärda dagar\n5");
+        assertThat(texts(By.cssSelector("#signals-table tbody td:nth-child(2)")))
+                .containsExactly(decision.getString("applicationId") + " märks av utfallet");
+        assertThat(text(By.id("outcome-labels")))
+                .isEqualTo("Utfallet gäller ansökan " + decision.getString("applicationId")
+                        + " (6 000 kr) och blir dess etikett när modellen tränas om.");
         chromium.assertClean();
         screenshot("case");
 
