@@ -681,13 +681,21 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     /**
-     * Connection failures (SQLSTATE class 08, pool time-outs) and a lock not granted in time (55P03)
-     * are worth a retry; other SQL errors are bugs.
+     * Connection failures (SQLSTATE class 08, pool time-outs), a lock not granted in time (55P03) and
+     * a server shutting down or restarting (57P01 to 57P03) are worth a retry; other SQL errors are
+     * bugs.
      */
-    private static boolean isUnavailable(SQLException e) {
+    static boolean isUnavailable(SQLException e) {
         String state = e.getSQLState();
+        // 08: connection exceptions; 55P03: lock not available; 57P01-57P03: the server shuts down,
+        // is shut down by force or cannot connect now (a restart of PostgreSQL ends every session with 57P01)
         return e instanceof java.sql.SQLTransientConnectionException
-                || (state != null && (state.startsWith("08") || state.equals("55P03")));
+                || (state != null
+                        && (state.startsWith("08")
+                                || state.equals("55P03")
+                                || state.equals("57P01")
+                                || state.equals("57P02")
+                                || state.equals("57P03")));
     }
 
     static void sendError(RoutingContext ctx, ErrorCode code, String message, String field) {
