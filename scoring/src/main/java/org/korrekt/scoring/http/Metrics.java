@@ -41,6 +41,10 @@ public final class Metrics {
     private final ConcurrentMap<String, Drift> drift = new ConcurrentHashMap<>();
 
     private final LongAdder queueCases = new LongAdder();
+    /** Items of batches answered with an error instead of a decision, by error code. */
+    private final ConcurrentMap<org.korrekt.scoring.api.ErrorCode, LongAdder> batchItemErrors =
+            new ConcurrentHashMap<>();
+
     private final LongAdder shadowScored = new LongAdder();
     private final LongAdder shadowDisagreed = new LongAdder();
     /** Decisions by profile, indexed by band. */
@@ -64,6 +68,15 @@ public final class Metrics {
                 shadowDisagreed.increment();
             }
         }
+    }
+
+    /**
+     * Counts an item of a batch answered with an error instead of a decision: inside a 200, which
+     * the requests' counts by status do not show (items refused while the service drains, invalid
+     * items).
+     */
+    public void batchItemError(org.korrekt.scoring.api.ErrorCode code) {
+        batchItemErrors.computeIfAbsent(code, k -> new LongAdder()).increment();
     }
 
     /** Counts a finished HTTP request. */
@@ -168,6 +181,14 @@ public final class Metrics {
                 }
             }
         });
+        out.append("# HELP korrekt_batch_item_errors_total Items of score batches answered with an error instead"
+                + " of a decision (the batch itself is a 200), by error code.\n");
+        out.append("# TYPE korrekt_batch_item_errors_total counter\n");
+        batchItemErrors.forEach((code, count) -> out.append("korrekt_batch_item_errors_total{code=\"")
+                .append(code.name())
+                .append("\"} ")
+                .append(count.sum())
+                .append('\n'));
         out.append("# HELP korrekt_queue_signals_total Decisions that opened or joined a queue case.\n");
         out.append("# TYPE korrekt_queue_signals_total counter\n");
         out.append("korrekt_queue_signals_total ").append(queueCases.sum()).append('\n');

@@ -248,6 +248,7 @@ final class ScoreRoutes {
             } catch (RequestException e) {
                 String field = "items[" + i + "]" + (e.field() == null ? "" : "." + e.field());
                 results.add(new RequestException(e.code(), field, e.getMessage()));
+                metrics.batchItemError(e.code());
             }
             start = System.nanoTime();
         }
@@ -419,8 +420,48 @@ final class ScoreRoutes {
                         "A keyed request's {} decisions were not stored within {} s; answered anyway",
                         decided.size(),
                         STORE_WAIT.toSeconds());
+            } else if (!recorder.superseded(decided).isEmpty()) {
+                // another instance decided items of this request too, after this one lost its lock
+                // (a database restart ends the lock's session), and its decisions were recorded first:
+                // the answer is the record, as a retry's would be
+                return fromRecord(digest, items, single, start, refused);
             }
             return answer;
+        }
+    }
+
+    /**
+     * The answer of a keyed request whose items the record now holds, decided nothing anew; 503 when
+     * an item that decodes is not in the record (it waits in a journal).
+     */
+    private byte[] fromRecord(
+            String digest,
+            List<byte[]> items,
+            ApplicationRequestDecoder.ScoreRequest single,
+            long start,
+            boolean refused)
+            throws SQLException {
+        Map<Integer, Recorded> recorded = recordedFor(digest, items);
+        for (int i = 0; i < items.size(); i++) {
+            if (!recorded.containsKey(i) && decodes(items.get(i))) {
+                throw new RequestException(
+                        ErrorCode.UNAVAILABLE,
+                        null,
+                        "another instance decided this request too while this one had lost its lock on it, and not"
+                                + " every decision is in the database yet; retry later");
+            }
+        }
+        return single == null
+                ? scoreItems(items, start, refused, digest, recorded, null)
+                : ResponseEncoder.decision(recorded.get(0));
+    }
+
+    private boolean decodes(byte[] item) {
+        try {
+            decoder.decodeRequest(item);
+            return true;
+        } catch (RequestException e) {
+            return false;
         }
     }
 

@@ -160,12 +160,28 @@ public final class DecisionStore {
     public static final java.time.Duration WRITE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     /**
-     * Records a batch of decisions in one transaction, and queues the cases they open. A decision
-     * already recorded (a journal replayed twice) is skipped, its case signal included.
+     * The first key of the transaction locks that serialise the writes of one keyed request's
+     * decisions (the ASCII of "krrw"); {@link org.korrekt.scoring.db.RequestLocks}' session locks use
+     * another.
      */
-    public void write(List<DecisionRecord> records) throws SQLException {
+    static final int WRITE_LOCK_CLASS = 0x6b727277;
+
+    /**
+     * Records a batch of decisions in one transaction, and queues the cases they open. A decision
+     * already recorded (a journal replayed twice) is skipped, its case signal included. So is a
+     * decision of an item of a keyed request (an {@code Idempotency-Key}) whose item another decision
+     * holds already: each item of a request is recorded once, whichever decision of it comes first.
+     * Two can be made when an instance deciding a request loses its lock on it (the database
+     * restarted and ended the lock's session) and a retry on another instance takes it; the writes
+     * of one request are serialised by a transaction lock, so that two writers cannot both find the
+     * item free.
+     *
+     * @return the decisions skipped because another decision of their request item was recorded
+     *     first (superseded); empty almost always
+     */
+    public List<UUID> write(List<DecisionRecord> records) throws SQLException {
         if (records.isEmpty()) {
-            return;
+            return List.of();
         }
         try (Connection connection = dataSource.getConnection()) {
             // a database that hangs rather than refuses (packets dropped, a stopped server) fails this
@@ -177,12 +193,14 @@ public final class DecisionStore {
                         connection.prepareStatement("SELECT set_config('korrekt.actor', 'korrekt-scoring', true)")) {
                     actor.execute();
                 }
+                List<UUID> superseded = new ArrayList<>();
+                List<DecisionRecord> toInsert = withoutSuperseded(connection, records, superseded);
                 // the decisions this transaction stored, each once: a journal replayed twice, or one
                 // record in two of its segments, must not add a second signal to a case
                 java.util.Set<UUID> inserted = new java.util.HashSet<>();
-                for (int from = 0; from < records.size(); from += ROWS_PER_INSERT) {
+                for (int from = 0; from < toInsert.size(); from += ROWS_PER_INSERT) {
                     List<DecisionRecord> chunk =
-                            records.subList(from, Math.min(records.size(), from + ROWS_PER_INSERT));
+                            toInsert.subList(from, Math.min(toInsert.size(), from + ROWS_PER_INSERT));
                     String sql = chunk.size() == ROWS_PER_INSERT ? INSERT_FULL_CHUNK : insertDecisions(chunk.size());
                     try (PreparedStatement insert = connection.prepareStatement(sql)) {
                         int i = 0;
@@ -247,11 +265,69 @@ public final class DecisionStore {
                     }
                 }
                 connection.commit();
+                return superseded;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
         }
+    }
+
+    /**
+     * {@code records} without those whose keyed request item holds another decision, in the
+     * database or earlier in {@code records}; those go to {@code superseded}. Takes the transaction
+     * locks of the requests first, in one order, so that two writers of one request wait for each
+     * other and never for each other's other locks.
+     */
+    private static List<DecisionRecord> withoutSuperseded(
+            Connection connection, List<DecisionRecord> records, List<UUID> superseded) throws SQLException {
+        java.util.TreeSet<Integer> locks = new java.util.TreeSet<>();
+        List<String> keys = new ArrayList<>();
+        List<Integer> items = new ArrayList<>();
+        for (DecisionRecord r : records) {
+            if (r.request() != null) {
+                locks.add(r.request().key().hashCode());
+                keys.add(r.request().key());
+                items.add(r.request().item());
+            }
+        }
+        if (keys.isEmpty()) {
+            return records;
+        }
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            for (int id : locks) {
+                lock.setInt(1, WRITE_LOCK_CLASS);
+                lock.setInt(2, id);
+                lock.execute();
+            }
+        }
+        java.util.Map<String, UUID> holder = new java.util.HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT d.request_key, d.request_item, d.decision_id FROM decision d
+                JOIN unnest(?::text[], ?::int[]) AS w(request_key, request_item)
+                    ON d.request_key = w.request_key AND d.request_item = w.request_item
+                """)) {
+            query.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            query.setArray(2, connection.createArrayOf("integer", items.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    holder.putIfAbsent(rows.getString(1) + "#" + rows.getInt(2), rows.getObject(3, UUID.class));
+                }
+            }
+        }
+        List<DecisionRecord> kept = new ArrayList<>(records.size());
+        for (DecisionRecord r : records) {
+            if (r.request() != null) {
+                UUID first =
+                        holder.putIfAbsent(r.request().key() + "#" + r.request().item(), r.decisionId());
+                if (first != null && !first.equals(r.decisionId())) {
+                    superseded.add(r.decisionId());
+                    continue;
+                }
+            }
+            kept.add(r);
+        }
+        return kept;
     }
 
     /** Binds {@code r} to the 31 parameters after parameter {@code i} of an insert; returns the last one bound. */

@@ -40,6 +40,23 @@ public final class DecisionRecorder implements AutoCloseable {
     private final DecisionJournal journal;
     private final BlockingQueue<DecisionRecord> buffer;
     private final Map<UUID, DecisionRecord> unwritten = new ConcurrentHashMap<>();
+    // decisions the store skipped because another decision of their keyed request item was there
+    // first; kept for the request that waits on them to answer from the record instead (bounded:
+    // the oldest go first, and only a race after a lost lock makes any)
+    private final Map<UUID, Boolean> superseded =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+                    return size() > SUPERSEDED_KEPT;
+                }
+            });
+    private final AtomicLong supersededCount = new AtomicLong();
+
+    /** Most superseded decision ids kept for {@link #superseded}. */
+    static final int SUPERSEDED_KEPT = 100_000;
+
     private final Settings settings;
     private final Thread writer;
     private final AtomicLong written = new AtomicLong();
@@ -193,6 +210,26 @@ public final class DecisionRecorder implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Of {@code ids}, decisions stored before, those the database did not take because another
+     * decision of their keyed request item was recorded first ({@link DecisionStore#write}): the
+     * request's answer must then be the recorded decisions, not these.
+     */
+    public List<UUID> superseded(java.util.Collection<UUID> ids) {
+        List<UUID> found = new ArrayList<>();
+        for (UUID id : ids) {
+            if (superseded.containsKey(id)) {
+                found.add(id);
+            }
+        }
+        return found;
+    }
+
+    /** Decisions the database did not take because another decision of their request item was there first. */
+    public long supersededCount() {
+        return supersededCount.get();
     }
 
     /**
@@ -362,8 +399,23 @@ public final class DecisionRecorder implements AutoCloseable {
     private boolean toDatabase(List<DecisionRecord> batch) {
         writingSince = Math.max(1, System.nanoTime());
         try {
-            store.write(batch);
-            written.addAndGet(batch.size());
+            List<UUID> skipped = store.write(batch);
+            if (!skipped.isEmpty()) {
+                for (UUID id : skipped) {
+                    superseded.put(id, Boolean.TRUE);
+                }
+                supersededCount.addAndGet(skipped.size());
+                LOG.atWarn()
+                        .addKeyValue("event", "decisions_superseded")
+                        .addKeyValue("decisions", skipped.size())
+                        .log(
+                                "{} decisions were not stored: another decision of the same request item (the same"
+                                        + " Idempotency-Key) was recorded first, by another instance that took the"
+                                        + " request over after this one lost its lock; the request is answered from"
+                                        + " the record",
+                                skipped.size());
+            }
+            written.addAndGet(batch.size() - skipped.size());
             databaseUp = true;
             return true;
         } catch (SQLException | RuntimeException | AssertionError e) {

@@ -259,6 +259,74 @@ class IdempotentRetryIT {
         }
     }
 
+    @Test
+    void aRequestTakenOverAfterItsLockWasLostIsRecordedOnceAndEveryAnswerIsTheRecord() throws Exception {
+        int n = 20_000;
+        Path work = TestDirectories.fresh("idempotent-lost-lock");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
+                KorrektServer a = KorrektServer.start(onServer(work.resolve("a"), models, n, postgres));
+                KorrektServer b = KorrektServer.start(onServer(work.resolve("b"), models, n, postgres))) {
+            List<String> items = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                items.add(item("A-lost-" + i, i, i % 7 == 0));
+            }
+            String body = batch(items);
+            CompletableFuture<HttpResponse<String>> first = client.sendAsync(
+                    request(a, "/v1/score/batch", PAYMENT_RUN, "lost-lock-run", body),
+                    HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (a.recorder().written() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            // the database ends the session that holds A's lock on the request, as a restart of
+            // PostgreSQL ends every session; A goes on deciding, and the client's retry reaches B
+            assertThat(count(
+                            a,
+                            "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory'"
+                                    + " AND classid = " + 0x6b727271L))
+                    .isEqualTo(1);
+            HttpResponse<String> retried = post(b, "/v1/score/batch", PAYMENT_RUN, "lost-lock-run", body);
+            HttpResponse<String> answered = first.get(120, TimeUnit.SECONDS);
+            assertThat(first.isDone()).isTrue();
+            assertThat(a.recorder().flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(b.recorder().flush(Duration.ofSeconds(30))).isTrue();
+
+            assertThat(a.recorder().supersededCount() + b.recorder().supersededCount())
+                    .as("both instances decided some items")
+                    .isPositive();
+            // each item once, and each late claim's case signalled once
+            assertThat(decisions(a, "A-lost-%")).isEqualTo(n);
+            assertThat(count(
+                            a,
+                            "SELECT count(DISTINCT application_id) FROM decision WHERE application_id LIKE 'A-lost-%'"))
+                    .isEqualTo(n);
+            assertThat(count(
+                            a,
+                            "SELECT count(*) FROM case_signal s JOIN decision d USING (decision_id)"
+                                    + " WHERE d.application_id LIKE 'A-lost-%'"))
+                    .isEqualTo(count(
+                            a,
+                            "SELECT count(*) FROM queue_case c JOIN decision d ON d.decision_id = c.first_decision_id"
+                                    + " WHERE d.application_id LIKE 'A-lost-%'"));
+            // both answers are what is recorded
+            List<String> recorded = new ArrayList<>();
+            try (Connection c = a.dataSource().getConnection();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT decision_id FROM decision WHERE application_id LIKE"
+                            + " 'A-lost-%' ORDER BY request_item")) {
+                while (rs.next()) {
+                    recorded.add(rs.getString(1));
+                }
+            }
+            assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+            assertThat(decisionIds(retried.body())).isEqualTo(recorded);
+            assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+            assertThat(decisionIds(answered.body())).isEqualTo(recorded);
+        }
+    }
+
     /** A service with its own work folder (and journal) on the shared {@code postgres}. */
     private static ServerConfig onServer(Path work, Path models, int maxBatchItems, EmbeddedPostgres postgres) {
         return TestServers.config(work, models, maxBatchItems, 0)

@@ -215,6 +215,17 @@ class ScoringServiceIT {
         post(VALID.formatted("A-metrics", "p-eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", "2025-02-10"));
         // a held payment opens a case in the tfp queue, written before the scrape
         post(VALID.formatted("A-metrics-held", "p-ffffffffffffffffffffffffffffffff", "2025-08-01"));
+        // a batch is a 200 even when an item is refused: its items' errors are counted by code
+        HttpResponse<String> batch = CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/score/batch"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"items\":["
+                                + VALID.formatted("A-metrics-batch", "p-dddddddddddddddddddddddddddddddd", "2025-02-10")
+                                + ",{\"applicationId\":\"A-metrics-bad\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
         server.recorder().flush(java.time.Duration.ofSeconds(10));
         String metrics = CLIENT.send(
                         HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString())
@@ -228,6 +239,8 @@ class ScoringServiceIT {
                         "korrekt_decisions_total\\{profile=\"test\",band=\"[A-Z_]+\",action=\"[A-Z_]+\"} [1-9]")
                 .containsPattern("korrekt_queue_open_cases\\{unit=\"tfp\"} [1-9]")
                 .contains("korrekt_decisions_by_band_total{profile=\"test\",band=\"LOW\"}")
+                .containsPattern("korrekt_batch_item_errors_total\\{code=\"[A-Z_]+\"} 1\n")
+                .contains("korrekt_decision_records_superseded_total 0\n")
                 .containsPattern("korrekt_score_psi\\{profile=\"test\",model_version=\"20260101T000000Z\"} [0-9.]+\n")
                 .containsPattern(
                         "korrekt_score_psi_observations\\{profile=\"test\",model_version=\"20260101T000000Z\"} [1-9]");

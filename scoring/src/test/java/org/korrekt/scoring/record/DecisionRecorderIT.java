@@ -248,6 +248,51 @@ class DecisionRecorderIT {
                 .isNull();
     }
 
+    @Test
+    void anItemOfAKeyedRequestIsRecordedOnceWhicheverDecisionOfItComesFirst() throws Exception {
+        // two instances' decisions of the same three items, as after one lost its lock on the request
+        List<DecisionRecord> mine = decisions("superA", 3, 0.5);
+        List<DecisionRecord> theirs = decisions("superB", 3, 0.5);
+        List<DecisionRecord> first = new ArrayList<>();
+        List<DecisionRecord> second = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            DecisionRecord.Request item = new DecisionRecord.Request("superseding-key", i);
+            first.add(withRequest(mine.get(i), item, false));
+            second.add(withRequest(theirs.get(i), item, false));
+        }
+
+        assertThat(store.write(first.subList(0, 2))).isEmpty();
+        // items 0 and 1 are taken; item 2 is free, but the batch holds it twice: the first one counts
+        List<DecisionRecord> batch = new ArrayList<>(second);
+        batch.add(first.get(2));
+        assertThat(store.write(batch))
+                .containsExactly(
+                        second.get(0).decisionId(),
+                        second.get(1).decisionId(),
+                        first.get(2).decisionId());
+        // a journal replaying the first decisions again skips them as stored, not as superseded
+        assertThat(store.write(first.subList(0, 2))).isEmpty();
+
+        assertThat(store.findRequest("superseding-key", Duration.ofSeconds(5)))
+                .extracting(DecisionRecord::decisionId)
+                .containsExactly(
+                        first.get(0).decisionId(),
+                        first.get(1).decisionId(),
+                        second.get(2).decisionId());
+        try (java.sql.Connection c = database.dataSource().getConnection();
+                java.sql.PreparedStatement q = c.prepareStatement("SELECT count(*) FROM case_signal s JOIN decision d"
+                        + " USING (decision_id) WHERE d.request_key = 'superseding-key'");
+                java.sql.ResultSet rs = q.executeQuery()) {
+            rs.next();
+            long opening = java.util.stream.Stream.of(first.get(0), first.get(1), second.get(2))
+                    .filter(DecisionRecord::opensCase)
+                    .count();
+            assertThat(rs.getLong(1))
+                    .as("only the recorded decisions signal a case")
+                    .isEqualTo(opening);
+        }
+    }
+
     /** {@code r} as made for {@code request}, with its amount limit flag set to {@code below}. */
     private static DecisionRecord withRequest(DecisionRecord r, DecisionRecord.Request request, boolean below) {
         return new DecisionRecord(
