@@ -151,7 +151,20 @@ public final class ScoringService {
      * history, where later scorings see it from the next day on.
      */
     public Decision score(Application application, String child) {
-        ModelRegistry.State state = models.get().get();
+        return score(application, child, state());
+    }
+
+    /** The models serving now: the champion, and the shadow if any. */
+    public ModelRegistry.State state() {
+        return models.get().get();
+    }
+
+    /**
+     * As {@link #score(Application, String)}, by the models of {@code state} (taken from {@link
+     * #state()}): a batch scores every item by the state it began with, so that an activation
+     * while it is scored does not split it between two versions.
+     */
+    public Decision score(Application application, String child, ModelRegistry.State state) {
         ModelBundle current = state.champion();
         CompiledModel model = current.model();
         int n = model.featureCount();

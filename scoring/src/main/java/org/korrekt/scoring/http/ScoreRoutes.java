@@ -132,7 +132,7 @@ final class ScoreRoutes {
             keyed(ctx, "/v1/score", key, List.of(body), request, start, draining.getAsBoolean());
             return;
         }
-        Decision decision = decide(request, body, start, draining.getAsBoolean(), null);
+        Decision decision = decide(request, body, start, draining.getAsBoolean(), null, scoring.state());
         ScoringVerticle.sendJson(ctx, 200, ResponseEncoder.decision(decision));
     }
 
@@ -221,6 +221,8 @@ final class ScoreRoutes {
             String key,
             Map<Integer, Recorded> recorded,
             List<java.util.UUID> decided) {
+        // one version for the whole batch, even if another is activated meanwhile
+        ModelRegistry.State models = scoring.state();
         List<Object> results = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             Recorded earlier = recorded.get(i);
@@ -240,7 +242,8 @@ final class ScoreRoutes {
                         items.get(i),
                         start,
                         refused,
-                        key == null ? null : new DecisionRecord.Request(key, i));
+                        key == null ? null : new DecisionRecord.Request(key, i),
+                        models);
                 results.add(decision);
                 if (decided != null) {
                     decided.add(decision.decisionId());
@@ -265,13 +268,14 @@ final class ScoreRoutes {
             byte[] input,
             long start,
             boolean refused,
-            DecisionRecord.Request keyed) {
+            DecisionRecord.Request keyed,
+            ModelRegistry.State models) {
         if (refused) {
             throw new RequestException(ErrorCode.UNAVAILABLE, null, "the service is shutting down; retry elsewhere");
         }
         Application application = request.application();
-        Decision decision = scoring.score(application, request.childPseudonym());
-        ModelBundle champion = registry.state().champion();
+        Decision decision = scoring.score(application, request.childPseudonym(), models);
+        ModelBundle champion = models.champion();
         metrics.decision(
                 decision,
                 champion.version().equals(decision.modelVersion()) ? champion.scores() : null,
@@ -408,7 +412,8 @@ final class ScoreRoutes {
             } else if (recorded.containsKey(0)) {
                 answer = ResponseEncoder.decision(recorded.get(0));
             } else {
-                Decision decision = decide(single, items.get(0), start, refused, new DecisionRecord.Request(digest, 0));
+                Decision decision = decide(
+                        single, items.get(0), start, refused, new DecisionRecord.Request(digest, 0), scoring.state());
                 decided.add(decision.decisionId());
                 answer = ResponseEncoder.decision(decision);
             }

@@ -77,9 +77,40 @@ class ModelRegistryIT {
         AtomicInteger ok = new AtomicInteger();
         List<String> failures = new CopyOnWriteArrayList<>();
         Map<String, Double> scoreByVersion = new ConcurrentHashMap<>();
-        ExecutorService clients = Executors.newFixedThreadPool(4);
+        ExecutorService clients = Executors.newFixedThreadPool(5);
+        AtomicInteger batches = new AtomicInteger();
         try {
             List<Future<?>> load = new java.util.ArrayList<>();
+            // a payment run's batches: each scored by one version, whichever is activated meanwhile
+            load.add(clients.submit(() -> {
+                int i = 0;
+                while (running.get()) {
+                    StringBuilder body = new StringBuilder("{\"items\":[");
+                    for (int k = 0; k < 50; k++) {
+                        body.append(k == 0 ? "" : ",").append(ITEM.formatted("A-run-" + i + "-" + k, 100 + k, "5000"));
+                    }
+                    try {
+                        HttpResponse<String> r =
+                                post("/v1/score/batch", body.append("]}").toString());
+                        if (r.statusCode() != 200) {
+                            failures.add(r.statusCode() + " " + r.body());
+                        } else {
+                            java.util.Set<String> versions = new java.util.HashSet<>();
+                            JsonArray results = new JsonObject(r.body()).getJsonArray("results");
+                            for (int k = 0; k < results.size(); k++) {
+                                versions.add(results.getJsonObject(k).getString("modelVersion"));
+                            }
+                            if (versions.size() != 1) {
+                                failures.add("batch " + i + " was scored by " + versions);
+                            }
+                            batches.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failures.add(e.toString());
+                    }
+                    i++;
+                }
+            }));
             for (int t = 0; t < 4; t++) {
                 int client = t;
                 load.add(clients.submit(() -> {
@@ -122,6 +153,7 @@ class ModelRegistryIT {
             clients.shutdownNow();
         }
         assertThat(failures).isEmpty();
+        assertThat(batches.get()).isPositive();
         assertThat(scoreByVersion).containsOnlyKeys("v1", "v2");
         assertThat(scoreByVersion.get("v2")).isGreaterThan(scoreByVersion.get("v1"));
         System.out.printf("activation under load: %d requests, 10 swaps, 0 failed%n", ok.get());
