@@ -427,11 +427,19 @@ public final class ScoringVerticle extends VerticleBase {
 
     /**
      * Refuses a body that is not declared {@code application/json} in UTF-8 (a {@code charset}
-     * parameter may only say {@code utf-8}): 415. A request without a body, as a case's release,
-     * may leave the header out.
+     * parameter may only say {@code utf-8}), or that is compressed ({@code Content-Encoding}): 415. A
+     * request without a body, as a case's release, may leave the header out.
      */
     static void requireJson(RoutingContext ctx, String route) {
         ctx.put(ROUTE_KEY, route);
+        String encoding = ctx.request().getHeader("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            // a compressed body would otherwise be read as malformed JSON
+            throw new RequestException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    null,
+                    "Content-Encoding " + encoding.strip() + " is not accepted: send the body uncompressed");
+        }
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType == null) {
             String length = ctx.request().getHeader("Content-Length");

@@ -203,6 +203,24 @@ class ScoringServiceIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(errorCode(form)).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+
+        // a gzipped body is refused as such, not read as malformed JSON
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+            gzip.write(VALID.formatted("A-gzip", "p-cccccccccccccccccccccccccccccccc", "2025-02-10")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> gzipped = CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/score/batch"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .header("Content-Encoding", "gzip")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(gzipped.statusCode()).isEqualTo(415);
+        assertThat(new JsonObject(gzipped.body()).getJsonObject("error").getString("message"))
+                .isEqualTo("Content-Encoding gzip is not accepted: send the body uncompressed");
     }
 
     @Test

@@ -124,15 +124,17 @@ public class ScoreCommand implements Callable<Integer> {
     @Option(
             names = "--work-dir",
             description = "Working folder holding the pseudonymisation key, pseudonym.key (or set"
-                    + " KORREKT_PSEUDONYM_KEY), read only when the input has identity numbers, and with"
-                    + " --service-records the embedded database and the decision journal (default:"
-                    + " ${DEFAULT-VALUE}).")
+                    + " KORREKT_PSEUDONYM_KEY): it pseudonymises identity numbers in the input and, without"
+                    + " --seed, keys the random-control draw as the service's; with --service-records, also"
+                    + " the embedded database and the decision journal (default: ${DEFAULT-VALUE}).")
     Path workDir = Path.of("korrekt-data");
 
     @Option(
             names = "--seed",
             description = "Seed of the random-control draw; the same seed, input and profile give the same"
-                    + " actions. Default: drawn, and printed in the summary.")
+                    + " actions. Default: the service's own draw, keyed by its pseudonymisation key when"
+                    + " one is at hand (--work-dir, KORREKT_PSEUDONYM_KEY); else a seed drawn and printed"
+                    + " in the summary.")
     Long seed;
 
     @Option(
