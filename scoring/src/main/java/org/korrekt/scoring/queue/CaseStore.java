@@ -234,11 +234,7 @@ public final class CaseStore {
     private int release(String unit, LocalDate day) throws SQLException {
         try (Connection connection = begin("korrekt-release")) {
             try {
-                try (PreparedStatement lock =
-                        connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-                    lock.setString(1, "korrekt.release." + unit);
-                    lock.execute();
-                }
+                lockReleases(connection, unit);
                 try (PreparedStatement done =
                         connection.prepareStatement("SELECT 1 FROM unit_release WHERE unit = ? AND released_on = ?")) {
                     done.setString(1, unit);
@@ -286,11 +282,7 @@ public final class CaseStore {
     int topUp(String unit, LocalDate day) throws SQLException {
         try (Connection connection = begin("korrekt-release")) {
             try {
-                try (PreparedStatement lock =
-                        connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-                    lock.setString(1, "korrekt.release." + unit);
-                    lock.execute();
-                }
+                lockReleases(connection, unit);
                 int capacity = capacity(connection, unit);
                 int counted;
                 int lastRank;
@@ -370,6 +362,14 @@ public final class CaseStore {
             }
         }
         return order.length;
+    }
+
+    /** Takes the unit's release lock for the transaction: two instances release a unit's cases one after the other. */
+    private static void lockReleases(Connection connection, String unit) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "korrekt.release." + unit);
+            lock.execute();
+        }
     }
 
     /** Model-selected cases in rank order with the random-control ones spread evenly among them. */
