@@ -75,10 +75,25 @@ public final class CaseStore {
             WHERE case_id = (
                 SELECT q.case_id FROM queue_case q
                 WHERE q.unit = ? AND q.status = 'OPEN' AND q.released_on IS NOT NULL
-                -- a case released from someone (by them or a lead) comes to them last, not straight back
-                ORDER BY EXISTS (SELECT 1 FROM case_audit a WHERE a.case_id = q.case_id AND a.action = 'RELEASED'
-                        AND a.detail ->> 'from' = ?),
-                    q.released_on, q.release_rank, q.case_id
+                ORDER BY q.released_on, q.release_rank, q.case_id
+                LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING case_id
+            """;
+
+    /**
+     * As {@link #CLAIM_NEXT}, passing over the cases released from the claimer (by them or a lead):
+     * tried first, so that a case handed back does not come straight back. It walks the released
+     * cases in hand-out order on their index and stops at the first it may take.
+     */
+    private static final String CLAIM_NEXT_NOT_RELEASED_FROM = """
+            UPDATE queue_case SET status = 'CLAIMED', assignee = ?, claimed_at = clock_timestamp(),
+                updated_at = clock_timestamp()
+            WHERE case_id = (
+                SELECT q.case_id FROM queue_case q
+                WHERE q.unit = ? AND q.status = 'OPEN' AND q.released_on IS NOT NULL
+                    AND NOT EXISTS (SELECT 1 FROM case_audit a WHERE a.case_id = q.case_id AND a.action = 'RELEASED'
+                        AND a.detail ->> 'from' = ?)
+                ORDER BY q.released_on, q.release_rank, q.case_id
                 LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING case_id
             """;
@@ -187,18 +202,25 @@ public final class CaseStore {
     }
 
     private QueueCase claim(String unit, String who) throws SQLException {
-        long caseId;
+        long caseId = -1;
         try (Connection connection = begin(who)) {
-            try (PreparedStatement claim = connection.prepareStatement(CLAIM_NEXT)) {
-                claim.setString(1, who);
-                claim.setString(2, unit);
-                claim.setString(3, who);
-                try (ResultSet rows = claim.executeQuery()) {
-                    if (!rows.next()) {
-                        connection.commit();
-                        return null;
+            try {
+                try (PreparedStatement claim = connection.prepareStatement(CLAIM_NEXT_NOT_RELEASED_FROM)) {
+                    claim.setString(1, who);
+                    claim.setString(2, unit);
+                    claim.setString(3, who);
+                    try (ResultSet rows = claim.executeQuery()) {
+                        caseId = rows.next() ? rows.getLong(1) : -1;
                     }
-                    caseId = rows.getLong(1);
+                }
+                if (caseId < 0) {
+                    try (PreparedStatement claim = connection.prepareStatement(CLAIM_NEXT)) {
+                        claim.setString(1, who);
+                        claim.setString(2, unit);
+                        try (ResultSet rows = claim.executeQuery()) {
+                            caseId = rows.next() ? rows.getLong(1) : -1;
+                        }
+                    }
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -206,7 +228,7 @@ public final class CaseStore {
                 throw e;
             }
         }
-        return find(caseId);
+        return caseId < 0 ? null : find(caseId);
     }
 
     /**
