@@ -143,6 +143,8 @@ function reasonsSection(decision) {
   const rows = reasons.map((reason) => {
     const bar = h('span', { class: 'bar-fill ' + (reason.contribution >= 0 ? 'up' : 'down') });
     bar.style.width = Math.round((Math.abs(reason.contribution) / largest) * 100) + '%';
+    // a rule that hit carries no share of the log-odds (api.md): it raises the action itself
+    const rule = reason.contribution === 0;
     return h(
       'tr',
       { dataset: { code: reason.code } },
@@ -152,12 +154,14 @@ function reasonsSection(decision) {
       h(
         'td',
         { class: 'num' },
-        h(
-          'div',
-          { class: 'metric contribution' },
-          h('span', { class: 'bar', 'aria-hidden': 'true' }, bar),
-          h('span', { class: 'value' }, signed(reason.contribution)),
-        ),
+        rule
+          ? h('span', { class: 'rule-hit', title: t('case.ruleHitTitle') }, t('case.ruleHit'))
+          : h(
+              'div',
+              { class: 'metric contribution' },
+              h('span', { class: 'bar', 'aria-hidden': 'true' }, bar),
+              h('span', { class: 'value' }, signed(reason.contribution)),
+            ),
       ),
     );
   });

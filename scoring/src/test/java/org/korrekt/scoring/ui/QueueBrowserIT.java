@@ -314,6 +314,13 @@ class QueueBrowserIT {
         assertThat(texts(By.cssSelector("#reasons-table tbody .reason-text")))
                 .as("the reasons shown, strongest first")
                 .containsExactlyElementsOf(reasonTexts);
+        // a rule that hit is shown as a rule, not as a contribution of 0,00
+        List<String> contributions = texts(By.cssSelector("#reasons-table tbody td:nth-child(4)"));
+        for (int i = 0; i < reasonTexts.size(); i++) {
+            boolean rule = decision.getJsonArray("reasons").getJsonObject(i).getDouble("contribution") == 0.0;
+            assertThat(contributions.get(i)).as(reasonTexts.get(i)).matches(rule ? "regel" : "[+−-]\\d+,\\d{2}");
+        }
+        assertThat(contributions).contains("regel");
         assertThat(text(By.id("explain-action")))
                 .contains("6 000 kr", "håll inne betalningen", "mycket hög", decision.getString("applicationId"));
         assertThat(text(By.id("model-version"))).isEqualTo(VERSION);
