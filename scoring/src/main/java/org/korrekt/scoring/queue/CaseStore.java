@@ -478,6 +478,17 @@ public final class CaseStore {
             if ("CLAIMED".equals(c.status) && assignee.equals(c.assignee)) {
                 return; // already theirs: nothing changes, and nothing is written to the audit trail
             }
+            String lookalike = lookalikeAssignee(connection, c.unit, assignee);
+            if (lookalike != null) {
+                // names are the tokens' subjects, compared exactly: "Anna" would strand the case, since
+                // anna's token would no longer be its assignee's
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        "assignee",
+                        "no one named '" + assignee + "' has held a case of unit '" + c.unit + "', but '"
+                                + lookalike + "' has; a name must be written exactly as the person's token"
+                                + " subject");
+            }
             update(
                     connection,
                     "UPDATE queue_case SET status = 'CLAIMED', assignee = ?, claimed_at = clock_timestamp(),"
@@ -486,6 +497,28 @@ public final class CaseStore {
                     caseId);
         });
         return find(caseId);
+    }
+
+    /**
+     * Someone who has held a case of {@code unit} under a name that differs from {@code assignee}
+     * only in case, when no one has held one under {@code assignee} itself; else null.
+     */
+    private static String lookalikeAssignee(Connection connection, String unit, String assignee) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT assignee FROM queue_case WHERE unit = ? AND lower(assignee) = lower(?)
+                ORDER BY assignee = ? DESC, assignee LIMIT 1
+                """)) {
+            query.setString(1, unit);
+            query.setString(2, assignee);
+            query.setString(3, assignee);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                String found = rows.getString(1);
+                return found.equals(assignee) ? null : found;
+            }
+        }
     }
 
     /**

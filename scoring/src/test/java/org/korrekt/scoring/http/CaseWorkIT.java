@@ -232,6 +232,14 @@ class CaseWorkIT {
                         .getJsonObject("error")
                         .getString("message"))
                 .contains("assignee mixes the letters of Latin and Cyrillic");
+        // "Anna" is not anna: her token would no longer hold the case, so a name that differs only in case from
+        // someone who has held the unit's cases is refused
+        JsonObject capital = send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"Anna\"}", 400)
+                .getJsonObject("error");
+        assertThat(capital.getString("field")).isEqualTo("assignee");
+        assertThat(capital.getString("message"))
+                .isEqualTo("no one named 'Anna' has held a case of unit 'tfp', but 'anna' has; a name must be"
+                        + " written exactly as the person's token subject");
         JsonObject moved = send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"anna\"}", 200);
         assertThat(moved.getString("assignee")).isEqualTo("anna");
         JsonObject back = send("POST", "/v1/cases/" + id + "/release", ANNA, "{}", 200);
