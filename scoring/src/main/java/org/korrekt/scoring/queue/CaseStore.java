@@ -69,34 +69,36 @@ public final class CaseStore {
             FROM queue_case c JOIN decision d ON d.decision_id = c.decision_id WHERE c.case_id = ?
             """;
 
-    private static final String CLAIM_NEXT = """
-            UPDATE queue_case SET status = 'CLAIMED', assignee = ?, claimed_at = clock_timestamp(),
-                updated_at = clock_timestamp()
-            WHERE case_id = (
-                SELECT q.case_id FROM queue_case q
-                WHERE q.unit = ? AND q.status = 'OPEN' AND q.released_on IS NOT NULL
-                ORDER BY q.released_on, q.release_rank, q.case_id
-                LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING case_id
-            """;
+    /**
+     * Claims the first released case in hand-out order that also meets {@code filter} (SQL on the
+     * case {@code q}, empty for none), skipping cases other claims hold: parameters the claimer,
+     * the unit, then the filter's.
+     */
+    private static String claimNext(String filter) {
+        return """
+                UPDATE queue_case SET status = 'CLAIMED', assignee = ?, claimed_at = clock_timestamp(),
+                    updated_at = clock_timestamp()
+                WHERE case_id = (
+                    SELECT q.case_id FROM queue_case q
+                    WHERE q.unit = ? AND q.status = 'OPEN' AND q.released_on IS NOT NULL
+                """ + filter + """
+                    ORDER BY q.released_on, q.release_rank, q.case_id
+                    LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING case_id
+                """;
+    }
+
+    private static final String CLAIM_NEXT = claimNext("");
 
     /**
      * As {@link #CLAIM_NEXT}, passing over the cases released from the claimer (by them or a lead):
      * tried first, so that a case handed back does not come straight back. It walks the released
      * cases in hand-out order on their index and stops at the first it may take.
      */
-    private static final String CLAIM_NEXT_NOT_RELEASED_FROM = """
-            UPDATE queue_case SET status = 'CLAIMED', assignee = ?, claimed_at = clock_timestamp(),
-                updated_at = clock_timestamp()
-            WHERE case_id = (
-                SELECT q.case_id FROM queue_case q
-                WHERE q.unit = ? AND q.status = 'OPEN' AND q.released_on IS NOT NULL
+    private static final String CLAIM_NEXT_NOT_RELEASED_FROM = claimNext("""
                     AND NOT EXISTS (SELECT 1 FROM case_audit a WHERE a.case_id = q.case_id AND a.action = 'RELEASED'
                         AND a.detail ->> 'from' = ?)
-                ORDER BY q.released_on, q.release_rank, q.case_id
-                LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING case_id
-            """;
+            """);
 
     private final DataSource dataSource;
     private final QueueSettings settings;
