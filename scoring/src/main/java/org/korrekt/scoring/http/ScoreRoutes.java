@@ -171,7 +171,7 @@ final class ScoreRoutes {
         batches.executeBlocking(
                         () -> ctx.response().closed()
                                 ? null // the client has gone: nothing it would see is decided
-                                : scoreItems(items, received, refused, null, Map.of(), null),
+                                : scoreItems(items, received, refused, null, Map.of(), new ArrayList<>()),
                         false)
                 .onComplete(done -> batchesAdmitted.decrementAndGet())
                 .onSuccess(answer -> {
@@ -212,7 +212,8 @@ final class ScoreRoutes {
      *
      * @param key the digest of the request's {@code Idempotency-Key}, or null
      * @param recorded the decisions already recorded for the request, by item: answered as recorded
-     * @param decided where the ids of the decisions made now go, or null
+     * @param decided where the ids of the decisions made now go; null when the answer is given
+     *     again from the record ({@link #fromRecord}), whose item errors were counted when first answered
      */
     private byte[] scoreItems(
             List<byte[]> items,
@@ -224,6 +225,8 @@ final class ScoreRoutes {
         // one version for the whole batch, even if another is activated meanwhile
         ModelRegistry.State models = scoring.state();
         List<Object> results = new ArrayList<>(items.size());
+        // the first item of each application: a repeat in the same batch is refused, not decided again
+        Map<String, Integer> firstItem = firstItems(recorded);
         for (int i = 0; i < items.size(); i++) {
             Recorded earlier = recorded.get(i);
             if (earlier != null) {
@@ -237,25 +240,46 @@ final class ScoreRoutes {
                 Thread.currentThread().interrupt();
             }
             try {
+                ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(items.get(i));
+                refuseRepeat(request.application().applicationId(), firstItem);
                 Decision decision = decide(
-                        decoder.decodeRequest(items.get(i)),
+                        request,
                         items.get(i),
                         start,
                         refused,
                         key == null ? null : new DecisionRecord.Request(key, i),
                         models);
                 results.add(decision);
+                firstItem.put(request.application().applicationId(), i);
                 if (decided != null) {
                     decided.add(decision.decisionId());
                 }
             } catch (RequestException e) {
                 String field = "items[" + i + "]" + (e.field() == null ? "" : "." + e.field());
                 results.add(new RequestException(e.code(), field, e.getMessage()));
-                metrics.batchItemError(e.code());
+                if (decided != null) {
+                    metrics.batchItemError(e.code());
+                }
             }
             start = System.nanoTime();
         }
         return ResponseEncoder.batch(results);
+    }
+
+    /**
+     * Refuses an item whose application an earlier item of the batch was decided on. A batch asks about an application once: deciding the repeat
+     * would record the application twice and count its signal twice in its case (a payment table
+     * joined twice, say), so the repeat is answered with an error naming the item that was decided.
+     */
+    private static void refuseRepeat(String applicationId, Map<String, Integer> firstItem) {
+        Integer first = firstItem.get(applicationId);
+        if (first != null) {
+            throw new RequestException(
+                    ErrorCode.INVALID_FIELD,
+                    "applicationId",
+                    "application " + applicationId + " is also items[" + first + "] of this batch, where it is"
+                            + " decided; a batch holds an application once");
+        }
     }
 
     /**
@@ -447,8 +471,9 @@ final class ScoreRoutes {
             boolean refused)
             throws SQLException {
         Map<Integer, Recorded> recorded = recordedFor(digest, items);
+        Map<String, Integer> firstItem = firstItems(recorded);
         for (int i = 0; i < items.size(); i++) {
-            if (!recorded.containsKey(i) && decodes(items.get(i))) {
+            if (!recorded.containsKey(i) && decidable(items.get(i), firstItem)) {
                 throw new RequestException(
                         ErrorCode.UNAVAILABLE,
                         null,
@@ -461,13 +486,23 @@ final class ScoreRoutes {
                 : ResponseEncoder.decision(recorded.get(0));
     }
 
-    private boolean decodes(byte[] item) {
+    /** Whether an item decodes and its application is not one a recorded item holds. */
+    private boolean decidable(byte[] item, Map<String, Integer> firstItem) {
         try {
-            decoder.decodeRequest(item);
-            return true;
+            return !firstItem.containsKey(
+                    decoder.decodeRequest(item).application().applicationId());
         } catch (RequestException e) {
             return false;
         }
+    }
+
+    /** The first recorded item of each application among a keyed request's recorded items. */
+    private static Map<String, Integer> firstItems(Map<Integer, Recorded> recorded) {
+        Map<String, Integer> firstItem = new HashMap<>();
+        for (Map.Entry<Integer, Recorded> e : recorded.entrySet()) {
+            firstItem.merge(e.getValue().record().applicationId(), e.getKey(), Math::min);
+        }
+        return firstItem;
     }
 
     private static RequestException inProgress() {

@@ -327,6 +327,58 @@ class IdempotentRetryIT {
         }
     }
 
+    @Test
+    void anApplicationRepeatedInABatchIsDecidedOnceAndTheRepeatIsRefusedNamingTheItemDecided() throws Exception {
+        Path work = TestDirectories.fresh("idempotent-repeat");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        try (KorrektServer server = KorrektServer.start(TestServers.config(work, models, 100, 0))) {
+            // a payment table joined twice, one row amended: the repeat is refused whatever it holds
+            String body = batch(List.of(
+                    item("A-rep-0", 1, true),
+                    item("A-rep-1", 2, false),
+                    item("A-rep-0", 1, true).replace("\"amountSek\":9000", "\"amountSek\":9500"),
+                    "{\"applicationId\":\"A-rep-2\"}", // refused as incomplete: not decided, not a first
+                    item("A-rep-2", 3, true),
+                    item("A-rep-1", 2, false)));
+            HttpResponse<String> sent = post(server, "/v1/score/batch", PAYMENT_RUN, "run-repeat", body);
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+            JsonArray results = new JsonObject(sent.body()).getJsonArray("results");
+            assertThat(results.getJsonObject(0).getString("action")).isIn("MANUAL_CHECK", "HOLD_PAYMENT");
+            assertThat(results.getJsonObject(4).getString("action")).isIn("MANUAL_CHECK", "HOLD_PAYMENT");
+            assertRefusedAsRepeat(results.getJsonObject(2), 2, "A-rep-0", 0);
+            assertThat(results.getJsonObject(3).getJsonObject("error").getString("code"))
+                    .isEqualTo("MISSING_FIELD");
+            assertRefusedAsRepeat(results.getJsonObject(5), 5, "A-rep-1", 1);
+            assertThat(signals(server)).isEqualTo(2);
+            assertThat(decisions(server, "A-rep-%")).isEqualTo(3);
+            // sent again: the same answer, from the record, and nothing more recorded
+            assertThat(post(server, "/v1/score/batch", PAYMENT_RUN, "run-repeat", body)
+                            .body())
+                    .isEqualTo(sent.body());
+
+            // without a key the same: a batch decides an application once
+            String unkeyed = batch(List.of(item("A-rep-u", 4, true), item("A-rep-u", 4, true)));
+            JsonArray answered = new JsonObject(post(server, "/v1/score/batch", PAYMENT_RUN, null, unkeyed)
+                            .body())
+                    .getJsonArray("results");
+            assertThat(answered.getJsonObject(0).getString("decisionId")).isNotBlank();
+            assertRefusedAsRepeat(answered.getJsonObject(1), 1, "A-rep-u", 0);
+            assertThat(signals(server)).isEqualTo(3);
+            assertThat(decisions(server, "A-rep-%")).isEqualTo(4);
+        }
+    }
+
+    private static void assertRefusedAsRepeat(JsonObject result, int item, String applicationId, int decidedItem) {
+        JsonObject error = result.getJsonObject("error");
+        assertThat(error).as(result.encode()).isNotNull();
+        assertThat(result.getString("decisionId")).isNull();
+        assertThat(error.getString("code")).isEqualTo("INVALID_FIELD");
+        assertThat(error.getString("field")).isEqualTo("items[" + item + "].applicationId");
+        assertThat(error.getString("message"))
+                .contains("application " + applicationId + " is also items[" + decidedItem + "]");
+    }
+
     /** A service with its own work folder (and journal) on the shared {@code postgres}. */
     private static ServerConfig onServer(Path work, Path models, int maxBatchItems, EmbeddedPostgres postgres) {
         return TestServers.config(work, models, maxBatchItems, 0)
