@@ -2,7 +2,9 @@ package org.korrekt.paymentrun;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.korrekt.features.identity.PersonalIdentityNumber;
 
 /**
  * The columns korrekt reads from a payment run, named as in the generated {@code applications}
@@ -97,9 +99,12 @@ public enum InputColumn {
     /**
      * Checks that a file with {@code present} columns can be scored.
      *
+     * @param names every column name the file has, as written: a missing column's message says when
+     *     one of them is that column's name but for case or blanks, or when the header looks like one
+     *     column of names separated by semicolons or tabs
      * @throws BadInputException naming every missing required column, or the pair given twice
      */
-    public static void checkLayout(Set<InputColumn> present, String file) throws BadInputException {
+    public static void checkLayout(Set<InputColumn> present, List<String> names, String file) throws BadInputException {
         List<String> missing = new ArrayList<>();
         for (InputColumn column : values()) {
             if (column.required && !present.contains(column)) {
@@ -113,7 +118,7 @@ public enum InputColumn {
         }
         if (!missing.isEmpty()) {
             throw new BadInputException(file + ": missing required column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + "; a payment run needs " + requiredNames());
+                    + String.join(", ", missing) + "; a payment run needs " + requiredNames() + hints(names));
         }
         if (pseudonym && raw) {
             throw new BadInputException(file + ": has both " + PERSON_ID.columnName + " and "
@@ -123,6 +128,33 @@ public enum InputColumn {
             throw new BadInputException(file + ": has both " + CHILD_ID.columnName + " and "
                     + CHILD_PERSONAL_IDENTITY_NUMBER.columnName + "; give the child in one of them");
         }
+    }
+
+    /**
+     * What may have kept a file's columns from being found: a name that is a column's but for case
+     * or blanks around it (names are matched exactly), or a header read as one column because its
+     * names are separated by semicolons or tabs (a CSV is separated by commas).
+     */
+    private static String hints(List<String> names) {
+        List<String> hints = new ArrayList<>();
+        for (String name : names) {
+            String near = name.strip().toLowerCase(Locale.ROOT);
+            InputColumn column = near.equals(name) ? null : byName(near);
+            if (column != null) {
+                hints.add("'" + PersonalIdentityNumber.quotable(name) + "' would be " + column.columnName
+                        + " (names are matched exactly: lower case, no blanks around them)");
+            }
+        }
+        if (names.size() == 1 && (names.get(0).indexOf(';') >= 0 || names.get(0).indexOf('\t') >= 0)) {
+            hints.add("the header is one column, '" + abbreviated(PersonalIdentityNumber.quotable(names.get(0)))
+                    + "': the columns must be separated by commas (a spreadsheet set to Swedish saves CSV with"
+                    + " semicolons; save it as CSV UTF-8 with commas, or as Parquet)");
+        }
+        return hints.isEmpty() ? "" : "; " + String.join("; ", hints);
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     /** Whether {@code present} holds raw identity numbers, which need the pseudonymisation key. */

@@ -177,12 +177,29 @@ public class ScoreCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        // stopped (SIGTERM, Ctrl-C) before any output was begun, while the profile and the person
+        // history load: say so, as the partial output's hook does once it exists, not only status 143
+        Thread stopped = new Thread(
+                () -> {
+                    if (loading) {
+                        err.println("korrekt score: stopped before the end, while loading; " + out + " not written");
+                        err.flush();
+                    }
+                },
+                "korrekt-score-stopped");
+        Runtime.getRuntime().addShutdownHook(stopped);
         try {
             return run(stdout, err);
         } catch (BadInputException e) {
             err.println("korrekt score: " + e.getMessage());
             err.flush();
             return BAD_INPUT;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopped);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
         }
     }
 
@@ -246,6 +263,7 @@ public class ScoreCommand implements Callable<Integer> {
         err.flush();
 
         try (PartialFile partial = PartialFile.nextTo(outFile)) {
+            loading = false;
             RunSummary summary;
             try (RowSource source = PaymentRunFiles.openSource(
                             inFile,
@@ -272,10 +290,19 @@ public class ScoreCommand implements Callable<Integer> {
                     amountLimit(served.bundle().policy().minCaseAmountSek()));
             stdout.print(summary.render());
             stdout.flush();
+            if (summary.scoredRows() == 0 && summary.skipped().isEmpty()) {
+                err.println("korrekt score: WARNING: " + in + " has no rows, only its "
+                        + (PaymentRunFiles.format(inFile) == PaymentRunFiles.Format.CSV ? "header" : "schema")
+                        + "; " + out + " holds none");
+                err.flush();
+            }
             // the file is complete but for the rows skipped: a scheduler tells that from a clean run
             return summary.skipped().isEmpty() ? 0 : SKIPPED_ROWS;
         }
     }
+
+    /** Until the partial output exists, whose own hook reports a stop after that. */
+    private volatile boolean loading = true;
 
     /** The exit status of a run that wrote its output but skipped bad rows (with {@code --max-errors}). */
     static final int SKIPPED_ROWS = 3;

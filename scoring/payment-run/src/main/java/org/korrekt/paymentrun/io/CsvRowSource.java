@@ -67,7 +67,7 @@ final class CsvRowSource implements RowSource {
                 present.add(column);
             }
         }
-        InputColumn.checkLayout(present, file.toString());
+        InputColumn.checkLayout(present, Arrays.asList(header), file.toString());
         this.decoder =
                 new RowDecoder(present, InputColumn.hasRawIdentities(present) ? keys.pseudonymizer() : null, latest);
     }

@@ -86,7 +86,11 @@ final class ParquetRowSource implements RowSource {
                 projected.add(type);
             }
         }
-        InputColumn.checkLayout(present, file.toString());
+        List<String> names = new ArrayList<>();
+        for (Type type : schema.getFields()) {
+            names.add(type.getName());
+        }
+        InputColumn.checkLayout(present, names, file.toString());
         this.projection = new MessageType(schema.getName(), projected);
         for (InputColumn column : present) {
             Type type = projection.getType(column.columnName());

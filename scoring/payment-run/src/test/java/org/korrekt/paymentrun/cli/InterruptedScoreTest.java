@@ -81,6 +81,56 @@ class InterruptedScoreTest {
         }
     }
 
+    @Test
+    void aRunStoppedWhileItLoadsSaysSo() throws Exception {
+        Path models = dir.resolve("models");
+        PaymentRunFixtures.writeBundle(models);
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, PaymentRunFixtures.rows(11L, 10), false);
+        // a history log that never ends: the run waits in its load until it is stopped
+        Path history = dir.resolve("history.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", history.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Path out = dir.resolve("flagged.csv");
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PaymentRunCli.class.getName(),
+                        "score",
+                        "--in",
+                        in.toString(),
+                        "--out",
+                        out.toString(),
+                        "--models",
+                        models.toString(),
+                        "--profile",
+                        PaymentRunFixtures.PROFILE,
+                        "--history",
+                        history.toString(),
+                        "--seed",
+                        "1")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+        try {
+            // opening a pipe to write returns once the child has opened it to read: it is loading
+            java.io.OutputStream writer = Files.newOutputStream(history);
+            try {
+                child.destroy();
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                writer.close();
+            }
+            String log = Files.readString(dir.resolve("child.log"));
+            assertThat(child.exitValue()).as(log).isEqualTo(143);
+            assertThat(log).contains("korrekt score: stopped before the end, while loading; " + out + " not written");
+            assertThat(out).doesNotExist();
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
     /** The child's partial file, once it holds scored rows. */
     private Path awaitPartialWithRows(Process child) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

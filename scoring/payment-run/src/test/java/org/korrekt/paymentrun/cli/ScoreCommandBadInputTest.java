@@ -117,6 +117,48 @@ class ScoreCommandBadInputTest {
     }
 
     @Test
+    void aHeaderWhoseNamesDifferByCaseOrBlanksOrAreSeparatedBySemicolonsIsExplained() throws IOException {
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        List<String> lines = Files.readAllLines(in);
+        String header = lines.get(0);
+        lines.set(0, header.replace("amount_sek", " Amount_SEK").replace("channel", "CHANNEL"));
+        Files.write(in, lines);
+
+        ScoreCommandTest.Run blanks = score(in, dir.resolve("flagged.csv"));
+
+        assertThat(blanks.status()).isEqualTo(2);
+        assertThat(blanks.err())
+                .contains("missing required columns channel, amount_sek")
+                .contains("' Amount_SEK' would be amount_sek (names are matched exactly")
+                .contains("'CHANNEL' would be channel");
+        assertNoOutput();
+
+        // what a spreadsheet set to Swedish saves
+        lines.set(0, header.replace(',', ';'));
+        Files.write(in, lines);
+        ScoreCommandTest.Run semicolons = score(in, dir.resolve("flagged.csv"));
+        assertThat(semicolons.status()).isEqualTo(2);
+        assertThat(semicolons.err())
+                .contains("the header is one column, 'application_id;")
+                .contains("separated by commas");
+        assertNoOutput();
+    }
+
+    @Test
+    void aFileWithAHeaderAndNoRowsIsScoredWithAWarning() throws IOException {
+        Path in = dir.resolve("run.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+        Files.write(in, List.of(Files.readAllLines(in).get(0)));
+
+        ScoreCommandTest.Run run = score(in, dir.resolve("flagged.csv"));
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains("korrekt score: WARNING: " + in + " has no rows, only its header");
+        assertThat(ScoredFiles.read(dir.resolve("flagged.csv"))).isEmpty();
+    }
+
+    @Test
     void aMissingPersonColumnNamesBothWaysToGiveThePerson() throws IOException {
         Path in = dir.resolve("run.parquet");
         PaymentRunFixtures.writeParquet(in, rows, Encoding.GENERATED, Set.of("person_id"));
