@@ -154,6 +154,7 @@ class FeedbackLoopIT {
             // 4. Investigators work every queue: release all open cases, claim each, record the truth.
             int closed = 0;
             int incorrect = 0;
+            long overturned = -1;
             for (String unit : UNITS) {
                 send("PUT", base + "/v1/queues/" + unit + "/capacity", LEAD, "{\"casesPerDay\": 10000}", 200);
                 HttpResponse<String> claimed;
@@ -179,12 +180,23 @@ class FeedbackLoopIT {
                     assertThat(done.getString("status")).isEqualTo("CLOSED");
                     closed++;
                     incorrect += truth.incorrect() ? 1 : 0;
+                    if (truth.incorrect() && overturned < 0) {
+                        overturned = caseId;
+                    }
                 }
                 assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(404);
             }
             System.out.printf("FeedbackLoopIT: %d cases closed, %d found incorrect%n", closed, incorrect);
             assertThat(closed).isGreaterThan(100);
             assertThat(incorrect).isPositive();
+            // a lead corrects one finding (overturned on appeal): the labels carry the correction
+            send(
+                    "POST",
+                    base + "/v1/cases/" + overturned + "/corrections",
+                    LEAD,
+                    "{\"incorrect\": false, \"reason\": \"Överklagat och ändrat.\"}",
+                    201);
+            incorrect--;
 
             // 5. korrekt export-labels.
             Path labels = work.resolve("labels.parquet");

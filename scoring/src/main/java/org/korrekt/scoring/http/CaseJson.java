@@ -148,7 +148,21 @@ final class CaseJson {
                 .put("cause", o.cause())
                 .put("intentionalSuspected", o.intentionalSuspected())
                 .put("actions", new JsonArray(new ArrayList<Object>(o.actions())))
-                .put("policeReport", o.policeReport());
+                .put("policeReport", o.policeReport())
+                .put(
+                        "correction",
+                        recorded.correction() == null
+                                ? null
+                                : new JsonObject()
+                                        .put(
+                                                "correctedBy",
+                                                recorded.correction().correctedBy())
+                                        .put(
+                                                "correctedAt",
+                                                recorded.correction()
+                                                        .correctedAt()
+                                                        .toString())
+                                        .put("reason", recorded.correction().reason()));
     }
 
     static JsonObject detail(CaseDetail d, FeatureSchema schema, LocalDate today) {
@@ -449,18 +463,36 @@ final class CaseJson {
         return (int) v;
     }
 
+    /** An outcome body's fields. */
+    private static final Set<String> OUTCOME_FIELDS = Set.of(
+            "incorrect",
+            "incorrectAmountSek",
+            "preventedFutureSek",
+            "cause",
+            "intentionalSuspected",
+            "actions",
+            "policeReport");
+
     /** Reads and checks an outcome body. */
     static Outcome outcome(Buffer buffer) {
-        JsonObject body = body(
-                buffer,
-                Set.of(
-                        "incorrect",
-                        "incorrectAmountSek",
-                        "preventedFutureSek",
-                        "cause",
-                        "intentionalSuspected",
-                        "actions",
-                        "policeReport"));
+        return outcome(body(buffer, OUTCOME_FIELDS));
+    }
+
+    /** A lead's correction of an outcome: the outcome as it should have been, and why. */
+    record OutcomeCorrection(Outcome outcome, String reason) {}
+
+    /** The longest reason for a correction. */
+    static final int MAX_REASON = 2_000;
+
+    /** Reads and checks a correction body: an outcome's fields and a {@code reason}. */
+    static OutcomeCorrection correction(Buffer buffer) {
+        Set<String> fields = new java.util.HashSet<>(OUTCOME_FIELDS);
+        fields.add("reason");
+        JsonObject body = body(buffer, fields);
+        return new OutcomeCorrection(outcome(body), text(body, "reason", MAX_REASON));
+    }
+
+    private static Outcome outcome(JsonObject body) {
         if (body.getValue("incorrect") == null) {
             throw new RequestException(ErrorCode.MISSING_FIELD, "incorrect", "incorrect (true or false) is required");
         }

@@ -63,13 +63,13 @@ final class WorkRoutes {
     }
 
     /**
-     * The metrics' name of a case change's route: one of the four changes, else the template. A
+     * The metrics' name of a case change's route: one of the five changes, else the template. A
      * caller's path never becomes a name, which would put what it holds (an identity number, a
      * forged metrics line) on {@code /metrics} and grow its map by one entry per name.
      */
     static String caseChangeRoute(String change) {
         return switch (change) {
-            case "release", "reassign", "notes", "outcome" -> "/v1/cases/{id}/" + change;
+            case "release", "reassign", "notes", "outcome", "corrections" -> "/v1/cases/{id}/" + change;
             default -> "/v1/cases/{id}/{change}";
         };
     }
@@ -241,6 +241,11 @@ final class WorkRoutes {
             case "outcome" -> {
                 org.korrekt.scoring.queue.Outcome outcome = CaseJson.outcome(raw);
                 work = () -> cases.recordOutcome(id, outcome, caller);
+            }
+            case "corrections" -> {
+                CaseJson.OutcomeCorrection correction = CaseJson.correction(raw);
+                work = () -> cases.correctOutcome(id, correction.outcome(), correction.reason(), caller);
+                status = 201;
             }
             default ->
                 throw new RequestException(

@@ -51,8 +51,14 @@ public record CaseDetail(
             Integer claimedDays,
             boolean labelled) {}
 
-    /** An outcome as recorded: the finding, who recorded it, when. */
-    public record RecordedOutcome(Outcome finding, String recordedBy, Instant recordedAt) {}
+    /**
+     * An outcome as it counts now: the finding (its newest correction's, if a lead corrected it),
+     * who recorded the outcome and when, and the newest correction, or null.
+     */
+    public record RecordedOutcome(Outcome finding, String recordedBy, Instant recordedAt, Correction correction) {}
+
+    /** A lead's correction of an outcome: who, when and why (the finding is the outcome's). */
+    public record Correction(String correctedBy, Instant correctedAt, String reason) {}
 
     /** An investigator's note. */
     public record Note(long noteId, String author, Instant writtenAt, String body) {}

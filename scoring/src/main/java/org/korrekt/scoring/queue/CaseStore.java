@@ -614,6 +614,55 @@ public final class CaseStore {
     }
 
     /**
+     * Corrects the outcome of a closed case: a lead of its unit, with the reason (a typo in an
+     * amount, a finding overturned on appeal). The outcome recorded is kept, as every correction is;
+     * the newest correction is the outcome that counts from now on, in the unit's figures, on the
+     * case page and in the labels exported for retraining ({@code case_outcome_current}). The same
+     * amounts are refused as when an outcome is recorded.
+     *
+     * @throws RequestException FORBIDDEN for anyone but a lead of the case's unit, CONFLICT for a
+     *     case without an outcome, INVALID_FIELD for amounts the case cannot hold
+     */
+    public QueueCase correctOutcome(long caseId, Outcome outcome, String reason, Principal caller) throws SQLException {
+        change(caseId, caller, (connection, c) -> {
+            if (!caller.leads(c.unit)) {
+                throw new RequestException(
+                        ErrorCode.FORBIDDEN,
+                        null,
+                        "only a lead of unit " + c.unit + " may correct the outcome of case " + caseId);
+            }
+            if (outcome(connection, caseId) == null) {
+                throw new RequestException(
+                        ErrorCode.CONFLICT,
+                        null,
+                        "case " + caseId + " is " + c.status + " and has no outcome to correct"
+                                + ("CLOSED".equals(c.status) ? "" : "; record its outcome"));
+            }
+            checkAmounts(connection, caseId, outcome);
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO case_outcome_correction (case_id, corrected_by, corrected_at, reason, incorrect,
+                        incorrect_amount_sek, prevented_future_sek, cause, intentional_suspected, actions, police_report)
+                    VALUES (?, ?, clock_timestamp(), ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)) {
+                int i = 0;
+                insert.setLong(++i, caseId);
+                insert.setString(++i, caller.subject());
+                insert.setString(++i, reason);
+                insert.setBoolean(++i, outcome.incorrect());
+                insert.setBigDecimal(++i, DecisionStore.sek(outcome.incorrectAmountSek()));
+                insert.setBigDecimal(++i, DecisionStore.sek(outcome.preventedFutureSek()));
+                insert.setString(++i, outcome.cause());
+                insert.setBoolean(++i, outcome.intentionalSuspected());
+                insert.setArray(
+                        ++i, connection.createArrayOf("text", outcome.actions().toArray()));
+                insert.setBoolean(++i, outcome.policeReport());
+                insert.executeUpdate();
+            }
+        });
+        return find(caseId);
+    }
+
+    /**
      * Refuses amounts the case cannot hold, since an outcome cannot be changed once recorded and the
      * labels for retraining carry it: an incorrect amount above what the case's applications claimed,
      * and a prevented amount for a benefit with no recurring payment a stop prevents ({@code
@@ -783,7 +832,8 @@ public final class CaseStore {
             List<CaseDetail.PastCase> cases = new ArrayList<>();
             try (PreparedStatement q = connection.prepareStatement(
                     "SELECT c.case_id, c.benefit, c.status, c.created_at, c.closed_at, o.incorrect,"
-                            + " o.incorrect_amount_sek FROM queue_case c LEFT JOIN case_outcome o ON o.case_id = c.case_id"
+                            + " o.incorrect_amount_sek FROM queue_case c LEFT JOIN case_outcome_current o"
+                            + " ON o.case_id = c.case_id"
                             + " WHERE c.person_pseudonym = ? AND c.case_id <> ? AND (? OR c.unit = ANY(?))"
                             + " ORDER BY c.created_at DESC LIMIT 20")) {
                 q.setString(1, summary.personPseudonym());
@@ -829,11 +879,12 @@ public final class CaseStore {
         }
     }
 
-    /** The outcome of a case, or null. */
+    /** The outcome of a case as it counts now (its newest correction's finding), or null. */
     private static CaseDetail.RecordedOutcome outcome(Connection connection, long caseId) throws SQLException {
         try (PreparedStatement q = connection.prepareStatement(
                 "SELECT incorrect, incorrect_amount_sek, prevented_future_sek, cause, intentional_suspected, actions,"
-                        + " police_report, recorded_by, recorded_at FROM case_outcome WHERE case_id = ?")) {
+                        + " police_report, recorded_by, recorded_at, corrected_by, corrected_at, correction_reason"
+                        + " FROM case_outcome_current WHERE case_id = ?")) {
             q.setLong(1, caseId);
             try (ResultSet rows = q.executeQuery()) {
                 if (!rows.next()) {
@@ -849,7 +900,13 @@ public final class CaseStore {
                                 Arrays.asList((String[]) rows.getArray(6).getArray()),
                                 rows.getBoolean(7)),
                         rows.getString(8),
-                        rows.getTimestamp(9).toInstant());
+                        rows.getTimestamp(9).toInstant(),
+                        rows.getString(10) == null
+                                ? null
+                                : new CaseDetail.Correction(
+                                        rows.getString(10),
+                                        rows.getTimestamp(11).toInstant(),
+                                        rows.getString(12)));
             }
         }
     }

@@ -65,7 +65,7 @@ final class UnitFiguresQuery {
                 SELECT date_trunc('week', o.recorded_at AT TIME ZONE ?)::date AS week, c.random_control,
                     count(*), count(*) FILTER (WHERE o.incorrect), coalesce(sum(o.incorrect_amount_sek), 0),
                     coalesce(sum(o.prevented_future_sek), 0)
-                FROM case_outcome o JOIN queue_case c ON c.case_id = o.case_id
+                FROM case_outcome_current o JOIN queue_case c ON c.case_id = o.case_id
                 WHERE c.unit = ? AND o.recorded_at >= ?
                 GROUP BY 1, 2
                 """)) {

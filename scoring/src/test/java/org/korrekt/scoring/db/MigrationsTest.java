@@ -78,7 +78,10 @@ class MigrationsTest {
                     "9ec055a0a078b12d47d042674cf91f04bb4919fdd8166f70e95465744feac4df"),
             Map.entry(
                     "V22__service_key_append_only.sql",
-                    "f2b174e7a96835d98bf3a71f1ec106fa4647ac27287e93eed894403a0f500934"));
+                    "f2b174e7a96835d98bf3a71f1ec106fa4647ac27287e93eed894403a0f500934"),
+            Map.entry(
+                    "V23__case_outcome_correction.sql",
+                    "b7fc46b2ec4409d1c600d787c95d4d19f15365de1d6f3ac991f88a0688b3728a"));
 
     @Test
     void noCommittedMigrationIsEditedAndEveryOneIsPinned() throws IOException {

@@ -333,6 +333,118 @@ class CaseWorkIT {
     }
 
     @Test
+    @Order(5)
+    void aLeadCorrectsARecordedOutcomeWithAReasonAndTheCorrectionCountsWhileTheRecordStays() throws Exception {
+        JsonObject open = send("GET", "/v1/queues/tfp?limit=50", LEAD, null, 200).getJsonArray("cases").stream()
+                .map(c -> (JsonObject) c)
+                .filter(c -> "OPEN".equals(c.getString("status")))
+                .findFirst()
+                .orElseThrow();
+        String correction = "{\"incorrect\": false, \"reason\": \"Överklagat: rätt till ersättningen.\"}";
+        // only a closed case's outcome can be corrected
+        assertThat(send("POST", "/v1/cases/" + open.getLong("caseId") + "/corrections", LEAD, correction, 409)
+                        .getJsonObject("error")
+                        .getString("message"))
+                .contains("has no outcome to correct");
+
+        long id = send("POST", "/v1/queues/tfp/claim", ANNA, "{}", 200).getLong("caseId");
+        send(
+                "POST",
+                "/v1/cases/" + id + "/outcome",
+                ANNA,
+                "{\"incorrect\": true, \"incorrectAmountSek\": 1500, \"cause\": \"CLAIMANT\","
+                        + " \"actions\": [\"RECOVERY_CLAIM\"]}",
+                200);
+        JsonObject before = totals(send("GET", "/v1/queues/tfp/figures?weeks=4", LEAD, null, 200));
+
+        // an investigator may not, even the one who recorded it; a lead must say why, and within the case's amounts
+        send("POST", "/v1/cases/" + id + "/corrections", ANNA, correction, 403);
+        assertThat(send("POST", "/v1/cases/" + id + "/corrections", LEAD, "{\"incorrect\": false}", 400)
+                        .getJsonObject("error")
+                        .getString("field"))
+                .isEqualTo("reason");
+        assertThat(send(
+                                "POST",
+                                "/v1/cases/" + id + "/corrections",
+                                LEAD,
+                                "{\"incorrect\": true, \"incorrectAmountSek\": 9999999, \"cause\": \"CLAIMANT\","
+                                        + " \"reason\": \"Skrivfel.\"}",
+                                400)
+                        .getJsonObject("error")
+                        .getString("field"))
+                .isEqualTo("incorrectAmountSek");
+        assertThat(send(
+                                "POST",
+                                "/v1/cases/" + id + "/corrections",
+                                LEAD,
+                                "{\"incorrect\": false, \"reason\": \"Ringde 19850412-1230.\"}",
+                                400)
+                        .getJsonObject("error")
+                        .getString("message"))
+                .contains("holds a personal identity number");
+
+        // first a typo in the amount, then the finding overturned on appeal: the newest counts
+        send(
+                "POST",
+                "/v1/cases/" + id + "/corrections",
+                LEAD,
+                "{\"incorrect\": true, \"incorrectAmountSek\": 1200, \"cause\": \"CLAIMANT\","
+                        + " \"actions\": [\"RECOVERY_CLAIM\"], \"reason\": \"Skrivfel i beloppet.\"}",
+                201);
+        JsonObject corrected = send("POST", "/v1/cases/" + id + "/corrections", LEAD, correction, 201);
+        assertThat(corrected.getString("status")).isEqualTo("CLOSED");
+
+        JsonObject page = send("GET", "/v1/cases/" + id, ANNA, null, 200);
+        JsonObject outcome = page.getJsonObject("outcome");
+        assertThat(outcome.getBoolean("incorrect")).isFalse();
+        assertThat(outcome.getDouble("incorrectAmountSek")).isZero();
+        assertThat(outcome.getString("recordedBy")).isEqualTo("anna");
+        assertThat(outcome.getJsonObject("correction").getString("correctedBy")).isEqualTo("lead");
+        assertThat(outcome.getJsonObject("correction").getString("reason"))
+                .isEqualTo("Överklagat: rätt till ersättningen.");
+        List<String> trail = page.getJsonArray("audit").stream()
+                .map(a -> (JsonObject) a)
+                .filter(a -> a.getString("action").startsWith("OUTCOME"))
+                .map(a -> a.getString("action") + ":" + a.getString("actor") + ":"
+                        + a.getJsonObject("detail").getValue("incorrectAmountSek"))
+                .toList();
+        assertThat(trail)
+                .containsExactly(
+                        "OUTCOME_RECORDED:anna:1500.0", "OUTCOME_CORRECTED:lead:1200.0", "OUTCOME_CORRECTED:lead:0.0");
+
+        // the figures count the case as corrected: one incorrect case and 1,500 SEK fewer, the investigation still one
+        JsonObject after = totals(send("GET", "/v1/queues/tfp/figures?weeks=4", LEAD, null, 200));
+        assertThat(after.getLong("investigations")).isEqualTo(before.getLong("investigations"));
+        assertThat(after.getLong("incorrect")).isEqualTo(before.getLong("incorrect") - 1);
+        assertThat(after.getDouble("incorrectSek")).isEqualTo(before.getDouble("incorrectSek") - 1_500.0);
+
+        // the outcome and its corrections are kept for good
+        try (java.sql.Connection c = server.dataSource().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            for (String sql : List.of(
+                    "UPDATE case_outcome_correction SET reason = 'x'",
+                    "DELETE FROM case_outcome_correction",
+                    "TRUNCATE case_outcome_correction",
+                    "UPDATE case_outcome SET incorrect = false")) {
+                java.sql.SQLException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                        java.sql.SQLException.class, () -> s.executeUpdate(sql));
+                assertThat((Throwable) refused).as(sql).hasMessageContaining("audit trail cannot be changed");
+            }
+        }
+    }
+
+    /** The unit's figures summed over both groups (model-selected and random control). */
+    private static JsonObject totals(JsonObject figures) {
+        JsonObject total = figures.getJsonObject("total");
+        JsonObject model = total.getJsonObject("modelSelected");
+        JsonObject random = total.getJsonObject("randomControl");
+        return new JsonObject()
+                .put("investigations", model.getLong("investigations") + random.getLong("investigations"))
+                .put("incorrect", model.getLong("incorrect") + random.getLong("incorrect"))
+                .put("incorrectSek", model.getDouble("incorrectSek") + random.getDouble("incorrectSek"));
+    }
+
+    @Test
     @Order(9)
     void aCasePageShowsOfThePersonsHistoryOnlyWhatTheCallersUnitsMayRead() throws Exception {
         JsonObject twice = send("GET", "/v1/queues/tfp?limit=50", LEAD, null, 200).getJsonArray("cases").stream()

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code korrekt export-labels}: the outcomes recorded since a day, joined with the decisions that
+ * {@code korrekt export-labels}: the outcomes recorded or corrected since a day, joined with the decisions that
  * opened their cases, as a Parquet file for {@code korrekt train --profile labels}. Reads the
  * service's database: an external PostgreSQL from {@code KORREKT_DB_URL} (the service may run), or
  * the embedded one in the work folder (the service must be stopped: one process at a time).
@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
         name = "export-labels",
         mixinStandardHelpOptions = true,
         description = {
-            "Write investigators' outcomes (closed cases) recorded on or after --since, each joined with the decision"
-                    + " that opened its case (features as scored, model version, selection propensity, random-control"
+            "Write investigators' outcomes (closed cases) recorded or corrected on or after --since, each as it"
+                    + " counts now (a lead's newest correction), joined with the decision that opened its case (features as scored, model version, selection propensity, random-control"
                     + " flag), as Parquet for: korrekt train --profile labels --name PROFILE --data FILE.",
             "The database is the service's: KORREKT_DB_URL/_USER/_PASSWORD for an external PostgreSQL, else the"
                     + " embedded one in --work-dir (stop the service first)."
@@ -73,10 +73,14 @@ public final class ExportLabelsCommand implements Callable<Integer> {
         QueueSettings settings = QueueSettings.defaults();
         List<String> fingerprints = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement q = c.prepareStatement(
-                        "SELECT DISTINCT d.schema_fingerprint FROM case_outcome o JOIN queue_case k ON k.case_id = o.case_id"
-                                + " JOIN decision d ON d.decision_id = k.first_decision_id WHERE o.recorded_at >= ?")) {
-            q.setTimestamp(1, Timestamp.from(since.atStartOfDay(settings.zone()).toInstant()));
+                PreparedStatement q =
+                        c.prepareStatement("SELECT DISTINCT d.schema_fingerprint FROM case_outcome_current o"
+                                + " JOIN queue_case k ON k.case_id = o.case_id"
+                                + " JOIN decision d ON d.decision_id = k.first_decision_id"
+                                + " WHERE o.recorded_at >= ? OR o.corrected_at >= ?")) {
+            Timestamp from = Timestamp.from(since.atStartOfDay(settings.zone()).toInstant());
+            q.setTimestamp(1, from);
+            q.setTimestamp(2, from);
             try (ResultSet rows = q.executeQuery()) {
                 while (rows.next()) {
                     fingerprints.add(rows.getString(1));
@@ -162,7 +166,7 @@ public final class ExportLabelsCommand implements Callable<Integer> {
                 schema.version(),
                 summary.modelVersions());
         if (summary.rows() == 0) {
-            System.out.println("No outcomes were recorded since " + since + "; the file has no rows.");
+            System.out.println("No outcomes were recorded or corrected since " + since + "; the file has no rows.");
         }
         System.out.println("Recorded as label export " + exportId + " (SHA-256 " + sha256 + ")");
         return 0;

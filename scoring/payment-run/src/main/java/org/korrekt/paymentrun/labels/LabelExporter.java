@@ -49,10 +49,10 @@ public final class LabelExporter {
                 d.profile, d.model_version, d.schema_fingerprint, d.rules, d.amount_sek, d.score, d.action,
                 c.random_control, d.thresholds, d.features, o.incorrect, o.incorrect_amount_sek,
                 o.prevented_future_sek, o.cause, o.intentional_suspected, o.actions, o.police_report, o.recorded_at
-            FROM case_outcome o
+            FROM case_outcome_current o
                 JOIN queue_case c ON c.case_id = o.case_id
                 JOIN decision d ON d.decision_id = c.first_decision_id
-            WHERE o.recorded_at >= ?
+            WHERE o.recorded_at >= ? OR o.corrected_at >= ?
             ORDER BY o.recorded_at, c.case_id
             """;
 
@@ -97,7 +97,8 @@ public final class LabelExporter {
     public record Summary(long rows, long incorrect, long randomControl, Set<String> modelVersions) {}
 
     /**
-     * Exports the outcomes recorded on or after {@code since} (a day in {@code zone}) to {@code out}.
+     * Exports the outcomes recorded or corrected on or after {@code since} (a day in {@code zone}) to
+     * {@code out}, each as it counts now (its newest correction's finding).
      *
      * @param schema the feature schema the decisions must have been scored with
      * @param progress told the rows written so far, every 10,000 rows
@@ -128,8 +129,9 @@ public final class LabelExporter {
                 connection.setAutoCommit(false);
                 try (PreparedStatement query = connection.prepareStatement(QUERY)) {
                     query.setFetchSize(1_000);
-                    query.setTimestamp(
-                            1, Timestamp.from(since.atStartOfDay(zone).toInstant()));
+                    Timestamp from = Timestamp.from(since.atStartOfDay(zone).toInstant());
+                    query.setTimestamp(1, from);
+                    query.setTimestamp(2, from);
                     try (ResultSet r = query.executeQuery()) {
                         while (r.next()) {
                             String fingerprint = r.getString("schema_fingerprint");
