@@ -191,6 +191,7 @@ class OpenApiTest {
                         "/v1/cases/{id}/reassign",
                         "/v1/cases/{id}/notes",
                         "/v1/cases/{id}/outcome",
+                        "/v1/cases/{id}/corrections",
                         "/v1/models",
                         "/v1/models/{profile}/{version}/activate",
                         "/v1/models/{profile}/{version}/shadow",
