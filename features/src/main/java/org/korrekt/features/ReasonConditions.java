@@ -25,6 +25,9 @@ public final class ReasonConditions {
      */
     public record Condition(double above, boolean relative) {}
 
+    /** Days after the period beyond which an application is "long after the period". */
+    public static final double LATE_APPLICATION_DAYS = 30;
+
     /** At least one: above the largest double below 1. */
     private static final double AT_LEAST_ONE = Math.nextDown(1.0);
 
@@ -33,7 +36,9 @@ public final class ReasonConditions {
             Map.entry("HIGH_AMOUNT", new Condition(0, true)),
             Map.entry("MANY_DAYS_CLAIMED", new Condition(0, true)),
             Map.entry("HIGH_SHARE_OF_PERIOD_CLAIMED", new Condition(0, true)),
-            Map.entry("LATE_APPLICATION", new Condition(0, true)),
+            // "long after the period": a month at least, whatever the mean (an integrator saw it given
+            // for 2 days, above a training mean of about 1); the rules say when it is too late
+            Map.entry("LATE_APPLICATION", new Condition(LATE_APPLICATION_DAYS, true)),
             Map.entry("AMOUNT_HIGH_FOR_INCOME", new Condition(0, true)),
             Map.entry("FREQUENT_CLAIMS", new Condition(0, true)),
             Map.entry("HIGH_PAYMENTS_LAST_YEAR", new Condition(0, true)),

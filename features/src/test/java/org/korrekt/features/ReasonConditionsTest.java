@@ -26,6 +26,12 @@ class ReasonConditionsTest {
         java.util.Arrays.fill(means, 7.5);
         double[] above = ReasonConditions.thresholds(schema, means);
         assertThat(above[schema.indexOf("amount_sek_log")]).isEqualTo(7.5);
+        // "long after the period": a month at least, even where the applications trained on came sooner
+        assertThat(above[schema.indexOf("submission_lag_days")]).isEqualTo(30.0);
+        double[] late = means.clone();
+        late[schema.indexOf("submission_lag_days")] = 45;
+        assertThat(ReasonConditions.thresholds(schema, late)[schema.indexOf("submission_lag_days")])
+                .isEqualTo(45.0);
         assertThat(above[schema.indexOf("declared_to_employer_income_ratio")]).isEqualTo(1.0);
         assertThat(above[schema.indexOf("child_present_on_claimed_days")]).isZero();
         assertThat(above[schema.indexOf("declared_income_sek_log")]).isEqualTo(Double.NEGATIVE_INFINITY);
