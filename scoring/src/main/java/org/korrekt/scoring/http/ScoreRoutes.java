@@ -123,7 +123,7 @@ final class ScoreRoutes {
         long start = System.nanoTime();
         Buffer buffer = ctx.body().buffer();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
-        String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
+        String key = idempotencyKey(ctx);
         // decoded first: a request that can never be decided is refused 400 at once, never told to retry
         ApplicationRequestDecoder.ScoreRequest request = decoder.decodeRequest(body);
         if (key != null) {
@@ -157,8 +157,8 @@ final class ScoreRoutes {
         // with part of a batch refused; one begun after is refused item by item
         boolean refused = draining.getAsBoolean();
         long received = start;
+        String key = idempotencyKey(ctx);
         admitBatch();
-        String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
         if (key != null) {
             try {
                 keyed(ctx, "/v1/score/batch", key, items, null, received, refused);
@@ -324,6 +324,21 @@ final class ScoreRoutes {
 
     /** The request header by which a client names a request it may send again. */
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /**
+     * The request's {@code Idempotency-Key}, or null; two of them are refused, since the request
+     * would be kept under the first and a retry that sends the second first would be decided again.
+     */
+    private static String idempotencyKey(RoutingContext ctx) {
+        List<String> keys = ctx.request().headers().getAll(IDEMPOTENCY_KEY);
+        if (keys.size() > 1) {
+            throw new RequestException(
+                    ErrorCode.INVALID_PARAMETER,
+                    IDEMPOTENCY_KEY,
+                    "the request has " + keys.size() + " Idempotency-Key headers; send one");
+        }
+        return keys.isEmpty() ? null : keys.get(0);
+    }
 
     /** Longest {@code Idempotency-Key}: a UUID is 36 characters. */
     static final int MAX_KEY_LENGTH = 255;

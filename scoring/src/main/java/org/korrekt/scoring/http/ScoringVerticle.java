@@ -267,11 +267,23 @@ public final class ScoringVerticle extends VerticleBase {
         return vertx.createHttpServer(tlsOptions(new HttpServerOptions()
                         .setHost(config.host())
                         .setPort(config.port())
+                        // a token may be 8 KiB: with the other headers, Vert.x's default of 8 KiB in all
+                        // answered a valid token 431 with no body (an integrator's 8,100-byte token)
+                        .setMaxHeaderSize(maxHeaderSize(verifier.maxTokenLength()))
                         .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
                         .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)))
                 .requestHandler(router)
                 .listen()
                 .onSuccess(s -> server = s);
+    }
+
+    /**
+     * The most a request's headers may hold together: the longest token the service accepts and
+     * 8 KiB for the others, so that a valid token always fits. Larger is 431 from the HTTP decoder,
+     * without a JSON body.
+     */
+    static int maxHeaderSize(int maxTokenLength) {
+        return maxTokenLength + 8_192;
     }
 
     /**

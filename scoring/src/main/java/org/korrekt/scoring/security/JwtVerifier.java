@@ -286,4 +286,9 @@ public final class JwtVerifier {
                 Set.copyOf(claims.units()),
                 Instant.ofEpochSecond(claims.expiresAt()));
     }
+
+    /** The longest token accepted, in characters. */
+    public int maxTokenLength() {
+        return maxTokenLength;
+    }
 }

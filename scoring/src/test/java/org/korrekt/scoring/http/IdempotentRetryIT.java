@@ -369,6 +369,38 @@ class IdempotentRetryIT {
         }
     }
 
+    @Test
+    void twoIdempotencyKeysAreRefused() throws Exception {
+        Path work = TestDirectories.fresh("idempotent-two-keys");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        try (KorrektServer server = KorrektServer.start(TestServers.config(work, models, 100, 0))) {
+            for (String path : List.of("/v1/score", "/v1/score/batch")) {
+                String body =
+                        path.endsWith("batch") ? batch(List.of(item("A-two-0", 1, true))) : item("A-two-1", 2, true);
+                HttpResponse<String> answer = client.send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                                .header("Authorization", "Bearer " + PAYMENT_RUN)
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", "AAA-1")
+                                .header("Idempotency-Key", "BBB-1")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+                JsonObject error = new JsonObject(answer.body()).getJsonObject("error");
+                assertThat(error.getString("code")).isEqualTo("INVALID_PARAMETER");
+                assertThat(error.getString("field")).isEqualTo("Idempotency-Key");
+            }
+            assertThat(server.recorder().flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(decisions(server, "A-two-%")).isZero();
+            // the batch's admission was counted out: a batch is still taken
+            assertThat(post(server, "/v1/score/batch", PAYMENT_RUN, null, batch(List.of(item("A-two-2", 3, true))))
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
     private static void assertRefusedAsRepeat(JsonObject result, int item, String applicationId, int decidedItem) {
         JsonObject error = result.getJsonObject("error");
         assertThat(error).as(result.encode()).isNotNull();

@@ -348,6 +348,27 @@ class MalformedRequestIT {
     }
 
     @Test
+    void aTokenOfUpTo8KiBFitsInTheHeaders() throws Exception {
+        // a long subject makes a valid token just under the 8 KiB a token may have: it was 431 with no body
+        String token = null;
+        for (int length = 5_000; token == null || token.length() < 8_150; length += 10) {
+            token = TestTokens.token(
+                    "s".repeat(length),
+                    java.util.Set.of(org.korrekt.scoring.security.Role.SELFSERVICE),
+                    java.util.Set.of());
+        }
+        assertThat(token.length()).isBetween(8_150, org.korrekt.scoring.security.AuthConfig.DEFAULT_MAX_TOKEN_LENGTH);
+        HttpResponse<String> answer = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json(VALID)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
+    @Test
     void aBodyMustBeDeclaredJsonInUtf8() throws Exception {
         byte[] valid = json(VALID).getBytes(StandardCharsets.UTF_8);
         Map<String, Integer> statusByType = new TreeMap<>();
