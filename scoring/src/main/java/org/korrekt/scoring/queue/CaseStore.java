@@ -594,14 +594,7 @@ public final class CaseStore {
                 int i = 0;
                 insert.setLong(++i, caseId);
                 insert.setString(++i, caller.subject());
-                insert.setBoolean(++i, outcome.incorrect());
-                insert.setBigDecimal(++i, DecisionStore.sek(outcome.incorrectAmountSek()));
-                insert.setBigDecimal(++i, DecisionStore.sek(outcome.preventedFutureSek()));
-                insert.setString(++i, outcome.cause());
-                insert.setBoolean(++i, outcome.intentionalSuspected());
-                insert.setArray(
-                        ++i, connection.createArrayOf("text", outcome.actions().toArray()));
-                insert.setBoolean(++i, outcome.policeReport());
+                setFinding(connection, insert, i, outcome);
                 insert.executeUpdate();
             }
             update(
@@ -648,18 +641,23 @@ public final class CaseStore {
                 insert.setLong(++i, caseId);
                 insert.setString(++i, caller.subject());
                 insert.setString(++i, reason);
-                insert.setBoolean(++i, outcome.incorrect());
-                insert.setBigDecimal(++i, DecisionStore.sek(outcome.incorrectAmountSek()));
-                insert.setBigDecimal(++i, DecisionStore.sek(outcome.preventedFutureSek()));
-                insert.setString(++i, outcome.cause());
-                insert.setBoolean(++i, outcome.intentionalSuspected());
-                insert.setArray(
-                        ++i, connection.createArrayOf("text", outcome.actions().toArray()));
-                insert.setBoolean(++i, outcome.policeReport());
+                setFinding(connection, insert, i, outcome);
                 insert.executeUpdate();
             }
         });
         return find(caseId);
+    }
+
+    /** Sets an outcome's seven columns, from incorrect to police_report, after parameter {@code i}. */
+    private static void setFinding(Connection connection, PreparedStatement insert, int i, Outcome outcome)
+            throws SQLException {
+        insert.setBoolean(++i, outcome.incorrect());
+        insert.setBigDecimal(++i, DecisionStore.sek(outcome.incorrectAmountSek()));
+        insert.setBigDecimal(++i, DecisionStore.sek(outcome.preventedFutureSek()));
+        insert.setString(++i, outcome.cause());
+        insert.setBoolean(++i, outcome.intentionalSuspected());
+        insert.setArray(++i, connection.createArrayOf("text", outcome.actions().toArray()));
+        insert.setBoolean(++i, outcome.policeReport());
     }
 
     /**

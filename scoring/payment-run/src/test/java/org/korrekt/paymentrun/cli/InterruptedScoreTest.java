@@ -35,27 +35,8 @@ class InterruptedScoreTest {
         Path in = dir.resolve("run.csv");
         writeLongRun(in);
         Path out = dir.resolve("flagged.csv");
-        Process child = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        PaymentRunCli.class.getName(),
-                        "score",
-                        "--in",
-                        in.toString(),
-                        "--out",
-                        out.toString(),
-                        "--models",
-                        models.toString(),
-                        "--profile",
-                        PaymentRunFixtures.PROFILE,
-                        "--seed",
-                        "1",
-                        "--work-dir",
-                        dir.resolve("work").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile())
-                .start();
+        Process child =
+                startScore(in, out, models, "--work-dir", dir.resolve("work").toString());
         try {
             Path partial = awaitPartialWithRows(child);
             assertThat(partial.getFileName().toString())
@@ -92,27 +73,7 @@ class InterruptedScoreTest {
         Process mkfifo = new ProcessBuilder("mkfifo", history.toString()).start();
         assertThat(mkfifo.waitFor()).isZero();
         Path out = dir.resolve("flagged.csv");
-        Process child = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        PaymentRunCli.class.getName(),
-                        "score",
-                        "--in",
-                        in.toString(),
-                        "--out",
-                        out.toString(),
-                        "--models",
-                        models.toString(),
-                        "--profile",
-                        PaymentRunFixtures.PROFILE,
-                        "--history",
-                        history.toString(),
-                        "--seed",
-                        "1")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile())
-                .start();
+        Process child = startScore(in, out, models, "--history", history.toString());
         try {
             // opening a pipe to write returns once the child has opened it to read: it is loading
             java.io.OutputStream writer = Files.newOutputStream(history);
@@ -129,6 +90,31 @@ class InterruptedScoreTest {
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    /** {@code korrekt score} of {@code in} in a second JVM, its output and errors to child.log. */
+    private Process startScore(Path in, Path out, Path models, String... more) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PaymentRunCli.class.getName(),
+                "score",
+                "--in",
+                in.toString(),
+                "--out",
+                out.toString(),
+                "--models",
+                models.toString(),
+                "--profile",
+                PaymentRunFixtures.PROFILE,
+                "--seed",
+                "1"));
+        command.addAll(List.of(more));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
     }
 
     /** The child's partial file, once it holds scored rows. */
