@@ -267,9 +267,10 @@ final class ScoreRoutes {
     }
 
     /**
-     * Refuses an item whose application an earlier item of the batch was decided on. A batch asks about an application once: deciding the repeat
-     * would record the application twice and count its signal twice in its case (a payment table
-     * joined twice, say), so the repeat is answered with an error naming the item that was decided.
+     * Refuses an item whose application an earlier item of the batch was decided on. A batch asks
+     * about an application once: deciding the repeat would record the application twice and count
+     * its signal twice in its case (a payment table joined twice, say), so the repeat is answered
+     * with an error naming the item that was decided.
      */
     private static void refuseRepeat(String applicationId, Map<String, Integer> firstItem) {
         Integer first = firstItem.get(applicationId);

@@ -569,6 +569,17 @@ function outcomeView(outcome) {
       [t('outcome.police'), outcome.policeReport ? t('yes') : t('no')],
     ]),
     h('p', { class: 'hint' }, t('case.outcomeRecorded', { by: outcome.recordedBy, at: dateTime(outcome.recordedAt) })),
+    outcome.correction
+      ? h(
+          'p',
+          { class: 'hint', id: 'outcome-correction' },
+          t('case.outcomeCorrected', {
+            by: outcome.correction.correctedBy,
+            at: dateTime(outcome.correction.correctedAt),
+            reason: outcome.correction.reason,
+          }),
+        )
+      : null,
   );
 }
 

@@ -184,6 +184,7 @@ const TEXTS = {
     'case.closedNote': 'Ärendet är stängt.',
     'case.outcome': 'Utfall',
     'case.outcomeRecorded': 'Registrerat av {by} {at}.',
+    'case.outcomeCorrected': 'Rättat av {by} {at}: {reason} Utfallet ovan är det rättade; det registrerade står i händelseloggen.',
     'case.outcomeSaved': 'Utfallet registrerades och ärendet stängdes.',
     'col.date': 'Datum',
     'col.benefit': 'Förmån',
@@ -244,6 +245,7 @@ const TEXTS = {
     'audit.UPDATED': 'Ändrat',
     'audit.NOTE_ADDED': 'Anteckning',
     'audit.OUTCOME_RECORDED': 'Utfall registrerat',
+    'audit.OUTCOME_CORRECTED': 'Utfall rättat',
     'audit.CLOSED': 'Stängt',
 
     'lead.title': 'Uppföljning: {unit}',
@@ -475,6 +477,7 @@ const TEXTS = {
     'case.closedNote': 'The case is closed.',
     'case.outcome': 'Outcome',
     'case.outcomeRecorded': 'Recorded by {by} {at}.',
+    'case.outcomeCorrected': 'Corrected by {by} {at}: {reason} The outcome above is the corrected one; the one recorded is in the audit trail.',
     'case.outcomeSaved': 'The outcome was recorded and the case closed.',
     'col.date': 'Date',
     'col.benefit': 'Benefit',
@@ -535,6 +538,7 @@ const TEXTS = {
     'audit.UPDATED': 'Updated',
     'audit.NOTE_ADDED': 'Note',
     'audit.OUTCOME_RECORDED': 'Outcome recorded',
+    'audit.OUTCOME_CORRECTED': 'Outcome corrected',
     'audit.CLOSED': 'Closed',
 
     'lead.title': 'Figures: {unit}',
