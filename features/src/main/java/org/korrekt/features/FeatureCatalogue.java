@@ -206,7 +206,12 @@ public final class FeatureCatalogue {
                 + " the score and the reason's text is true of its value (`ReasonConditions`, `ScoringServiceTest`):\n"
                 + "- the texts that say high, many, large or long (" + String.join(", ", groups.get("high"))
                 + ") need a value above 0 and above the feature's mean over the rows the profile was trained on (its"
-                + " logistic regression's standardisation; a model that records no mean gives none of them);\n"
+                + " logistic regression's standardisation; a model that records no mean gives none of them);"
+                + " `LATE_APPLICATION` (\"long after the period\") needs more than "
+                + (int) ReasonConditions.LATE_APPLICATION_DAYS
+                + " days too, since the applications trained on come about a day after their period and a"
+                + " self-service integrator saw it given for 2 days (the rules `RETROACTIVE_VAB` and `RETROACTIVE_FP`"
+                + " say when a claim is too late);\n"
                 + "- the texts that name an event (" + String.join(", ", groups.get("event"))
                 + ") need a value above 0;\n"
                 + "- " + String.join(" and ", groups.get("above1")) + " need a ratio above 1, "
