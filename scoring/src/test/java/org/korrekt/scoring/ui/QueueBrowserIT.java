@@ -664,7 +664,6 @@ class QueueBrowserIT {
         return text.replace('\u00a0', ' ').replace('\u202f', ' ').strip();
     }
 
-    /** The whole page, beyond the window's height, through the DevTools protocol. */
     /**
      * A lead's laptop, 1280 pixels wide: the weekly table fits without scrolling sideways, even with
      * eight-digit figures in every cell (written into this page's copy, which the next change renders
@@ -692,6 +691,7 @@ class QueueBrowserIT {
         }
     }
 
+    /** The whole page, beyond the window's height, through the DevTools protocol. */
     private static void screenshot(String name) throws IOException {
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         Map<?, ?> size = (Map<?, ?>) metrics.get("cssContentSize");
