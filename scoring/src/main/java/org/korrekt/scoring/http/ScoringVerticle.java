@@ -268,7 +268,7 @@ public final class ScoringVerticle extends VerticleBase {
                         .setHost(config.host())
                         .setPort(config.port())
                         // a token may be 8 KiB: with the other headers, Vert.x's default of 8 KiB in all
-                        // answered a valid token 431 with no body (an integrator's 8,100-byte token)
+                        // refused a valid 8,100-byte token (431 with no body, or the header dropped: 401)
                         .setMaxHeaderSize(maxHeaderSize(verifier.maxTokenLength()))
                         .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
                         .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)))

@@ -64,8 +64,7 @@ class IdempotentRetryIT {
     @Test
     void aRetryIsAnsweredWithTheDecisionsMadeAndNothingIsDecidedTwice() throws Exception {
         Path work = TestDirectories.fresh("idempotent-retry");
-        Path models = work.resolve("models");
-        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        Path models = lateClaimModels(work);
         ServerConfig config = TestServers.config(work, models, 100, 0);
         List<String> items = List.of(
                 item("A-idem-0", 1, true),
@@ -147,8 +146,7 @@ class IdempotentRetryIT {
     @Test
     void aKeyOfAnotherRequestOrNoKeyAtAllIsRefused() throws Exception {
         Path work = TestDirectories.fresh("idempotent-refused");
-        Path models = work.resolve("models");
-        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        Path models = lateClaimModels(work);
         try (KorrektServer server = KorrektServer.start(TestServers.config(work, models, 100, 0))) {
             String body = batch(List.of(item("A-key-0", 1, true), item("A-key-1", 2, false)));
             assertThat(post(server, "/v1/score/batch", PAYMENT_RUN, "k-1", body).statusCode())
@@ -177,8 +175,7 @@ class IdempotentRetryIT {
     void aRetryWhileTheRequestIsBeingDecidedIsToldToComeBack() throws Exception {
         int n = 20_000;
         Path work = TestDirectories.fresh("idempotent-in-progress");
-        Path models = work.resolve("models");
-        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        Path models = lateClaimModels(work);
         try (KorrektServer server = KorrektServer.start(TestServers.config(work, models, n, 0))) {
             List<String> items = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -218,8 +215,7 @@ class IdempotentRetryIT {
     void aRetryToAnotherInstanceFindsTheRequestBeingDecidedThereOrItsDecisions() throws Exception {
         int n = 20_000;
         Path work = TestDirectories.fresh("idempotent-replicas");
-        Path models = work.resolve("models");
-        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        Path models = lateClaimModels(work);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
                 KorrektServer a = KorrektServer.start(onServer(work.resolve("a"), models, n, postgres));
                 KorrektServer b = KorrektServer.start(onServer(work.resolve("b"), models, n, postgres))) {
@@ -263,8 +259,7 @@ class IdempotentRetryIT {
     void aRequestTakenOverAfterItsLockWasLostIsRecordedOnceAndEveryAnswerIsTheRecord() throws Exception {
         int n = 20_000;
         Path work = TestDirectories.fresh("idempotent-lost-lock");
-        Path models = work.resolve("models");
-        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        Path models = lateClaimModels(work);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("server"), work.resolve("binaries"));
                 KorrektServer a = KorrektServer.start(onServer(work.resolve("a"), models, n, postgres));
                 KorrektServer b = KorrektServer.start(onServer(work.resolve("b"), models, n, postgres))) {
@@ -330,8 +325,7 @@ class IdempotentRetryIT {
     @Test
     void anApplicationRepeatedInABatchIsDecidedOnceAndTheRepeatIsRefusedNamingTheItemDecided() throws Exception {
         Path work = TestDirectories.fresh("idempotent-repeat");
-        Path models = work.resolve("models");
-        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        Path models = lateClaimModels(work);
         try (KorrektServer server = KorrektServer.start(TestServers.config(work, models, 100, 0))) {
             // a payment table joined twice, one row amended: the repeat is refused whatever it holds
             String body = batch(List.of(
@@ -372,8 +366,7 @@ class IdempotentRetryIT {
     @Test
     void twoIdempotencyKeysAreRefused() throws Exception {
         Path work = TestDirectories.fresh("idempotent-two-keys");
-        Path models = work.resolve("models");
-        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        Path models = lateClaimModels(work);
         try (KorrektServer server = KorrektServer.start(TestServers.config(work, models, 100, 0))) {
             for (String path : List.of("/v1/score", "/v1/score/batch")) {
                 String body =
@@ -409,6 +402,13 @@ class IdempotentRetryIT {
         assertThat(error.getString("field")).isEqualTo("items[" + item + "].applicationId");
         assertThat(error.getString("message"))
                 .contains("application " + applicationId + " is also items[" + decidedItem + "]");
+    }
+
+    /** The late-claim test model's bundle, written under {@code work/models}; that folder. */
+    private static Path lateClaimModels(Path work) throws java.io.IOException {
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        return models;
     }
 
     /** A service with its own work folder (and journal) on the shared {@code postgres}. */
