@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.korrekt.features.Application;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.Channel;
 import org.korrekt.features.history.AddressRegistration;
@@ -365,6 +366,53 @@ final class EvidenceWriter {
             }
         }
         return assistanceUser;
+    }
+
+    /**
+     * Writes the absence of the incoming applications (drawn after the history, all correct) into
+     * the employer declarations of the months they start in, as {@link #employmentIncome()} does
+     * for the history's correct claims: the days claimed as absence of the benefit's kind, and the
+     * pay lowered for them by the same rule. Without it a correct incoming fp or sickness
+     * application looked to the claim features like one whose employer paid full wages (G1). It
+     * draws no random number, so every other table of a seed stays as it was; only declarations of
+     * the months incoming applications start in change. Months after the history have no
+     * declaration and are left so.
+     */
+    void declareIncomingAbsence(List<Application> incoming) {
+        Map<String, PersonState> byId = new HashMap<>();
+        for (PersonState p : g.persons) {
+            byId.put(p.id, p);
+        }
+        Map<String, Map<YearMonth, int[]>> absence = new HashMap<>();
+        for (Application a : incoming) {
+            int kind =
+                    switch (a.benefit()) {
+                        case SP -> 0;
+                        case FP -> 1;
+                        case TFP -> 2;
+                        default -> -1;
+                    };
+            if (kind >= 0) {
+                absence.computeIfAbsent(a.personPseudonym(), k -> new HashMap<>())
+                                .computeIfAbsent(YearMonth.from(a.periodStart()), k -> new int[3])[kind] +=
+                        a.claimedDays();
+            }
+        }
+        for (int i = 0; i < g.income.size(); i++) {
+            MonthlyIncome m = g.income.get(i);
+            PersonState p = byId.get(m.personId());
+            int[] extra = absence.getOrDefault(m.personId(), Map.of()).get(YearMonth.from(m.month()));
+            if (extra == null || p == null || !m.employerId().equals(p.employerId)) {
+                continue; // not an incoming application's month, or another payer's declaration
+            }
+            int sick = Math.min(31, m.sickDays() + extra[0]);
+            int parental = Math.min(31, m.parentalLeaveDays() + extra[1]);
+            int vab = Math.min(31, m.vabDays() + extra[2]);
+            int before = Math.min(21, m.sickDays() + m.parentalLeaveDays() + m.vabDays());
+            int after = Math.min(21, sick + parental + vab);
+            double pay = Math.round(m.grossPaySek() * (1 - after / 21.0 * 0.9) / (1 - before / 21.0 * 0.9));
+            g.income.set(i, new MonthlyIncome(m.personId(), m.employerId(), m.month(), pay, sick, parental, vab));
+        }
     }
 
     /**

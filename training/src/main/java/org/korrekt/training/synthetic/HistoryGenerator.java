@@ -134,8 +134,10 @@ public final class HistoryGenerator {
             progress.report("Detection and controls", ++b, BenefitTargets.ALL.size());
         }
         detection.reconcileHousingAllowance();
-        new EvidenceWriter(this).writeEvidence(progress);
+        EvidenceWriter evidence = new EvidenceWriter(this);
+        evidence.writeEvidence(progress);
         List<Application> incoming = incoming();
+        evidence.declareIncomingAbsence(incoming);
         return assemble(incoming);
     }
 

@@ -236,6 +236,58 @@ class HistoryGeneratorTest {
         assertThat(falseAlarm).as("%s evidence where it did not", mechanism).isLessThanOrEqualTo(0.1);
     }
 
+    /**
+     * The incoming applications are correct, so their employers declare their absence as for the
+     * history's correct claims; drawn after the register evidence, they used to find none (G1's trace).
+     */
+    @Test
+    void theIncomingApplicationsAbsenceIsInTheirEmployersDeclarations() {
+        Map<String, Integer> claimedInMonth = new HashMap<>();
+        List<Application> all = new ArrayList<>(history.incoming());
+        history.applications().forEach(c -> all.add(c.application()));
+        for (Application a : all) {
+            claimedInMonth.merge(
+                    a.personPseudonym() + a.benefit() + YearMonth.from(a.periodStart()), a.claimedDays(), Integer::sum);
+        }
+        Map<String, List<MonthlyIncome>> declarations = new HashMap<>();
+        for (MonthlyIncome m : history.monthlyIncome()) {
+            declarations
+                    .computeIfAbsent(m.personId() + YearMonth.from(m.month()), k -> new ArrayList<>())
+                    .add(m);
+        }
+        int declared = 0;
+        int short_ = 0;
+        for (Application a : history.incoming()) {
+            YearMonth month = YearMonth.from(a.periodStart());
+            List<MonthlyIncome> rows = declarations.getOrDefault(a.personPseudonym() + month, List.of());
+            if (rows.isEmpty()) {
+                continue; // not employed, or a month after the history
+            }
+            declared++;
+            int claimed = Math.min(31, claimedInMonth.get(a.personPseudonym() + a.benefit() + month));
+            boolean shortOfClaim =
+                    rows.stream().anyMatch(m -> m.grossPaySek() > 0 && absentDays(m, a.benefit()) < claimed);
+            if (shortOfClaim) {
+                short_++;
+            }
+        }
+        System.out.printf(
+                "incoming applications with a declaration in their month: %d, declaring fewer absence days than"
+                        + " claimed: %d%n",
+                declared, short_);
+        assertThat(declared).isGreaterThan(history.incoming().size() / 4);
+        assertThat(short_).isLessThanOrEqualTo(declared / 10);
+    }
+
+    private static int absentDays(MonthlyIncome m, Benefit benefit) {
+        return switch (benefit) {
+            case SP -> m.sickDays();
+            case FP -> m.parentalLeaveDays();
+            case TFP -> m.vabDays();
+            default -> throw new IllegalArgumentException(benefit.name());
+        };
+    }
+
     @Test
     void switchingAMechanismOffRemovesIt() {
         GeneratedHistory without = new HistoryGenerator(
