@@ -2,12 +2,14 @@ package org.korrekt.training.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** Entry point of the training side's commands. */
 @Command(
         name = "korrekt",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        scope = ScopeType.INHERIT,
         description = "korrekt training: synthetic claims, Parquet, selection profiles, anomaly detection.",
         subcommands = {
             GenerateCommand.class,

@@ -1,13 +1,13 @@
 package org.korrekt.training.cli;
 
+import org.korrekt.features.KorrektVersion;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reports the version from the jar manifest. */
+/** Reports the version from the jar manifest; every subcommand inherits it from {@link TrainingCli}. */
 final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = VersionProvider.class.getPackage().getImplementationVersion();
-        return new String[] {"korrekt training " + (version != null ? version : "development")};
+        return new String[] {KorrektVersion.line("training")};
     }
 }

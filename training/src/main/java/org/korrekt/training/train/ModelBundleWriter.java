@@ -231,18 +231,13 @@ public final class ModelBundleWriter {
     /** The {@code software} object of a provenance file: korrekt, Tribuo, JVM, OS and architecture. */
     public static void writeSoftware(JsonGenerator g) throws IOException {
         g.writeObjectFieldStart("software");
-        g.writeStringField("korrekt", implementationVersion());
+        g.writeStringField("korrekt", org.korrekt.features.KorrektVersion.get());
         g.writeStringField("tribuo", Tribuo.VERSION);
         g.writeStringField("java", System.getProperty("java.version"));
         g.writeStringField("javaVendor", System.getProperty("java.vendor"));
         g.writeStringField("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         g.writeStringField("arch", System.getProperty("os.arch"));
         g.writeEndObject();
-    }
-
-    private static String implementationVersion() {
-        String version = ModelBundleWriter.class.getPackage().getImplementationVersion();
-        return version != null ? version : "development";
     }
 
     /** Deletes {@code dir} and everything under it, if it exists. */

@@ -2,11 +2,14 @@ package org.korrekt.paymentrun.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** Entry point of {@code korrekt score}. */
 @Command(
         name = "korrekt",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        scope = ScopeType.INHERIT,
         description =
                 "korrekt payment run: score a file of upcoming payments offline; export investigators' outcomes as labels.",
         subcommands = {ScoreCommand.class, ExportLabelsCommand.class})

@@ -76,24 +76,62 @@ class ExportLabelsLauncherIT {
         }
     }
 
+    /**
+     * Run from its jars, a command reports the project's version, which the build writes into every
+     * jar's manifest; the same version is what a bundle's provenance records. Before, the manifests
+     * held none, and every bundle said it was trained by korrekt "development".
+     */
+    @Test
+    void aCommandRunFromTheJarsReportsTheProjectsVersion() throws Exception {
+        Path work = ItWork.fresh("version-");
+        Process version = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        launcherClassPath(),
+                        PaymentRunCli.class.getName(),
+                        "score",
+                        "--version")
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("version.log").toFile())
+                .start();
+        try {
+            assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String log = Files.readString(work.resolve("version.log"));
+            assertThat(version.exitValue()).as(log).isZero();
+            String project = launcherVariable("version");
+            assertThat(project).isNotBlank();
+            assertThat(log).startsWith("korrekt payment-run " + project + " (Java ");
+            ItWork.deleteTree(work);
+        } finally {
+            version.destroyForcibly();
+        }
+    }
+
     /** {@code payment_run_cp} as {@code ./korrekt} sets it, with its root and version. */
     private static String launcherClassPath() throws IOException, InterruptedException {
+        String classPath = launcherVariable("payment_run_cp");
+        assertThat(classPath)
+                .as("payment_run_cp in %s", CHECKOUT.resolve("korrekt"))
+                .startsWith(CHECKOUT.resolve("scoring/payment-run/target/korrekt-payment-run-") + "");
+        return classPath;
+    }
+
+    /** A variable of {@code ./korrekt} ({@code version} or {@code payment_run_cp}), as bash evaluates it. */
+    private static String launcherVariable(String name) throws IOException, InterruptedException {
         Path launcher = CHECKOUT.resolve("korrekt");
         Process bash = new ProcessBuilder(
                         "bash",
                         "-c",
                         "set -eu; root=\"$1\"; eval \"$(grep -E '^(version|payment_run_cp)=' \"$root/korrekt\")\";"
-                                + " printf '%s' \"$payment_run_cp\"",
+                                + " printf '%s' \"${!2}\"",
                         "bash",
-                        CHECKOUT.toString())
+                        CHECKOUT.toString(),
+                        name)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        String classPath = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String value = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bash.exitValue()).as("bash reading %s", launcher).isZero();
-        assertThat(classPath)
-                .as("payment_run_cp in %s", launcher)
-                .startsWith(CHECKOUT.resolve("scoring/payment-run/target/korrekt-payment-run-") + "");
-        return classPath;
+        return value;
     }
 }
