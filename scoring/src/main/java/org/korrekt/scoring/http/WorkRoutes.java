@@ -101,24 +101,30 @@ final class WorkRoutes {
         ScoringVerticle.sendJson(ctx, 200, body.toBuffer().getBytes());
     }
 
-    /** The unit named in the path, known to the routing, that the caller may work. */
-    private Principal unit(RoutingContext ctx, String route) {
+    /** A unit the caller may work, by its configured name, and the caller. */
+    private record Unit(String name, Principal caller) {}
+
+    /**
+     * The unit named in the path, known to the routing, that the caller may work. Its name is
+     * matched regardless of case, as benefit codes are elsewhere ({@code /v1/queues/TFP} is tfp's).
+     */
+    private Unit unit(RoutingContext ctx, String route) {
         ctx.put(ScoringVerticle.ROUTE_KEY, route);
         ScoringVerticle.requireWorkRole(ctx); // a token without the role learns nothing of the units
-        String unit = ctx.pathParam("unit");
-        if (!cases.settings().units().contains(unit)) {
-            throw new RequestException(
-                    ErrorCode.NOT_FOUND,
-                    "unit",
-                    "no queue named '" + unit + "'; the units are "
-                            + cases.settings().units());
-        }
-        return ScoringVerticle.requireUnit(ctx, unit);
+        String named = ctx.pathParam("unit");
+        String unit = cases.settings().units().stream()
+                .filter(u -> u.equalsIgnoreCase(named))
+                .findFirst()
+                .orElseThrow(() -> new RequestException(
+                        ErrorCode.NOT_FOUND,
+                        "unit",
+                        "no queue named '" + named + "'; the units are "
+                                + cases.settings().units()));
+        return new Unit(unit, ScoringVerticle.requireUnit(ctx, unit));
     }
 
     private void queue(RoutingContext ctx) {
-        unit(ctx, "/v1/queues/{unit}");
-        String unit = ctx.pathParam("unit");
+        String unit = unit(ctx, "/v1/queues/{unit}").name();
         int limit = ScoringVerticle.limit(ctx.queryParams().get("limit"));
         database.<CaseStore.OpenQueue>executeBlocking(() -> cases.openQueue(unit, limit), false)
                 .onSuccess(found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.openQueue(unit, found, cases.today())))
@@ -126,16 +132,16 @@ final class WorkRoutes {
     }
 
     private void claimed(RoutingContext ctx) {
-        unit(ctx, "/v1/queues/{unit}/claimed");
-        String unit = ctx.pathParam("unit");
+        String unit = unit(ctx, "/v1/queues/{unit}/claimed").name();
         database.<List<QueueCase>>executeBlocking(() -> cases.claimedCases(unit, CaseStore.MAX_LIST), false)
                 .onSuccess(found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.cases(unit, found, cases.today())))
                 .onFailure(ctx::fail);
     }
 
     private void claim(RoutingContext ctx) {
-        Principal caller = unit(ctx, "/v1/queues/{unit}/claim");
-        String unit = ctx.pathParam("unit");
+        Unit named = unit(ctx, "/v1/queues/{unit}/claim");
+        String unit = named.name();
+        Principal caller = named.caller();
         database.<QueueCase>executeBlocking(() -> cases.claimNext(unit, caller.subject()), false)
                 .onSuccess(claimed -> {
                     if (claimed == null) {
@@ -157,8 +163,7 @@ final class WorkRoutes {
     }
 
     private void figures(RoutingContext ctx) {
-        unit(ctx, "/v1/queues/{unit}/figures");
-        String unit = ctx.pathParam("unit");
+        String unit = unit(ctx, "/v1/queues/{unit}/figures").name();
         int weeks = ScoringVerticle.intParameter(ctx.queryParams().get("weeks"), "weeks", 8, 1, CaseStore.MAX_WEEKS);
         database.<org.korrekt.scoring.queue.UnitFigures>executeBlocking(() -> cases.figures(unit, weeks), false)
                 .onSuccess(f -> ScoringVerticle.sendJson(
@@ -167,8 +172,9 @@ final class WorkRoutes {
     }
 
     private void capacity(RoutingContext ctx) {
-        Principal caller = unit(ctx, "/v1/queues/{unit}/capacity");
-        String unit = ctx.pathParam("unit");
+        Unit named = unit(ctx, "/v1/queues/{unit}/capacity");
+        String unit = named.name();
+        Principal caller = named.caller();
         JsonObject body = CaseJson.body(ctx.body().buffer(), java.util.Set.of("casesPerDay"));
         int perDay =
                 CaseJson.integer(body, "casesPerDay", 0, org.korrekt.scoring.queue.QueueSettings.MAX_CASES_PER_DAY);

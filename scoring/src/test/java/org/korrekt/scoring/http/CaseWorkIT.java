@@ -110,6 +110,9 @@ class CaseWorkIT {
                         .getString("message"))
                 .doesNotContain("tfp");
         send("GET", "/v1/queues/nope", ANNA, null, 404);
+        // a unit's name in any case is the unit, as benefit codes are elsewhere
+        assertThat(send("GET", "/v1/queues/TFP/claimed", ANNA, null, 200).getString("unit"))
+                .isEqualTo("tfp");
 
         JsonObject note = send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"Ringt arbetsgivaren.\"}", 201);
         assertThat(note.getString("author")).isEqualTo("anna");
