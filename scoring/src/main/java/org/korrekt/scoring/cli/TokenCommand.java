@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.korrekt.scoring.security.AuthConfig;
 import org.korrekt.scoring.security.JwtIssuer;
+import org.korrekt.scoring.security.JwtVerifier;
 import org.korrekt.scoring.security.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,9 +92,10 @@ public final class TokenCommand implements Callable<Integer> {
             err.println("korrekt token: --subject must not be empty");
             return 2;
         }
-        if (org.korrekt.features.identity.PersonalIdentityNumber.occursIn(subject)) {
-            err.println("korrekt token: --subject holds a personal identity number; the service keeps the subject in"
-                    + " its audit trail for good, so name an employee id");
+        String problem = JwtVerifier.subjectProblem(subject.strip());
+        if (problem != null) {
+            err.println("korrekt token: --subject " + problem
+                    + " (the service keeps the subject in its audit trail for good and would refuse the token)");
             return 2;
         }
         Duration lifetime = parseTtl(ttl);
@@ -101,6 +103,10 @@ public final class TokenCommand implements Callable<Integer> {
             err.println("korrekt token: bad --ttl '" + ttl + "'; use a number and s, m, h or d, e.g. 8h, at most 30d");
             return 2;
         }
+        Path secretFile = workDir.resolve(AuthConfig.SECRET_FILE).toAbsolutePath();
+        boolean madeSecret = (env.get(AuthConfig.ENV_SECRET) == null
+                        || env.get(AuthConfig.ENV_SECRET).isBlank())
+                && !java.nio.file.Files.exists(secretFile);
         AuthConfig config;
         try {
             config = AuthConfig.fromEnvironment(env, workDir);
@@ -117,6 +123,13 @@ public final class TokenCommand implements Callable<Integer> {
         String token = JwtIssuer.of(config, clock).issue(subject.strip(), parsedRoles, parsedUnits, lifetime);
         spec.commandLine().getOut().println(token);
         spec.commandLine().getOut().flush();
+        if (madeSecret && java.nio.file.Files.exists(secretFile)) {
+            // run outside the service's folder, the token is signed with a secret no service knows
+            err.println("korrekt token: made a new secret, " + secretFile + ", to sign with: a service accepts"
+                    + " the token only if it was started with this --work-dir (" + secretFile.getParent()
+                    + "). Run korrekt token where the service runs, or give its --work-dir.");
+            err.flush();
+        }
         return 0;
     }
 

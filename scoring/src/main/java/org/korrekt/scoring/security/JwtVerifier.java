@@ -35,6 +35,9 @@ public final class JwtVerifier {
      */
     public static final java.time.Duration MAX_LIFETIME = JwtIssuer.MAX_TTL;
 
+    /** The longest subject ({@code sub}) accepted, in characters. */
+    public static final int MAX_SUBJECT_LENGTH = 256;
+
     private static final String HMAC = "HmacSHA256";
     private static final int MAX_CACHED_HEADER = 512;
 
@@ -240,17 +243,33 @@ public final class JwtVerifier {
         }
     }
 
+    /**
+     * What is wrong with a token's subject, or null. The subject is kept for good as the author of
+     * notes and outcomes, in the audit trail and the read log, and shown on case pages: so an
+     * employee id of at most {@value #MAX_SUBJECT_LENGTH} characters with no control character,
+     * never a person's number (an e-ID's subject often is one). {@code korrekt token} checks the same.
+     */
+    public static String subjectProblem(String subject) {
+        if (subject.length() > MAX_SUBJECT_LENGTH) {
+            return "is " + subject.length() + " characters long; at most " + MAX_SUBJECT_LENGTH;
+        }
+        if (subject.codePoints().anyMatch(Character::isISOControl)) {
+            return "holds a control character";
+        }
+        if (org.korrekt.features.identity.PersonalIdentityNumber.occursIn(subject)) {
+            return "holds a personal identity number; korrekt keeps it in its audit trail for good, so the identity"
+                    + " provider must name an employee id instead";
+        }
+        return null;
+    }
+
     private Principal principal(Claims claims) throws JwtException {
         if (claims.subject() == null || claims.subject().isEmpty()) {
             throw new JwtException(JwtException.Reason.MISSING_CLAIM, "no sub");
         }
-        if (org.korrekt.features.identity.PersonalIdentityNumber.occursIn(claims.subject())) {
-            // the subject is kept for good as the author of notes and outcomes and in the read log:
-            // an employee id, never a person's number (an e-ID's subject often is one)
-            throw new JwtException(
-                    JwtException.Reason.MALFORMED,
-                    "sub holds a personal identity number; korrekt keeps it in its audit trail for good, so the identity"
-                            + " provider must name an employee id instead");
+        String problem = subjectProblem(claims.subject());
+        if (problem != null) {
+            throw new JwtException(JwtException.Reason.MALFORMED, "sub " + problem);
         }
         if (claims.expiresAt() == Claims.ABSENT) {
             throw new JwtException(JwtException.Reason.MISSING_CLAIM, "no exp");

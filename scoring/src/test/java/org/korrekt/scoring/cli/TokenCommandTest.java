@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +79,44 @@ class TokenCommandTest {
         assertThat(PosixFilePermissions.toString(
                         Files.getPosixFilePermissions(workDir.resolve(AuthConfig.SECRET_FILE))))
                 .isEqualTo("rw-------");
+    }
+
+    /** Run outside the service's folder, the token would be signed with a secret no service knows: it says so. */
+    @Test
+    void makingANewSecretIsSaidOnStandardErrorAndReusingItIsNot() {
+        assertThat(run(Map.of(), "--role", "admin", "--work-dir", workDir.toString()))
+                .isZero();
+        Path secret = workDir.resolve(AuthConfig.SECRET_FILE).toAbsolutePath();
+        assertThat(err.toString()).contains("made a new secret, " + secret).contains("--work-dir");
+        assertThat(out.toString().lines()).hasSize(1); // the token alone, for TOKEN=$(...)
+
+        err.getBuffer().setLength(0);
+        assertThat(run(Map.of(), "--role", "admin", "--work-dir", workDir.toString()))
+                .isZero();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aSubjectTheServiceWouldRefuseIsExitCode2() {
+        for (String subject :
+                List.of("19800101-1231", "anna\nbertil", "x".repeat(JwtVerifier.MAX_SUBJECT_LENGTH + 1))) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            int status = run(Map.of(), "--role", "admin", "--subject", subject, "--work-dir", workDir.toString());
+
+            assertThat(status).as(subject).isEqualTo(2);
+            assertThat(err.toString()).as(subject).contains("--subject").contains("would refuse the token");
+            assertThat(out.toString()).as(subject).isEmpty();
+        }
+        assertThat(run(
+                        Map.of(),
+                        "--role",
+                        "admin",
+                        "--subject",
+                        "x".repeat(JwtVerifier.MAX_SUBJECT_LENGTH),
+                        "--work-dir",
+                        workDir.toString()))
+                .isZero();
     }
 
     @Test

@@ -256,6 +256,14 @@ class JwtVerifierTest {
                         signed("{\"sub\":\"19800101-1231\",\"iss\":\"korrekt\",\"aud\":\"korrekt-scoring\","
                                 + "\"exp\":" + exp + ",\"roles\":[\"admin\"]}")),
                 "malformed");
+        // shown on case pages and kept for good: no control character, at most 256 characters
+        for (String sub : List.of("anna\\nbertil", "x".repeat(JwtVerifier.MAX_SUBJECT_LENGTH + 1))) {
+            refused(
+                    () -> verifier.verify(
+                            signed("{\"sub\":\"" + sub + "\",\"iss\":\"korrekt\",\"aud\":\"korrekt-scoring\","
+                                    + "\"exp\":" + exp + ",\"roles\":[\"admin\"]}")),
+                    "malformed");
+        }
     }
 
     @ParameterizedTest
