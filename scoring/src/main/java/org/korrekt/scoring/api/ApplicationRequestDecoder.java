@@ -145,7 +145,7 @@ public final class ApplicationRequestDecoder {
         Fields f = new Fields();
         try (JsonParser parser = JSON.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body must be a JSON object");
+                throw new RequestException(ErrorCode.MALFORMED_JSON, null, "an application must be a JSON object");
             }
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
                 String name = parser.currentName();
@@ -205,12 +205,8 @@ public final class ApplicationRequestDecoder {
                         throw new RequestException(
                                 ErrorCode.OUT_OF_RANGE, "items", "a batch holds at most " + maxItems + " items");
                     }
-                    if (item != JsonToken.START_OBJECT) {
-                        throw new RequestException(
-                                ErrorCode.INVALID_FIELD,
-                                "items[" + items.size() + "]",
-                                "every item must be a JSON object");
-                    }
+                    // an item that is not an object is kept as it is: decodeRequest refuses it, for
+                    // that item alone, as it does an object with a bad field
                     int from = (int) parser.currentTokenLocation().getByteOffset();
                     parser.skipChildren();
                     int to = (int) parser.currentLocation().getByteOffset();

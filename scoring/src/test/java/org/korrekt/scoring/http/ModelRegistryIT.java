@@ -229,6 +229,21 @@ class ModelRegistryIT {
                 .isEqualTo("OUT_OF_RANGE");
         assertThat(results.getJsonObject(2).getString("applicationId")).isEqualTo("A-b-2");
 
+        // an item that is no object is that item's error, as a bad field is; the others are decided
+        HttpResponse<String> odd = post(
+                "/v1/score/batch",
+                "{\"items\":[7, null, [1, {\"a\": 2}], \"A-c-0\", " + ITEM.formatted("A-c-1", 24, "5000") + "]}");
+        assertThat(odd.statusCode()).as(odd.body()).isEqualTo(200);
+        JsonArray oddResults = new JsonObject(odd.body()).getJsonArray("results");
+        assertThat(oddResults).hasSize(5);
+        for (int i = 0; i < 4; i++) {
+            JsonObject error = oddResults.getJsonObject(i).getJsonObject("error");
+            assertThat(error.getString("field")).isEqualTo("items[" + i + "]");
+            assertThat(error.getString("code")).isEqualTo("MALFORMED_JSON");
+            assertThat(error.getString("message")).isEqualTo("an application must be a JSON object");
+        }
+        assertThat(oddResults.getJsonObject(4).getString("applicationId")).isEqualTo("A-c-1");
+
         StringBuilder tooMany = new StringBuilder("{\"items\":[");
         for (int i = 0; i < 51; i++) {
             tooMany.append(i == 0 ? "" : ",").append(ITEM.formatted("A-m-" + i, i, "100"));
