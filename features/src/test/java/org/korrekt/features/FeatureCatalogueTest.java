@@ -25,6 +25,28 @@ class FeatureCatalogueTest {
         FeatureCatalogue.requireModelInputs(ApplicationFeatures.SCHEMA_V1);
     }
 
+    /**
+     * The case page shows a feature kept as ln(1 + SEK) in SEK, and knows one by its name alone
+     * (case.js, LOG_SEK: {@code _sek}, then any {@code _part}s, then {@code _log}): every such
+     * feature is named so, and no other is.
+     */
+    @Test
+    void aFeatureInLogSekIsNamedSoTheCasePageShowsItInSek() {
+        java.util.regex.Pattern logSek = java.util.regex.Pattern.compile(".*_sek(_[a-z0-9]+)*_log");
+        List<String> inLogSek = new ArrayList<>();
+        for (FeatureDefinition feature : ClaimFeatures.SCHEMA.features()) {
+            boolean named = logSek.matcher(feature.name()).matches();
+            assertThat(named)
+                    .as(feature.name() + " in " + feature.unit())
+                    .isEqualTo(feature.unit().equals("ln(1+SEK)"));
+            if (named) {
+                inLogSek.add(feature.name());
+            }
+        }
+        assertThat(inLogSek)
+                .containsExactlyInAnyOrder("amount_sek_log", "declared_income_sek_log", "paid_sek_365d_log");
+    }
+
     @Test
     void aSchemaWithAProtectedAttributeCannotTrainAndTheErrorNamesIt() {
         List<FeatureDefinition> features = new ArrayList<>(ApplicationFeatures.SCHEMA_V1.features());

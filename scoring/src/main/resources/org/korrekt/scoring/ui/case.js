@@ -134,6 +134,20 @@ function summarySection(summary, decision) {
   );
 }
 
+/** Features kept as ln(1 + SEK): amount_sek_log, declared_income_sek_log, paid_sek_365d_log (FeatureCatalogueTest). */
+const LOG_SEK = /_sek(_[a-z0-9]+)*_log$/;
+
+/**
+ * A reason's value as an investigator reads it: a feature kept as ln(1 + SEK) is shown in SEK, not
+ * as the logarithm ("10,31" reads as nothing).
+ */
+export function reasonValue(reason) {
+  if (LOG_SEK.test(String(reason.feature ?? '')) && Number.isFinite(reason.value)) {
+    return sekRounded(Math.round(Math.expm1(reason.value)));
+  }
+  return decimal(reason.value);
+}
+
 function reasonsSection(decision) {
   const reasons = decision.reasons ?? [];
   if (reasons.length === 0) {
@@ -150,7 +164,7 @@ function reasonsSection(decision) {
       { dataset: { code: reason.code } },
       h('td', { class: 'reason-text' }, reasonText(reason)),
       h('td', { class: 'feature' }, h('code', null, reason.feature ?? '')),
-      h('td', { class: 'num' }, decimal(reason.value)),
+      h('td', { class: 'num' }, reasonValue(reason)),
       h(
         'td',
         { class: 'num' },

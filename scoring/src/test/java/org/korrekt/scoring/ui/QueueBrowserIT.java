@@ -321,6 +321,19 @@ class QueueBrowserIT {
             assertThat(contributions.get(i)).as(reasonTexts.get(i)).matches(rule ? "regel" : "[+−-]\\d+,\\d{2}");
         }
         assertThat(contributions).contains("regel");
+        // a reason on a feature kept as ln(1 + SEK) shows its SEK, not the logarithm (this case has none,
+        // so the page's own function is asked, in the page)
+        @SuppressWarnings("unchecked")
+        List<Object> shown = (List<Object>) chromium.script("return import(new URL('case.js', document.baseURI).href)"
+                + ".then(m => [m.reasonValue({feature: 'amount_sek_log', value: Math.log1p(6000)}),"
+                + " m.reasonValue({feature: 'paid_sek_365d_log', value: Math.log1p(125400.4)}),"
+                + " m.reasonValue({feature: 'declared_income_sek_log', value: null}),"
+                + " m.reasonValue({feature: 'claimed_share_of_period', value: 0.8})])");
+        assertThat(shown).hasSize(4);
+        assertThat(shown.get(0).toString()).endsWith("kr").matches("6\\D?000\\Dkr");
+        assertThat(shown.get(1).toString()).endsWith("kr").matches("125\\D?400\\Dkr");
+        assertThat(shown.get(2).toString()).isEqualTo("–");
+        assertThat(shown.get(3).toString()).isEqualTo("0,8");
         assertThat(text(By.id("explain-action")))
                 .contains("6 000 kr", "håll inne betalningen", "mycket hög", decision.getString("applicationId"));
         assertThat(text(By.id("model-version"))).isEqualTo(VERSION);
