@@ -531,6 +531,25 @@ class QueueBrowserIT {
         chromium.assertClean();
         screenshot("lead-after-changes");
 
+        // the lead corrects the investigator's outcome (an appeal): the case page shows the corrected
+        // outcome, who corrected it and why, and the audit trail names the correction
+        HttpResponse<String> corrected = send(
+                "POST",
+                "/v1/cases/" + closedCaseId + "/corrections",
+                LISA,
+                "{\"incorrect\": false, \"reason\": \"Överklagat: rätt till ersättningen.\"}");
+        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(201);
+        chromium.script("location.hash = arguments[0]", "#/case/" + closedCaseId);
+        chromium.await("the corrected case", d -> ("Ärende " + closedCaseId).equals(textOrNull(By.id("case-title"))));
+        chromium.awaitView("case");
+        assertThat(text(By.id("outcome-correction")))
+                .startsWith("Rättat av lisa ")
+                .contains("Överklagat: rätt till ersättningen.")
+                .endsWith("Utfallet ovan är det rättade; det registrerade står i händelseloggen.");
+        assertThat(text(By.id("audit"))).contains("Utfall rättat");
+        chromium.assertClean();
+        screenshot("case-corrected");
+
         // a case of the random control sample says so, and what it is for
         click(By.cssSelector("#nav a[href='#/queue/tfp']"));
         chromium.awaitView("queue");
