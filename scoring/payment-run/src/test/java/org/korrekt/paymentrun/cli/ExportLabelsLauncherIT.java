@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
@@ -24,25 +26,18 @@ class ExportLabelsLauncherIT {
 
     @Test
     void exportLabelsOpensTheEmbeddedDatabaseOnTheLaunchersClassPath() throws Exception {
-        String classPath = launcherClassPath();
         Path work = ItWork.fresh("export-labels-");
         Path out = work.resolve("labels.parquet");
 
-        Process export = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        classPath,
-                        PaymentRunCli.class.getName(),
-                        "export-labels",
-                        "--since",
-                        "2026-11-01",
-                        "--out",
-                        out.toString(),
-                        "--work-dir",
-                        work.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("export.log").toFile())
-                .start();
+        Process export = launch(
+                work.resolve("export.log"),
+                "export-labels",
+                "--since",
+                "2026-11-01",
+                "--out",
+                out.toString(),
+                "--work-dir",
+                work.toString());
         try {
             assertThat(export.waitFor(180, TimeUnit.SECONDS)).isTrue();
             String log = Files.readString(work.resolve("export.log"));
@@ -84,16 +79,7 @@ class ExportLabelsLauncherIT {
     @Test
     void aCommandRunFromTheJarsReportsTheProjectsVersion() throws Exception {
         Path work = ItWork.fresh("version-");
-        Process version = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        launcherClassPath(),
-                        PaymentRunCli.class.getName(),
-                        "score",
-                        "--version")
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("version.log").toFile())
-                .start();
+        Process version = launch(work.resolve("version.log"), "score", "--version");
         try {
             assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String log = Files.readString(work.resolve("version.log"));
@@ -105,6 +91,20 @@ class ExportLabelsLauncherIT {
         } finally {
             version.destroyForcibly();
         }
+    }
+
+    /** Runs {@code korrekt ARGS} in a JVM of its own on the launcher's class path, its output to {@code log}. */
+    private static Process launch(Path log, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                launcherClassPath(),
+                PaymentRunCli.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     /** {@code payment_run_cp} as {@code ./korrekt} sets it, with its root and version. */
