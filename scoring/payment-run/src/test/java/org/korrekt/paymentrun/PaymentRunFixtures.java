@@ -53,6 +53,27 @@ public final class PaymentRunFixtures {
     /** The profile the test bundle is written under. */
     public static final String PROFILE = "test-profile";
 
+    /**
+     * {@code score --in IN --out OUT --models MODELS --profile PROFILE --seed 1}, then {@code more}:
+     * the arguments the tests run {@code korrekt score} with, in this JVM or in a child.
+     */
+    public static List<String> scoreArguments(Path in, Path out, Path models, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "score",
+                "--in",
+                in.toString(),
+                "--out",
+                out.toString(),
+                "--models",
+                models.toString(),
+                "--profile",
+                PROFILE,
+                "--seed",
+                "1"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
     /** The test bundle's version. */
     public static final String VERSION = "test-20260101";
 

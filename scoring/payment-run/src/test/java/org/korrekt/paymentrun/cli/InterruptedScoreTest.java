@@ -98,19 +98,8 @@ class InterruptedScoreTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                PaymentRunCli.class.getName(),
-                "score",
-                "--in",
-                in.toString(),
-                "--out",
-                out.toString(),
-                "--models",
-                models.toString(),
-                "--profile",
-                PaymentRunFixtures.PROFILE,
-                "--seed",
-                "1"));
-        command.addAll(List.of(more));
+                PaymentRunCli.class.getName()));
+        command.addAll(PaymentRunFixtures.scoreArguments(in, out, models, more));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child.log").toFile())

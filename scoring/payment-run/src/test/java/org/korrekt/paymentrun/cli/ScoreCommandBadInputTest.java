@@ -526,20 +526,8 @@ class ScoreCommandBadInputTest {
     }
 
     private ScoreCommandTest.Run score(Path in, Path out, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "score",
-                "--in",
-                in.toString(),
-                "--out",
-                out.toString(),
-                "--models",
-                models.toString(),
-                "--profile",
-                PaymentRunFixtures.PROFILE,
-                "--seed",
-                "1",
-                "--work-dir",
-                dir.resolve("work").toString()));
+        List<String> args = PaymentRunFixtures.scoreArguments(
+                in, out, models, "--work-dir", dir.resolve("work").toString());
         args.addAll(List.of(more));
         return ScoreCommandTest.Run.of(args.toArray(String[]::new));
     }
