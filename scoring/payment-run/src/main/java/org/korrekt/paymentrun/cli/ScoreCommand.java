@@ -69,8 +69,8 @@ import picocli.CommandLine.Spec;
                     + " numbers are pseudonymised with the work folder's key and never written; an id that holds"
                     + " one is a bad row.",
             "Local files only: a file: URI is read as its path, hdfs:// and other schemes are refused. A CSV"
-                    + " file must be UTF-8 (a byte-order mark is skipped). Repeated application_ids are not"
-                    + " looked for: each such row is scored, written and counted again."
+                    + " file must be UTF-8 (a byte-order mark is skipped). A row whose application_id an earlier"
+                    + " row had is a bad row: a run decides an application once."
         })
 public class ScoreCommand implements Callable<Integer> {
 

@@ -3,6 +3,8 @@ package org.korrekt.paymentrun.io;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.korrekt.features.Application;
@@ -21,7 +23,11 @@ import org.korrekt.scoring.api.ApplicationRequestDecoder;
  * : -}; a person pseudonym of the service's form, or an identity number pseudonymised here; known
  * benefit and channel codes; dates from 2000-01-01 to 2100-12-31; a period of 1 to 366 days; claimed
  * days within it; amounts and income within range; submitted no later than tomorrow and within the
- * bounds around the period. Errors name the column, never an identity number. Thread-safe.
+ * bounds around the period. An application id that an earlier valid row of the run had is a bad
+ * row too, as a repeat in a {@code POST /v1/score/batch} is: the run decides an application once
+ * (scoring it again would hold or check its SEK twice, and a payment table joined twice is the
+ * usual cause). Errors name the column, never an identity number. One decoder per run: it remembers
+ * the run's application ids, so it is not thread-safe.
  */
 final class RowDecoder {
 
@@ -31,6 +37,8 @@ final class RowDecoder {
     private final Set<InputColumn> present;
     private final Pseudonymizer pseudonymizer;
     private final LocalDate latestSubmission;
+    /** The row each application id of the run was first decoded in: 120 to 150 bytes an id. */
+    private final Map<String, Long> firstRow = new HashMap<>();
 
     /**
      * @param present the columns the file has (checked with {@link InputColumn#checkLayout})
@@ -149,6 +157,14 @@ final class RowDecoder {
                 income,
                 provider,
                 granted == null ? Double.NaN : granted);
+        // last, so that a bad row does not take its id from a later, valid one
+        Long first = firstRow.putIfAbsent(id, r.row());
+        if (first != null) {
+            throw r.error(
+                    InputColumn.APPLICATION_ID,
+                    "application " + id + " is also row " + first + ", where it is scored; a run holds an application"
+                            + " once (a payment table joined twice?)");
+        }
         return new PaymentRow(r.row(), application, child, paymentId, payDate);
     }
 

@@ -220,8 +220,8 @@ class ScoreCommandTest {
     }
 
     @Test
-    void aRepeatedApplicationIdIsScoredWrittenAndCountedAgain() throws Exception {
-        // documented in score --help and docs/operations.md: a run does not look for repeated ids
+    void aRepeatedApplicationIdIsABadRowThatStopsTheRun() throws Exception {
+        // a payment table joined twice: deciding the repeat again would hold or check its SEK twice
         List<InputRow> rows = new ArrayList<>(PaymentRunFixtures.rows(ROWS_SEED + 5, 100));
         rows.add(rows.get(10));
         Path in = dir.resolve("twice.csv");
@@ -230,13 +230,59 @@ class ScoreCommandTest {
 
         Run run = score("--in", in, "--out", out);
 
-        assertThat(run.status).as(run.err).isZero();
+        assertThat(run.status).as(run.out).isEqualTo(2);
+        assertThat(out).doesNotExist();
+        assertThat(run.err)
+                .contains("row 101 (line 102), column application_id: application "
+                        + rows.get(10).applicationId() + " is also row 11, where it is scored");
+    }
+
+    @Test
+    void withMaxErrorsARepeatIsSkippedAndListedAndABadRowDoesNotTakeItsId() throws Exception {
+        List<InputRow> rows = new ArrayList<>(PaymentRunFixtures.rows(ROWS_SEED + 6, 100));
+        InputRow bad = rows.get(20);
+        // row 21 is bad (no period), so row 22, its repeat, is the application's first valid row
+        rows.set(20, withPeriodEnd(bad, bad.periodStart().minusDays(1)));
+        rows.add(21, bad);
+        rows.add(rows.get(5));
+        rows.add(rows.get(5));
+        Path in = dir.resolve("twice.csv");
+        Path out = dir.resolve("flagged.csv");
+        PaymentRunFixtures.writeCsv(in, rows, false);
+
+        Run run = score("--in", in, "--out", out, "--max-errors", "3");
+
+        assertThat(run.status).as(run.err).isEqualTo(ScoreCommand.SKIPPED_ROWS);
         List<Map<String, String>> scored = ScoredFiles.read(out);
-        assertThat(scored).hasSize(101);
+        assertThat(scored).hasSize(100);
+        assertThat(column(scored, "application_id")).doesNotHaveDuplicates();
         assertThat(column(scored, "application_id"))
-                .filteredOn(rows.get(10).applicationId()::equals)
-                .hasSize(2);
-        assertThat(run.out).contains("101 scored, 0 skipped");
+                .contains(bad.applicationId(), rows.get(5).applicationId());
+        String repeat = "column application_id: application " + rows.get(5).applicationId() + " is also row 6,";
+        assertThat(run.out)
+                .contains("100 scored, 3 skipped")
+                .contains("row 21 (line 22), column period_end: must not be before period_start")
+                .contains("row 102 (line 103), " + repeat)
+                .contains("row 103 (line 104), " + repeat);
+    }
+
+    private static InputRow withPeriodEnd(InputRow r, java.time.LocalDate periodEnd) {
+        return new InputRow(
+                r.applicationId(),
+                r.paymentId(),
+                r.person(),
+                r.personNumber(),
+                r.benefit(),
+                r.channel(),
+                r.submittedOn(),
+                r.periodStart(),
+                periodEnd,
+                r.claimedDays(),
+                r.amountSek(),
+                r.incomeSek(),
+                r.child(),
+                r.childNumber(),
+                r.payDate());
     }
 
     @Test
