@@ -85,6 +85,30 @@ final class CaseJson {
                 .getBytes();
     }
 
+    /**
+     * A page of a unit's closed cases: each case's summary with its {@code outcome} as it counts now,
+     * and {@code next}, the case to ask for the next page {@code before}, or null when the page is the
+     * last (it holds fewer than {@code limit}).
+     */
+    static byte[] closedCases(
+            String unit, List<org.korrekt.scoring.queue.CaseStore.ClosedCase> cases, int limit, LocalDate today) {
+        JsonArray list = new JsonArray();
+        for (org.korrekt.scoring.queue.CaseStore.ClosedCase c : cases) {
+            list.add(summary(c.summary(), today).put("outcome", outcome(c.outcome())));
+        }
+        return new JsonObject()
+                .put("unit", unit)
+                .put("count", cases.size())
+                .put("cases", list)
+                .put(
+                        "next",
+                        cases.size() < limit
+                                ? null
+                                : cases.get(cases.size() - 1).summary().caseId())
+                .toBuffer()
+                .getBytes();
+    }
+
     static JsonObject summary(QueueCase c, LocalDate today) {
         JsonArray reasons = new JsonArray();
         for (Reason r : c.topReasons()) {

@@ -45,6 +45,7 @@ final class WorkRoutes {
         router.get("/v1/queues").handler(this::units);
         router.get("/v1/queues/:unit").handler(this::queue);
         router.get("/v1/queues/:unit/claimed").handler(this::claimed);
+        router.get("/v1/queues/:unit/closed").handler(this::closed);
         router.get("/v1/queues/:unit/figures").handler(this::figures);
         router.post("/v1/queues/:unit/claim").handler(this::claim);
         router.put("/v1/queues/:unit/capacity")
@@ -136,6 +137,40 @@ final class WorkRoutes {
         database.<List<QueueCase>>executeBlocking(() -> cases.claimedCases(unit, CaseStore.MAX_LIST), false)
                 .onSuccess(found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.cases(unit, found, cases.today())))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * The unit's closed cases, most recently closed first, with their outcomes as they count now: a
+     * page of {@code limit} after the case {@code before}, the last case of the page before.
+     */
+    private void closed(RoutingContext ctx) {
+        String unit = unit(ctx, "/v1/queues/{unit}/closed").name();
+        int limit = ScoringVerticle.limit(ctx.queryParams().get("limit"));
+        Long before = before(ctx.queryParams().get("before"));
+        database.<List<CaseStore.ClosedCase>>executeBlocking(() -> cases.closedCases(unit, limit, before), false)
+                .onSuccess(found ->
+                        ScoringVerticle.sendJson(ctx, 200, CaseJson.closedCases(unit, found, limit, cases.today())))
+                .onFailure(ctx::fail);
+    }
+
+    /** The {@code before} parameter of a closed-case page: a case id, or null when absent. */
+    private static Long before(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new RequestException(
+                ErrorCode.INVALID_PARAMETER,
+                "before",
+                "before must be a case id (a whole number above 0), was '"
+                        + org.korrekt.features.identity.PersonalIdentityNumber.quotable(value) + "'");
     }
 
     private void claim(RoutingContext ctx) {

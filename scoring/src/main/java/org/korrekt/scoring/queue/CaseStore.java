@@ -65,6 +65,27 @@ public final class CaseStore {
             ORDER BY c.claimed_at, c.case_id LIMIT ?
             """;
 
+    /** The outcome as it counts now, of {@code case_outcome_current o}. */
+    private static final String OUTCOME_COLUMNS = """
+            o.incorrect, o.incorrect_amount_sek, o.prevented_future_sek, o.cause, o.intentional_suspected, o.actions,
+            o.police_report, o.recorded_by, o.recorded_at, o.corrected_by, o.corrected_at, o.correction_reason
+            """;
+
+    private static final String CLOSED_FROM = """
+            FROM queue_case c JOIN decision d ON d.decision_id = c.decision_id
+                JOIN case_outcome_current o ON o.case_id = c.case_id
+            WHERE c.unit = ? AND c.status = 'CLOSED'
+            """;
+
+    private static final String CLOSED = "SELECT " + CASE_COLUMNS + ", " + OUTCOME_COLUMNS + CLOSED_FROM + """
+            ORDER BY c.closed_at DESC, c.case_id DESC LIMIT ?
+            """;
+
+    private static final String CLOSED_BEFORE = "SELECT " + CASE_COLUMNS + ", " + OUTCOME_COLUMNS + CLOSED_FROM + """
+                AND (c.closed_at, c.case_id) < (SELECT b.closed_at, b.case_id FROM queue_case b WHERE b.case_id = ?)
+            ORDER BY c.closed_at DESC, c.case_id DESC LIMIT ?
+            """;
+
     private static final String ONE = "SELECT " + CASE_COLUMNS + """
             FROM queue_case c JOIN decision d ON d.decision_id = c.decision_id WHERE c.case_id = ?
             """;
@@ -181,6 +202,59 @@ public final class CaseStore {
         checkLimit(limit);
         try (Connection connection = dataSource.getConnection()) {
             return query(connection, CLAIMED, unit, limit);
+        }
+    }
+
+    /**
+     * A closed case with its outcome as it counts now.
+     *
+     * @param summary the case
+     * @param outcome its outcome, corrected if a lead corrected it
+     */
+    public record ClosedCase(QueueCase summary, CaseDetail.RecordedOutcome outcome) {}
+
+    /**
+     * The unit's closed cases, most recently closed first, with their outcomes: a page of at most
+     * {@code limit}, after the case {@code before} (the last of the page before) when not null.
+     *
+     * @param limit most cases returned, 1 to {@value #MAX_LIST}
+     * @param before a closed case of the unit whose page came before, or null for the first page
+     * @throws RequestException {@code INVALID_PARAMETER} if {@code before} is not a closed case of
+     *     the unit
+     */
+    public List<ClosedCase> closedCases(String unit, int limit, Long before) throws SQLException {
+        checkLimit(limit);
+        try (Connection connection = dataSource.getConnection()) {
+            if (before != null) {
+                try (PreparedStatement q = connection.prepareStatement(
+                        "SELECT 1 FROM queue_case WHERE case_id = ? AND unit = ? AND status = 'CLOSED'")) {
+                    q.setLong(1, before);
+                    q.setString(2, unit);
+                    try (ResultSet rows = q.executeQuery()) {
+                        if (!rows.next()) {
+                            throw new RequestException(
+                                    ErrorCode.INVALID_PARAMETER,
+                                    "before",
+                                    "before must be a closed case of unit '" + unit + "', was " + before);
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement q = connection.prepareStatement(before == null ? CLOSED : CLOSED_BEFORE)) {
+                int i = 1;
+                q.setString(i++, unit);
+                if (before != null) {
+                    q.setLong(i++, before);
+                }
+                q.setInt(i, limit);
+                List<ClosedCase> cases = new ArrayList<>();
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        cases.add(new ClosedCase(summary(rows), recordedOutcome(rows)));
+                    }
+                }
+                return cases;
+            }
         }
     }
 
@@ -880,33 +954,34 @@ public final class CaseStore {
     /** The outcome of a case as it counts now (its newest correction's finding), or null. */
     private static CaseDetail.RecordedOutcome outcome(Connection connection, long caseId) throws SQLException {
         try (PreparedStatement q = connection.prepareStatement(
-                "SELECT incorrect, incorrect_amount_sek, prevented_future_sek, cause, intentional_suspected, actions,"
-                        + " police_report, recorded_by, recorded_at, corrected_by, corrected_at, correction_reason"
-                        + " FROM case_outcome_current WHERE case_id = ?")) {
+                "SELECT " + OUTCOME_COLUMNS + " FROM case_outcome_current o WHERE o.case_id = ?")) {
             q.setLong(1, caseId);
             try (ResultSet rows = q.executeQuery()) {
-                if (!rows.next()) {
-                    return null;
-                }
-                return new CaseDetail.RecordedOutcome(
-                        new Outcome(
-                                rows.getBoolean(1),
-                                rows.getBigDecimal(2).doubleValue(),
-                                rows.getBigDecimal(3).doubleValue(),
-                                rows.getString(4),
-                                rows.getBoolean(5),
-                                Arrays.asList((String[]) rows.getArray(6).getArray()),
-                                rows.getBoolean(7)),
-                        rows.getString(8),
-                        rows.getTimestamp(9).toInstant(),
-                        rows.getString(10) == null
-                                ? null
-                                : new CaseDetail.Correction(
-                                        rows.getString(10),
-                                        rows.getTimestamp(11).toInstant(),
-                                        rows.getString(12)));
+                return rows.next() ? recordedOutcome(rows) : null;
             }
         }
+    }
+
+    /** The outcome of the row's {@link #OUTCOME_COLUMNS}. */
+    private static CaseDetail.RecordedOutcome recordedOutcome(ResultSet rows) throws SQLException {
+        String correctedBy = rows.getString("corrected_by");
+        return new CaseDetail.RecordedOutcome(
+                new Outcome(
+                        rows.getBoolean("incorrect"),
+                        rows.getBigDecimal("incorrect_amount_sek").doubleValue(),
+                        rows.getBigDecimal("prevented_future_sek").doubleValue(),
+                        rows.getString("cause"),
+                        rows.getBoolean("intentional_suspected"),
+                        Arrays.asList((String[]) rows.getArray("actions").getArray()),
+                        rows.getBoolean("police_report")),
+                rows.getString("recorded_by"),
+                rows.getTimestamp("recorded_at").toInstant(),
+                correctedBy == null
+                        ? null
+                        : new CaseDetail.Correction(
+                                correctedBy,
+                                rows.getTimestamp("corrected_at").toInstant(),
+                                rows.getString("correction_reason")));
     }
 
     private record Locked(String unit, String status, String assignee) {}

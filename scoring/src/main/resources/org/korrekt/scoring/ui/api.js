@@ -104,6 +104,11 @@ export const api = {
   units: () => call('GET', '/queues'),
   queue: (unit, limit = 50) => call('GET', '/queues/' + encodeURIComponent(unit) + '?limit=' + limit),
   claimed: (unit) => call('GET', '/queues/' + encodeURIComponent(unit) + '/claimed'),
+  closed: (unit, limit, before) =>
+    call(
+      'GET',
+      '/queues/' + encodeURIComponent(unit) + '/closed?limit=' + limit + (before ? '&before=' + encodeURIComponent(before) : ''),
+    ),
   claim: (unit) => call('POST', '/queues/' + encodeURIComponent(unit) + '/claim', {}),
   figures: (unit, weeks = 8) => call('GET', '/queues/' + encodeURIComponent(unit) + '/figures?weeks=' + weeks),
   setCapacity: (unit, casesPerDay) =>

@@ -1,5 +1,5 @@
 // A unit's figures: capacity, today's and the open counts, outcomes per week for the model's
-// selection and the random control sample, and the claimed cases. A lead also sets the capacity
+// selection and the random control sample, the claimed cases and the closed ones with their outcomes. A lead also sets the capacity
 // and reassigns cases; for others those controls are not shown (the service refuses them anyway).
 
 import { api, ApiError } from './api.js';
@@ -8,12 +8,18 @@ import { h, replace, section, scroll } from './dom.js';
 import { t, sekRounded, percent, integer, date, dateTime, score, unitName } from './i18n.js';
 
 const CAPACITY_MAX = 100000;
+/** Closed cases a page of the lead's list holds. */
+const CLOSED_PAGE = 20;
 
 export async function renderLead(context) {
   const unit = context.params[0];
   // every worker of the unit may read its figures; capacity and reassignment are a lead's
   const lead = context.isLead(unit);
-  const [figures, claimed] = await Promise.all([api.figures(unit, 8), api.claimed(unit)]);
+  const [figures, claimed, closed] = await Promise.all([
+    api.figures(unit, 8),
+    api.claimed(unit),
+    api.closed(unit, CLOSED_PAGE),
+  ]);
   if (!context.alive()) {
     return;
   }
@@ -52,6 +58,84 @@ export async function renderLead(context) {
         ? h('p', { class: 'empty' }, t('lead.claimedNone'))
         : claimedTable(context, claimed.cases, lead),
     ),
+    section(
+      'closed',
+      t('lead.closedCases'),
+      h('p', { class: 'hint' }, t('lead.closedIntro')),
+      closed.cases.length === 0 ? h('p', { class: 'empty' }, t('lead.closedNone')) : closedTable(context, unit, closed),
+    ),
+  );
+}
+
+/** The unit's closed cases, a page at a time: the button under the table appends the next page. */
+function closedTable(context, unit, first) {
+  const body = h('tbody', null, first.cases.map(closedRow));
+  const more = h('button', { type: 'button', id: 'closed-more' }, t('lead.closedMore'));
+  const error = h('p', { class: 'field-error', id: 'closed-error', hidden: true });
+  let next = first.next;
+  more.hidden = next === null || next === undefined;
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const page = await api.closed(unit, CLOSED_PAGE, next);
+      if (!context.alive()) {
+        return;
+      }
+      page.cases.forEach((summary) => body.append(closedRow(summary)));
+      next = page.next;
+      more.hidden = next === null || next === undefined;
+      error.hidden = true;
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) {
+        replace(error, errorView(e));
+        error.hidden = false;
+      }
+    } finally {
+      more.disabled = false;
+    }
+  });
+  return h(
+    'div',
+    null,
+    scroll(h(
+      'table',
+      { class: 'data', id: 'closed-table' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, t('col.case')),
+          h('th', { scope: 'col' }, t('lead.closedAt')),
+          h('th', { scope: 'col' }, t('lead.recordedBy')),
+          h('th', { scope: 'col' }, t('lead.finding')),
+          h('th', { scope: 'col', class: 'num' }, t('lead.incorrectSek')),
+        ),
+      ),
+      body,
+    )),
+    more,
+    error,
+  );
+}
+
+function closedRow(summary) {
+  const outcome = summary.outcome;
+  const correction = outcome.correction;
+  return h(
+    'tr',
+    { dataset: { caseId: String(summary.caseId) } },
+    h('td', null, h('a', { href: '#/case/' + summary.caseId, class: 'case-link', 'aria-label': t('case.title', { caseId: summary.caseId }) }, '#' + summary.caseId)),
+    h('td', null, dateTime(summary.closedAt)),
+    h('td', null, outcome.recordedBy),
+    h(
+      'td',
+      { class: 'finding' },
+      outcome.incorrect ? t('lead.findingIncorrect') : t('lead.findingCorrect'),
+      correction ? h('span', { class: 'sub corrected' }, ' (' + t('lead.correctedBy', { name: correction.correctedBy }) + ')') : null,
+    ),
+    h('td', { class: 'num' }, outcome.incorrect ? sekRounded(outcome.incorrectAmountSek) : t('none')),
   );
 }
 

@@ -436,6 +436,71 @@ class CaseWorkIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void aLeadPagesThroughTheClosedCasesNewestFirstWithTheirOutcomesAsTheyCountNow() throws Exception {
+        JsonObject all = send("GET", "/v1/queues/tfp/closed?limit=500", LEAD, null, 200);
+        List<JsonObject> closed =
+                all.getJsonArray("cases").stream().map(c -> (JsonObject) c).toList();
+        // every investigation the figures count, and nothing else: the earlier tests closed at least two
+        assertThat(closed).hasSizeGreaterThanOrEqualTo(2);
+        assertThat((long) closed.size())
+                .isEqualTo(totals(send("GET", "/v1/queues/tfp/figures?weeks=104", LEAD, null, 200))
+                        .getLong("investigations"));
+        assertThat(all.getValue("next")).isNull();
+        assertThat(closed).allSatisfy(c -> {
+            assertThat(c.getString("status")).isEqualTo("CLOSED");
+            assertThat(c.getJsonObject("outcome").getString("recordedBy")).isNotBlank();
+        });
+        assertThat(closed.stream()
+                        .map(c -> java.time.Instant.parse(c.getString("closedAt")))
+                        .toList())
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        // the corrected case is listed with its finding as it counts now, and who corrected it
+        JsonObject corrected = closed.stream()
+                .filter(c -> c.getJsonObject("outcome").getValue("correction") != null)
+                .findFirst()
+                .orElseThrow();
+        assertThat(corrected.getJsonObject("outcome").getBoolean("incorrect")).isFalse();
+        assertThat(corrected
+                        .getJsonObject("outcome")
+                        .getJsonObject("correction")
+                        .getString("correctedBy"))
+                .isEqualTo("lead");
+
+        // one case a page: the pages, in turn, are the whole list, and the last says so
+        List<Long> paged = new java.util.ArrayList<>();
+        String path = "/v1/queues/TFP/closed?limit=1";
+        while (true) {
+            JsonObject page = send("GET", path, ANNA, null, 200);
+            page.getJsonArray("cases").forEach(c -> paged.add(((JsonObject) c).getLong("caseId")));
+            if (page.getValue("next") == null) {
+                assertThat(page.getInteger("count")).isZero();
+                break;
+            }
+            assertThat(page.getInteger("count")).isOne();
+            path = "/v1/queues/tfp/closed?limit=1&before=" + page.getLong("next");
+        }
+        assertThat(paged)
+                .containsExactlyElementsOf(
+                        closed.stream().map(c -> c.getLong("caseId")).toList());
+
+        // before names a closed case of the unit; others are refused, and the unit's rules hold
+        long open = send("GET", "/v1/queues/tfp?limit=1", LEAD, null, 200)
+                .getJsonArray("cases")
+                .getJsonObject(0)
+                .getLong("caseId");
+        for (String before : List.of(Long.toString(open), "0", "abc", "198001010019")) {
+            JsonObject error = send("GET", "/v1/queues/tfp/closed?before=" + before, LEAD, null, 400)
+                    .getJsonObject("error");
+            assertThat(error.getString("field")).as(before).isEqualTo("before");
+            assertThat(error.getString("message")).doesNotContain("198001010019");
+        }
+        send("GET", "/v1/queues/tfp/closed?limit=0", LEAD, null, 400);
+        send("GET", "/v1/queues/tfp/closed", OTHER_UNIT, null, 403);
+        send("GET", "/v1/queues/tfp/closed", SELF, null, 403);
+    }
+
     /** The unit's figures summed over both groups (model-selected and random control). */
     private static JsonObject totals(JsonObject figures) {
         JsonObject total = figures.getJsonObject("total");

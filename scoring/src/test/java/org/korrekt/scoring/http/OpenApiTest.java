@@ -184,6 +184,7 @@ class OpenApiTest {
                         "/v1/queues/{unit}",
                         "/v1/queues/{unit}/claim",
                         "/v1/queues/{unit}/claimed",
+                        "/v1/queues/{unit}/closed",
                         "/v1/queues/{unit}/figures",
                         "/v1/queues/{unit}/capacity",
                         "/v1/cases/{id}",

@@ -550,6 +550,21 @@ class QueueBrowserIT {
         chromium.assertClean();
         screenshot("case-corrected");
 
+        // the lead's page lists the closed case with its outcome as it counts now, corrected
+        click(By.cssSelector("#nav a[href='#/lead/tfp']"));
+        chromium.awaitView("lead");
+        String closedRow = "#closed-table tr[data-case-id='" + closedCaseId + "']";
+        assertThat(text(By.cssSelector(closedRow + " td:nth-child(3)"))).isEqualTo("anna");
+        assertThat(text(By.cssSelector(closedRow + " .finding"))).isEqualTo("Korrekt (rättat av lisa)");
+        assertThat(text(By.cssSelector(closedRow + " td.num"))).isEqualTo("–");
+        assertThat(driver.findElements(By.cssSelector("#closed-table tbody tr")))
+                .hasSize(1);
+        assertThat(driver.findElement(By.id("closed-more")).isDisplayed())
+                .as("one page holds every closed case")
+                .isFalse();
+        chromium.assertClean();
+        screenshot("lead-closed");
+
         // a case of the random control sample says so, and what it is for
         click(By.cssSelector("#nav a[href='#/queue/tfp']"));
         chromium.awaitView("queue");
