@@ -118,4 +118,5 @@ export const api = {
   reassign: (id, assignee) => call('POST', '/cases/' + encodeURIComponent(id) + '/reassign', { assignee }),
   addNote: (id, body) => call('POST', '/cases/' + encodeURIComponent(id) + '/notes', { body }),
   recordOutcome: (id, outcome) => call('POST', '/cases/' + encodeURIComponent(id) + '/outcome', outcome),
+  correctOutcome: (id, correction) => call('POST', '/cases/' + encodeURIComponent(id) + '/corrections', correction),
 };

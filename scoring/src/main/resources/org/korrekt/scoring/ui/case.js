@@ -22,6 +22,8 @@ import {
 
 const NOTE_MAX = 10000;
 const AMOUNT_MAX = 10_000_000;
+/** The longest reason for a correction, in UTF-16 units as the service counts it. */
+const REASON_MAX = 2000;
 const CAUSES = ['CLAIMANT', 'AGENCY', 'OTHER'];
 const ACTIONS = ['REFUSAL', 'REDUCTION', 'STOP', 'RECOVERY_CLAIM'];
 
@@ -518,6 +520,16 @@ function workSection(context, summary, outcome, workable, labelled) {
   const parts = [];
   if (outcome) {
     parts.push(outcomeView(outcome));
+    if (context.isLead(summary.unit)) {
+      parts.push(
+        h(
+          'details',
+          { id: 'correction', class: 'correction' },
+          h('summary', null, t('correction.open')),
+          outcomeForm(context, summary, labelled, outcome),
+        ),
+      );
+    }
   } else if (summary.status === 'CLOSED') {
     parts.push(h('p', null, t('case.closedNote')));
   } else if (summary.status === 'OPEN') {
@@ -630,7 +642,11 @@ function fieldError(field) {
 }
 
 /** @param labelled the signal whose application the outcome labels (the one that opened the case), if known */
-function outcomeForm(context, summary, labelled) {
+/**
+ * The outcome form: to record a case's outcome, or, with correcting (the outcome as it counts now),
+ * a lead's correction of it, filled in with that outcome and asking why.
+ */
+function outcomeForm(context, summary, labelled, correcting = null) {
   const amount = h('input', {
     type: 'text',
     inputmode: 'decimal',
@@ -649,12 +665,20 @@ function outcomeForm(context, summary, labelled) {
     'aria-describedby': 'amount-hint preventedFutureSek-error',
   });
   const summaryBox = h('div', { class: 'error-summary', id: 'outcome-errors', role: 'alert', tabindex: '-1', hidden: true });
-  const submit = h('button', { type: 'submit', class: 'primary', id: 'outcome-submit' }, t('outcome.submit'));
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'primary', id: 'outcome-submit' },
+    correcting ? t('correction.submit') : t('outcome.submit'),
+  );
+  const reason = correcting
+    ? h('textarea', { id: 'reason', name: 'reason', rows: '3', maxlength: String(REASON_MAX), 'aria-describedby': 'reason-hint reason-error' })
+    : null;
 
   const form = h(
     'form',
     { id: 'outcome-form', novalidate: true, 'aria-labelledby': 'outcome-title' },
-    h('h3', { id: 'outcome-title' }, t('outcome.title')),
+    h('h3', { id: 'outcome-title' }, correcting ? t('correction.title') : t('outcome.title')),
+    correcting ? h('p', { class: 'hint', id: 'correction-intro' }, t('correction.intro')) : null,
     labelled
       ? h(
           'p',
@@ -710,6 +734,16 @@ function outcomeForm(context, summary, labelled) {
       checkbox('policeReport', 'policeReport', t('outcome.police')),
       fieldError('policeReport'),
     ),
+    correcting
+      ? h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'reason' }, t('correction.reason')),
+          h('p', { class: 'hint', id: 'reason-hint' }, t('correction.reasonHint')),
+          reason,
+          fieldError('reason'),
+        )
+      : null,
     h('div', { class: 'buttons' }, submit),
   );
 
@@ -800,15 +834,28 @@ function outcomeForm(context, summary, labelled) {
     police.checked = Boolean(v.police) && !police.disabled;
   };
   const me = context.me.subject;
-  const saveDraft = () => drafts.setOutcome(summary.caseId, me, values());
   form.addEventListener('change', sync);
-  form.addEventListener('change', saveDraft);
-  form.addEventListener('input', saveDraft);
   sync();
-  const draft = drafts.outcome(summary.caseId, me);
-  if (draft) {
-    restore(draft);
-    form.querySelector('#outcome-title').after(h('p', { class: 'hint', id: 'outcome-draft' }, t('draft.restored')));
+  if (correcting) {
+    // the outcome as it counts now, to change what was wrong in it (no draft is kept of a correction)
+    restore({
+      incorrect: String(correcting.incorrect),
+      amount: String(correcting.incorrectAmountSek),
+      prevented: String(correcting.preventedFutureSek),
+      cause: correcting.cause,
+      actions: correcting.actions,
+      intentional: correcting.intentionalSuspected,
+      police: correcting.policeReport,
+    });
+  } else {
+    const saveDraft = () => drafts.setOutcome(summary.caseId, me, values());
+    form.addEventListener('change', saveDraft);
+    form.addEventListener('input', saveDraft);
+    const draft = drafts.outcome(summary.caseId, me);
+    if (draft) {
+      restore(draft);
+      form.querySelector('#outcome-title').after(h('p', { class: 'hint', id: 'outcome-draft' }, t('draft.restored')));
+    }
   }
 
   const showErrors = (errors, heading) => {
@@ -860,12 +907,39 @@ function outcomeForm(context, summary, labelled) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const { outcome, errors } = readOutcome(form, incorrect(), amount.value, prevented.value);
+    if (correcting) {
+      const why = javaStrip(reason.value);
+      if (why.length === 0 || why.length > REASON_MAX) {
+        errors.push({ field: 'reason', message: t('correction.err.reason') });
+      }
+      outcome.reason = why;
+    }
     if (errors.length > 0) {
       showErrors(errors, t('outcome.errors'));
       return;
     }
     showErrors([]);
     submit.disabled = true;
+    if (correcting) {
+      try {
+        await api.correctOutcome(summary.caseId, outcome);
+        context.flash(t('correction.saved'));
+        context.navigate('#/case/' + summary.caseId);
+      } catch (e) {
+        submit.disabled = false;
+        if (e instanceof ApiError && e.status === 401) {
+          return;
+        }
+        if (stateInDoubt(e)) {
+          // the answer was lost, or the case changed meanwhile: the page shows what counts now
+          reloadCase(context, summary, [errorView(e), ' ', t('case.changedMeanwhile')]);
+          return;
+        }
+        const known = e instanceof ApiError && e.field && form.querySelector('#' + e.field) ? e.field : null;
+        showErrors([{ field: known, message: errorView(e) }], t('outcome.serverRefusedTitle'));
+      }
+      return;
+    }
     try {
       await api.recordOutcome(summary.caseId, outcome);
       drafts.setOutcome(summary.caseId, me, null);

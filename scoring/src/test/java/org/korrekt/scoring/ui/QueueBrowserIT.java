@@ -433,6 +433,9 @@ class QueueBrowserIT {
         assertThat(recorded.getString("recordedBy")).isEqualTo("anna");
         assertThat(driver.findElements(By.cssSelector("#audit-table [data-action='OUTCOME_RECORDED']")))
                 .hasSize(1);
+        assertThat(present(By.id("correction")))
+                .as("an investigator corrects no outcome")
+                .isFalse();
         chromium.assertClean();
         screenshot("case-after-outcome");
         closedCaseId = Long.parseLong(topId);
@@ -531,17 +534,39 @@ class QueueBrowserIT {
         chromium.assertClean();
         screenshot("lead-after-changes");
 
-        // the lead corrects the investigator's outcome (an appeal): the case page shows the corrected
-        // outcome, who corrected it and why, and the audit trail names the correction
-        HttpResponse<String> corrected = send(
-                "POST",
-                "/v1/cases/" + closedCaseId + "/corrections",
-                LISA,
-                "{\"incorrect\": false, \"reason\": \"Överklagat: rätt till ersättningen.\"}");
-        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(201);
+        // the lead corrects the investigator's outcome (an appeal) on the case page: the form holds the
+        // outcome as recorded and asks why; the page then shows the corrected outcome, who and why
         chromium.script("location.hash = arguments[0]", "#/case/" + closedCaseId);
-        chromium.await("the corrected case", d -> ("Ärende " + closedCaseId).equals(textOrNull(By.id("case-title"))));
+        chromium.await("the closed case", d -> ("Ärende " + closedCaseId).equals(textOrNull(By.id("case-title"))));
         chromium.awaitView("case");
+        click(By.cssSelector("#correction > summary"));
+        assertThat(driver.findElement(By.id("incorrect-true")).isSelected()).isTrue();
+        assertThat(driver.findElement(By.id("incorrectAmountSek")).getDomProperty("value"))
+                .isEqualTo("6000");
+        assertThat(driver.findElement(By.id("cause-claimant")).isSelected()).isTrue();
+        assertThat(driver.findElement(By.id("action-recovery_claim")).isSelected())
+                .isTrue();
+        click(By.id("incorrect-false"));
+        click(By.id("outcome-submit"));
+        chromium.await("the form's objection", d -> isShown(By.id("outcome-errors")));
+        assertThat(text(By.id("reason-error"))).isEqualTo("Ange varför utfallet rättas (1 till 2 000 tecken).");
+        screenshot("case-correction-form");
+        assertThat(caseDetail(String.valueOf(closedCaseId))
+                        .getJsonObject("outcome")
+                        .getValue("correction"))
+                .as("nothing sent")
+                .isNull();
+        type(By.id("reason"), "Överklagat: rätt till ersättningen.");
+        click(By.id("outcome-submit"));
+        chromium.await("the correction saved", d -> "Utfallet rättades.".equals(textOrNull(By.id("status"))));
+        chromium.awaitView("case");
+        JsonObject correctedOutcome = caseDetail(String.valueOf(closedCaseId)).getJsonObject("outcome");
+        assertThat(correctedOutcome.getBoolean("incorrect")).isFalse();
+        assertThat(correctedOutcome.getDouble("incorrectAmountSek")).isZero();
+        assertThat(correctedOutcome.getValue("cause")).isNull();
+        assertThat(correctedOutcome.getJsonArray("actions")).isEmpty();
+        assertThat(correctedOutcome.getString("recordedBy")).isEqualTo("anna");
+        assertThat(text(By.id("outcome"))).contains("Nej, korrekt");
         assertThat(text(By.id("outcome-correction")))
                 .startsWith("Rättat av lisa ")
                 .contains("Överklagat: rätt till ersättningen.")
