@@ -29,6 +29,8 @@ public final class Database implements AutoCloseable {
     private final Migration migration;
     private final HikariDataSource lockConnections;
     private final RequestLocks requestLocks;
+    /** Restarts the embedded server if it dies; null for an external database or a reading. */
+    private java.util.concurrent.ScheduledExecutorService watchdog;
 
     /**
      * What the start did to the schema.
@@ -150,7 +152,43 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         LOG.info("Database: {}", description);
-        return new Database(embedded, dataSource, description, migration, lockConnections);
+        Database database = new Database(embedded, dataSource, description, migration, lockConnections);
+        if (embedded != null && !reading) {
+            database.watchEmbedded();
+        }
+        return database;
+    }
+
+    /** How often the service checks that its embedded server still runs, in seconds. */
+    public static final int EMBEDDED_WATCH_SECONDS = 5;
+
+    /**
+     * Checks every {@value #EMBEDDED_WATCH_SECONDS} s that the embedded server still runs and starts
+     * it again if not ({@link EmbeddedPostgres#restartIfDown}): meanwhile decisions go to the
+     * journal and the work routes answer 503, as during any outage.
+     */
+    private void watchEmbedded() {
+        watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "korrekt-embedded-postgres-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        embedded.restartIfDown();
+                    } catch (IOException | RuntimeException e) {
+                        LOG.atError()
+                                .addKeyValue("event", "embedded_database_restart_failed")
+                                .setCause(e)
+                                .log(
+                                        "Embedded PostgreSQL is down and did not start again; trying again in {} s",
+                                        EMBEDDED_WATCH_SECONDS);
+                    }
+                },
+                EMBEDDED_WATCH_SECONDS,
+                EMBEDDED_WATCH_SECONDS,
+                java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /**
@@ -255,6 +293,16 @@ public final class Database implements AutoCloseable {
     /** Closes the pool and stops the embedded server, if any. */
     @Override
     public void close() throws IOException {
+        if (watchdog != null) {
+            watchdog.shutdown();
+            try {
+                // a restart under way finishes before the server is stopped (close waits for it anyway)
+                watchdog.awaitTermination(
+                        EmbeddedPostgres.START_TIMEOUT_SECONDS + 30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (lockConnections != null) {
             lockConnections.close();
         }

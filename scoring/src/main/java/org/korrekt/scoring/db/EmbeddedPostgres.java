@@ -59,7 +59,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static final String SUPERUSER = "postgres";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
-    private static final long START_TIMEOUT_SECONDS = 120;
+    static final long START_TIMEOUT_SECONDS = 120;
 
     private final Path baseDir;
     private final Path binDir;
@@ -174,9 +174,34 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * Starts the server again if its postmaster has died (killed, or by the kernel's out-of-memory
+     * killer), on the same port and data folder, so that the pool's new connections reach it and the
+     * decision journal drains into it as after any outage. Does nothing while it runs, or once
+     * closed. A start that fails (the port taken meanwhile, or the dead server's processes not yet
+     * gone) throws, and the next call tries again.
+     *
+     * @return whether the server was down and has been started again
+     * @throws IOException if it was down and did not start; the message says why and where its log is
+     */
+    public synchronized boolean restartIfDown() throws IOException {
+        if (!running || isOurPostmaster(dataDir.resolve("postmaster.pid"))) {
+            return false;
+        }
+        LOG.atWarn()
+                .addKeyValue("event", "embedded_database_down")
+                .log("Embedded PostgreSQL on 127.0.0.1:{} is not running; starting it again", port);
+        stopLeftover(); // the dead postmaster's pid file
+        startServer();
+        LOG.atWarn()
+                .addKeyValue("event", "embedded_database_restarted")
+                .log("Embedded PostgreSQL started again on 127.0.0.1:{}", port);
+        return true;
+    }
+
     /** Stops the server (fast shutdown: open transactions roll back, committed data stays). */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         try {
             if (running) {
                 run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop"), 90);

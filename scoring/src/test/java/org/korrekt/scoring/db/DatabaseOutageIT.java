@@ -135,6 +135,76 @@ class DatabaseOutageIT {
     }
 
     /**
+     * The embedded server's postmaster is killed (as the kernel's out-of-memory killer would): the
+     * service answers meanwhile, its watch starts the server again on the same port within seconds,
+     * and every decision acknowledged, before and during, is in the database; the work routes answer
+     * again. Without the watch the server stayed down until the service was restarted.
+     */
+    @Test
+    void anEmbeddedServerThatDiesIsStartedAgainAndNothingIsLost() throws Exception {
+        Path work = TestDirectories.fresh("outage-killed");
+        Path models = work.resolve("models");
+        TestModels.writeBundle(models, "test", "v1", TestModels.lateClaimModel());
+        Path pidFile = work.resolve("postgres").resolve("data").resolve("postmaster.pid");
+        try (KorrektServer server = KorrektServer.start(TestServers.config(work, models, 100, 0))) {
+            List<String> acknowledged = new ArrayList<>(score(server, 0, 20));
+            assertThat(server.recorder().flush(Duration.ofSeconds(10))).isTrue();
+
+            long killed = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            ProcessHandle postmaster = ProcessHandle.of(killed).orElseThrow();
+            assertThat(postmaster.destroyForcibly()).isTrue();
+            postmaster.onExit().get(10, TimeUnit.SECONDS);
+            acknowledged.addAll(score(server, 20, 20));
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long started = -1;
+            while (System.nanoTime() < deadline) {
+                started = restartedPostmaster(pidFile, killed);
+                if (started > 0
+                        && "UP".equals(new JsonObject(get(server, "/health").body()).getString("database"))
+                        && !server.recorder().hasJournal()
+                        && server.recorder().pending() == 0) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(started).as("a new postmaster").isPositive();
+            assertThat(new JsonObject(get(server, "/health").body()).getString("database"))
+                    .isEqualTo("UP");
+            acknowledged.addAll(score(server, 40, 5));
+            assertThat(server.recorder().flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(get(server, "/v1/queues/tfp").statusCode()).isEqualTo(200);
+
+            Set<String> stored = new HashSet<>();
+            try (Connection c = server.dataSource().getConnection();
+                    PreparedStatement q = c.prepareStatement("SELECT decision_id::text FROM decision");
+                    ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
+            }
+            assertThat(stored).containsExactlyInAnyOrderElementsOf(acknowledged);
+            System.out.printf(
+                    "killed postmaster %d, started again as %d; %d decisions acknowledged, all in PostgreSQL%n",
+                    killed, started, stored.size());
+        }
+        assertThat(pidFile).as("stopped with the service").doesNotExist();
+    }
+
+    /** The pid of a live postmaster other than {@code killed} that {@code pidFile} names, or -1. */
+    private static long restartedPostmaster(Path pidFile, long killed) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            return pid != killed
+                            && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                    ? pid
+                    : -1;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1; // not written yet
+        }
+    }
+
+    /**
      * A database that hangs rather than refuses (packets dropped, the server stopped): within seconds
      * {@code /metrics} says it is down and {@code /health} answers within its second; the write
      * waiting on it fails at the socket's time limit, its batch goes to the journal, and once the
