@@ -103,7 +103,48 @@ public final class PaymentRunFixtures {
             double incomeSek,
             String child,
             String childNumber,
-            LocalDate payDate) {}
+            LocalDate payDate) {
+
+        /** This row, ending its period on {@code end} (a test's bad row). */
+        public InputRow withPeriodEnd(LocalDate end) {
+            return new InputRow(
+                    applicationId,
+                    paymentId,
+                    person,
+                    personNumber,
+                    benefit,
+                    channel,
+                    submittedOn,
+                    periodStart,
+                    end,
+                    claimedDays,
+                    amountSek,
+                    incomeSek,
+                    child,
+                    childNumber,
+                    payDate);
+        }
+
+        /** This row, claiming {@code days} days. */
+        public InputRow withClaimedDays(int days) {
+            return new InputRow(
+                    applicationId,
+                    paymentId,
+                    person,
+                    personNumber,
+                    benefit,
+                    channel,
+                    submittedOn,
+                    periodStart,
+                    periodEnd,
+                    days,
+                    amountSek,
+                    incomeSek,
+                    child,
+                    childNumber,
+                    payDate);
+        }
+    }
 
     /** How a test Parquet file stores its values. */
     public enum Encoding {

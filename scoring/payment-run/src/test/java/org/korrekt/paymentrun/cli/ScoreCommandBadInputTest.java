@@ -303,24 +303,7 @@ class ScoreCommandBadInputTest {
         Path in = dir.resolve("run.parquet");
         List<InputRow> bad = new ArrayList<>(rows);
         InputRow r = bad.get(3);
-        bad.set(
-                3,
-                new InputRow(
-                        r.applicationId(),
-                        r.paymentId(),
-                        r.person(),
-                        r.personNumber(),
-                        r.benefit(),
-                        r.channel(),
-                        r.submittedOn(),
-                        r.periodStart(),
-                        r.periodEnd(),
-                        r.periodStart().until(r.periodEnd()).getDays() + 2,
-                        r.amountSek(),
-                        r.incomeSek(),
-                        r.child(),
-                        r.childNumber(),
-                        r.payDate()));
+        bad.set(3, r.withClaimedDays(r.periodStart().until(r.periodEnd()).getDays() + 2));
         PaymentRunFixtures.writeParquet(in, bad, Encoding.GENERATED, Set.of());
 
         ScoreCommandTest.Run run = score(in, dir.resolve("flagged.parquet"));

@@ -242,7 +242,7 @@ class ScoreCommandTest {
         List<InputRow> rows = new ArrayList<>(PaymentRunFixtures.rows(ROWS_SEED + 6, 100));
         InputRow bad = rows.get(20);
         // row 21 is bad (no period), so row 22, its repeat, is the application's first valid row
-        rows.set(20, withPeriodEnd(bad, bad.periodStart().minusDays(1)));
+        rows.set(20, bad.withPeriodEnd(bad.periodStart().minusDays(1)));
         rows.add(21, bad);
         rows.add(rows.get(5));
         rows.add(rows.get(5));
@@ -264,25 +264,6 @@ class ScoreCommandTest {
                 .contains("row 21 (line 22), column period_end: must not be before period_start")
                 .contains("row 102 (line 103), " + repeat)
                 .contains("row 103 (line 104), " + repeat);
-    }
-
-    private static InputRow withPeriodEnd(InputRow r, java.time.LocalDate periodEnd) {
-        return new InputRow(
-                r.applicationId(),
-                r.paymentId(),
-                r.person(),
-                r.personNumber(),
-                r.benefit(),
-                r.channel(),
-                r.submittedOn(),
-                r.periodStart(),
-                periodEnd,
-                r.claimedDays(),
-                r.amountSek(),
-                r.incomeSek(),
-                r.child(),
-                r.childNumber(),
-                r.payDate());
     }
 
     @Test
