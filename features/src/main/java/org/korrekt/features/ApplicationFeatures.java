@@ -60,8 +60,8 @@ public final class ApplicationFeatures implements FeatureExtractor<Application> 
                             "natural logarithm of 1 + the declared monthly income",
                             "ln(1+SEK)",
                             "DECLARED_INCOME",
-                            "Uppgiven månadsinkomst",
-                            "Declared monthly income"),
+                            "Den uppgivna månadsinkomsten höjer risken",
+                            "The declared monthly income raises the risk"),
                     new FeatureDefinition(
                             "paper_channel",
                             "1 when the application was submitted on paper, else 0",

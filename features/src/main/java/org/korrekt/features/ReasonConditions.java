@@ -42,7 +42,8 @@ public final class ReasonConditions {
             Map.entry("AMOUNT_HIGH_FOR_INCOME", new Condition(0, true)),
             Map.entry("FREQUENT_CLAIMS", new Condition(0, true)),
             Map.entry("HIGH_PAYMENTS_LAST_YEAR", new Condition(0, true)),
-            // neutral: "Declared monthly income" is true of any value
+            // neutral: "The declared monthly income raises the risk" is true of any value that is a
+            // reason (a reason is a contribution that raises the score)
             Map.entry("DECLARED_INCOME", new Condition(Double.NEGATIVE_INFINITY, false)),
             // something happened: more than none
             Map.entry("PAPER_APPLICATION", new Condition(0, false)),
