@@ -105,8 +105,8 @@ public final class PaymentRunFixtures {
             String childNumber,
             LocalDate payDate) {
 
-        /** This row, ending its period on {@code end} (a test's bad row). */
-        public InputRow withPeriodEnd(LocalDate end) {
+        /** This row, its period ending on {@code end} and {@code days} days claimed (a test's bad row). */
+        public InputRow withPeriod(LocalDate end, int days) {
             return new InputRow(
                     applicationId,
                     paymentId,
@@ -117,26 +117,6 @@ public final class PaymentRunFixtures {
                     submittedOn,
                     periodStart,
                     end,
-                    claimedDays,
-                    amountSek,
-                    incomeSek,
-                    child,
-                    childNumber,
-                    payDate);
-        }
-
-        /** This row, claiming {@code days} days. */
-        public InputRow withClaimedDays(int days) {
-            return new InputRow(
-                    applicationId,
-                    paymentId,
-                    person,
-                    personNumber,
-                    benefit,
-                    channel,
-                    submittedOn,
-                    periodStart,
-                    periodEnd,
                     days,
                     amountSek,
                     incomeSek,

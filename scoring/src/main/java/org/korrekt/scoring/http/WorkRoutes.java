@@ -155,22 +155,7 @@ final class WorkRoutes {
 
     /** The {@code before} parameter of a closed-case page: a case id, or null when absent. */
     private static Long before(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            long id = Long.parseLong(value);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new RequestException(
-                ErrorCode.INVALID_PARAMETER,
-                "before",
-                "before must be a case id (a whole number above 0), was '"
-                        + org.korrekt.features.identity.PersonalIdentityNumber.quotable(value) + "'");
+        return value == null ? null : caseId(value, "before");
     }
 
     private void claim(RoutingContext ctx) {
@@ -225,17 +210,24 @@ final class WorkRoutes {
     }
 
     private static long caseId(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
+        return caseId(ctx.pathParam("id"), "id");
+    }
+
+    /** {@code value} as a case id, a whole number above 0; else 400 naming {@code field}. */
+    private static long caseId(String value, String field) {
         try {
-            long value = Long.parseLong(id);
-            if (value > 0) {
-                return value;
+            long id = Long.parseLong(value);
+            if (id > 0) {
+                return id;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new RequestException(
-                ErrorCode.INVALID_PARAMETER, "id", "a case id is a positive whole number, was '" + id + "'");
+                ErrorCode.INVALID_PARAMETER,
+                field,
+                "a case id is a positive whole number, was '"
+                        + org.korrekt.features.identity.PersonalIdentityNumber.quotable(value) + "'");
     }
 
     private void caseDetail(RoutingContext ctx) {

@@ -303,7 +303,9 @@ class ScoreCommandBadInputTest {
         Path in = dir.resolve("run.parquet");
         List<InputRow> bad = new ArrayList<>(rows);
         InputRow r = bad.get(3);
-        bad.set(3, r.withClaimedDays(r.periodStart().until(r.periodEnd()).getDays() + 2));
+        bad.set(
+                3,
+                r.withPeriod(r.periodEnd(), r.periodStart().until(r.periodEnd()).getDays() + 2));
         PaymentRunFixtures.writeParquet(in, bad, Encoding.GENERATED, Set.of());
 
         ScoreCommandTest.Run run = score(in, dir.resolve("flagged.parquet"));

@@ -242,7 +242,7 @@ class ScoreCommandTest {
         List<InputRow> rows = new ArrayList<>(PaymentRunFixtures.rows(ROWS_SEED + 6, 100));
         InputRow bad = rows.get(20);
         // row 21 is bad (no period), so row 22, its repeat, is the application's first valid row
-        rows.set(20, bad.withPeriodEnd(bad.periodStart().minusDays(1)));
+        rows.set(20, bad.withPeriod(bad.periodStart().minusDays(1), bad.claimedDays()));
         rows.add(21, bad);
         rows.add(rows.get(5));
         rows.add(rows.get(5));
