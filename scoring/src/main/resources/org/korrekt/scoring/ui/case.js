@@ -904,6 +904,12 @@ function outcomeForm(context, summary, labelled, correcting = null) {
     summaryBox.focus();
   };
 
+  /** The service refused what was sent: its message, at the field it names if the form has it. */
+  const showRefusal = (e) => {
+    const known = e instanceof ApiError && e.field && form.querySelector('#' + e.field) ? e.field : null;
+    showErrors([{ field: known, message: errorView(e) }], t('outcome.serverRefusedTitle'));
+  };
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const { outcome, errors } = readOutcome(form, incorrect(), amount.value, prevented.value);
@@ -935,8 +941,7 @@ function outcomeForm(context, summary, labelled, correcting = null) {
           reloadCase(context, summary, [errorView(e), ' ', t('case.changedMeanwhile')]);
           return;
         }
-        const known = e instanceof ApiError && e.field && form.querySelector('#' + e.field) ? e.field : null;
-        showErrors([{ field: known, message: errorView(e) }], t('outcome.serverRefusedTitle'));
+        showRefusal(e);
       }
       return;
     }
@@ -968,8 +973,7 @@ function outcomeForm(context, summary, labelled, correcting = null) {
           return;
         }
       }
-      const known = e instanceof ApiError && e.field && form.querySelector('#' + e.field) ? e.field : null;
-      showErrors([{ field: known, message: errorView(e) }], t('outcome.serverRefusedTitle'));
+      showRefusal(e);
     }
   });
   return form;

@@ -556,6 +556,19 @@ class QueueBrowserIT {
                         .getValue("correction"))
                 .as("nothing sent")
                 .isNull();
+        // the service's refusal (a reason naming a person by number) is shown at the field it names
+        type(By.id("reason"), "Ringde 19850412-1230.");
+        click(By.id("outcome-submit"));
+        chromium.await("the service's refusal", d -> String.valueOf(textOrNull(By.id("outcome-errors")))
+                .startsWith("Tjänsten tog inte emot utfallet:"));
+        assertThat(attribute(By.id("reason"), "aria-invalid")).isEqualTo("true");
+        assertThat(caseDetail(String.valueOf(closedCaseId))
+                        .getJsonObject("outcome")
+                        .getValue("correction"))
+                .as("refused")
+                .isNull();
+        assertThat(chromium.consoleErrors()).singleElement().asString().contains("400");
+        driver.findElement(By.id("reason")).clear();
         type(By.id("reason"), "Överklagat: rätt till ersättningen.");
         click(By.id("outcome-submit"));
         chromium.await("the correction saved", d -> "Utfallet rättades.".equals(textOrNull(By.id("status"))));
