@@ -123,10 +123,11 @@ public final class ClaimChecks {
     /**
      * Records a scored application in the history, so that later scorings see it; the caller holds
      * the history's lock. An application the history already holds (scored again, or in the history
-     * log) is not recorded twice, so it is never counted twice. Returns whether it was recorded.
+     * log) is not recorded twice, so it is never counted twice; one sent again with other content
+     * replaces what the history held ({@link PersonHistoryStore#recordClaim}).
      */
-    private boolean recordClaim(Application application, String child) {
-        return history.recordClaim(
+    private void recordClaim(Application application, String child) {
+        history.recordClaim(
                 application.applicationId(),
                 application.personPseudonym(),
                 application.benefit(),

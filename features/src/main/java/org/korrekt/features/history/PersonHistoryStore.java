@@ -26,6 +26,9 @@ public final class PersonHistoryStore {
     final KeyIndex persons;
     final EventRing claims;
     final String[] claimId;
+    /** The child a VAB claim names, or null: where its entry in {@link #childClaims} is. */
+    final String[] claimChild;
+
     final byte[] claimBenefit;
     final int[] claimSubmitted;
     final int[] claimStart;
@@ -61,6 +64,7 @@ public final class PersonHistoryStore {
     final EventRing attendance;
     final int[] attendanceDay;
     final EventRing childClaims;
+    final String[] childClaimId;
     final String[] childClaimPerson;
     final int[] childClaimSubmitted;
     final int[] childClaimStart;
@@ -86,6 +90,7 @@ public final class PersonHistoryStore {
         claims = new EventRing(limits.persons(), limits.claimsPerPerson());
         int n = limits.persons() * limits.claimsPerPerson();
         claimId = new String[n];
+        claimChild = new String[n];
         claimBenefit = new byte[n];
         claimSubmitted = new int[n];
         claimStart = new int[n];
@@ -122,6 +127,7 @@ public final class PersonHistoryStore {
         attendanceDay = new int[limits.children() * limits.attendancePerChild()];
         childClaims = new EventRing(limits.children(), limits.claimsPerChild());
         n = limits.children() * limits.claimsPerChild();
+        childClaimId = new String[n];
         childClaimPerson = new String[n];
         childClaimSubmitted = new int[n];
         childClaimStart = new int[n];
@@ -149,12 +155,28 @@ public final class PersonHistoryStore {
         return limits;
     }
 
+    /** What {@link #recordClaim} did with an application. */
+    public enum Recorded {
+        /** The history did not hold the application; now it does. */
+        NEW,
+        /**
+         * The history held the application with other content (amended and sent again: another
+         * period, days, benefit, submission day or child); it now holds the new content instead.
+         */
+        AMENDED,
+        /** The history held the application as it is (scored again, or replayed after a restart). */
+        HELD
+    }
+
     /**
-     * An application, known on the day it was submitted; a VAB claim also names the child. An
-     * application the person's ring already holds ({@link #hasClaim}: scored again, or replayed
-     * after a restart) is not recorded twice; returns whether it was recorded.
+     * An application, known on the day it was submitted; a VAB claim also names the child. The
+     * history keeps one version of each application of a person: an application it holds already
+     * is not recorded twice, and one it holds with other content is replaced by the content given,
+     * so that a person's later applications (days claimed in the month, the same child claimed by
+     * another parent) count the application as it was last sent. Allocates nothing, but when an amended application
+     * named a child.
      */
-    public boolean recordClaim(
+    public Recorded recordClaim(
             String applicationId,
             String person,
             Benefit benefit,
@@ -162,12 +184,26 @@ public final class PersonHistoryStore {
             int periodStartDay,
             int claimedDays,
             String child) {
-        if (hasClaim(person, applicationId)) {
-            return false;
-        }
         int slot = person(person);
-        int p = claims.push(slot);
-        claimId[p] = applicationId;
+        int p = claimPosition(slot, applicationId);
+        Recorded recorded;
+        if (p < 0) {
+            p = claims.push(slot);
+            claimId[p] = applicationId;
+            recorded = Recorded.NEW;
+        } else if (claimBenefit[p] == benefit.ordinal()
+                && claimSubmitted[p] == submittedDay
+                && claimStart[p] == periodStartDay
+                && claimDays[p] == claimedDays
+                && Objects.equals(claimChild[p], child)) {
+            return Recorded.HELD;
+        } else {
+            if (claimChild[p] != null) {
+                removeChildClaim(claimChild[p], person, applicationId);
+            }
+            recorded = Recorded.AMENDED;
+        }
+        claimChild[p] = child;
         claimBenefit[p] = (byte) benefit.ordinal();
         claimSubmitted[p] = submittedDay;
         claimStart[p] = periodStartDay;
@@ -175,12 +211,42 @@ public final class PersonHistoryStore {
         if (child != null) {
             int c = child(child);
             int q = childClaims.push(c);
+            childClaimId[q] = applicationId;
             childClaimPerson[q] = person;
             childClaimSubmitted[q] = submittedDay;
             childClaimStart[q] = periodStartDay;
             childClaimDays[q] = claimedDays;
         }
-        return true;
+        return recorded;
+    }
+
+    /** The position of the person's application of that id, or -1 when the ring does not hold it. */
+    private int claimPosition(int slot, String applicationId) {
+        for (int i = 0, n = claims.size(slot); i < n; i++) {
+            int e = claims.at(slot, i);
+            if (claimId[e].equals(applicationId)) {
+                return e;
+            }
+        }
+        return -1;
+    }
+
+    /** Removes the child's entry for the person's application, if the child's ring still holds it. */
+    private void removeChildClaim(String child, String person, String applicationId) {
+        int c = children.find(child);
+        for (int i = c < 0 ? -1 : childClaims.size(c) - 1; i >= 0; i--) {
+            int e = childClaims.at(c, i);
+            if (childClaimId[e].equals(applicationId) && childClaimPerson[e].equals(person)) {
+                childClaims.remove(c, i, (from, to) -> {
+                    childClaimId[to] = childClaimId[from];
+                    childClaimPerson[to] = childClaimPerson[from];
+                    childClaimSubmitted[to] = childClaimSubmitted[from];
+                    childClaimStart[to] = childClaimStart[from];
+                    childClaimDays[to] = childClaimDays[from];
+                });
+                return;
+            }
+        }
     }
 
     /**
@@ -189,15 +255,7 @@ public final class PersonHistoryStore {
      */
     public boolean hasClaim(String person, String applicationId) {
         int p = persons.find(person);
-        if (p < 0) {
-            return false;
-        }
-        for (int i = 0, n = claims.size(p); i < n; i++) {
-            if (claimId[claims.at(p, i)].equals(applicationId)) {
-                return true;
-            }
-        }
-        return false;
+        return p >= 0 && claimPosition(p, applicationId) >= 0;
     }
 
     /** A payment, known on its pay day. */

@@ -106,14 +106,14 @@ class HistoryFeaturesTest {
                 new PersonHistoryStore(new HistoryLimits(16, 16, 16, 16, 2, 4, 4, 4, 4, 4, 4, 4, 16, 4));
         int day = Days.of(START);
         assertThat(store.recordClaim("A-1", PERSON, Benefit.TFP, day, day, 1, CHILD))
-                .isTrue();
+                .isEqualTo(PersonHistoryStore.Recorded.NEW);
         assertThat(store.hasClaim(PERSON, "A-1")).isTrue();
         assertThat(store.recordClaim("A-1", PERSON, Benefit.TFP, day, day, 1, CHILD))
                 .as("held already: not twice")
-                .isFalse();
+                .isEqualTo(PersonHistoryStore.Recorded.HELD);
         assertThat(store.recordClaim("A-1", OTHER, Benefit.TFP, day, day, 1, CHILD))
                 .as("another person's application of that id")
-                .isTrue();
+                .isEqualTo(PersonHistoryStore.Recorded.NEW);
         assertThat(store.hasClaim(PERSON, "A-2")).isFalse();
         assertThat(store.hasClaim(OTHER, "A-1")).isTrue();
         store.recordClaim("A-2", PERSON, Benefit.FP, day + 1, day, 1, null);
@@ -123,6 +123,49 @@ class HistoryFeaturesTest {
                 .isFalse();
         assertThat(store.hasClaim(PERSON, "A-2")).isTrue();
         assertThat(store.hasClaim(PERSON, "A-3")).isTrue();
+    }
+
+    @Test
+    void anApplicationSentAgainWithOtherContentCountsAsLastSent() {
+        PersonHistoryStore store = store();
+        int submitted = Days.of(START.plusDays(3));
+        // the other parent claims days 1 to 4 for the child, then amends the claim to days 3 and 4
+        assertThat(store.recordClaim("A-h3", OTHER, Benefit.TFP, submitted, Days.of(START.plusDays(1)), 4, CHILD))
+                .isEqualTo(PersonHistoryStore.Recorded.NEW);
+        Application a = application(Benefit.TFP, START, 3, START.plusDays(5), 30_000);
+        assertThat(feature(store, a, CHILD, START.plusDays(5), "other_parent_overlap_days"))
+                .isEqualTo(2);
+        assertThat(store.recordClaim("A-h3", OTHER, Benefit.TFP, submitted, Days.of(START.plusDays(3)), 2, CHILD))
+                .isEqualTo(PersonHistoryStore.Recorded.AMENDED);
+        assertThat(feature(store, a, CHILD, START.plusDays(5), "other_parent_overlap_days"))
+                .as("the amended claim starts after the days claimed here")
+                .isZero();
+        // amended back, and then to another child: the first child's overlap goes with it
+        store.recordClaim("A-h3", OTHER, Benefit.TFP, submitted, Days.of(START.plusDays(1)), 4, CHILD);
+        assertThat(feature(store, a, CHILD, START.plusDays(5), "other_parent_overlap_days"))
+                .isEqualTo(2);
+        assertThat(store.recordClaim("A-h3", OTHER, Benefit.TFP, submitted, Days.of(START.plusDays(1)), 4, "c-sibling"))
+                .isEqualTo(PersonHistoryStore.Recorded.AMENDED);
+        assertThat(feature(store, a, CHILD, START.plusDays(5), "other_parent_overlap_days"))
+                .isZero();
+        assertThat(feature(store, a, "c-sibling", START.plusDays(5), "other_parent_overlap_days"))
+                .isEqualTo(2);
+        assertThat(store.recordClaim("A-h3", OTHER, Benefit.TFP, submitted, Days.of(START.plusDays(1)), 4, "c-sibling"))
+                .isEqualTo(PersonHistoryStore.Recorded.HELD);
+
+        // the person's own claims in the month: an amended FP claim counts its new days, once
+        store.recordIncome(PERSON, Days.monthOf(START), 25_000, 0, 0, 0);
+        store.recordClaim(
+                "A-h5", PERSON, Benefit.FP, Days.of(START.minusDays(30)), Days.of(START.plusDays(10)), 4, null);
+        Application fp = application(Benefit.FP, START, 6, START.minusDays(20), 30_000);
+        LocalDate afterDeclaration = LocalDate.of(2024, 4, 13);
+        assertThat(feature(store, fp, null, afterDeclaration, "employer_absence_shortfall_share"))
+                .isCloseTo(10.0 / 6, within(1e-12));
+        assertThat(store.recordClaim(
+                        "A-h5", PERSON, Benefit.FP, Days.of(START.minusDays(30)), Days.of(START.plusDays(10)), 1, null))
+                .isEqualTo(PersonHistoryStore.Recorded.AMENDED);
+        assertThat(feature(store, fp, null, afterDeclaration, "employer_absence_shortfall_share"))
+                .isCloseTo(7.0 / 6, within(1e-12));
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Puts the applications the service has scored back into the person history at start, after the
  * history log: every decision in the database, oldest first, then every decision the journal still
  * holds for the database. An application the history already holds (from the log, or scored more
- * than once) is not recorded again. Without this a restart would forget every application scored
+ * than once) is not recorded again; one scored again with other content is held as last scored
+ * ({@link PersonHistoryStore#recordClaim}), as it was before the restart. Without this a restart would forget every application scored
  * since the log was written, and a second parent's claim for the same child and day, say, would go
  * unnoticed. What other instances on the same database score after this read, {@link
  * ScoredApplicationsFollower} puts in from {@link Result#snapshot()} on.
@@ -32,8 +33,9 @@ public final class ScoredApplicationsReplay {
      * What the replay did.
      *
      * @param decisions decisions read that recorded their application (database and journal)
-     * @param recorded applications put into the history
-     * @param alreadyHeld applications the history held already
+     * @param recorded applications put into the history: new to it, or held with other content (an
+     *     application scored again after it was amended, which the history keeps as last scored)
+     * @param alreadyHeld applications the history held already as they are
      * @param millis how long it took
      * @param snapshot the database snapshot the replay read the decisions in
      */
@@ -68,8 +70,8 @@ public final class ScoredApplicationsReplay {
 
     /**
      * Records one scored application, under the history's lock (the one {@code ClaimChecks} takes:
-     * the follower runs while requests are scored); counts it in {@code counts}: read, recorded,
-     * already held, and not put back because this build does not know its benefit (a newer
+     * the follower runs while requests are scored); counts it in {@code counts}: read, recorded
+     * (new, or amended), already held as it is, and not put back because this build does not know its benefit (a newer
      * version's, say), which is skipped rather than stopping the replay or the follower.
      */
     static void apply(
@@ -88,7 +90,7 @@ public final class ScoredApplicationsReplay {
             counts[3]++;
             return;
         }
-        boolean recorded;
+        PersonHistoryStore.Recorded recorded;
         synchronized (history) {
             recorded = history.recordClaim(
                     applicationId,
@@ -99,6 +101,6 @@ public final class ScoredApplicationsReplay {
                     claim.claimedDays(),
                     claim.childPseudonym());
         }
-        counts[recorded ? 1 : 2]++;
+        counts[recorded == PersonHistoryStore.Recorded.HELD ? 2 : 1]++;
     }
 }

@@ -30,7 +30,8 @@ import org.korrekt.scoring.server.ServerConfig;
 /**
  * The person history outlives a restart: the applications a service scored are in the history of
  * the next start, so a second parent's VAB claim for the same child and days is caught after a
- * restart as it is before one, and no application is counted twice. A history that is full evicts
+ * restart as it is before one, and no application is counted twice or as it was before it was
+ * amended. A history that is full evicts
  * the least recently used person, and says so in {@code /health} and {@code /metrics}.
  */
 class PersonHistoryRestartIT {
@@ -130,8 +131,16 @@ class PersonHistoryRestartIT {
                     HistoryClient.score(first, HistoryClient.vab("B-1", PARENT_B, CHILD, START, START.plusDays(9)));
             assertThat(HistoryClient.codes(b)).contains("SAME_CHILD_TWO_PARENTS");
             assertThat(HistoryClient.features(first, b).getDouble(OVERLAP)).isEqualTo(5);
-            first.recorder().flush(Duration.ofSeconds(10));
             recordOfB = HistoryClient.decision(first, b);
+            // parent B amends the claim to days three weeks later and sends it again: the history
+            // holds it as last sent, so it no longer overlaps parent A's days
+            HistoryClient.score(
+                    first, HistoryClient.vab("B-1", PARENT_B, CHILD, START.plusDays(21), START.plusDays(9)));
+            JsonObject a3 =
+                    HistoryClient.score(first, HistoryClient.vab("A-3", PARENT_A, CHILD, START, START.plusDays(11)));
+            assertThat(HistoryClient.features(first, a3).getDouble(OVERLAP)).isZero();
+            assertThat(HistoryClient.codes(a3)).doesNotContain("SAME_CHILD_TWO_PARENTS");
+            first.recorder().flush(Duration.ofSeconds(10));
         }
         // parent C's claim for the same child and days, decided while the database was down: the
         // stop left its record in the journal (made here from B's record, as the journal holds it)
@@ -151,18 +160,20 @@ class PersonHistoryRestartIT {
         }
 
         try (KorrektServer second = KorrektServer.start(config)) {
-            // A-1 twice and A-log-1 (held from the log) are counted as decisions, put back once
-            assertThat(second.scoredReplay().decisions()).isEqualTo(5);
-            assertThat(second.scoredReplay().recorded()).isEqualTo(3); // A-1, B-1, C-1
-            assertThat(second.scoredReplay().alreadyHeld()).isEqualTo(2);
+            // seven decisions: A-1 scored again as it was is held already; A-log-1, scored with
+            // other days than the log holds, and B-1, amended, are put back as last scored
+            assertThat(second.scoredReplay().decisions()).isEqualTo(7);
+            assertThat(second.scoredReplay().recorded()).isEqualTo(6); // A-1, A-log-1, B-1 twice, A-3, C-1
+            assertThat(second.scoredReplay().alreadyHeld()).isEqualTo(1);
 
             JsonObject a2 =
                     HistoryClient.score(second, HistoryClient.vab("A-2", PARENT_A, CHILD, START, START.plusDays(12)));
-            // A-log-1 and A-1, each once, though A-1 was scored twice and A-log-1 is also in the log
+            // A-log-1, A-1 and A-3, each once, though A-1 was scored twice and A-log-1 is also in the log
             assertThat(HistoryClient.features(second, a2).getDouble(PRIOR_CLAIMS))
-                    .isEqualTo(2);
-            // parent B claimed the child's five days before the restart, parent C (from the journal) too: summed
-            assertThat(HistoryClient.features(second, a2).getDouble(OVERLAP)).isEqualTo(10);
+                    .isEqualTo(3);
+            // parent C (from the journal) claimed the child's five days; parent B's claim for them was
+            // amended to other days before the restart, and counts as amended after it
+            assertThat(HistoryClient.features(second, a2).getDouble(OVERLAP)).isEqualTo(5);
             assertThat(HistoryClient.codes(a2)).contains("SAME_CHILD_TWO_PARENTS");
             JsonObject c2 =
                     HistoryClient.score(second, HistoryClient.vab("C-2", PARENT_C, CHILD, START, START.plusDays(12)));
