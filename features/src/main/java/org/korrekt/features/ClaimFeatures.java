@@ -13,10 +13,11 @@ import org.korrekt.features.history.PersonHistoryStore;
 public final class ClaimFeatures {
 
     /**
-     * Version 2 appends the history schema's two assistance features; a version-1 bundle no longer
-     * loads, since its fingerprint differs.
+     * Version 3 takes history version 3 (the other parent's overlap counts VAB claims only); version 2
+     * appended the history schema's two assistance features. A bundle of an earlier version no
+     * longer loads, since its fingerprint differs.
      */
-    public static final FeatureSchema SCHEMA = new FeatureSchema("claim", 2, concat());
+    public static final FeatureSchema SCHEMA = new FeatureSchema("claim", 3, concat());
 
     private static final int HISTORY_OFFSET = ApplicationFeatures.SCHEMA_V1.size();
 

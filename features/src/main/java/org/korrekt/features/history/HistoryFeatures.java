@@ -32,12 +32,14 @@ public final class HistoryFeatures {
     public static final int ASSISTED_LOOKBACK_MONTHS = 3;
 
     /**
-     * Version 2 adds the two assistance features (the provider's licence, the reported hours against
-     * the grant); version 1 had the first 14.
+     * Version 3 counts in {@code other_parent_overlap_days} only the other person's VAB claims for
+     * the child, not a child allowance, maintenance support or parental benefit application naming
+     * the child. Version 2 added the two assistance features (the provider's licence, the reported
+     * hours against the grant); version 1 had the first 14.
      */
     public static final FeatureSchema SCHEMA = new FeatureSchema(
             "history",
-            2,
+            3,
             List.of(
                     new FeatureDefinition(
                             "prior_claims_365d",
@@ -64,8 +66,8 @@ public final class HistoryFeatures {
                             "The child attended childcare on claimed days"),
                     new FeatureDefinition(
                             "other_parent_overlap_days",
-                            "for VAB: claimed days that another person has also claimed for the same child (summed"
-                                    + " over that person's applications)",
+                            "for VAB: claimed days that another person has also claimed VAB for, for the same child"
+                                    + " (summed over that person's VAB applications)",
                             "days",
                             "SAME_CHILD_OTHER_PARENT",
                             "Samma barn och dag har begärts av en annan förälder",

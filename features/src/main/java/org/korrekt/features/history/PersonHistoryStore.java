@@ -169,7 +169,12 @@ public final class PersonHistoryStore {
     }
 
     /**
-     * An application, known on the day it was submitted; a VAB claim also names the child. The
+     * An application, known on the day it was submitted; a VAB claim also names the child, whose
+     * claimed days another parent's VAB claims are compared with. The child another benefit's
+     * application names (child allowance, maintenance support, parental benefit) is kept with the
+     * application but not among the child's claims: a year of child allowance paid to one parent
+     * does not claim the child's days, and counting it made every VAB day of the other parent look
+     * claimed twice. The
      * history keeps one version of each application of a person: an application it holds already
      * is not recorded twice, and one it holds with other content is replaced by the content given,
      * so that a person's later applications (days claimed in the month, the same child claimed by
@@ -208,7 +213,7 @@ public final class PersonHistoryStore {
         claimSubmitted[p] = submittedDay;
         claimStart[p] = periodStartDay;
         claimDays[p] = claimedDays;
-        if (child != null) {
+        if (child != null && benefit == Benefit.TFP) {
             int c = child(child);
             int q = childClaims.push(c);
             childClaimId[q] = applicationId;

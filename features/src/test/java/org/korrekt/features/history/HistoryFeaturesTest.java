@@ -126,6 +126,27 @@ class HistoryFeaturesTest {
     }
 
     @Test
+    void onlyAnotherParentsVabClaimsForTheChildOverlap() {
+        PersonHistoryStore store = store();
+        int before = Days.of(START.minusDays(40));
+        // the other parent receives child allowance and maintenance support for the child all year,
+        // and parental benefit for the claimed days: none of them claims the child's VAB days
+        store.recordClaim("A-bb", OTHER, Benefit.BB, before, Days.of(START.withDayOfYear(1)), 366, CHILD);
+        store.recordClaim("A-uhs", OTHER, Benefit.UHS, before, Days.of(START.withDayOfYear(1)), 366, CHILD);
+        store.recordClaim("A-fp", OTHER, Benefit.FP, Days.of(START.plusDays(3)), Days.of(START), 3, CHILD);
+        Application a = application(Benefit.TFP, START, 3, START.plusDays(5), 30_000);
+        assertThat(feature(store, a, CHILD, START.plusDays(5), "other_parent_overlap_days"))
+                .isZero();
+        store.recordClaim("A-tfp", OTHER, Benefit.TFP, Days.of(START.plusDays(3)), Days.of(START), 1, CHILD);
+        assertThat(feature(store, a, CHILD, START.plusDays(5), "other_parent_overlap_days"))
+                .isEqualTo(1);
+        // an application amended from VAB to parental benefit no longer claims the child's days
+        store.recordClaim("A-tfp", OTHER, Benefit.FP, Days.of(START.plusDays(3)), Days.of(START), 1, CHILD);
+        assertThat(feature(store, a, CHILD, START.plusDays(5), "other_parent_overlap_days"))
+                .isZero();
+    }
+
+    @Test
     void anApplicationSentAgainWithOtherContentCountsAsLastSent() {
         PersonHistoryStore store = store();
         int submitted = Days.of(START.plusDays(3));

@@ -198,7 +198,7 @@ public final class PointInTimeFeatureBuilder {
             applications.set(row, DECLARED_INCOME, a.declaredMonthlyIncomeSek());
             applications.set(row, GRANTED_HOURS, a.grantedHoursPerMonth());
             byPerson.set(byPerson.add(person), APPLICATION, index);
-            if (c.childId() != null) {
+            if (c.childId() != null && a.benefit() == Benefit.TFP) { // as PersonHistoryStore.recordClaim
                 byChild.set(byChild.add(key(c.childId())), APPLICATION, index);
             }
         }

@@ -22,13 +22,15 @@ import org.korrekt.features.history.PersonHistoryStore;
 /**
  * The service's store and the training's builder agree on hand-made histories with what the
  * generated ones lack ({@link PointInTimeParityTest} compares those): an applicant the population
- * register does not hold, with and without employer pay, and a day of attendance reported twice.
+ * register does not hold, with and without employer pay, a day of attendance reported twice, and
+ * another parent's applications of other benefits for the child.
  */
 class PointInTimeEdgeParityTest {
 
     private static final LocalDate DAY = LocalDate.of(2024, 5, 20);
     private static final int RATIO = HistoryFeatures.SCHEMA.indexOf("declared_to_employer_income_ratio");
     private static final int PRESENT = HistoryFeatures.SCHEMA.indexOf("child_present_on_claimed_days");
+    private static final int OVERLAP = HistoryFeatures.SCHEMA.indexOf("other_parent_overlap_days");
 
     @Test
     void unregisteredApplicantsAndAttendanceReportedTwice() {
@@ -69,6 +71,59 @@ class PointInTimeEdgeParityTest {
         assertThat(batch.historyFeatures(registered, "C-1", DAY)[RATIO]).isEqualTo(21.0);
         assertThat(batch.historyFeatures(unknownAtWork, "C-1", DAY)[RATIO]).isEqualTo(1.5);
         assertThat(features[PRESENT]).as("two days, one of them reported twice").isEqualTo(2.0);
+    }
+
+    @Test
+    void anotherParentsChildAllowanceAndParentalBenefitDoNotClaimTheChildsVabDays() {
+        Application mine = vab("A-1", "p-mine");
+        Application othersVab = vab("A-2", "p-other");
+        Application othersFp = withBenefit(vab("A-3", "p-other"), Benefit.FP);
+        Application othersBb = new Application(
+                "A-4",
+                "p-other",
+                Benefit.BB,
+                Channel.AUTOMATIC,
+                LocalDate.of(2023, 12, 20),
+                LocalDate.of(2024, 1, 1),
+                LocalDate.of(2024, 12, 31),
+                366,
+                15_000,
+                21_000);
+        for (List<Application> others : List.of(List.of(othersFp, othersBb), List.of(othersFp, othersBb, othersVab))) {
+            List<Claim> claims = new java.util.ArrayList<>();
+            claims.add(claim(mine));
+            others.forEach(o -> claims.add(claim(o)));
+            HistoryEvents.Tables tables = new HistoryEvents.Tables(
+                    List.of(), List.of(), claims, List.of(), List.of(), List.of(), List.of(), List.of());
+            PointInTimeFeatureBuilder batch = new PointInTimeFeatureBuilder(tables);
+            PersonHistoryStore store = new PersonHistoryStore(HistoryLimits.forPopulation(64));
+            for (HistoryEvent e : HistoryEvents.of(tables)) {
+                if (e.knownOn() < Days.of(DAY)) {
+                    e.applyTo(store);
+                }
+            }
+            double[] fromStore = new double[HistoryFeatures.SCHEMA.size()];
+            HistoryFeatures.compute(store, mine, "C-1", Days.of(DAY), fromStore, 0);
+            double[] fromBatch = batch.historyFeatures(mine, "C-1", DAY);
+            assertThat(fromStore).containsExactly(fromBatch);
+            assertThat(fromBatch[OVERLAP])
+                    .as("the other parent's VAB claim for the same five days, and nothing else")
+                    .isEqualTo(others.contains(othersVab) ? 5.0 : 0.0);
+        }
+    }
+
+    private static Application withBenefit(Application a, Benefit benefit) {
+        return new Application(
+                a.applicationId(),
+                a.personPseudonym(),
+                benefit,
+                a.channel(),
+                a.submittedOn(),
+                a.periodStart(),
+                a.periodEnd(),
+                a.claimedDays(),
+                a.amountSek(),
+                a.declaredMonthlyIncomeSek());
     }
 
     private static Application vab(String id, String person) {

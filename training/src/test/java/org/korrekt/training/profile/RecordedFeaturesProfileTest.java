@@ -139,7 +139,7 @@ class RecordedFeaturesProfileTest {
                 // the applications table happens to have claimed_days, one of the features
                 .hasMessageContaining("it lacks " + (ClaimFeatures.SCHEMA.size() - 1) + " of the "
                         + ClaimFeatures.SCHEMA.size()
-                        + " feature columns of claim v2: amount_sek_log, claimed_day_share,")
+                        + " feature columns of claim v3: amount_sek_log, claimed_day_share,")
                 .hasMessageContaining("Its columns are [application_id, person_id,");
     }
 
@@ -152,7 +152,7 @@ class RecordedFeaturesProfileTest {
         assertThatThrownBy(() -> read(file))
                 .isInstanceOf(ProfileException.class)
                 .hasMessageContaining("it lacks 2 of the " + ClaimFeatures.SCHEMA.size()
-                        + " feature columns of claim v2: paper_channel, benefit_as")
+                        + " feature columns of claim v3: paper_channel, benefit_as")
                 .hasMessageNotContaining("it lacks the columns");
     }
 
