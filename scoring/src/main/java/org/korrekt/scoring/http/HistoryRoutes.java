@@ -44,7 +44,7 @@ final class HistoryRoutes {
         router.post(ROUTE).handler(ctx -> ScoringVerticle.requireJson(ctx, ROUTE));
         router.post(ROUTE)
                 .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
-                .handler(ScoringVerticle::refuseUntypedBody)
+                .handler(ScoringVerticle::checkBody)
                 .handler(this::events);
     }
 

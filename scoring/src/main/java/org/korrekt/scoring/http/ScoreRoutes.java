@@ -100,12 +100,12 @@ final class ScoreRoutes {
         router.post("/v1/score").handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/score"));
         router.post("/v1/score")
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                .handler(ScoringVerticle::refuseUntypedBody)
+                .handler(ScoringVerticle::checkBody)
                 .handler(this::score);
         router.post("/v1/score/batch").handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/score/batch"));
         router.post("/v1/score/batch")
                 .handler(BodyHandler.create(false).setBodyLimit(batchBodyLimit))
-                .handler(ScoringVerticle::refuseUntypedBody)
+                .handler(ScoringVerticle::checkBody)
                 .handler(this::scoreBatch);
         if (config.benchEcho()) {
             // The load benchmark's baseline: the same handlers as /v1/score up to the body, then no scoring.
@@ -113,7 +113,7 @@ final class ScoreRoutes {
                     .handler(ctx -> ScoringVerticle.requireJson(ctx, ScoringVerticle.ECHO_ROUTE));
             router.post(ScoringVerticle.ECHO_ROUTE)
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(ScoringVerticle::refuseUntypedBody)
+                    .handler(ScoringVerticle::checkBody)
                     .handler(ScoreRoutes::echo);
         }
     }

@@ -462,7 +462,7 @@ public final class ScoringVerticle extends VerticleBase {
                 throw new RequestException(
                         ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, "a body needs Content-Type: application/json");
             }
-            // HTTP/2 may send a body with neither header: refuseUntypedBody looks once it is read
+            // HTTP/2 may send a body with neither header: checkBody looks once it is read
             ctx.put(UNTYPED_KEY, Boolean.TRUE);
         } else if (!isJsonUtf8(contentType)) {
             throw new RequestException(
@@ -474,12 +474,29 @@ public final class ScoringVerticle extends VerticleBase {
     /**
      * After the body handler: refuses a body that came without {@code Content-Type}, which {@link
      * #requireJson} could not see coming (an HTTP/2 request needs neither {@code Content-Length} nor
-     * {@code Transfer-Encoding}).
+     * {@code Transfer-Encoding}): 415; and a body in UTF-16 or UTF-32, declared UTF-8 or not: 400
+     * {@code MALFORMED_JSON}. JSON between systems is UTF-8 (RFC 8259, section 8.1), and the parser
+     * would otherwise read such a body as if it were, while its digest and an idempotent retry's
+     * comparison read other bytes than the same request in UTF-8. A JSON text begins with an ASCII
+     * character, so a zero among its first two bytes, or a UTF-16 byte order mark, shows the
+     * encoding. A UTF-8 byte order mark is ignored, as RFC 8259 lets a parser do.
      */
-    static void refuseUntypedBody(RoutingContext ctx) {
-        if (ctx.get(UNTYPED_KEY) != null && ctx.body().length() > 0) {
+    static void checkBody(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        int length = body == null ? 0 : body.length();
+        if (ctx.get(UNTYPED_KEY) != null && length > 0) {
             throw new RequestException(
                     ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, "a body needs Content-Type: application/json");
+        }
+        if (length >= 2) {
+            int first = body.getUnsignedByte(0);
+            int second = body.getUnsignedByte(1);
+            if (first == 0 || second == 0 || (first == 0xFE && second == 0xFF) || (first == 0xFF && second == 0xFE)) {
+                throw new RequestException(
+                        ErrorCode.MALFORMED_JSON,
+                        null,
+                        "the body must be UTF-8 (RFC 8259): this one is in UTF-16 or UTF-32");
+            }
         }
         ctx.next();
     }

@@ -52,14 +52,14 @@ final class WorkRoutes {
                 .handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/queues/{unit}/capacity"));
         router.put("/v1/queues/:unit/capacity")
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
-                .handler(ScoringVerticle::refuseUntypedBody)
+                .handler(ScoringVerticle::checkBody)
                 .handler(this::capacity);
         router.get("/v1/cases/:id").handler(this::caseDetail);
         router.post("/v1/cases/:id/:change")
                 .handler(ctx -> ScoringVerticle.requireJson(ctx, caseChangeRoute(ctx.pathParam("change"))));
         router.post("/v1/cases/:id/:change")
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
-                .handler(ScoringVerticle::refuseUntypedBody)
+                .handler(ScoringVerticle::checkBody)
                 .handler(this::caseChange);
     }
 

@@ -402,6 +402,35 @@ class MalformedRequestIT {
     }
 
     @Test
+    void aBodyInUtf16OrUtf32IsRefusedAndAUtf8ByteOrderMarkIsRead() throws Exception {
+        String text = json(VALID);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] utf8WithBom = new byte[bom.length + utf8.length];
+        System.arraycopy(bom, 0, utf8WithBom, 0, bom.length);
+        System.arraycopy(utf8, 0, utf8WithBom, bom.length, utf8.length);
+        Map<String, byte[]> refused = new TreeMap<>();
+        refused.put("UTF-16 (big-endian, with its byte order mark)", text.getBytes(StandardCharsets.UTF_16));
+        refused.put("UTF-16LE", text.getBytes(StandardCharsets.UTF_16LE));
+        refused.put("UTF-16BE", text.getBytes(StandardCharsets.UTF_16BE));
+        refused.put("UTF-32", text.getBytes(java.nio.charset.Charset.forName("UTF-32")));
+        for (Map.Entry<String, byte[]> e : refused.entrySet()) {
+            for (String path : List.of("/v1/score", "/v1/score/batch", "/v1/history/events", "/v1/cases/1/notes")) {
+                HttpResponse<String> r =
+                        send(new Case("utf", path, "application/json; charset=utf-8", e.getValue(), null));
+                assertThat(r.statusCode())
+                        .as(e.getKey() + " to " + path + ": " + r.body())
+                        .isEqualTo(400);
+                assertThat(new JsonObject(r.body()).getJsonObject("error").getString("code"))
+                        .isEqualTo("MALFORMED_JSON");
+                assertThat(r.body()).contains("must be UTF-8");
+            }
+        }
+        HttpResponse<String> withBom = send(new Case("bom", "/v1/score", "application/json", utf8WithBom, null));
+        assertThat(withBom.statusCode()).as(withBom.body()).isEqualTo(200);
+    }
+
+    @Test
     void anHttp2BodyWithNeitherLengthNorTypeIsRefused() throws Exception {
         HttpClient h2 =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
