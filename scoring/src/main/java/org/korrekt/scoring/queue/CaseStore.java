@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.korrekt.scoring.api.ErrorCode;
@@ -685,7 +686,8 @@ public final class CaseStore {
      * amount, a finding overturned on appeal). The outcome recorded is kept, as every correction is;
      * the newest correction is the outcome that counts from now on, in the unit's figures, on the
      * case page and in the labels exported for retraining ({@code case_outcome_current}). The same
-     * amounts are refused as when an outcome is recorded.
+     * amounts are refused as when an outcome is recorded. A correction the same lead sent last, with
+     * the same reason and finding, is not recorded again: a retry after a lost answer changes nothing.
      *
      * @throws RequestException FORBIDDEN for anyone but a lead of the case's unit, CONFLICT for a
      *     case without an outcome, INVALID_FIELD for amounts the case cannot hold
@@ -698,7 +700,8 @@ public final class CaseStore {
                         null,
                         "only a lead of unit " + c.unit + " may correct the outcome of case " + caseId);
             }
-            if (outcome(connection, caseId) == null) {
+            CaseDetail.RecordedOutcome now = outcome(connection, caseId);
+            if (now == null) {
                 throw new RequestException(
                         ErrorCode.CONFLICT,
                         null,
@@ -706,6 +709,9 @@ public final class CaseStore {
                                 + ("CLOSED".equals(c.status) ? "" : "; record its outcome"));
             }
             checkAmounts(connection, caseId, outcome);
+            if (isNewestCorrection(now, outcome, reason, caller.subject())) {
+                return; // sent again (its answer lost, say): recorded once
+            }
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO case_outcome_correction (case_id, corrected_by, corrected_at, reason, incorrect,
                         incorrect_amount_sek, prevented_future_sek, cause, intentional_suspected, actions, police_report)
@@ -720,6 +726,28 @@ public final class CaseStore {
             }
         });
         return find(caseId);
+    }
+
+    /**
+     * Whether {@code now}, a case's outcome as it counts now, is a correction by {@code lead} with
+     * this reason and finding, amounts compared as recorded (to the öre): a correction sent again.
+     */
+    private static boolean isNewestCorrection(
+            CaseDetail.RecordedOutcome now, Outcome outcome, String reason, String lead) {
+        CaseDetail.Correction newest = now.correction();
+        Outcome f = now.finding();
+        return newest != null
+                && newest.correctedBy().equals(lead)
+                && newest.reason().equals(reason)
+                && f.incorrect() == outcome.incorrect()
+                && DecisionStore.sek(f.incorrectAmountSek()).compareTo(DecisionStore.sek(outcome.incorrectAmountSek()))
+                        == 0
+                && DecisionStore.sek(f.preventedFutureSek()).compareTo(DecisionStore.sek(outcome.preventedFutureSek()))
+                        == 0
+                && Objects.equals(f.cause(), outcome.cause())
+                && f.intentionalSuspected() == outcome.intentionalSuspected()
+                && f.actions().equals(outcome.actions())
+                && f.policeReport() == outcome.policeReport();
     }
 
     /** Sets an outcome's seven columns, from incorrect to police_report, after parameter {@code i}. */

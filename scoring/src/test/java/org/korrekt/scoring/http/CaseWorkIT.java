@@ -396,6 +396,9 @@ class CaseWorkIT {
                 201);
         JsonObject corrected = send("POST", "/v1/cases/" + id + "/corrections", LEAD, correction, 201);
         assertThat(corrected.getString("status")).isEqualTo("CLOSED");
+        // sent again, as after a lost answer: the same answer, and recorded once (the trail below)
+        assertThat(send("POST", "/v1/cases/" + id + "/corrections", LEAD, correction, 201))
+                .isEqualTo(corrected);
 
         JsonObject page = send("GET", "/v1/cases/" + id, ANNA, null, 200);
         JsonObject outcome = page.getJsonObject("outcome");
