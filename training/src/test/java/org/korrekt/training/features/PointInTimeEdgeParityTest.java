@@ -55,12 +55,7 @@ class PointInTimeEdgeParityTest {
                 List.of(),
                 List.of());
         PointInTimeFeatureBuilder batch = new PointInTimeFeatureBuilder(tables);
-        PersonHistoryStore store = new PersonHistoryStore(HistoryLimits.forPopulation(64));
-        for (HistoryEvent e : HistoryEvents.of(tables)) {
-            if (e.knownOn() < Days.of(DAY)) {
-                e.applyTo(store);
-            }
-        }
+        PersonHistoryStore store = knownBefore(tables, DAY);
         for (Application a : List.of(registered, unknown, unknownAtWork)) {
             double[] fromStore = new double[HistoryFeatures.SCHEMA.size()];
             HistoryFeatures.compute(store, a, "C-1", Days.of(DAY), fromStore, 0);
@@ -96,12 +91,7 @@ class PointInTimeEdgeParityTest {
             HistoryEvents.Tables tables = new HistoryEvents.Tables(
                     List.of(), List.of(), claims, List.of(), List.of(), List.of(), List.of(), List.of());
             PointInTimeFeatureBuilder batch = new PointInTimeFeatureBuilder(tables);
-            PersonHistoryStore store = new PersonHistoryStore(HistoryLimits.forPopulation(64));
-            for (HistoryEvent e : HistoryEvents.of(tables)) {
-                if (e.knownOn() < Days.of(DAY)) {
-                    e.applyTo(store);
-                }
-            }
+            PersonHistoryStore store = knownBefore(tables, DAY);
             double[] fromStore = new double[HistoryFeatures.SCHEMA.size()];
             HistoryFeatures.compute(store, mine, "C-1", Days.of(DAY), fromStore, 0);
             double[] fromBatch = batch.historyFeatures(mine, "C-1", DAY);
@@ -110,6 +100,17 @@ class PointInTimeEdgeParityTest {
                     .as("the other parent's VAB claim for the same five days, and nothing else")
                     .isEqualTo(others.contains(othersVab) ? 5.0 : 0.0);
         }
+    }
+
+    /** The service's store of what the tables make known before {@code day}. */
+    private static PersonHistoryStore knownBefore(HistoryEvents.Tables tables, LocalDate day) {
+        PersonHistoryStore store = new PersonHistoryStore(HistoryLimits.forPopulation(64));
+        for (HistoryEvent e : HistoryEvents.of(tables)) {
+            if (e.knownOn() < Days.of(day)) {
+                e.applyTo(store);
+            }
+        }
+        return store;
     }
 
     private static Application withBenefit(Application a, Benefit benefit) {
