@@ -630,6 +630,62 @@ class QueueBrowserIT {
                 .contains("401"));
     }
 
+    @Test
+    @Order(4)
+    void aLeadPagesThroughTheClosedCasesTwentyAtATime() throws Exception {
+        // 21 more cases, released at a capacity that takes them all, claimed and closed by anna
+        for (int i = 0; i < 21; i++) {
+            score(90, 3_000 + 10 * i, "MANUAL_CHECK");
+        }
+        server.recorder().flush(Duration.ofSeconds(10));
+        assertThat(send("PUT", "/v1/queues/" + UNIT + "/capacity", LISA, "{\"casesPerDay\":100}")
+                        .statusCode())
+                .isEqualTo(200);
+        List<Long> closedNow = new ArrayList<>();
+        long deadline = System.nanoTime() + HeadlessChromium.WAIT.toNanos();
+        while (closedNow.size() < 21 && System.nanoTime() < deadline) {
+            HttpResponse<String> claim = send("POST", "/v1/queues/" + UNIT + "/claim", ANNA, "{}");
+            if (claim.statusCode() != 200) {
+                Thread.sleep(100); // the recorder has not opened every case yet
+                continue;
+            }
+            long caseId = new JsonObject(claim.body()).getLong("caseId");
+            HttpResponse<String> outcome =
+                    send("POST", "/v1/cases/" + caseId + "/outcome", ANNA, "{\"incorrect\": false}");
+            assertThat(outcome.statusCode()).as(outcome.body()).isEqualTo(200);
+            closedNow.add(caseId);
+        }
+        assertThat(closedNow).hasSize(21);
+        List<String> all =
+                ok(send("GET", "/v1/queues/" + UNIT + "/closed?limit=500", LISA, null)).getJsonArray("cases").stream()
+                        .map(c -> String.valueOf(((JsonObject) c).getLong("caseId")))
+                        .toList();
+        assertThat(all).hasSizeGreaterThan(21).startsWith(String.valueOf(closedNow.get(20)));
+
+        // the earlier test ended logged out, on the queue, where logging in again returns
+        type(By.id("token"), LISA);
+        click(By.id("login-submit"));
+        chromium.awaitView("queue");
+        click(By.cssSelector("#nav a[href='#/lead/tfp']"));
+        chromium.awaitView("lead");
+        assertThat(closedRowIds()).as("the first page, newest first").isEqualTo(all.subList(0, 20));
+        assertThat(driver.findElement(By.id("closed-more")).isDisplayed()).isTrue();
+        click(By.id("closed-more"));
+        chromium.await("the next page", d -> closedRowIds().size() > 20);
+        assertThat(closedRowIds()).as("every closed case, once, in order").isEqualTo(all);
+        assertThat(driver.findElement(By.id("closed-more")).isDisplayed())
+                .as("no page after the last")
+                .isFalse();
+        chromium.assertClean();
+        screenshot("lead-closed-more");
+    }
+
+    private static List<String> closedRowIds() {
+        return driver.findElements(By.cssSelector("#closed-table tbody tr")).stream()
+                .map(row -> row.getDomAttribute("data-case-id"))
+                .toList();
+    }
+
     // ---- the service
 
     /** Scores an online five-day VAB application, lagDays after its period, for a new person; its decision's id. */
