@@ -26,7 +26,7 @@ public final class PersonHistoryStore {
     final KeyIndex persons;
     final EventRing claims;
     final String[] claimId;
-    /** The child a VAB claim names, or null: where its entry in {@link #childClaims} is. */
+    /** The child the application names, or null; a VAB claim's entry in {@link #childClaims} is under it. */
     final String[] claimChild;
 
     final byte[] claimBenefit;
@@ -174,12 +174,13 @@ public final class PersonHistoryStore {
      * application names (child allowance, maintenance support, parental benefit) is kept with the
      * application but not among the child's claims: a year of child allowance paid to one parent
      * does not claim the child's days, and counting it made every VAB day of the other parent look
-     * claimed twice. The
-     * history keeps one version of each application of a person: an application it holds already
-     * is not recorded twice, and one it holds with other content is replaced by the content given,
-     * so that a person's later applications (days claimed in the month, the same child claimed by
-     * another parent) count the application as it was last sent. Allocates nothing, but when an amended application
-     * named a child.
+     * claimed twice.
+     *
+     * <p>The history keeps one version of each application of a person: an application it holds
+     * already is not recorded twice, and one it holds with other content is replaced by the content
+     * given, so that a person's later applications (days claimed in the month, the same child claimed
+     * by another parent) count the application as it was last sent. Allocates nothing, but when an
+     * amended application named a child.
      */
     public Recorded recordClaim(
             String applicationId,

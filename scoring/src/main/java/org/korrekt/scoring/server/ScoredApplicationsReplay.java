@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * history log: every decision in the database, oldest first, then every decision the journal still
  * holds for the database. An application the history already holds (from the log, or scored more
  * than once) is not recorded again; one scored again with other content is held as last scored
- * ({@link PersonHistoryStore#recordClaim}), as it was before the restart. Without this a restart would forget every application scored
- * since the log was written, and a second parent's claim for the same child and day, say, would go
- * unnoticed. What other instances on the same database score after this read, {@link
+ * ({@link PersonHistoryStore#recordClaim}), as it was before the restart. Without this a restart
+ * would forget every application scored since the log was written, and a second parent's claim for
+ * the same child and day, say, would go unnoticed. What other instances on the same database score after this read, {@link
  * ScoredApplicationsFollower} puts in from {@link Result#snapshot()} on.
  */
 public final class ScoredApplicationsReplay {
@@ -71,8 +71,9 @@ public final class ScoredApplicationsReplay {
     /**
      * Records one scored application, under the history's lock (the one {@code ClaimChecks} takes:
      * the follower runs while requests are scored); counts it in {@code counts}: read, recorded
-     * (new, or amended), already held as it is, and not put back because this build does not know its benefit (a newer
-     * version's, say), which is skipped rather than stopping the replay or the follower.
+     * (new, or amended), already held as it is, and not put back because this build does not know
+     * its benefit (a newer version's, say), which is skipped rather than stopping the replay or the
+     * follower.
      */
     static void apply(
             PersonHistoryStore history,
