@@ -7,6 +7,7 @@ import org.korrekt.features.rules.CompiledRules;
 import org.korrekt.training.synthetic.GeneratedHistory;
 import org.korrekt.training.synthetic.HistoryConfig;
 import org.korrekt.training.synthetic.HistoryGenerator;
+import org.korrekt.training.synthetic.IncomingApplication;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,7 +48,9 @@ public class ApplicationRulesBenchmark {
         GeneratedHistory history = new HistoryGenerator(
                         new HistoryConfig(0.001, 2, 2023, 3, java.util.Map.of(), false, INPUTS))
                 .generate((stage, done, total) -> {});
-        applications = history.incoming().toArray(new Application[0]);
+        applications = history.incoming().stream()
+                .map(IncomingApplication::application)
+                .toArray(Application[]::new);
         features = new double[ApplicationFeatures.SCHEMA_V1.size()];
         hits = new int[rules.size()];
     }

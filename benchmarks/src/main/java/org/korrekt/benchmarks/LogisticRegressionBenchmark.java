@@ -9,6 +9,7 @@ import org.korrekt.features.model.LogisticRegressionModel;
 import org.korrekt.training.synthetic.GeneratedHistory;
 import org.korrekt.training.synthetic.HistoryConfig;
 import org.korrekt.training.synthetic.HistoryGenerator;
+import org.korrekt.training.synthetic.IncomingApplication;
 import org.korrekt.training.train.LabelledRow;
 import org.korrekt.training.train.LogisticRegressionProfileTrainer;
 import org.korrekt.training.train.TrainedProfile;
@@ -66,7 +67,9 @@ public class LogisticRegressionBenchmark {
         compiled = trained.compiled();
         tribuo = trained.tribuoModel();
         features = new double[ApplicationFeatures.SCHEMA_V1.size()];
-        applications = history.incoming().toArray(new Application[0]);
+        applications = history.incoming().stream()
+                .map(IncomingApplication::application)
+                .toArray(Application[]::new);
         examples = new ArrayList<>(applications.length);
         vectors = new double[applications.length][];
         String[] names = ApplicationFeatures.SCHEMA_V1.names().toArray(new String[0]);

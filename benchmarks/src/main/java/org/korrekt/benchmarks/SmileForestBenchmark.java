@@ -109,7 +109,11 @@ public class SmileForestBenchmark {
         for (int i = 0; i < INPUTS; i++) {
             double[] features = new double[width];
             ApplicationFeatures.v1()
-                    .extract(history.incoming().get(i % history.incoming().size()), features);
+                    .extract(
+                            history.incoming()
+                                    .get(i % history.incoming().size())
+                                    .application(),
+                            features);
             rows[i] = features;
             check("random forest", i, compiledForest.score(features), smileForest(features));
             check("gradient boosting", i, compiledBoosting.score(features), smileBoosting(features));

@@ -100,7 +100,11 @@ public class TreeEnsembleBenchmark {
         for (int i = 0; i < INPUTS; i++) {
             double[] features = new double[width];
             ApplicationFeatures.v1()
-                    .extract(history.incoming().get(i % history.incoming().size()), features);
+                    .extract(
+                            history.incoming()
+                                    .get(i % history.incoming().size())
+                                    .application(),
+                            features);
             rows[i] = features;
             // XGBoost's columns are Tribuo's feature ids, not the schema's order
             float[] row = new float[columns];

@@ -37,6 +37,7 @@ import org.korrekt.training.data.HistoryWriter;
 import org.korrekt.training.synthetic.GeneratedHistory;
 import org.korrekt.training.synthetic.HistoryConfig;
 import org.korrekt.training.synthetic.HistoryGenerator;
+import org.korrekt.training.synthetic.IncomingApplication;
 import org.korrekt.training.train.LabelledRow;
 import org.korrekt.training.train.LogisticRegressionProfileTrainer;
 import org.korrekt.training.train.ModelBundleWriter;
@@ -128,10 +129,11 @@ class EndToEndIT {
             Map<String, List<String>> flaggedByUnit = new HashMap<>();
             int flagged = 0;
             double[] features = new double[ApplicationFeatures.SCHEMA_V1.size()];
-            for (Application application : history.incoming()) {
+            for (IncomingApplication incoming : history.incoming()) {
+                Application application = incoming.application();
                 StringWriter json = new StringWriter();
                 try (ApplicationJsonWriter writer = new ApplicationJsonWriter(json)) {
-                    writer.write(application);
+                    writer.write(application, incoming.childId());
                 }
                 HttpResponse<String> response = client.send(
                         HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/score"))

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.korrekt.features.Application;
 import org.korrekt.scoring.DecisionPolicy;
 import org.korrekt.scoring.db.DatabaseConfig;
 import org.korrekt.scoring.security.AuthConfig;
@@ -36,6 +35,7 @@ import org.korrekt.training.data.HistoryWriter;
 import org.korrekt.training.synthetic.GeneratedHistory;
 import org.korrekt.training.synthetic.HistoryConfig;
 import org.korrekt.training.synthetic.HistoryGenerator;
+import org.korrekt.training.synthetic.IncomingApplication;
 import picocli.CommandLine;
 
 /**
@@ -73,10 +73,10 @@ final class BenchmarkService implements AutoCloseable {
     /** The history's incoming applications as {@code POST /v1/score} bodies, in the API's JSON. */
     static List<byte[]> payloads(GeneratedHistory history) {
         List<byte[]> bodies = new ArrayList<>(history.incoming().size());
-        for (Application application : history.incoming()) {
+        for (IncomingApplication incoming : history.incoming()) {
             StringWriter json = new StringWriter();
             try (ApplicationJsonWriter writer = new ApplicationJsonWriter(json)) {
-                writer.write(application);
+                writer.write(incoming.application(), incoming.childId());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -22,8 +22,18 @@ public final class ApplicationJsonWriter implements AutoCloseable {
         this.out = out;
     }
 
-    /** Writes one application as one line. */
+    /** Writes one application, naming no child, as one line. */
     public void write(Application a) throws IOException {
+        write(a, null);
+    }
+
+    /**
+     * Writes one application as one line.
+     *
+     * @param a the application
+     * @param childPseudonym the child it names (as {@code childPseudonym}), or null for none
+     */
+    public void write(Application a, String childPseudonym) throws IOException {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
@@ -42,6 +52,9 @@ public final class ApplicationJsonWriter implements AutoCloseable {
             }
             if (!Double.isNaN(a.grantedHoursPerMonth())) {
                 g.writeNumberField("grantedHoursPerMonth", a.grantedHoursPerMonth());
+            }
+            if (childPseudonym != null) {
+                g.writeStringField("childPseudonym", childPseudonym);
             }
             g.writeEndObject();
         }

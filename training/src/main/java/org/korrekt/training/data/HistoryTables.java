@@ -1,7 +1,6 @@
 package org.korrekt.training.data;
 
 import java.util.List;
-import org.korrekt.features.Application;
 import org.korrekt.features.history.AddressRegistration;
 import org.korrekt.features.history.AgencyNotification;
 import org.korrekt.features.history.AssistantTimesheet;
@@ -20,6 +19,7 @@ import org.korrekt.features.history.Payment;
 import org.korrekt.features.history.Person;
 import org.korrekt.features.history.Provider;
 import org.korrekt.features.history.RecoveryClaim;
+import org.korrekt.training.synthetic.IncomingApplication;
 
 /**
  * The Parquet tables of a claims history, one file each; docs/data.md documents every column.
@@ -133,22 +133,23 @@ public final class HistoryTables {
 
     /**
      * incoming.parquet: the applications after the history (the same as {@code incoming.jsonl}), in the
-     * applications table's columns for what an applicant declares, so that {@code korrekt score} can
-     * score them as a payment run. Not a history table: it has no labels and is not in {@link #NAMES}.
+     * applications table's columns for what an applicant declares, and {@code child_id}, the child a
+     * VAB application names, so that {@code korrekt score} can score them as a payment run. Not a history table: it has no labels and is not in {@link #NAMES}.
      */
-    public static final ParquetTable<Application> INCOMING = ParquetTable.<Application>named("incoming")
-            .string("application_id", Application::applicationId)
-            .string("person_id", Application::personPseudonym)
-            .string("benefit", a -> a.benefit().code())
-            .string("channel", a -> a.channel().code())
-            .date("submitted_on", Application::submittedOn)
-            .date("period_start", Application::periodStart)
-            .date("period_end", Application::periodEnd)
-            .integer("claimed_days", Application::claimedDays)
-            .money("amount_sek", Application::amountSek)
-            .money("declared_monthly_income_sek", Application::declaredMonthlyIncomeSek)
-            .optionalString("provider_id", Application::providerId)
-            .optionalNumber("granted_hours", Application::grantedHoursPerMonth)
+    public static final ParquetTable<IncomingApplication> INCOMING = ParquetTable.<IncomingApplication>named("incoming")
+            .string("application_id", a -> a.application().applicationId())
+            .string("person_id", a -> a.application().personPseudonym())
+            .string("benefit", a -> a.application().benefit().code())
+            .string("channel", a -> a.application().channel().code())
+            .date("submitted_on", a -> a.application().submittedOn())
+            .date("period_start", a -> a.application().periodStart())
+            .date("period_end", a -> a.application().periodEnd())
+            .integer("claimed_days", a -> a.application().claimedDays())
+            .money("amount_sek", a -> a.application().amountSek())
+            .money("declared_monthly_income_sek", a -> a.application().declaredMonthlyIncomeSek())
+            .optionalString("provider_id", a -> a.application().providerId())
+            .optionalNumber("granted_hours", a -> a.application().grantedHoursPerMonth())
+            .optionalString("child_id", IncomingApplication::childId)
             .build();
 
     /** decisions.parquet */

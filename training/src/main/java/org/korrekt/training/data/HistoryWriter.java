@@ -12,8 +12,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.korrekt.features.Application;
 import org.korrekt.training.synthetic.GeneratedHistory;
+import org.korrekt.training.synthetic.IncomingApplication;
 
 /** Writes a generated history as one Parquet file per table into a folder, local or {@code hdfs://}. */
 public final class HistoryWriter {
@@ -59,8 +59,8 @@ public final class HistoryWriter {
         try (OutputStream out = create(child(folder, "incoming.jsonl"));
                 ApplicationJsonWriter writer = new ApplicationJsonWriter(
                         new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)))) {
-            for (Application application : h.incoming()) {
-                writer.write(application);
+            for (IncomingApplication incoming : h.incoming()) {
+                writer.write(incoming.application(), incoming.childId());
             }
         }
         table(HistoryTables.INCOMING, h.incoming(), folder, progress);

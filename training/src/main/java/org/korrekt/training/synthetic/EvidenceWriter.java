@@ -5,8 +5,10 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.korrekt.features.Application;
 import org.korrekt.features.Benefit;
 import org.korrekt.features.Channel;
@@ -412,6 +414,49 @@ final class EvidenceWriter {
             int after = Math.min(21, sick + parental + vab);
             double pay = Math.round(m.grossPaySek() * (1 - after / 21.0 * 0.9) / (1 - before / 21.0 * 0.9));
             g.income.set(i, new MonthlyIncome(m.personId(), m.employerId(), m.month(), pay, sick, parental, vab));
+        }
+    }
+
+    /**
+     * Writes the childcare attendance of the incoming VAB applications' children, as {@link
+     * #vabEvidence} does for the history's correct claims: absent on the days claimed, present on
+     * the period's other days. A day the register already holds keeps its row, except a claimed day
+     * it has the child present on: an incoming application is correct, so the child was at home,
+     * and that row becomes absent. It draws no random number, so every other table of a seed stays
+     * as it was; only the attendance of the children and days these applications name changes.
+     */
+    void recordIncomingAttendance(List<IncomingApplication> incoming) {
+        Set<String> named = new HashSet<>();
+        for (IncomingApplication a : incoming) {
+            if (a.childId() != null) {
+                named.add(a.childId());
+            }
+        }
+        Map<String, Map<LocalDate, Integer>> rowOf = new HashMap<>();
+        for (int i = 0; i < g.attendance.size(); i++) {
+            ChildcareAttendance row = g.attendance.get(i);
+            if (named.contains(row.childId())) {
+                rowOf.computeIfAbsent(row.childId(), k -> new HashMap<>()).put(row.date(), i);
+            }
+        }
+        for (IncomingApplication incomingApplication : incoming) {
+            Application a = incomingApplication.application();
+            String child = incomingApplication.childId();
+            if (child == null) {
+                continue;
+            }
+            Map<LocalDate, Integer> rows = rowOf.computeIfAbsent(child, k -> new HashMap<>());
+            int day = 0;
+            for (LocalDate d = a.periodStart(); !d.isAfter(a.periodEnd()); d = d.plusDays(1), day++) {
+                boolean claimedDay = day < a.claimedDays();
+                Integer held = rows.get(d);
+                if (held == null) {
+                    rows.put(d, g.attendance.size());
+                    g.attendance.add(new ChildcareAttendance(child, d, !claimedDay));
+                } else if (claimedDay && g.attendance.get(held).present()) {
+                    g.attendance.set(held, new ChildcareAttendance(child, d, false));
+                }
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package org.korrekt.training.synthetic;
 
 import java.util.List;
-import org.korrekt.features.Application;
 import org.korrekt.features.history.AddressRegistration;
 import org.korrekt.features.history.AgencyNotification;
 import org.korrekt.features.history.AssistantTimesheet;
@@ -45,5 +44,5 @@ public record GeneratedHistory(
         List<ControlInvestigation> investigations,
         List<RecoveryClaim> recoveryClaims,
         List<BobReconciliation> bobReconciliations,
-        List<Application> incoming,
+        List<IncomingApplication> incoming,
         java.util.Map<org.korrekt.features.Benefit, Calibration> calibrations) {}

@@ -136,8 +136,10 @@ public final class HistoryGenerator {
         detection.reconcileHousingAllowance();
         EvidenceWriter evidence = new EvidenceWriter(this);
         evidence.writeEvidence(progress);
-        List<Application> incoming = incoming();
-        evidence.declareIncomingAbsence(incoming);
+        List<IncomingApplication> incoming = incoming();
+        evidence.declareIncomingAbsence(
+                incoming.stream().map(IncomingApplication::application).toList());
+        evidence.recordIncomingAttendance(incoming);
         return assemble(incoming);
     }
 
@@ -461,11 +463,11 @@ public final class HistoryGenerator {
 
     // ------------------------------------------------------------------ incoming and assembly
 
-    private List<Application> incoming() {
+    private List<IncomingApplication> incoming() {
         List<RecipientYear> pool = recipientYears.stream()
                 .filter(ry -> !ry.targets.monthly() && ry.year == config.startYear() + config.years() - 1)
                 .toList();
-        List<Application> out = new ArrayList<>();
+        List<IncomingApplication> out = new ArrayList<>();
         for (int i = 0; i < config.incomingApplications() && !pool.isEmpty(); i++) {
             RecipientYear ry = pool.get(random.nextInt(pool.size()));
             ClaimDraft template = ry.claims.get(random.nextInt(ry.claims.size()));
@@ -473,23 +475,30 @@ public final class HistoryGenerator {
             long period = ChronoUnit.DAYS.between(template.periodStart, template.periodEnd);
             boolean late = random.nextDouble() < 0.05;
             LocalDate periodEnd = submitted.minusDays(late ? 91 + random.nextInt(200) : 2 + random.nextInt(20));
-            out.add(new Application(
-                    ids.next("A"),
-                    ry.person.id,
-                    ry.targets.benefit(),
-                    template.channel,
-                    submitted,
-                    periodEnd.minusDays(period),
-                    periodEnd,
-                    template.claimed,
-                    Math.round(template.amount),
-                    template.declaredIncome));
+            // A VAB application names the child the recipient claimed for before (no random draw,
+            // so the draws of a seed stay as they were).
+            String child =
+                    template.childIndex >= 0 ? children.get(template.childIndex).childId() : null;
+            out.add(new IncomingApplication(
+                    new Application(
+                            ids.next("A"),
+                            ry.person.id,
+                            ry.targets.benefit(),
+                            template.channel,
+                            submitted,
+                            periodEnd.minusDays(period),
+                            periodEnd,
+                            template.claimed,
+                            Math.round(template.amount),
+                            template.declaredIncome),
+                    child));
         }
-        out.sort(Comparator.comparing(Application::submittedOn).thenComparing(Application::applicationId));
+        out.sort(Comparator.comparing((IncomingApplication a) -> a.application().submittedOn())
+                .thenComparing(a -> a.application().applicationId()));
         return out;
     }
 
-    private GeneratedHistory assemble(List<Application> incomingApplications) {
+    private GeneratedHistory assemble(List<IncomingApplication> incomingApplications) {
         List<Person> personRows = new ArrayList<>(persons.size());
         for (PersonState p : persons) {
             personRows.add(new Person(
@@ -589,7 +598,7 @@ public final class HistoryGenerator {
                 List.copyOf(investigations),
                 List.copyOf(recoveries),
                 List.copyOf(reconciliations),
-                incomingApplications,
+                List.copyOf(incomingApplications),
                 Map.copyOf(calibrations));
     }
 

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
@@ -56,10 +60,22 @@ class GenerateCommandTest {
                         "amount_sek",
                         "declared_monthly_income_sek",
                         "provider_id",
-                        "granted_hours");
+                        "granted_hours",
+                        "child_id");
         assertThat(firstString(dir.resolve("incoming.parquet"), "application_id"))
                 .isEqualTo(incoming.get(0).substring(18, 28));
         assertThat(incoming.get(0)).startsWith("{\"applicationId\":\"");
+        // A VAB application names its child, in both files; the others name none.
+        List<String> childIds = strings(dir.resolve("incoming.parquet"), "child_id");
+        Pattern child = Pattern.compile("\"childPseudonym\":\"([^\"]+)\"");
+        for (int i = 0; i < incoming.size(); i++) {
+            String line = incoming.get(i);
+            Matcher named = child.matcher(line);
+            String inLine = named.find() ? named.group(1) : null;
+            assertThat(childIds.get(i)).as(line).isEqualTo(inLine);
+            assertThat(inLine != null).as(line).isEqualTo(line.contains("\"benefit\":\"tfp\""));
+        }
+        assertThat(childIds).filteredOn(id -> id != null).isNotEmpty().allMatch(id -> id.startsWith("C"));
         Map<String, Long> rows = new HashMap<>();
         for (String table : HistoryTables.NAMES) {
             Path file = dir.resolve(table + ".parquet");
@@ -140,8 +156,20 @@ class GenerateCommandTest {
         }
     }
 
+    /** A string column's values, in order, null where the row has none. */
+    private static List<String> strings(Path file, String column) throws Exception {
+        List<String> values = new ArrayList<>();
+        readAll(file, row -> values.add(row.getFieldRepetitionCount(column) == 0 ? null : row.getString(column, 0)));
+        return values;
+    }
+
     /** Reads every record with parquet-java's generic Group converter; returns the count. */
     private static long readAll(Path file) throws Exception {
+        return readAll(file, row -> assertThat(row).isNotNull());
+    }
+
+    /** Reads every record with parquet-java's generic Group converter, in order; returns the count. */
+    private static long readAll(Path file, Consumer<Group> each) throws Exception {
         long count = 0;
         try (ParquetFileReader reader = ParquetFileReader.open(input(file))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
@@ -151,7 +179,7 @@ class GenerateCommandTest {
                         .getColumnIO(schema)
                         .getRecordReader(pages, new GroupRecordConverter(schema));
                 for (long i = 0; i < pages.getRowCount(); i++) {
-                    assertThat(records.read()).isNotNull();
+                    each.accept(records.read());
                     count++;
                 }
             }
