@@ -1,6 +1,5 @@
 package org.korrekt.scoring.queue;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,10 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.korrekt.scoring.api.ErrorCode;
@@ -21,7 +17,6 @@ import org.korrekt.scoring.api.RequestException;
 import org.korrekt.scoring.db.Database;
 import org.korrekt.scoring.record.DecisionRecordJson;
 import org.korrekt.scoring.security.Principal;
-import org.korrekt.scoring.security.Role;
 
 /**
  * The control units' work: releasing each day's cases by capacity, claiming ({@code FOR UPDATE
@@ -66,23 +61,18 @@ public final class CaseStore {
             ORDER BY c.claimed_at, c.case_id LIMIT ?
             """;
 
-    /** The outcome as it counts now, of {@code case_outcome_current o}. */
-    private static final String OUTCOME_COLUMNS = """
-            o.incorrect, o.incorrect_amount_sek, o.prevented_future_sek, o.cause, o.intentional_suspected, o.actions,
-            o.police_report, o.recorded_by, o.recorded_at, o.corrected_by, o.corrected_at, o.correction_reason
-            """;
-
     private static final String CLOSED_FROM = """
             FROM queue_case c JOIN decision d ON d.decision_id = c.decision_id
                 JOIN case_outcome_current o ON o.case_id = c.case_id
             WHERE c.unit = ? AND c.status = 'CLOSED'
             """;
 
-    private static final String CLOSED = "SELECT " + CASE_COLUMNS + ", " + OUTCOME_COLUMNS + CLOSED_FROM + """
+    private static final String CLOSED = "SELECT " + CASE_COLUMNS + ", " + OutcomeRows.COLUMNS + CLOSED_FROM + """
             ORDER BY c.closed_at DESC, c.case_id DESC LIMIT ?
             """;
 
-    private static final String CLOSED_BEFORE = "SELECT " + CASE_COLUMNS + ", " + OUTCOME_COLUMNS + CLOSED_FROM + """
+    private static final String CLOSED_BEFORE =
+            "SELECT " + CASE_COLUMNS + ", " + OutcomeRows.COLUMNS + CLOSED_FROM + """
                 AND (c.closed_at, c.case_id) < (SELECT b.closed_at, b.case_id FROM queue_case b WHERE b.case_id = ?)
             ORDER BY c.closed_at DESC, c.case_id DESC LIMIT ?
             """;
@@ -251,7 +241,7 @@ public final class CaseStore {
                 List<ClosedCase> cases = new ArrayList<>();
                 try (ResultSet rows = q.executeQuery()) {
                     while (rows.next()) {
-                        cases.add(new ClosedCase(summary(rows), recordedOutcome(rows)));
+                        cases.add(new ClosedCase(summary(rows), OutcomeRows.read(rows)));
                     }
                 }
                 return cases;
@@ -660,7 +650,7 @@ public final class CaseStore {
                         "case " + caseId + " is claimed by '" + c.assignee
                                 + "'; only they or a lead may record its outcome");
             }
-            checkAmounts(connection, caseId, outcome);
+            OutcomeRows.checkAmounts(connection, caseId, outcome);
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO case_outcome (case_id, recorded_by, recorded_at, incorrect, incorrect_amount_sek,
                         prevented_future_sek, cause, intentional_suspected, actions, police_report)
@@ -669,7 +659,7 @@ public final class CaseStore {
                 int i = 0;
                 insert.setLong(++i, caseId);
                 insert.setString(++i, caller.subject());
-                setFinding(connection, insert, i, outcome);
+                OutcomeRows.setFinding(connection, insert, i, outcome);
                 insert.executeUpdate();
             }
             update(
@@ -700,7 +690,7 @@ public final class CaseStore {
                         null,
                         "only a lead of unit " + c.unit + " may correct the outcome of case " + caseId);
             }
-            CaseDetail.RecordedOutcome now = outcome(connection, caseId);
+            CaseDetail.RecordedOutcome now = OutcomeRows.current(connection, caseId);
             if (now == null) {
                 throw new RequestException(
                         ErrorCode.CONFLICT,
@@ -708,8 +698,8 @@ public final class CaseStore {
                         "case " + caseId + " is " + c.status + " and has no outcome to correct"
                                 + ("CLOSED".equals(c.status) ? "" : "; record its outcome"));
             }
-            checkAmounts(connection, caseId, outcome);
-            if (isNewestCorrection(now, outcome, reason, caller.subject())) {
+            OutcomeRows.checkAmounts(connection, caseId, outcome);
+            if (OutcomeRows.isNewestCorrection(now, outcome, reason, caller.subject())) {
                 return; // sent again (its answer lost, say): recorded once
             }
             try (PreparedStatement insert = connection.prepareStatement("""
@@ -721,93 +711,11 @@ public final class CaseStore {
                 insert.setLong(++i, caseId);
                 insert.setString(++i, caller.subject());
                 insert.setString(++i, reason);
-                setFinding(connection, insert, i, outcome);
+                OutcomeRows.setFinding(connection, insert, i, outcome);
                 insert.executeUpdate();
             }
         });
         return find(caseId);
-    }
-
-    /**
-     * Whether {@code now}, a case's outcome as it counts now, is a correction by {@code lead} with
-     * this reason and finding, amounts compared as recorded (to the öre): a correction sent again.
-     */
-    private static boolean isNewestCorrection(
-            CaseDetail.RecordedOutcome now, Outcome outcome, String reason, String lead) {
-        CaseDetail.Correction newest = now.correction();
-        Outcome f = now.finding();
-        return newest != null
-                && newest.correctedBy().equals(lead)
-                && newest.reason().equals(reason)
-                && f.incorrect() == outcome.incorrect()
-                && DecisionStore.sek(f.incorrectAmountSek()).compareTo(DecisionStore.sek(outcome.incorrectAmountSek()))
-                        == 0
-                && DecisionStore.sek(f.preventedFutureSek()).compareTo(DecisionStore.sek(outcome.preventedFutureSek()))
-                        == 0
-                && Objects.equals(f.cause(), outcome.cause())
-                && f.intentionalSuspected() == outcome.intentionalSuspected()
-                && f.actions().equals(outcome.actions())
-                && f.policeReport() == outcome.policeReport();
-    }
-
-    /** Sets an outcome's seven columns, from incorrect to police_report, after parameter {@code i}. */
-    private static void setFinding(Connection connection, PreparedStatement insert, int i, Outcome outcome)
-            throws SQLException {
-        insert.setBoolean(++i, outcome.incorrect());
-        insert.setBigDecimal(++i, DecisionStore.sek(outcome.incorrectAmountSek()));
-        insert.setBigDecimal(++i, DecisionStore.sek(outcome.preventedFutureSek()));
-        insert.setString(++i, outcome.cause());
-        insert.setBoolean(++i, outcome.intentionalSuspected());
-        insert.setArray(++i, connection.createArrayOf("text", outcome.actions().toArray()));
-        insert.setBoolean(++i, outcome.policeReport());
-    }
-
-    /**
-     * Refuses amounts the case cannot hold, since an outcome cannot be changed once recorded and the
-     * labels for retraining carry it: an incorrect amount above what the case's applications claimed,
-     * and a prevented amount for a benefit with no recurring payment a stop prevents ({@code
-     * futureMonths} 0).
-     */
-    private static void checkAmounts(Connection connection, long caseId, Outcome outcome) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT sum(d.amount_sek), count(*), (SELECT future_sek FROM queue_case WHERE case_id = ?),
-                    (SELECT benefit FROM queue_case WHERE case_id = ?)
-                FROM case_signal s JOIN decision d ON d.decision_id = s.decision_id WHERE s.case_id = ?
-                """)) {
-            query.setLong(1, caseId);
-            query.setLong(2, caseId);
-            query.setLong(3, caseId);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                BigDecimal claimed = rows.getBigDecimal(1);
-                int applications = rows.getInt(2);
-                BigDecimal future = rows.getBigDecimal(3);
-                String benefit = rows.getString(4);
-                if (claimed != null
-                        && DecisionStore.sek(outcome.incorrectAmountSek()).compareTo(claimed) > 0) {
-                    throw new RequestException(
-                            ErrorCode.INVALID_FIELD,
-                            "incorrectAmountSek",
-                            String.format(
-                                    Locale.ROOT,
-                                    "the incorrect amount %s SEK is more than the case's %d application(s) claimed"
-                                            + " (%s SEK); record the part of these applications found incorrect, and"
-                                            + " what was found in other payments in a note",
-                                    DecisionStore.sek(outcome.incorrectAmountSek())
-                                            .toPlainString(),
-                                    applications,
-                                    claimed.toPlainString()));
-                }
-                if (outcome.preventedFutureSek() > 0 && future != null && future.signum() == 0) {
-                    throw new RequestException(
-                            ErrorCode.INVALID_FIELD,
-                            "preventedFutureSek",
-                            "benefit " + benefit + " has no recurring payment that stopping it prevents (its"
-                                    + " futureMonths is 0 in the service's queue settings), so the prevented amount"
-                                    + " is 0");
-                }
-            }
-        }
     }
 
     /**
@@ -837,130 +745,11 @@ public final class CaseStore {
         }
     }
 
-    /**
-     * Sets parameters {@code index} (every unit) and {@code index + 1} (these units) to what {@code
-     * caller} may read ({@link Principal#mayReadUnit}): the person's other decisions and cases in
-     * units outside the caller's are not shown, as they are 404 on their own.
-     */
-    private static void readableUnits(Connection connection, PreparedStatement q, int index, Principal caller)
-            throws SQLException {
-        boolean every = caller.roles().contains(Role.ADMIN);
-        q.setBoolean(index, every);
-        q.setArray(
-                index + 1,
-                connection.createArrayOf(
-                        "text",
-                        caller.units().stream().filter(caller::mayReadUnit).toArray(String[]::new)));
-    }
-
     /** Everything about one case of the caller's units; of the person's history, what those units may read. */
     public CaseDetail detail(long caseId, Principal caller, DecisionStore decisions) throws SQLException {
         QueueCase summary = get(caseId, caller);
         try (Connection connection = dataSource.getConnection()) {
-            List<CaseDetail.Signal> signals = new ArrayList<>();
-            try (PreparedStatement q = connection.prepareStatement(
-                    "SELECT d.decision_id, d.decided_at, d.score, d.action, d.amount_sek, d.application_id,"
-                            + " d.period_start, d.claimed_days, d.decision_id = c.first_decision_id"
-                            + " FROM case_signal s JOIN decision d ON d.decision_id = s.decision_id"
-                            + " JOIN queue_case c ON c.case_id = s.case_id WHERE s.case_id = ?"
-                            + " ORDER BY d.decided_at, d.decision_id")) {
-                q.setLong(1, caseId);
-                try (ResultSet rows = q.executeQuery()) {
-                    while (rows.next()) {
-                        signals.add(new CaseDetail.Signal(
-                                rows.getObject(1, UUID.class),
-                                rows.getTimestamp(2).toInstant(),
-                                rows.getDouble(3),
-                                rows.getString(4),
-                                rows.getBigDecimal(5).doubleValue(),
-                                rows.getString(6),
-                                rows.getObject(7, java.time.LocalDate.class),
-                                rows.getObject(8, Integer.class),
-                                rows.getBoolean(9)));
-                    }
-                }
-            }
-            List<CaseDetail.Note> notes = new ArrayList<>();
-            try (PreparedStatement q = connection.prepareStatement(
-                    "SELECT note_id, author, written_at, body FROM case_note WHERE case_id = ? ORDER BY note_id")) {
-                q.setLong(1, caseId);
-                try (ResultSet rows = q.executeQuery()) {
-                    while (rows.next()) {
-                        notes.add(new CaseDetail.Note(
-                                rows.getLong(1),
-                                rows.getString(2),
-                                rows.getTimestamp(3).toInstant(),
-                                rows.getString(4)));
-                    }
-                }
-            }
-            CaseDetail.RecordedOutcome outcome = outcome(connection, caseId);
-            List<CaseDetail.AuditEntry> audit = new ArrayList<>();
-            try (PreparedStatement q = connection.prepareStatement(
-                    "SELECT audit_id, at, actor, action, detail::text FROM case_audit WHERE case_id = ? ORDER BY audit_id")) {
-                q.setLong(1, caseId);
-                try (ResultSet rows = q.executeQuery()) {
-                    while (rows.next()) {
-                        audit.add(new CaseDetail.AuditEntry(
-                                rows.getLong(1),
-                                rows.getTimestamp(2).toInstant(),
-                                rows.getString(3),
-                                rows.getString(4),
-                                rows.getString(5)));
-                    }
-                }
-            }
-            List<CaseDetail.PastDecision> past = new ArrayList<>();
-            try (PreparedStatement q = connection.prepareStatement(
-                    "SELECT decision_id, decided_at, benefit, amount_sek, score, action FROM decision"
-                            + " WHERE person_pseudonym = ? AND (? OR unit = ANY(?))"
-                            + " ORDER BY decided_at DESC, decision_id LIMIT 20")) {
-                q.setString(1, summary.personPseudonym());
-                readableUnits(connection, q, 2, caller);
-                try (ResultSet rows = q.executeQuery()) {
-                    while (rows.next()) {
-                        past.add(new CaseDetail.PastDecision(
-                                rows.getObject(1, UUID.class),
-                                rows.getTimestamp(2).toInstant(),
-                                rows.getString(3),
-                                rows.getBigDecimal(4).doubleValue(),
-                                rows.getDouble(5),
-                                rows.getString(6)));
-                    }
-                }
-            }
-            List<CaseDetail.PastCase> cases = new ArrayList<>();
-            try (PreparedStatement q = connection.prepareStatement(
-                    "SELECT c.case_id, c.benefit, c.status, c.created_at, c.closed_at, o.incorrect,"
-                            + " o.incorrect_amount_sek FROM queue_case c LEFT JOIN case_outcome_current o"
-                            + " ON o.case_id = c.case_id"
-                            + " WHERE c.person_pseudonym = ? AND c.case_id <> ? AND (? OR c.unit = ANY(?))"
-                            + " ORDER BY c.created_at DESC LIMIT 20")) {
-                q.setString(1, summary.personPseudonym());
-                q.setLong(2, caseId);
-                readableUnits(connection, q, 3, caller);
-                try (ResultSet rows = q.executeQuery()) {
-                    while (rows.next()) {
-                        BigDecimal amount = rows.getBigDecimal(7);
-                        cases.add(new CaseDetail.PastCase(
-                                rows.getLong(1),
-                                rows.getString(2),
-                                rows.getString(3),
-                                rows.getTimestamp(4).toInstant(),
-                                instant(rows.getTimestamp(5)),
-                                rows.getObject(6, Boolean.class),
-                                amount == null ? null : amount.doubleValue()));
-                    }
-                }
-            }
-            return new CaseDetail(
-                    summary,
-                    decisions.find(summary.decisionId()),
-                    signals,
-                    notes,
-                    outcome,
-                    audit,
-                    new CaseDetail.History(past, cases));
+            return CaseDetailQuery.read(connection, summary, caller, decisions);
         }
     }
 
@@ -977,39 +766,6 @@ public final class CaseStore {
         try (Connection connection = dataSource.getConnection()) {
             return UnitFiguresQuery.read(connection, unit, capacity(connection, unit), today, settings.zone(), weeks);
         }
-    }
-
-    /** The outcome of a case as it counts now (its newest correction's finding), or null. */
-    private static CaseDetail.RecordedOutcome outcome(Connection connection, long caseId) throws SQLException {
-        try (PreparedStatement q = connection.prepareStatement(
-                "SELECT " + OUTCOME_COLUMNS + " FROM case_outcome_current o WHERE o.case_id = ?")) {
-            q.setLong(1, caseId);
-            try (ResultSet rows = q.executeQuery()) {
-                return rows.next() ? recordedOutcome(rows) : null;
-            }
-        }
-    }
-
-    /** The outcome of the row's {@link #OUTCOME_COLUMNS}. */
-    private static CaseDetail.RecordedOutcome recordedOutcome(ResultSet rows) throws SQLException {
-        String correctedBy = rows.getString("corrected_by");
-        return new CaseDetail.RecordedOutcome(
-                new Outcome(
-                        rows.getBoolean("incorrect"),
-                        rows.getBigDecimal("incorrect_amount_sek").doubleValue(),
-                        rows.getBigDecimal("prevented_future_sek").doubleValue(),
-                        rows.getString("cause"),
-                        rows.getBoolean("intentional_suspected"),
-                        Arrays.asList((String[]) rows.getArray("actions").getArray()),
-                        rows.getBoolean("police_report")),
-                rows.getString("recorded_by"),
-                rows.getTimestamp("recorded_at").toInstant(),
-                correctedBy == null
-                        ? null
-                        : new CaseDetail.Correction(
-                                correctedBy,
-                                rows.getTimestamp("corrected_at").toInstant(),
-                                rows.getString("correction_reason")));
     }
 
     private record Locked(String unit, String status, String assignee) {}
