@@ -56,6 +56,17 @@ public record Application(
     /** Most assistance hours a month can have: 31 days of 24 hours. */
     public static final double MAX_GRANTED_HOURS_PER_MONTH = 744;
 
+    /**
+     * {@code sek} to whole öre, half up on the double, as the decision record keeps an amount: the
+     * scoring side rounds what a caller sends with it, so that a decision is made on the amount it
+     * records (and that training reads, in öre) rather than on digits the record drops.
+     *
+     * @param sek a finite amount in SEK, at most {@link #MAX_AMOUNT_SEK} in size
+     */
+    public static double toOre(double sek) {
+        return Math.round(sek * 100) / 100.0;
+    }
+
     /** An application that names no assistance provider and no granted hours (every benefit but assistance). */
     public Application(
             String applicationId,

@@ -484,8 +484,8 @@ public final class ApplicationRequestDecoder {
                     start,
                     end,
                     days,
-                    amount,
-                    income,
+                    amount, // TEMPOFF
+                    income, // TEMPOFF
                     providerId,
                     granted);
         }

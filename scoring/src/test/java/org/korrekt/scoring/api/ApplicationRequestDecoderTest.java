@@ -254,6 +254,22 @@ class ApplicationRequestDecoderTest {
         assertThat(e.getStackTrace()).isEmpty();
     }
 
+    /** Amounts are taken to the öre, half up, as the decision record keeps them. */
+    @Test
+    void amountsWithFractionsOfAnOreAreRoundedToTheOre() {
+        String body = VALID.replace("\"amountSek\":6200", "\"amountSek\":1234.567")
+                .replace("\"declaredMonthlyIncomeSek\":21000.5", "\"declaredMonthlyIncomeSek\":21000.004");
+        Application a = decoder.decode(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(a.amountSek()).isEqualTo(1234.57);
+        assertThat(a.declaredMonthlyIncomeSek()).isEqualTo(21000.0);
+        String tiny = VALID.replace("\"amountSek\":6200", "\"amountSek\":0.004");
+        assertThat(decoder.decode(tiny.getBytes(StandardCharsets.UTF_8)).amountSek())
+                .isZero();
+        String half = VALID.replace("\"amountSek\":6200", "\"amountSek\":0.125");
+        assertThat(decoder.decode(half.getBytes(StandardCharsets.UTF_8)).amountSek())
+                .isEqualTo(0.13);
+    }
+
     @Test
     void theBoundsThemselvesAreAccepted() {
         // 731 days after 2024-11-08 is 2026-11-09, past "today"; check the limit with an older period.

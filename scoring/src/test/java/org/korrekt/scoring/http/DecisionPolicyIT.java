@@ -309,6 +309,29 @@ class DecisionPolicyIT {
                 .isNotEqualTo(record.getString("inputDigest"));
     }
 
+    /**
+     * An amount sent with fractions of an öre is decided on the amount the record keeps, to the öre:
+     * the record's amount and the features it keeps are those of 4,000.13 SEK, not of 4,000.126.
+     */
+    @Test
+    @Order(7)
+    void anAmountWithFractionsOfAnOreIsDecidedOnTheAmountTheRecordKeeps() throws Exception {
+        String body = "{\"applicationId\":\"A-ore-1\",\"personPseudonym\":\"p-" + "0e".repeat(16) + "\","
+                + "\"benefit\":\"tfp\",\"channel\":\"e-service\",\"submittedOn\":\"2025-02-10\","
+                + "\"periodStart\":\"2025-02-03\",\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,"
+                + "\"amountSek\":4000.126,\"declaredMonthlyIncomeSek\":30000.004}";
+        HttpResponse<String> response = post("/v1/score", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonObject record = record(new JsonObject(response.body()).getString("decisionId"));
+
+        assertThat(record.getDouble("amountSek")).isEqualTo(4000.13);
+        List<String> names = new ArrayList<>();
+        record.getJsonArray("featureNames").forEach(name -> names.add((String) name));
+        JsonArray features = record.getJsonArray("features");
+        assertThat(features.getDouble(names.indexOf("amount_sek_log"))).isEqualTo(Math.log1p(4000.13));
+        assertThat(features.getDouble(names.indexOf("declared_income_sek_log"))).isEqualTo(Math.log1p(30000.0));
+    }
+
     /** Scores an online five-day VAB application submitted {@code lagDays} after its period, for a new person. */
     private static JsonObject score(int lagDays, int amountSek) throws Exception {
         java.time.LocalDate end = java.time.LocalDate.of(2025, 2, 7);

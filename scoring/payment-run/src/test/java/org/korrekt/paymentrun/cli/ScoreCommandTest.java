@@ -116,6 +116,35 @@ class ScoreCommandTest {
         assertSummary(run.out, expected);
     }
 
+    /**
+     * Amounts with fractions of an öre are taken to the öre, as the service takes them: each row
+     * scores as the same row in öre, and the output's amounts are the öre.
+     */
+    @Test
+    void amountsWithFractionsOfAnOreScoreAsTheAmountInOre() throws Exception {
+        List<InputRow> rows = PaymentRunFixtures.rows(ROWS_SEED + 5, 200);
+        Path plain = dir.resolve("plain.csv");
+        Path fractions = dir.resolve("fractions.csv");
+        PaymentRunFixtures.writeCsv(plain, rows, false);
+        List<String> lines = new ArrayList<>(Files.readAllLines(plain));
+        List<String> header = List.of(lines.get(0).split(","));
+        int amount = header.indexOf("amount_sek");
+        int income = header.indexOf("declared_monthly_income_sek");
+        for (int i = 1; i < lines.size(); i++) {
+            String[] fields = lines.get(i).split(",", -1);
+            fields[amount] += "4"; // 1234.56 -> 1234.564
+            fields[income] += "49"; // 30000.00 -> 30000.0049
+            lines.set(i, String.join(",", fields));
+        }
+        Files.write(fractions, lines, StandardCharsets.UTF_8);
+        assertThat(lines.get(1)).containsPattern(",\\d+\\.\\d{3},\\d+\\.\\d{4}");
+
+        Run run = score("--in", fractions, "--out", dir.resolve("flagged.csv"));
+
+        assertThat(run.status).as(run.err).isZero();
+        assertMatches(ScoredFiles.read(dir.resolve("flagged.csv")), rows, reference(rows, null, false));
+    }
+
     @Test
     void otherParquetEncodingsScoreAsTheGeneratedOnes() throws Exception {
         List<InputRow> rows = PaymentRunFixtures.rows(ROWS_SEED + 2, 1_000);
