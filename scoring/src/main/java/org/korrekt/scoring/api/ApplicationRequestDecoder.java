@@ -484,8 +484,8 @@ public final class ApplicationRequestDecoder {
                     start,
                     end,
                     days,
-                    amount, // TEMPOFF
-                    income, // TEMPOFF
+                    Application.toOre(amount),
+                    Application.toOre(income),
                     providerId,
                     granted);
         }

@@ -153,8 +153,8 @@ final class RowDecoder {
                 start,
                 end,
                 days,
-                amount, // TEMPOFF
-                income, // TEMPOFF
+                Application.toOre(amount),
+                Application.toOre(income),
                 provider,
                 granted == null ? Double.NaN : granted);
         // last, so that a bad row does not take its id from a later, valid one
