@@ -70,7 +70,7 @@ public enum Benefit {
      */
     public static Benefit fromCode(String code) {
         for (Benefit benefit : values()) {
-            if (benefit.code.equalsIgnoreCase(code)) {
+            if (Codes.equalsIgnoringAsciiCase(benefit.code, code)) {
                 return benefit;
             }
         }

@@ -27,7 +27,7 @@ public enum Channel {
      */
     public static Channel fromCode(String code) {
         for (Channel channel : values()) {
-            if (channel.code.equalsIgnoreCase(code)) {
+            if (Codes.equalsIgnoringAsciiCase(channel.code, code)) {
                 return channel;
             }
         }

@@ -48,21 +48,28 @@ final class CaseJson {
                 .put("expiresAt", p.expiresAt().toString());
     }
 
-    static byte[] cases(String unit, List<QueueCase> cases, LocalDate today) {
+    /**
+     * A unit's claimed cases: {@code unit}, {@code cases} (their summaries), {@code count} the cases
+     * listed, {@code total} how many the unit has claimed, and {@code truncated} whether that is more
+     * than are listed.
+     */
+    static byte[] claimedCases(String unit, org.korrekt.scoring.queue.CaseStore.ClaimedCases claimed, LocalDate today) {
         JsonArray list = new JsonArray();
-        for (QueueCase c : cases) {
+        for (QueueCase c : claimed.cases()) {
             list.add(summary(c, today));
         }
         return new JsonObject()
                 .put("unit", unit)
-                .put("count", cases.size())
+                .put("count", claimed.cases().size())
+                .put("total", claimed.total())
+                .put("truncated", claimed.total() > claimed.cases().size())
                 .put("cases", list)
                 .toBuffer()
                 .getBytes();
     }
 
     /**
-     * A page of a unit's open cases: as {@link #cases}, {@code count} the cases listed, and {@code
+     * A page of a unit's open cases: as {@link #claimedCases}, {@code count} the cases listed, and {@code
      * totals} the unit's open cases whatever the limit ({@code open}, {@code released}, {@code
      * backlog}).
      */
@@ -372,9 +379,10 @@ final class CaseJson {
     }
 
     /**
-     * A name (an assignee): as {@link #text(JsonObject, String, int)}, and without invisible
-     * formatting characters (zero-width spaces and joiners, soft hyphens, direction marks), with which
-     * two names that read the same would name two people.
+     * A name (an assignee): as {@link #text(JsonObject, String, int)}, and without line breaks or
+     * tabs (no token's subject holds a control character) or invisible formatting characters
+     * (zero-width spaces and joiners, soft hyphens, direction marks), with which two names that read
+     * the same would name two people.
      */
     static String name(JsonObject body, String field, int maxLength) {
         return text(body, field, maxLength, true);
@@ -404,8 +412,9 @@ final class CaseJson {
         for (int i = 0; i < trimmed.length(); ) {
             int c = trimmed.codePointAt(i);
             String problem = null;
-            // PostgreSQL's text holds no NUL; other control characters but line breaks and tabs have no place in a note
-            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || (c >= 0x7f && c < 0xa0)) {
+            // PostgreSQL's text holds no NUL; other control characters but line breaks and tabs have no place in a
+            // note, and none in a name (no token's subject holds one, so a case assigned to it would be stranded)
+            if ((c < 0x20 && (name || (c != '\n' && c != '\r' && c != '\t'))) || (c >= 0x7f && c < 0xa0)) {
                 problem = "control characters";
             } else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
                 // embeddings, overrides and isolates: what a reader sees is then not the order of the text
@@ -475,6 +484,10 @@ final class CaseJson {
         Object value = body.getValue(field);
         if (value == null) {
             throw new RequestException(ErrorCode.MISSING_FIELD, field, field + " is required");
+        }
+        if (value instanceof java.math.BigInteger) {
+            // a whole number beyond a long's range, not repeated (it may have thousands of digits)
+            throw new RequestException(ErrorCode.OUT_OF_RANGE, field, field + " must be in [" + min + ", " + max + "]");
         }
         if (!(value instanceof Integer || value instanceof Long)) {
             throw new RequestException(ErrorCode.INVALID_FIELD, field, field + " must be a whole number");

@@ -6,6 +6,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import org.korrekt.features.Codes;
+import org.korrekt.features.identity.PersonalIdentityNumber;
 import org.korrekt.scoring.ScoringService;
 import org.korrekt.scoring.api.ErrorCode;
 import org.korrekt.scoring.api.RequestException;
@@ -114,12 +116,12 @@ final class WorkRoutes {
         ScoringVerticle.requireWorkRole(ctx); // a token without the role learns nothing of the units
         String named = ctx.pathParam("unit");
         String unit = cases.settings().units().stream()
-                .filter(u -> u.equalsIgnoreCase(named))
+                .filter(u -> Codes.equalsIgnoringAsciiCase(u, named))
                 .findFirst()
                 .orElseThrow(() -> new RequestException(
                         ErrorCode.NOT_FOUND,
                         "unit",
-                        "no queue named '" + named + "'; the units are "
+                        "no queue named '" + PersonalIdentityNumber.quotable(named) + "'; the units are "
                                 + cases.settings().units()));
         return new Unit(unit, ScoringVerticle.requireUnit(ctx, unit));
     }
@@ -134,8 +136,9 @@ final class WorkRoutes {
 
     private void claimed(RoutingContext ctx) {
         String unit = unit(ctx, "/v1/queues/{unit}/claimed").name();
-        database.<List<QueueCase>>executeBlocking(() -> cases.claimedCases(unit, CaseStore.MAX_LIST), false)
-                .onSuccess(found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.cases(unit, found, cases.today())))
+        database.<CaseStore.ClaimedCases>executeBlocking(() -> cases.claimedCases(unit, CaseStore.MAX_LIST), false)
+                .onSuccess(
+                        found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.claimedCases(unit, found, cases.today())))
                 .onFailure(ctx::fail);
     }
 

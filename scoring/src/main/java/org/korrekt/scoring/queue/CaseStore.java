@@ -188,11 +188,31 @@ public final class CaseStore {
         }
     }
 
-    /** The unit's claimed cases, longest claimed first. */
-    public List<QueueCase> claimedCases(String unit, int limit) throws SQLException {
+    /**
+     * The unit's claimed cases, longest claimed first, at most {@code limit}, and how many it has
+     * claimed in all.
+     */
+    public ClaimedCases claimedCases(String unit, int limit) throws SQLException {
         checkLimit(limit);
         try (Connection connection = dataSource.getConnection()) {
-            return query(connection, CLAIMED, unit, limit);
+            List<QueueCase> cases = query(connection, CLAIMED, unit, limit);
+            long total = cases.size() < limit
+                    ? cases.size()
+                    : count(connection, "SELECT count(*) FROM queue_case WHERE unit = ? AND status = 'CLAIMED'", unit);
+            return new ClaimedCases(cases, total);
+        }
+    }
+
+    /**
+     * A unit's claimed cases.
+     *
+     * @param cases the first of them, longest claimed first
+     * @param total how many the unit has claimed
+     */
+    public record ClaimedCases(List<QueueCase> cases, long total) {
+        /** Copies the list. */
+        public ClaimedCases {
+            cases = List.copyOf(cases);
         }
     }
 
@@ -594,11 +614,30 @@ public final class CaseStore {
      */
     public static final int MAX_NOTES = 500;
 
-    /** Adds a note to a case of the caller's units; a case holds at most {@link #MAX_NOTES}. */
+    /**
+     * Adds a note to a case of the caller's units; a case holds at most {@link #MAX_NOTES}. A note
+     * the same author sent last, with the same text, is not added again: a retry after a lost answer
+     * gets the note it added.
+     */
     public CaseDetail.Note addNote(long caseId, String body, Principal caller) throws SQLException {
         long[] id = {0};
         Instant[] at = {null};
         change(caseId, caller, (connection, c) -> {
+            try (PreparedStatement newest = connection.prepareStatement(
+                    "SELECT note_id, written_at FROM case_note WHERE case_id = ? AND author = ? AND body = ?"
+                            + " AND note_id = (SELECT max(note_id) FROM case_note WHERE case_id = ?)")) {
+                newest.setLong(1, caseId);
+                newest.setString(2, caller.subject());
+                newest.setString(3, body);
+                newest.setLong(4, caseId);
+                try (ResultSet rows = newest.executeQuery()) {
+                    if (rows.next()) {
+                        id[0] = rows.getLong(1);
+                        at[0] = rows.getTimestamp(2).toInstant();
+                        return;
+                    }
+                }
+            }
             // the case's row is locked: two notes at once cannot both pass the count
             try (PreparedStatement count =
                     connection.prepareStatement("SELECT count(*) FROM case_note WHERE case_id = ?")) {
@@ -610,7 +649,8 @@ public final class CaseStore {
                                 ErrorCode.CONFLICT,
                                 null,
                                 "case " + caseId + " has " + MAX_NOTES + " notes, the most a case holds (notes are"
-                                        + " kept for good); summarise in the outcome instead");
+                                        + " kept for good), so no more can be added; a note holds up to 10,000"
+                                        + " characters");
                     }
                 }
             }
@@ -636,6 +676,12 @@ public final class CaseStore {
      */
     public QueueCase recordOutcome(long caseId, Outcome outcome, Principal caller) throws SQLException {
         change(caseId, caller, (connection, c) -> {
+            if ("CLOSED".equals(c.status)) {
+                CaseDetail.RecordedOutcome now = OutcomeRows.current(connection, caseId);
+                if (now != null && OutcomeRows.isRecordedOutcome(now, outcome, caller.subject())) {
+                    return; // sent again (its answer lost, say): recorded once, answered as then
+                }
+            }
             if (!"CLAIMED".equals(c.status)) {
                 throw new RequestException(
                         ErrorCode.CONFLICT,

@@ -32,19 +32,29 @@ final class OutcomeRows {
      */
     static boolean isNewestCorrection(CaseDetail.RecordedOutcome now, Outcome outcome, String reason, String lead) {
         CaseDetail.Correction newest = now.correction();
-        Outcome f = now.finding();
         return newest != null
                 && newest.correctedBy().equals(lead)
                 && newest.reason().equals(reason)
-                && f.incorrect() == outcome.incorrect()
-                && DecisionStore.sek(f.incorrectAmountSek()).compareTo(DecisionStore.sek(outcome.incorrectAmountSek()))
-                        == 0
-                && DecisionStore.sek(f.preventedFutureSek()).compareTo(DecisionStore.sek(outcome.preventedFutureSek()))
-                        == 0
-                && Objects.equals(f.cause(), outcome.cause())
-                && f.intentionalSuspected() == outcome.intentionalSuspected()
-                && f.actions().equals(outcome.actions())
-                && f.policeReport() == outcome.policeReport();
+                && sameFinding(now.finding(), outcome);
+    }
+
+    /**
+     * Whether {@code now}, a case's outcome as it counts now, is the outcome {@code recorder}
+     * recorded with this finding, uncorrected: an outcome sent again.
+     */
+    static boolean isRecordedOutcome(CaseDetail.RecordedOutcome now, Outcome outcome, String recorder) {
+        return now.correction() == null && now.recordedBy().equals(recorder) && sameFinding(now.finding(), outcome);
+    }
+
+    /** Whether two findings are the same, amounts compared as recorded (to the öre). */
+    private static boolean sameFinding(Outcome a, Outcome b) {
+        return a.incorrect() == b.incorrect()
+                && DecisionStore.sek(a.incorrectAmountSek()).compareTo(DecisionStore.sek(b.incorrectAmountSek())) == 0
+                && DecisionStore.sek(a.preventedFutureSek()).compareTo(DecisionStore.sek(b.preventedFutureSek())) == 0
+                && Objects.equals(a.cause(), b.cause())
+                && a.intentionalSuspected() == b.intentionalSuspected()
+                && a.actions().equals(b.actions())
+                && a.policeReport() == b.policeReport();
     }
 
     /** Sets an outcome's seven columns, from incorrect to police_report, after parameter {@code i}. */
@@ -66,10 +76,14 @@ final class OutcomeRows {
      * futureMonths} 0).
      */
     static void checkAmounts(Connection connection, long caseId, Outcome outcome) throws SQLException {
+        // each application once, at its newest decision among the signals: an application sent
+        // again (a retry without a key, or amended) is one more signal but claims no more
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT sum(d.amount_sek), count(*), (SELECT future_sek FROM queue_case WHERE case_id = ?),
+                SELECT sum(a.amount_sek), count(*), (SELECT future_sek FROM queue_case WHERE case_id = ?),
                     (SELECT benefit FROM queue_case WHERE case_id = ?)
-                FROM case_signal s JOIN decision d ON d.decision_id = s.decision_id WHERE s.case_id = ?
+                FROM (SELECT DISTINCT ON (d.application_id) d.amount_sek
+                    FROM case_signal s JOIN decision d ON d.decision_id = s.decision_id WHERE s.case_id = ?
+                    ORDER BY d.application_id, d.decided_at DESC, d.decision_id DESC) a
                 """)) {
             query.setLong(1, caseId);
             query.setLong(2, caseId);

@@ -3,15 +3,18 @@ package org.korrekt.scoring.security;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * An authenticated caller, from a verified token.
  *
  * @param subject the token's {@code sub}: who the caller is
  * @param roles the known roles from the {@code roles} claim; never empty
- * @param units the control unit codes from the {@code units} claim (e.g. {@code tfp}); may be empty
+ * @param units the control unit codes from the {@code units} claim (e.g. {@code tfp}), in lower case
+ *     as units are named ({@code TFP} is {@code tfp}); may be empty
  * @param expiresAt the token's {@code exp}
  */
 public record Principal(String subject, Set<Role> roles, Set<String> units, Instant expiresAt) {
@@ -23,7 +26,8 @@ public record Principal(String subject, Set<Role> roles, Set<String> units, Inst
         roles = roles.isEmpty()
                 ? Collections.unmodifiableSet(EnumSet.noneOf(Role.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(roles));
-        units = Set.copyOf(units);
+        // unit names are lower case (QueueSettings); an identity provider may write them otherwise
+        units = units.stream().map(u -> u.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     /**

@@ -226,6 +226,7 @@ class ApplicationRequestDecoderTest {
                 "bad date                    |periodEnd=\"2024-13-01\"|INVALID_FIELD|periodEnd",
                 "end before start            |periodEnd=\"2024-11-01\"|OUT_OF_RANGE|periodEnd",
                 "unknown benefit             |benefit=\"xyz\"|INVALID_FIELD|benefit",
+                "long s for s in benefit     |benefit=\"\u017Fp\"|INVALID_FIELD|benefit",
                 "unknown channel             |channel=\"fax\"|INVALID_FIELD|channel",
                 "unknown field               |+colour=\"red\"|UNKNOWN_FIELD|colour",
                 "nested unknown field        |+extra={\"a\":[1,2]}|UNKNOWN_FIELD|extra",

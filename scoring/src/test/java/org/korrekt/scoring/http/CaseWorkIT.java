@@ -116,6 +116,11 @@ class CaseWorkIT {
 
         JsonObject note = send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"Ringt arbetsgivaren.\"}", 201);
         assertThat(note.getString("author")).isEqualTo("anna");
+        // sent again (its answer lost): the note it added, not a second one
+        assertThat(send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"Ringt arbetsgivaren.\"}", 201))
+                .isEqualTo(note);
+        assertThat(send("GET", "/v1/cases/" + id, ANNA, null, 200).getJsonArray("notes"))
+                .hasSize(1);
         // PostgreSQL's text holds no NUL: refused, not a 500
         assertThat(send("POST", "/v1/cases/" + id + "/notes", ANNA, "{\"body\": \"a\\u0000b\"}", 400)
                         .getJsonObject("error")
@@ -192,7 +197,24 @@ class CaseWorkIT {
                         + " \"intentionalSuspected\": false, \"actions\": [\"recovery_claim\"], \"policeReport\": false}",
                 200);
         assertThat(closed.getString("status")).isEqualTo("CLOSED");
+        // the same outcome sent again by whoever recorded it (its answer lost): the same answer, recorded once
+        JsonObject again = send(
+                "POST",
+                "/v1/cases/" + id + "/outcome",
+                ANNA,
+                "{\"incorrect\": true, \"incorrectAmountSek\": 3200.0, \"cause\": \"CLAIMANT\","
+                        + " \"actions\": [\"RECOVERY_CLAIM\"]}",
+                200);
+        assertThat(again).isEqualTo(closed);
+        // another outcome, or the same from someone else, is refused: the case is closed
         send("POST", "/v1/cases/" + id + "/outcome", ANNA, "{\"incorrect\": false}", 409);
+        send(
+                "POST",
+                "/v1/cases/" + id + "/outcome",
+                LEAD,
+                "{\"incorrect\": true, \"incorrectAmountSek\": 3200, \"cause\": \"CLAIMANT\","
+                        + " \"actions\": [\"RECOVERY_CLAIM\"]}",
+                409);
 
         JsonObject after = send("GET", "/v1/cases/" + id, ANNA, null, 200);
         assertThat(after.getJsonObject("outcome").getDouble("incorrectAmountSek"))
@@ -206,6 +228,7 @@ class CaseWorkIT {
                 .toList();
         assertThat(trail)
                 .containsSubsequence("CLAIMED:anna", "NOTE_ADDED:anna", "OUTCOME_RECORDED:anna", "CLOSED:anna");
+        assertThat(trail).filteredOn(a -> a.startsWith("OUTCOME_RECORDED")).hasSize(1);
 
         JsonObject figures = send("GET", "/v1/queues/tfp/figures?weeks=4", LEAD, null, 200);
         assertThat(figures.getInteger("casesPerDay")).isEqualTo(8);
@@ -230,6 +253,14 @@ class CaseWorkIT {
                         .getJsonObject("error")
                         .getString("message"))
                 .contains("invisible formatting characters (U+200B at 3)");
+        // no token's subject holds a tab or a line break: a case assigned to one would be stranded
+        for (String stranded : List.of("bo\\tb", "an\\nna")) {
+            assertThat(send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"" + stranded + "\"}", 400)
+                            .getJsonObject("error")
+                            .getString("message"))
+                    .as(stranded)
+                    .startsWith("assignee must not hold control characters");
+        }
         // so would a Cyrillic 'а' (U+0430) for the Latin 'a'
         assertThat(send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"\u0430nna\"}", 400)
                         .getJsonObject("error")
@@ -266,7 +297,28 @@ class CaseWorkIT {
         assertThat(trail).noneMatch(a -> a.startsWith("UPDATED"));
         send("PUT", "/v1/queues/tfp/capacity", ANNA, "{\"casesPerDay\": 100}", 403);
         send("PUT", "/v1/queues/tfp/capacity", LEAD, "{\"casesPerDay\": -1}", 400);
+        assertThat(send("PUT", "/v1/queues/tfp/capacity", LEAD, "{\"casesPerDay\": 99999999999999999999}", 400)
+                        .getJsonObject("error")
+                        .getString("code"))
+                .isEqualTo("OUT_OF_RANGE");
         send("GET", "/v1/queues/nonsense", LEAD, null, 404);
+        // a long name is not repeated whole
+        assertThat(send("GET", "/v1/queues/" + "x".repeat(3_000), LEAD, null, 404)
+                        .getJsonObject("error")
+                        .getString("message"))
+                .hasSizeLessThan(300);
+        // a long s (U+017F) upper-cases to S, but "ſp" is not sp's unit, nor "ſp" the benefit sp
+        send("GET", "/v1/queues/%C5%BFp", LEAD, null, 404);
+        // the units a token names are units in any case, as in the path
+        String upper = TestTokens.token("lena", Set.of(Role.LEAD), Set.of("TFP"));
+        assertThat(send("GET", "/v1/me", upper, null, 200).getJsonArray("units"))
+                .containsExactly("tfp");
+        assertThat(send("GET", "/v1/queues/tfp/claimed", upper, null, 200).getString("unit"))
+                .isEqualTo("tfp");
+        JsonObject claimedList = send("GET", "/v1/queues/TFP/claimed", upper, null, 200);
+        assertThat(claimedList.getLong("total"))
+                .isEqualTo(claimedList.getInteger("count").longValue());
+        assertThat(claimedList.getBoolean("truncated")).isFalse();
     }
 
     @Test
@@ -551,6 +603,47 @@ class CaseWorkIT {
                         .map(c -> (JsonObject) c)
                         .filter(c -> c.getString("personPseudonym").equals(twice.getString("personPseudonym")))
                         .count());
+    }
+
+    /**
+     * An application sent three times without a key is three signals of its case, but it claimed
+     * its amount once: the incorrect amount an outcome may record is that amount, not three times it.
+     */
+    @Test
+    @Order(10)
+    void anApplicationSentAgainCountsOnceTowardsTheIncorrectAmountItsCaseMayRecord() throws Exception {
+        int who = 900;
+        for (int i = 0; i < 3; i++) {
+            score(who, 200, 6_000);
+        }
+        server.recorder().flush(Duration.ofSeconds(10));
+        String person = String.format(Locale.ROOT, "p-%032x", who);
+        long id = send("GET", "/v1/queues/tfp?limit=500", LEAD, null, 200).getJsonArray("cases").stream()
+                .map(c -> (JsonObject) c)
+                .filter(c -> c.getString("personPseudonym").equals(person))
+                .findFirst()
+                .orElseThrow()
+                .getLong("caseId");
+        assertThat(send("GET", "/v1/cases/" + id, LEAD, null, 200).getJsonArray("signals"))
+                .hasSize(3);
+        send("POST", "/v1/cases/" + id + "/reassign", LEAD, "{\"assignee\": \"anna\"}", 200);
+
+        JsonObject tooMuch = send(
+                        "POST",
+                        "/v1/cases/" + id + "/outcome",
+                        ANNA,
+                        "{\"incorrect\": true, \"incorrectAmountSek\": 6000.01, \"cause\": \"CLAIMANT\"}",
+                        400)
+                .getJsonObject("error");
+        assertThat(tooMuch.getString("message"))
+                .startsWith("the incorrect amount 6000.01 SEK is more than the case's 1 application(s) claimed"
+                        + " (6000.00 SEK)");
+        send(
+                "POST",
+                "/v1/cases/" + id + "/outcome",
+                ANNA,
+                "{\"incorrect\": true, \"incorrectAmountSek\": 6000, \"cause\": \"CLAIMANT\"}",
+                200);
     }
 
     private static JsonObject score(int who, int lagDays, int amountSek) throws Exception {
