@@ -36,7 +36,7 @@ public final class TokenCommand implements Callable<Integer> {
             names = "--role",
             required = true,
             paramLabel = "ROLE",
-            description = "A role: selfservice, investigator, lead, datascientist, feed or admin; repeatable.")
+            description = "A role: selfservice, investigator, lead, datascientist, feed, auditor or admin; repeatable.")
     List<String> roles = new ArrayList<>();
 
     @Option(
@@ -74,8 +74,10 @@ public final class TokenCommand implements Callable<Integer> {
         for (String value : roles) {
             Role role = Role.fromClaim(value.strip().toLowerCase(java.util.Locale.ROOT));
             if (role == null) {
-                err.println("korrekt token: unknown role '" + value
-                        + "'; the roles are selfservice, investigator, lead, datascientist, feed, admin");
+                err.println("korrekt token: unknown role '" + value + "'; the roles are "
+                        + java.util.Arrays.stream(Role.values())
+                                .map(Role::claim)
+                                .collect(java.util.stream.Collectors.joining(", ")));
                 return 2;
             }
             parsedRoles.add(role);

@@ -20,7 +20,6 @@ import org.korrekt.scoring.record.DecisionRecord;
 import org.korrekt.scoring.record.DecisionRecordJson;
 import org.korrekt.scoring.record.DecisionRecorder;
 import org.korrekt.scoring.security.Principal;
-import org.korrekt.scoring.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +57,7 @@ final class DecisionRoutes {
      */
     private void decisionRecord(RoutingContext ctx) {
         ctx.put(ScoringVerticle.ROUTE_KEY, "/v1/decisions/{id}");
-        Principal caller = ScoringVerticle.requireWorker(ctx);
+        Principal caller = ScoringVerticle.requireReader(ctx);
         UUID id;
         try {
             id = UUID.fromString(ctx.pathParam("id"));
@@ -92,7 +91,7 @@ final class DecisionRoutes {
      */
     private void decisionsOfApplication(RoutingContext ctx) {
         ctx.put(ScoringVerticle.ROUTE_KEY, "/v1/decisions");
-        Principal caller = ScoringVerticle.requireWorker(ctx);
+        Principal caller = ScoringVerticle.requireReader(ctx);
         String applicationId = ctx.queryParams().get("applicationId");
         if (applicationId == null || applicationId.isEmpty()) {
             throw new RequestException(
@@ -109,7 +108,7 @@ final class DecisionRoutes {
                             + " characters of A-Z a-z 0-9 . _ : - and holds no personal identity number");
         }
         // the units filter in the query, so that the limit counts the caller's decisions only
-        Set<String> units = caller.has(Role.ADMIN) ? null : caller.units();
+        Set<String> units = caller.readsEveryUnit() ? null : caller.units();
         database.<List<DecisionStore.DecisionSummary>>executeBlocking(
                         () -> store.decisionsOf(applicationId, units), false)
                 .onSuccess(found -> {

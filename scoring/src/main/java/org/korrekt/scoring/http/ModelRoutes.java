@@ -15,6 +15,7 @@ import org.korrekt.scoring.model.BundleException;
 import org.korrekt.scoring.model.ModelBundle;
 import org.korrekt.scoring.model.ModelRegistry;
 import org.korrekt.scoring.record.ModelChanges;
+import org.korrekt.scoring.security.Principal;
 import org.korrekt.scoring.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,10 @@ final class ModelRoutes {
 
     private void models(RoutingContext ctx) {
         ctx.put(ScoringVerticle.ROUTE_KEY, "/v1/models");
-        ScoringVerticle.require(ctx, Role.DATASCIENTIST);
+        Principal caller = ctx.get(ScoringVerticle.PRINCIPAL_KEY);
+        if (caller == null || !caller.has(Role.AUDITOR)) {
+            ScoringVerticle.require(ctx, Role.DATASCIENTIST); // an auditor reads the models too
+        }
         vertx.<byte[]>executeBlocking(() -> modelsBody(registry.state()), false)
                 .onSuccess(body -> ScoringVerticle.sendJson(ctx, 200, body))
                 .onFailure(ctx::fail);

@@ -417,12 +417,26 @@ public final class ScoringVerticle extends VerticleBase {
         return principal;
     }
 
-    /** Refuses with 403 unless the caller may read {@code unit}'s cases and decisions. */
-    static Principal requireUnit(RoutingContext ctx, String unit) {
-        Principal principal = requireWorkRole(ctx);
-        if (!principal.mayReadUnit(unit)) {
+    /**
+     * Refuses with 403 unless the caller may work {@code unit}'s queue ({@code work}: an
+     * investigator, a lead or an admin) or read it (an auditor too).
+     */
+    static Principal requireUnit(RoutingContext ctx, String unit, boolean work) {
+        Principal principal = work ? requireWorkRole(ctx) : requireReader(ctx);
+        if (!(work ? principal.mayWorkUnit(unit) : principal.mayReadUnit(unit))) {
             throw new RequestException(
                     ErrorCode.FORBIDDEN, null, "the token does not give access to control unit '" + unit + "'");
+        }
+        return principal;
+    }
+
+    /** The caller, who must read queues, cases or decisions: an investigator, a lead, an auditor or an admin; else 403. */
+    static Principal requireReader(RoutingContext ctx) {
+        Principal principal = ctx.get(PRINCIPAL_KEY);
+        if (principal == null
+                || !(principal.has(Role.INVESTIGATOR) || principal.has(Role.LEAD) || principal.has(Role.AUDITOR))) {
+            throw new RequestException(
+                    ErrorCode.FORBIDDEN, null, "this needs the role 'investigator', 'lead' or 'auditor' (or 'admin')");
         }
         return principal;
     }
@@ -522,16 +536,6 @@ public final class ScoringVerticle extends VerticleBase {
             }
         }
         return true;
-    }
-
-    /** Refuses with 403 unless the caller is an investigator, a lead or an admin. */
-    static Principal requireWorker(RoutingContext ctx) {
-        Principal principal = ctx.get(PRINCIPAL_KEY);
-        if (principal == null || !(principal.has(Role.INVESTIGATOR) || principal.has(Role.LEAD))) {
-            throw new RequestException(
-                    ErrorCode.FORBIDDEN, null, "this needs the role 'investigator' or 'lead' (or 'admin')");
-        }
-        return principal;
     }
 
     private void health(RoutingContext ctx) {

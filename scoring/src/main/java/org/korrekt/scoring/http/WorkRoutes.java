@@ -95,7 +95,7 @@ final class WorkRoutes {
      */
     private void units(RoutingContext ctx) {
         ctx.put(ScoringVerticle.ROUTE_KEY, "/v1/queues");
-        ScoringVerticle.requireWorkRole(ctx);
+        ScoringVerticle.requireReader(ctx);
         JsonObject body = new JsonObject()
                 .put(
                         "units",
@@ -108,12 +108,18 @@ final class WorkRoutes {
     private record Unit(String name, Principal caller) {}
 
     /**
-     * The unit named in the path, known to the routing, that the caller may work. Its name is
-     * matched regardless of case, as benefit codes are elsewhere ({@code /v1/queues/TFP} is tfp's).
+     * The unit named in the path, known to the routing, that the caller may work ({@code work}) or
+     * read. Its name is matched regardless of case, as benefit codes are elsewhere ({@code
+     * /v1/queues/TFP} is tfp's).
      */
-    private Unit unit(RoutingContext ctx, String route) {
+    private Unit unit(RoutingContext ctx, String route, boolean work) {
         ctx.put(ScoringVerticle.ROUTE_KEY, route);
-        ScoringVerticle.requireWorkRole(ctx); // a token without the role learns nothing of the units
+        // a token without the role learns nothing of the units
+        if (work) {
+            ScoringVerticle.requireWorkRole(ctx);
+        } else {
+            ScoringVerticle.requireReader(ctx);
+        }
         String named = ctx.pathParam("unit");
         String unit = cases.settings().units().stream()
                 .filter(u -> Codes.equalsIgnoringAsciiCase(u, named))
@@ -123,11 +129,11 @@ final class WorkRoutes {
                         "unit",
                         "no queue named '" + PersonalIdentityNumber.quotable(named) + "'; the units are "
                                 + cases.settings().units()));
-        return new Unit(unit, ScoringVerticle.requireUnit(ctx, unit));
+        return new Unit(unit, ScoringVerticle.requireUnit(ctx, unit, work));
     }
 
     private void queue(RoutingContext ctx) {
-        String unit = unit(ctx, "/v1/queues/{unit}").name();
+        String unit = unit(ctx, "/v1/queues/{unit}", false).name();
         int limit = ScoringVerticle.limit(ctx.queryParams().get("limit"));
         database.<CaseStore.OpenQueue>executeBlocking(() -> cases.openQueue(unit, limit), false)
                 .onSuccess(found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.openQueue(unit, found, cases.today())))
@@ -135,7 +141,7 @@ final class WorkRoutes {
     }
 
     private void claimed(RoutingContext ctx) {
-        String unit = unit(ctx, "/v1/queues/{unit}/claimed").name();
+        String unit = unit(ctx, "/v1/queues/{unit}/claimed", false).name();
         database.<CaseStore.ClaimedCases>executeBlocking(() -> cases.claimedCases(unit, CaseStore.MAX_LIST), false)
                 .onSuccess(
                         found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.claimedCases(unit, found, cases.today())))
@@ -147,7 +153,7 @@ final class WorkRoutes {
      * page of {@code limit} after the case {@code before}, the last case of the page before.
      */
     private void closed(RoutingContext ctx) {
-        String unit = unit(ctx, "/v1/queues/{unit}/closed").name();
+        String unit = unit(ctx, "/v1/queues/{unit}/closed", false).name();
         int limit = ScoringVerticle.limit(ctx.queryParams().get("limit"));
         Long before = before(ctx.queryParams().get("before"));
         database.<List<CaseStore.ClosedCase>>executeBlocking(() -> cases.closedCases(unit, limit, before), false)
@@ -162,7 +168,7 @@ final class WorkRoutes {
     }
 
     private void claim(RoutingContext ctx) {
-        Unit named = unit(ctx, "/v1/queues/{unit}/claim");
+        Unit named = unit(ctx, "/v1/queues/{unit}/claim", true);
         String unit = named.name();
         Principal caller = named.caller();
         database.<QueueCase>executeBlocking(() -> cases.claimNext(unit, caller.subject()), false)
@@ -186,7 +192,7 @@ final class WorkRoutes {
     }
 
     private void figures(RoutingContext ctx) {
-        String unit = unit(ctx, "/v1/queues/{unit}/figures").name();
+        String unit = unit(ctx, "/v1/queues/{unit}/figures", false).name();
         int weeks = ScoringVerticle.intParameter(ctx.queryParams().get("weeks"), "weeks", 8, 1, CaseStore.MAX_WEEKS);
         database.<org.korrekt.scoring.queue.UnitFigures>executeBlocking(() -> cases.figures(unit, weeks), false)
                 .onSuccess(f -> ScoringVerticle.sendJson(
@@ -195,7 +201,7 @@ final class WorkRoutes {
     }
 
     private void capacity(RoutingContext ctx) {
-        Unit named = unit(ctx, "/v1/queues/{unit}/capacity");
+        Unit named = unit(ctx, "/v1/queues/{unit}/capacity", true);
         String unit = named.name();
         Principal caller = named.caller();
         JsonObject body = CaseJson.body(ctx.body().buffer(), java.util.Set.of("casesPerDay"));
@@ -235,7 +241,7 @@ final class WorkRoutes {
 
     private void caseDetail(RoutingContext ctx) {
         ctx.put(ScoringVerticle.ROUTE_KEY, "/v1/cases/{id}");
-        Principal caller = ScoringVerticle.requireWorker(ctx);
+        Principal caller = ScoringVerticle.requireReader(ctx);
         long id = caseId(ctx);
         database.<org.korrekt.scoring.queue.CaseDetail>executeBlocking(() -> cases.detail(id, caller, store), false)
                 .onSuccess(detail -> {
@@ -252,7 +258,7 @@ final class WorkRoutes {
     }
 
     private void caseChange(RoutingContext ctx) {
-        Principal caller = ScoringVerticle.requireWorker(ctx);
+        Principal caller = ScoringVerticle.requireWorkRole(ctx);
         long id = caseId(ctx);
         String change = ctx.pathParam("change");
         io.vertx.core.buffer.Buffer raw = ctx.body().buffer();

@@ -623,20 +623,16 @@ public final class CaseStore {
         long[] id = {0};
         Instant[] at = {null};
         change(caseId, caller, (connection, c) -> {
-            try (PreparedStatement newest = connection.prepareStatement(
-                    "SELECT note_id, written_at FROM case_note WHERE case_id = ? AND author = ? AND body = ?"
-                            + " AND note_id = (SELECT max(note_id) FROM case_note WHERE case_id = ?)")) {
-                newest.setLong(1, caseId);
-                newest.setString(2, caller.subject());
-                newest.setString(3, body);
-                newest.setLong(4, caseId);
-                try (ResultSet rows = newest.executeQuery()) {
-                    if (rows.next()) {
-                        id[0] = rows.getLong(1);
-                        at[0] = rows.getTimestamp(2).toInstant();
-                        return;
-                    }
-                }
+            if (note(
+                    connection,
+                    "SELECT note_id, written_at FROM case_note n WHERE case_id = ? AND author = ? AND body = ?"
+                            + " AND note_id = (SELECT max(note_id) FROM case_note WHERE case_id = n.case_id)",
+                    caseId,
+                    caller.subject(),
+                    body,
+                    id,
+                    at)) {
+                return;
             }
             // the case's row is locked: two notes at once cannot both pass the count
             try (PreparedStatement count =
@@ -654,20 +650,39 @@ public final class CaseStore {
                     }
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement(
+            note(
+                    connection,
                     "INSERT INTO case_note (case_id, author, written_at, body) VALUES (?, ?, clock_timestamp(), ?)"
-                            + " RETURNING note_id, written_at")) {
-                insert.setLong(1, caseId);
-                insert.setString(2, caller.subject());
-                insert.setString(3, body);
-                try (ResultSet rows = insert.executeQuery()) {
-                    rows.next();
-                    id[0] = rows.getLong(1);
-                    at[0] = rows.getTimestamp(2).toInstant();
-                }
-            }
+                            + " RETURNING note_id, written_at",
+                    caseId,
+                    caller.subject(),
+                    body,
+                    id,
+                    at);
         });
         return new CaseDetail.Note(id[0], caller.subject(), at[0], body);
+    }
+
+    /**
+     * Runs {@code sql} on a note's case id, author and body, and reads the id and time of the note
+     * it returns into {@code id} and {@code at}; whether it returned one.
+     */
+    private static boolean note(
+            Connection connection, String sql, long caseId, String author, String body, long[] id, Instant[] at)
+            throws SQLException {
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            q.setLong(1, caseId);
+            q.setString(2, author);
+            q.setString(3, body);
+            try (ResultSet rows = q.executeQuery()) {
+                if (!rows.next()) {
+                    return false;
+                }
+                id[0] = rows.getLong(1);
+                at[0] = rows.getTimestamp(2).toInstant();
+                return true;
+            }
+        }
     }
 
     /**
@@ -837,6 +852,12 @@ public final class CaseStore {
                 }
                 if (!caller.mayReadUnit(locked.unit())) {
                     throw notFound(caseId);
+                }
+                if (!caller.mayWorkUnit(locked.unit())) {
+                    throw new RequestException(
+                            ErrorCode.FORBIDDEN,
+                            null,
+                            "case " + caseId + " may be read but not changed with this token");
                 }
                 change.apply(connection, locked);
                 connection.commit();

@@ -39,12 +39,25 @@ public record Principal(String subject, Set<Role> roles, Set<String> units, Inst
     }
 
     /**
-     * Whether the caller may work the queue and read the decisions of a control unit: an admin any,
-     * an investigator or lead its own.
+     * Whether the caller may read a control unit's queue, cases and decisions: an admin or an
+     * auditor any, an investigator or lead its own.
      */
     public boolean mayReadUnit(String unit) {
+        return readsEveryUnit() || mayWorkUnit(unit);
+    }
+
+    /**
+     * Whether the caller may work a control unit's queue (claim, write notes, record outcomes): an
+     * admin any, an investigator or lead its own. An auditor reads only.
+     */
+    public boolean mayWorkUnit(String unit) {
         return roles.contains(Role.ADMIN)
                 || ((roles.contains(Role.INVESTIGATOR) || roles.contains(Role.LEAD)) && units.contains(unit));
+    }
+
+    /** Whether the caller reads every unit's cases and decisions: an admin or an auditor. */
+    public boolean readsEveryUnit() {
+        return roles.contains(Role.ADMIN) || roles.contains(Role.AUDITOR);
     }
 
     /** Whether the caller leads a control unit: an admin any, a lead its own. */

@@ -18,6 +18,12 @@ public enum Role {
      * payments, employer declarations, attendance, timesheets, registrations, permits, licences.
      */
     FEED("feed"),
+    /**
+     * Reads and never changes: every decision record, every control unit's queues, cases (with
+     * their audit trails) and figures, and the models, in every unit; the {@code units} claim is not
+     * needed.
+     */
+    AUDITOR("auditor"),
     /** May do everything. */
     ADMIN("admin");
 

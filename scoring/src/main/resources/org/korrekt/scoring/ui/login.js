@@ -78,14 +78,16 @@ export async function renderLogin(context) {
 
 /**
  * The units to offer: of this instance's units (GET /v1/queues), every one to an admin whose token
- * names none, else those the token names. A token without a work role may open no queue.
+ * names none and to an auditor (who reads every unit; the service refuses an auditor's changes),
+ * else those the token names. A token without a work or auditor role may open no queue.
  */
 async function unitsOf(me) {
-  if (!['investigator', 'lead', 'admin'].some((role) => me.roles.includes(role))) {
+  if (!['investigator', 'lead', 'auditor', 'admin'].some((role) => me.roles.includes(role))) {
     return [];
   }
   const { units } = await api.units();
-  return me.roles.includes('admin') && me.units.length === 0 ? units : units.filter((unit) => me.units.includes(unit));
+  const every = (me.roles.includes('admin') && me.units.length === 0) || me.roles.includes('auditor');
+  return every ? units : units.filter((unit) => me.units.includes(unit));
 }
 
 async function renderSignedIn(context) {

@@ -149,10 +149,12 @@ class TokenCommandTest {
 
     @Test
     void anUnknownRoleIsExitCode2() {
-        int status = run(Map.of(), "--role", "auditor", "--work-dir", workDir.toString());
+        int status = run(Map.of(), "--role", "reviewer", "--work-dir", workDir.toString());
 
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown role 'auditor'").contains("selfservice, investigator");
+        assertThat(err.toString())
+                .contains("unknown role 'reviewer'")
+                .contains("selfservice, investigator, lead, datascientist, feed, auditor, admin");
         assertThat(out.toString()).isEmpty();
     }
 

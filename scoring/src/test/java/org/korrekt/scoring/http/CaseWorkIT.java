@@ -43,6 +43,7 @@ class CaseWorkIT {
     private static final String LEAD = TestTokens.token("lead", Set.of(Role.LEAD), Set.of("tfp"));
     private static final String SELF = TestTokens.token("web", Set.of(Role.SELFSERVICE), Set.of());
     private static final String ADMIN = TestTokens.token("root", Set.of(Role.ADMIN), Set.of());
+    private static final String AUDITOR = TestTokens.token("revisor", Set.of(Role.AUDITOR), Set.of());
 
     private static KorrektServer server;
     private static int person;
@@ -644,6 +645,56 @@ class CaseWorkIT {
                 ANNA,
                 "{\"incorrect\": true, \"incorrectAmountSek\": 6000, \"cause\": \"CLAIMANT\"}",
                 200);
+    }
+
+    /**
+     * An auditor reads every unit's queues, cases (with their audit trails) and decisions, as an
+     * admin does, and changes nothing: every change is 403 and leaves the case as it was.
+     */
+    @Test
+    @Order(11)
+    void anAuditorReadsEveryUnitAndChangesNothing() throws Exception {
+        JsonObject queue = send("GET", "/v1/queues/tfp?limit=500", AUDITOR, null, 200);
+        send("GET", "/v1/queues/fp", AUDITOR, null, 200);
+        send("GET", "/v1/queues/tfp/claimed", AUDITOR, null, 200);
+        send("GET", "/v1/queues/tfp/figures", AUDITOR, null, 200);
+        JsonArray closed =
+                send("GET", "/v1/queues/tfp/closed", AUDITOR, null, 200).getJsonArray("cases");
+        long id = closed.getJsonObject(0).getLong("caseId");
+        JsonObject page = send("GET", "/v1/cases/" + id, AUDITOR, null, 200);
+        JsonObject asAdmin = send("GET", "/v1/cases/" + id, ADMIN, null, 200);
+        assertThat(page.getJsonArray("audit")).isEqualTo(asAdmin.getJsonArray("audit"));
+        assertThat(page.getJsonObject("history")).isEqualTo(asAdmin.getJsonObject("history"));
+        String decision = page.getJsonObject("decision").getString("decisionId");
+        send("GET", "/v1/decisions/" + decision, AUDITOR, null, 200);
+        assertThat(send(
+                                "GET",
+                                "/v1/decisions?applicationId="
+                                        + page.getJsonObject("case").getString("applicationId"),
+                                AUDITOR,
+                                null,
+                                200)
+                        .getJsonArray("decisions"))
+                .isNotEmpty();
+
+        long open = queue.getJsonArray("cases").getJsonObject(0).getLong("caseId");
+        send("POST", "/v1/queues/tfp/claim", AUDITOR, "{}", 403);
+        send("PUT", "/v1/queues/tfp/capacity", AUDITOR, "{\"casesPerDay\": 1}", 403);
+        send("POST", "/v1/cases/" + open + "/notes", AUDITOR, "{\"body\": \"Granskat.\"}", 403);
+        send("POST", "/v1/cases/" + open + "/reassign", AUDITOR, "{\"assignee\": \"anna\"}", 403);
+        send("POST", "/v1/cases/" + open + "/release", AUDITOR, "{}", 403);
+        send("POST", "/v1/cases/" + open + "/outcome", AUDITOR, "{\"incorrect\": false}", 403);
+        send(
+                "POST",
+                "/v1/cases/" + id + "/corrections",
+                AUDITOR,
+                "{\"reason\": \"x\", \"outcome\": {\"incorrect\": false}}",
+                403);
+        assertThat(send("GET", "/v1/cases/" + id, ADMIN, null, 200).getJsonArray("audit"))
+                .isEqualTo(asAdmin.getJsonArray("audit"));
+        assertThat(send("GET", "/v1/cases/" + open, ADMIN, null, 200).getJsonArray("notes").stream()
+                        .map(n -> ((JsonObject) n).getString("author")))
+                .doesNotContain("revisor");
     }
 
     private static JsonObject score(int who, int lagDays, int amountSek) throws Exception {

@@ -58,6 +58,7 @@ class RoleMatrixIT {
                 "investigator of another unit", TestTokens.token("inv-fp", Set.of(Role.INVESTIGATOR), Set.of("fp")));
         CALLERS.put("datascientist", TestTokens.token("ds", Set.of(Role.DATASCIENTIST), Set.of()));
         CALLERS.put("feed", TestTokens.token("registers", Set.of(Role.FEED), Set.of()));
+        CALLERS.put("auditor", TestTokens.token("revisor", Set.of(Role.AUDITOR), Set.of()));
         CALLERS.put("admin", TestTokens.ADMIN);
         CALLERS.put(
                 "token signed with another key",
@@ -94,7 +95,7 @@ class RoleMatrixIT {
     @Test
     void everyEndpointAgainstEveryRole() throws Exception {
         Set<String> scorers = Set.of("selfservice", "admin");
-        Set<String> readers = Set.of("investigator", "admin");
+        Set<String> readers = Set.of("investigator", "auditor", "admin");
         Set<String> modellers = Set.of("datascientist", "admin");
         Set<String> feeds = Set.of("feed", "admin");
         Set<String> everyone = CALLERS.keySet();
@@ -108,11 +109,20 @@ class RoleMatrixIT {
                         "GET",
                         "/v1/decisions?applicationId=A-role",
                         null,
-                        Set.of("investigator", "investigator of another unit", "admin")),
+                        Set.of("investigator", "investigator of another unit", "auditor", "admin")),
                 new Route("GET", "/v1/queues/tfp", null, readers),
+                new Route("GET", "/v1/queues/tfp/claimed", null, readers),
+                new Route("GET", "/v1/queues/tfp/closed", null, readers),
+                new Route("GET", "/v1/queues/tfp/figures", null, readers),
+                // an auditor reads and never changes
+                new Route("PUT", "/v1/queues/tfp/capacity", "{\"casesPerDay\": 10}", Set.of("admin")),
                 // the list of units: every worker, whatever units its token names
-                new Route("GET", "/v1/queues", null, Set.of("investigator", "investigator of another unit", "admin")),
-                new Route("GET", "/v1/models", null, modellers),
+                new Route(
+                        "GET",
+                        "/v1/queues",
+                        null,
+                        Set.of("investigator", "investigator of another unit", "auditor", "admin")),
+                new Route("GET", "/v1/models", null, Set.of("datascientist", "auditor", "admin")),
                 new Route("POST", "/v1/models/test/v2/shadow", "", modellers),
                 new Route("DELETE", "/v1/models/test/shadow", null, modellers),
                 new Route("POST", "/v1/models/test/v2/activate", "", modellers),
@@ -136,6 +146,7 @@ class RoleMatrixIT {
                                 "investigator of another unit",
                                 "datascientist",
                                 "feed",
+                                "auditor",
                                 "admin")
                         .contains(caller.getKey());
                 boolean hidden = route.hidden().contains(caller.getKey());
