@@ -224,10 +224,10 @@ class JwtVerifierTest {
 
     @Test
     void unknownRolesAreIgnoredButOneKnownRoleIsRequired() throws Exception {
-        assertThat(verifier.verify(signed(claims("[\"auditor\",\"investigator\",\"ADMIN\"]")))
+        assertThat(verifier.verify(signed(claims("[\"reviewer\",\"investigator\",\"ADMIN\"]")))
                         .roles())
                 .containsExactly(Role.INVESTIGATOR);
-        refused(() -> verifier.verify(signed(claims("[\"auditor\",\"ADMIN\"]"))), "no_role");
+        refused(() -> verifier.verify(signed(claims("[\"reviewer\",\"ADMIN\"]"))), "no_role");
         refused(() -> verifier.verify(signed(claims("[]"))), "no_role");
         refused(
                 () -> verifier.verify(signed("{\"sub\":\"s\",\"iss\":\"korrekt\",\"aud\":\"korrekt-scoring\",\"exp\":"
