@@ -123,10 +123,8 @@ class ScoreCommandTest {
     @Test
     void amountsWithFractionsOfAnOreScoreAsTheAmountInOre() throws Exception {
         List<InputRow> rows = PaymentRunFixtures.rows(ROWS_SEED + 5, 200);
-        Path plain = dir.resolve("plain.csv");
         Path fractions = dir.resolve("fractions.csv");
-        PaymentRunFixtures.writeCsv(plain, rows, false);
-        List<String> lines = new ArrayList<>(Files.readAllLines(plain));
+        List<String> lines = csvLines(rows);
         List<String> header = List.of(lines.get(0).split(","));
         int amount = header.indexOf("amount_sek");
         int income = header.indexOf("declared_monthly_income_sek");
@@ -208,15 +206,12 @@ class ScoreCommandTest {
         assertThat(dir.resolve("flagged.csv")).doesNotExist();
     }
 
-    /** What the scoring service decides for the rows, in order, with the same seed and a fresh history. */
     @Test
     void aCsvFileWithAByteOrderMarkAndQuotedHeaderIsRead() throws Exception {
         // Excel's "CSV UTF-8": a byte-order mark, then the header, here with every name quoted
         List<InputRow> rows = PaymentRunFixtures.rows(ROWS_SEED + 4, 200);
-        Path plain = dir.resolve("plain.csv");
         Path bom = dir.resolve("bom.csv");
-        PaymentRunFixtures.writeCsv(plain, rows, false);
-        List<String> lines = new ArrayList<>(Files.readAllLines(plain));
+        List<String> lines = csvLines(rows);
         lines.set(0, "\uFEFF\"" + lines.get(0).replace(",", "\",\"") + "\"");
         Files.write(bom, lines, StandardCharsets.UTF_8);
 
@@ -355,6 +350,14 @@ class ScoreCommandTest {
         Files.write(file, bytes.toByteArray());
     }
 
+    /** The lines of the rows as a plain CSV payment run (header first), for a test to rewrite. */
+    private List<String> csvLines(List<InputRow> rows) throws IOException {
+        Path plain = dir.resolve("plain.csv");
+        PaymentRunFixtures.writeCsv(plain, rows, false);
+        return new ArrayList<>(Files.readAllLines(plain));
+    }
+
+    /** What the scoring service decides for the rows, in order, with the same seed and a fresh history. */
     private List<Decision> reference(List<InputRow> rows, Path history, boolean raw) throws Exception {
         ScoringService service = ServedProfile.load(models, PaymentRunFixtures.PROFILE, history, SHARE)
                 .service(org.korrekt.scoring.RandomControlDraw.seeded(DRAW_SEED), Clock.systemUTC());
