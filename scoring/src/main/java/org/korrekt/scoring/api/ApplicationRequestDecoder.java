@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.Month;
@@ -36,6 +37,19 @@ public final class ApplicationRequestDecoder {
 
     private static final JsonFactory JSON =
             JsonFactory.builder().streamReadConstraints(LIMITS).build();
+
+    /**
+     * The batch envelope's parser: it splits items without reading their values, so a value past a
+     * limit is left to that item's own decoding (its error, not the batch's). A streaming parser
+     * skips nesting without recursion; an envelope nesting past 64 is still refused whole.
+     */
+    private static final JsonFactory BATCH = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(64)
+                    .maxStringLength(LIMITS.getMaxStringLength())
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .build())
+            .build();
 
     /** Earliest accepted date in an application. */
     public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
@@ -147,10 +161,27 @@ public final class ApplicationRequestDecoder {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new RequestException(ErrorCode.MALFORMED_JSON, null, "an application must be a JSON object");
             }
-            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-                String name = parser.currentName();
-                parser.nextToken();
-                readField(parser, name, f);
+            try {
+                for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    readField(parser, name, f);
+                }
+            } catch (StreamConstraintsException e) {
+                // a value past a limit is the fault of the field that holds it (the parser reads a
+                // number with its name): name it, as a value too long for the field is
+                String name = parser.getParsingContext().pathAsPointer().getMatchingProperty();
+                if (name == null || name.isEmpty()) {
+                    throw e;
+                }
+                String field = PersonalIdentityNumber.fieldName(name);
+                throw new RequestException(
+                        ErrorCode.OUT_OF_RANGE,
+                        field,
+                        "field '" + field + "' is past a limit of a request: strings of at most "
+                                + LIMITS.getMaxStringLength() + " characters, numbers of at most "
+                                + LIMITS.getMaxNumberLength() + " digits, nesting at most "
+                                + LIMITS.getMaxNestingDepth() + " deep");
             }
             if (parser.nextToken() != null) {
                 throw new RequestException(
@@ -179,7 +210,7 @@ public final class ApplicationRequestDecoder {
         }
         java.util.List<byte[]> items = new java.util.ArrayList<>();
         boolean sawItems = false;
-        try (JsonParser parser = JSON.createParser(body)) {
+        try (JsonParser parser = BATCH.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new RequestException(ErrorCode.MALFORMED_JSON, null, "the request body must be a JSON object");
             }
@@ -231,7 +262,7 @@ public final class ApplicationRequestDecoder {
 
     /** The error for a body the parser cannot read, without the parser's own message (it quotes internals). */
     private static RequestException unreadable(IOException e) {
-        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+        if (e instanceof StreamConstraintsException) {
             return new RequestException(
                     ErrorCode.MALFORMED_JSON,
                     null,
@@ -379,17 +410,7 @@ public final class ApplicationRequestDecoder {
         }
 
         Application toApplication(Pseudonymizer pseudonymizer, LocalDate latestSubmission) {
-            String id = require(applicationId, "applicationId");
-            if (id.isEmpty() || id.length() > Application.MAX_ID_LENGTH) {
-                throw outOfRange("applicationId", "must have 1 to " + Application.MAX_ID_LENGTH + " characters");
-            }
-            if (!isIdentifier(id)) {
-                throw new RequestException(
-                        ErrorCode.INVALID_FIELD,
-                        "applicationId",
-                        "field 'applicationId' may hold only letters A-Z, digits and . _ : -");
-            }
-            refuseIdentityNumber(id, "applicationId");
+            String id = identifier(require(applicationId, "applicationId"), "applicationId");
             String person = person(pseudonymizer);
             Benefit parsedBenefit = Benefit.fromCode(require(benefit, "benefit"));
             if (parsedBenefit == null) {
@@ -457,16 +478,7 @@ public final class ApplicationRequestDecoder {
                         "fields 'providerId' and 'grantedHoursPerMonth' are for assistance allowance (benefit 'ass') only");
             }
             if (providerId != null) {
-                if (providerId.isEmpty() || providerId.length() > Application.MAX_ID_LENGTH) {
-                    throw outOfRange("providerId", "must have 1 to " + Application.MAX_ID_LENGTH + " characters");
-                }
-                if (!isIdentifier(providerId)) {
-                    throw new RequestException(
-                            ErrorCode.INVALID_FIELD,
-                            "providerId",
-                            "field 'providerId' may hold only letters A-Z, digits and . _ : -");
-                }
-                refuseIdentityNumber(providerId, "providerId");
+                identifier(providerId, "providerId");
             }
             double granted = grantedHoursPerMonth == null ? Double.NaN : grantedHoursPerMonth;
             if (grantedHoursPerMonth != null && !(granted > 0 && granted <= Application.MAX_GRANTED_HOURS_PER_MONTH)) {
@@ -505,20 +517,7 @@ public final class ApplicationRequestDecoder {
                     throw new RequestException(ErrorCode.INVALID_FIELD, "childPersonalIdentityNumber", e.getMessage());
                 }
             }
-            if (childPseudonym != null
-                    && (childPseudonym.isEmpty()
-                            || childPseudonym.length() > Application.MAX_ID_LENGTH
-                            || !isIdentifier(childPseudonym))) {
-                throw new RequestException(
-                        ErrorCode.INVALID_FIELD,
-                        "childPseudonym",
-                        "childPseudonym must have 1 to " + Application.MAX_ID_LENGTH
-                                + " characters: letters A-Z, digits and . _ : -");
-            }
-            if (childPseudonym != null) {
-                refuseIdentityNumber(childPseudonym, "childPseudonym");
-            }
-            return childPseudonym;
+            return childPseudonym == null ? null : identifier(childPseudonym, "childPseudonym");
         }
 
         private String person(Pseudonymizer pseudonymizer) {
@@ -555,6 +554,25 @@ public final class ApplicationRequestDecoder {
          * number would put the person's number in the append-only record, so it is refused. The
          * person's own number belongs in {@code personalIdentityNumber}, which is pseudonymised.
          */
+        /**
+         * {@code value} of the id field {@code name}: 1 to {@link Application#MAX_ID_LENGTH} characters
+         * (else {@code OUT_OF_RANGE}) of {@code A-Z a-z 0-9 . _ : -} and no identity number (else
+         * {@code INVALID_FIELD}).
+         */
+        private static String identifier(String value, String name) {
+            if (value.isEmpty() || value.length() > Application.MAX_ID_LENGTH) {
+                throw outOfRange(name, "must have 1 to " + Application.MAX_ID_LENGTH + " characters");
+            }
+            if (!isIdentifier(value)) {
+                throw new RequestException(
+                        ErrorCode.INVALID_FIELD,
+                        name,
+                        "field '" + name + "' may hold only letters A-Z, digits and . _ : -");
+            }
+            refuseIdentityNumber(value, name);
+            return value;
+        }
+
         private static void refuseIdentityNumber(String value, String name) {
             // a pseudonym's 32 hex digits hold a valid 12-digit run now and then (about one in 2,000): in a
             // pseudonym field that is not a number; in an id, where nothing makes it a pseudonym, it is

@@ -92,7 +92,7 @@ final class DecisionRoutes {
     private void decisionsOfApplication(RoutingContext ctx) {
         ctx.put(ScoringVerticle.ROUTE_KEY, "/v1/decisions");
         Principal caller = ScoringVerticle.requireReader(ctx);
-        String applicationId = ctx.queryParams().get("applicationId");
+        String applicationId = QueryParameters.of(ctx, "applicationId").get("applicationId");
         if (applicationId == null || applicationId.isEmpty()) {
             throw new RequestException(
                     ErrorCode.INVALID_PARAMETER, "applicationId", "give the application's id: ?applicationId=...");

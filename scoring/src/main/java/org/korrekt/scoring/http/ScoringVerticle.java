@@ -656,26 +656,9 @@ public final class ScoringVerticle extends VerticleBase {
                 });
     }
 
-    static int limit(String value) {
-        return intParameter(value, "limit", DEFAULT_QUEUE_LIMIT, 1, CaseStore.MAX_LIST);
-    }
-
-    static int intParameter(String value, String name, int otherwise, int min, int max) {
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new RequestException(
-                ErrorCode.INVALID_PARAMETER,
-                name,
-                name + " must be a whole number from " + min + " to " + max + ", was '" + value + "'");
+    /** The {@code limit} of a list: 1 to {@link CaseStore#MAX_LIST}, 50 when not given. */
+    static int limit(QueryParameters parameters) {
+        return parameters.integer("limit", DEFAULT_QUEUE_LIMIT, 1, CaseStore.MAX_LIST);
     }
 
     /** The largest batch body: the single limit, or 2 KiB an item, whichever is more. */

@@ -49,7 +49,13 @@ final class WorkRoutes {
         router.get("/v1/queues/:unit/claimed").handler(this::claimed);
         router.get("/v1/queues/:unit/closed").handler(this::closed);
         router.get("/v1/queues/:unit/figures").handler(this::figures);
-        router.post("/v1/queues/:unit/claim").handler(this::claim);
+        // a claim takes no body, or {} as the UI sends, like a release; anything else is refused
+        router.post("/v1/queues/:unit/claim")
+                .handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/queues/{unit}/claim"));
+        router.post("/v1/queues/:unit/claim")
+                .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+                .handler(ScoringVerticle::checkBody)
+                .handler(this::claim);
         router.put("/v1/queues/:unit/capacity")
                 .handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/queues/{unit}/capacity"));
         router.put("/v1/queues/:unit/capacity")
@@ -134,7 +140,7 @@ final class WorkRoutes {
 
     private void queue(RoutingContext ctx) {
         String unit = unit(ctx, "/v1/queues/{unit}", false).name();
-        int limit = ScoringVerticle.limit(ctx.queryParams().get("limit"));
+        int limit = ScoringVerticle.limit(QueryParameters.of(ctx, "limit"));
         database.<CaseStore.OpenQueue>executeBlocking(() -> cases.openQueue(unit, limit), false)
                 .onSuccess(found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.openQueue(unit, found, cases.today())))
                 .onFailure(ctx::fail);
@@ -154,8 +160,9 @@ final class WorkRoutes {
      */
     private void closed(RoutingContext ctx) {
         String unit = unit(ctx, "/v1/queues/{unit}/closed", false).name();
-        int limit = ScoringVerticle.limit(ctx.queryParams().get("limit"));
-        Long before = before(ctx.queryParams().get("before"));
+        QueryParameters parameters = QueryParameters.of(ctx, "limit", "before");
+        int limit = ScoringVerticle.limit(parameters);
+        Long before = before(parameters.get("before"));
         database.<List<CaseStore.ClosedCase>>executeBlocking(() -> cases.closedCases(unit, limit, before), false)
                 .onSuccess(found ->
                         ScoringVerticle.sendJson(ctx, 200, CaseJson.closedCases(unit, found, limit, cases.today())))
@@ -171,6 +178,7 @@ final class WorkRoutes {
         Unit named = unit(ctx, "/v1/queues/{unit}/claim", true);
         String unit = named.name();
         Principal caller = named.caller();
+        CaseJson.body(ctx.body().buffer(), java.util.Set.of());
         database.<QueueCase>executeBlocking(() -> cases.claimNext(unit, caller.subject()), false)
                 .onSuccess(claimed -> {
                     if (claimed == null) {
@@ -193,7 +201,7 @@ final class WorkRoutes {
 
     private void figures(RoutingContext ctx) {
         String unit = unit(ctx, "/v1/queues/{unit}/figures", false).name();
-        int weeks = ScoringVerticle.intParameter(ctx.queryParams().get("weeks"), "weeks", 8, 1, CaseStore.MAX_WEEKS);
+        int weeks = QueryParameters.of(ctx, "weeks").integer("weeks", 8, 1, CaseStore.MAX_WEEKS);
         database.<org.korrekt.scoring.queue.UnitFigures>executeBlocking(() -> cases.figures(unit, weeks), false)
                 .onSuccess(f -> ScoringVerticle.sendJson(
                         ctx, 200, CaseJson.figures(f).toBuffer().getBytes()))

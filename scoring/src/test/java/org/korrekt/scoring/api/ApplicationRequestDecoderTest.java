@@ -241,8 +241,11 @@ class ApplicationRequestDecoderTest {
                 "401 days in advance         |submittedOn=\"2023-09-30\"|OUT_OF_RANGE|submittedOn",
                 "control character in id     |applicationId=\"A\\u0000B\"|INVALID_FIELD|applicationId",
                 "duplicate after null        |+applicationId=null|INVALID_FIELD|applicationId",
-                "string too long             |applicationId=\"NOTE\"|MALFORMED_JSON|",
+                "string past the body limit  |applicationId=\"NOTE\"|OUT_OF_RANGE|applicationId",
+                "number past the body limit  |amountSek=12345678901234567890123456789012345678901|OUT_OF_RANGE|amountSek",
                 "empty id                    |applicationId=\"\"|OUT_OF_RANGE|applicationId",
+                "empty child pseudonym       |+childPseudonym=\"\"|OUT_OF_RANGE|childPseudonym",
+                "child pseudonym too long    |+childPseudonym=\"NOTE\"|OUT_OF_RANGE|childPseudonym",
             })
     void namesTheFieldAndTheStableCode(String name, String edit, ErrorCode code, String field) {
         byte[] body = edited(edit).getBytes(StandardCharsets.UTF_8);
@@ -253,6 +256,29 @@ class ApplicationRequestDecoderTest {
         assertThat(e.code()).as(name).isEqualTo(code);
         assertThat(e.field()).as(name).isEqualTo(field);
         assertThat(e.getStackTrace()).isEmpty();
+    }
+
+    /** A value past a limit in one item of a batch is that item's error, not the whole batch's. */
+    @Test
+    void aValuePastALimitInABatchItemIsThatItemsError() {
+        String longNumber = edited("amountSek=" + "9".repeat(41));
+        String longId = edited("applicationId=\"NOTE\"");
+        String deep = edited("amountSek=[[[[[[[[1]]]]]]]]");
+        String body = "{\"items\":[" + VALID + "," + longNumber + "," + longId + "," + deep + "]}";
+
+        java.util.List<byte[]> items = decoder.splitBatch(body.getBytes(StandardCharsets.UTF_8), 50);
+
+        assertThat(items).hasSize(4);
+        assertThat(decoder.decodeRequest(items.get(0)).application().applicationId())
+                .isNotEmpty();
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        for (byte[] item : items.subList(1, 4)) {
+            RequestException e = catchThrowableOfType(RequestException.class, () -> decoder.decodeRequest(item));
+            assertThat(e.code()).isEqualTo(ErrorCode.OUT_OF_RANGE);
+            assertThat(e.getMessage()).contains("past a limit");
+            fields.add(e.field());
+        }
+        assertThat(fields).containsExactly("amountSek", "applicationId", "amountSek");
     }
 
     /** Amounts are taken to the öre, half up, as the decision record keeps them. */

@@ -468,7 +468,12 @@ class MalformedRequestIT {
                 "/v1/queues/198001011231",
                 "/v1/cases/198001011231x",
                 "/v1/nothing/800101-1231",
-                "/v1/nope/%31%39%38%30%30%31%30%31%31%32%33%31")) { // helper-40: percent-encoded
+                "/v1/nope/%31%39%38%30%30%31%30%31%31%32%33%31", // helper-40: percent-encoded
+                "/v1/queues/tfp?limit=198001011231", // a value was quoted back whole
+                "/v1/queues/tfp/figures?weeks=800101-1231",
+                "/v1/queues/tfp/closed?before=198001011231",
+                "/v1/queues/tfp?198001011231=1",
+                "/v1/decisions?applicationId=A-198001011231")) {
             answers.add(CLIENT.send(
                     HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                             .header("Authorization", "Bearer " + TOKEN)
@@ -493,6 +498,68 @@ class MalformedRequestIT {
                     .doesNotContain("1231")
                     .doesNotContain("%31%32%33%31")
                     .contains("\"code\"");
+        }
+    }
+
+    @Test
+    void aQueryParameterIsGivenOnceAndOnlyWhereTheRouteTakesIt() throws Exception {
+        Map<String, String> fieldByQuery = new java.util.LinkedHashMap<>();
+        fieldByQuery.put("/v1/queues/tfp?limit=5&limit=500", "limit"); // was read as 5
+        fieldByQuery.put("/v1/queues/tfp?limt=5", "limt"); // was read as the default, 50
+        fieldByQuery.put("/v1/queues/tfp?limit=5&before=9", "before"); // only the closed list pages
+        fieldByQuery.put("/v1/queues/tfp/closed?limit=5&before=9&before=10", "before");
+        fieldByQuery.put("/v1/queues/tfp/figures?weeks=2&weeks=3", "weeks");
+        fieldByQuery.put("/v1/queues/tfp/figures?week=2", "week");
+        fieldByQuery.put("/v1/decisions?applicationId=A-1&applicationId=A-2", "applicationId");
+        fieldByQuery.put("/v1/decisions?applicationid=A-1", "applicationid");
+        for (Map.Entry<String, String> e : fieldByQuery.entrySet()) {
+            HttpResponse<String> r = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + e.getKey()))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(e.getKey() + ": " + r.body()).isEqualTo(400);
+            JsonObject error = new JsonObject(r.body()).getJsonObject("error");
+            assertThat(error.getString("code")).isEqualTo("INVALID_PARAMETER");
+            assertThat(error.getString("field")).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        for (String query : List.of(
+                "/v1/queues/tfp?limit=5",
+                "/v1/queues/tfp/closed?limit=5",
+                "/v1/queues/tfp/figures?weeks=2",
+                "/v1/decisions?applicationId=A-1")) {
+            HttpResponse<String> r = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + query))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(query + ": " + r.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aClaimTakesNoBodyOrAnEmptyObjectAsARelease() throws Exception {
+        // it read no body, so anything was taken: a form, a misdirected application
+        Map<String, Integer> statusByBody = new java.util.LinkedHashMap<>();
+        statusByBody.put("text/plain|hello", 415);
+        statusByBody.put("application/json|{\"unit\":\"tfp\"}", 400);
+        statusByBody.put("application/json|[]", 400);
+        statusByBody.put("application/json|{}", 200); // 200 or 404: whether a case is left to claim
+        statusByBody.put("|", 200);
+        for (Map.Entry<String, Integer> e : statusByBody.entrySet()) {
+            String[] typeAndBody = e.getKey().split("\\|", -1);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/queues/tfp/claim"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofString(typeAndBody[1]));
+            if (!typeAndBody[0].isEmpty()) {
+                request.header("Content-Type", typeAndBody[0]);
+            }
+            HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (e.getValue() == 200) {
+                assertThat(r.statusCode()).as(e.getKey() + ": " + r.body()).isIn(200, 404);
+            } else {
+                assertThat(r.statusCode()).as(e.getKey() + ": " + r.body()).isEqualTo(e.getValue());
+            }
         }
     }
 
