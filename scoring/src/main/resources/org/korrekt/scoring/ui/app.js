@@ -93,6 +93,18 @@ function isLead(unit) {
   return me.roles.includes('admin') || (me.roles.includes('lead') && me.units.includes(unit));
 }
 
+/**
+ * Whether the signed-in user may work unit (claim, write notes, record outcomes): an admin every
+ * unit, an investigator or lead their own. An auditor reads every unit and changes nothing.
+ */
+function mayWork(unit) {
+  const me = state.me;
+  if (!me) {
+    return false;
+  }
+  return me.roles.includes('admin') || (['investigator', 'lead'].some((role) => me.roles.includes(role)) && me.units.includes(unit));
+}
+
 function navigate(hash) {
   if (location.hash === hash) {
     render();
@@ -382,6 +394,7 @@ async function render() {
     params,
     main,
     isLead,
+    mayWork,
     navigate,
     notify,
     flash,

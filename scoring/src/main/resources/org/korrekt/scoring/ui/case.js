@@ -38,7 +38,9 @@ export async function renderCase(context) {
   session.setUnit(summary.unit); // q returns to this case's queue, also when the case was opened by a link
   const me = context.me.subject;
   const lead = context.isLead(summary.unit);
-  const workable = summary.status === 'CLAIMED' && (summary.assignee === me || lead);
+  // an auditor reads the case and changes nothing (the service would answer 403)
+  const works = context.mayWork(summary.unit);
+  const workable = works && summary.status === 'CLAIMED' && (summary.assignee === me || lead);
 
   const audit = h('div', { id: 'audit-body' }, auditTable(detail.audit ?? []));
   const notes = h('div', { id: 'notes-body' }, notesList(detail.notes ?? []));
@@ -82,7 +84,7 @@ export async function renderCase(context) {
         'div',
         { class: 'case-side' },
         workSection(context, summary, detail.outcome, workable, (detail.signals ?? []).find((signal) => signal.labelled)),
-        section('notes', t('case.notes'), notes, noteForm(context, summary, notes, audit, detail.notes ?? [])),
+        section('notes', t('case.notes'), notes, works ? noteForm(context, summary, notes, audit, detail.notes ?? []) : null),
         section('audit', t('case.audit'), audit),
       ),
     ),
@@ -532,6 +534,8 @@ function workSection(context, summary, outcome, workable, labelled) {
     }
   } else if (summary.status === 'CLOSED') {
     parts.push(h('p', null, t('case.closedNote')));
+  } else if (!context.mayWork(summary.unit)) {
+    parts.push(h('p', { class: 'message info', id: 'read-only' }, t('case.readOnly')));
   } else if (summary.status === 'OPEN') {
     parts.push(h('p', { class: 'message info' }, t('case.notClaimed')));
   } else if (!workable) {

@@ -77,6 +77,8 @@ export async function renderQueue(context) {
   };
   claimButton.addEventListener('click', claim);
 
+  // an auditor reads the queue and claims nothing (the service would answer 403)
+  const works = context.mayWork(unit);
   let rank = 0;
   replace(
     context.main,
@@ -84,20 +86,22 @@ export async function renderQueue(context) {
     h(
       'div',
       { class: 'toolbar' },
-      claimButton,
-      h('span', { class: 'hint', id: 'claim-hint' }, t('queue.claimHint')),
+      works ? claimButton : h('p', { class: 'message info', id: 'read-only' }, t('queue.readOnly')),
+      works ? h('span', { class: 'hint', id: 'claim-hint' }, t('queue.claimHint')) : null,
       h(
         'span',
         { class: 'count', id: 'queue-count', dataset: { count: String(queue.count), total: String(totals.open) } },
         t('queue.count', { count: integer(queue.count), total: integer(totals.open) }),
       ),
     ),
-    h('p', { class: 'hint keys-hint' }, t('queue.keys')),
-    section(
-      'mine',
-      t('queue.mine') + ' (' + mine.length + ')',
-      mine.length === 0 ? h('p', { class: 'empty' }, t('queue.mineEmpty')) : mineTable(mine),
-    ),
+    h('p', { class: 'hint keys-hint' }, t(works ? 'queue.keys' : 'queue.keysRead')),
+    works
+      ? section(
+          'mine',
+          t('queue.mine') + ' (' + mine.length + ')',
+          mine.length === 0 ? h('p', { class: 'empty' }, t('queue.mineEmpty')) : mineTable(mine),
+        )
+      : null,
     section(
       'released',
       t('queue.released') + ' (' + integer(totals.released) + ')',
@@ -120,7 +124,7 @@ export async function renderQueue(context) {
   context.setKeys({
     j: () => move(context.main, 1),
     k: () => move(context.main, -1),
-    c: claim,
+    ...(works ? { c: claim } : {}),
   });
 }
 

@@ -680,6 +680,66 @@ class QueueBrowserIT {
         screenshot("lead-closed-more");
     }
 
+    @Test
+    @Order(5)
+    void anAuditorReadsTheQueueAndACaseWithoutTheControlsForChanges() throws Exception {
+        // a case an investigator holds, for the auditor to read
+        String opened = score(95, 3_500, "MANUAL_CHECK");
+        server.recorder().flush(Duration.ofSeconds(10));
+        String held = null;
+        long deadline = System.nanoTime() + HeadlessChromium.WAIT.toNanos();
+        while (held == null && System.nanoTime() < deadline) {
+            HttpResponse<String> claim = send("POST", "/v1/queues/" + UNIT + "/claim", BERTIL, "{}");
+            if (claim.statusCode() == 200) {
+                held = String.valueOf(new JsonObject(claim.body()).getLong("caseId"));
+            } else {
+                Thread.sleep(100); // the recorder has not opened the case yet
+            }
+        }
+        assertThat(held).as("a case for bertil, opened by " + opened).isNotNull();
+        int claimedBefore = ok(send("GET", "/v1/queues/" + UNIT + "/claimed", TestTokens.ADMIN, null))
+                .getInteger("total");
+
+        String auditor = TestTokens.token("revisor", Set.of(Role.AUDITOR), Set.of());
+        click(By.id("logout"));
+        chromium.awaitView("login");
+        type(By.id("token"), auditor);
+        click(By.id("login-submit"));
+        chromium.await("a signed-in page", d -> present(By.id("logout")));
+        chromium.script("location.hash = '#/queue/tfp'");
+        chromium.awaitView("queue");
+
+        // the queue: read, not worked (the service answers an auditor's claim 403)
+        assertThat(present(By.id("claim-next"))).as("a claim button").isFalse();
+        assertThat(present(By.id("mine")))
+                .as("a list of the auditor's own cases")
+                .isFalse();
+        assertThat(text(By.id("read-only")))
+                .isEqualTo("Du läser kön utan att arbeta i den: ärenden hämtas av enhetens utredare.");
+        assertThat(text(By.cssSelector(".keys-hint"))).doesNotContain("hämta");
+        assertThat(caseIdsInLists()).isNotEmpty();
+        keys("c");
+        Thread.sleep(1_000); // what a claim would take, to show that none was made
+        assertThat(ok(send("GET", "/v1/queues/" + UNIT + "/claimed", TestTokens.ADMIN, null))
+                        .getInteger("total"))
+                .as("no claim made by the shortcut")
+                .isEqualTo(claimedBefore);
+        chromium.assertClean();
+        screenshot("queue-auditor");
+
+        // a case: its decision, notes and audit trail, and no form to change it
+        chromium.script("location.hash = arguments[0]", "#/case/" + held);
+        chromium.awaitView("case");
+        assertThat(present(By.id("case-title"))).isTrue();
+        assertThat(present(By.id("note-body"))).as("a note form").isFalse();
+        assertThat(present(By.id("release"))).as("a release button").isFalse();
+        assertThat(text(By.id("read-only")))
+                .isEqualTo("Du läser ärendet utan att kunna ändra det: anteckningar och utfall skrivs av"
+                        + " enhetens utredare.");
+        chromium.assertClean();
+        screenshot("case-auditor");
+    }
+
     private static List<String> closedRowIds() {
         return driver.findElements(By.cssSelector("#closed-table tbody tr")).stream()
                 .map(row -> row.getDomAttribute("data-case-id"))
