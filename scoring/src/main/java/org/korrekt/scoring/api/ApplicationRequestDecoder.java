@@ -550,11 +550,6 @@ public final class ApplicationRequestDecoder {
         }
 
         /**
-         * Identifiers are recorded for good with the decision; one that holds a personal identity
-         * number would put the person's number in the append-only record, so it is refused. The
-         * person's own number belongs in {@code personalIdentityNumber}, which is pseudonymised.
-         */
-        /**
          * {@code value} of the id field {@code name}: 1 to {@link Application#MAX_ID_LENGTH} characters
          * (else {@code OUT_OF_RANGE}) of {@code A-Z a-z 0-9 . _ : -} and no identity number (else
          * {@code INVALID_FIELD}).
@@ -573,6 +568,11 @@ public final class ApplicationRequestDecoder {
             return value;
         }
 
+        /**
+         * Identifiers are recorded for good with the decision; one that holds a personal identity
+         * number would put the person's number in the append-only record, so it is refused. The
+         * person's own number belongs in {@code personalIdentityNumber}, which is pseudonymised.
+         */
         private static void refuseIdentityNumber(String value, String name) {
             // a pseudonym's 32 hex digits hold a valid 12-digit run now and then (about one in 2,000): in a
             // pseudonym field that is not a number; in an id, where nothing makes it a pseudonym, it is
