@@ -87,12 +87,15 @@ final class DecisionRoutes {
 
     /**
      * {@code GET /v1/decisions?applicationId=A}: the decisions recorded about an application that the
-     * caller's units may read, oldest first; an auditor's way from an application to its records.
+     * caller's units may read, oldest first; an auditor's way from an application to its records. A
+     * page holds at most {@link DecisionStore#MAX_DECISIONS_OF_APPLICATION}; {@code &after=} the last
+     * one's {@code decisionId} gives the next.
      */
     private void decisionsOfApplication(RoutingContext ctx) {
         ctx.put(ScoringVerticle.ROUTE_KEY, "/v1/decisions");
         Principal caller = ScoringVerticle.requireReader(ctx);
-        String applicationId = QueryParameters.of(ctx, "applicationId").get("applicationId");
+        QueryParameters parameters = QueryParameters.of(ctx, "applicationId", "after");
+        String applicationId = parameters.get("applicationId");
         if (applicationId == null || applicationId.isEmpty()) {
             throw new RequestException(
                     ErrorCode.INVALID_PARAMETER, "applicationId", "give the application's id: ?applicationId=...");
@@ -107,10 +110,11 @@ final class DecisionRoutes {
                     "an application id has 1 to " + Application.MAX_ID_LENGTH
                             + " characters of A-Z a-z 0-9 . _ : - and holds no personal identity number");
         }
+        UUID after = after(parameters.get("after"));
         // the units filter in the query, so that the limit counts the caller's decisions only
         Set<String> units = caller.readsEveryUnit() ? null : caller.units();
         database.<List<DecisionStore.DecisionSummary>>executeBlocking(
-                        () -> store.decisionsOf(applicationId, units), false)
+                        () -> store.decisionsOf(applicationId, units, after), false)
                 .onSuccess(found -> {
                     JsonArray decisions = new JsonArray();
                     // the oldest ones; more than that, and the answer says so
@@ -134,10 +138,33 @@ final class DecisionRoutes {
                                     .put("applicationId", applicationId)
                                     .put("decisions", decisions)
                                     .put("truncated", truncated)
+                                    .put(
+                                            "next",
+                                            truncated
+                                                    ? decisions
+                                                            .getJsonObject(decisions.size() - 1)
+                                                            .getString("decisionId")
+                                                    : null)
                                     .toBuffer()
                                     .getBytes());
                 })
                 .onFailure(ctx::fail);
+    }
+
+    /** The decision {@code after} which a page of an application's decisions starts, or null. */
+    private static UUID after(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(
+                    ErrorCode.INVALID_PARAMETER,
+                    "after",
+                    "after must be the decisionId of the last decision of the page before, was '"
+                            + PersonalIdentityNumber.quotable(value) + "'");
+        }
     }
 
     /** The names of a decision record's {@code thresholds}, in their order. */

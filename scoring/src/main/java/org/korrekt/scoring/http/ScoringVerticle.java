@@ -94,7 +94,6 @@ public final class ScoringVerticle extends VerticleBase {
     static final int IDLE_TIMEOUT_SECONDS = 30;
 
     static final String PRINCIPAL_KEY = "korrekt.principal";
-    private static final int DEFAULT_QUEUE_LIMIT = 50;
     /** The benchmark echo route, served only with {@link HttpConfig#benchEcho()}. */
     public static final String ECHO_ROUTE = "/v1/bench/echo";
 
@@ -654,11 +653,6 @@ public final class ScoringVerticle extends VerticleBase {
                             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                             .end(text.toString());
                 });
-    }
-
-    /** The {@code limit} of a list: 1 to {@link CaseStore#MAX_LIST}, 50 when not given. */
-    static int limit(QueryParameters parameters) {
-        return parameters.integer("limit", DEFAULT_QUEUE_LIMIT, 1, CaseStore.MAX_LIST);
     }
 
     /** The largest batch body: the single limit, or 2 KiB an item, whichever is more. */

@@ -29,6 +29,8 @@ final class WorkRoutes {
      */
     static final int BODY_LIMIT = 64 * 1024;
 
+    private static final int DEFAULT_LIST_LIMIT = 50;
+
     private final WorkerExecutor database;
     private final CaseStore cases;
     private final DecisionStore store;
@@ -140,7 +142,7 @@ final class WorkRoutes {
 
     private void queue(RoutingContext ctx) {
         String unit = unit(ctx, "/v1/queues/{unit}", false).name();
-        int limit = ScoringVerticle.limit(QueryParameters.of(ctx, "limit"));
+        int limit = limit(QueryParameters.of(ctx, "limit"));
         database.<CaseStore.OpenQueue>executeBlocking(() -> cases.openQueue(unit, limit), false)
                 .onSuccess(found -> ScoringVerticle.sendJson(ctx, 200, CaseJson.openQueue(unit, found, cases.today())))
                 .onFailure(ctx::fail);
@@ -161,7 +163,7 @@ final class WorkRoutes {
     private void closed(RoutingContext ctx) {
         String unit = unit(ctx, "/v1/queues/{unit}/closed", false).name();
         QueryParameters parameters = QueryParameters.of(ctx, "limit", "before");
-        int limit = ScoringVerticle.limit(parameters);
+        int limit = limit(parameters);
         Long before = before(parameters.get("before"));
         database.<List<CaseStore.ClosedCase>>executeBlocking(() -> cases.closedCases(unit, limit, before), false)
                 .onSuccess(found ->
@@ -314,5 +316,10 @@ final class WorkRoutes {
                                 .toBuffer()
                                 .getBytes()))
                 .onFailure(ctx::fail);
+    }
+
+    /** The {@code limit} of a list: 1 to {@link CaseStore#MAX_LIST}, 50 when not given. */
+    private static int limit(QueryParameters parameters) {
+        return parameters.integer("limit", DEFAULT_LIST_LIMIT, 1, CaseStore.MAX_LIST);
     }
 }

@@ -19,6 +19,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.korrekt.scoring.Decision;
+import org.korrekt.scoring.api.ErrorCode;
+import org.korrekt.scoring.api.RequestException;
 import org.korrekt.scoring.record.DecisionRecord;
 import org.korrekt.scoring.record.DecisionRecordJson;
 import org.korrekt.scoring.record.ScoredClaim;
@@ -394,33 +396,63 @@ public final class DecisionStore {
 
     /**
      * The decisions recorded about {@code applicationId} in {@code units}, oldest first (a client's
-     * retry, or a payment run after the self-service check, decides again), at most {@link
-     * #MAX_DECISIONS_OF_APPLICATION} and one more, which says there are more.
+     * retry, or a payment run after the self-service check, decides again): a page of at most {@link
+     * #MAX_DECISIONS_OF_APPLICATION} and one more, which says there are more, after the decision
+     * {@code after} (the last of the page before) when not null.
      *
      * @param units the control units whose decisions to list; null for every unit
+     * @param after a decision of the application in {@code units} whose page came before, or null for
+     *     the first page
+     * @throws RequestException {@code INVALID_PARAMETER} if {@code after} is not such a decision
      * @throws SQLException if the database fails
      */
-    public List<DecisionSummary> decisionsOf(String applicationId, java.util.Set<String> units) throws SQLException {
+    public List<DecisionSummary> decisionsOf(String applicationId, java.util.Set<String> units, UUID after)
+            throws SQLException {
         List<DecisionSummary> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT decision_id, decided_at, unit, model_version, action, score, random_control FROM decision"
-                                + " WHERE application_id = ? AND (?::text[] IS NULL OR unit = ANY(?::text[]))"
-                                + " ORDER BY decided_at, decision_id LIMIT " + (MAX_DECISIONS_OF_APPLICATION + 1))) {
-            query.setString(1, applicationId);
-            java.sql.Array readable = units == null ? null : connection.createArrayOf("text", units.toArray());
-            query.setArray(2, readable);
-            query.setArray(3, readable);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new DecisionSummary(
-                            rows.getObject(1, UUID.class),
-                            rows.getTimestamp(2).toInstant(),
-                            rows.getString(3),
-                            rows.getString(4),
-                            rows.getString(5),
-                            rows.getDouble(6),
-                            rows.getBoolean(7)));
+        String readable = " AND (?::text[] IS NULL OR unit = ANY(?::text[]))";
+        try (Connection connection = dataSource.getConnection()) {
+            Array unitArray = units == null ? null : connection.createArrayOf("text", units.toArray());
+            if (after != null) {
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT 1 FROM decision WHERE decision_id = ? AND application_id = ?" + readable)) {
+                    query.setObject(1, after);
+                    query.setString(2, applicationId);
+                    query.setArray(3, unitArray);
+                    query.setArray(4, unitArray);
+                    try (ResultSet rows = query.executeQuery()) {
+                        if (!rows.next()) {
+                            throw new RequestException(
+                                    ErrorCode.INVALID_PARAMETER,
+                                    "after",
+                                    "after must be the decisionId of a decision of this application listed to the caller");
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT decision_id, decided_at, unit, model_version, action, score, random_control FROM decision"
+                            + " WHERE application_id = ?" + readable
+                            + (after == null
+                                    ? ""
+                                    : " AND (decided_at, decision_id) > (SELECT decided_at, decision_id FROM decision WHERE decision_id = ?)")
+                            + " ORDER BY decided_at, decision_id LIMIT " + (MAX_DECISIONS_OF_APPLICATION + 1))) {
+                query.setString(1, applicationId);
+                query.setArray(2, unitArray);
+                query.setArray(3, unitArray);
+                if (after != null) {
+                    query.setObject(4, after);
+                }
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(new DecisionSummary(
+                                rows.getObject(1, UUID.class),
+                                rows.getTimestamp(2).toInstant(),
+                                rows.getString(3),
+                                rows.getString(4),
+                                rows.getString(5),
+                                rows.getDouble(6),
+                                rows.getBoolean(7)));
+                    }
                 }
             }
         }

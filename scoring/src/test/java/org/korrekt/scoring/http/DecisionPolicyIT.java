@@ -295,6 +295,49 @@ class DecisionPolicyIT {
                 new JsonObject(get("/v1/decisions?applicationId=A-many").body());
         assertThat(listed.getJsonArray("decisions")).hasSize(DecisionStore.MAX_DECISIONS_OF_APPLICATION);
         assertThat(listed.getBoolean("truncated")).isTrue();
+        // the next page starts after the last one listed: the one left, and none twice
+        JsonArray firstPage = listed.getJsonArray("decisions");
+        String last = firstPage.getJsonObject(firstPage.size() - 1).getString("decisionId");
+        assertThat(listed.getString("next")).isEqualTo(last);
+        JsonObject next = new JsonObject(
+                get("/v1/decisions?applicationId=A-many&after=" + last).body());
+        assertThat(next.getJsonArray("decisions")).hasSize(1);
+        assertThat(next.getBoolean("truncated")).isFalse();
+        assertThat(next.getValue("next")).isNull();
+        assertThat(next.containsKey("next")).isTrue();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonArray page : List.of(firstPage, next.getJsonArray("decisions"))) {
+            for (int i = 0; i < page.size(); i++) {
+                seen.add(page.getJsonObject(i).getString("decisionId"));
+            }
+        }
+        assertThat(seen).hasSize(DecisionStore.MAX_DECISIONS_OF_APPLICATION + 1);
+        assertThat(java.time.Instant.parse(
+                        next.getJsonArray("decisions").getJsonObject(0).getString("decidedAt")))
+                .isAfterOrEqualTo(java.time.Instant.parse(
+                        firstPage.getJsonObject(firstPage.size() - 1).getString("decidedAt")));
+        // after the last of all, an empty page
+        String lastOfAll = next.getJsonArray("decisions").getJsonObject(0).getString("decisionId");
+        assertThat(new JsonObject(get("/v1/decisions?applicationId=A-many&after=" + lastOfAll)
+                                .body())
+                        .getJsonArray("decisions"))
+                .isEmpty();
+        // a decision of another application, of a unit the caller may not read, or not a UUID: 400
+        HttpResponse<String> anotherApplications = get("/v1/decisions?applicationId=A-many&after=" + decisionId);
+        assertThat(anotherApplications.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(anotherApplications.body())
+                        .getJsonObject("error")
+                        .getString("field"))
+                .isEqualTo("after");
+        HttpResponse<String> notReadable = CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/decisions?applicationId=A-digest-1&after=" + decisionId))
+                        .header("Authorization", "Bearer " + elsewhere)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notReadable.statusCode()).isEqualTo(400);
+        HttpResponse<String> notAnId = get("/v1/decisions?applicationId=A-many&after=" + number);
+        assertThat(notAnId.statusCode()).isEqualTo(400);
+        assertThat(notAnId.body()).contains("\"field\":\"after\"").doesNotContain(number);
         HttpResponse<String> aNumber = get("/v1/decisions?applicationId=" + number);
         assertThat(aNumber.statusCode()).isEqualTo(400);
         assertThat(aNumber.body()).doesNotContain(number);
