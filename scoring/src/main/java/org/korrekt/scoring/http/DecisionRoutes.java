@@ -117,7 +117,7 @@ final class DecisionRoutes {
                         () -> store.decisionsOf(applicationId, units, after), false)
                 .onSuccess(found -> {
                     JsonArray decisions = new JsonArray();
-                    // the oldest ones; more than that, and the answer says so
+                    // the oldest ones after `after`; more than a page, and the answer says so and names the next
                     boolean truncated = found.size() > DecisionStore.MAX_DECISIONS_OF_APPLICATION;
                     for (DecisionStore.DecisionSummary d :
                             truncated ? found.subList(0, DecisionStore.MAX_DECISIONS_OF_APPLICATION) : found) {

@@ -285,59 +285,6 @@ class DecisionPolicyIT {
         assertThat(new JsonObject(notTheirs.body()).getJsonArray("decisions")).isEmpty();
         assertThat(new JsonObject(get("/v1/decisions?applicationId=A-digest-1").body()).getBoolean("truncated"))
                 .isFalse();
-        // more than 100: the oldest 100, and the answer says there are more
-        String many = body.replace("A-digest-1", "A-many");
-        for (int i = 0; i < DecisionStore.MAX_DECISIONS_OF_APPLICATION + 1; i++) {
-            assertThat(post("/v1/score", many).statusCode()).isEqualTo(200);
-        }
-        server.recorder().flush(Duration.ofSeconds(10));
-        JsonObject listed =
-                new JsonObject(get("/v1/decisions?applicationId=A-many").body());
-        assertThat(listed.getJsonArray("decisions")).hasSize(DecisionStore.MAX_DECISIONS_OF_APPLICATION);
-        assertThat(listed.getBoolean("truncated")).isTrue();
-        // the next page starts after the last one listed: the one left, and none twice
-        JsonArray firstPage = listed.getJsonArray("decisions");
-        String last = firstPage.getJsonObject(firstPage.size() - 1).getString("decisionId");
-        assertThat(listed.getString("next")).isEqualTo(last);
-        JsonObject next = new JsonObject(
-                get("/v1/decisions?applicationId=A-many&after=" + last).body());
-        assertThat(next.getJsonArray("decisions")).hasSize(1);
-        assertThat(next.getBoolean("truncated")).isFalse();
-        assertThat(next.getValue("next")).isNull();
-        assertThat(next.containsKey("next")).isTrue();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (JsonArray page : List.of(firstPage, next.getJsonArray("decisions"))) {
-            for (int i = 0; i < page.size(); i++) {
-                seen.add(page.getJsonObject(i).getString("decisionId"));
-            }
-        }
-        assertThat(seen).hasSize(DecisionStore.MAX_DECISIONS_OF_APPLICATION + 1);
-        assertThat(java.time.Instant.parse(
-                        next.getJsonArray("decisions").getJsonObject(0).getString("decidedAt")))
-                .isAfterOrEqualTo(java.time.Instant.parse(
-                        firstPage.getJsonObject(firstPage.size() - 1).getString("decidedAt")));
-        // after the last of all, an empty page
-        String lastOfAll = next.getJsonArray("decisions").getJsonObject(0).getString("decisionId");
-        assertThat(new JsonObject(get("/v1/decisions?applicationId=A-many&after=" + lastOfAll)
-                                .body())
-                        .getJsonArray("decisions"))
-                .isEmpty();
-        // a decision of another application, of a unit the caller may not read, or not a UUID: 400
-        HttpResponse<String> anotherApplications = get("/v1/decisions?applicationId=A-many&after=" + decisionId);
-        assertThat(anotherApplications.statusCode()).isEqualTo(400);
-        assertThat(new JsonObject(anotherApplications.body())
-                        .getJsonObject("error")
-                        .getString("field"))
-                .isEqualTo("after");
-        HttpResponse<String> notReadable = CLIENT.send(
-                HttpRequest.newBuilder(uri("/v1/decisions?applicationId=A-digest-1&after=" + decisionId))
-                        .header("Authorization", "Bearer " + elsewhere)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(notReadable.statusCode()).isEqualTo(400);
-        HttpResponse<String> notAnId = get("/v1/decisions?applicationId=A-many&after=" + number);
-        assertThat(notAnId.statusCode()).isEqualTo(400);
-        assertThat(notAnId.body()).contains("\"field\":\"after\"").doesNotContain(number);
         HttpResponse<String> aNumber = get("/v1/decisions?applicationId=" + number);
         assertThat(aNumber.statusCode()).isEqualTo(400);
         assertThat(aNumber.body()).doesNotContain(number);
@@ -398,6 +345,77 @@ class DecisionPolicyIT {
         HttpResponse<String> response = get("/v1/decisions/" + decisionId);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new JsonObject(response.body());
+    }
+
+    /**
+     * An application decided more than 100 times (retries, a payment run after the self-service
+     * check) is listed 100 decisions to a page, oldest first: {@code after} the last one listed gives
+     * the next page, with none left out and none twice.
+     */
+    @Test
+    @Order(8)
+    void anApplicationsDecisionsAreListedAPageAtATime() throws Exception {
+        String number = "198504121230";
+        String body = "{\"applicationId\":\"A-many\",\"personalIdentityNumber\":\"" + number + "\","
+                + "\"benefit\":\"tfp\",\"channel\":\"e-service\",\"submittedOn\":\"2025-02-10\","
+                + "\"periodStart\":\"2025-02-03\",\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,"
+                + "\"amountSek\":4000,\"declaredMonthlyIncomeSek\":30000}";
+        HttpResponse<String> another = post("/v1/score", body.replace("A-many", "A-another"));
+        assertThat(another.statusCode()).as(another.body()).isEqualTo(200);
+        String decisionId = new JsonObject(another.body()).getString("decisionId");
+        String elsewhere = TestTokens.token("olle", java.util.Set.of(Role.INVESTIGATOR), java.util.Set.of("nowhere"));
+        // more than 100: the oldest 100, and the answer says there are more
+        for (int i = 0; i < DecisionStore.MAX_DECISIONS_OF_APPLICATION + 1; i++) {
+            assertThat(post("/v1/score", body).statusCode()).isEqualTo(200);
+        }
+        server.recorder().flush(Duration.ofSeconds(10));
+        JsonObject listed =
+                new JsonObject(get("/v1/decisions?applicationId=A-many").body());
+        assertThat(listed.getJsonArray("decisions")).hasSize(DecisionStore.MAX_DECISIONS_OF_APPLICATION);
+        assertThat(listed.getBoolean("truncated")).isTrue();
+        // the next page starts after the last one listed: the one left, and none twice
+        JsonArray firstPage = listed.getJsonArray("decisions");
+        String last = firstPage.getJsonObject(firstPage.size() - 1).getString("decisionId");
+        assertThat(listed.getString("next")).isEqualTo(last);
+        JsonObject next = new JsonObject(
+                get("/v1/decisions?applicationId=A-many&after=" + last).body());
+        assertThat(next.getJsonArray("decisions")).hasSize(1);
+        assertThat(next.getBoolean("truncated")).isFalse();
+        assertThat(next.getValue("next")).isNull();
+        assertThat(next.containsKey("next")).isTrue();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonArray page : List.of(firstPage, next.getJsonArray("decisions"))) {
+            for (int i = 0; i < page.size(); i++) {
+                seen.add(page.getJsonObject(i).getString("decisionId"));
+            }
+        }
+        assertThat(seen).hasSize(DecisionStore.MAX_DECISIONS_OF_APPLICATION + 1);
+        assertThat(java.time.Instant.parse(
+                        next.getJsonArray("decisions").getJsonObject(0).getString("decidedAt")))
+                .isAfterOrEqualTo(java.time.Instant.parse(
+                        firstPage.getJsonObject(firstPage.size() - 1).getString("decidedAt")));
+        // after the last of all, an empty page
+        String lastOfAll = next.getJsonArray("decisions").getJsonObject(0).getString("decisionId");
+        assertThat(new JsonObject(get("/v1/decisions?applicationId=A-many&after=" + lastOfAll)
+                                .body())
+                        .getJsonArray("decisions"))
+                .isEmpty();
+        // a decision of another application, of a unit the caller may not read, or not a UUID: 400
+        HttpResponse<String> anotherApplications = get("/v1/decisions?applicationId=A-many&after=" + decisionId);
+        assertThat(anotherApplications.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(anotherApplications.body())
+                        .getJsonObject("error")
+                        .getString("field"))
+                .isEqualTo("after");
+        HttpResponse<String> notReadable = CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/decisions?applicationId=A-many&after=" + last))
+                        .header("Authorization", "Bearer " + elsewhere)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notReadable.statusCode()).isEqualTo(400);
+        HttpResponse<String> notAnId = get("/v1/decisions?applicationId=A-many&after=" + number);
+        assertThat(notAnId.statusCode()).isEqualTo(400);
+        assertThat(notAnId.body()).contains("\"field\":\"after\"").doesNotContain(number);
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
