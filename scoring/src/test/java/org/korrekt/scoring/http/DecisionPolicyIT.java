@@ -247,11 +247,7 @@ class DecisionPolicyIT {
     @Test
     @Order(6)
     void theRecordKeepsAKeyedDigestOfTheRequestNotOneThatGivesBackTheIdentityNumber() throws Exception {
-        String number = "198504121230";
-        String body = "{\"applicationId\":\"A-digest-1\",\"personalIdentityNumber\":\"" + number + "\","
-                + "\"benefit\":\"tfp\",\"channel\":\"e-service\",\"submittedOn\":\"2025-02-10\","
-                + "\"periodStart\":\"2025-02-03\",\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,"
-                + "\"amountSek\":4000,\"declaredMonthlyIncomeSek\":30000}";
+        String body = tfpApplication("A-digest-1");
         HttpResponse<String> response = post("/v1/score", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonObject record = record(new JsonObject(response.body()).getString("decisionId"));
@@ -261,7 +257,7 @@ class DecisionPolicyIT {
                 .isEqualTo(key.inputDigest(bytes))
                 .isNotEqualTo(Checksums.sha256Hex(bytes))
                 .hasSize(64);
-        assertThat(record.encode()).doesNotContain(number).doesNotContain("850412");
+        assertThat(record.encode()).doesNotContain(PERSON).doesNotContain("850412");
         // an auditor reads the record with the names of its figures
         assertThat(record.getJsonArray("thresholdNames"))
                 .containsExactly(
@@ -285,9 +281,9 @@ class DecisionPolicyIT {
         assertThat(new JsonObject(notTheirs.body()).getJsonArray("decisions")).isEmpty();
         assertThat(new JsonObject(get("/v1/decisions?applicationId=A-digest-1").body()).getBoolean("truncated"))
                 .isFalse();
-        HttpResponse<String> aNumber = get("/v1/decisions?applicationId=" + number);
+        HttpResponse<String> aNumber = get("/v1/decisions?applicationId=" + PERSON);
         assertThat(aNumber.statusCode()).isEqualTo(400);
-        assertThat(aNumber.body()).doesNotContain(number);
+        assertThat(aNumber.body()).doesNotContain(PERSON);
         // and the model routes name the served bundle's fairness gate
         JsonObject models = new JsonObject(get("/v1/models").body());
         assertThat(models.getJsonObject("champion").getMap())
@@ -355,12 +351,8 @@ class DecisionPolicyIT {
     @Test
     @Order(8)
     void anApplicationsDecisionsAreListedAPageAtATime() throws Exception {
-        String number = "198504121230";
-        String body = "{\"applicationId\":\"A-many\",\"personalIdentityNumber\":\"" + number + "\","
-                + "\"benefit\":\"tfp\",\"channel\":\"e-service\",\"submittedOn\":\"2025-02-10\","
-                + "\"periodStart\":\"2025-02-03\",\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,"
-                + "\"amountSek\":4000,\"declaredMonthlyIncomeSek\":30000}";
-        HttpResponse<String> another = post("/v1/score", body.replace("A-many", "A-another"));
+        String body = tfpApplication("A-many");
+        HttpResponse<String> another = post("/v1/score", tfpApplication("A-another"));
         assertThat(another.statusCode()).as(another.body()).isEqualTo(200);
         String decisionId = new JsonObject(another.body()).getString("decisionId");
         String elsewhere = TestTokens.token("olle", java.util.Set.of(Role.INVESTIGATOR), java.util.Set.of("nowhere"));
@@ -413,9 +405,20 @@ class DecisionPolicyIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(notReadable.statusCode()).isEqualTo(400);
-        HttpResponse<String> notAnId = get("/v1/decisions?applicationId=A-many&after=" + number);
+        HttpResponse<String> notAnId = get("/v1/decisions?applicationId=A-many&after=" + PERSON);
         assertThat(notAnId.statusCode()).isEqualTo(400);
-        assertThat(notAnId.body()).contains("\"field\":\"after\"").doesNotContain(number);
+        assertThat(notAnId.body()).contains("\"field\":\"after\"").doesNotContain(PERSON);
+    }
+
+    /** The identity number of the person whose applications the record and paging tests send. */
+    private static final String PERSON = "198504121230";
+
+    /** A temporary parental benefit application of {@link #PERSON}'s with {@code applicationId}. */
+    private static String tfpApplication(String applicationId) {
+        return "{\"applicationId\":\"" + applicationId + "\",\"personalIdentityNumber\":\"" + PERSON + "\","
+                + "\"benefit\":\"tfp\",\"channel\":\"e-service\",\"submittedOn\":\"2025-02-10\","
+                + "\"periodStart\":\"2025-02-03\",\"periodEnd\":\"2025-02-07\",\"claimedDays\":5,"
+                + "\"amountSek\":4000,\"declaredMonthlyIncomeSek\":30000}";
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
