@@ -19,9 +19,9 @@ import org.korrekt.scoring.record.DecisionRecordJson;
 import org.korrekt.scoring.security.Principal;
 
 /**
- * The control units' work: releasing each day's cases by capacity, claiming ({@code FOR UPDATE
- * SKIP LOCKED}: two investigators never get the same case), releasing, reassigning, notes and
- * outcomes, and the units' figures. Every change runs in one transaction that names its actor, and
+ * The control units' work: releasing each day's cases by capacity ({@link DailyRelease}),
+ * claiming ({@code FOR UPDATE SKIP LOCKED}: two investigators never get the same case), releasing,
+ * reassigning, notes and outcomes, and the units' figures. Every change runs in one transaction that names its actor, and
  * the database's triggers write the audit trail from it. Thread-safe; every method blocks.
  *
  * <p>Refusals are {@link RequestException}s: 404 for a case that does not exist or is outside the
@@ -115,6 +115,7 @@ public final class CaseStore {
     private final DataSource dataSource;
     private final QueueSettings settings;
     private final Clock clock;
+    private final DailyRelease release;
 
     /**
      * @param dataSource a data source on a schema migrated by {@link org.korrekt.scoring.db.Database}
@@ -125,6 +126,7 @@ public final class CaseStore {
         this.dataSource = dataSource;
         this.settings = settings;
         this.clock = clock;
+        this.release = new DailyRelease(dataSource, settings);
     }
 
     /** The queue settings. */
@@ -274,7 +276,7 @@ public final class CaseStore {
      * different case. A case released from {@code who} earlier comes to them after every other. When
      * no released case is left and the day's capacity is not used up (cases that came in after the
      * day's release, or a capacity raised since), the best of the backlog are released first, up to
-     * the capacity ({@link #topUp}).
+     * the capacity ({@link DailyRelease#topUp}).
      *
      * @return the claimed case, or null when no released case is left
      */
@@ -282,15 +284,26 @@ public final class CaseStore {
         LocalDate day = today();
         ensureReleased(unit, day);
         QueueCase claimed = claim(unit, who);
-        if (claimed == null && topUp(unit, day) > 0) {
+        if (claimed == null && release.topUp(unit, day) > 0) {
             claimed = claim(unit, who);
         }
         return claimed;
     }
 
+    /**
+     * Releases today's cases of {@code unit} unless done already: the unit's capacity less the cases
+     * released earlier and still waiting, the highest priority first, with random-control cases
+     * (oldest first, at most half) spread evenly among them ({@link DailyRelease}).
+     *
+     * @return how many cases were released now (0 when today's release was done before)
+     */
+    public int ensureReleased(String unit, LocalDate day) throws SQLException {
+        return release.ensureReleased(unit, day);
+    }
+
     private QueueCase claim(String unit, String who) throws SQLException {
         long caseId = -1;
-        try (Connection connection = begin(who)) {
+        try (Connection connection = begin(dataSource, who)) {
             try {
                 try (PreparedStatement claim = connection.prepareStatement(CLAIM_NEXT_NOT_RELEASED_FROM)) {
                     claim.setString(1, who);
@@ -316,192 +329,6 @@ public final class CaseStore {
             }
         }
         return caseId < 0 ? null : find(caseId);
-    }
-
-    /**
-     * Releases today's cases of {@code unit} unless done already: the unit's capacity less the cases
-     * released earlier and still waiting. Random-control cases (oldest first, at most half) are
-     * spread evenly among the highest-priority model-selected ones.
-     *
-     * @return how many cases were released now (0 when today's release was done before)
-     */
-    public int ensureReleased(String unit, LocalDate day) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement done =
-                        connection.prepareStatement("SELECT 1 FROM unit_release WHERE unit = ? AND released_on = ?")) {
-            done.setString(1, unit);
-            done.setObject(2, day);
-            try (ResultSet rows = done.executeQuery()) {
-                if (rows.next()) {
-                    return 0;
-                }
-            }
-        }
-        return release(unit, day);
-    }
-
-    private int release(String unit, LocalDate day) throws SQLException {
-        try (Connection connection = begin("korrekt-release")) {
-            try {
-                lockReleases(connection, unit);
-                try (PreparedStatement done =
-                        connection.prepareStatement("SELECT 1 FROM unit_release WHERE unit = ? AND released_on = ?")) {
-                    done.setString(1, unit);
-                    done.setObject(2, day);
-                    try (ResultSet rows = done.executeQuery()) {
-                        if (rows.next()) {
-                            connection.commit();
-                            return 0;
-                        }
-                    }
-                }
-                int capacity = capacity(connection, unit);
-                int waiting = (int) count(
-                        connection,
-                        "SELECT count(*) FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NOT NULL",
-                        unit);
-                int released = releaseFromBacklog(connection, unit, day, Math.max(0, capacity - waiting), 0);
-                try (PreparedStatement log = connection.prepareStatement(
-                        "INSERT INTO unit_release (unit, released_on, capacity, released) VALUES (?, ?, ?, ?)")) {
-                    log.setString(1, unit);
-                    log.setObject(2, day);
-                    log.setInt(3, capacity);
-                    log.setInt(4, released);
-                    log.executeUpdate();
-                }
-                connection.commit();
-                return released;
-            } catch (SQLException | RuntimeException e) {
-                Database.rollbackAfter(connection, e);
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * Releases more of the backlog on {@code day}, after the day's release, when what is released
-     * has run out but the day's capacity has not: cases scored after the release, or a capacity a
-     * lead raised since. The day's cases are those released on it (whatever became of them) and
-     * those carried from earlier days that were still waiting or were claimed on it, as the day's
-     * release counts them; the capacity less those is released, the best of the backlog first, with
-     * the random control sample's cases spread among them as at the day's release.
-     *
-     * @return how many cases were released now
-     */
-    int topUp(String unit, LocalDate day) throws SQLException {
-        try (Connection connection = begin("korrekt-release")) {
-            try {
-                lockReleases(connection, unit);
-                int capacity = capacity(connection, unit);
-                int counted;
-                int lastRank;
-                try (PreparedStatement query = connection.prepareStatement("""
-                        SELECT count(*) FILTER (WHERE released_on = ?
-                                OR (released_on < ? AND (status = 'OPEN' OR claimed_at >= ?))),
-                            coalesce(max(release_rank) FILTER (WHERE released_on = ?), 0)
-                        FROM queue_case WHERE unit = ? AND released_on IS NOT NULL
-                        """)) {
-                    query.setObject(1, day);
-                    query.setObject(2, day);
-                    query.setObject(3, day.atStartOfDay(settings.zone()).toOffsetDateTime());
-                    query.setObject(4, day);
-                    query.setString(5, unit);
-                    try (ResultSet rows = query.executeQuery()) {
-                        rows.next();
-                        counted = rows.getInt(1);
-                        lastRank = rows.getInt(2);
-                    }
-                }
-                int released = releaseFromBacklog(connection, unit, day, Math.max(0, capacity - counted), lastRank);
-                if (released > 0) {
-                    update(
-                            connection,
-                            "UPDATE unit_release SET released = released + ?, capacity = ? WHERE unit = ?"
-                                    + " AND released_on = ?",
-                            released,
-                            capacity,
-                            unit,
-                            day);
-                }
-                connection.commit();
-                return released;
-            } catch (SQLException | RuntimeException e) {
-                Database.rollbackAfter(connection, e);
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * Releases up to {@code n} backlog cases of {@code unit} on {@code day}, ranked after {@code
-     * afterRank}: random-control cases (oldest first, at most half) spread evenly among the
-     * highest-priority model-selected ones.
-     *
-     * @return how many were released
-     */
-    private static int releaseFromBacklog(Connection connection, String unit, LocalDate day, int n, int afterRank)
-            throws SQLException {
-        if (n == 0) {
-            return 0;
-        }
-        List<Long> random = ids(
-                connection,
-                "SELECT case_id FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NULL"
-                        + " AND random_control ORDER BY created_at, case_id LIMIT ?",
-                unit,
-                Math.max(1, n / 2));
-        List<Long> model = ids(
-                connection,
-                "SELECT case_id FROM queue_case WHERE unit = ? AND status = 'OPEN' AND released_on IS NULL"
-                        + " AND NOT random_control ORDER BY priority DESC, case_id LIMIT ?",
-                unit,
-                n - random.size());
-        long[] order = interleave(model, random);
-        try (PreparedStatement mark = connection.prepareStatement(
-                "UPDATE queue_case SET released_on = ?, release_rank = ?, updated_at = clock_timestamp()"
-                        + " WHERE case_id = ?")) {
-            for (int rank = 0; rank < order.length; rank++) {
-                mark.setObject(1, day);
-                mark.setInt(2, afterRank + rank + 1);
-                mark.setLong(3, order[rank]);
-                mark.addBatch();
-            }
-            if (order.length > 0) {
-                mark.executeBatch();
-            }
-        }
-        return order.length;
-    }
-
-    /** Takes the unit's release lock for the transaction: two instances release a unit's cases one after the other. */
-    private static void lockReleases(Connection connection, String unit) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, "korrekt.release." + unit);
-            lock.execute();
-        }
-    }
-
-    /** Model-selected cases in rank order with the random-control ones spread evenly among them. */
-    static long[] interleave(List<Long> model, List<Long> random) {
-        int n = model.size() + random.size();
-        long[] order = new long[n];
-        boolean[] taken = new boolean[n];
-        for (int i = 0; i < random.size(); i++) {
-            int at = (int) ((long) (i + 1) * n / (random.size() + 1));
-            at = Math.min(n - 1, at);
-            while (taken[at]) {
-                at = (at + 1) % n;
-            }
-            order[at] = random.get(i);
-            taken[at] = true;
-        }
-        int next = 0;
-        for (int at = 0; at < n; at++) {
-            if (!taken[at]) {
-                order[at] = model.get(next++);
-            }
-        }
-        return order;
     }
 
     /**
@@ -781,14 +608,14 @@ public final class CaseStore {
 
     /**
      * Sets how many cases the unit releases a day; a lead of the unit only. It applies to the next
-     * day's release, and today at the next claim that finds no released case ({@link #topUp}).
+     * day's release, and today at the next claim that finds no released case ({@link DailyRelease#topUp}).
      */
     public void setCapacity(String unit, int casesPerDay, Principal caller) throws SQLException {
         if (!caller.leads(unit)) {
             throw new RequestException(
                     ErrorCode.FORBIDDEN, null, "only a lead of unit '" + unit + "' sets its capacity");
         }
-        try (Connection connection = begin(caller.subject())) {
+        try (Connection connection = begin(dataSource, caller.subject())) {
             try {
                 update(
                         connection,
@@ -825,7 +652,8 @@ public final class CaseStore {
         }
         LocalDate today = today();
         try (Connection connection = dataSource.getConnection()) {
-            return UnitFiguresQuery.read(connection, unit, capacity(connection, unit), today, settings.zone(), weeks);
+            return UnitFiguresQuery.read(
+                    connection, unit, release.capacity(connection, unit), today, settings.zone(), weeks);
         }
     }
 
@@ -837,7 +665,7 @@ public final class CaseStore {
 
     /** Locks the case, checks the caller's unit, applies {@code change} and commits, as the caller. */
     private void change(long caseId, Principal caller, Change change) throws SQLException {
-        try (Connection connection = begin(caller.subject())) {
+        try (Connection connection = begin(dataSource, caller.subject())) {
             try {
                 Locked locked;
                 try (PreparedStatement lock = connection.prepareStatement(
@@ -869,7 +697,7 @@ public final class CaseStore {
     }
 
     /** A connection in a transaction whose changes the audit trail attributes to {@code actor}. */
-    private Connection begin(String actor) throws SQLException {
+    static Connection begin(DataSource dataSource, String actor) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
@@ -881,16 +709,6 @@ public final class CaseStore {
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
-        }
-    }
-
-    private int capacity(Connection connection, String unit) throws SQLException {
-        try (PreparedStatement q =
-                connection.prepareStatement("SELECT cases_per_day FROM unit_capacity WHERE unit = ?")) {
-            q.setString(1, unit);
-            try (ResultSet rows = q.executeQuery()) {
-                return rows.next() ? rows.getInt(1) : settings.defaultCasesPerDay();
-            }
         }
     }
 
@@ -936,7 +754,7 @@ public final class CaseStore {
                 instant(rows.getTimestamp("closed_at")));
     }
 
-    private static List<Long> ids(Connection connection, String sql, String unit, int limit) throws SQLException {
+    static List<Long> ids(Connection connection, String sql, String unit, int limit) throws SQLException {
         List<Long> ids = new ArrayList<>();
         if (limit <= 0) {
             return ids;
@@ -965,7 +783,7 @@ public final class CaseStore {
         }
     }
 
-    private static void update(Connection connection, String sql, Object... parameters) throws SQLException {
+    static void update(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement u = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 u.setObject(i + 1, parameters[i]);

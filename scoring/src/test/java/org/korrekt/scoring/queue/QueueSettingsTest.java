@@ -60,9 +60,9 @@ class QueueSettingsTest {
 
     @Test
     void randomControlCasesAreSpreadEvenlyAmongTheModelsCases() {
-        long[] order = CaseStore.interleave(List.of(1L, 2L, 3L, 4L, 5L, 6L), List.of(101L, 102L));
+        long[] order = DailyRelease.interleave(List.of(1L, 2L, 3L, 4L, 5L, 6L), List.of(101L, 102L));
         assertThat(order).containsExactly(1, 2, 101, 3, 4, 102, 5, 6);
-        assertThat(CaseStore.interleave(List.of(), List.of(7L))).containsExactly(7);
-        assertThat(CaseStore.interleave(List.of(1L, 2L), List.of())).containsExactly(1, 2);
+        assertThat(DailyRelease.interleave(List.of(), List.of(7L))).containsExactly(7);
+        assertThat(DailyRelease.interleave(List.of(1L, 2L), List.of())).containsExactly(1, 2);
     }
 }
