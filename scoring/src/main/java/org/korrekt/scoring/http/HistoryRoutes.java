@@ -41,10 +41,10 @@ final class HistoryRoutes {
 
     /** Adds the route; {@code /v1/*} is authenticated before it. */
     void register(Router router) {
-        router.post(ROUTE).handler(ctx -> ScoringVerticle.requireJson(ctx, ROUTE));
+        router.post(ROUTE).handler(ctx -> JsonBodies.requireJson(ctx, ROUTE));
         router.post(ROUTE)
                 .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
-                .handler(ScoringVerticle::checkBody)
+                .handler(JsonBodies::checkBody)
                 .handler(this::events);
     }
 

@@ -97,23 +97,23 @@ final class ScoreRoutes {
     /** Adds the routes; a batch's body may be up to {@code batchBodyLimit} bytes. */
     void register(Router router, long batchBodyLimit) {
         // The media type is checked on its own route, before the body handler, which would decode a form body.
-        router.post("/v1/score").handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/score"));
+        router.post("/v1/score").handler(ctx -> JsonBodies.requireJson(ctx, "/v1/score"));
         router.post("/v1/score")
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                .handler(ScoringVerticle::checkBody)
+                .handler(JsonBodies::checkBody)
                 .handler(this::score);
-        router.post("/v1/score/batch").handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/score/batch"));
+        router.post("/v1/score/batch").handler(ctx -> JsonBodies.requireJson(ctx, "/v1/score/batch"));
         router.post("/v1/score/batch")
                 .handler(BodyHandler.create(false).setBodyLimit(batchBodyLimit))
-                .handler(ScoringVerticle::checkBody)
+                .handler(JsonBodies::checkBody)
                 .handler(this::scoreBatch);
         if (config.benchEcho()) {
             // The load benchmark's baseline: the same handlers as /v1/score up to the body, then no scoring.
             router.post(ScoringVerticle.ECHO_ROUTE)
-                    .handler(ctx -> ScoringVerticle.requireJson(ctx, ScoringVerticle.ECHO_ROUTE));
+                    .handler(ctx -> JsonBodies.requireJson(ctx, ScoringVerticle.ECHO_ROUTE));
             router.post(ScoringVerticle.ECHO_ROUTE)
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(ScoringVerticle::checkBody)
+                    .handler(JsonBodies::checkBody)
                     .handler(ScoreRoutes::echo);
         }
     }

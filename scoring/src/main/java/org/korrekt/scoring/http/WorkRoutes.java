@@ -52,24 +52,23 @@ final class WorkRoutes {
         router.get("/v1/queues/:unit/closed").handler(this::closed);
         router.get("/v1/queues/:unit/figures").handler(this::figures);
         // a claim takes no body, or {} as the UI sends, like a release; anything else is refused
-        router.post("/v1/queues/:unit/claim")
-                .handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/queues/{unit}/claim"));
+        router.post("/v1/queues/:unit/claim").handler(ctx -> JsonBodies.requireJson(ctx, "/v1/queues/{unit}/claim"));
         router.post("/v1/queues/:unit/claim")
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
-                .handler(ScoringVerticle::checkBody)
+                .handler(JsonBodies::checkBody)
                 .handler(this::claim);
         router.put("/v1/queues/:unit/capacity")
-                .handler(ctx -> ScoringVerticle.requireJson(ctx, "/v1/queues/{unit}/capacity"));
+                .handler(ctx -> JsonBodies.requireJson(ctx, "/v1/queues/{unit}/capacity"));
         router.put("/v1/queues/:unit/capacity")
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
-                .handler(ScoringVerticle::checkBody)
+                .handler(JsonBodies::checkBody)
                 .handler(this::capacity);
         router.get("/v1/cases/:id").handler(this::caseDetail);
         router.post("/v1/cases/:id/:change")
-                .handler(ctx -> ScoringVerticle.requireJson(ctx, caseChangeRoute(ctx.pathParam("change"))));
+                .handler(ctx -> JsonBodies.requireJson(ctx, caseChangeRoute(ctx.pathParam("change"))));
         router.post("/v1/cases/:id/:change")
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
-                .handler(ScoringVerticle::checkBody)
+                .handler(JsonBodies::checkBody)
                 .handler(this::caseChange);
     }
 
