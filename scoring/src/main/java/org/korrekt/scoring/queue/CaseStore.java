@@ -21,8 +21,9 @@ import org.korrekt.scoring.security.Principal;
 /**
  * The control units' work: releasing each day's cases by capacity ({@link DailyRelease}),
  * claiming ({@code FOR UPDATE SKIP LOCKED}: two investigators never get the same case), releasing,
- * reassigning, notes and outcomes, and the units' figures. Every change runs in one transaction that names its actor, and
- * the database's triggers write the audit trail from it. Thread-safe; every method blocks.
+ * reassigning, notes and outcomes, and the units' figures. Every change runs in one transaction
+ * that names its actor, and the database's triggers write the audit trail from it. Thread-safe;
+ * every method blocks.
  *
  * <p>Refusals are {@link RequestException}s: 404 for a case that does not exist or is outside the
  * caller's units, 403 for an action the caller's role does not allow, 409 for a case in the wrong
@@ -115,7 +116,7 @@ public final class CaseStore {
     private final DataSource dataSource;
     private final QueueSettings settings;
     private final Clock clock;
-    private final DailyRelease release;
+    private final DailyRelease dailyRelease;
 
     /**
      * @param dataSource a data source on a schema migrated by {@link org.korrekt.scoring.db.Database}
@@ -126,7 +127,7 @@ public final class CaseStore {
         this.dataSource = dataSource;
         this.settings = settings;
         this.clock = clock;
-        this.release = new DailyRelease(dataSource, settings);
+        this.dailyRelease = new DailyRelease(dataSource, settings);
     }
 
     /** The queue settings. */
@@ -284,7 +285,7 @@ public final class CaseStore {
         LocalDate day = today();
         ensureReleased(unit, day);
         QueueCase claimed = claim(unit, who);
-        if (claimed == null && release.topUp(unit, day) > 0) {
+        if (claimed == null && dailyRelease.topUp(unit, day) > 0) {
             claimed = claim(unit, who);
         }
         return claimed;
@@ -298,7 +299,7 @@ public final class CaseStore {
      * @return how many cases were released now (0 when today's release was done before)
      */
     public int ensureReleased(String unit, LocalDate day) throws SQLException {
-        return release.ensureReleased(unit, day);
+        return dailyRelease.ensureReleased(unit, day);
     }
 
     private QueueCase claim(String unit, String who) throws SQLException {
@@ -608,7 +609,8 @@ public final class CaseStore {
 
     /**
      * Sets how many cases the unit releases a day; a lead of the unit only. It applies to the next
-     * day's release, and today at the next claim that finds no released case ({@link DailyRelease#topUp}).
+     * day's release, and today at the next claim that finds no released case ({@link
+     * DailyRelease#topUp}).
      */
     public void setCapacity(String unit, int casesPerDay, Principal caller) throws SQLException {
         if (!caller.leads(unit)) {
@@ -653,7 +655,7 @@ public final class CaseStore {
         LocalDate today = today();
         try (Connection connection = dataSource.getConnection()) {
             return UnitFiguresQuery.read(
-                    connection, unit, release.capacity(connection, unit), today, settings.zone(), weeks);
+                    connection, unit, dailyRelease.capacity(connection, unit), today, settings.zone(), weeks);
         }
     }
 
