@@ -35,34 +35,33 @@ final class DailyRelease {
      * @return how many cases were released now (0 when the day's release was done before)
      */
     int ensureReleased(String unit, LocalDate day) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement done =
-                        connection.prepareStatement("SELECT 1 FROM unit_release WHERE unit = ? AND released_on = ?")) {
-            done.setString(1, unit);
-            done.setObject(2, day);
-            try (ResultSet rows = done.executeQuery()) {
-                if (rows.next()) {
-                    return 0;
-                }
+        try (Connection connection = dataSource.getConnection()) {
+            if (isReleased(connection, unit, day)) {
+                return 0;
             }
         }
         return release(unit, day);
+    }
+
+    /** Whether the day's release of {@code unit} is recorded; asked before the lock, then under it. */
+    private static boolean isReleased(Connection connection, String unit, LocalDate day) throws SQLException {
+        try (PreparedStatement done =
+                connection.prepareStatement("SELECT 1 FROM unit_release WHERE unit = ? AND released_on = ?")) {
+            done.setString(1, unit);
+            done.setObject(2, day);
+            try (ResultSet rows = done.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     private int release(String unit, LocalDate day) throws SQLException {
         try (Connection connection = CaseStore.begin(dataSource, "korrekt-release")) {
             try {
                 lockReleases(connection, unit);
-                try (PreparedStatement done =
-                        connection.prepareStatement("SELECT 1 FROM unit_release WHERE unit = ? AND released_on = ?")) {
-                    done.setString(1, unit);
-                    done.setObject(2, day);
-                    try (ResultSet rows = done.executeQuery()) {
-                        if (rows.next()) {
-                            connection.commit();
-                            return 0;
-                        }
-                    }
+                if (isReleased(connection, unit, day)) {
+                    connection.commit();
+                    return 0;
                 }
                 int capacity = capacity(connection, unit);
                 int waiting = (int) CaseStore.count(
