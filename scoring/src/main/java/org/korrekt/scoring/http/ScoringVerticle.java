@@ -42,11 +42,13 @@ import org.slf4j.LoggerFactory;
  *   POST   /v1/score                                  score one application
  *   POST   /v1/score/batch                            score up to maxBatchItems applications
  *   GET    /v1/decisions/{id}                         a decision record
+ *   GET    /v1/decisions?applicationId=A              an application's decisions, a page at a time
  *   GET    /v1/me                                     who the token says the caller is
  *   GET    /v1/queues                                 the control units of this instance
  *   GET    /v1/queues/{unit}                          a control unit's open cases: released, then the backlog
  *   POST   /v1/queues/{unit}/claim                    claim the next released case
  *   GET    /v1/queues/{unit}/claimed                  the unit's claimed cases
+ *   GET    /v1/queues/{unit}/closed                   the unit's closed cases, newest first, a page at a time
  *   GET    /v1/queues/{unit}/figures                  capacity, throughput, hit rates per week
  *   PUT    /v1/queues/{unit}/capacity                 set the cases released a day (lead)
  *   GET    /v1/cases/{id}                             a case: decision, signals, notes, outcome, audit, history
@@ -54,11 +56,13 @@ import org.slf4j.LoggerFactory;
  *   POST   /v1/cases/{id}/reassign                    give a case to another investigator (lead)
  *   POST   /v1/cases/{id}/notes                       add a note
  *   POST   /v1/cases/{id}/outcome                     record the outcome and close the case
+ *   POST   /v1/cases/{id}/corrections                 correct a recorded outcome (lead)
  *   GET    /v1/models                                 the served profile's champion, previous, shadow, versions
  *   POST   /v1/models/{profile}/{version}/activate    make a version the champion
  *   POST   /v1/models/{profile}/{version}/shadow      score a version in shadow
  *   DELETE /v1/models/{profile}/shadow                stop the shadow
  *   POST   /v1/models/{profile}/rollback              make the previous champion the champion again
+ *   POST   /v1/history/events                         the registers' feed of history events
  *   GET    /health                                    liveness, database and recorder state
  *   GET    /ready                                     whether to send traffic here
  *   GET    /metrics                                   Prometheus metrics
