@@ -28,7 +28,7 @@ import org.korrekt.features.model.ScoreDistribution;
  *
  * <pre>{@code
  * {
- *   "capacity": { "manualChecksPerDay": 40, "applicationsPerDay": 4000,
+ *   "capacity": { "manualChecksPerDay": 400, "applicationsPerDay": 4000,
  *                 "holdShareOfChecks": 0.2, "extraQuestionsShare": 0.10 },
  *   "randomControlShare": 0.02,
  *   "minCaseAmountSek": 2000,
