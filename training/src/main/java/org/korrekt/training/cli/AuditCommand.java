@@ -92,7 +92,8 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Option(
             names = "--reference",
-            description = "COL=VALUE: the reference group of column COL (default: its largest group); repeatable.")
+            description = "COL=VALUE: the reference group of column COL (default: its largest group with a row"
+                    + " selected, or its largest when none was); repeatable.")
     List<String> references = new ArrayList<>();
 
     @Option(
